@@ -1,0 +1,84 @@
+namespace StatuutHub.Domain.Deliveries;
+
+/// <summary>Where one message to one destination stands.</summary>
+public enum DeliveryState
+{
+    /// <summary>Written with the attest (outbox), not yet attempted.</summary>
+    Pending,
+
+    /// <summary>The destination gave its receipt (technical ack); its decision is awaited.</summary>
+    Sent,
+
+    /// <summary>The destination accepted (business ack: approved, or a synchronous declaration id).</summary>
+    Acknowledged,
+
+    /// <summary>The destination refused, with a reason code.</summary>
+    Rejected,
+
+    /// <summary>An attempt failed; the next one is due at a set time.</summary>
+    RetryScheduled,
+
+    /// <summary>The retry budget is spent or the failure is permanent; waits for an operator to replay.</summary>
+    DeadLettered,
+
+    /// <summary>Sent, but the destination's agreed answer time has passed without a decision.</summary>
+    Overdue,
+}
+
+/// <summary>What happened to a delivery; the state machine decides the next state.</summary>
+public enum DeliveryEvent
+{
+    /// <summary>The destination gave a receipt; a decision follows later.</summary>
+    Receipted,
+
+    /// <summary>The destination approved (or answered synchronously with acceptance).</summary>
+    Approved,
+
+    /// <summary>The destination refused.</summary>
+    Refused,
+
+    /// <summary>An attempt failed and the budget allows another.</summary>
+    AttemptFailed,
+
+    /// <summary>An attempt failed for good (budget spent, or a permanent error).</summary>
+    GaveUp,
+
+    /// <summary>The agreed answer time passed.</summary>
+    AnswerTimeExpired,
+
+    /// <summary>An operator replays a dead letter or retries a failed one.</summary>
+    Replayed,
+}
+
+/// <summary>The delivery state machine: the only way to move a delivery. Illegal moves throw.</summary>
+public static class DeliveryStateMachine
+{
+    /// <summary>The state after <paramref name="event"/>, or false when the move is not allowed from <paramref name="from"/>.</summary>
+    public static bool TryApply(DeliveryState from, DeliveryEvent @event, out DeliveryState to)
+    {
+        to = (from, @event) switch
+        {
+            (DeliveryState.Pending or DeliveryState.RetryScheduled, DeliveryEvent.Receipted) => DeliveryState.Sent,
+            (DeliveryState.Pending or DeliveryState.RetryScheduled or DeliveryState.Sent or DeliveryState.Overdue, DeliveryEvent.Approved) => DeliveryState.Acknowledged,
+            (DeliveryState.Pending or DeliveryState.RetryScheduled or DeliveryState.Sent or DeliveryState.Overdue, DeliveryEvent.Refused) => DeliveryState.Rejected,
+            (DeliveryState.Pending or DeliveryState.RetryScheduled, DeliveryEvent.AttemptFailed) => DeliveryState.RetryScheduled,
+            (DeliveryState.Pending or DeliveryState.RetryScheduled, DeliveryEvent.GaveUp) => DeliveryState.DeadLettered,
+            (DeliveryState.Sent, DeliveryEvent.AnswerTimeExpired) => DeliveryState.Overdue,
+            (DeliveryState.DeadLettered or DeliveryState.RetryScheduled, DeliveryEvent.Replayed) => DeliveryState.Pending,
+            _ => (DeliveryState)(-1),
+        };
+        return to >= 0;
+    }
+
+    /// <summary>The state after <paramref name="event"/>; throws <see cref="InvalidOperationException"/> for an illegal move.</summary>
+    public static DeliveryState Apply(DeliveryState from, DeliveryEvent @event) =>
+        TryApply(from, @event, out var to)
+            ? to
+            : throw new InvalidOperationException($"A delivery in state {from} cannot take event {@event}.");
+
+    /// <summary>True when no event can move the delivery any more.</summary>
+    public static bool IsFinal(DeliveryState state) => state is DeliveryState.Acknowledged or DeliveryState.Rejected;
+
+    /// <summary>True when the dispatcher still has to send it (now or at its due time).</summary>
+    public static bool AwaitsSending(DeliveryState state) => state is DeliveryState.Pending or DeliveryState.RetryScheduled;
+}

@@ -1,0 +1,86 @@
+using StatuutHub.Domain.Attests;
+
+namespace StatuutHub.Domain.Routing;
+
+/// <summary>Decides who must know about an attest. Pure: the same attest gives the same plan.</summary>
+/// <remarks>
+/// Benefits → destinations (DOMAIN.md): UNEMPLOYMENT → RVA; INCAPACITY → the mutualiteit of the
+/// participant's landsbond; SOCIAL_INTEGRATION → the OCMW of the residence municipality;
+/// always → the Dimona-style declaration. DISABILITY_ALLOWANCE has no adapter in v1 and is
+/// reported as a gap.
+/// </remarks>
+public static class Router
+{
+    /// <summary>The destinations that must receive a new attest.</summary>
+    public static RoutingPlan Plan(Attest attest)
+    {
+        var messages = RequiredDestinations(attest)
+            .Select(d => new PlannedMessage(d.Destination, MessageKind.Create, d.Reason))
+            .ToArray();
+        return new RoutingPlan(messages, Gaps(attest));
+    }
+
+    /// <summary>The messages a new version causes, given the destinations that already received
+    /// earlier versions: they get the change; a destination that is new gets a create; one that
+    /// is no longer needed gets a cancel.</summary>
+    public static RoutingPlan PlanChange(IReadOnlyCollection<Destination> alreadyInformed, AttestVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(alreadyInformed);
+        if (version.Change == AttestChange.Submitted)
+        {
+            return Plan(version.Content);
+        }
+
+        var required = RequiredDestinations(version.Content).ToArray();
+        var messages = new List<PlannedMessage>();
+        if (version.Change == AttestChange.Cancelled)
+        {
+            messages.AddRange(alreadyInformed.Select(d => new PlannedMessage(d, MessageKind.Cancel, "attest ingetrokken")));
+            return new RoutingPlan(messages, []);
+        }
+
+        var changeKind = version.Change == AttestChange.EndedEarly ? MessageKind.End : MessageKind.Amend;
+        foreach (var (destination, reason) in required)
+        {
+            messages.Add(alreadyInformed.Contains(destination)
+                ? new PlannedMessage(destination, changeKind, reason)
+                : new PlannedMessage(destination, MessageKind.Create, reason));
+        }
+
+        foreach (var dropped in alreadyInformed.Where(d => required.All(r => r.Destination != d)))
+        {
+            messages.Add(new PlannedMessage(dropped, MessageKind.Cancel, "niet langer bevoegd na wijziging"));
+        }
+
+        return new RoutingPlan(messages, Gaps(version.Content));
+    }
+
+    private static IEnumerable<(Destination Destination, string Reason)> RequiredDestinations(Attest attest)
+    {
+        var benefits = attest.Benefits;
+        if (benefits.HasFlag(Benefits.Unemployment))
+        {
+            yield return (Destination.Rva, "werkloosheidsuitkering (UNEMPLOYMENT)");
+        }
+
+        if (benefits.HasFlag(Benefits.Incapacity))
+        {
+            // The validator requires a landsbond with INCAPACITY; an attest without one cannot be built valid.
+            var landsbond = attest.Participant.Landsbond
+                ?? throw new InvalidOperationException("INCAPACITY requires the participant's landsbond.");
+            yield return (Destination.Mutualiteit(landsbond), $"arbeidsongeschiktheid (INCAPACITY), landsbond {landsbond.Code}");
+        }
+
+        if (benefits.HasFlag(Benefits.SocialIntegration))
+        {
+            yield return (Destination.Ocmw(attest.Participant.ResidenceNis), $"leefloon (SOCIAL_INTEGRATION), gemeente {attest.Participant.ResidenceNis}");
+        }
+
+        yield return (Destination.Dimona, "Dimona-aangifte van de periode (altijd)");
+    }
+
+    private static RoutingGap[] Gaps(Attest attest) =>
+        attest.Benefits.HasFlag(Benefits.DisabilityAllowance)
+            ? [new RoutingGap(Benefits.DisabilityAllowance, "FOD Sociale Zekerheid DG HAN", "nog geen koppeling in v1: het attest wordt aanvaard, de tegemoetkoming moet apart gemeld worden")]
+            : [];
+}

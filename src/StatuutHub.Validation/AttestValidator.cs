@@ -1,0 +1,153 @@
+using System.Reflection;
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using Microsoft.Extensions.Logging;
+using NJsonSchema;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Identifiers;
+using StatuutHub.Domain.Rules;
+using StatuutHub.Validation.Documents;
+using StatuutHub.Validation.Json;
+using StatuutHub.Validation.Problems;
+using StatuutHub.Validation.Rules;
+using StatuutHub.Validation.Xml;
+
+namespace StatuutHub.Validation;
+
+/// <summary>The one entry point for a submitted attest, JSON or XML. Order: size limit →
+/// well-formedness → schema → business rules; business objects are built only after the
+/// schema passed. Thread-safe; build it once (schemas are compiled in <see cref="CreateAsync"/>).</summary>
+public sealed class AttestValidator
+{
+    private readonly IntakeLimits _limits;
+    private readonly JsonAttestReader _json;
+    private readonly XmlAttestReader _xml;
+    private readonly AttestRules _rules;
+
+    private AttestValidator(IntakeLimits limits, JsonSchema jsonSchema, XmlSchemaSet xmlSchemas, AttestRules rules)
+    {
+        _limits = limits;
+        _json = new JsonAttestReader(jsonSchema, limits);
+        _xml = new XmlAttestReader(xmlSchemas, limits);
+        _rules = rules;
+    }
+
+    /// <summary>The XML namespace of the attest contract v1.</summary>
+    public const string XmlNamespace = XmlAttestReader.Namespace;
+
+    /// <summary>Compiles both schemas once and binds the rule tables.</summary>
+    public static async Task<AttestValidator> CreateAsync(RuleTables tables, TimeProvider time, IntakeLimits? limits = null, ILoggerFactory? loggers = null)
+    {
+        limits ??= new IntakeLimits();
+        var jsonSchema = await JsonSchema.FromJsonAsync(ReadResource("attest-v1.schema.json")).ConfigureAwait(false);
+        var rules = new AttestRules(tables, time, loggers?.CreateLogger<AttestRules>());
+        return new AttestValidator(limits, jsonSchema, LoadXmlSchemas(limits), rules);
+    }
+
+    /// <summary>The attest XSD as shipped (for the WSDL and for agencies).</summary>
+    public static string AttestXsd => ReadResource("attest-v1.xsd");
+
+    /// <summary>The attest JSON Schema as shipped.</summary>
+    public static string AttestJsonSchema => ReadResource("attest-v1.schema.json");
+
+    /// <summary>Validates a raw document and returns the canonical attest or every problem.</summary>
+    public AttestValidationResult Validate(ReadOnlyMemory<byte> raw, DocumentFormat format)
+    {
+        var problems = new List<ValidationProblem>();
+        if (raw.Length > _limits.MaxDocumentBytes)
+        {
+            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.DocumentTooLarge,
+                $"Het document is groter dan {_limits.MaxDocumentBytes} bytes.",
+                $"The document is larger than {_limits.MaxDocumentBytes} bytes."));
+            return AttestValidationResult.Invalid(problems);
+        }
+
+        if (raw.IsEmpty)
+        {
+            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.DocumentEmpty,
+                "Het document is leeg.", "The document is empty."));
+            return AttestValidationResult.Invalid(problems);
+        }
+
+        var document = format == DocumentFormat.Json ? _json.Read(raw.Span, problems) : _xml.Read(raw, problems);
+        return Finish(document, problems);
+    }
+
+    /// <summary>Validates the attest element carried inside another XML document (a SOAP body).</summary>
+    public AttestValidationResult Validate(XElement attest)
+    {
+        var problems = new List<ValidationProblem>();
+        return Finish(_xml.Read(attest, problems), problems);
+    }
+
+    private AttestValidationResult Finish(AttestDocument? document, List<ValidationProblem> problems)
+    {
+        if (document is null || problems.Count > 0)
+        {
+            return AttestValidationResult.Invalid(problems);
+        }
+
+        var result = _rules.Validate(document);
+        if (!result.IsValid)
+        {
+            return AttestValidationResult.Invalid(result.Errors
+                .Select(e => new ValidationProblem(e.PropertyName, e.ErrorCode, (string)e.CustomState, e.ErrorMessage))
+                .ToArray());
+        }
+
+        return AttestValidationResult.Valid(ToCanonical(document));
+    }
+
+    /// <summary>Builds the canonical attest; only called after schema and rules passed, so every parse succeeds.</summary>
+    private static Attest ToCanonical(AttestDocument d)
+    {
+        var kind = ContractNames.TryParseKind(d.Kind, out var k) ? k : throw new InvalidOperationException("Schema let an unknown kind through.");
+        var benefits = Benefits.None;
+        foreach (var name in d.Benefits)
+        {
+            benefits |= ContractNames.TryParseBenefit(name, out var benefit) ? benefit : throw new InvalidOperationException("Schema let an unknown benefit through.");
+        }
+
+        return new Attest(
+            Guid.Parse(d.AttestId),
+            kind,
+            new Initiative(
+                KboNumber.Parse(d.Initiative.Kbo),
+                d.Initiative.EstablishmentUnit is null ? null : EstablishmentUnitNumber.Parse(d.Initiative.EstablishmentUnit),
+                d.Initiative.Name),
+            new Participant(
+                Insz.Parse(d.Participant.Insz),
+                d.Participant.FamilyName,
+                d.Participant.GivenName,
+                d.Participant.BirthDate,
+                NisCode.Parse(d.Participant.ResidenceNis),
+                d.Participant.Landsbond is null ? null : Landsbond.Parse(d.Participant.Landsbond)),
+            benefits,
+            new Activity(
+                d.Activity.StartDate,
+                d.Activity.EndDate,
+                d.Activity.HoursPerWeek,
+                d.Activity.Workplace,
+                d.Activity.Description,
+                d.Activity.ExpenseAllowancePerDay,
+                d.Activity.DaysPerWeek));
+    }
+
+    private static XmlSchemaSet LoadXmlSchemas(IntakeLimits limits)
+    {
+        var set = new XmlSchemaSet { XmlResolver = null };
+        using var reader = XmlReader.Create(new StringReader(ReadResource("attest-v1.xsd")), XmlAttestReader.SafeSettings(limits));
+        set.Add(XmlSchema.Read(reader, null)!);
+        set.Compile();
+        return set;
+    }
+
+    private static string ReadResource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded schema '{name}' is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StatuutHub.Validation;
+
+/// <summary>Size and depth caps checked before a document is parsed further; hostile input stops here.</summary>
+public sealed class IntakeLimits
+{
+    /// <summary>Largest accepted document in bytes. A real attest is about 1 KB.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxDocumentBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Deepest JSON nesting accepted; the contract itself needs 3.</summary>
+    [Range(4, 256)]
+    public int MaxJsonDepth { get; set; } = 16;
+
+    /// <summary>Deepest XML element nesting accepted; the contract needs 4 (a SOAP envelope adds 2).</summary>
+    [Range(6, 256)]
+    public int MaxXmlDepth { get; set; } = 32;
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using StatuutHub.Validation.Documents;
+using StatuutHub.Validation.Problems;
+
+namespace StatuutHub.Validation.Json;
+
+/// <summary>Reads a raw JSON attest: syntax (with depth and duplicate-key checks), then the JSON
+/// Schema, and only then deserialises into an <see cref="AttestDocument"/>.</summary>
+internal sealed class JsonAttestReader
+{
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        PropertyNameCaseInsensitive = false,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    private readonly JsonSchema _schema;
+    private readonly IntakeLimits _limits;
+
+    public JsonAttestReader(JsonSchema schema, IntakeLimits limits)
+    {
+        _schema = schema;
+        _limits = limits;
+    }
+
+    public AttestDocument? Read(ReadOnlySpan<byte> utf8, List<ValidationProblem> problems)
+    {
+        if (!CheckSyntax(utf8, problems))
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(utf8);
+        foreach (var error in Flatten(_schema.Validate(text)))
+        {
+            problems.Add(SchemaProblems.FromJsonSchema(error));
+        }
+
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        return JsonSerializer.Deserialize<AttestDocument>(utf8, SerializerOptions);
+    }
+
+    /// <summary>One forward pass with the fast reader: well-formed UTF-8 JSON, depth cap, no duplicate keys.
+    /// Duplicate keys are refused because readers disagree on which value wins.</summary>
+    private bool CheckSyntax(ReadOnlySpan<byte> utf8, List<ValidationProblem> problems)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = _limits.MaxJsonDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
+        var keysPerObject = new Stack<HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= _limits.MaxJsonDepth)
+                {
+                    problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.JsonTooDeep,
+                        $"Het JSON-document is dieper genest dan {_limits.MaxJsonDepth} niveaus.",
+                        $"The JSON document is nested deeper than {_limits.MaxJsonDepth} levels."));
+                    return false;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        keysPerObject.Push(new HashSet<string>(StringComparer.Ordinal));
+                        break;
+                    case JsonTokenType.EndObject:
+                        keysPerObject.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        if (!keysPerObject.Peek().Add(name))
+                        {
+                            problems.Add(new ValidationProblem(
+                                name,
+                                ProblemCodes.JsonDuplicateKey,
+                                $"Het veld '{name}' komt meer dan eens voor in hetzelfde object.",
+                                $"The field '{name}' appears more than once in the same object."));
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedJson,
+                $"Het document is geen geldige JSON (regel {ex.LineNumber + 1}, positie {ex.BytePositionInLine + 1}).",
+                $"The document is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {ex.Message}"));
+            return false;
+        }
+
+        return problems.Count == 0;
+    }
+
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child)
+            {
+                foreach (var nested in Flatten(child.Errors.SelectMany(e => e.Value)))
+                {
+                    yield return nested;
+                }
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
+}

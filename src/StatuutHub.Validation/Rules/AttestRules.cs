@@ -1,0 +1,269 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.Extensions.Logging;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Identifiers;
+using StatuutHub.Domain.Rules;
+using StatuutHub.Validation.Documents;
+using StatuutHub.Validation.Problems;
+
+namespace StatuutHub.Validation.Rules;
+
+/// <summary>The business rules of DOMAIN.md on a schema-valid document. Every rule runs, so the
+/// client gets every problem at once. Rule values come from <see cref="RuleTables"/>.</summary>
+public sealed class AttestRules : AbstractValidator<AttestDocument>
+{
+    private readonly RuleTables _tables;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private int _extrapolationWarned;
+
+    /// <summary>Creates the rules over the given tables; "today" comes from <paramref name="time"/> in Belgian time.</summary>
+    public AttestRules(RuleTables tables, TimeProvider time, ILogger<AttestRules>? logger = null)
+    {
+        _tables = tables;
+        _time = time;
+        _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        RuleFor(d => d.Initiative.Kbo).Custom((value, ctx) =>
+        {
+            if (!KboNumber.TryParse(value, out _, out var error))
+            {
+                Fail(ctx, "initiative.kbo", IdentifierCode(error, ProblemCodes.KboFormat, ProblemCodes.KboChecksum, ProblemCodes.KboRange),
+                    IdentifierMessageNl(error, "ondernemingsnummer (KBO)", value, "10 cijfers, beginnend met 0 of 1"),
+                    IdentifierMessageEn(error, "enterprise number (KBO)", value, "10 digits starting with 0 or 1"));
+            }
+        });
+
+        RuleFor(d => d.Initiative.EstablishmentUnit).Custom((value, ctx) =>
+        {
+            if (value is not null && !EstablishmentUnitNumber.TryParse(value, out _, out var error))
+            {
+                Fail(ctx, "initiative.establishmentUnit", IdentifierCode(error, ProblemCodes.EstablishmentUnitFormat, ProblemCodes.EstablishmentUnitChecksum, ProblemCodes.EstablishmentUnitRange),
+                    IdentifierMessageNl(error, "vestigingseenheidsnummer", value, "10 cijfers, beginnend met 2 tot 8"),
+                    IdentifierMessageEn(error, "establishment unit number", value, "10 digits starting with 2 to 8"));
+            }
+        });
+
+        RuleFor(d => d.Participant).Custom((participant, ctx) =>
+        {
+            if (!Insz.TryParse(participant.Insz, out var insz, out var error))
+            {
+                // The INSZ itself is never echoed: problem lists end up in logs.
+                Fail(ctx, "participant.insz", IdentifierCode(error, ProblemCodes.InszFormat, ProblemCodes.InszChecksum, ProblemCodes.InszRange),
+                    IdentifierMessageNl(error, "INSZ", Insz.Mask(participant.Insz), "11 cijfers JJMMDD SSS CC"),
+                    IdentifierMessageEn(error, "INSZ", Insz.Mask(participant.Insz), "11 digits YYMMDD SSS CC"));
+                return;
+            }
+
+            var birth = participant.BirthDate;
+            if (birth.Year != insz.BirthYear || (insz.BirthMonth != 0 && birth.Month != insz.BirthMonth) || (insz.BirthDay != 0 && birth.Day != insz.BirthDay))
+            {
+                Fail(ctx, "participant.birthDate", ProblemCodes.BirthDateMismatch,
+                    "De geboortedatum komt niet overeen met de geboortedatum in het INSZ.",
+                    "The birth date does not match the birth date encoded in the INSZ.");
+            }
+        });
+
+        RuleFor(d => d.Participant.ResidenceNis).Custom((value, ctx) =>
+        {
+            if (!NisCode.TryParse(value, out _, out var error))
+            {
+                Fail(ctx, "participant.residenceNis", error == IdentifierError.Range ? ProblemCodes.NisRange : ProblemCodes.NisFormat,
+                    $"'{value}' is geen NIS-code van een Belgische gemeente (5 cijfers, niet beginnend met 0).",
+                    $"'{value}' is not the NIS code of a Belgian municipality (5 digits, not starting with 0).");
+            }
+        });
+
+        RuleFor(d => d).Custom((d, ctx) =>
+        {
+            var hasIncapacity = d.Benefits.Contains("INCAPACITY");
+            if (d.Participant.Landsbond is null)
+            {
+                if (hasIncapacity)
+                {
+                    Fail(ctx, "participant.landsbond", ProblemCodes.LandsbondRequired,
+                        "Bij een uitkering arbeidsongeschiktheid (INCAPACITY) is de landsbond van het ziekenfonds verplicht.",
+                        "The landsbond is required when the participant receives an incapacity benefit (INCAPACITY).");
+                }
+            }
+            else if (!Landsbond.TryParse(d.Participant.Landsbond, out _, out _))
+            {
+                Fail(ctx, "participant.landsbond", ProblemCodes.LandsbondUnknown,
+                    $"Landsbond '{d.Participant.Landsbond}' bestaat niet; geldig zijn {string.Join(", ", Landsbond.All)}.",
+                    $"Landsbond '{d.Participant.Landsbond}' does not exist; valid codes are {string.Join(", ", Landsbond.All)}.");
+            }
+        });
+
+        RuleFor(d => d).Custom(CheckPeriod);
+        RuleFor(d => d).Custom(CheckHours);
+        RuleFor(d => d).Custom(CheckAllowance);
+    }
+
+    private void CheckPeriod(AttestDocument d, ValidationContext<AttestDocument> ctx)
+    {
+        var a = d.Activity;
+        var limits = _tables.LimitsFor(a.StartDate);
+        if (a.EndDate < a.StartDate)
+        {
+            Fail(ctx, "activity.endDate", ProblemCodes.PeriodEndBeforeStart,
+                $"De einddatum {a.EndDate:yyyy-MM-dd} ligt voor de begindatum {a.StartDate:yyyy-MM-dd}.",
+                $"The end date {a.EndDate:yyyy-MM-dd} is before the start date {a.StartDate:yyyy-MM-dd}.");
+        }
+        else if (a.EndDate >= a.StartDate.AddMonths(limits.MaxPeriodMonths))
+        {
+            Fail(ctx, "activity.endDate", ProblemCodes.PeriodTooLong,
+                $"Een attest geldt voor hoogstens {limits.MaxPeriodMonths} maanden; de periode moet eindigen voor {a.StartDate.AddMonths(limits.MaxPeriodMonths):yyyy-MM-dd}.",
+                $"An attest covers at most {limits.MaxPeriodMonths} months; the period must end before {a.StartDate.AddMonths(limits.MaxPeriodMonths):yyyy-MM-dd}.");
+        }
+
+        var today = BelgianToday();
+        if (a.StartDate < today.AddDays(-limits.MaxBackdatingDays))
+        {
+            Fail(ctx, "activity.startDate", ProblemCodes.StartTooFarInPast,
+                $"De begindatum mag hoogstens {limits.MaxBackdatingDays} dagen in het verleden liggen (vroegst {today.AddDays(-limits.MaxBackdatingDays):yyyy-MM-dd}).",
+                $"The start date may be at most {limits.MaxBackdatingDays} days in the past (earliest {today.AddDays(-limits.MaxBackdatingDays):yyyy-MM-dd}).");
+        }
+
+        var age = AgeOn(d.Participant.BirthDate, a.StartDate);
+        if (age < limits.MinimumAge)
+        {
+            Fail(ctx, "participant.birthDate", ProblemCodes.ParticipantUnderage,
+                $"De deelnemer moet op de begindatum minstens {limits.MinimumAge} jaar zijn (is {age}).",
+                $"The participant must be at least {limits.MinimumAge} on the start date (is {age}).");
+        }
+    }
+
+    private void CheckHours(AttestDocument d, ValidationContext<AttestDocument> ctx)
+    {
+        var hours = d.Activity.HoursPerWeek;
+        if (decimal.Round(hours, 2) != hours)
+        {
+            Fail(ctx, "activity.hoursPerWeek", ProblemCodes.AmountPrecision,
+                "Uren per week hebben hoogstens 2 cijfers na de komma.", "Hours per week have at most 2 decimals.");
+        }
+
+        foreach (var name in d.Benefits)
+        {
+            if (!ContractNames.TryParseBenefit(name, out var benefit))
+            {
+                continue; // the schema already refused unknown names
+            }
+
+            var cap = _tables.HoursCapFor(benefit, d.Activity.StartDate);
+            if (cap?.MaxHoursPerWeek is { } max && hours > max)
+            {
+                Fail(ctx, "activity.hoursPerWeek", ProblemCodes.HoursOverCap,
+                    $"{hours} uur per week is meer dan de {max} uur die toegelaten zijn met uitkering {name}.",
+                    $"{hours} hours per week exceeds the {max} hours allowed with benefit {name}.");
+            }
+        }
+    }
+
+    private void CheckAllowance(AttestDocument d, ValidationContext<AttestDocument> ctx)
+    {
+        var a = d.Activity;
+        var perDay = a.ExpenseAllowancePerDay;
+        if (decimal.Round(perDay, 2) != perDay)
+        {
+            Fail(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AmountPrecision,
+                "Een bedrag heeft hoogstens 2 cijfers na de komma (eurocent).", "An amount has at most 2 decimals (euro cents).");
+        }
+
+        // The day cap applies even when the period itself is wrong (then to the start year alone).
+        var lastYear = Math.Max(a.StartDate.Year, a.EndDate.Year);
+        for (var year = a.StartDate.Year; year <= lastYear; year++)
+        {
+            var lookup = _tables.AllowanceCapFor(year == a.StartDate.Year ? a.StartDate : new DateOnly(year, 1, 1));
+            WarnOnceIfExtrapolated(lookup, year);
+            if (perDay > lookup.Row.PerDay)
+            {
+                Fail(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverDayCap,
+                    $"€{perDay:0.00} per dag is meer dan het plafond voor vrijwilligersvergoedingen in {year} (€{lookup.Row.PerDay:0.00} per dag). Daarboven komt de uitkering van de deelnemer in gevaar.",
+                    $"€{perDay:0.00} per day exceeds the volunteer allowance cap for {year} (€{lookup.Row.PerDay:0.00} per day). Above it the participant's benefit is at risk.");
+                return;
+            }
+        }
+
+        if (a.EndDate < a.StartDate)
+        {
+            return; // the period rule reports this; yearly sums would be meaningless
+        }
+
+        var daysPerWeek = a.DaysPerWeek ?? _tables.LimitsFor(a.StartDate).AssumedDaysPerWeek;
+        for (var year = a.StartDate.Year; year <= a.EndDate.Year; year++)
+        {
+            var from = year == a.StartDate.Year ? a.StartDate : new DateOnly(year, 1, 1);
+            var to = year == a.EndDate.Year ? a.EndDate : new DateOnly(year, 12, 31);
+            var cap = _tables.AllowanceCapFor(from).Row;
+            var calendarDays = to.DayNumber - from.DayNumber + 1;
+            var activityDays = Math.Min(calendarDays, (int)Math.Ceiling(calendarDays / 7m * daysPerWeek));
+            var total = perDay * activityDays;
+            if (total > cap.PerYear)
+            {
+                var basisNl = a.DaysPerWeek is null ? $"{daysPerWeek} dagen per week (geen daysPerWeek opgegeven)" : $"{daysPerWeek} dagen per week";
+                var basisEn = a.DaysPerWeek is null ? $"{daysPerWeek} days a week (no daysPerWeek given)" : $"{daysPerWeek} days a week";
+                Fail(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverYearCap,
+                    $"Voor {year} komt de vergoeding op €{total:0.00} ({activityDays} dagen, {basisNl}); het jaarplafond is €{cap.PerYear:0.00}. Daarboven komt de uitkering van de deelnemer in gevaar.",
+                    $"For {year} the allowance adds up to €{total:0.00} ({activityDays} days, {basisEn}); the yearly cap is €{cap.PerYear:0.00}. Above it the participant's benefit is at risk.");
+                return;
+            }
+        }
+    }
+
+    private void WarnOnceIfExtrapolated(AllowanceCapLookup lookup, int year)
+    {
+        if (lookup.IsExtrapolated && Interlocked.Exchange(ref _extrapolationWarned, 1) == 0)
+        {
+            _logger.LogWarning(
+                "No volunteer allowance cap is known for {Year}; the {ValidFrom} row (€{PerDay}/day, €{PerYear}/year) applies until the official figure is added to the rule tables",
+                year, lookup.Row.ValidFrom, lookup.Row.PerDay, lookup.Row.PerYear);
+        }
+    }
+
+    private DateOnly BelgianToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), BelgianTime).DateTime);
+
+    private static readonly TimeZoneInfo BelgianTime = FindBelgianTime();
+
+    private static TimeZoneInfo FindBelgianTime()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc; // no tz database: a day's edge may be off by an hour or two
+        }
+    }
+
+    private static int AgeOn(DateOnly birth, DateOnly on)
+    {
+        var age = on.Year - birth.Year;
+        return birth.AddYears(age) > on ? age - 1 : age;
+    }
+
+    private static string IdentifierCode(IdentifierError error, string format, string checksum, string range) => error switch
+    {
+        IdentifierError.Checksum => checksum,
+        IdentifierError.Range => range,
+        _ => format,
+    };
+
+    private static string IdentifierMessageNl(IdentifierError error, string what, string shown, string form) => error switch
+    {
+        IdentifierError.Checksum => $"Het {what} '{shown}' heeft een foutief controlegetal.",
+        IdentifierError.Range => $"Het {what} '{shown}' bestaat niet ({form}).",
+        _ => $"Het {what} '{shown}' heeft niet de juiste vorm ({form}).",
+    };
+
+    private static string IdentifierMessageEn(IdentifierError error, string what, string shown, string form) => error switch
+    {
+        IdentifierError.Checksum => $"The {what} '{shown}' has wrong check digits.",
+        IdentifierError.Range => $"The {what} '{shown}' cannot exist ({form}).",
+        _ => $"The {what} '{shown}' is not well formed ({form}).",
+    };
+
+    private static void Fail(ValidationContext<AttestDocument> ctx, string path, string code, string nl, string en) =>
+        ctx.AddFailure(new ValidationFailure(path, en) { ErrorCode = code, CustomState = nl });
+}

@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using StatuutHub.Validation.Documents;
+using StatuutHub.Validation.Problems;
+
+namespace StatuutHub.Validation.Xml;
+
+/// <summary>Reads a raw XML attest: well-formedness with DTDs prohibited and no resolver, then the
+/// XSD, and only then maps the elements into an <see cref="AttestDocument"/>.</summary>
+internal sealed class XmlAttestReader
+{
+    public const string Namespace = "urn:be:statuuthub:attest:v1";
+    private static readonly XNamespace Ns = Namespace;
+
+    private readonly XmlSchemaSet _schemas;
+    private readonly HashSet<string> _declaredNames;
+    private readonly IntakeLimits _limits;
+
+    public XmlAttestReader(XmlSchemaSet schemas, IntakeLimits limits)
+    {
+        _schemas = schemas;
+        _limits = limits;
+        _declaredNames = DeclaredElementNames(schemas);
+    }
+
+    /// <summary>Reader settings for anything the hub parses: no DTD, no resolver, bounded size.</summary>
+    public static XmlReaderSettings SafeSettings(IntakeLimits limits) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = limits.MaxDocumentBytes,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+    };
+
+    public AttestDocument? Read(ReadOnlyMemory<byte> utf8, List<ValidationProblem> problems)
+    {
+        var root = Validate(utf8, problems);
+        return root is null || problems.Count > 0 ? null : Map(root);
+    }
+
+    /// <summary>Validates an attest element that arrived inside another document (the SOAP body).</summary>
+    public AttestDocument? Read(XElement attest, List<ValidationProblem> problems)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(attest.ToString(SaveOptions.DisableFormatting));
+        return Read(bytes, problems);
+    }
+
+    private XElement? Validate(ReadOnlyMemory<byte> utf8, List<ValidationProblem> problems)
+    {
+        var settings = SafeSettings(_limits);
+        settings.ValidationType = ValidationType.Schema;
+        settings.Schemas = _schemas;
+
+        var path = new List<string>();
+        var benefitIndex = 0;
+        XmlReader? reader = null;
+        settings.ValidationEventHandler += (_, e) =>
+        {
+            if (e.Severity != XmlSeverityType.Error)
+            {
+                return;
+            }
+
+            // An error raised while the reader stands on a start tag (or an empty element) is about
+            // that element, which is not on the path stack yet; on an end tag it is about the top of the stack.
+            var at = reader is { NodeType: XmlNodeType.Element }
+                ? PathOf(path, Segment(reader.LocalName, path, benefitIndex))
+                : PathOf(path, null);
+            problems.Add(SchemaProblems.FromXmlSchema(at, e.Message, _declaredNames.Contains));
+        };
+
+        try
+        {
+            // Pass 1: validate while tracking the element path, so each problem is located.
+            using (var stream = new MemoryStream(utf8.ToArray(), writable: false))
+            using (reader = XmlReader.Create(stream, settings))
+            {
+                while (reader.Read())
+                {
+                    if (reader.NodeType == XmlNodeType.Element)
+                    {
+                        if (path.Count == 0 && (reader.LocalName != "attest" || reader.NamespaceURI != Namespace))
+                        {
+                            problems.Clear();
+                            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.XmlWrongRoot,
+                                $"Het hoofdelement moet 'attest' zijn in namespace {Namespace}.",
+                                $"The root element must be 'attest' in namespace {Namespace}."));
+                            return null;
+                        }
+
+                        if (path.Count >= _limits.MaxXmlDepth)
+                        {
+                            problems.Clear();
+                            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedXml,
+                                $"Het XML-document is dieper genest dan {_limits.MaxXmlDepth} niveaus.",
+                                $"The XML document is nested deeper than {_limits.MaxXmlDepth} levels."));
+                            return null;
+                        }
+
+                        var segment = Segment(reader.LocalName, path, benefitIndex);
+                        if (segment.StartsWith('['))
+                        {
+                            benefitIndex++;
+                        }
+                        else if (reader.LocalName == "benefits")
+                        {
+                            benefitIndex = 0;
+                        }
+
+                        if (!reader.IsEmptyElement)
+                        {
+                            path.Add(segment);
+                        }
+                    }
+                    else if (reader.NodeType == XmlNodeType.EndElement)
+                    {
+                        path.RemoveAt(path.Count - 1);
+                    }
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return null;
+            }
+
+            // Pass 2: the document is schema-valid; load it for mapping, with the same safe settings.
+            using var again = new MemoryStream(utf8.ToArray(), writable: false);
+            using var plain = XmlReader.Create(again, SafeSettings(_limits));
+            return XDocument.Load(plain).Root;
+        }
+        catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Clear();
+            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.XmlDtdProhibited,
+                "Een DTD (DOCTYPE) is niet toegelaten; entiteiten worden niet verwerkt.",
+                "A DTD (DOCTYPE) is not allowed; entities are never expanded."));
+            return null;
+        }
+        catch (XmlException ex)
+        {
+            problems.Clear();
+            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedXml,
+                $"Het document is geen geldige XML (regel {ex.LineNumber}, positie {ex.LinePosition}).",
+                $"The document is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}): {ex.Message}"));
+            return null;
+        }
+    }
+
+    private static string Segment(string localName, List<string> parentPath, int benefitIndex) =>
+        localName == "benefit" && parentPath.Count > 0 && parentPath[^1] == "benefits" ? $"[{benefitIndex}]" : localName;
+
+    internal static string PathOf(List<string> segments, string? extra)
+    {
+        // The root element 'attest' is the document itself: paths start below it, as in JSON.
+        var parts = segments.Skip(1).ToList();
+        if (extra is not null && segments.Count > 0)
+        {
+            parts.Add(extra);
+        }
+
+        var builder = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            if (builder.Length > 0 && !part.StartsWith('['))
+            {
+                builder.Append('.');
+            }
+
+            builder.Append(part);
+        }
+
+        return builder.ToString();
+    }
+
+    private static HashSet<string> DeclaredElementNames(XmlSchemaSet schemas)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (XmlSchema schema in schemas.Schemas())
+        {
+            foreach (XmlSchemaObject item in schema.Items)
+            {
+                Collect(item, names);
+            }
+        }
+
+        return names;
+    }
+
+    private static void Collect(XmlSchemaObject item, HashSet<string> names)
+    {
+        switch (item)
+        {
+            case XmlSchemaElement element:
+                names.Add(element.Name ?? element.RefName.Name);
+                if (element.SchemaType is not null)
+                {
+                    Collect(element.SchemaType, names);
+                }
+
+                break;
+            case XmlSchemaComplexType complex when complex.Particle is not null:
+                Collect(complex.Particle, names);
+                break;
+            case XmlSchemaGroupBase group:
+                foreach (XmlSchemaObject child in group.Items)
+                {
+                    Collect(child, names);
+                }
+
+                break;
+        }
+    }
+
+    private static AttestDocument Map(XElement root)
+    {
+        string Text(XElement parent, string name) => parent.Element(Ns + name)?.Value ?? string.Empty;
+        string? Optional(XElement parent, string name) => parent.Element(Ns + name)?.Value;
+        DateOnly Date(XElement parent, string name) => DateOnly.ParseExact(Text(parent, name), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        decimal Number(XElement parent, string name) => XmlConvert.ToDecimal(Text(parent, name));
+
+        var initiative = root.Element(Ns + "initiative")!;
+        var participant = root.Element(Ns + "participant")!;
+        var activity = root.Element(Ns + "activity")!;
+        return new AttestDocument
+        {
+            AttestId = Text(root, "attestId"),
+            Kind = Text(root, "kind"),
+            Initiative = new InitiativeDocument
+            {
+                Kbo = Text(initiative, "kbo"),
+                EstablishmentUnit = Optional(initiative, "establishmentUnit"),
+                Name = Text(initiative, "name"),
+            },
+            Participant = new ParticipantDocument
+            {
+                Insz = Text(participant, "insz"),
+                FamilyName = Text(participant, "familyName"),
+                GivenName = Text(participant, "givenName"),
+                BirthDate = Date(participant, "birthDate"),
+                ResidenceNis = Text(participant, "residenceNis"),
+                Landsbond = Optional(participant, "landsbond"),
+            },
+            Benefits = root.Element(Ns + "benefits")!.Elements(Ns + "benefit").Select(b => b.Value).ToList(),
+            Activity = new ActivityDocument
+            {
+                StartDate = Date(activity, "startDate"),
+                EndDate = Date(activity, "endDate"),
+                HoursPerWeek = Number(activity, "hoursPerWeek"),
+                Workplace = Text(activity, "workplace"),
+                Description = Optional(activity, "description"),
+                ExpenseAllowancePerDay = Number(activity, "expenseAllowancePerDay"),
+                DaysPerWeek = Optional(activity, "daysPerWeek") is { } days ? XmlConvert.ToInt32(days) : null,
+            },
+        };
+    }
+}
