@@ -16,6 +16,8 @@ internal sealed class JsonAttestReader
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly JsonSchema _schema;
     private readonly IntakeLimits _limits;
 
@@ -32,7 +34,18 @@ internal sealed class JsonAttestReader
             return null;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(utf8);
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(utf8);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedJson,
+                "Het document bevat ongeldige UTF-8-tekens.", "The document contains invalid UTF-8."));
+            return null;
+        }
+
         foreach (var error in Flatten(_schema.Validate(text)))
         {
             problems.Add(SchemaProblems.FromJsonSchema(error));
@@ -86,6 +99,13 @@ internal sealed class JsonAttestReader
                         break;
                 }
             }
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedJson,
+                "Het document bevat ongeldige UTF-8-tekens.",
+                "The document contains invalid UTF-8."));
+            return false;
         }
         catch (JsonException ex)
         {

@@ -97,6 +97,11 @@ internal static partial class SchemaProblems
             _ when message.Contains("attribute is not declared", StringComparison.Ordinal) => ProblemCodes.SchemaUnknownField,
             _ => ProblemCodes.SchemaInvalid,
         };
+        if (code == ProblemCodes.SchemaDuplicateItem && path.EndsWith(']'))
+        {
+            path = ParentOf(path); // the list is at fault, as JSON Schema's uniqueItems reports it
+        }
+
         return Create(path, code, code == ProblemCodes.SchemaInvalid ? message : null);
     }
 

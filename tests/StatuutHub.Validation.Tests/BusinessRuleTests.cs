@@ -1,0 +1,212 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using StatuutHub.Validation.Problems;
+
+namespace StatuutHub.Validation.Tests;
+
+/// <summary>One test (or theory) per business rule, on the DOMAIN.md example changed in one place.
+/// "Today" is 2026-11-22; the example runs 2027-01-04 to 2027-12-31 with all four benefits.</summary>
+public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<ValidatorFixture>
+{
+    private AttestValidationResult Validate(Action<JsonObject> change)
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json")))!.AsObject();
+        change(doc);
+        return fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.ToJsonString()), DocumentFormat.Json);
+    }
+
+    private static void AssertOnly(AttestValidationResult result, string path, string code)
+    {
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((path, code), (problem.Path, problem.Code));
+    }
+
+    private static JsonObject P(JsonObject doc) => doc["participant"]!.AsObject();
+
+    private static JsonObject A(JsonObject doc) => doc["activity"]!.AsObject();
+
+    [Fact]
+    public void Example_IsValid() => Assert.True(Validate(_ => { }).IsValid);
+
+    [Theory]
+    [InlineData(28, true)]
+    [InlineData(28.5, false)]
+    public void Hours_Unemployment_CappedAt28(decimal hours, bool valid)
+    {
+        var result = Validate(d => { d["benefits"] = new JsonArray("UNEMPLOYMENT"); A(d)["hoursPerWeek"] = hours; });
+        if (valid)
+        {
+            Assert.True(result.IsValid);
+        }
+        else
+        {
+            AssertOnly(result, "activity.hoursPerWeek", ProblemCodes.HoursOverCap);
+        }
+    }
+
+    [Theory]
+    [InlineData(30, true)]
+    [InlineData(31, false)]
+    public void Hours_SocialIntegration_CappedAt30(int hours, bool valid)
+    {
+        var result = Validate(d => { d["benefits"] = new JsonArray("SOCIAL_INTEGRATION"); A(d)["hoursPerWeek"] = hours; });
+        Assert.Equal(valid, result.IsValid);
+    }
+
+    [Fact]
+    public void Hours_IncapacityOnly_HasNoFixedCap() =>
+        Assert.True(Validate(d => { d["benefits"] = new JsonArray("INCAPACITY"); A(d)["hoursPerWeek"] = 38; }).IsValid);
+
+    [Fact]
+    public void Hours_OverBothCaps_ReportsEachBenefit()
+    {
+        var result = Validate(d => A(d)["hoursPerWeek"] = 32);
+        Assert.Equal(2, result.Problems.Count(p => p.Code == ProblemCodes.HoursOverCap));
+    }
+
+    [Fact]
+    public void Hours_MoreThanTwoDecimals_IsRefused() =>
+        AssertOnly(Validate(d => A(d)["hoursPerWeek"] = 16.125), "activity.hoursPerWeek", ProblemCodes.AmountPrecision);
+
+    [Theory]
+    [InlineData(41.48, true)]
+    [InlineData(41.49, false)]
+    public void Allowance_DayCap_IsTheLatestKnownRow(decimal perDay, bool valid)
+    {
+        // Short period so the yearly cap does not interfere.
+        var result = Validate(d => { A(d)["expenseAllowancePerDay"] = perDay; A(d)["endDate"] = "2027-01-31"; });
+        if (valid)
+        {
+            Assert.True(result.IsValid);
+        }
+        else
+        {
+            AssertOnly(result, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverDayCap);
+            Assert.Contains("41.48", result.Problems[0].MessageNl, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Allowance_YearCap_UsesDaysPerWeekWhenGiven()
+    {
+        // €7 × 5 days × 52 weeks ≈ €1,821 > €1,659.29; with 2 days a week it is ≈ €728.
+        AssertOnly(Validate(d => A(d)["expenseAllowancePerDay"] = 7), "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverYearCap);
+        Assert.True(Validate(d => { A(d)["expenseAllowancePerDay"] = 7; A(d)["daysPerWeek"] = 2; }).IsValid);
+    }
+
+    [Fact]
+    public void Allowance_InCents_MoreDecimalsRefused() =>
+        AssertOnly(Validate(d => A(d)["expenseAllowancePerDay"] = 4.505), "activity.expenseAllowancePerDay", ProblemCodes.AmountPrecision);
+
+    [Theory]
+    [InlineData("2026-10-23", true)]
+    [InlineData("2026-10-22", false)]
+    public void StartDate_AtMost30DaysInThePast(string start, bool valid)
+    {
+        var result = Validate(d => { A(d)["startDate"] = start; A(d)["endDate"] = "2026-12-31"; });
+        if (valid)
+        {
+            Assert.True(result.IsValid, string.Join(";", result.Problems.Select(p => p.Code)));
+        }
+        else
+        {
+            AssertOnly(result, "activity.startDate", ProblemCodes.StartTooFarInPast);
+        }
+    }
+
+    [Theory]
+    [InlineData("2029-01-03", true)]
+    [InlineData("2029-01-04", false)]
+    public void Period_AtMost24Months(string end, bool valid)
+    {
+        var result = Validate(d => { A(d)["endDate"] = end; A(d)["expenseAllowancePerDay"] = 1; });
+        if (valid)
+        {
+            Assert.True(result.IsValid, string.Join(";", result.Problems.Select(p => p.Code)));
+        }
+        else
+        {
+            AssertOnly(result, "activity.endDate", ProblemCodes.PeriodTooLong);
+        }
+    }
+
+    [Fact]
+    public void Period_EndBeforeStart_IsRefused() =>
+        AssertOnly(Validate(d => A(d)["endDate"] = "2027-01-03"), "activity.endDate", ProblemCodes.PeriodEndBeforeStart);
+
+    [Fact]
+    public void Period_OneDay_IsValid() => Assert.True(Validate(d => A(d)["endDate"] = "2027-01-04").IsValid);
+
+    [Theory]
+    [InlineData("2009-01-04", true)]
+    [InlineData("2009-01-05", false)]
+    public void Participant_MustBe18OnStartDate(string birthDate, bool valid)
+    {
+        var insz = InszFor(DateOnly.Parse(birthDate, System.Globalization.CultureInfo.InvariantCulture));
+        var result = Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = birthDate; });
+        if (valid)
+        {
+            Assert.True(result.IsValid, string.Join(";", result.Problems.Select(p => p.Code)));
+        }
+        else
+        {
+            AssertOnly(result, "participant.birthDate", ProblemCodes.ParticipantUnderage);
+        }
+    }
+
+    [Fact]
+    public void BirthDate_MustMatchInsz() =>
+        AssertOnly(Validate(d => P(d)["birthDate"] = "1985-07-29"), "participant.birthDate", ProblemCodes.BirthDateMismatch);
+
+    [Fact]
+    public void BirthDate_InszWithUnknownDay_OnlyYearAndMonthCompared()
+    {
+        // 850700 033 with the 1900s check digits: day unknown.
+        var insz = "850700033" + (97 - (850700033 % 97)).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = "1985-07-12"; }).IsValid);
+        AssertOnly(Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = "1985-08-12"; }), "participant.birthDate", ProblemCodes.BirthDateMismatch);
+    }
+
+    [Fact]
+    public void Insz_Error_NeverEchoesTheNumber()
+    {
+        var result = Validate(d => P(d)["insz"] = "85073003329");
+        AssertOnly(result, "participant.insz", ProblemCodes.InszChecksum);
+        Assert.DoesNotContain("0730033", result.Problems[0].MessageEn, StringComparison.Ordinal);
+        Assert.DoesNotContain("0730033", result.Problems[0].MessageNl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EstablishmentUnit_IsChecked() =>
+        AssertOnly(Validate(d => d["initiative"]!["establishmentUnit"] = "2123456792"), "initiative.establishmentUnit", ProblemCodes.EstablishmentUnitChecksum);
+
+    [Fact]
+    public void Kbo_WithFirstDigitTwo_IsRange() =>
+        AssertOnly(Validate(d => d["initiative"]!["kbo"] = "2123456791"), "initiative.kbo", ProblemCodes.KboRange);
+
+    [Fact]
+    public void Canonical_StoresDigitsOfPrintedIdentifiers()
+    {
+        var result = Validate(d => { d["initiative"]!["kbo"] = "BE 0123.456.749"; P(d)["insz"] = "85.07.30-033.28"; });
+        Assert.True(result.IsValid);
+        Assert.Equal("0123456749", result.Attest.Initiative.Kbo.Value);
+        Assert.Equal("85073003328", result.Attest.Participant.Insz.Value);
+    }
+
+    [Fact]
+    public void ManyProblems_AreAllReportedAtOnce_EachWithPathAndCode()
+    {
+        var result = fixture.ValidateFile(Path.Combine(ValidatorFixture.ExamplesDir("attest/invalid"), "many-business-problems.json"));
+        Assert.Equal(
+            new[] { "activity.endDate", "activity.expenseAllowancePerDay", "activity.hoursPerWeek", "initiative.kbo", "participant.birthDate" },
+            result.Problems.Select(p => p.Path).Order());
+    }
+
+    private static string InszFor(DateOnly birth)
+    {
+        var nine = $"{birth:yyMMdd}123";
+        var n = long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture);
+        var check = 97 - (int)((birth.Year >= 2000 ? 2_000_000_000L + n : n) % 97);
+        return $"{nine}{check:00}";
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using StatuutHub.Validation.Problems;
+
+namespace StatuutHub.Validation.Tests;
+
+/// <summary>Documents that must be refused before any schema or business object sees them.</summary>
+public class HostileInputTests(ValidatorFixture fixture) : IClassFixture<ValidatorFixture>
+{
+    [Fact]
+    public void ExternalEntity_IsRefused_WithoutReadingTheFile()
+    {
+        var result = fixture.ValidateFile(Path.Combine(ValidatorFixture.ExamplesDir("attest/invalid"), "xxe-external-entity.xml"));
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(ProblemCodes.XmlDtdProhibited, problem.Code);
+        Assert.DoesNotContain("root:", problem.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BillionLaughs_IsRefused_AtTheDoctype()
+    {
+        var result = fixture.ValidateFile(Path.Combine(ValidatorFixture.ExamplesDir("attest/invalid"), "billion-laughs.xml"));
+        Assert.Equal(ProblemCodes.XmlDtdProhibited, Assert.Single(result.Problems).Code);
+    }
+
+    [Theory]
+    [InlineData(DocumentFormat.Json)]
+    [InlineData(DocumentFormat.Xml)]
+    public void OversizedDocument_IsRefusedBeforeParsing(DocumentFormat format)
+    {
+        var huge = new byte[(256 * 1024) + 1];
+        Array.Fill(huge, (byte)'{');
+        Assert.Equal(ProblemCodes.DocumentTooLarge, Assert.Single(fixture.Validator.Validate(huge, format).Problems).Code);
+    }
+
+    [Fact]
+    public void DeeplyNestedJson_IsRefused()
+    {
+        var deep = Encoding.UTF8.GetBytes(new string('[', 5000) + new string(']', 5000));
+        Assert.Equal(ProblemCodes.JsonTooDeep, Assert.Single(fixture.Validator.Validate(deep, DocumentFormat.Json).Problems).Code);
+    }
+
+    [Fact]
+    public void DeeplyNestedXml_IsRefused()
+    {
+        var xml = "<attest xmlns=\"urn:be:statuuthub:attest:v1\">" + string.Concat(Enumerable.Repeat("<a>", 500)) + string.Concat(Enumerable.Repeat("</a>", 500)) + "</attest>";
+        var problem = Assert.Single(fixture.Validator.Validate(Encoding.UTF8.GetBytes(xml), DocumentFormat.Xml).Problems);
+        Assert.Contains(problem.Code, new[] { ProblemCodes.MalformedXml, ProblemCodes.SchemaUnknownField });
+    }
+
+    [Theory]
+    [InlineData(DocumentFormat.Json)]
+    [InlineData(DocumentFormat.Xml)]
+    public void EmptyDocument_IsRefused(DocumentFormat format) =>
+        Assert.Equal(ProblemCodes.DocumentEmpty, Assert.Single(fixture.Validator.Validate(ReadOnlyMemory<byte>.Empty, format).Problems).Code);
+
+    [Fact]
+    public void InvalidUtf8_IsMalformedJson()
+    {
+        var bytes = new byte[] { (byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}' };
+        Assert.Equal(ProblemCodes.MalformedJson, Assert.Single(fixture.Validator.Validate(bytes, DocumentFormat.Json).Problems).Code);
+    }
+
+    [Fact]
+    public void InvalidUtf8InAValue_IsMalformedJson()
+    {
+        var doc = File.ReadAllBytes(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json"));
+        var at = Encoding.UTF8.GetString(doc).IndexOf("Peeters", StringComparison.Ordinal);
+        doc[at] = 0xC3;
+        doc[at + 1] = 0x28;
+        Assert.Equal(ProblemCodes.MalformedJson, Assert.Single(fixture.Validator.Validate(doc, DocumentFormat.Json).Problems).Code);
+    }
+
+    [Fact]
+    public void JsonArrayAtTopLevel_IsASchemaTypeProblem()
+    {
+        var result = fixture.Validator.Validate("[1,2]"u8.ToArray(), DocumentFormat.Json);
+        Assert.Contains(result.Problems, p => p.Code == ProblemCodes.SchemaType);
+    }
+
+    [Fact]
+    public void ScriptInName_PassesAsPlainText_ControlCharactersDoNot()
+    {
+        var doc = File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json"));
+        Assert.True(fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace("\"Peeters\"", "\"<script>alert(1)</script>\"", StringComparison.Ordinal)), DocumentFormat.Json).IsValid);
+        var withControl = fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace("\"Peeters\"", "\"Pee\\u0007ters\"", StringComparison.Ordinal)), DocumentFormat.Json);
+        Assert.Equal(("participant.familyName", ProblemCodes.SchemaPattern), (withControl.Problems[0].Path, withControl.Problems[0].Code));
+    }
+}
