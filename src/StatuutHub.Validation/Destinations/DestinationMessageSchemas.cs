@@ -1,0 +1,110 @@
+using System.Reflection;
+using System.Xml;
+using System.Xml.Schema;
+using NJsonSchema;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Validation.Problems;
+using StatuutHub.Validation.Xml;
+
+namespace StatuutHub.Validation.Destinations;
+
+/// <summary>The message contract of each destination (schemas/destinations): the adapters prove
+/// what they send is valid, and the agency simulator refuses what is not, as a real agency would.</summary>
+public sealed class DestinationMessageSchemas
+{
+    private readonly Dictionary<DestinationKind, XmlSchemaSet> _xml = [];
+    private readonly Dictionary<DestinationKind, JsonSchema> _json = [];
+    private readonly IntakeLimits _limits = new();
+
+    private DestinationMessageSchemas()
+    {
+    }
+
+    /// <summary>The wire format each destination speaks.</summary>
+    public static DocumentFormat FormatOf(DestinationKind kind) =>
+        kind is DestinationKind.Rva or DestinationKind.Dimona ? DocumentFormat.Xml : DocumentFormat.Json;
+
+    /// <summary>The XML namespace of an XML destination's message.</summary>
+    public static string XmlNamespaceOf(DestinationKind kind) => kind switch
+    {
+        DestinationKind.Rva => "urn:be:rva:ama-notification:v1",
+        DestinationKind.Dimona => "urn:be:rsz:dimona-ama:v1",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This destination speaks JSON."),
+    };
+
+    /// <summary>Loads and compiles the four contracts.</summary>
+    public static async Task<DestinationMessageSchemas> LoadAsync()
+    {
+        var schemas = new DestinationMessageSchemas();
+        schemas._xml[DestinationKind.Rva] = CompileXsd("destinations/rva-ama-notification-v1.xsd");
+        schemas._xml[DestinationKind.Dimona] = CompileXsd("destinations/dimona-declaration-v1.xsd");
+        schemas._json[DestinationKind.Mutualiteit] = await JsonSchema.FromJsonAsync(Read("destinations/mutualiteit-authorisation-request-v1.schema.json")).ConfigureAwait(false);
+        schemas._json[DestinationKind.Ocmw] = await JsonSchema.FromJsonAsync(Read("destinations/ocmw-leefloon-notification-v1.schema.json")).ConfigureAwait(false);
+        return schemas;
+    }
+
+    /// <summary>Every problem of a message for <paramref name="kind"/>; empty when it is valid.</summary>
+    public IReadOnlyList<ValidationProblem> Validate(DestinationKind kind, string message)
+    {
+        if (_json.TryGetValue(kind, out var jsonSchema))
+        {
+            try
+            {
+                return jsonSchema.Validate(message).Select(SchemaProblems.FromJsonSchema).ToArray();
+            }
+            catch (Newtonsoft.Json.JsonException ex)
+            {
+                return [new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedJson, "Geen geldige JSON.", ex.Message)];
+            }
+        }
+
+        var problems = new List<ValidationProblem>();
+        var settings = XmlAttestReader.SafeSettings(_limits);
+        settings.ValidationType = ValidationType.Schema;
+        settings.Schemas = _xml[kind];
+        XmlReader? reader = null;
+        settings.ValidationEventHandler += (_, e) =>
+            problems.Add(SchemaProblems.FromXmlSchema(reader?.LocalName ?? string.Empty, e.Message, _ => false));
+        try
+        {
+            using (reader = XmlReader.Create(new StringReader(message), settings))
+            {
+                var rootSeen = false;
+                while (reader.Read())
+                {
+                    if (!rootSeen && reader.NodeType == XmlNodeType.Element)
+                    {
+                        rootSeen = true;
+                        if (reader.NamespaceURI != XmlNamespaceOf(kind))
+                        {
+                            return [new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.XmlWrongRoot, "Verkeerde namespace.", $"Expected namespace {XmlNamespaceOf(kind)}.")];
+                        }
+                    }
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedXml, "Geen geldige XML.", ex.Message));
+        }
+
+        return problems;
+    }
+
+    private static XmlSchemaSet CompileXsd(string resource)
+    {
+        var set = new XmlSchemaSet { XmlResolver = null };
+        using var reader = XmlReader.Create(new StringReader(Read(resource)), XmlAttestReader.SafeSettings(new IntakeLimits()));
+        set.Add(XmlSchema.Read(reader, null)!);
+        set.Compile();
+        return set;
+    }
+
+    private static string Read(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded schema '{name}' is missing.");
+        using var text = new StreamReader(stream);
+        return text.ReadToEnd();
+    }
+}
