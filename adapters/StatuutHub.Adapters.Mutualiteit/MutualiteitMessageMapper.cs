@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using StatuutHub.Delivery.Adapters;
+
+namespace StatuutHub.Adapters.Mutualiteit;
+
+/// <summary>Canonical attest → request for authorisation by the adviserend arts
+/// (schemas/destinations/mutualiteit-authorisation-request-v1.schema.json).</summary>
+public static class MutualiteitMessageMapper
+{
+    public static string Map(OutboundMessage m)
+    {
+        var a = m.Content;
+        var landsbond = a.Participant.Landsbond ?? throw new InvalidOperationException("A mutualiteit message needs the participant's landsbond.");
+        var description = a.Activity.Description is { Length: > 0 } d ? $"{a.Activity.Workplace}: {d}" : a.Activity.Workplace;
+        return new JsonObject
+        {
+            ["messageId"] = m.MessageId.ToString("D"),
+            ["attestId"] = m.AttestId.ToString("D"),
+            ["attestVersion"] = m.Version,
+            ["action"] = MessageActions.Of(m.Kind),
+            ["landsbond"] = landsbond.Code,
+            ["insz"] = a.Participant.Insz.Value,
+            ["participantName"] = $"{a.Participant.FamilyName} {a.Participant.GivenName}",
+            ["initiative"] = new JsonObject { ["kbo"] = a.Initiative.Kbo.Value, ["name"] = a.Initiative.Name },
+            ["period"] = new JsonObject
+            {
+                ["start"] = a.Activity.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["end"] = a.Activity.EndDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            },
+            ["hoursPerWeek"] = a.Activity.HoursPerWeek,
+            ["activityDescription"] = description,
+        }.ToJsonString();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Xml.Linq;
+using StatuutHub.Delivery.Adapters;
+
+namespace StatuutHub.Adapters.Rva;
+
+/// <summary>Canonical attest → RVA AMA notification (schemas/destinations/rva-ama-notification-v1.xsd).</summary>
+public static class RvaMessageMapper
+{
+    public static readonly XNamespace Ns = "urn:be:rva:ama-notification:v1";
+
+    public static string Map(OutboundMessage m)
+    {
+        var a = m.Content;
+        return new XDocument(new XElement(Ns + "amaNotification",
+            new XElement(Ns + "messageId", m.MessageId.ToString("D")),
+            new XElement(Ns + "attestId", m.AttestId.ToString("D")),
+            new XElement(Ns + "attestVersion", m.Version),
+            new XElement(Ns + "action", MessageActions.Of(m.Kind)),
+            new XElement(Ns + "insz", a.Participant.Insz.Value),
+            new XElement(Ns + "participantName", $"{a.Participant.FamilyName} {a.Participant.GivenName}"),
+            new XElement(Ns + "initiativeKbo", a.Initiative.Kbo.Value),
+            new XElement(Ns + "initiativeName", a.Initiative.Name),
+            new XElement(Ns + "startDate", a.Activity.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new XElement(Ns + "endDate", a.Activity.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new XElement(Ns + "hoursPerWeek", a.Activity.HoursPerWeek.ToString(CultureInfo.InvariantCulture)),
+            new XElement(Ns + "workplace", a.Activity.Workplace),
+            new XElement(Ns + "expenseAllowancePerDay", a.Activity.ExpenseAllowancePerDay.ToString(CultureInfo.InvariantCulture)))).ToString(SaveOptions.DisableFormatting);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text;
+
+namespace StatuutHub.Delivery.Adapters;
+
+/// <summary>The one way adapters post to an agency: the hub's message id in <c>X-Message-Id</c>,
+/// transport errors and answers classified as transient or permanent failures.</summary>
+public static class AgencyHttp
+{
+    /// <summary>The base address with a trailing slash, so relative paths append instead of replacing the last segment.</summary>
+    public static Uri BaseAddress(Uri? configured)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        var text = configured.ToString();
+        return text.EndsWith('/') ? configured : new Uri(text + "/");
+    }
+
+    /// <summary>Posts <paramref name="body"/> and returns the answer body of a 2xx response.</summary>
+    /// <exception cref="DeliveryFailedException">Anything else: 5xx, 408, 429 and transport errors are transient; other 4xx are permanent.</exception>
+    public static async Task<string> PostAsync(HttpClient client, Uri uri, string body, string mediaType, Guid messageId, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = new StringContent(body, Encoding.UTF8, mediaType),
+        };
+        request.Headers.Add("X-Message-Id", messageId.ToString("D"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new DeliveryFailedException($"agency unreachable: {ex.Message}", transient: true, ex);
+        }
+
+        using (response)
+        {
+            var answer = await response.Content.ReadAsStringAsync(ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return answer;
+            }
+
+            var status = (int)response.StatusCode;
+            var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+            var excerpt = answer.Length > 300 ? answer[..300] + "…" : answer;
+            throw new DeliveryFailedException($"agency answered {status} {response.ReasonPhrase}: {excerpt}", transient);
+        }
+    }
+}

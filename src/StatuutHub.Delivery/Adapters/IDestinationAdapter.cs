@@ -1,0 +1,81 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Delivery.Adapters;
+
+/// <summary>One destination's face to the hub: maps the canonical attest to the agency's own
+/// message, sends it, reads its synchronous answer, and reads its asynchronous decisions.
+/// Adapters never call each other; the dispatcher calls them through a resilience pipeline.</summary>
+public interface IDestinationAdapter
+{
+    /// <summary>The kind of body this adapter talks to.</summary>
+    DestinationKind Kind { get; }
+
+    /// <summary>Sends one message. Returns the agency's answer; throws <see cref="DeliveryFailedException"/>
+    /// when the agency could not take it (transient or permanent).</summary>
+    Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct);
+
+    /// <summary>Reads an asynchronous decision the agency posted to the hub's ack endpoint.</summary>
+    /// <exception cref="FormatException">The body is not a decision in this agency's format.</exception>
+    AgencyDecision ParseDecision(string contentType, string body);
+}
+
+/// <summary>What the hub sends: one message to one destination about one version of an attest.
+/// <see cref="MessageId"/> is stable across retries so the agency can de-duplicate.</summary>
+public sealed record OutboundMessage(Guid MessageId, Guid AttestId, int Version, Destination Destination, MessageKind Kind, Attest Content);
+
+/// <summary>The agency's synchronous answer.</summary>
+public sealed record AgencyAnswer(AnswerKind Kind, string? Reference, string? ReasonCode, string? Reason)
+{
+    /// <summary>Technical ack: received, decision later.</summary>
+    public static AgencyAnswer Receipt(string? receiptId) => new(AnswerKind.Receipt, receiptId, null, null);
+
+    /// <summary>Accepted at once (e.g. a Dimona declaration id).</summary>
+    public static AgencyAnswer Accepted(string? reference) => new(AnswerKind.Accepted, reference, null, null);
+
+    /// <summary>Refused at once with the agency's code.</summary>
+    public static AgencyAnswer Refused(string reasonCode, string? reason) => new(AnswerKind.Refused, null, reasonCode, reason);
+}
+
+/// <summary>The kinds of synchronous answer.</summary>
+public enum AnswerKind
+{
+    /// <summary>Received; the decision comes later.</summary>
+    Receipt,
+
+    /// <summary>Accepted now.</summary>
+    Accepted,
+
+    /// <summary>Refused now.</summary>
+    Refused,
+}
+
+/// <summary>An asynchronous decision from an agency.</summary>
+public sealed record AgencyDecision(Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference);
+
+/// <summary>The agency did not take the message. <see cref="Transient"/> failures are retried
+/// (timeouts, 5xx, 429, unreadable answers); permanent ones (the agency refuses the message
+/// itself, e.g. 400) go straight to the dead letters for a person to look at.</summary>
+public sealed class DeliveryFailedException : Exception
+{
+    public DeliveryFailedException(string message, bool transient, Exception? inner = null)
+        : base(message, inner) => Transient = transient;
+
+    public DeliveryFailedException()
+        : this("Delivery failed.", transient: true)
+    {
+    }
+
+    public DeliveryFailedException(string message)
+        : this(message, transient: true)
+    {
+    }
+
+    public DeliveryFailedException(string message, Exception inner)
+        : this(message, transient: true, inner)
+    {
+    }
+
+    /// <summary>True when trying again later may succeed.</summary>
+    public bool Transient { get; }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using StatuutHub.Delivery.Adapters;
+using StatuutHub.Delivery.Resilience;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Delivery.Dispatch;
+
+/// <summary>Claims due deliveries from the store, sends each through its destination's adapter
+/// and resilience pipeline, and records the outcome with the state machine's next state.
+/// At-least-once: a crash between sending and recording means the message is sent again with
+/// the same message id, which the agency de-duplicates.</summary>
+public sealed class DeliveryDispatcher : BackgroundService
+{
+    private readonly IHubStore _store;
+    private readonly Dictionary<DestinationKind, IDestinationAdapter> _adapters;
+    private readonly DestinationPipelines _pipelines;
+    private readonly IOptionsMonitor<DestinationOptions> _destinations;
+    private readonly DispatcherOptions _options;
+    private readonly DispatchSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DeliveryDispatcher> _logger;
+
+    public DeliveryDispatcher(
+        IHubStore store,
+        IEnumerable<IDestinationAdapter> adapters,
+        DestinationPipelines pipelines,
+        IOptionsMonitor<DestinationOptions> destinations,
+        IOptions<DispatcherOptions> options,
+        DispatchSignal signal,
+        TimeProvider time,
+        ILogger<DeliveryDispatcher> logger)
+    {
+        _store = store;
+        _adapters = adapters.ToDictionary(a => a.Kind);
+        _pipelines = pipelines;
+        _destinations = destinations;
+        _options = options.Value;
+        _signal = signal;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>This process's name on its leases.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>One round: mark overdue answers, claim a batch, send it. Returns how many were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var overdue = await _store.MarkOverdueAsync(now, ct);
+        if (overdue > 0)
+        {
+            _logger.LogWarning("{Count} deliveries passed their agreed answer time and are Overdue", overdue);
+        }
+
+        var claimed = await _store.ClaimDueDeliveriesAsync(Owner, now, now + _options.LeaseDuration, _options.BatchSize, ct);
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelSends, CancellationToken = ct }, SendAsync);
+        return claimed.Count;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) == _options.BatchSize)
+                {
+                    continue; // more is waiting
+                }
+
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(_signal.WaitAsync(wait.Token), Task.Delay(_options.PollInterval, _time, wait.Token));
+                await wait.CancelAsync();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store may be briefly unavailable; nothing is lost (claims expire), so keep going.
+                _logger.LogError(ex, "Dispatch round failed; retrying after the poll interval");
+                await Task.Delay(_options.PollInterval, _time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async ValueTask SendAsync(ClaimedDelivery delivery, CancellationToken ct)
+    {
+        var destination = _destinations.Get(Destination.KindName(delivery.Destination.Kind));
+        var started = _time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        AttemptRecord record;
+        try
+        {
+            if (!_adapters.TryGetValue(delivery.Destination.Kind, out var adapter))
+            {
+                throw new DeliveryFailedException($"no adapter for {delivery.Destination.Kind}", transient: false);
+            }
+
+            var message = new OutboundMessage(delivery.MessageId, delivery.AttestId, delivery.Version, delivery.Destination, delivery.Kind, delivery.Content);
+            var answer = await _pipelines.For(delivery.Destination).ExecuteAsync(async token => await adapter.SendAsync(message, token), ct);
+            record = answer.Kind switch
+            {
+                AnswerKind.Receipt => Record(delivery, DeliveryEvent.Receipted, started, clock.Elapsed, "receipt", null, answerDueAt: _time.GetUtcNow() + destination.AnswerTime, reference: answer.Reference),
+                AnswerKind.Accepted => Record(delivery, DeliveryEvent.Approved, started, clock.Elapsed, "accepted", null, reference: answer.Reference),
+                _ => Record(delivery, DeliveryEvent.Refused, started, clock.Elapsed, "refused", answer.Reason, reasonCode: answer.ReasonCode),
+            };
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return; // shutting down: the claim expires (or is released at start-up) and the message is sent again
+        }
+        catch (Exception ex) when (ex is BrokenCircuitException or IsolatedCircuitException or RateLimiterRejectedException)
+        {
+            // The agency was not called: wait out the break without spending the retry budget.
+            record = Record(delivery, DeliveryEvent.AttemptFailed, started, clock.Elapsed, "not-called", ex.Message,
+                nextDueAt: _time.GetUtcNow() + destination.CircuitBreakDuration, countsAsAttempt: false);
+        }
+        catch (Exception ex) when (DestinationPipelines.IsTransient(ex) && delivery.Attempts + 1 < destination.MaxAttempts)
+        {
+            var delay = RetrySchedule.DelayAfter(delivery.Attempts + 1, destination.RetryBaseDelay, destination.RetryMaxDelay, Random.Shared.NextDouble());
+            record = Record(delivery, DeliveryEvent.AttemptFailed, started, clock.Elapsed, "failed", ex.Message, nextDueAt: _time.GetUtcNow() + delay);
+        }
+        catch (Exception ex)
+        {
+            var why = DestinationPipelines.IsTransient(ex) ? $"retry budget of {destination.MaxAttempts} attempts spent; last error: {ex.Message}" : ex.Message;
+            record = Record(delivery, DeliveryEvent.GaveUp, started, clock.Elapsed, "dead-lettered", why);
+            _logger.LogError("Delivery {DeliveryId} to {Destination} dead-lettered: {Reason}", delivery.DeliveryId, delivery.Destination.Id, why);
+        }
+
+        if (!await _store.CompleteAttemptAsync(Owner, record, CancellationToken.None))
+        {
+            _logger.LogInformation("Delivery {DeliveryId} to {Destination} was moved by someone else meanwhile (e.g. a decision arrived); attempt result {Outcome} not applied",
+                delivery.DeliveryId, delivery.Destination.Id, record.Outcome);
+        }
+    }
+
+    private static AttemptRecord Record(
+        ClaimedDelivery delivery,
+        DeliveryEvent @event,
+        DateTimeOffset started,
+        TimeSpan duration,
+        string outcome,
+        string? error,
+        DateTimeOffset? nextDueAt = null,
+        DateTimeOffset? answerDueAt = null,
+        string? reference = null,
+        string? reasonCode = null,
+        bool countsAsAttempt = true) =>
+        new(
+            delivery.DeliveryId,
+            delivery.State,
+            DeliveryStateMachine.Apply(delivery.State, @event),
+            countsAsAttempt ? delivery.Attempts + 1 : delivery.Attempts,
+            started,
+            duration,
+            outcome,
+            error,
+            nextDueAt,
+            answerDueAt,
+            reference,
+            reasonCode,
+            countsAsAttempt);
+}

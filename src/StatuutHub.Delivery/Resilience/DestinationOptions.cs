@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StatuutHub.Delivery.Resilience;
+
+/// <summary>Per destination kind: where it lives, how long it may take to decide, and how hard the
+/// hub tries. Bound from <c>Destinations:{rva|mutualiteit|ocmw|dimona}</c>, validated at start-up.</summary>
+public sealed class DestinationOptions
+{
+    /// <summary>The agency's base address.</summary>
+    [Required]
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Shared secret the agency presents on the ack endpoint (X-Agency-Key).</summary>
+    [Required]
+    [MinLength(16)]
+    public string AckSecret { get; set; } = string.Empty;
+
+    /// <summary>The agreed time for a decision after the receipt; later = Overdue.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan AnswerTime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Durable attempts before a delivery is dead-lettered (the retry budget).</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>First durable retry delay; doubles each attempt, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest durable retry delay.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Quick in-process retries inside one attempt (for blips), before the durable schedule takes over.</summary>
+    [Range(0, 5)]
+    public int QuickRetries { get; set; } = 1;
+
+    /// <summary>Delay before a quick retry (exponential, with jitter).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan QuickRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Time limit for one call.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Share of failed calls in the sampling window that opens the circuit.</summary>
+    [Range(0.01, 1.0)]
+    public double CircuitFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls in the window before the circuit may open.</summary>
+    [Range(2, 10_000)]
+    public int CircuitMinimumThroughput { get; set; } = 5;
+
+    /// <summary>Window over which failures are counted.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an open circuit stays open before one trial call.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Calls per second the agency accepts from us.</summary>
+    [Range(1, 100_000)]
+    public int RateLimitPerSecond { get; set; } = 200;
+
+    /// <summary>Calls to this agency in flight at once.</summary>
+    [Range(1, 1_000)]
+    public int MaxConcurrency { get; set; } = 16;
+}
