@@ -25,25 +25,21 @@ public sealed class AttestValidator
     private readonly XmlAttestReader _xml;
     private readonly AttestRules _rules;
 
-    private AttestValidator(IntakeLimits limits, JsonSchema jsonSchema, XmlSchemaSet xmlSchemas, AttestRules rules)
+    /// <summary>Binds compiled schemas to the rule tables; "today" comes from <paramref name="time"/>.</summary>
+    public AttestValidator(AttestSchemas schemas, RuleTables tables, TimeProvider time, ILoggerFactory? loggers = null)
     {
-        _limits = limits;
-        _json = new JsonAttestReader(jsonSchema, limits);
-        _xml = new XmlAttestReader(xmlSchemas, limits);
-        _rules = rules;
+        _limits = schemas.Limits;
+        _json = new JsonAttestReader(schemas.Json, schemas.Limits);
+        _xml = new XmlAttestReader(schemas.Xml, schemas.Limits);
+        _rules = new AttestRules(tables, time, loggers?.CreateLogger<AttestRules>());
     }
 
     /// <summary>The XML namespace of the attest contract v1.</summary>
     public const string XmlNamespace = XmlAttestReader.Namespace;
 
     /// <summary>Compiles both schemas once and binds the rule tables.</summary>
-    public static async Task<AttestValidator> CreateAsync(RuleTables tables, TimeProvider time, IntakeLimits? limits = null, ILoggerFactory? loggers = null)
-    {
-        limits ??= new IntakeLimits();
-        var jsonSchema = await JsonSchema.FromJsonAsync(ReadResource("attest-v1.schema.json")).ConfigureAwait(false);
-        var rules = new AttestRules(tables, time, loggers?.CreateLogger<AttestRules>());
-        return new AttestValidator(limits, jsonSchema, LoadXmlSchemas(limits), rules);
-    }
+    public static async Task<AttestValidator> CreateAsync(RuleTables tables, TimeProvider time, IntakeLimits? limits = null, ILoggerFactory? loggers = null) =>
+        new(await AttestSchemas.LoadAsync(limits ?? new IntakeLimits()).ConfigureAwait(false), tables, time, loggers);
 
     /// <summary>The attest XSD as shipped (for the WSDL and for agencies).</summary>
     public static string AttestXsd => ReadResource("attest-v1.xsd");
@@ -134,16 +130,7 @@ public sealed class AttestValidator
                 d.Activity.DaysPerWeek));
     }
 
-    private static XmlSchemaSet LoadXmlSchemas(IntakeLimits limits)
-    {
-        var set = new XmlSchemaSet { XmlResolver = null };
-        using var reader = XmlReader.Create(new StringReader(ReadResource("attest-v1.xsd")), XmlAttestReader.SafeSettings(limits));
-        set.Add(XmlSchema.Read(reader, null)!);
-        set.Compile();
-        return set;
-    }
-
-    private static string ReadResource(string name)
+    internal static string ReadResource(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Embedded schema '{name}' is missing.");

@@ -1,0 +1,140 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Threading.Channels;
+using System.Xml.Linq;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Validation.Destinations;
+
+namespace StatuutHub.Agencies.Simulator;
+
+/// <summary>Posts the agencies' decisions to the hub's ack endpoint, each after its delay, and keeps
+/// trying (with backoff) while the hub is unreachable, as an agency's outbox would.</summary>
+internal sealed class DecisionSender : IAsyncDisposable
+{
+    private readonly Channel<(PendingDecision Decision, DateTimeOffset NotBefore)> _queue = Channel.CreateUnbounded<(PendingDecision, DateTimeOffset)>();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task[] _workers;
+    private readonly Func<DestinationKind, string> _secretOf;
+    private int _pending;
+    private int _delivered;
+
+    public DecisionSender(Func<DestinationKind, string> secretOf, int workers = 4)
+    {
+        _secretOf = secretOf;
+        _workers = Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+    }
+
+    /// <summary>The hub's address; decisions wait until it is known.</summary>
+    public Uri? HubBaseUrl { get; set; }
+
+    public int Pending => Volatile.Read(ref _pending);
+
+    public int Delivered => Volatile.Read(ref _delivered);
+
+    public void Schedule(PendingDecision decision, TimeSpan delay)
+    {
+        Interlocked.Increment(ref _pending);
+        _queue.Writer.TryWrite((decision, DateTimeOffset.UtcNow + delay));
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            await foreach (var (decision, notBefore) in _queue.Reader.ReadAllAsync(_stop.Token))
+            {
+                var wait = notBefore - DateTimeOffset.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _stop.Token);
+                }
+
+                await PostWithRetryAsync(decision);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PostWithRetryAsync(PendingDecision decision)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (HubBaseUrl is { } hub)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hub, $"api/v1/acks/{Destination.KindName(decision.Agency)}"))
+                    {
+                        Content = Body(decision),
+                    };
+                    request.Headers.Add("X-Agency-Key", _secretOf(decision.Agency));
+                    using var response = await _http.SendAsync(request, _stop.Token);
+                    // 2xx applied or duplicate; 4xx will not get better by repeating.
+                    if ((int)response.StatusCode < 500)
+                    {
+                        Interlocked.Decrement(ref _pending);
+                        Interlocked.Increment(ref _delivered);
+                        return;
+                    }
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // hub down (restarting): keep the decision and try again
+            }
+            catch (TaskCanceledException) when (!_stop.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(backoff, _stop.Token);
+            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 2_000));
+        }
+    }
+
+    private static HttpContent Body(PendingDecision d)
+    {
+        if (d.Agency == DestinationKind.Rva)
+        {
+            XNamespace x = DestinationMessageSchemas.XmlNamespaceOf(DestinationKind.Rva);
+            var xml = new XElement(x + "amaDecision",
+                new XElement(x + "messageId", d.MessageId),
+                new XElement(x + "decision", d.Approved ? "APPROVED" : "REFUSED"),
+                d.ReasonCode is null ? null : new XElement(x + "reasonCode", d.ReasonCode),
+                d.Reason is null ? null : new XElement(x + "reason", d.Reason),
+                d.Reference is null ? null : new XElement(x + "reference", d.Reference));
+            return new StringContent(xml.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "application/xml");
+        }
+
+        return JsonContent.Create(new
+        {
+            messageId = d.MessageId,
+            decision = d.Approved ? "APPROVED" : "REFUSED",
+            reasonCode = d.ReasonCode,
+            reason = d.Reason,
+            reference = d.Reference,
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _queue.Writer.TryComplete();
+        try
+        {
+            await Task.WhenAll(_workers);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}
+
+/// <summary>A decision waiting to be posted.</summary>
+internal sealed record PendingDecision(DestinationKind Agency, Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference);

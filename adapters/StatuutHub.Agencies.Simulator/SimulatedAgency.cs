@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Validation.Destinations;
+using WireMock;
+using WireMock.Models;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace StatuutHub.Agencies.Simulator;
+
+/// <summary>One mocked agency on its own WireMock server: checks each message against the agency's
+/// schema, de-duplicates by message id, answers with a receipt (or, for Dimona, a declaration id),
+/// and later posts its decision back to the hub. Faults can be injected, as a real agency has them.</summary>
+public sealed class SimulatedAgency : IDisposable
+{
+    private readonly DestinationMessageSchemas _schemas;
+    private readonly DecisionSender _decisions;
+    private readonly ConcurrentDictionary<Guid, ReceivedMessage> _received = new();
+    private readonly ConcurrentQueue<FaultKind> _faults = new();
+    private readonly WireMockServer _server;
+    private int _duplicates;
+    private int _invalid;
+    private int _faulted;
+    private long _sequence;
+    private volatile bool _down;
+
+    internal SimulatedAgency(DestinationKind kind, DestinationMessageSchemas schemas, DecisionSender decisions, int port)
+    {
+        Kind = kind;
+        _schemas = schemas;
+        _decisions = decisions;
+        _server = WireMockServer.Start(new WireMockServerSettings { Port = port, StartAdminInterface = false });
+        _server.Given(Request.Create().WithPath(PathPattern).UsingPost())
+            .RespondWith(Response.Create().WithCallback(Handle));
+    }
+
+    /// <summary>Which agency this is.</summary>
+    public DestinationKind Kind { get; }
+
+    /// <summary>Where the hub must send to.</summary>
+    public Uri BaseUrl => new(_server.Urls[0] + "/");
+
+    /// <summary>Fixed latency added to every answer (the "agency at 5 ms" of the benchmarks).</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Delay between the receipt and the posted decision.</summary>
+    public TimeSpan DecisionDelay { get; set; }
+
+    /// <summary>Decides a message: null approves, a value refuses with that code and reason.</summary>
+    public Func<ReceivedMessage, (string Code, string Reason)?> Refusal { get; set; } = _ => null;
+
+    /// <summary>Each distinct message accepted, by message id.</summary>
+    public IReadOnlyDictionary<Guid, ReceivedMessage> Received => _received;
+
+    /// <summary>Requests with a message id that had already been accepted (answered the same, not processed again).</summary>
+    public int Duplicates => Volatile.Read(ref _duplicates);
+
+    /// <summary>Requests refused because they did not match the agency's schema.</summary>
+    public int Invalid => Volatile.Read(ref _invalid);
+
+    /// <summary>Requests answered with an injected fault.</summary>
+    public int Faulted => Volatile.Read(ref _faulted);
+
+    /// <summary>The next <paramref name="count"/> requests get <paramref name="fault"/>.</summary>
+    public void InjectFaults(FaultKind fault, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _faults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Answer 503 to everything until <see cref="Up"/>.</summary>
+    public void Down() => _down = true;
+
+    /// <summary>Back to normal.</summary>
+    public void Up() => _down = false;
+
+    private string PathPattern => Kind switch
+    {
+        DestinationKind.Rva => "/rva/ama-notifications",
+        DestinationKind.Mutualiteit => "/mutualiteiten/*/ama-requests",
+        DestinationKind.Ocmw => "/ocmw/*/ama-notifications",
+        _ => "/dimona/declarations",
+    };
+
+    private ResponseMessage Handle(IRequestMessage request)
+    {
+        if (Latency > TimeSpan.Zero)
+        {
+            Thread.Sleep(Latency); // WireMock callbacks are synchronous; this is the agency's own latency
+        }
+
+        if (_down)
+        {
+            Interlocked.Increment(ref _faulted);
+            return Answer(HttpStatusCode.ServiceUnavailable, "text/plain", "agency down (simulated)");
+        }
+
+        if (_faults.TryDequeue(out var fault))
+        {
+            Interlocked.Increment(ref _faulted);
+            switch (fault)
+            {
+                case FaultKind.ServerError:
+                    return Answer(HttpStatusCode.InternalServerError, "text/plain", "internal error (simulated)");
+                case FaultKind.Timeout:
+                    Thread.Sleep(TimeSpan.FromSeconds(5));
+                    return Answer(HttpStatusCode.GatewayTimeout, "text/plain", "too late (simulated)");
+                case FaultKind.Malformed:
+                    return Answer(HttpStatusCode.OK, "application/json", "{ this is not an answer");
+                case FaultKind.BadRequest:
+                    return Answer(HttpStatusCode.BadRequest, "text/plain", "refused as malformed (simulated)");
+            }
+        }
+
+        var body = request.Body ?? string.Empty;
+        var problems = _schemas.Validate(Kind, body);
+        if (problems.Count > 0)
+        {
+            Interlocked.Increment(ref _invalid);
+            return Answer(HttpStatusCode.BadRequest, "application/json",
+                JsonSerializer.Serialize(problems.Select(p => new { p.Path, p.Code, p.MessageEn })));
+        }
+
+        var message = ReceivedMessage.Read(Kind, body, request.Path);
+        var candidate = message with { Reference = NewReference() };
+        var stored = _received.GetOrAdd(message.MessageId, candidate);
+        var isNew = ReferenceEquals(stored, candidate);
+
+        if (!isNew)
+        {
+            Interlocked.Increment(ref _duplicates);
+        }
+
+        var refusal = Refusal(stored);
+        if (Kind == DestinationKind.Dimona)
+        {
+            var ns = DestinationMessageSchemas.XmlNamespaceOf(Kind);
+            XNamespace x = ns;
+            var answer = refusal is { } r
+                ? new XElement(x + "dimonaResult", new XElement(x + "messageId", stored.MessageId), new XElement(x + "status", "REFUSED"), new XElement(x + "refusalCode", r.Code), new XElement(x + "refusalReason", r.Reason))
+                : new XElement(x + "dimonaResult", new XElement(x + "messageId", stored.MessageId), new XElement(x + "status", "ACCEPTED"), new XElement(x + "declarationId", stored.Reference));
+            return Answer(HttpStatusCode.OK, "application/xml", answer.ToString(SaveOptions.DisableFormatting));
+        }
+
+        if (isNew)
+        {
+            _decisions.Schedule(new PendingDecision(Kind, stored.MessageId, refusal is null, refusal?.Code, refusal?.Reason, stored.Reference), DecisionDelay);
+        }
+
+        if (Kind == DestinationKind.Rva)
+        {
+            XNamespace x = DestinationMessageSchemas.XmlNamespaceOf(Kind);
+            return Answer(HttpStatusCode.Accepted, "application/xml",
+                new XElement(x + "amaReceipt", new XElement(x + "messageId", stored.MessageId), new XElement(x + "receiptId", stored.Reference)).ToString(SaveOptions.DisableFormatting));
+        }
+
+        return Answer(HttpStatusCode.Accepted, "application/json", JsonSerializer.Serialize(new { receiptId = stored.Reference }));
+    }
+
+    private string NewReference() => (100_000_000_000 + Interlocked.Increment(ref _sequence)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ResponseMessage Answer(HttpStatusCode status, string contentType, string body) => new()
+    {
+        StatusCode = (int)status,
+        Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(contentType) },
+        BodyData = new BodyData { DetectedBodyType = BodyType.String, BodyAsString = body, Encoding = Encoding.UTF8 },
+    };
+
+    public void Dispose() => _server.Stop();
+}
+
+/// <summary>What an agency can do wrong.</summary>
+public enum FaultKind
+{
+    /// <summary>500.</summary>
+    ServerError,
+
+    /// <summary>Answers only after 5 s (longer than a test's attempt timeout).</summary>
+    Timeout,
+
+    /// <summary>200 with an unreadable body.</summary>
+    Malformed,
+
+    /// <summary>400: the agency refuses the message itself (permanent).</summary>
+    BadRequest,
+}
+
+/// <summary>A message the agency accepted.</summary>
+public sealed record ReceivedMessage(DestinationKind Agency, Guid MessageId, Guid AttestId, int Version, string Action, string Path, string Body, string? Reference)
+{
+    internal static ReceivedMessage Read(DestinationKind kind, string body, string path)
+    {
+        if (DestinationMessageSchemas.FormatOf(kind) == StatuutHub.Validation.DocumentFormat.Json)
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            return new ReceivedMessage(kind, root.GetProperty("messageId").GetGuid(), root.GetProperty("attestId").GetGuid(),
+                root.GetProperty("attestVersion").GetInt32(), root.GetProperty("action").GetString()!, path, body, null);
+        }
+
+        var xml = XElement.Parse(body);
+        XNamespace ns = DestinationMessageSchemas.XmlNamespaceOf(kind);
+        var action = xml.Element(ns + "action")?.Value ?? xml.Element(ns + "declarationType")!.Value;
+        return new ReceivedMessage(kind, Guid.Parse(xml.Element(ns + "messageId")!.Value), Guid.Parse(xml.Element(ns + "attestId")!.Value),
+            int.Parse(xml.Element(ns + "attestVersion")!.Value, System.Globalization.CultureInfo.InvariantCulture), action, path, body, null);
+    }
+}

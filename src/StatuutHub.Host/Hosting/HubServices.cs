@@ -1,0 +1,117 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StatuutHub.Adapters.Dimona;
+using StatuutHub.Adapters.Mutualiteit;
+using StatuutHub.Adapters.Ocmw;
+using StatuutHub.Adapters.Rva;
+using StatuutHub.Agencies.Simulator;
+using StatuutHub.Delivery.Dispatch;
+using StatuutHub.Delivery.Resilience;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Sqlite;
+using StatuutHub.Validation;
+using StatuutHub.Validation.Rules;
+
+namespace StatuutHub.Host.Hosting;
+
+/// <summary>Registers the hub's parts; each method is one concern.</summary>
+public static class HubServices
+{
+    private static readonly DestinationKind[] Kinds = Enum.GetValues<DestinationKind>();
+
+    /// <summary>Validation, storage and delivery.</summary>
+    public static async Task AddStatuutHubAsync(this WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        await builder.AddStatuutHubValidationAsync();
+        builder.AddStatuutHubStorage();
+        builder.AddStatuutHubDelivery();
+    }
+
+    /// <summary>The attest validator: schemas compiled once, rule tables from the built-in file or <c>Rules:Path</c>.</summary>
+    public static async Task AddStatuutHubValidationAsync(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection("Intake").Get<IntakeLimits>() ?? new IntakeLimits();
+        System.ComponentModel.DataAnnotations.Validator.ValidateObject(limits, new(limits), validateAllProperties: true);
+        builder.Services.AddSingleton(limits);
+        var rulesPath = builder.Configuration["Rules:Path"];
+        StatuutHub.Domain.Rules.RuleTables tables;
+        if (string.IsNullOrEmpty(rulesPath))
+        {
+            tables = RuleTablesJson.LoadDefault();
+        }
+        else
+        {
+            await using var file = File.OpenRead(rulesPath);
+            tables = RuleTablesJson.Load(file);
+        }
+
+        builder.Services.AddSingleton(tables);
+        builder.Services.AddSingleton(await AttestSchemas.LoadAsync(limits));
+        // The validator reads "today" from whichever TimeProvider is registered when the container is built.
+        builder.Services.AddSingleton(sp => new AttestValidator(
+            sp.GetRequiredService<AttestSchemas>(), tables, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+    }
+
+    /// <summary>The embedded store: SQLite in <c>Storage:DataDirectory</c> (default <c>data/</c>).</summary>
+    public static void AddStatuutHubStorage(this WebApplicationBuilder builder)
+    {
+        var directory = builder.Configuration["Storage:DataDirectory"] ?? "data";
+        var path = Path.Combine(Path.GetFullPath(directory), "statuut.db");
+        builder.Services.AddSingleton<IHubStore>(new SqliteHubStore(path));
+    }
+
+    /// <summary>Destination options (validated at start-up), pipelines, adapters and the dispatcher.</summary>
+    public static void AddStatuutHubDelivery(this WebApplicationBuilder builder)
+    {
+        foreach (var kind in Kinds)
+        {
+            var name = Destination.KindName(kind);
+            builder.Services.AddOptions<DestinationOptions>(name)
+                .Bind(builder.Configuration.GetSection($"Destinations:{name}"))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+        }
+
+        builder.Services.AddOptions<DispatcherOptions>().Bind(builder.Configuration.GetSection("Dispatcher")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DestinationPipelines>();
+        builder.Services.AddSingleton<DispatchSignal>();
+        builder.Services.AddSingleton<DeliveryDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        builder.Services.AddRvaAdapter();
+        builder.Services.AddMutualiteitAdapter();
+        builder.Services.AddOcmwAdapter();
+        builder.Services.AddDimonaAdapter();
+    }
+
+    /// <summary>Demo mode (<c>Simulator:Enabled</c>): starts the four mocked agencies and points the destinations at them.</summary>
+    public static async Task<AgencySimulator?> AddAgencySimulatorAsync(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("Simulator");
+        if (!section.GetValue("Enabled", false))
+        {
+            return null;
+        }
+
+        var secrets = Kinds.ToDictionary(k => k, k => builder.Configuration[$"Destinations:{Destination.KindName(k)}:AckSecret"] ?? string.Empty);
+        var simulator = await AgencySimulator.StartAsync(secrets, section.GetValue("FirstPort", 0));
+        simulator.Configure(section.GetValue("Latency", TimeSpan.FromMilliseconds(5)), section.GetValue("DecisionDelay", TimeSpan.FromSeconds(2)));
+        builder.Configuration.AddInMemoryCollection(Kinds.Select(k =>
+            new KeyValuePair<string, string?>($"Destinations:{Destination.KindName(k)}:BaseUrl", simulator[k].BaseUrl.ToString())));
+        return simulator;
+    }
+
+    /// <summary>Creates or migrates the schema and, since SQLite has one hub process, drops leases a crashed run left.</summary>
+    public static async Task PrepareStoreAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<IHubStore>();
+        await store.MigrateAsync(ct);
+        await store.ReleaseAllLeasesAsync(ct);
+    }
+
+    /// <summary>The options of one destination kind.</summary>
+    public static DestinationOptions DestinationOptionsFor(this IServiceProvider services, DestinationKind kind) =>
+        services.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(Destination.KindName(kind));
+}

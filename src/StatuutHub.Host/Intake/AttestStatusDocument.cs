@@ -1,0 +1,40 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Host.Intake;
+
+/// <summary>What <c>GET /api/v1/attests/{id}</c> answers: status, per-destination deliveries with their
+/// history and decisions. The INSZ is shown masked only.</summary>
+public static class AttestStatusDocument
+{
+    public static object From(AttestView view) => new
+    {
+        attestId = view.AttestId,
+        version = view.Version,
+        status = view.Status.ToString(),
+        submittedAt = view.SubmittedAt,
+        kind = ContractNames.NameOf(view.Content.Kind),
+        initiative = new { kbo = view.Content.Initiative.Kbo.Value, name = view.Content.Initiative.Name },
+        participant = new { insz = view.Content.Participant.Insz.Masked },
+        benefits = ContractNames.BenefitNamesOf(view.Content.Benefits),
+        period = new { start = view.Content.Activity.StartDate, end = view.Content.Activity.EndDate },
+        deliveries = view.Deliveries.Select(d => new
+        {
+            destination = d.Destination,
+            version = d.Version,
+            message = d.Kind.ToString(),
+            state = d.State.ToString(),
+            messageId = d.MessageId,
+            attempts = d.Attempts,
+            dueAt = d.DueAt,
+            sentAt = d.SentAt,
+            answerDueAt = d.AnswerDueAt,
+            decidedAt = d.DecidedAt,
+            reference = d.Reference,
+            reasonCode = d.ReasonCode,
+            lastError = d.LastError,
+            history = view.History.Where(h => h.Destination == d.Destination).Select(h => new { at = h.At, kind = h.Kind, detail = h.Detail }),
+        }),
+        history = view.History.Select(h => new { at = h.At, kind = h.Kind, destination = h.Destination, detail = h.Detail, actor = h.Actor }),
+    };
+}
