@@ -30,6 +30,7 @@ public sealed class SimulatedAgency : IDisposable
     private int _invalid;
     private int _faulted;
     private long _sequence;
+    private long _arrivals;
     private volatile bool _down;
 
     internal SimulatedAgency(DestinationKind kind, DestinationMessageSchemas schemas, DecisionSender decisions, int port)
@@ -132,7 +133,7 @@ public sealed class SimulatedAgency : IDisposable
         }
 
         var message = ReceivedMessage.Read(Kind, body, request.Path);
-        var candidate = message with { Reference = NewReference() };
+        var candidate = message with { Reference = NewReference(), Arrival = Interlocked.Increment(ref _arrivals) };
         var stored = _received.GetOrAdd(message.MessageId, candidate);
         var isNew = ReferenceEquals(stored, candidate);
 
@@ -198,6 +199,9 @@ public enum FaultKind
 /// <summary>A message the agency accepted.</summary>
 public sealed record ReceivedMessage(DestinationKind Agency, Guid MessageId, Guid AttestId, int Version, string Action, string Path, string Body, string? Reference)
 {
+    /// <summary>Order of first arrival at this agency (1, 2, ...).</summary>
+    public long Arrival { get; init; }
+
     internal static ReceivedMessage Read(DestinationKind kind, string body, string path)
     {
         if (DestinationMessageSchemas.FormatOf(kind) == StatuutHub.Validation.DocumentFormat.Json)

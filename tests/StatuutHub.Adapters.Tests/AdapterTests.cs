@@ -1,0 +1,180 @@
+using StatuutHub.Adapters.Dimona;
+using StatuutHub.Adapters.Mutualiteit;
+using StatuutHub.Adapters.Ocmw;
+using StatuutHub.Adapters.Rva;
+using StatuutHub.Agencies.Simulator;
+using StatuutHub.Delivery.Adapters;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Identifiers;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Validation.Destinations;
+
+namespace StatuutHub.Adapters.Tests;
+
+/// <summary>Each adapter against the simulated agency over real HTTP: what it sends matches the
+/// agency's schema for every message kind, it reads the answers, and it classifies failures.</summary>
+public sealed class AdapterTests : IAsyncLifetime
+{
+    private AgencySimulator _simulator = null!;
+    private DestinationMessageSchemas _schemas = null!;
+    private readonly List<HttpClient> _clients = [];
+
+    public static TheoryData<DestinationKind, MessageKind> EveryAdapterAndMessageKind()
+    {
+        var data = new TheoryData<DestinationKind, MessageKind>();
+        foreach (var destination in Enum.GetValues<DestinationKind>())
+        {
+            foreach (var kind in Enum.GetValues<MessageKind>())
+            {
+                data.Add(destination, kind);
+            }
+        }
+
+        return data;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _simulator = await AgencySimulator.StartAsync(Enum.GetValues<DestinationKind>().ToDictionary(k => k, k => $"secret-{k}-0123456789"));
+        _schemas = await DestinationMessageSchemas.LoadAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _clients.ForEach(c => c.Dispose());
+        await _simulator.DisposeAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryAdapterAndMessageKind))]
+    public void Mapper_ProducesSchemaValidMessages(DestinationKind destination, MessageKind kind)
+    {
+        var message = Message(destination, kind);
+        var body = destination switch
+        {
+            DestinationKind.Rva => RvaMessageMapper.Map(message),
+            DestinationKind.Mutualiteit => MutualiteitMessageMapper.Map(message),
+            DestinationKind.Ocmw => OcmwMessageMapper.Map(message),
+            _ => DimonaMessageMapper.Map(message),
+        };
+        Assert.Empty(_schemas.Validate(destination, body));
+        Assert.Contains(message.MessageId.ToString("D"), body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DestinationKind.Rva, AnswerKind.Receipt)]
+    [InlineData(DestinationKind.Mutualiteit, AnswerKind.Receipt)]
+    [InlineData(DestinationKind.Ocmw, AnswerKind.Receipt)]
+    [InlineData(DestinationKind.Dimona, AnswerKind.Accepted)]
+    public async Task Send_ReachesTheAgency_AndReadsItsAnswer(DestinationKind destination, AnswerKind expected)
+    {
+        var message = Message(destination, MessageKind.Create);
+        var answer = await Adapter(destination).SendAsync(message, default);
+
+        Assert.Equal(expected, answer.Kind);
+        Assert.False(string.IsNullOrEmpty(answer.Reference));
+        var received = Assert.Single(_simulator[destination].Received.Values);
+        Assert.Equal(message.MessageId, received.MessageId);
+        Assert.Equal(0, _simulator[destination].Invalid);
+    }
+
+    [Fact]
+    public async Task Send_SameMessageTwice_AgencyDeduplicatesAndAnswersTheSame()
+    {
+        var adapter = Adapter(DestinationKind.Rva);
+        var message = Message(DestinationKind.Rva, MessageKind.Create);
+        var first = await adapter.SendAsync(message, default);
+        var second = await adapter.SendAsync(message, default);
+
+        Assert.Equal(first.Reference, second.Reference);
+        Assert.Single(_simulator[DestinationKind.Rva].Received);
+        Assert.Equal(1, _simulator[DestinationKind.Rva].Duplicates);
+    }
+
+    [Fact]
+    public async Task Dimona_Refusal_IsAnAnswerNotAFailure()
+    {
+        _simulator[DestinationKind.Dimona].Refusal = _ => ("D-011", "onbekende werkgever");
+        var answer = await Adapter(DestinationKind.Dimona).SendAsync(Message(DestinationKind.Dimona, MessageKind.Create), default);
+        Assert.Equal((AnswerKind.Refused, "D-011"), (answer.Kind, answer.ReasonCode));
+    }
+
+    [Theory]
+    [InlineData(FaultKind.ServerError, true)]
+    [InlineData(FaultKind.Malformed, true)]
+    [InlineData(FaultKind.BadRequest, false)]
+    public async Task Send_Failures_AreClassified(FaultKind fault, bool transient)
+    {
+        foreach (var destination in Enum.GetValues<DestinationKind>())
+        {
+            _simulator[destination].InjectFaults(fault, 1);
+            var ex = await Assert.ThrowsAsync<DeliveryFailedException>(() => Adapter(destination).SendAsync(Message(destination, MessageKind.Create), default));
+            Assert.Equal(transient, ex.Transient);
+        }
+    }
+
+    [Fact]
+    public async Task Send_AgencyUnreachable_IsTransient()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:1/") };
+        var ex = await Assert.ThrowsAsync<DeliveryFailedException>(() => new RvaAdapter(client).SendAsync(Message(DestinationKind.Rva, MessageKind.Create), default));
+        Assert.True(ex.Transient);
+    }
+
+    [Fact]
+    public void Decisions_AreReadInEachAgencysFormat()
+    {
+        var id = Guid.NewGuid();
+        var rva = new RvaAdapter(new HttpClient()).ParseDecision("application/xml",
+            $"<amaDecision xmlns=\"urn:be:rva:ama-notification:v1\"><messageId>{id}</messageId><decision>REFUSED</decision><reasonCode>ART48</reasonCode></amaDecision>");
+        Assert.Equal((id, false, "ART48"), (rva.MessageId, rva.Approved, rva.ReasonCode));
+
+        var ocmw = new OcmwAdapter(new HttpClient()).ParseDecision("application/json", $"{{\"messageId\":\"{id}\",\"decision\":\"APPROVED\",\"reference\":\"X1\"}}");
+        Assert.Equal((id, true, "X1"), (ocmw.MessageId, ocmw.Approved, ocmw.Reference));
+
+        Assert.Throws<FormatException>(() => new MutualiteitAdapter(new HttpClient()).ParseDecision("application/json", "{\"decision\":\"MAYBE\"}"));
+        Assert.Throws<FormatException>(() => new RvaAdapter(new HttpClient()).ParseDecision("application/xml", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"));
+        Assert.Throws<FormatException>(() => new DimonaAdapter(new HttpClient()).ParseDecision("application/xml", "<x/>"));
+    }
+
+    [Theory]
+    [InlineData(MessageKind.Create, "IN")]
+    [InlineData(MessageKind.Amend, "UPDATE")]
+    [InlineData(MessageKind.End, "OUT")]
+    [InlineData(MessageKind.Cancel, "OUT")]
+    public void Dimona_DeclarationTypeFollowsTheMessageKind(MessageKind kind, string expected) =>
+        Assert.Equal(expected, DimonaMessageMapper.DeclarationType(kind));
+
+    private IDestinationAdapter Adapter(DestinationKind destination)
+    {
+        var client = new HttpClient { BaseAddress = AgencyHttp.BaseAddress(_simulator[destination].BaseUrl) };
+        _clients.Add(client);
+        return destination switch
+        {
+            DestinationKind.Rva => new RvaAdapter(client),
+            DestinationKind.Mutualiteit => new MutualiteitAdapter(client),
+            DestinationKind.Ocmw => new OcmwAdapter(client),
+            _ => new DimonaAdapter(client),
+        };
+    }
+
+    private static OutboundMessage Message(DestinationKind destination, MessageKind kind)
+    {
+        var attest = new Attest(
+            Guid.NewGuid(),
+            AttestKind.AmaWse,
+            new Initiative(KboNumber.Parse("0123456749"), EstablishmentUnitNumber.Parse("2123456791"), "De Keiberg vzw"),
+            new Participant(Insz.Parse("85073003328"), "Peeters", "An", new DateOnly(1985, 7, 30), NisCode.Parse("44021"), Landsbond.Parse("100")),
+            Benefits.Unemployment | Benefits.Incapacity | Benefits.SocialIntegration,
+            new Activity(new DateOnly(2027, 1, 4), new DateOnly(2027, 12, 31), 16.5m, "Atelier hout", "houtbewerking", 4.50m, 3));
+        var target = destination switch
+        {
+            DestinationKind.Rva => Destination.Rva,
+            DestinationKind.Mutualiteit => Destination.Mutualiteit(Landsbond.Parse("100")),
+            DestinationKind.Ocmw => Destination.Ocmw(NisCode.Parse("44021")),
+            _ => Destination.Dimona,
+        };
+        return new OutboundMessage(Guid.CreateVersion7(), attest.AttestId, kind == MessageKind.Create ? 1 : 2, target, kind, attest);
+    }
+
+}

@@ -1,0 +1,241 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Sqlite;
+
+namespace StatuutHub.Storage.Tests;
+
+public sealed class SqliteHubStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "statuut-store-" + Guid.NewGuid().ToString("N"));
+    private SqliteHubStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqliteHubStore(Path.Combine(_dir, "statuut.db"));
+        await _store.MigrateAsync(default);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Migrate_Twice_IsHarmless()
+    {
+        await _store.MigrateAsync(default);
+        Assert.True(await _store.IsReadyAsync(default));
+    }
+
+    [Fact]
+    public async Task Submit_WritesAttestDeliveriesAndAuditTogether()
+    {
+        var attest = TestAttests.For(1, Benefits.Unemployment | Benefits.SocialIntegration);
+        var result = await _store.SubmitAsync(attest, "initiative:test", T0, default);
+
+        Assert.Equal(WriteOutcome.Accepted, result.Outcome);
+        var view = (await _store.GetAttestAsync(attest.AttestId, default))!;
+        Assert.Equal(attest, view.Content);
+        Assert.Equal(["rva", "ocmw-44021", "dimona"], view.Deliveries.Select(d => d.Destination));
+        Assert.All(view.Deliveries, d => Assert.Equal(DeliveryState.Pending, d.State));
+        Assert.Equal(3, view.Deliveries.Select(d => d.MessageId).Distinct().Count());
+        Assert.Contains(view.History, h => h.Kind == "AttestSubmitted" && h.Actor == "initiative:test");
+    }
+
+    [Fact]
+    public async Task Submit_SameContentAgain_AnswersTheSame_WithoutNewDeliveries()
+    {
+        var attest = TestAttests.For(2);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var again = await _store.SubmitAsync(attest with { Activity = attest.Activity with { ExpenseAllowancePerDay = 4.50m } }, "a", T0.AddMinutes(1), default);
+
+        Assert.Equal(WriteOutcome.AlreadyAccepted, again.Outcome);
+        Assert.Equal(1, again.Version);
+        Assert.Equal(2, (await _store.GetAttestAsync(attest.AttestId, default))!.Deliveries.Count);
+    }
+
+    [Fact]
+    public async Task Submit_SameIdOtherContent_IsConflict()
+    {
+        var attest = TestAttests.For(3);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var other = await _store.SubmitAsync(attest with { Activity = attest.Activity with { HoursPerWeek = 12 } }, "a", T0, default);
+        Assert.Equal((WriteOutcome.Conflict, "ATTEST_ID_REUSED"), (other.Outcome, other.Conflict));
+    }
+
+    [Fact]
+    public async Task Submit_OverlappingActiveAttestForSameInsz_IsConflictNamingTheOther()
+    {
+        var first = TestAttests.For(4);
+        await _store.SubmitAsync(first, "a", T0, default);
+        var overlapping = TestAttests.For(4, start: new DateOnly(2027, 12, 31), end: new DateOnly(2028, 3, 31));
+        var result = await _store.SubmitAsync(overlapping, "b", T0, default);
+        Assert.Equal((WriteOutcome.Conflict, "OVERLAPPING_ATTEST", first.AttestId), (result.Outcome, result.Conflict, result.ConflictingAttestId));
+
+        var after = TestAttests.For(4, start: new DateOnly(2028, 1, 1), end: new DateOnly(2028, 3, 31));
+        Assert.Equal(WriteOutcome.Accepted, (await _store.SubmitAsync(after, "b", T0, default)).Outcome);
+    }
+
+    [Fact]
+    public async Task Submit_AfterCancel_SamePeriodIsFree()
+    {
+        var first = TestAttests.For(5);
+        await _store.SubmitAsync(first, "a", T0, default);
+        await _store.ChangeAsync(first.AttestId, AttestChange.Cancelled, null, "a", T0, default);
+        Assert.Equal(WriteOutcome.Accepted, (await _store.SubmitAsync(TestAttests.For(5), "a", T0, default)).Outcome);
+    }
+
+    [Fact]
+    public async Task Claim_GivesDueDeliveriesOnce_UntilTheLeaseExpires()
+    {
+        await _store.SubmitAsync(TestAttests.For(6), "a", T0, default);
+        var first = await _store.ClaimDueDeliveriesAsync("p1", T0, T0.AddMinutes(1), 10, default);
+        var second = await _store.ClaimDueDeliveriesAsync("p2", T0.AddSeconds(30), T0.AddMinutes(2), 10, default);
+        var afterExpiry = await _store.ClaimDueDeliveriesAsync("p2", T0.AddMinutes(2), T0.AddMinutes(3), 10, default);
+
+        Assert.Equal(2, first.Count);
+        Assert.Empty(second);
+        Assert.Equal(first.Select(d => d.DeliveryId).Order(), afterExpiry.Select(d => d.DeliveryId).Order());
+    }
+
+    [Fact]
+    public async Task Claim_LaterVersionWaitsUntilEarlierVersionIsSent()
+    {
+        var attest = TestAttests.For(7);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        await _store.ChangeAsync(attest.AttestId, AttestChange.Cancelled, null, "a", T0, default);
+
+        var round1 = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
+        Assert.All(round1, d => Assert.Equal(1, d.Version));
+        foreach (var d in round1)
+        {
+            Assert.True(await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Sent), default));
+        }
+
+        var round2 = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
+        Assert.Equal(2, round2.Count);
+        Assert.All(round2, d => Assert.Equal((2, MessageKind.Cancel), (d.Version, d.Kind)));
+    }
+
+    [Fact]
+    public async Task Claim_DeadLetteredCreate_BlocksItsCancel()
+    {
+        var attest = TestAttests.For(8, Benefits.None);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        await _store.ChangeAsync(attest.AttestId, AttestChange.Cancelled, null, "a", T0, default);
+        var create = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
+        await _store.CompleteAttemptAsync("p", Attempt(create, DeliveryState.DeadLettered), default);
+
+        Assert.Empty(await _store.ClaimDueDeliveriesAsync("p", T0.AddDays(1), T0.AddDays(2), 10, default));
+    }
+
+    [Fact]
+    public async Task CompleteAttempt_ByAnotherOwnerOrFromWrongState_ChangesNothing()
+    {
+        await _store.SubmitAsync(TestAttests.For(9, Benefits.None), "a", T0, default);
+        var d = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
+        Assert.False(await _store.CompleteAttemptAsync("intruder", Attempt(d, DeliveryState.Acknowledged), default));
+        Assert.False(await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Acknowledged) with { From = DeliveryState.RetryScheduled }, default));
+        Assert.True(await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Acknowledged), default));
+    }
+
+    [Fact]
+    public async Task RetryScheduled_IsNotDueBeforeItsTime()
+    {
+        await _store.SubmitAsync(TestAttests.For(10, Benefits.None), "a", T0, default);
+        var d = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
+        await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.RetryScheduled) with { NextDueAt = T0.AddMinutes(5) }, default);
+
+        Assert.Empty(await _store.ClaimDueDeliveriesAsync("p", T0.AddMinutes(4), T0.AddMinutes(6), 10, default));
+        Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0.AddMinutes(5), T0.AddMinutes(6), 10, default));
+    }
+
+    [Fact]
+    public async Task Acks_AppliedOnce_ThenDuplicate_UnknownAndWrongAgencyReported()
+    {
+        var attest = TestAttests.For(11);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
+        var rva = claimed.Single(d => d.Destination == Destination.Rva);
+        await _store.CompleteAttemptAsync("p", Attempt(rva, DeliveryState.Sent) with { AnswerDueAt = T0.AddDays(14) }, default);
+
+        var approve = new AgencyAck(DestinationKind.Rva, rva.MessageId, true, null, null, "R1", T0.AddHours(1));
+        Assert.Equal(AckOutcome.Applied, await _store.ApplyAckAsync(approve, default));
+        Assert.Equal(AckOutcome.Duplicate, await _store.ApplyAckAsync(approve, default));
+        Assert.Equal(AckOutcome.Conflict, await _store.ApplyAckAsync(approve with { Approved = false }, default));
+        Assert.Equal(AckOutcome.UnknownMessage, await _store.ApplyAckAsync(approve with { MessageId = Guid.NewGuid() }, default));
+        Assert.Equal(AckOutcome.WrongAgency, await _store.ApplyAckAsync(approve with { Agency = DestinationKind.Ocmw }, default));
+    }
+
+    [Fact]
+    public async Task Status_RecognisedWhenAllAcknowledged_RefusedWhenOneRefuses()
+    {
+        var attest = TestAttests.For(12);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
+        foreach (var d in claimed)
+        {
+            await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Sent), default);
+        }
+
+        var dimona = claimed.Single(d => d.Destination == Destination.Dimona);
+        var rva = claimed.Single(d => d.Destination == Destination.Rva);
+        await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Dimona, dimona.MessageId, true, null, null, null, T0), default);
+        Assert.Equal(AttestStatus.InProgress, (await _store.GetAttestAsync(attest.AttestId, default))!.Status);
+        await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Rva, rva.MessageId, false, "ART48", "te veel uren", null, T0), default);
+        Assert.Equal(AttestStatus.Refused, (await _store.GetAttestAsync(attest.AttestId, default))!.Status);
+    }
+
+    [Fact]
+    public async Task MarkOverdue_OnlySentPastTheirAnswerTime()
+    {
+        await _store.SubmitAsync(TestAttests.For(13), "a", T0, default);
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
+        foreach (var d in claimed)
+        {
+            await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Sent) with { AnswerDueAt = T0.AddDays(d.Destination == Destination.Rva ? 14 : 1) }, default);
+        }
+
+        Assert.Equal(1, await _store.MarkOverdueAsync(T0.AddDays(2), default));
+        Assert.Equal(1, await _store.MarkOverdueAsync(T0.AddDays(15), default));
+        Assert.Equal(0, await _store.MarkOverdueAsync(T0.AddDays(16), default));
+        Assert.Equal(2, (await _store.CountDeliveriesAsync(default))[DeliveryState.Overdue]);
+    }
+
+    [Fact]
+    public async Task Amend_SendsAmendToInformedDestinations_AndIsIdempotent()
+    {
+        var attest = TestAttests.For(14);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var amended = attest with { Activity = attest.Activity with { HoursPerWeek = 20 } };
+        var first = await _store.ChangeAsync(attest.AttestId, AttestChange.Amended, amended, "a", T0, default);
+        var again = await _store.ChangeAsync(attest.AttestId, AttestChange.Amended, amended, "a", T0, default);
+
+        Assert.Equal((WriteOutcome.Accepted, 2), (first.Outcome, first.Version));
+        Assert.Equal((WriteOutcome.AlreadyAccepted, 2), (again.Outcome, again.Version));
+        var view = (await _store.GetAttestAsync(attest.AttestId, default))!;
+        Assert.Equal(20, view.Content.Activity.HoursPerWeek);
+        Assert.Equal(2, view.Deliveries.Count(d => d.Version == 2 && d.Kind == MessageKind.Amend));
+    }
+
+    [Fact]
+    public async Task Change_UnknownAttest_IsNotFound_CancelledAttest_RefusesAmend()
+    {
+        Assert.Equal(WriteOutcome.NotFound, (await _store.ChangeAsync(Guid.NewGuid(), AttestChange.Cancelled, null, "a", T0, default)).Outcome);
+        var attest = TestAttests.For(15);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        await _store.ChangeAsync(attest.AttestId, AttestChange.Cancelled, null, "a", T0, default);
+        Assert.Equal(WriteOutcome.AlreadyAccepted, (await _store.ChangeAsync(attest.AttestId, AttestChange.Cancelled, null, "a", T0, default)).Outcome);
+        var amend = await _store.ChangeAsync(attest.AttestId, AttestChange.Amended, attest with { Activity = attest.Activity with { HoursPerWeek = 3 } }, "a", T0, default);
+        Assert.Equal((WriteOutcome.Conflict, "ATTEST_CANCELLED"), (amend.Outcome, amend.Conflict));
+        Assert.Equal(AttestStatus.Cancelled, (await _store.GetAttestAsync(attest.AttestId, default))!.Status);
+    }
+
+    private static AttemptRecord Attempt(ClaimedDelivery d, DeliveryState to) =>
+        new(d.DeliveryId, d.State, to, d.Attempts + 1, T0, TimeSpan.FromMilliseconds(5), "test", null, null, null, null, null);
+}
