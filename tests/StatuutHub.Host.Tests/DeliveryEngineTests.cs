@@ -1,0 +1,257 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StatuutHub.Agencies.Simulator;
+using StatuutHub.Delivery.Resilience;
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Host.Tests;
+
+/// <summary>The whole flow on the embedded default against the simulated agencies: intake → outbox →
+/// dispatch through the resilience pipelines → receipts → decisions → attest status.</summary>
+public class DeliveryEngineTests
+{
+    private static readonly string[] BenefitNames = ["UNEMPLOYMENT", "INCAPACITY", "SOCIAL_INTEGRATION", "DISABILITY_ALLOWANCE"];
+
+    public static TheoryData<int> EveryBenefitCombination() => new(Enumerable.Range(0, 16));
+
+    [Theory]
+    [MemberData(nameof(EveryBenefitCombination))]
+    public async Task HappyPath_EveryBenefitCombination_BecomesRecognised(int flags)
+    {
+        await using var hub = await TestHub.StartAsync();
+        var benefits = BenefitNames.Where((_, i) => (flags & (1 << i)) != 0).ToArray();
+        var attest = Attests.New(benefits);
+
+        var accepted = await hub.SubmitAsync(attest);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        await hub.DispatchUntilIdleAsync();
+        await hub.WaitForDecisionsAsync();
+
+        var status = await hub.StatusAsync(Attests.IdOf(attest));
+        Assert.Equal("Recognised", status.GetProperty("status").GetString());
+        var expected = 1 + (benefits.Contains("UNEMPLOYMENT") ? 1 : 0) + (benefits.Contains("INCAPACITY") ? 1 : 0) + (benefits.Contains("SOCIAL_INTEGRATION") ? 1 : 0);
+        Assert.Equal(expected, status.GetProperty("deliveries").GetArrayLength());
+        Assert.Equal(expected, hub.Simulator.Agencies.Sum(a => a.Received.Count));
+        Assert.All(hub.Simulator.Agencies, a => Assert.Equal(0, a.Invalid));
+    }
+
+    [Fact]
+    public async Task AgencyDown_RetriesThenCircuitOpens_ThenRecovers_AndDeliversEachMessageOnce()
+    {
+        await using var hub = await TestHub.StartAsync(
+            "--Destinations:rva:MaxAttempts=20",
+            "--Destinations:rva:CircuitMinimumThroughput=3",
+            "--Destinations:rva:CircuitBreakDuration=00:01:00",
+            "--Destinations:rva:CircuitSamplingDuration=00:10:00");
+        var rva = hub.Simulator[DestinationKind.Rva];
+        rva.Down();
+        var attests = Enumerable.Range(0, 5).Select(_ => Attests.New("UNEMPLOYMENT")).ToArray();
+        foreach (var attest in attests)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await hub.SubmitAsync(attest)).StatusCode);
+        }
+
+        await hub.DispatchUntilIdleAsync();
+        var failedCalls = rva.Faulted;
+        Assert.True(failedCalls >= 3, $"expected the first round to reach the agency, got {failedCalls} calls");
+        Assert.Equal("RetryScheduled", await RvaStateAsync(hub, attests[0]));
+
+        // Past every retry delay: the circuit is open now, so the agency is not called at all.
+        hub.Time.Advance(TimeSpan.FromSeconds(15));
+        await hub.DispatchUntilIdleAsync();
+        Assert.Equal(failedCalls, rva.Faulted);
+        var circuits = hub.Hub.App.Services.GetRequiredService<DestinationPipelines>().CircuitStates();
+        Assert.Equal(Polly.CircuitBreaker.CircuitState.Open, circuits["rva"]);
+
+        rva.Up();
+        for (var round = 0; round < 10 && rva.Received.Count < attests.Length; round++)
+        {
+            hub.Time.Advance(TimeSpan.FromMinutes(2));
+            await hub.DispatchUntilIdleAsync();
+        }
+
+        await hub.WaitForDecisionsAsync();
+        foreach (var attest in attests)
+        {
+            Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
+        }
+
+        Assert.Equal(attests.Length, rva.Received.Count);
+        Assert.Equal(0, rva.Duplicates);
+    }
+
+    [Fact]
+    public async Task PermanentFailure_IsDeadLetteredAtOnce_WithTheReason()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Ocmw].InjectFaults(FaultKind.BadRequest, 1);
+        var attest = Attests.New("SOCIAL_INTEGRATION");
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+
+        var ocmw = Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "ocmw-44021");
+        Assert.Equal("DeadLettered", ocmw.GetProperty("state").GetString());
+        Assert.Equal(1, ocmw.GetProperty("attempts").GetInt32());
+        Assert.Contains("400", ocmw.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TransientFailures_SpendTheRetryBudget_ThenDeadLettered()
+    {
+        await using var hub = await TestHub.StartAsync("--Destinations:dimona:MaxAttempts=3", "--Destinations:dimona:CircuitMinimumThroughput=1000");
+        hub.Simulator[DestinationKind.Dimona].Down();
+        var attest = Attests.New();
+        await hub.SubmitAsync(attest);
+        for (var round = 0; round < 5; round++)
+        {
+            await hub.DispatchUntilIdleAsync();
+            hub.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        var dimona = Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "dimona");
+        Assert.Equal("DeadLettered", dimona.GetProperty("state").GetString());
+        Assert.Equal(3, dimona.GetProperty("attempts").GetInt32());
+        Assert.Equal(3, hub.Simulator[DestinationKind.Dimona].Faulted);
+        Assert.Contains("retry budget", dimona.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MalformedAnswer_IsRetried_AndTheMessageIsDeliveredOnce()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Dimona].InjectFaults(FaultKind.Malformed, 1);
+        var attest = Attests.New();
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+        Assert.Equal("RetryScheduled", Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "dimona").GetProperty("state").GetString());
+
+        hub.Time.Advance(TimeSpan.FromSeconds(5));
+        await hub.DispatchUntilIdleAsync();
+        Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
+        Assert.Single(hub.Simulator[DestinationKind.Dimona].Received);
+    }
+
+    [Fact]
+    public async Task BusinessRefusal_MakesTheAttestRefused_WithTheAgencysReason()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Ocmw].Refusal = _ => ("OCMW-17", "geen leefloondossier");
+        var attest = Attests.New("UNEMPLOYMENT", "SOCIAL_INTEGRATION");
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+        await hub.WaitForDecisionsAsync();
+
+        var status = await hub.StatusAsync(Attests.IdOf(attest));
+        Assert.Equal("Refused", status.GetProperty("status").GetString());
+        var ocmw = Delivery(status, "ocmw-44021");
+        Assert.Equal(("Rejected", "OCMW-17"), (ocmw.GetProperty("state").GetString(), ocmw.GetProperty("reasonCode").GetString()));
+    }
+
+    [Fact]
+    public async Task AmendAndCancel_ReachEachAgencyInVersionOrder()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("UNEMPLOYMENT");
+        var id = Attests.IdOf(attest);
+        await hub.SubmitAsync(attest);
+        attest["activity"]!["hoursPerWeek"] = 20;
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.Client.PutAsync($"api/v1/attests/{id}", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.Client.PostAsync($"api/v1/attests/{id}/cancel", null)).StatusCode);
+
+        // One round may only carry version 1: the amendment and the cancel wait for it.
+        await hub.Dispatcher.RunOnceAsync(default);
+        Assert.All(hub.Simulator.Agencies.SelectMany(a => a.Received.Values), m => Assert.Equal(1, m.Version));
+        await hub.DispatchUntilIdleAsync();
+
+        foreach (var agency in new[] { DestinationKind.Rva, DestinationKind.Dimona })
+        {
+            var arrived = hub.Simulator[agency].Received.Values.OrderBy(m => m.Arrival).Select(m => (m.Version, m.Action)).ToArray();
+            var expected = agency == DestinationKind.Rva
+                ? new[] { (1, "CREATE"), (2, "AMEND"), (3, "CANCEL") }
+                : new[] { (1, "IN"), (2, "UPDATE"), (3, "OUT") };
+            Assert.Equal(expected, arrived);
+        }
+
+        Assert.Equal("Cancelled", await hub.StatusTextAsync(id));
+    }
+
+    [Fact]
+    public async Task Resubmission_IsIdempotent_OtherContentAndOverlapAreConflicts()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("UNEMPLOYMENT");
+        var first = await (await hub.SubmitAsync(attest)).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await hub.SubmitAsync(attest);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(first.GetProperty("attestId").GetGuid(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attestId").GetGuid());
+
+        var changed = attest.DeepClone().AsObject();
+        changed["activity"]!["hoursPerWeek"] = 10;
+        var reused = await hub.SubmitAsync(changed);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Equal("ATTEST_ID_REUSED", (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        var overlapping = attest.DeepClone().AsObject();
+        overlapping["attestId"] = Guid.NewGuid().ToString();
+        var overlap = await hub.SubmitAsync(overlapping);
+        var problem = await overlap.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Conflict, overlap.StatusCode);
+        Assert.Equal(("OVERLAPPING_ATTEST", Attests.IdOf(attest)), (problem.GetProperty("code").GetString(), problem.GetProperty("conflictingAttestId").GetGuid()));
+
+        await hub.DispatchUntilIdleAsync();
+        Assert.Equal(2, hub.Simulator.Agencies.Sum(a => a.Received.Count));
+    }
+
+    [Fact]
+    public async Task Acks_DuplicateIsReported_UnknownWrongKeyAndWrongAgencyAreRefused()
+    {
+        await using var hub = await TestHub.StartAsync("--Simulator:DecisionDelay=01:00:00");
+        var attest = Attests.New("INCAPACITY");
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+        var messageId = Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "mutualiteit-100").GetProperty("messageId").GetGuid();
+
+        Task<HttpResponseMessage> Ack(string agency, string key, Guid id) => hub.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/v1/acks/{agency}")
+        {
+            Headers = { { "X-Agency-Key", key } },
+            Content = JsonContent.Create(new { messageId = id, decision = "APPROVED", reference = "ADV-1" }),
+        });
+        const string key = "test-mutualiteit-secret-0123456789";
+
+        var applied = await Ack("mutualiteit", key, messageId);
+        var duplicate = await Ack("mutualiteit", key, messageId);
+        Assert.Equal("applied", (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal("duplicate", (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Ack("mutualiteit", key, Guid.NewGuid())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Ack("mutualiteit", "wrong-key", messageId)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Ack("ocmw", "test-ocmw-secret-0123456789", messageId)).StatusCode);
+        Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
+    }
+
+    [Fact]
+    public async Task NoDecisionWithinTheAnswerTime_MakesTheDeliveryOverdue()
+    {
+        await using var hub = await TestHub.StartAsync("--Simulator:DecisionDelay=01:00:00", "--Destinations:rva:AnswerTime=14.00:00:00");
+        var attest = Attests.New("UNEMPLOYMENT");
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+        Assert.Equal("Sent", await RvaStateAsync(hub, attest));
+
+        hub.Time.Advance(TimeSpan.FromDays(13));
+        await hub.Dispatcher.RunOnceAsync(default);
+        Assert.Equal("Sent", await RvaStateAsync(hub, attest));
+        hub.Time.Advance(TimeSpan.FromDays(1));
+        await hub.Dispatcher.RunOnceAsync(default);
+        Assert.Equal("Overdue", await RvaStateAsync(hub, attest));
+        Assert.Equal("InProgress", await hub.StatusTextAsync(Attests.IdOf(attest)));
+    }
+
+    private static async Task<string?> RvaStateAsync(TestHub hub, System.Text.Json.Nodes.JsonObject attest) =>
+        Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "rva").GetProperty("state").GetString();
+
+    private static JsonElement Delivery(JsonElement status, string destination) =>
+        status.GetProperty("deliveries").EnumerateArray().Last(d => d.GetProperty("destination").GetString() == destination);
+}

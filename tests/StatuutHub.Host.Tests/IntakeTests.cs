@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace StatuutHub.Host.Tests;
+
+/// <summary>The REST intake's answers for bad input, preview and health; nothing invalid is stored.</summary>
+public class IntakeTests
+{
+    [Fact]
+    public async Task InvalidDocument_Gets400WithEveryProblem_AndNothingIsStored()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var xml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "invalid", "many-business-problems.xml"));
+        var response = await hub.Client.PostAsync("api/v1/attests", new StringContent(xml, Encoding.UTF8, "application/xml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().ToArray();
+        Assert.Equal(5, errors.Length);
+        Assert.All(errors, e => Assert.False(string.IsNullOrEmpty(e.GetProperty("path").GetString())));
+        Assert.Equal(HttpStatusCode.NotFound, (await hub.Client.GetAsync("api/v1/attests/3f2b8c1e-6a53-4a8e-9f61-0c1d2e3f4a5b")).StatusCode);
+        Assert.Equal(0, await hub.Dispatcher.RunOnceAsync(default));
+    }
+
+    [Fact]
+    public async Task ExternalEntity_IsRefused_AndTheHostStaysHealthy()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var xml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "invalid", "xxe-external-entity.xml"));
+        var response = await hub.Client.PostAsync("api/v1/attests", new StringContent(xml, Encoding.UTF8, "application/xml"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("root:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await hub.Client.GetAsync("health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongMediaType_Is415_TooLarge_Is413()
+    {
+        await using var hub = await TestHub.StartAsync();
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await hub.Client.PostAsync("api/v1/attests", new StringContent("hello", Encoding.UTF8, "text/plain"))).StatusCode);
+        var huge = new StringContent(new string(' ', 300_000), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await hub.Client.PostAsync("api/v1/attests", huge)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RoutingPreview_ShowsThePlanAndTheGap_AndStoresNothing()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.Example();
+        var response = await hub.Client.PostAsync("api/v1/routing/preview", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
+        var plan = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(["rva", "mutualiteit-100", "ocmw-44021", "dimona"], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
+        Assert.Equal("DISABILITY_ALLOWANCE", plan.GetProperty("gaps")[0].GetProperty("benefit").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await hub.Client.GetAsync($"api/v1/attests/{Attests.IdOf(attest)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AmendWithOtherIdInBody_Is400_UnknownAttest_Is404()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New();
+        var put = await hub.Client.PutAsync($"api/v1/attests/{Guid.NewGuid()}", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await hub.Client.PostAsync($"api/v1/attests/{Guid.NewGuid()}/cancel", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_LiveAndReady()
+    {
+        await using var hub = await TestHub.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await hub.Client.GetAsync("health/live")).StatusCode);
+        var ready = await hub.Client.GetFromJsonAsync<JsonElement>("health/ready");
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+    }
+}

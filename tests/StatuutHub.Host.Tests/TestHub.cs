@@ -1,0 +1,147 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using StatuutHub.Agencies.Simulator;
+using StatuutHub.Delivery.Dispatch;
+using StatuutHub.Host.Hosting;
+
+namespace StatuutHub.Host.Tests;
+
+/// <summary>The real hub on a loopback port with its own SQLite file and the four simulated agencies.
+/// Time is a <see cref="FakeTimeProvider"/> and the dispatcher loop is off: the test drives dispatch
+/// rounds and moves time itself, so no test sleeps for a backoff.</summary>
+public sealed class TestHub : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly string _dataDirectory;
+
+    private TestHub(HubApplication hub, FakeTimeProvider time, string dataDirectory)
+    {
+        Hub = hub;
+        Time = time;
+        _dataDirectory = dataDirectory;
+        Client = new HttpClient { BaseAddress = hub.BaseAddress };
+        Dispatcher = hub.App.Services.GetRequiredService<DeliveryDispatcher>();
+    }
+
+    public HubApplication Hub { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public HttpClient Client { get; }
+
+    public DeliveryDispatcher Dispatcher { get; }
+
+    public AgencySimulator Simulator => Hub.Simulator!;
+
+    public static async Task<TestHub> StartAsync(params string[] extraSettings)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "statuut-hub-" + Guid.NewGuid().ToString("N"));
+        var time = new FakeTimeProvider(Start);
+        string[] settings =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Storage:DataDirectory={data}",
+            "--Simulator:Enabled=true",
+            "--Simulator:FirstPort=0",
+            "--Simulator:Latency=00:00:00",
+            "--Simulator:DecisionDelay=00:00:00",
+            "--Dispatcher:Enabled=false",
+            .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.SelectMany(k => new[]
+            {
+                $"--Destinations:{k}:AckSecret=test-{k}-secret-0123456789",
+                $"--Destinations:{k}:QuickRetries=0",
+                $"--Destinations:{k}:RetryBaseDelay=00:00:01",
+                $"--Destinations:{k}:RetryMaxDelay=00:00:10",
+            }),
+            .. extraSettings,
+        ];
+        var hub = await HubApplication.BuildAsync(settings, builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        });
+        await hub.StartAsync();
+        return new TestHub(hub, time, data);
+    }
+
+    /// <summary>Dispatch rounds until nothing due is left.</summary>
+    public async Task DispatchUntilIdleAsync()
+    {
+        while (await Dispatcher.RunOnceAsync(default) > 0)
+        {
+        }
+    }
+
+    /// <summary>Waits (bounded) until the simulated agencies have posted every decision to the hub.</summary>
+    public async Task WaitForDecisionsAsync() => await WaitUntilAsync(() => Task.FromResult(Simulator.PendingDecisions == 0), "decisions posted");
+
+    /// <summary>Polls a condition that another thread (the simulator posting acks) makes true; fails after 30 s.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public Task<HttpResponseMessage> SubmitAsync(JsonObject attest) =>
+        Client.PostAsync("api/v1/attests", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    public async Task<JsonElement> StatusAsync(Guid attestId) =>
+        await Client.GetFromJsonAsync<JsonElement>($"api/v1/attests/{attestId}");
+
+    public async Task<string> StatusTextAsync(Guid attestId) => (await StatusAsync(attestId)).GetProperty("status").GetString()!;
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Hub.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: temp files
+        }
+    }
+}
+
+/// <summary>Valid attest documents for the host tests, from schemas/examples, each with its own id and INSZ.</summary>
+public static class Attests
+{
+    private static int _person;
+
+    public static JsonObject Example(string name = "all-benefits") =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", name + ".json")))!.AsObject();
+
+    /// <summary>A fresh attest for a new participant with the given benefits.</summary>
+    public static JsonObject New(params string[] benefits)
+    {
+        var person = Interlocked.Increment(ref _person);
+        var doc = Example();
+        doc["attestId"] = Guid.NewGuid().ToString();
+        var birth = new DateOnly(1970, 1, 1).AddDays(person * 37 % 9000);
+        var nine = $"{birth:yyMMdd}{(person % 997) + 1:000}";
+        var check = 97 - (int)(long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) % 97);
+        doc["participant"]!["insz"] = $"{nine}{check:00}";
+        doc["participant"]!["birthDate"] = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        doc["benefits"] = new JsonArray(benefits.Select(b => (JsonNode)JsonValue.Create(b)!).ToArray());
+        return doc;
+    }
+
+    public static Guid IdOf(JsonObject doc) => Guid.Parse(doc["attestId"]!.GetValue<string>());
+}
