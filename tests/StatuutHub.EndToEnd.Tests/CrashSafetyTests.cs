@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StatuutHub.Agencies.Simulator;
+using StatuutHub.Domain.Routing;
+using Xunit.Abstractions;
+
+namespace StatuutHub.EndToEnd.Tests;
+
+/// <summary>No data loss: the hub is killed with SIGKILL while attests stream in and deliveries are in
+/// flight, restarted on the same data, and every attest that got a 202 must still reach every
+/// destination of its plan, each message id processed once by the agencies.</summary>
+public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int KillAfterAccepted = 120;
+    private static readonly string[] Kinds = ["rva", "mutualiteit", "ocmw", "dimona"];
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "statuut-crash-" + Guid.NewGuid().ToString("N"));
+    private AgencySimulator _simulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _simulator = await AgencySimulator.StartAsync(Enum.GetValues<DestinationKind>().ToDictionary(k => k, k => Secret(Destination.KindName(k))));
+        _simulator.Configure(latency: TimeSpan.FromMilliseconds(2), decisionDelay: TimeSpan.Zero);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _simulator.DisposeAsync();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task KilledMidFlight_EveryAcceptedAttestIsDeliveredEverywhere_EachMessageProcessedOnce()
+    {
+        var accepted = new ConcurrentBag<Guid>();
+        using (var first = await HubProcess.StartAsync(_data, Settings()))
+        {
+            _simulator.HubBaseUrl = first.BaseAddress;
+            using var client = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            using var killed = new CancellationTokenSource();
+            var submitters = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+            {
+                for (var i = 0; !killed.IsCancellationRequested; i++)
+                {
+                    var attest = NewAttest((worker * 100_000) + i);
+                    try
+                    {
+                        var response = await client.PostAsync("api/v1/attests", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
+                        if (response.StatusCode == HttpStatusCode.Accepted)
+                        {
+                            accepted.Add(Guid.Parse(attest["attestId"]!.GetValue<string>()));
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        return; // the hub is gone
+                    }
+                }
+            })).ToArray();
+
+            await WaitUntilAsync(() => accepted.Count >= KillAfterAccepted, TimeSpan.FromSeconds(60), "enough attests accepted");
+            first.KillHard();
+            await killed.CancelAsync();
+            await Task.WhenAll(submitters);
+        }
+
+        var sentBeforeCrash = _simulator.Agencies.Sum(a => a.Received.Count);
+        output.WriteLine($"accepted before the kill: {accepted.Count}; messages the agencies had by then: {sentBeforeCrash}");
+
+        using var second = await HubProcess.StartAsync(_data, Settings());
+        _simulator.HubBaseUrl = second.BaseAddress;
+        using var reader = new HttpClient { BaseAddress = second.BaseAddress };
+
+        var statuses = new Dictionary<Guid, JsonElement>();
+        await WaitUntilAsync(async () =>
+        {
+            foreach (var id in accepted.Where(id => !statuses.ContainsKey(id)).ToArray())
+            {
+                var status = await reader.GetFromJsonAsync<JsonElement>($"api/v1/attests/{id}");
+                if (status.GetProperty("status").GetString() == "Recognised")
+                {
+                    statuses[id] = status;
+                }
+            }
+
+            return statuses.Count == accepted.Count;
+        }, TimeSpan.FromSeconds(120), "every accepted attest recognised");
+
+        var expectedMessages = 0;
+        foreach (var status in statuses.Values)
+        {
+            foreach (var delivery in status.GetProperty("deliveries").EnumerateArray())
+            {
+                expectedMessages++;
+                Assert.True(Destination.TryParse(delivery.GetProperty("destination").GetString(), out var destination));
+                Assert.Contains(delivery.GetProperty("messageId").GetGuid(), (IDictionary<Guid, ReceivedMessage>)_simulator[destination.Kind].Received);
+            }
+        }
+
+        var duplicates = _simulator.Agencies.Sum(a => a.Duplicates);
+        output.WriteLine($"accepted: {accepted.Count}; messages expected: {expectedMessages}; distinct messages processed: {_simulator.Agencies.Sum(a => a.Received.Count)}; re-sent after the crash and de-duplicated by the agencies: {duplicates}");
+        Assert.True(expectedMessages >= accepted.Count * 2, "every all-benefits attest has at least its RVA and Dimona messages");
+        Assert.All(_simulator.Agencies, a => Assert.Equal(0, a.Invalid));
+    }
+
+    private IEnumerable<string> Settings() =>
+        new[]
+        {
+            "--Simulator:Enabled=false",
+            "--Dispatcher:PollInterval=00:00:00.050",
+            "--Dispatcher:LeaseDuration=00:00:30",
+        }.Concat(Kinds.SelectMany(k => new[]
+        {
+            $"--Destinations:{k}:AckSecret={Secret(k)}",
+            $"--Destinations:{k}:RetryBaseDelay=00:00:00.200",
+            $"--Destinations:{k}:RetryMaxDelay=00:00:02",
+            $"--Destinations:{k}:MaxAttempts=50",
+        })).Concat(Enum.GetValues<DestinationKind>().Select(k => $"--Destinations:{Destination.KindName(k)}:BaseUrl={_simulator[k].BaseUrl}"));
+
+    private static string Secret(string kind) => $"crash-test-{kind}-secret-0123456789";
+
+    private static JsonObject NewAttest(int n)
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.json")))!.AsObject();
+        doc["attestId"] = Guid.NewGuid().ToString();
+        var birth = new DateOnly(1960, 1, 1).AddDays(n % 12000);
+        var nine = $"{birth:yyMMdd}{(n / 12000 % 997) + 1:000}";
+        var check = 97 - (int)(long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) % 97);
+        doc["participant"]!["insz"] = $"{nine}{check:00}";
+        doc["participant"]!["birthDate"] = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return doc;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        await WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
