@@ -19,7 +19,7 @@ internal sealed class DecisionSender : IAsyncDisposable
     private int _pending;
     private int _delivered;
 
-    public DecisionSender(Func<DestinationKind, string> secretOf, int workers = 4)
+    public DecisionSender(Func<DestinationKind, string> secretOf, int workers = 16)
     {
         _secretOf = secretOf;
         _workers = Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync)).ToArray();

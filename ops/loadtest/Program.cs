@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Host.Hosting;
+using StatuutHub.Storage.Contract;
+
+// A first throughput figure (issue: delivery engine): the hub on the embedded default with the
+// simulated agencies answering in 5 ms, in this process, on loopback. It measures
+//   1. accepted attests per second (durable 202s) at the given concurrency, with latency percentiles;
+//   2. end-to-end: attests fully Recognised per second, from the first submit to the last decision.
+// Usage: ops/load.sh [attests=2000] [concurrency=32]
+var attests = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
+var data = Path.Combine(Path.GetTempPath(), "statuut-load-" + Guid.NewGuid().ToString("N"));
+var example = File.ReadAllText(Path.Combine(FindRoot(), "schemas", "examples", "attest", "valid", "all-benefits.json"));
+
+await using var hub = await HubApplication.BuildAsync(
+[
+    "--urls=http://127.0.0.1:0",
+    $"--Storage:DataDirectory={data}",
+    "--Simulator:Enabled=true",
+    "--Simulator:FirstPort=0",
+    "--Simulator:Latency=00:00:00.005",
+    "--Simulator:DecisionDelay=00:00:00",
+    "--Dispatcher:PollInterval=00:00:00.050",
+    "--Logging:LogLevel:Default=Warning",
+    .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.Select(k => $"--Destinations:{k}:AckSecret=load-test-{k}-secret-0123456789"),
+]);
+await hub.StartAsync();
+var store = hub.App.Services.GetRequiredService<IHubStore>();
+using var client = new HttpClient { BaseAddress = hub.BaseAddress };
+
+var bodies = Enumerable.Range(0, attests).Select(i => Attest(example, i)).ToArray();
+var latencies = new double[attests];
+var next = -1;
+var rejected = 0;
+Console.WriteLine($"StatuutHub load test: {attests} attests (all four benefits: 4 deliveries each), {concurrency} concurrent clients, agencies at 5 ms, {Environment.ProcessorCount} cores");
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+{
+    int i;
+    while ((i = Interlocked.Increment(ref next)) < attests)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await client.PostAsync("api/v1/attests", new StringContent(bodies[i], Encoding.UTF8, "application/json"));
+        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            Interlocked.Increment(ref rejected);
+        }
+    }
+})));
+var acceptSeconds = clock.Elapsed.TotalSeconds;
+
+var expected = attests * 4;
+int acknowledged;
+while ((acknowledged = (await store.CountDeliveriesAsync(default))[DeliveryState.Acknowledged]) < expected)
+{
+    if (clock.Elapsed > TimeSpan.FromMinutes(10))
+    {
+        Console.WriteLine($"gave up after 10 minutes: {acknowledged}/{expected} deliveries acknowledged");
+        return 1;
+    }
+
+    await Task.Delay(50);
+}
+
+var endToEndSeconds = clock.Elapsed.TotalSeconds;
+Array.Sort(latencies);
+double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
+Console.WriteLine();
+Console.WriteLine("| measure | value |");
+Console.WriteLine("|---|---|");
+Console.WriteLine($"| attests accepted (202, durable) | {attests - rejected} of {attests} |");
+Console.WriteLine($"| accept throughput | {(attests - rejected) / acceptSeconds:F0} attests/s |");
+Console.WriteLine($"| accept latency p50 / p95 / p99 | {P(0.50):F1} / {P(0.95):F1} / {P(0.99):F1} ms |");
+Console.WriteLine($"| end-to-end: all {expected} deliveries acknowledged | {endToEndSeconds:F1} s |");
+Console.WriteLine($"| end-to-end throughput | {attests / endToEndSeconds:F0} attests Recognised/s ({expected / endToEndSeconds:F0} deliveries/s) |");
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+Directory.Delete(data, recursive: true);
+return rejected == 0 ? 0 : 1;
+
+static string Attest(string example, int n)
+{
+    var doc = JsonNode.Parse(example)!.AsObject();
+    doc["attestId"] = Guid.NewGuid().ToString();
+    var birth = new DateOnly(1960, 1, 1).AddDays(n % 12000);
+    var nine = $"{birth:yyMMdd}{(n / 12000 % 997) + 1:000}";
+    var check = 97 - (int)(long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) % 97);
+    doc["participant"]!["insz"] = $"{nine}{check:00}";
+    doc["participant"]!["birthDate"] = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    return doc.ToJsonString();
+}
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "StatuutHub.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+}
