@@ -103,12 +103,16 @@ public static class HubServices
         return simulator;
     }
 
-    /// <summary>Creates or migrates the schema and, since SQLite has one hub process, drops leases a crashed run left.</summary>
+    /// <summary>Creates or migrates the schema. A store of one process (SQLite) also drops the leases a
+    /// crashed run left; on a shared store (PostgreSQL) they expire, since other processes may hold them.</summary>
     public static async Task PrepareStoreAsync(this IServiceProvider services, CancellationToken ct)
     {
         var store = services.GetRequiredService<IHubStore>();
         await store.MigrateAsync(ct);
-        await store.ReleaseAllLeasesAsync(ct);
+        if (!store.IsSharedAcrossProcesses)
+        {
+            await store.ReleaseAllLeasesAsync(ct);
+        }
     }
 
     /// <summary>The options of one destination kind.</summary>

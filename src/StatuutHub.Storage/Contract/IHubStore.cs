@@ -9,6 +9,9 @@ namespace StatuutHub.Storage.Contract;
 /// attest or a delivery also appends its audit event in the same transaction.</summary>
 public interface IHubStore
 {
+    /// <summary>True when several hub processes share this store (then leases, not a restart, free a dead process's claims).</summary>
+    bool IsSharedAcrossProcesses { get; }
+
     /// <summary>Creates or migrates the schema. Safe to call at every start.</summary>
     Task MigrateAsync(CancellationToken ct);
 
@@ -43,7 +46,7 @@ public interface IHubStore
     /// <summary>Marks Sent deliveries whose answer time has passed as Overdue; returns how many.</summary>
     Task<int> MarkOverdueAsync(DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Drops every lease (single-process store at start-up: whoever held them is gone).</summary>
+    /// <summary>Drops every lease. Only for a store that is not shared across processes, at start-up: whoever held them is gone.</summary>
     Task ReleaseAllLeasesAsync(CancellationToken ct);
 
     /// <summary>Counts per delivery state, for health, metrics and tests.</summary>

@@ -1,0 +1,545 @@
+using System.Data.Common;
+using System.Globalization;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Serialization;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>The store contract in portable SQL over ADO.NET. The dialects (SQLite, PostgreSQL) add
+/// only what differs: opening a connection, the schema, how writers serialise, and row locking.</summary>
+public abstract class RelationalHubStore : IHubStore
+{
+    /// <inheritdoc />
+    public abstract bool IsSharedAcrossProcesses { get; }
+
+    /// <summary>The numbered schema steps of this dialect.</summary>
+    protected abstract IReadOnlyList<(int Version, string Sql)> Migrations { get; }
+
+    /// <summary>Appended to SELECTs that read a row the transaction will change (PostgreSQL: FOR UPDATE).</summary>
+    protected abstract string RowLock { get; }
+
+    /// <summary>Appended to the claim query (PostgreSQL: FOR UPDATE OF d SKIP LOCKED).</summary>
+    protected abstract string ClaimLock { get; }
+
+    /// <summary>An open connection with the dialect's per-connection settings.</summary>
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>A transaction that will write (SQLite: BEGIN IMMEDIATE, one writer at a time).</summary>
+    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>A transaction that only reads, for a consistent view of one attest.</summary>
+    protected virtual async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) => await connection.BeginTransactionAsync(ct);
+
+    /// <summary>Serialises submissions that could conflict (same attest id or same INSZ) across processes.</summary>
+    protected abstract Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string insz, CancellationToken ct);
+
+    /// <summary>Runs once before the migrations (SQLite: WAL mode) and inside each migration step (PostgreSQL: a lock).</summary>
+    protected abstract Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct);
+
+    /// <inheritdoc />
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await BeforeMigrationAsync(connection, null, ct);
+        await ExecAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", ct);
+        foreach (var (version, sql) in Migrations)
+        {
+            await using var tx = await BeginWriteAsync(connection, ct);
+            await BeforeMigrationAsync(connection, tx, ct);
+            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = @v", ct, ("@v", version));
+            if (applied == 0)
+            {
+                await ExecAsync(connection, tx, sql, ct);
+                await ExecAsync(connection, tx, "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)", ct,
+                    ("@v", version), ("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+            }
+
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsReadyAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            return await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct) > 0;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult> SubmitAsync(Attest attest, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        var id = attest.AttestId.ToString("D");
+        var hash = CanonicalAttestJson.Hash(attest);
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        await LockForSubmitAsync(connection, tx, id, attest.Participant.Insz.Value, ct);
+
+        var existing = await ReadAttestRowAsync(connection, tx, id, ct);
+        if (existing is not null)
+        {
+            var status = await DeriveStatusAsync(connection, tx, id, existing.Cancelled, ct);
+            return existing.FirstHash == hash
+                ? new WriteResult(WriteOutcome.AlreadyAccepted, attest.AttestId, 1, status)
+                : new WriteResult(WriteOutcome.Conflict, attest.AttestId, existing.CurrentVersion, status, "ATTEST_ID_REUSED");
+        }
+
+        if (await FindOverlapAsync(connection, tx, attest, ct) is { } other)
+        {
+            return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
+        }
+
+        var now = Ms(at);
+        await ExecAsync(connection, tx, """
+            INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
+            VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
+            """, ct,
+            ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", attest.Participant.Insz.Value),
+            ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)), ("@hash", hash), ("@now", now));
+        var version = AttestVersion.First(attest, at);
+        await InsertVersionAndPlanAsync(connection, tx, version, Router.Plan(attest), actor, ct);
+        await tx.CommitAsync(ct);
+        return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult> ChangeAsync(Guid attestId, AttestChange change, Attest? content, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        if (change == AttestChange.Submitted)
+        {
+            throw new ArgumentException("Use SubmitAsync for a new attest.", nameof(change));
+        }
+
+        var id = attestId.ToString("D");
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var row = await ReadAttestRowAsync(connection, tx, id, ct, RowLock);
+        if (row is null)
+        {
+            return new WriteResult(WriteOutcome.NotFound, attestId, 0, AttestStatus.InProgress);
+        }
+
+        if (row.Cancelled)
+        {
+            return change == AttestChange.Cancelled
+                ? new WriteResult(WriteOutcome.AlreadyAccepted, attestId, row.CurrentVersion, AttestStatus.Cancelled)
+                : new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.Cancelled, "ATTEST_CANCELLED");
+        }
+
+        var current = CanonicalAttestJson.Read(await ScalarAsync<string>(connection, tx,
+            "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
+        var next = content ?? current;
+        var hash = CanonicalAttestJson.Hash(next);
+        if (change != AttestChange.Cancelled && hash == row.CurrentHash)
+        {
+            return new WriteResult(WriteOutcome.AlreadyAccepted, attestId, row.CurrentVersion, await DeriveStatusAsync(connection, tx, id, false, ct));
+        }
+
+        if (change != AttestChange.Cancelled && await FindOverlapAsync(connection, tx, next, ct) is { } other)
+        {
+            return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
+        }
+
+        var informed = await InformedDestinationsAsync(connection, tx, id, ct);
+        var version = new AttestVersion(attestId, row.CurrentVersion + 1, change, next, at);
+        await InsertVersionAndPlanAsync(connection, tx, version, Router.PlanChange(informed, version), actor, ct);
+        await ExecAsync(connection, tx, """
+            UPDATE attests SET current_version = @v, current_hash = @hash, start_date = @start, end_date = @end,
+                cancelled = @cancelled, updated_at = @now WHERE attest_id = @id
+            """, ct,
+            ("@v", version.Version), ("@hash", hash), ("@start", Day(next.Activity.StartDate)), ("@end", Day(next.Activity.EndDate)),
+            ("@cancelled", change == AttestChange.Cancelled ? 1 : 0), ("@now", Ms(at)), ("@id", id));
+        var status = await DeriveStatusAsync(connection, tx, id, change == AttestChange.Cancelled, ct);
+        await tx.CommitAsync(ct);
+        return new WriteResult(WriteOutcome.Accepted, attestId, version.Version, status);
+    }
+
+    /// <inheritdoc />
+    public async Task<AttestView?> GetAttestAsync(Guid attestId, CancellationToken ct)
+    {
+        var id = attestId.ToString("D");
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginReadAsync(connection, ct);
+        var row = await ReadAttestRowAsync(connection, tx, id, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var content = CanonicalAttestJson.Read(await ScalarAsync<string>(connection, tx,
+            "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
+        var deliveries = new List<DeliveryView>();
+        await using (var cmd = Command(connection, tx, """
+            SELECT delivery_id, message_id, destination, version, message_kind, state, attempts, due_at, sent_at, answer_due_at,
+                   decided_at, reference, reason_code, last_error
+            FROM deliveries WHERE attest_id = @id ORDER BY version, delivery_id
+            """, ("@id", id)))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                deliveries.Add(new DeliveryView(
+                    reader.GetInt64(0), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetInt32(3),
+                    Enum.Parse<MessageKind>(reader.GetString(4)), Enum.Parse<DeliveryState>(reader.GetString(5)), reader.GetInt32(6),
+                    FromMs(reader.GetInt64(7)), OptionalMs(reader, 8), OptionalMs(reader, 9), OptionalMs(reader, 10),
+                    OptionalText(reader, 11), OptionalText(reader, 12), OptionalText(reader, 13)));
+            }
+        }
+
+        var history = new List<AuditEventView>();
+        await using (var cmd = Command(connection, tx,
+            "SELECT seq, at, kind, destination, detail, actor FROM audit_events WHERE attest_id = @id ORDER BY seq", ("@id", id)))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                history.Add(new AuditEventView(reader.GetInt64(0), FromMs(reader.GetInt64(1)), reader.GetString(2), OptionalText(reader, 3), reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        var status = AttestStatusRule.Derive(row.Cancelled, CurrentStates(deliveries.Select(d => (d.Destination, d.Version, d.Kind, d.State))));
+        return new AttestView(attestId, row.CurrentVersion, status, content, FromMs(row.CreatedAt), deliveries, history);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var claimed = new List<ClaimedDelivery>();
+        await using (var cmd = Command(connection, tx, """
+            SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json
+            FROM deliveries d
+            JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
+            WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
+              AND (d.lease_until IS NULL OR d.lease_until < @now)
+              AND NOT EXISTS (
+                  SELECT 1 FROM deliveries e
+                  WHERE e.attest_id = d.attest_id AND e.destination = d.destination AND e.version < d.version
+                    AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
+            ORDER BY d.due_at, d.delivery_id
+            LIMIT @max
+            """ + ClaimLock, ("@now", Ms(now)), ("@max", max)))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                if (!Destination.TryParse(reader.GetString(4), out var destination))
+                {
+                    throw new InvalidDataException($"Unknown destination '{reader.GetString(4)}' in delivery {reader.GetInt64(0)}.");
+                }
+
+                claimed.Add(new ClaimedDelivery(
+                    reader.GetInt64(0), Guid.Parse(reader.GetString(1)), Guid.Parse(reader.GetString(2)), reader.GetInt32(3),
+                    destination, Enum.Parse<MessageKind>(reader.GetString(5)), Enum.Parse<DeliveryState>(reader.GetString(6)),
+                    reader.GetInt32(7), CanonicalAttestJson.Read(reader.GetString(8))));
+            }
+        }
+
+        foreach (var delivery in claimed)
+        {
+            await ExecAsync(connection, tx, "UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id", ct,
+                ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
+        }
+
+        await tx.CommitAsync(ct);
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct)
+    {
+        var finishedAt = attempt.StartedAt + attempt.Duration;
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var changed = await ExecAsync(connection, tx, """
+            UPDATE deliveries SET
+                state = @to, attempts = @attempts,
+                due_at = COALESCE(@next, due_at),
+                sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
+                answer_due_at = COALESCE(@answerDue, answer_due_at),
+                decided_at = CASE WHEN @to IN ('Acknowledged', 'Rejected') THEN @finished ELSE decided_at END,
+                reference = COALESCE(@reference, reference),
+                reason_code = COALESCE(@reason, reason_code),
+                last_error = @error,
+                lease_owner = NULL, lease_until = NULL, updated_at = @finished
+            WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
+            """, ct,
+            ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
+            ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
+            ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", attempt.Error),
+            ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner));
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await ExecAsync(connection, tx, """
+            INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error)
+            VALUES (@id, @no, @started, @duration, @outcome, @error)
+            """, ct,
+            ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
+            ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", attempt.Error));
+        var detail = attempt.Error is null ? $"{attempt.From} → {attempt.To} ({attempt.Outcome})" : $"{attempt.From} → {attempt.To} ({attempt.Outcome}): {attempt.Error}";
+        await AuditForDeliveryAsync(connection, tx, attempt.DeliveryId, $"Delivery{attempt.To}", detail, "dispatcher", finishedAt, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<AckOutcome> ApplyAckAsync(AgencyAck ack, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        long deliveryId;
+        string destinationId;
+        DeliveryState state;
+        await using (var cmd = Command(connection, tx, $"SELECT delivery_id, destination, state FROM deliveries WHERE message_id = @m {RowLock}", ("@m", ack.MessageId.ToString("D"))))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct))
+            {
+                await RecordAckAsync(connection, tx, ack, AckOutcome.UnknownMessage, ct);
+                await tx.CommitAsync(ct);
+                return AckOutcome.UnknownMessage;
+            }
+
+            deliveryId = reader.GetInt64(0);
+            destinationId = reader.GetString(1);
+            state = Enum.Parse<DeliveryState>(reader.GetString(2));
+        }
+
+        AckOutcome outcome;
+        if (!Destination.TryParse(destinationId, out var destination) || destination.Kind != ack.Agency)
+        {
+            outcome = AckOutcome.WrongAgency;
+        }
+        else if (DeliveryStateMachine.IsFinal(state))
+        {
+            outcome = (state == DeliveryState.Acknowledged) == ack.Approved ? AckOutcome.Duplicate : AckOutcome.Conflict;
+        }
+        else if (!DeliveryStateMachine.TryApply(state, ack.Approved ? DeliveryEvent.Approved : DeliveryEvent.Refused, out var to))
+        {
+            outcome = AckOutcome.Conflict;
+        }
+        else
+        {
+            await ExecAsync(connection, tx, """
+                UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
+                    lease_owner = NULL, lease_until = NULL, updated_at = @at
+                WHERE delivery_id = @id
+                """, ct,
+                ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", deliveryId));
+            var detail = ack.Approved
+                ? $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
+                : $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}";
+            await AuditForDeliveryAsync(connection, tx, deliveryId, ack.Approved ? "DecisionApproved" : "DecisionRefused", detail, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+            outcome = AckOutcome.Applied;
+        }
+
+        await RecordAckAsync(connection, tx, ack, outcome, ct);
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> MarkOverdueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var ids = new List<long>();
+        await using (var cmd = Command(connection, tx, """
+            UPDATE deliveries SET state = 'Overdue', updated_at = @now
+            WHERE state = 'Sent' AND answer_due_at IS NOT NULL AND answer_due_at <= @now
+            RETURNING delivery_id
+            """, ("@now", Ms(now))))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            await AuditForDeliveryAsync(connection, tx, id, "DeliveryOverdue", "de afgesproken antwoordtermijn is verstreken", "overdue-scan", now, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return ids.Count;
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseAllLeasesAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await ExecAsync(connection, null, "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL", ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<DeliveryState, int>> CountDeliveriesAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
+        await using var cmd = Command(connection, null, "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            counts[Enum.Parse<DeliveryState>(reader.GetString(0))] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Per destination, the state of its newest non-cancel message: that is what the
+    /// destination currently thinks of the attest.</summary>
+    internal static IEnumerable<DeliveryState> CurrentStates(IEnumerable<(string Destination, int Version, MessageKind Kind, DeliveryState State)> deliveries) =>
+        deliveries
+            .GroupBy(d => d.Destination)
+            .Select(g => g.OrderByDescending(d => d.Version).First())
+            .Where(d => d.Kind != MessageKind.Cancel)
+            .Select(d => d.State);
+
+    private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, RoutingPlan plan, string actor, CancellationToken ct)
+    {
+        var id = version.AttestId.ToString("D");
+        var at = Ms(version.RecordedAt);
+        await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at) VALUES (@id, @v, @change, @json, @at)", ct,
+            ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", CanonicalAttestJson.Write(version.Content)), ("@at", at));
+        await AuditAsync(c, tx, id, null, null, $"Attest{version.Change}",
+            $"versie {version.Version}: {string.Join(", ", plan.Messages.Select(m => $"{m.Kind} → {m.Destination.Id}"))}"
+            + (plan.Gaps.Count > 0 ? $"; niet gemeld: {string.Join(", ", plan.Gaps.Select(g => g.Body))}" : string.Empty),
+            actor, version.RecordedAt, ct);
+        foreach (var message in plan.Messages)
+        {
+            await ExecAsync(c, tx, """
+                INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at)
+                VALUES (@m, @id, @v, @dest, @kind, 'Pending', 0, @at, @at, @at)
+                """, ct,
+                ("@m", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ("@id", id), ("@v", version.Version),
+                ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@at", at));
+        }
+    }
+
+    private static async Task<IReadOnlyCollection<Destination>> InformedDestinationsAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
+    {
+        var rows = new List<(string, int, MessageKind, DeliveryState)>();
+        await using var cmd = Command(c, tx, "SELECT destination, version, message_kind, state FROM deliveries WHERE attest_id = @id", ("@id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetString(0), reader.GetInt32(1), Enum.Parse<MessageKind>(reader.GetString(2)), Enum.Parse<DeliveryState>(reader.GetString(3))));
+        }
+
+        return rows
+            .GroupBy(r => r.Item1)
+            .Where(g => g.OrderByDescending(r => r.Item2).First().Item3 != MessageKind.Cancel)
+            .Select(g => Destination.TryParse(g.Key, out var d) ? d : throw new InvalidDataException($"Unknown destination '{g.Key}'."))
+            .ToArray();
+    }
+
+    private static async Task<AttestStatus> DeriveStatusAsync(DbConnection c, DbTransaction tx, string id, bool cancelled, CancellationToken ct)
+    {
+        var rows = new List<(string, int, MessageKind, DeliveryState)>();
+        await using var cmd = Command(c, tx, "SELECT destination, version, message_kind, state FROM deliveries WHERE attest_id = @id", ("@id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetString(0), reader.GetInt32(1), Enum.Parse<MessageKind>(reader.GetString(2)), Enum.Parse<DeliveryState>(reader.GetString(3))));
+        }
+
+        return AttestStatusRule.Derive(cancelled, CurrentStates(rows));
+    }
+
+    private static async Task<Guid?> FindOverlapAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct)
+    {
+        var other = await ScalarAsync<string?>(c, tx, """
+            SELECT attest_id FROM attests
+            WHERE insz = @insz AND cancelled = 0 AND attest_id <> @id AND start_date <= @end AND end_date >= @start
+            ORDER BY created_at LIMIT 1
+            """, ct,
+            ("@insz", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
+            ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)));
+        return other is null ? null : Guid.Parse(other);
+    }
+
+    private static async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct, string rowLock = "")
+    {
+        await using var cmd = Command(c, tx, $"SELECT current_version, first_hash, current_hash, cancelled, created_at FROM attests WHERE attest_id = @id {rowLock}", ("@id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new AttestRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0, reader.GetInt64(4))
+            : null;
+    }
+
+    private static async Task RecordAckAsync(DbConnection c, DbTransaction tx, AgencyAck ack, AckOutcome outcome, CancellationToken ct) =>
+        await ExecAsync(c, tx, """
+            INSERT INTO acks (message_id, agency, approved, reason_code, reference, outcome, received_at)
+            VALUES (@m, @agency, @approved, @reason, @reference, @outcome, @at)
+            """, ct,
+            ("@m", ack.MessageId.ToString("D")), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
+            ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", outcome.ToString()), ("@at", Ms(ack.At)));
+
+    private static async Task AuditForDeliveryAsync(DbConnection c, DbTransaction tx, long deliveryId, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        await ExecAsync(c, tx, """
+            INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor)
+            SELECT @at, attest_id, delivery_id, destination, @kind, @detail, @actor FROM deliveries WHERE delivery_id = @id
+            """, ct, ("@at", Ms(at)), ("@kind", kind), ("@detail", detail), ("@actor", actor), ("@id", deliveryId));
+    }
+
+    private static Task<int> AuditAsync(DbConnection c, DbTransaction tx, string? attestId, long? deliveryId, string? destination, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct) =>
+        ExecAsync(c, tx, "INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor) VALUES (@at, @a, @d, @dest, @kind, @detail, @actor)", ct,
+            ("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", kind), ("@detail", detail), ("@actor", actor));
+
+    protected static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = cmd.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(parameter);
+        }
+
+        return cmd;
+    }
+
+    protected static async Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(c, tx, sql, parameters);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<T> ScalarAsync<T>(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(c, tx, sql, parameters);
+        var value = await cmd.ExecuteScalarAsync(ct);
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static DateTimeOffset? OptionalMs(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : FromMs(reader.GetInt64(i));
+
+    private static string? OptionalText(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed record AttestRow(int CurrentVersion, string FirstHash, string CurrentHash, bool Cancelled, long CreatedAt);
+}
