@@ -9,6 +9,7 @@ using StatuutHub.Delivery.Dispatch;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Postgres;
 using StatuutHub.Storage.Sqlite;
 using StatuutHub.Validation;
 using StatuutHub.Validation.Rules;
@@ -55,12 +56,29 @@ public static class HubServices
             sp.GetRequiredService<AttestSchemas>(), tables, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
     }
 
-    /// <summary>The embedded store: SQLite in <c>Storage:DataDirectory</c> (default <c>data/</c>).</summary>
+    /// <summary>The store: <c>Storage:Provider</c> = <c>sqlite</c> (embedded default, a file in
+    /// <c>Storage:DataDirectory</c>) or <c>postgres</c> (scale-out, <c>Storage:ConnectionString</c>).</summary>
     public static void AddStatuutHubStorage(this WebApplicationBuilder builder)
     {
-        var directory = builder.Configuration["Storage:DataDirectory"] ?? "data";
-        var path = Path.Combine(Path.GetFullPath(directory), "statuut.db");
-        builder.Services.AddSingleton<IHubStore>(new SqliteHubStore(path));
+        var provider = builder.Configuration["Storage:Provider"] ?? "sqlite";
+        switch (provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                var directory = builder.Configuration["Storage:DataDirectory"] ?? "data";
+                builder.Services.AddSingleton<IHubStore>(new SqliteHubStore(Path.Combine(Path.GetFullPath(directory), "statuut.db")));
+                break;
+            case "postgres":
+                var connectionString = builder.Configuration["Storage:ConnectionString"];
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Storage:Provider is 'postgres' but Storage:ConnectionString is empty.");
+                }
+
+                builder.Services.AddSingleton<IHubStore>(new PostgresHubStore(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'; use 'sqlite' or 'postgres'.");
+        }
     }
 
     /// <summary>Destination options (validated at start-up), pipelines, adapters and the dispatcher.</summary>

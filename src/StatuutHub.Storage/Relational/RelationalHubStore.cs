@@ -300,24 +300,24 @@ public abstract class RelationalHubStore : IHubStore
     {
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
-        long deliveryId;
-        string destinationId;
-        DeliveryState state;
+        (long Id, string Destination, DeliveryState State)? found = null;
         await using (var cmd = Command(connection, tx, $"SELECT delivery_id, destination, state FROM deliveries WHERE message_id = @m {RowLock}", ("@m", ack.MessageId.ToString("D"))))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            if (!await reader.ReadAsync(ct))
+            if (await reader.ReadAsync(ct))
             {
-                await RecordAckAsync(connection, tx, ack, AckOutcome.UnknownMessage, ct);
-                await tx.CommitAsync(ct);
-                return AckOutcome.UnknownMessage;
+                found = (reader.GetInt64(0), reader.GetString(1), Enum.Parse<DeliveryState>(reader.GetString(2)));
             }
-
-            deliveryId = reader.GetInt64(0);
-            destinationId = reader.GetString(1);
-            state = Enum.Parse<DeliveryState>(reader.GetString(2));
         }
 
+        if (found is not { } delivery)
+        {
+            await RecordAckAsync(connection, tx, ack, AckOutcome.UnknownMessage, ct);
+            await tx.CommitAsync(ct);
+            return AckOutcome.UnknownMessage;
+        }
+
+        var (deliveryId, destinationId, state) = delivery;
         AckOutcome outcome;
         if (!Destination.TryParse(destinationId, out var destination) || destination.Kind != ack.Agency)
         {
@@ -395,7 +395,7 @@ public abstract class RelationalHubStore : IHubStore
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            counts[Enum.Parse<DeliveryState>(reader.GetString(0))] = reader.GetInt32(1);
+            counts[Enum.Parse<DeliveryState>(reader.GetString(0))] = (int)reader.GetInt64(1);
         }
 
         return counts;

@@ -2,28 +2,27 @@ using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Postgres;
 using StatuutHub.Storage.Sqlite;
+using StatuutHub.Tests.Shared;
 
 namespace StatuutHub.Storage.Tests;
 
-public sealed class SqliteHubStoreTests : IAsyncLifetime
+/// <summary>The store contract, run against every provider: the same behaviour on SQLite and PostgreSQL.</summary>
+public abstract class HubStoreContractTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "statuut-store-" + Guid.NewGuid().ToString("N"));
-    private SqliteHubStore _store = null!;
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private IHubStore _store = null!;
+
+    protected abstract Task<IHubStore> CreateStoreAsync();
 
     public async Task InitializeAsync()
     {
-        _store = new SqliteHubStore(Path.Combine(_dir, "statuut.db"));
+        _store = await CreateStoreAsync();
         await _store.MigrateAsync(default);
     }
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-        return Task.CompletedTask;
-    }
+    public virtual Task DisposeAsync() => _store is IAsyncDisposable d ? d.DisposeAsync().AsTask() : Task.CompletedTask;
 
     [Fact]
     public async Task Migrate_Twice_IsHarmless()
@@ -238,4 +237,73 @@ public sealed class SqliteHubStoreTests : IAsyncLifetime
 
     private static AttemptRecord Attempt(ClaimedDelivery d, DeliveryState to) =>
         new(d.DeliveryId, d.State, to, d.Attempts + 1, T0, TimeSpan.FromMilliseconds(5), "test", null, null, null, null, null);
+}
+
+public sealed class SqliteHubStoreTests : HubStoreContractTests
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "statuut-store-" + Guid.NewGuid().ToString("N"));
+
+    protected override Task<IHubStore> CreateStoreAsync() => Task.FromResult<IHubStore>(new SqliteHubStore(Path.Combine(_dir, "statuut.db")));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreContractTests
+{
+    protected override async Task<IHubStore> CreateStoreAsync() => new PostgresHubStore(await postgres.Cluster.CreateDatabaseAsync());
+
+    [Fact]
+    public async Task ConcurrentClaims_FromManyProcesses_NeverHandOutTheSameDelivery()
+    {
+        var connection = await postgres.Cluster.CreateDatabaseAsync();
+        await using var setup = new PostgresHubStore(connection);
+        await setup.MigrateAsync(default);
+        for (var i = 0; i < 40; i++)
+        {
+            await setup.SubmitAsync(TestAttests.For(100 + i, Benefits.Unemployment | Benefits.Incapacity), "a", T0, default);
+        }
+
+        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresHubStore(connection)).ToArray();
+        var claims = await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            IReadOnlyList<ClaimedDelivery> batch;
+            while ((batch = await store.ClaimDueDeliveriesAsync($"p{i}", T0, T0.AddMinutes(5), 7, default)).Count > 0)
+            {
+                mine.AddRange(batch.Select(d => d.DeliveryId));
+            }
+
+            return mine;
+        })));
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        var all = claims.SelectMany(c => c).ToArray();
+        Assert.Equal(120, all.Length);
+        Assert.Equal(all.Length, all.Distinct().Count());
+    }
+}
+
+/// <summary>One PostgreSQL cluster for all PostgreSQL tests of this run.</summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    public PostgresCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Cluster = await PostgresCluster.StartAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresGroup : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "PostgreSQL";
 }

@@ -1,0 +1,65 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+using StatuutHub.Storage.Relational;
+
+namespace StatuutHub.Storage.Postgres;
+
+/// <summary>The scale-out store: many hub processes on one PostgreSQL database. Claims use
+/// <c>FOR UPDATE SKIP LOCKED</c> plus a lease, so two processes never hold the same delivery and a
+/// dead process's claims expire; submissions that could conflict take transaction-scoped advisory locks.</summary>
+public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
+{
+    // Advisory lock keys: (class, key). Class 1 = attest id, 2 = INSZ, 3 = schema migrations.
+    private const int AttestLockClass = 1;
+    private const int InszLockClass = 2;
+    private const int MigrationLock = 3;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Connects with an Npgsql connection string (<c>Host=…;Port=…;Database=…;Username=…</c>).</summary>
+    public PostgresHubStore(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    /// <inheritdoc />
+    public override bool IsSharedAcrossProcesses => true;
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<(int Version, string Sql)> Migrations => PostgresMigrations.Steps;
+
+    /// <inheritdoc />
+    protected override string RowLock => "FOR UPDATE";
+
+    /// <inheritdoc />
+    protected override string ClaimLock => " FOR UPDATE OF d SKIP LOCKED";
+
+    /// <inheritdoc />
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
+
+    /// <inheritdoc />
+    protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+
+    /// <inheritdoc />
+    protected override async Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string insz, CancellationToken ct) =>
+        // Always attest first, then INSZ: one order everywhere, so two submissions cannot deadlock.
+        await ExecAsync(connection, tx, "SELECT pg_advisory_xact_lock(@c1, hashtext(@a)), pg_advisory_xact_lock(@c2, hashtext(@i))", ct,
+            ("@c1", AttestLockClass), ("@a", attestId), ("@c2", InszLockClass), ("@i", insz));
+
+    /// <inheritdoc />
+    protected override async Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
+    {
+        if (tx is not null)
+        {
+            await ExecAsync(connection, tx, "SELECT pg_advisory_xact_lock(@c, 0)", ct, ("@c", MigrationLock));
+            return;
+        }
+
+        // Several processes may start at once: create the bookkeeping table under the same lock.
+        await using var create = await connection.BeginTransactionAsync(ct);
+        await ExecAsync(connection, create, "SELECT pg_advisory_xact_lock(@c, 0)", ct, ("@c", MigrationLock));
+        await ExecAsync(connection, create, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", ct);
+        await create.CommitAsync(ct);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

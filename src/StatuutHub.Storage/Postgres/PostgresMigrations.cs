@@ -1,0 +1,95 @@
+namespace StatuutHub.Storage.Postgres;
+
+/// <summary>The PostgreSQL schema, as numbered steps; the same tables as SQLite with PostgreSQL types.
+/// A step is never edited once released; add a new one.</summary>
+internal static class PostgresMigrations
+{
+    public static readonly (int Version, string Sql)[] Steps =
+    [
+        (1, """
+            CREATE TABLE attests (
+                attest_id       TEXT PRIMARY KEY,
+                initiative_kbo  TEXT NOT NULL,
+                insz            TEXT NOT NULL,
+                start_date      TEXT NOT NULL,
+                end_date        TEXT NOT NULL,
+                current_version INTEGER NOT NULL,
+                first_hash      TEXT NOT NULL,
+                current_hash    TEXT NOT NULL,
+                cancelled       BIGINT NOT NULL DEFAULT 0,
+                created_at      BIGINT NOT NULL,
+                updated_at      BIGINT NOT NULL
+            );
+            CREATE INDEX attests_by_insz ON attests (insz, start_date, end_date);
+            CREATE INDEX attests_by_initiative ON attests (initiative_kbo, created_at);
+
+            CREATE TABLE attest_versions (
+                attest_id    TEXT NOT NULL REFERENCES attests (attest_id),
+                version      INTEGER NOT NULL,
+                change       TEXT NOT NULL,
+                content_json TEXT NOT NULL,
+                recorded_at  BIGINT NOT NULL,
+                PRIMARY KEY (attest_id, version)
+            );
+
+            CREATE TABLE deliveries (
+                delivery_id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                message_id    TEXT NOT NULL UNIQUE,
+                attest_id     TEXT NOT NULL REFERENCES attests (attest_id),
+                version       INTEGER NOT NULL,
+                destination   TEXT NOT NULL,
+                message_kind  TEXT NOT NULL,
+                state         TEXT NOT NULL,
+                attempts      INTEGER NOT NULL DEFAULT 0,
+                due_at        BIGINT NOT NULL,
+                sent_at       BIGINT,
+                answer_due_at BIGINT,
+                decided_at    BIGINT,
+                reference     TEXT,
+                reason_code   TEXT,
+                last_error    TEXT,
+                lease_owner   TEXT,
+                lease_until   BIGINT,
+                created_at    BIGINT NOT NULL,
+                updated_at    BIGINT NOT NULL
+            );
+            CREATE INDEX deliveries_due ON deliveries (state, due_at);
+            CREATE INDEX deliveries_by_attest ON deliveries (attest_id, destination, version);
+            CREATE INDEX deliveries_answer_due ON deliveries (state, answer_due_at);
+
+            CREATE TABLE attempts (
+                delivery_id BIGINT NOT NULL REFERENCES deliveries (delivery_id),
+                attempt_no  INTEGER NOT NULL,
+                started_at  BIGINT NOT NULL,
+                duration_ms BIGINT NOT NULL,
+                outcome     TEXT NOT NULL,
+                error       TEXT
+            );
+            CREATE INDEX attempts_by_delivery ON attempts (delivery_id);
+
+            CREATE TABLE acks (
+                ack_id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                message_id  TEXT NOT NULL,
+                agency      TEXT NOT NULL,
+                approved    BIGINT NOT NULL,
+                reason_code TEXT,
+                reference   TEXT,
+                outcome     TEXT NOT NULL,
+                received_at BIGINT NOT NULL
+            );
+            CREATE INDEX acks_by_message ON acks (message_id);
+
+            CREATE TABLE audit_events (
+                seq         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at          BIGINT NOT NULL,
+                attest_id   TEXT,
+                delivery_id BIGINT,
+                destination TEXT,
+                kind        TEXT NOT NULL,
+                detail      TEXT NOT NULL,
+                actor       TEXT NOT NULL
+            );
+            CREATE INDEX audit_by_attest ON audit_events (attest_id, seq);
+            """),
+    ];
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace StatuutHub.Tests.Shared;
+
+/// <summary>A throwaway PostgreSQL cluster for one test run: initdb in a temp directory, started on a
+/// free loopback port, removed at the end. Needs Debian's postgresql package (ops/test.sh installs it).
+/// As root the server runs as the 'postgres' user, since PostgreSQL refuses to run as root.</summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly string _bin;
+    private readonly bool _asPostgresUser;
+
+    private PostgresCluster(string directory, string bin, bool asPostgresUser, int port)
+    {
+        _directory = directory;
+        _bin = bin;
+        _asPostgresUser = asPostgresUser;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>A connection string for a database on this cluster.</summary>
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40;Timeout=30;Command Timeout=60";
+
+    public static async Task<PostgresCluster> StartAsync()
+    {
+        var bin = FindBin();
+        var directory = Path.Combine(Path.GetTempPath(), "statuut-pg-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var asPostgresUser = Environment.UserName == "root";
+        if (asPostgresUser)
+        {
+            await RunAsync("chown", ["postgres:postgres", directory], asUser: false);
+        }
+
+        var port = FreePort();
+        var cluster = new PostgresCluster(directory, bin, asPostgresUser, port);
+        var data = Path.Combine(directory, "data");
+        await cluster.RunToolAsync("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
+        await cluster.RunToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start",
+            "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB");
+        return cluster;
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "statuut_" + Guid.NewGuid().ToString("N");
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE {name}";
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await RunToolAsync("pg_ctl", "-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop");
+        }
+        finally
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private Task RunToolAsync(string tool, params string[] args) => RunAsync(Path.Combine(_bin, tool), args, _asPostgresUser);
+
+    private static async Task RunAsync(string file, string[] args, bool asUser)
+    {
+        var info = new ProcessStartInfo(asUser ? "runuser" : file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (asUser)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", file })
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        }
+    }
+
+    private static string FindBin()
+    {
+        var versions = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().ToArray()
+            : [];
+        return versions.FirstOrDefault()
+            ?? throw new InvalidOperationException("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb). Run `bash ops/test.sh`, which installs Debian's postgresql package.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
