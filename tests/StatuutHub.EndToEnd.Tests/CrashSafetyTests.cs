@@ -16,13 +16,12 @@ namespace StatuutHub.EndToEnd.Tests;
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int KillAfterAccepted = 120;
-    private static readonly string[] Kinds = ["rva", "mutualiteit", "ocmw", "dimona"];
     private readonly string _data = Path.Combine(Path.GetTempPath(), "statuut-crash-" + Guid.NewGuid().ToString("N"));
     private AgencySimulator _simulator = null!;
 
     public async Task InitializeAsync()
     {
-        _simulator = await AgencySimulator.StartAsync(Enum.GetValues<DestinationKind>().ToDictionary(k => k, k => Secret(Destination.KindName(k))));
+        _simulator = await AgencySimulator.StartAsync(HubSettings.Secrets());
         _simulator.Configure(latency: TimeSpan.FromMilliseconds(2), decisionDelay: TimeSpan.Zero);
     }
 
@@ -51,7 +50,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 for (var i = 0; !killed.IsCancellationRequested; i++)
                 {
-                    var attest = NewAttest((worker * 100_000) + i);
+                    var attest = TestAttests.New((worker * 100_000) + i);
                     try
                     {
                         var response = await client.PostAsync("api/v1/attests", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
@@ -112,48 +111,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(_simulator.Agencies, a => Assert.Equal(0, a.Invalid));
     }
 
-    private IEnumerable<string> Settings() =>
-        new[]
-        {
-            "--Simulator:Enabled=false",
-            "--Dispatcher:PollInterval=00:00:00.050",
-            "--Dispatcher:LeaseDuration=00:00:30",
-        }.Concat(Kinds.SelectMany(k => new[]
-        {
-            $"--Destinations:{k}:AckSecret={Secret(k)}",
-            $"--Destinations:{k}:RetryBaseDelay=00:00:00.200",
-            $"--Destinations:{k}:RetryMaxDelay=00:00:02",
-            $"--Destinations:{k}:MaxAttempts=50",
-        })).Concat(Enum.GetValues<DestinationKind>().Select(k => $"--Destinations:{Destination.KindName(k)}:BaseUrl={_simulator[k].BaseUrl}"));
+    private IEnumerable<string> Settings() => HubSettings.For(_simulator, TimeSpan.FromSeconds(30));
 
-    private static string Secret(string kind) => $"crash-test-{kind}-secret-0123456789";
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        TestAttests.WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
 
-    private static JsonObject NewAttest(int n)
-    {
-        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.json")))!.AsObject();
-        doc["attestId"] = Guid.NewGuid().ToString();
-        var birth = new DateOnly(1960, 1, 1).AddDays(n % 12000);
-        var nine = $"{birth:yyMMdd}{(n / 12000 % 997) + 1:000}";
-        var check = 97 - (int)(long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) % 97);
-        doc["participant"]!["insz"] = $"{nine}{check:00}";
-        doc["participant"]!["birthDate"] = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return doc;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
-        await WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for: {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        TestAttests.WaitUntilAsync(condition, timeout, what);
 }

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace StatuutHub.EndToEnd.Tests;
+
+/// <summary>The all-benefits example with its own id and a distinct INSZ per number.</summary>
+internal static class TestAttests
+{
+    public static JsonObject New(int n)
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.json")))!.AsObject();
+        doc["attestId"] = Guid.NewGuid().ToString();
+        var birth = new DateOnly(1960, 1, 1).AddDays(n % 12000);
+        var nine = $"{birth:yyMMdd}{(n / 12000 % 997) + 1:000}";
+        var check = 97 - (int)(long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) % 97);
+        doc["participant"]!["insz"] = $"{nine}{check:00}";
+        doc["participant"]!["birthDate"] = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return doc;
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
