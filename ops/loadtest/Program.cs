@@ -3,41 +3,84 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using StatuutHub.Agencies.Simulator;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.Hosting;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Postgres;
+using StatuutHub.Tests.Shared;
 
-// A first throughput figure (issue: delivery engine): the hub on the embedded default with the
-// simulated agencies answering in 5 ms, in this process, on loopback. It measures
+// Throughput figures with the simulated agencies answering in 5 ms, on loopback:
 //   1. accepted attests per second (durable 202s) at the given concurrency, with latency percentiles;
 //   2. end-to-end: attests fully Recognised per second, from the first submit to the last decision.
-// Usage: ops/load.sh [attests=2000] [concurrency=32]
-var attests = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
-var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
-var data = Path.Combine(Path.GetTempPath(), "statuut-load-" + Guid.NewGuid().ToString("N"));
+// Usage:
+//   bash ops/load.sh [attests=2000] [concurrency=32]                 the hub in this process, embedded SQLite
+//   bash ops/load.sh --postgres N [attests=2000] [concurrency=32]    N hub processes on a throwaway PostgreSQL cluster
+var postgresProcesses = args.Length > 1 && args[0] == "--postgres" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+var rest = postgresProcesses > 0 ? args[2..] : args;
+var attests = rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+var concurrency = rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
 var example = File.ReadAllText(Path.Combine(FindRoot(), "schemas", "examples", "attest", "valid", "all-benefits.json"));
+var cleanup = new List<Func<ValueTask>>();
+HttpClient[] clients;
+IHubStore store;
+string setup;
 
-await using var hub = await HubApplication.BuildAsync(
-[
-    "--urls=http://127.0.0.1:0",
-    $"--Storage:DataDirectory={data}",
-    "--Simulator:Enabled=true",
-    "--Simulator:FirstPort=0",
-    "--Simulator:Latency=00:00:00.005",
-    "--Simulator:DecisionDelay=00:00:00",
-    "--Dispatcher:PollInterval=00:00:00.050",
-    "--Logging:LogLevel:Default=Warning",
-    .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.Select(k => $"--Destinations:{k}:AckSecret=load-test-{k}-secret-0123456789"),
-]);
-await hub.StartAsync();
-var store = hub.App.Services.GetRequiredService<IHubStore>();
-using var client = new HttpClient { BaseAddress = hub.BaseAddress };
+if (postgresProcesses > 0)
+{
+    var cluster = await PostgresCluster.StartAsync();
+    cleanup.Add(cluster.DisposeAsync);
+    var connection = await cluster.CreateDatabaseAsync();
+    var simulator = await AgencySimulator.StartAsync(HubSettings.Secrets());
+    cleanup.Add(simulator.DisposeAsync);
+    simulator.Configure(latency: TimeSpan.FromMilliseconds(5), decisionDelay: TimeSpan.Zero);
+    var settings = HubSettings.For(simulator, TimeSpan.FromSeconds(30)).Concat(["--Storage:Provider=postgres", $"--Storage:ConnectionString={connection}"]).ToArray();
+    var hubs = new List<HubProcess>();
+    for (var i = 0; i < postgresProcesses; i++)
+    {
+        hubs.Add(await HubProcess.StartAsync(Path.GetTempPath(), settings));
+    }
+
+    cleanup.Add(() => { hubs.ForEach(h => h.Dispose()); return ValueTask.CompletedTask; });
+    simulator.HubBaseUrl = hubs[0].BaseAddress;
+    clients = hubs.Select(h => new HttpClient { BaseAddress = h.BaseAddress }).ToArray();
+    var pgStore = new PostgresHubStore(connection);
+    cleanup.Add(pgStore.DisposeAsync);
+    store = pgStore;
+    setup = $"{postgresProcesses} hub process(es) on one PostgreSQL 15 database (simulator in the load process)";
+}
+else
+{
+    var data = Path.Combine(Path.GetTempPath(), "statuut-load-" + Guid.NewGuid().ToString("N"));
+    var hub = await HubApplication.BuildAsync(
+    [
+        "--urls=http://127.0.0.1:0",
+        $"--Storage:DataDirectory={data}",
+        "--Simulator:Enabled=true",
+        "--Simulator:FirstPort=0",
+        "--Simulator:Latency=00:00:00.005",
+        "--Simulator:DecisionDelay=00:00:00",
+        "--Dispatcher:PollInterval=00:00:00.050",
+        "--Logging:LogLevel:Default=Warning",
+        .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.Select(k => $"--Destinations:{k}:AckSecret=load-test-{k}-secret-0123456789"),
+    ]);
+    await hub.StartAsync();
+    cleanup.Add(async () =>
+    {
+        await hub.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(data, recursive: true);
+    });
+    clients = [new HttpClient { BaseAddress = hub.BaseAddress }];
+    store = hub.App.Services.GetRequiredService<IHubStore>();
+    setup = "1 hub, embedded SQLite, in the load process";
+}
 
 var bodies = Enumerable.Range(0, attests).Select(i => Attest(example, i)).ToArray();
 var latencies = new double[attests];
 var next = -1;
 var rejected = 0;
-Console.WriteLine($"StatuutHub load test: {attests} attests (all four benefits: 4 deliveries each), {concurrency} concurrent clients, agencies at 5 ms, {Environment.ProcessorCount} cores");
+Console.WriteLine($"StatuutHub load test: {setup}; {attests} attests (all four benefits: 4 deliveries each), {concurrency} concurrent clients, agencies at 5 ms, {Environment.ProcessorCount} cores");
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
 {
@@ -45,7 +88,7 @@ await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async (
     while ((i = Interlocked.Increment(ref next)) < attests)
     {
         var started = Stopwatch.GetTimestamp();
-        using var response = await client.PostAsync("api/v1/attests", new StringContent(bodies[i], Encoding.UTF8, "application/json"));
+        using var response = await clients[i % clients.Length].PostAsync("api/v1/attests", new StringContent(bodies[i], Encoding.UTF8, "application/json"));
         latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
@@ -56,32 +99,47 @@ await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async (
 var acceptSeconds = clock.Elapsed.TotalSeconds;
 
 var expected = attests * 4;
+var exit = 0;
 int acknowledged;
 while ((acknowledged = (await store.CountDeliveriesAsync(default))[DeliveryState.Acknowledged]) < expected)
 {
     if (clock.Elapsed > TimeSpan.FromMinutes(10))
     {
         Console.WriteLine($"gave up after 10 minutes: {acknowledged}/{expected} deliveries acknowledged");
-        return 1;
+        exit = 1;
+        break;
     }
 
     await Task.Delay(50);
 }
 
-var endToEndSeconds = clock.Elapsed.TotalSeconds;
-Array.Sort(latencies);
-double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
-Console.WriteLine();
-Console.WriteLine("| measure | value |");
-Console.WriteLine("|---|---|");
-Console.WriteLine($"| attests accepted (202, durable) | {attests - rejected} of {attests} |");
-Console.WriteLine($"| accept throughput | {(attests - rejected) / acceptSeconds:F0} attests/s |");
-Console.WriteLine($"| accept latency p50 / p95 / p99 | {P(0.50):F1} / {P(0.95):F1} / {P(0.99):F1} ms |");
-Console.WriteLine($"| end-to-end: all {expected} deliveries acknowledged | {endToEndSeconds:F1} s |");
-Console.WriteLine($"| end-to-end throughput | {attests / endToEndSeconds:F0} attests Recognised/s ({expected / endToEndSeconds:F0} deliveries/s) |");
-Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-Directory.Delete(data, recursive: true);
-return rejected == 0 ? 0 : 1;
+if (exit == 0)
+{
+    var endToEndSeconds = clock.Elapsed.TotalSeconds;
+    Array.Sort(latencies);
+    double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
+    Console.WriteLine();
+    Console.WriteLine("| measure | value |");
+    Console.WriteLine("|---|---|");
+    Console.WriteLine($"| attests accepted (202, durable) | {attests - rejected} of {attests} |");
+    Console.WriteLine($"| accept throughput | {(attests - rejected) / acceptSeconds:F0} attests/s |");
+    Console.WriteLine($"| accept latency p50 / p95 / p99 | {P(0.50):F1} / {P(0.95):F1} / {P(0.99):F1} ms |");
+    Console.WriteLine($"| end-to-end: all {expected} deliveries acknowledged | {endToEndSeconds:F1} s |");
+    Console.WriteLine($"| end-to-end throughput | {attests / endToEndSeconds:F0} attests Recognised/s ({expected / endToEndSeconds:F0} deliveries/s) |");
+    exit = rejected == 0 ? 0 : 1;
+}
+
+foreach (var client in clients)
+{
+    client.Dispose();
+}
+
+for (var i = cleanup.Count - 1; i >= 0; i--)
+{
+    await cleanup[i]();
+}
+
+return exit;
 
 static string Attest(string example, int n)
 {

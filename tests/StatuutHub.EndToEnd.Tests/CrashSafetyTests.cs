@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace StatuutHub.EndToEnd.Tests;

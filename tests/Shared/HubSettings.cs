@@ -1,10 +1,10 @@
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Domain.Routing;
 
-namespace StatuutHub.EndToEnd.Tests;
+namespace StatuutHub.Tests.Shared;
 
 /// <summary>Command-line settings for a hub process that talks to a simulator in the test process.</summary>
-internal static class HubSettings
+public static class HubSettings
 {
     public static string Secret(DestinationKind kind) => $"e2e-{Destination.KindName(kind)}-secret-0123456789";
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace StatuutHub.EndToEnd.Tests;
+namespace StatuutHub.Tests.Shared;
 
 /// <summary>The hub as a separate OS process (the built StatuutHub.Host.dll), so it can be killed with SIGKILL.</summary>
 public sealed class HubProcess : IDisposable
