@@ -5,6 +5,7 @@ using StatuutHub.Agencies.Simulator;
 using StatuutHub.Host.Acks;
 using StatuutHub.Host.Health;
 using StatuutHub.Host.Intake;
+using StatuutHub.Host.Soap;
 
 namespace StatuutHub.Host.Hosting;
 
@@ -41,6 +42,7 @@ public sealed class HubApplication : IAsyncDisposable
         app.MapHealthApi();
         app.MapAttestApi();
         app.MapAckApi();
+        app.MapSoapIntake();
         return new HubApplication(app, simulator);
     }
 

@@ -54,8 +54,7 @@ public static class AttestApi
 
         if (attest.AttestId != attestId)
         {
-            return HubProblems.Single(StatusCodes.Status400BadRequest, "ATTEST_ID_MISMATCH",
-                "Het attestId in het document verschilt van dat in de URL.", "The attestId in the document differs from the one in the URL.");
+            return Problem(WriteOutcomes.IdMismatch);
         }
 
         var result = await store.ChangeAsync(attestId, AttestChange.Amended, attest, Actor(attest), time.GetUtcNow(), ct);
@@ -107,30 +106,16 @@ public static class AttestApi
         return result.IsValid ? (result.Attest, null) : (null, HubProblems.Invalid(result.Problems));
     }
 
-    private static IResult Answer(WriteResult result) => result.Outcome switch
-    {
-        WriteOutcome.Accepted or WriteOutcome.AlreadyAccepted => Results.Accepted(
+    private static IResult Answer(WriteResult result) => WriteOutcomes.RefusalOf(result) is { } refusal
+        ? Problem(refusal)
+        : Results.Accepted(
             $"/api/v1/attests/{result.AttestId}",
-            new { attestId = result.AttestId, version = result.Version, status = result.Status.ToString(), statusUrl = $"/api/v1/attests/{result.AttestId}" }),
-        WriteOutcome.NotFound => NotFound(result.AttestId),
-        _ => Conflict(result),
-    };
+            new { attestId = result.AttestId, version = result.Version, status = result.Status.ToString(), statusUrl = $"/api/v1/attests/{result.AttestId}" });
 
-    private static IResult Conflict(WriteResult result) => result.Conflict switch
-    {
-        "OVERLAPPING_ATTEST" => HubProblems.Single(StatusCodes.Status409Conflict, "OVERLAPPING_ATTEST",
-            $"Er is al een actief attest {result.ConflictingAttestId} voor deze deelnemer in een overlappende periode.",
-            $"An active attest {result.ConflictingAttestId} already exists for this participant in an overlapping period.",
-            new Dictionary<string, object?> { ["conflictingAttestId"] = result.ConflictingAttestId }),
-        "ATTEST_CANCELLED" => HubProblems.Single(StatusCodes.Status409Conflict, "ATTEST_CANCELLED",
-            "Dit attest is ingetrokken en kan niet meer gewijzigd worden.", "This attest was cancelled and can no longer be changed."),
-        _ => HubProblems.Single(StatusCodes.Status409Conflict, "ATTEST_ID_REUSED",
-            "Dit attestId werd al gebruikt voor een attest met andere inhoud; wijzig het met PUT.",
-            "This attestId was already used for an attest with other content; amend it with PUT."),
-    };
+    private static IResult Problem(Refusal r) => HubProblems.Single(r.Status, r.Code, r.MessageNl, r.MessageEn,
+        r.ConflictingAttestId is null ? null : new Dictionary<string, object?> { ["conflictingAttestId"] = r.ConflictingAttestId });
 
-    private static IResult NotFound(Guid attestId) => HubProblems.Single(StatusCodes.Status404NotFound, "ATTEST_NOT_FOUND",
-        $"Attest {attestId} bestaat niet.", $"Attest {attestId} does not exist.");
+    private static IResult NotFound(Guid attestId) => Problem(WriteOutcomes.NotFound(attestId));
 
     private static string Actor(Attest attest) => $"initiative:{attest.Initiative.Kbo.Value}";
 }

@@ -24,9 +24,16 @@ public static class RequestBody
                     "Stuur het attest als application/json of application/xml.", "Send the attest as application/json or application/xml."));
         }
 
+        var (body, tooLarge) = await ReadCappedAsync(request, limits, ct);
+        return tooLarge ? (default, format, TooLarge(limits)) : (body, format, null);
+    }
+
+    /// <summary>The body, read no further than the cap: a client cannot make the hub buffer more.</summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadCappedAsync(HttpRequest request, IntakeLimits limits, CancellationToken ct)
+    {
         if (request.ContentLength > limits.MaxDocumentBytes)
         {
-            return (default, format, TooLarge(limits));
+            return (default, true);
         }
 
         using var buffer = new MemoryStream();
@@ -36,13 +43,13 @@ public static class RequestBody
         {
             if (buffer.Length + read > limits.MaxDocumentBytes)
             {
-                return (default, format, TooLarge(limits));
+                return (default, true);
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return (buffer.ToArray(), format, null);
+        return (buffer.ToArray(), false);
     }
 
     private static IResult TooLarge(IntakeLimits limits) => HubProblems.Single(StatusCodes.Status413PayloadTooLarge, "DOCUMENT_TOO_LARGE",

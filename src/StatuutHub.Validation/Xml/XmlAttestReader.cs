@@ -25,18 +25,8 @@ internal sealed class XmlAttestReader
         _declaredNames = DeclaredElementNames(schemas);
     }
 
-    /// <summary>Reader settings for anything the hub parses: no DTD, no resolver, bounded size.</summary>
-    public static XmlReaderSettings SafeSettings(IntakeLimits limits) => new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersInDocument = limits.MaxDocumentBytes,
-        MaxCharactersFromEntities = 0,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CloseInput = false,
-    };
+    /// <summary>Reader settings for anything the hub parses: see <see cref="SafeXml"/>.</summary>
+    public static XmlReaderSettings SafeSettings(IntakeLimits limits) => SafeXml.ReaderSettings(limits);
 
     public AttestDocument? Read(ReadOnlyMemory<byte> utf8, List<ValidationProblem> problems)
     {
