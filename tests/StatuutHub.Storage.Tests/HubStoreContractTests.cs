@@ -235,6 +235,86 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         Assert.Equal(AttestStatus.Cancelled, (await _store.GetAttestAsync(attest.AttestId, default))!.Status);
     }
 
+    [Fact]
+    public async Task ListDeliveries_FiltersAndPagesNewestFirst()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _store.SubmitAsync(TestAttests.For(200 + i, Benefits.Incapacity), "a", T0, default);
+        }
+
+        var first = await _store.ListDeliveriesAsync(new DeliveryQuery(Destination: "mutualiteit", PageSize: 2), default);
+        var second = await _store.ListDeliveriesAsync(new DeliveryQuery(Destination: "mutualiteit", PageSize: 2, Before: first.NextBefore), default);
+        var third = await _store.ListDeliveriesAsync(new DeliveryQuery(Destination: "mutualiteit", PageSize: 2, Before: second.NextBefore), default);
+
+        var ids = first.Items.Concat(second.Items).Concat(third.Items).Select(d => d.DeliveryId).ToArray();
+        Assert.Equal(5, ids.Length);
+        Assert.Equal(ids.OrderDescending(), ids);
+        Assert.Null(third.NextBefore);
+        Assert.All(first.Items, d => Assert.Equal("mutualiteit-100", d.Destination));
+        Assert.Equal(10, (await _store.ListDeliveriesAsync(new DeliveryQuery(State: DeliveryState.Pending, InitiativeKbo: "0123456749", PageSize: 100), default)).Items.Count);
+        Assert.Empty((await _store.ListDeliveriesAsync(new DeliveryQuery(InitiativeKbo: "0417497106"), default)).Items);
+    }
+
+    [Fact]
+    public async Task FailureGroups_AndRequeue_RetryKeepsAttempts_ReplayGivesAFreshBudget()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _store.SubmitAsync(TestAttests.For(300 + i, Benefits.None), "a", T0, default);
+        }
+
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
+        await _store.CompleteAttemptAsync("p", Attempt(claimed[0], DeliveryState.DeadLettered) with { Error = "agency answered 400 Bad Request: nope" }, default);
+        await _store.CompleteAttemptAsync("p", Attempt(claimed[1], DeliveryState.DeadLettered) with { Error = "agency answered 400 Bad Request: nope" }, default);
+        await _store.CompleteAttemptAsync("p", Attempt(claimed[2], DeliveryState.RetryScheduled) with { Error = "agency answered 503", NextDueAt = T0.AddHours(1) }, default);
+
+        var groups = await _store.GetFailureGroupsAsync(default);
+        var dead = Assert.Single(groups, g => g.State == DeliveryState.DeadLettered);
+        Assert.Equal(("dimona", 2), (dead.Destination, dead.Count));
+
+        var result = await _store.RequeueAsync([.. dead.DeliveryIds, claimed[2].DeliveryId, 999_999], "support:jan", T0.AddMinutes(5), default);
+        Assert.Equal(new RequeueResult(3, 1), result);
+        var again = await _store.ClaimDueDeliveriesAsync("p", T0.AddMinutes(5), T0.AddMinutes(6), 10, default);
+        Assert.Equal([0, 0, 1], again.Select(d => d.Attempts).Order());
+        var view = (await _store.GetAttestAsync(claimed[0].AttestId, default))!;
+        Assert.Contains(view.History, h => h.Kind == "DeliveryReplayed" && h.Actor == "support:jan");
+    }
+
+    [Fact]
+    public async Task Search_ByIdInszOrKbo_ShowsTheInszMasked()
+    {
+        var attest = TestAttests.For(400);
+        await _store.SubmitAsync(attest, "a", T0, default);
+
+        var byInsz = Assert.Single(await _store.SearchAttestsAsync(null, attest.Participant.Insz.Value, null, default));
+        Assert.Equal(attest.AttestId, byInsz.AttestId);
+        Assert.Equal(attest.Participant.Insz.Masked, byInsz.InszMasked);
+        Assert.Single(await _store.SearchAttestsAsync(attest.AttestId, null, null, default));
+        Assert.Single(await _store.SearchAttestsAsync(null, null, "0123456749", default));
+        Assert.Empty(await _store.SearchAttestsAsync(null, "85073003328", null, default));
+    }
+
+    [Fact]
+    public async Task Overview_CountsStatesDestinationsOldestPendingAndRecognitionsPerHour()
+    {
+        var recognised = TestAttests.For(500, Benefits.None);
+        await _store.SubmitAsync(recognised, "a", T0, default);
+        await _store.SubmitAsync(TestAttests.For(501, Benefits.Unemployment), "a", T0.AddMinutes(10), default);
+        var dimona = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
+        await _store.CompleteAttemptAsync("p", Attempt(dimona, DeliveryState.Acknowledged) with { StartedAt = T0.AddMinutes(1) }, default);
+
+        var overview = await _store.GetOverviewAsync(T0.AddMinutes(30), default);
+
+        Assert.Equal((1, 2), (overview.ByState[DeliveryState.Acknowledged], overview.ByState[DeliveryState.Pending]));
+        Assert.Contains(new DestinationCount("rva", DeliveryState.Pending, 1), overview.ByDestination);
+        Assert.Equal(TimeSpan.FromMinutes(20), overview.OldestPendingAge);
+        Assert.Equal(24, overview.LastDay.Count);
+        Assert.Equal(2, overview.LastDay.Sum(h => h.Submitted));
+        var hour = Assert.Single(overview.LastDay, h => h.Recognised > 0);
+        Assert.Equal(1, hour.Recognised);
+    }
+
     private static AttemptRecord Attempt(ClaimedDelivery d, DeliveryState to) =>
         new(d.DeliveryId, d.State, to, d.Attempts + 1, T0, TimeSpan.FromMilliseconds(5), "test", null, null, null, null, null);
 }

@@ -51,6 +51,22 @@ public interface IHubStore
 
     /// <summary>Counts per delivery state, for health, metrics and tests.</summary>
     Task<IReadOnlyDictionary<DeliveryState, int>> CountDeliveriesAsync(CancellationToken ct);
+
+    /// <summary>Counts per state and destination, the oldest waiting delivery and the last day per hour.</summary>
+    Task<HubOverview> GetOverviewAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>One page of deliveries matching the query, newest first.</summary>
+    Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct);
+
+    /// <summary>Failed deliveries grouped by destination, state and reason.</summary>
+    Task<IReadOnlyList<FailureGroup>> GetFailureGroupsAsync(CancellationToken ct);
+
+    /// <summary>An operator sends deliveries again now: a retry-scheduled one keeps its attempts, a dead
+    /// letter gets a fresh retry budget. Others are skipped. Audited with <paramref name="actor"/>.</summary>
+    Task<RequeueResult> RequeueAsync(IReadOnlyCollection<long> deliveryIds, string actor, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Attests by id, by the participant's INSZ (exact, digits) or by the initiative's KBO number.</summary>
+    Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct);
 }
 
 /// <summary>The answer to a submit or change.</summary>

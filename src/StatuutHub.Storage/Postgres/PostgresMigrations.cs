@@ -91,5 +91,10 @@ internal static class PostgresMigrations
             );
             CREATE INDEX audit_by_attest ON audit_events (attest_id, seq);
             """),
+        (2, """
+            CREATE INDEX attests_created ON attests (created_at);
+            CREATE INDEX deliveries_state_id ON deliveries (state, delivery_id);
+            CREATE INDEX deliveries_destination_state ON deliveries (destination, state);
+            """),
     ];
 }

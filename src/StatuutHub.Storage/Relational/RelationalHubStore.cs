@@ -401,6 +401,228 @@ public abstract class RelationalHubStore : IHubStore
         return counts;
     }
 
+    /// <inheritdoc />
+    public async Task<HubOverview> GetOverviewAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var byState = await CountDeliveriesAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        var byDestination = new List<DestinationCount>();
+        await using (var cmd = Command(connection, null, "SELECT destination, state, COUNT(*) FROM deliveries GROUP BY destination, state ORDER BY destination, state"))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                byDestination.Add(new DestinationCount(reader.GetString(0), Enum.Parse<DeliveryState>(reader.GetString(1)), (int)reader.GetInt64(2)));
+            }
+        }
+
+        var oldest = await ScalarAsync<long?>(connection, null, "SELECT MIN(created_at) FROM deliveries WHERE state IN ('Pending', 'RetryScheduled')", ct);
+        var since = now.AddHours(-23);
+        var firstHour = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero);
+        var submitted = new Dictionary<long, int>();
+        await using (var cmd = Command(connection, null, "SELECT created_at / 3600000, COUNT(*) FROM attests WHERE created_at >= @since GROUP BY created_at / 3600000", ("@since", Ms(firstHour))))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                submitted[reader.GetInt64(0)] = (int)reader.GetInt64(1);
+            }
+        }
+
+        // An attest counts as recognised at its last decision once every delivery of it is acknowledged.
+        var recognised = new Dictionary<long, List<long>>();
+        await using (var cmd = Command(connection, null, """
+            SELECT a.created_at, MAX(d.decided_at)
+            FROM attests a JOIN deliveries d ON d.attest_id = a.attest_id
+            WHERE a.created_at >= @since AND a.cancelled = 0
+            GROUP BY a.attest_id, a.created_at
+            HAVING SUM(CASE WHEN d.state = 'Acknowledged' OR d.message_kind = 'Cancel' THEN 0 ELSE 1 END) = 0
+            """, ("@since", Ms(firstHour))))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.IsDBNull(1))
+                {
+                    continue;
+                }
+
+                var decidedAt = reader.GetInt64(1);
+                var hour = decidedAt / 3_600_000;
+                if (!recognised.TryGetValue(hour, out var durations))
+                {
+                    recognised[hour] = durations = [];
+                }
+
+                durations.Add(decidedAt - reader.GetInt64(0));
+            }
+        }
+
+        var buckets = Enumerable.Range(0, 24).Select(i =>
+        {
+            var hour = firstHour.AddHours(i);
+            var key = Ms(hour) / 3_600_000;
+            var durations = recognised.TryGetValue(key, out var d) ? d.Order().ToList() : [];
+            return new HourBucket(hour, submitted.GetValueOrDefault(key), durations.Count,
+                durations.Count == 0 ? null : TimeSpan.FromMilliseconds(durations[durations.Count / 2]));
+        }).ToArray();
+        return new HubOverview(byState, byDestination, oldest is { } o ? now - FromMs(o) : null, buckets);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct)
+    {
+        var where = new List<string>();
+        var parameters = new List<(string, object?)>();
+        void Add(string condition, string name, object? value)
+        {
+            where.Add(condition);
+            parameters.Add((name, value));
+        }
+
+        if (query.State is { } state)
+        {
+            Add("d.state = @state", "@state", state.ToString());
+        }
+
+        if (!string.IsNullOrEmpty(query.Destination))
+        {
+            Add("(d.destination = @dest OR d.destination LIKE @destPrefix)", "@dest", query.Destination);
+            parameters.Add(("@destPrefix", query.Destination + "-%"));
+        }
+
+        if (!string.IsNullOrEmpty(query.InitiativeKbo))
+        {
+            Add("a.initiative_kbo = @kbo", "@kbo", query.InitiativeKbo);
+        }
+
+        if (query.From is { } from)
+        {
+            Add("d.created_at >= @from", "@from", Ms(from));
+        }
+
+        if (query.To is { } to)
+        {
+            Add("d.created_at < @to", "@to", Ms(to));
+        }
+
+        if (query.Before is { } before)
+        {
+            Add("d.delivery_id < @before", "@before", before);
+        }
+
+        var size = Math.Clamp(query.PageSize, 1, 500);
+        parameters.Add(("@take", size + 1));
+        var sql = $"""
+            SELECT d.delivery_id, d.attest_id, a.initiative_kbo, d.destination, d.version, d.message_kind, d.state, d.attempts,
+                   d.created_at, d.due_at, d.reason_code, d.last_error
+            FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
+            {(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY d.delivery_id DESC
+            LIMIT @take
+            """;
+        await using var connection = await OpenAsync(ct);
+        var rows = new List<DeliveryRow>();
+        await using (var cmd = Command(connection, null, sql, parameters.ToArray()))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new DeliveryRow(
+                    reader.GetInt64(0), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                    Enum.Parse<MessageKind>(reader.GetString(5)), Enum.Parse<DeliveryState>(reader.GetString(6)), reader.GetInt32(7),
+                    FromMs(reader.GetInt64(8)), FromMs(reader.GetInt64(9)), OptionalText(reader, 10), OptionalText(reader, 11)));
+            }
+        }
+
+        return rows.Count > size ? new DeliveryPage(rows.Take(size).ToArray(), rows[size - 1].DeliveryId) : new DeliveryPage(rows, null);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FailureGroup>> GetFailureGroupsAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = new List<(string Destination, DeliveryState State, string Reason, long Id)>();
+        await using (var cmd = Command(connection, null, """
+            SELECT destination, state, COALESCE(reason_code, last_error, ''), delivery_id FROM deliveries
+            WHERE state IN ('RetryScheduled', 'DeadLettered') ORDER BY delivery_id LIMIT 100000
+            """))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add((reader.GetString(0), Enum.Parse<DeliveryState>(reader.GetString(1)), ReasonOf(reader.GetString(2)), reader.GetInt64(3)));
+            }
+        }
+
+        return rows
+            .GroupBy(r => (r.Destination, r.State, r.Reason))
+            .Select(g => new FailureGroup(g.Key.Destination, g.Key.State, g.Key.Reason, g.Count(), g.Select(r => r.Id).ToArray()))
+            .OrderByDescending(g => g.Count)
+            .ToArray();
+    }
+
+    /// <inheritdoc />
+    public async Task<RequeueResult> RequeueAsync(IReadOnlyCollection<long> deliveryIds, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var requeued = 0;
+        foreach (var id in deliveryIds.Distinct())
+        {
+            var state = await ScalarAsync<string?>(connection, tx, $"SELECT state FROM deliveries WHERE delivery_id = @id {RowLock}", ct, ("@id", id));
+            if (state is null || !DeliveryStateMachine.TryApply(Enum.Parse<DeliveryState>(state), DeliveryEvent.Replayed, out _))
+            {
+                continue;
+            }
+
+            var deadLetter = state == nameof(DeliveryState.DeadLettered);
+            await ExecAsync(connection, tx, """
+                UPDATE deliveries SET state = 'Pending', due_at = @at, attempts = CASE WHEN @fresh = 1 THEN 0 ELSE attempts END,
+                    lease_owner = NULL, lease_until = NULL, updated_at = @at
+                WHERE delivery_id = @id
+                """, ct, ("@at", Ms(at)), ("@fresh", deadLetter ? 1 : 0), ("@id", id));
+            await AuditForDeliveryAsync(connection, tx, id, deadLetter ? "DeliveryReplayed" : "DeliveryRetried",
+                deadLetter ? "dode brief opnieuw aangeboden, nieuw pogingenbudget" : "nu opnieuw proberen", actor, at, ct);
+            requeued++;
+        }
+
+        await tx.CommitAsync(ct);
+        return new RequeueResult(requeued, deliveryIds.Distinct().Count() - requeued);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct)
+    {
+        var (condition, name, value) = attestId is { } id ? ("attest_id = @v", "@v", (object)id.ToString("D"))
+            : insz is not null ? ("insz = @v", "@v", insz)
+            : initiativeKbo is not null ? ("initiative_kbo = @v", "@v", initiativeKbo)
+            : throw new ArgumentException("Give an attest id, an INSZ or a KBO number.");
+        await using var connection = await OpenAsync(ct);
+        var found = new List<AttestSummary>();
+        await using var cmd = Command(connection, null, $"""
+            SELECT attest_id, initiative_kbo, insz, start_date, end_date, current_version, cancelled, created_at
+            FROM attests WHERE {condition} ORDER BY created_at DESC LIMIT 200
+            """, (name, value));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add(new AttestSummary(
+                Guid.Parse(reader.GetString(0)), reader.GetString(1), StatuutHub.Domain.Identifiers.Insz.Mask(reader.GetString(2)),
+                DateOnly.Parse(reader.GetString(3), CultureInfo.InvariantCulture), DateOnly.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+                reader.GetInt32(5), reader.GetInt64(6) != 0, FromMs(reader.GetInt64(7))));
+        }
+
+        return found;
+    }
+
+    /// <summary>A failure reason without the parts that differ per message, so alike failures group together.</summary>
+    private static string ReasonOf(string error)
+    {
+        var text = error.Length > 120 ? error[..120] : error;
+        return System.Text.RegularExpressions.Regex.Replace(text, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "…");
+    }
+
     /// <summary>Per destination, the state of its newest non-cancel message: that is what the
     /// destination currently thinks of the attest.</summary>
     internal static IEnumerable<DeliveryState> CurrentStates(IEnumerable<(string Destination, int Version, MessageKind Kind, DeliveryState State)> deliveries) =>

@@ -1,0 +1,54 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Storage.Contract;
+
+/// <summary>What support staff see at a glance.</summary>
+public sealed record HubOverview(
+    IReadOnlyDictionary<DeliveryState, int> ByState,
+    IReadOnlyList<DestinationCount> ByDestination,
+    TimeSpan? OldestPendingAge,
+    IReadOnlyList<HourBucket> LastDay);
+
+/// <summary>Deliveries of one destination in one state.</summary>
+public sealed record DestinationCount(string Destination, DeliveryState State, int Count);
+
+/// <summary>One hour of the last day: attests submitted, attests recognised, median time to recognition.</summary>
+public sealed record HourBucket(DateTimeOffset Hour, int Submitted, int Recognised, TimeSpan? MedianTimeToRecognition);
+
+/// <summary>A filter and a keyset cursor over deliveries (newest first); stays fast on millions of rows.</summary>
+public sealed record DeliveryQuery(
+    DeliveryState? State = null,
+    string? Destination = null,
+    string? InitiativeKbo = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    long? Before = null,
+    int PageSize = 50);
+
+/// <summary>One page of deliveries and the cursor for the next (null at the end).</summary>
+public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Items, long? NextBefore);
+
+/// <summary>A delivery as a list row.</summary>
+public sealed record DeliveryRow(
+    long DeliveryId,
+    Guid AttestId,
+    string InitiativeKbo,
+    string Destination,
+    int Version,
+    MessageKind Kind,
+    DeliveryState State,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DueAt,
+    string? ReasonCode,
+    string? LastError);
+
+/// <summary>Failed deliveries (retry scheduled or dead-lettered) with the same destination, state and reason.</summary>
+public sealed record FailureGroup(string Destination, DeliveryState State, string Reason, int Count, IReadOnlyList<long> DeliveryIds);
+
+/// <summary>An attest found by a search.</summary>
+public sealed record AttestSummary(Guid AttestId, string InitiativeKbo, string InszMasked, DateOnly Start, DateOnly End, int Version, bool Cancelled, DateTimeOffset SubmittedAt);
+
+/// <summary>How an operator's retry or replay went.</summary>
+public sealed record RequeueResult(int Requeued, int Skipped);
