@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Host.Acks;
+using StatuutHub.Host.Admin;
+using StatuutHub.Host.Dashboard;
 using StatuutHub.Host.Health;
 using StatuutHub.Host.Intake;
 using StatuutHub.Host.Soap;
@@ -39,10 +41,13 @@ public sealed class HubApplication : IAsyncDisposable
 
         var app = builder.Build();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.MapHealthApi();
         app.MapAttestApi();
         app.MapAckApi();
         app.MapSoapIntake();
+        app.MapAdminApi();
+        app.MapDashboard();
         return new HubApplication(app, simulator);
     }
 

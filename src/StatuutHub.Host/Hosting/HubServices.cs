@@ -26,6 +26,7 @@ public static class HubServices
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddAntiforgery();
         await builder.AddStatuutHubValidationAsync();
         builder.AddStatuutHubStorage();
         builder.AddStatuutHubDelivery();

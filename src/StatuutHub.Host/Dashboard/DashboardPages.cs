@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using StatuutHub.Delivery.Dispatch;
+using StatuutHub.Delivery.Resilience;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Host.Admin;
+using StatuutHub.Storage.Contract;
+using static StatuutHub.Host.Dashboard.Page;
+
+namespace StatuutHub.Host.Dashboard;
+
+/// <summary>The support dashboard at <c>/</c>: server-rendered pages in Dutch (English on request),
+/// reading the same store the engine writes. Actions are POST forms with anti-forgery tokens.</summary>
+public static class DashboardPages
+{
+    public static void MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", OverviewAsync);
+        app.MapGet("/bezorgingen", DeliveriesAsync);
+        app.MapGet("/mislukt", FailuresAsync);
+        app.MapGet("/attesten/{attestId:guid}", AttestAsync);
+        app.MapGet("/zoeken", (HttpContext http) => SearchForm(new Page(http, l => l["search"])).Result());
+        app.MapPost("/zoeken", SearchAsync);
+        app.MapPost("/acties/opnieuw", RequeueAsync);
+    }
+
+    private static async Task<IResult> OverviewAsync(HttpContext http, IHubStore store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
+    {
+        var page = new Page(http, l => l["overview"]);
+        var l = page.L;
+        var overview = await store.GetOverviewAsync(time.GetUtcNow(), ct);
+        var cards = new StringBuilder("<div class=\"cards\">");
+        foreach (var state in Enum.GetValues<DeliveryState>())
+        {
+            var tone = state switch
+            {
+                DeliveryState.Acknowledged => "good",
+                DeliveryState.DeadLettered or DeliveryState.Rejected => "bad",
+                DeliveryState.RetryScheduled or DeliveryState.Overdue => "warn",
+                _ => string.Empty,
+            };
+            cards.Append(CultureInfo.InvariantCulture,
+                $"<a class=\"card {tone}\" data-state=\"{state}\" href=\"/bezorgingen?state={state}\"><div class=\"n\">{overview.ByState[state]}</div><div>{E(l.Of(state))}</div></a>");
+        }
+
+        cards.Append(CultureInfo.InvariantCulture, $"<div class=\"card\" data-card=\"oldest\"><div class=\"n\">{E(Age(overview.OldestPendingAge, l))}</div><div>{E(l["oldestPending"])}</div></div></div>");
+        page.Raw(cards.ToString());
+
+        var circuits = pipelines.CircuitStates();
+        var destinations = overview.ByDestination.Select(d => d.Destination).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var table = new StringBuilder($"<h2>{E(l["byDestination"])}</h2><table id=\"by-destination\"><tr><th>{E(l["destination"])}</th>");
+        foreach (var state in Enum.GetValues<DeliveryState>())
+        {
+            table.Append(CultureInfo.InvariantCulture, $"<th>{E(l.Of(state))}</th>");
+        }
+
+        table.Append(CultureInfo.InvariantCulture, $"<th>{E(l["circuit"])}</th></tr>");
+        foreach (var destination in destinations)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/bezorgingen?destination={Uri.EscapeDataString(destination)}\">{E(destination)}</a></td>");
+            foreach (var state in Enum.GetValues<DeliveryState>())
+            {
+                var n = overview.ByDestination.FirstOrDefault(d => d.Destination == destination && d.State == state)?.Count ?? 0;
+                table.Append(CultureInfo.InvariantCulture, $"<td>{n}</td>");
+            }
+
+            var circuit = circuits.TryGetValue(destination, out var c) ? c.ToString() : "Closed";
+            table.Append(CultureInfo.InvariantCulture, $"<td>{E(circuit == "Closed" ? "OK" : circuit)}</td></tr>");
+        }
+
+        page.Raw(table.Append("</table>").ToString());
+        page.Raw($"<h2>{E(l["lastDay"])}</h2>").Raw(DayChart.Svg(overview.LastDay, l));
+        return page.Result();
+    }
+
+    private static async Task<IResult> DeliveriesAsync(HttpContext http, string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, IHubStore store, CancellationToken ct)
+    {
+        var page = new Page(http, l => l["deliveries"]);
+        var l = page.L;
+        if (!AdminApi.TryState(state, out var parsed))
+        {
+            parsed = null;
+        }
+
+        var query = new DeliveryQuery(parsed, NullIfEmpty(destination), NullIfEmpty(initiative),
+            from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            to is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            before, 50);
+        var result = await store.ListDeliveriesAsync(query, ct);
+
+        var filter = new StringBuilder("<form method=\"get\" action=\"/bezorgingen\">");
+        filter.Append(CultureInfo.InvariantCulture, $"<label>{E(l["state"])} <select name=\"state\"><option value=\"\">{E(l["all"])}</option>");
+        foreach (var s in Enum.GetValues<DeliveryState>())
+        {
+            filter.Append(CultureInfo.InvariantCulture, $"<option value=\"{s}\"{(parsed == s ? " selected" : string.Empty)}>{E(l.Of(s))}</option>");
+        }
+
+        filter.Append(CultureInfo.InvariantCulture, $"</select></label> <label>{E(l["destination"])} <input name=\"destination\" value=\"{E(destination)}\" size=\"14\"></label>");
+        filter.Append(CultureInfo.InvariantCulture, $" <label>{E(l["initiative"])} <input name=\"initiative\" value=\"{E(initiative)}\" size=\"12\"></label>");
+        filter.Append(CultureInfo.InvariantCulture, $" <label>{E(l["from"])} <input type=\"date\" name=\"from\" value=\"{E(from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}\"></label>");
+        filter.Append(CultureInfo.InvariantCulture, $" <label>{E(l["to"])} <input type=\"date\" name=\"to\" value=\"{E(to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}\"></label> <button type=\"submit\">{E(l["filter"])}</button></form>");
+        page.Raw(filter.ToString());
+
+        var returnUrl = http.Request.Path + http.Request.QueryString;
+        var table = new StringBuilder($"<table id=\"deliveries\"><tr><th>#</th><th>{E(l["attest"])}</th><th>{E(l["initiative"])}</th><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["created"])}</th><th>{E(l["reason"])}</th><th></th></tr>");
+        foreach (var d in result.Items)
+        {
+            var action = d.State switch
+            {
+                DeliveryState.RetryScheduled => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["retry"]),
+                DeliveryState.DeadLettered => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["replay"]),
+                _ => string.Empty,
+            };
+            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{d.DeliveryId}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(d.Kind)}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(Time(d.CreatedAt))}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
+        }
+
+        page.Raw(table.Append("</table>").ToString());
+        if (result.NextBefore is { } next)
+        {
+            var q = http.Request.Query.Where(p => p.Key != "before").Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}").Append($"before={next}");
+            page.Raw($"<p><a id=\"next\" href=\"/bezorgingen?{E(string.Join('&', q))}\">{E(l["next"])} →</a></p>");
+        }
+
+        return page.Result();
+    }
+
+    private static async Task<IResult> FailuresAsync(HttpContext http, IHubStore store, CancellationToken ct)
+    {
+        var page = new Page(http, l => l["failures"]);
+        var l = page.L;
+        var groups = await store.GetFailureGroupsAsync(ct);
+        if (groups.Count == 0)
+        {
+            return page.Raw($"<p>{E(l["noFailures"])}</p>").Result();
+        }
+
+        var table = new StringBuilder($"<table id=\"failures\"><tr><th>{E(l["destination"])}</th><th>{E(l["state"])}</th><th>{E(l["reason"])}</th><th>{E(l["count"])}</th><th></th></tr>");
+        foreach (var g in groups)
+        {
+            var form = page.ActionForm("/acties/opnieuw",
+                [("group", $"{g.Destination}|{g.State}|{g.Reason}"), ("returnUrl", "/mislukt")],
+                g.State == DeliveryState.DeadLettered ? $"{l["replay"]} ({g.Count})" : $"{l["retryAll"]} ({g.Count})");
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/bezorgingen?state={g.State}&amp;destination={Uri.EscapeDataString(g.Destination)}\">{E(g.Destination)}</a></td><td>{E(l.Of(g.State))}</td><td>{E(g.Reason)}</td><td>{g.Count}</td><td>{form}</td></tr>");
+        }
+
+        return page.Raw(table.Append("</table>").ToString()).Result();
+    }
+
+    private static async Task<IResult> AttestAsync(HttpContext http, Guid attestId, IHubStore store, CancellationToken ct)
+    {
+        var view = await store.GetAttestAsync(attestId, ct);
+        var page = new Page(http, l => $"{l["attest"]} {attestId}");
+        var l = page.L;
+        if (view is null)
+        {
+            return page.Raw($"<p>{E(l["notFound"])}</p>").Result(StatusCodes.Status404NotFound);
+        }
+
+        var a = view.Content;
+        page.Raw($"""
+            <table id="summary">
+            <tr><th>{E(l["status"])}</th><td id="status">{E(l.Of(view.Status))}</td></tr>
+            <tr><th>{E(l["version"])}</th><td>{view.Version}</td></tr>
+            <tr><th>{E(l["initiative"])}</th><td>{E(a.Initiative.Name)} ({E(a.Initiative.Kbo)})</td></tr>
+            <tr><th>{E(l["participant"])}</th><td>{E(a.Participant.FamilyName)} {E(a.Participant.GivenName)} — INSZ {E(a.Participant.Insz.Masked)}</td></tr>
+            <tr><th>{E(l["period"])}</th><td>{a.Activity.StartDate:yyyy-MM-dd} – {a.Activity.EndDate:yyyy-MM-dd}, {E(a.Activity.HoursPerWeek)} u/week</td></tr>
+            <tr><th>{E(l["benefits"])}</th><td>{E(string.Join(", ", ContractNames.BenefitNamesOf(a.Benefits)))}</td></tr>
+            </table>
+            """);
+        var deliveries = new StringBuilder($"<h2>{E(l["deliveries"])}</h2><table id=\"attest-deliveries\"><tr><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["reference"])}</th><th>{E(l["reason"])}</th></tr>");
+        foreach (var d in view.Deliveries)
+        {
+            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\"><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(d.Kind)}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td></tr>");
+        }
+
+        page.Raw(deliveries.Append("</table>").ToString());
+        var timeline = new StringBuilder($"<h2>{E(l["timeline"])}</h2><table id=\"timeline\"><tr><th>{E(l["when"])}</th><th>{E(l["event"])}</th><th>{E(l["destination"])}</th><th>{E(l["detail"])}</th><th>{E(l["who"])}</th></tr>");
+        foreach (var h in view.History)
+        {
+            timeline.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(Time(h.At))}</td><td>{E(h.Kind)}</td><td>{E(h.Destination)}</td><td>{E(h.Detail)}</td><td>{E(h.Actor)}</td></tr>");
+        }
+
+        return page.Raw(timeline.Append("</table>").ToString()).Result();
+    }
+
+    private static Page SearchForm(Page page)
+    {
+        var tokens = page.ActionForm("/zoeken", [], page.L["search"]);
+        // The search box lives in its own POST form so an INSZ never lands in a URL or an access log.
+        return page.Raw($"<p>{E(page.L["searchHelp"])}</p>" + tokens.Replace("<button", "<input name=\"q\" size=\"40\" autocomplete=\"off\"> <button", StringComparison.Ordinal));
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext http, IAntiforgery antiforgery, IHubStore store, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
+        var page = SearchForm(new Page(http, l => l["search"]));
+        var l = page.L;
+        var form = await http.Request.ReadFormAsync(ct);
+        var found = await AdminApi.Search(store, form["q"].ToString(), ct);
+        if (found is null)
+        {
+            return page.Raw($"<p id=\"search-result\">{E(l["notUnderstood"])}</p>").Result();
+        }
+
+        if (found.Count == 0)
+        {
+            return page.Raw($"<p id=\"search-result\">{E(l["noResults"])}</p>").Result();
+        }
+
+        var table = new StringBuilder($"<table id=\"search-result\"><tr><th>{E(l["attest"])}</th><th>{E(l["initiative"])}</th><th>INSZ</th><th>{E(l["period"])}</th><th>{E(l["version"])}</th><th>{E(l["created"])}</th></tr>");
+        foreach (var a in found)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/attesten/{a.AttestId}\">{a.AttestId}</a>{(a.Cancelled ? $" ({E(l["cancelled"])})" : string.Empty)}</td><td>{E(a.InitiativeKbo)}</td><td>{E(a.InszMasked)}</td><td>{a.Start:yyyy-MM-dd} – {a.End:yyyy-MM-dd}</td><td>{a.Version}</td><td>{E(Time(a.SubmittedAt))}</td></tr>");
+        }
+
+        return page.Raw(table.Append("</table>").ToString()).Result();
+    }
+
+    private static async Task<IResult> RequeueAsync(HttpContext http, IAntiforgery antiforgery, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        var ids = new List<long>();
+        foreach (var value in form["deliveryId"])
+        {
+            if (long.TryParse(value, CultureInfo.InvariantCulture, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        if (form["group"].ToString().Split('|', 3) is [var destination, var state, var reason])
+        {
+            ids.AddRange((await store.GetFailureGroupsAsync(ct))
+                .Where(g => g.Destination == destination && g.State.ToString() == state && g.Reason == reason)
+                .SelectMany(g => g.DeliveryIds));
+        }
+
+        // No staff sign-in yet (the security issue adds it); the audit trail says so instead of inventing a name.
+        await AdminApi.Requeue(store, signal, ids, "dashboard:anonymous", time, ct);
+        var returnUrl = form["returnUrl"].ToString();
+        return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+    }
+
+    private static string Age(TimeSpan? age, Labels l) => age switch
+    {
+        null => l["none"],
+        { TotalMinutes: < 1 } a => $"{a.TotalSeconds:F0} s",
+        { TotalHours: < 1 } a => $"{a.TotalMinutes:F0} min",
+        { TotalDays: < 2 } a => $"{a.TotalHours:F1} u",
+        var a => $"{a.Value.TotalDays:F0} d",
+    };
+
+    private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

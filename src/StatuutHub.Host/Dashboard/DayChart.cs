@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Host.Dashboard;
+
+/// <summary>The last 24 hours as a server-drawn SVG bar chart: submitted and recognised attests per hour.</summary>
+public static class DayChart
+{
+    public static string Svg(IReadOnlyList<HourBucket> hours, Labels l)
+    {
+        const int width = 720, height = 180, left = 36, bottom = 24;
+        var max = Math.Max(1, hours.Max(h => Math.Max(h.Submitted, h.Recognised)));
+        var slot = (width - left) / (double)hours.Count;
+        var svg = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height + 20}\" role=\"img\" aria-label=\"{Page.E(l["lastDay"])}\">"));
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"12\" font-size=\"11\">{max}</text><line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width}\" y2=\"{height - bottom}\" stroke=\"#888\"/>");
+        for (var i = 0; i < hours.Count; i++)
+        {
+            var h = hours[i];
+            var x = left + (i * slot);
+            double Bar(int n) => (height - bottom - 10) * n / (double)max;
+            var s = Bar(h.Submitted);
+            var r = Bar(h.Recognised);
+            var tip = $"{h.Hour:HH}:00 — {l["submitted"]}: {h.Submitted}, {l["recognised"]}: {h.Recognised}"
+                + (h.MedianTimeToRecognition is { } m ? $", {l["medianTime"]}: {m.TotalSeconds:F0} s" : string.Empty);
+            svg.Append(CultureInfo.InvariantCulture, $"<g><title>{Page.E(tip)}</title>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + 2:F1}\" y=\"{height - bottom - s:F1}\" width=\"{(slot / 2) - 2:F1}\" height=\"{s:F1}\" fill=\"#4a7fb0\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + (slot / 2):F1}\" y=\"{height - bottom - r:F1}\" width=\"{(slot / 2) - 2:F1}\" height=\"{r:F1}\" fill=\"#2e9d57\"/></g>");
+            if (i % 3 == 0)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:F1}\" y=\"{height - 8}\" font-size=\"10\">{h.Hour:HH}u</text>");
+            }
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{height + 6}\" width=\"10\" height=\"10\" fill=\"#4a7fb0\"/><text x=\"{left + 14}\" y=\"{height + 15}\" font-size=\"11\">{Page.E(l["submitted"])}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left + 110}\" y=\"{height + 6}\" width=\"10\" height=\"10\" fill=\"#2e9d57\"/><text x=\"{left + 124}\" y=\"{height + 15}\" font-size=\"11\">{Page.E(l["recognised"])}</text>");
+        return svg.Append("</svg>").ToString();
+    }
+}
