@@ -12,14 +12,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
-# PostgreSQL for the scale-out tests: the tests start their own throwaway cluster from these binaries.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "installing postgresql (Debian) for the scale-out tests"
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  fi
+# What the tests need from Debian: PostgreSQL binaries (the tests start their own throwaway
+# cluster) and Chromium (the dashboard tests drive it with Playwright, which cannot download a browser here).
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} (Debian) for the tests"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 results=$(mktemp -d)
