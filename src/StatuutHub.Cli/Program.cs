@@ -1,6 +1,18 @@
 using System.CommandLine;
+using Spectre.Console;
 using StatuutHub.Cli;
 
-var root = new RootCommand("statuut: the StatuutHub command line (attest arbeidszorg)");
+if (Console.IsOutputRedirected)
+{
+    // Scripts read whole lines: do not wrap tables at a guessed 80 columns.
+    AnsiConsole.Profile.Width = 240;
+}
+
+var root = new RootCommand("statuut: the StatuutHub command line (attest arbeidszorg)") { HubCommands.Hub };
 root.Subcommands.Add(ValidateCommand.Create());
+foreach (var command in HubCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
+
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace StatuutHub.Cli;
+
+/// <summary>The commands that talk to a running hub: submit, status, deliveries, retry, replay.</summary>
+public static class HubCommands
+{
+    public static readonly Option<string?> Hub = new("--hub") { Description = "the hub's address (default: $STATUUT_HUB or http://127.0.0.1:5080)", Recursive = true };
+
+    public static IEnumerable<Command> Create()
+    {
+        var path = new Argument<string>("path") { Description = "an attest (.json/.xml), a folder of them, or a .csv with one attest per row" };
+        var submit = new Command("submit", "submit one attest, a folder or a CSV batch, with progress and a summary") { path };
+        submit.SetAction((parse, ct) => Guard(() => SubmitAsync(parse.GetValue(Hub), parse.GetValue(path)!, ct)));
+
+        var attestId = new Argument<Guid>("attestId");
+        var status = new Command("status", "show an attest's status and its deliveries") { attestId };
+        status.SetAction((parse, ct) => Guard(() => StatusAsync(parse.GetValue(Hub), parse.GetValue(attestId), ct)));
+
+        var state = new Option<string?>("--state") { Description = "Pending, Sent, Acknowledged, Rejected, RetryScheduled, DeadLettered, Overdue, or 'failed' (the last two kinds of failure)" };
+        var destination = new Option<string?>("--destination") { Description = "rva, mutualiteit, ocmw, dimona or an exact id such as ocmw-44021" };
+        var deliveries = new Command("deliveries", "list deliveries, newest first") { state, destination };
+        deliveries.SetAction((parse, ct) => Guard(() => DeliveriesAsync(parse.GetValue(Hub), parse.GetValue(state), parse.GetValue(destination), ct)));
+
+        var deliveryId = new Argument<long>("deliveryId");
+        var retry = new Command("retry", "retry a delivery now") { deliveryId };
+        retry.SetAction((parse, ct) => Guard(() => PostAsync(parse.GetValue(Hub), $"api/v1/admin/deliveries/{parse.GetValue(deliveryId)}/retry", new { }, ct)));
+
+        var ids = new Argument<long[]>("deliveryIds") { Arity = ArgumentArity.ZeroOrMore, Description = "dead letters to replay (none: all, or all of --destination)" };
+        var replay = new Command("replay", "offer dead letters again with a fresh retry budget") { ids, destination };
+        replay.SetAction((parse, ct) => Guard(() =>
+        {
+            var chosen = parse.GetValue(ids);
+            return PostAsync(parse.GetValue(Hub), "api/v1/admin/dead-letters/replay", new { deliveryIds = chosen is { Length: > 0 } ? chosen : null, destination = parse.GetValue(destination) }, ct);
+        }));
+        return [submit, status, deliveries, retry, replay];
+    }
+
+    private static async Task<int> SubmitAsync(string? hub, string path, CancellationToken ct)
+    {
+        var documents = Documents(path).ToList();
+        if (documents.Count == 0)
+        {
+            AnsiConsole.MarkupLine($"[red]No attests found at {Markup.Escape(path)}.[/]");
+            return ExitCodes.UsageError;
+        }
+
+        using var client = new HubClient(HubClient.Resolve(hub));
+        var results = new List<(string Name, int Status, JsonElement Body)>();
+        async Task SendAll(Action advance)
+        {
+            foreach (var (name, body, mediaType) in documents)
+            {
+                var (status, answer) = await client.SendAsync(HttpMethod.Post, "api/v1/attests", new StringContent(body, Encoding.UTF8, mediaType), ct);
+                results.Add((name, status, answer));
+                advance();
+            }
+        }
+
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            await AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask("attesten indienen", maxValue: documents.Count);
+                await SendAll(() => task.Increment(1));
+            });
+        }
+        else
+        {
+            await SendAll(() => { });
+        }
+
+        var table = new Table().AddColumns("document", "resultaat", "attestId / problemen");
+        foreach (var (name, status, body) in results)
+        {
+            var accepted = status == 202;
+            var detail = accepted
+                ? body.GetProperty("attestId").GetString()!
+                : string.Join("; ", body.TryGetProperty("errors", out var errors) ? errors.EnumerateArray().Select(e => $"{e.GetProperty("path").GetString()} {e.GetProperty("code").GetString()}") : [$"HTTP {status}"]);
+            table.AddRow(Markup.Escape(name), accepted ? "[green]aanvaard[/]" : $"[red]geweigerd ({status})[/]", Markup.Escape(detail));
+        }
+
+        AnsiConsole.Write(table);
+        var refused = results.Count(r => r.Status != 202);
+        AnsiConsole.MarkupLine($"{results.Count - refused} aanvaard, {refused} geweigerd");
+        return refused == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static async Task<int> StatusAsync(string? hub, Guid attestId, CancellationToken ct)
+    {
+        using var client = new HubClient(HubClient.Resolve(hub));
+        var (status, body) = await client.GetAsync($"api/v1/attests/{attestId}", ct);
+        if (status == 404)
+        {
+            AnsiConsole.MarkupLine($"[red]Attest {attestId} bestaat niet.[/]");
+            return ExitCodes.Invalid;
+        }
+
+        AnsiConsole.MarkupLine($"attest {attestId}: [bold]{Markup.Escape(body.GetProperty("status").GetString()!)}[/] (versie {body.GetProperty("version").GetInt32()})");
+        var table = new Table().AddColumns("bestemming", "versie", "bericht", "toestand", "pogingen", "referentie", "reden");
+        foreach (var d in body.GetProperty("deliveries").EnumerateArray())
+        {
+            table.AddRow(Text(d, "destination"), d.GetProperty("version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(d, "message"), Text(d, "state"),
+                d.GetProperty("attempts").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(d, "reference"), Text(d, "reasonCode") is { Length: > 0 } r ? r : Text(d, "lastError"));
+        }
+
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> DeliveriesAsync(string? hub, string? state, string? destination, CancellationToken ct)
+    {
+        using var client = new HubClient(HubClient.Resolve(hub));
+        string?[] states = state?.Equals("failed", StringComparison.OrdinalIgnoreCase) == true ? ["RetryScheduled", "DeadLettered"] : [state];
+        var table = new Table().AddColumns("id", "attest", "bestemming", "versie", "toestand", "pogingen", "reden");
+        foreach (var s in states)
+        {
+            var query = $"api/v1/admin/deliveries?pageSize=200&state={Uri.EscapeDataString(s ?? string.Empty)}&destination={Uri.EscapeDataString(destination ?? string.Empty)}";
+            var (status, body) = await client.GetAsync(query, ct);
+            if (status != 200)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(body.ToString())}[/]");
+                return ExitCodes.UsageError;
+            }
+
+            foreach (var d in body.GetProperty("items").EnumerateArray())
+            {
+                table.AddRow(d.GetProperty("deliveryId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(d, "attestId"), Text(d, "destination"),
+                    d.GetProperty("version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(d, "state"),
+                    d.GetProperty("attempts").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(d, "reasonCode") is { Length: > 0 } r ? r : Text(d, "lastError"));
+            }
+        }
+
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> PostAsync(string? hub, string path, object body, CancellationToken ct)
+    {
+        using var client = new HubClient(HubClient.Resolve(hub));
+        var (status, answer) = await client.PostJsonAsync(path, body, ct);
+        if (status != 200)
+        {
+            AnsiConsole.MarkupLine($"[red]HTTP {status}: {Markup.Escape(answer.ToString())}[/]");
+            return ExitCodes.Invalid;
+        }
+
+        var requeued = answer.GetProperty("requeued").GetInt32();
+        AnsiConsole.MarkupLine($"{requeued} opnieuw aangeboden, {answer.GetProperty("skipped").GetInt32()} overgeslagen");
+        return requeued > 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static IEnumerable<(string Name, string Body, string MediaType)> Documents(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            foreach (var file in Directory.GetFiles(path).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).Order())
+            {
+                yield return One(file);
+            }
+        }
+        else if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var (name, json) in AttestCsv.Read(path))
+            {
+                yield return (name, json, "application/json");
+            }
+        }
+        else if (File.Exists(path))
+        {
+            yield return One(path);
+        }
+    }
+
+    private static (string, string, string) One(string file) =>
+        (Path.GetFileName(file), File.ReadAllText(file), file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "application/xml" : "application/json");
+
+    private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Markup.Escape(v.GetString()!) : string.Empty;
+
+    /// <summary>A hub that cannot be reached is its own exit code, with a plain message instead of a stack trace.</summary>
+    private static async Task<int> Guard(Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (HttpRequestException ex)
+        {
+            await Console.Error.WriteLineAsync($"De hub is niet bereikbaar / the hub cannot be reached: {ex.Message}");
+            return ExitCodes.HubUnreachable;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.UsageError;
+        }
+    }
+}
