@@ -68,6 +68,25 @@ public class IntakeTests
     }
 
     [Fact]
+    public async Task Metrics_ArePublishedInPrometheusFormat()
+    {
+        await using var hub = await TestHub.StartAsync();
+        await hub.SubmitAsync(Attests.New("UNEMPLOYMENT"));
+        var bad = Attests.New();
+        bad["participant"]!["insz"] = "85073003329";
+        await hub.SubmitAsync(bad);
+        await hub.DispatchUntilIdleAsync();
+
+        var metrics = await hub.Client.GetStringAsync("metrics");
+
+        Assert.Contains("statuut_attests_accepted_total{otel_scope_name=\"StatuutHub\",channel=\"rest\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("statuut_attests_rejected_total{otel_scope_name=\"StatuutHub\",channel=\"rest\",code=\"INSZ_CHECKSUM\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("statuut_delivery_attempt_duration_milliseconds_count{otel_scope_name=\"StatuutHub\",destination=\"rva\",outcome=\"receipt\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("statuut_queue_depth", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(bad["participant"]!["insz"]!.GetValue<string>(), metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_LiveAndReady()
     {
         await using var hub = await TestHub.StartAsync();

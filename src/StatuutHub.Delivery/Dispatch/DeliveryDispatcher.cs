@@ -7,6 +7,7 @@ using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Delivery.Resilience;
+using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
@@ -27,6 +28,7 @@ public sealed class DeliveryDispatcher : BackgroundService
     private readonly DispatchSignal _signal;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryDispatcher> _logger;
+    private readonly HubMetrics _metrics;
 
     public DeliveryDispatcher(
         IHubStore store,
@@ -36,8 +38,10 @@ public sealed class DeliveryDispatcher : BackgroundService
         IOptions<DispatcherOptions> options,
         DispatchSignal signal,
         TimeProvider time,
+        HubMetrics metrics,
         ILogger<DeliveryDispatcher> logger)
     {
+        _metrics = metrics;
         _store = store;
         _adapters = adapters.ToDictionary(a => a.Kind);
         _pipelines = pipelines;
@@ -103,6 +107,12 @@ public sealed class DeliveryDispatcher : BackgroundService
     private async ValueTask SendAsync(ClaimedDelivery delivery, CancellationToken ct)
     {
         var destination = _destinations.Get(Destination.KindName(delivery.Destination.Kind));
+        ActivityContext.TryParse(delivery.TraceParent, null, out var parent);
+        using var activity = HubTelemetry.Traces.StartActivity($"deliver {Destination.KindName(delivery.Destination.Kind)}", ActivityKind.Producer, parent);
+        activity?.SetTag("statuut.delivery_id", delivery.DeliveryId);
+        activity?.SetTag("statuut.destination", delivery.Destination.Id);
+        activity?.SetTag("statuut.message_id", delivery.MessageId);
+        activity?.SetTag("statuut.attest_id", delivery.AttestId);
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         AttemptRecord record;
@@ -144,6 +154,8 @@ public sealed class DeliveryDispatcher : BackgroundService
             _logger.LogError("Delivery {DeliveryId} to {Destination} dead-lettered: {Reason}", delivery.DeliveryId, delivery.Destination.Id, why);
         }
 
+        activity?.SetTag("statuut.outcome", record.Outcome);
+        _metrics.AttemptFinished(Destination.KindName(delivery.Destination.Kind), record.Outcome, clock.Elapsed);
         if (!await _store.CompleteAttemptAsync(Owner, record, CancellationToken.None))
         {
             _logger.LogInformation("Delivery {DeliveryId} to {Destination} was moved by someone else meanwhile (e.g. a decision arrived); attempt result {Outcome} not applied",

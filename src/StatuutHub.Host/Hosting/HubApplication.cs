@@ -48,6 +48,7 @@ public sealed class HubApplication : IAsyncDisposable
         app.MapSoapIntake();
         app.MapAdminApi();
         app.MapDashboard();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return new HubApplication(app, simulator);
     }
 

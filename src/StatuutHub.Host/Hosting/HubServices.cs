@@ -7,6 +7,10 @@ using StatuutHub.Adapters.Rva;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Delivery.Dispatch;
 using StatuutHub.Delivery.Resilience;
+using StatuutHub.Delivery.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Storage.Postgres;
@@ -30,6 +34,30 @@ public static class HubServices
         await builder.AddStatuutHubValidationAsync();
         builder.AddStatuutHubStorage();
         builder.AddStatuutHubDelivery();
+        builder.AddStatuutHubTelemetry();
+    }
+
+    /// <summary>Metrics at <c>/metrics</c> (Prometheus text) and traces (exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set): the hub's own meter and spans, ASP.NET Core and HttpClient.</summary>
+    public static void AddStatuutHubTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<HubMetrics>();
+        builder.Services.AddHostedService<StoreGaugeRefresher>();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("statuuthub"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(HubTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(HubTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
     }
 
     /// <summary>The attest validator: schemas compiled once, rule tables from the built-in file or <c>Rules:Path</c>.</summary>

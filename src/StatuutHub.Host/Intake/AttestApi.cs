@@ -1,4 +1,5 @@
 using StatuutHub.Delivery.Dispatch;
+using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Host.Problems;
@@ -21,9 +22,9 @@ public static class AttestApi
         api.MapPost("/routing/preview", PreviewAsync);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
     {
-        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, ct);
+        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, metrics, ct);
         if (attest is null)
         {
             return problem!;
@@ -33,6 +34,7 @@ public static class AttestApi
         if (result.Outcome == WriteOutcome.Accepted)
         {
             signal.Wake();
+            metrics.AttestAccepted("rest");
         }
 
         return Answer(result);
@@ -44,9 +46,9 @@ public static class AttestApi
         return view is null ? NotFound(attestId) : Results.Ok(AttestStatusDocument.From(view));
     }
 
-    private static async Task<IResult> AmendAsync(Guid attestId, HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> AmendAsync(Guid attestId, HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
     {
-        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, ct);
+        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, metrics, ct);
         if (attest is null)
         {
             return problem!;
@@ -61,6 +63,7 @@ public static class AttestApi
         if (result.Outcome == WriteOutcome.Accepted)
         {
             signal.Wake();
+            metrics.AttestAccepted("rest");
         }
 
         return Answer(result);
@@ -79,7 +82,7 @@ public static class AttestApi
 
     private static async Task<IResult> PreviewAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, CancellationToken ct)
     {
-        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, ct);
+        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, null, ct);
         if (attest is null)
         {
             return problem!;
@@ -94,7 +97,7 @@ public static class AttestApi
         });
     }
 
-    private static async Task<(Attest? Attest, IResult? Problem)> ValidateBodyAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, CancellationToken ct)
+    private static async Task<(Attest? Attest, IResult? Problem)> ValidateBodyAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, HubMetrics? metrics, CancellationToken ct)
     {
         var (body, format, problem) = await RequestBody.ReadAsync(request, limits, ct);
         if (problem is not null)
@@ -103,6 +106,11 @@ public static class AttestApi
         }
 
         var result = validator.Validate(body, format);
+        if (!result.IsValid)
+        {
+            metrics?.AttestRejected("rest", result.Problems.Select(p => p.Code));
+        }
+
         return result.IsValid ? (result.Attest, null) : (null, HubProblems.Invalid(result.Problems));
     }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Xml;
 using System.Xml.Linq;
 using StatuutHub.Delivery.Dispatch;
+using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Host.Intake;
 using StatuutHub.Storage.Contract;
@@ -50,7 +51,7 @@ public static class SoapIntake
         return Results.Text($"SOAP endpoint. Contract: {endpoint}?wsdl", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
     }
 
-    private static async Task HandleAsync(HttpContext http, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct)
+    private static async Task HandleAsync(HttpContext http, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
     {
         var request = http.Request;
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
@@ -127,6 +128,7 @@ public static class SoapIntake
                 var result = validator.Validate(attestElement);
                 if (!result.IsValid)
                 {
+                    metrics.AttestRejected("soap", result.Problems.Select(p => p.Code));
                     await WriteAsync(http, soap, StatusCodes.Status500InternalServerError,
                         soap.Fault(true, "VALIDATION_FAILED", $"Het attest is niet geldig: {result.Problems.Count} probleem/problemen.", result.Problems));
                     return;
@@ -135,6 +137,11 @@ public static class SoapIntake
                 var write = name == "SubmitAttestRequest"
                     ? await store.SubmitAsync(result.Attest, $"initiative:{result.Attest.Initiative.Kbo.Value}", now, ct)
                     : await store.ChangeAsync(result.Attest.AttestId, AttestChange.Amended, result.Attest, $"initiative:{result.Attest.Initiative.Kbo.Value}", now, ct);
+                if (write.Outcome == WriteOutcome.Accepted)
+                {
+                    metrics.AttestAccepted("soap");
+                }
+
                 await AnswerAsync(http, soap, signal, write, name);
                 return;
             case "CancelAttestRequest":

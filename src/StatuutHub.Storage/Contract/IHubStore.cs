@@ -98,7 +98,8 @@ public sealed record ClaimedDelivery(
     MessageKind Kind,
     DeliveryState State,
     int Attempts,
-    Attest Content);
+    Attest Content,
+    string? TraceParent = null);
 
 /// <summary>One attempt's result and the delivery's next state.</summary>
 public sealed record AttemptRecord(

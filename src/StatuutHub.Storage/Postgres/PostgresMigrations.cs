@@ -96,5 +96,8 @@ internal static class PostgresMigrations
             CREATE INDEX deliveries_state_id ON deliveries (state, delivery_id);
             CREATE INDEX deliveries_destination_state ON deliveries (destination, state);
             """),
+        (3, """
+            ALTER TABLE deliveries ADD COLUMN trace_parent TEXT;
+            """),
     ];
 }

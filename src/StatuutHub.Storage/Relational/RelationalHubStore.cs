@@ -217,7 +217,7 @@ public abstract class RelationalHubStore : IHubStore
         await using var tx = await BeginWriteAsync(connection, ct);
         var claimed = new List<ClaimedDelivery>();
         await using (var cmd = Command(connection, tx, """
-            SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json
+            SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent
             FROM deliveries d
             JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
             WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
@@ -241,7 +241,7 @@ public abstract class RelationalHubStore : IHubStore
                 claimed.Add(new ClaimedDelivery(
                     reader.GetInt64(0), Guid.Parse(reader.GetString(1)), Guid.Parse(reader.GetString(2)), reader.GetInt32(3),
                     destination, Enum.Parse<MessageKind>(reader.GetString(5)), Enum.Parse<DeliveryState>(reader.GetString(6)),
-                    reader.GetInt32(7), CanonicalAttestJson.Read(reader.GetString(8))));
+                    reader.GetInt32(7), CanonicalAttestJson.Read(reader.GetString(8)), OptionalText(reader, 9)));
             }
         }
 
@@ -645,11 +645,13 @@ public abstract class RelationalHubStore : IHubStore
         foreach (var message in plan.Messages)
         {
             await ExecAsync(c, tx, """
-                INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at)
-                VALUES (@m, @id, @v, @dest, @kind, 'Pending', 0, @at, @at, @at)
+                INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent)
+                VALUES (@m, @id, @v, @dest, @kind, 'Pending', 0, @at, @at, @at, @trace)
                 """, ct,
                 ("@m", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ("@id", id), ("@v", version.Version),
-                ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@at", at));
+                ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@at", at),
+                // The request's trace travels with the delivery, so the later send joins the same trace.
+                ("@trace", System.Diagnostics.Activity.Current?.Id));
         }
     }
 

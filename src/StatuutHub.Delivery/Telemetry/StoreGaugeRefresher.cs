@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Delivery.Telemetry;
+
+/// <summary>Reads the store's counts every 15 seconds for the queue gauges, so a metrics scrape never queries the store.</summary>
+public sealed class StoreGaugeRefresher(IHubStore store, HubMetrics metrics, TimeProvider time, ILogger<StoreGaugeRefresher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), time);
+        do
+        {
+            try
+            {
+                var overview = await store.GetOverviewAsync(time.GetUtcNow(), stoppingToken);
+                metrics.Update(new StoreSnapshot(
+                    overview.ByDestination.Select(d => (d.Destination, d.State.ToString(), (long)d.Count)).ToArray(),
+                    overview.ByState[DeliveryState.Pending] + overview.ByState[DeliveryState.RetryScheduled],
+                    overview.OldestPendingAge?.TotalSeconds ?? 0));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not refresh the queue gauges; keeping the previous values");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
