@@ -315,6 +315,32 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         Assert.Equal(1, hour.Recognised);
     }
 
+    [Fact]
+    public async Task Counts_StayEqualToTheRows_ThroughEveryKindOfChange()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await _store.SubmitAsync(TestAttests.For(600 + i, Benefits.Unemployment | Benefits.Incapacity), "a", T0, default);
+        }
+
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 100, default);
+        var targets = new[] { DeliveryState.Sent, DeliveryState.Acknowledged, DeliveryState.RetryScheduled, DeliveryState.DeadLettered, DeliveryState.Rejected };
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            await _store.CompleteAttemptAsync("p", Attempt(claimed[i], targets[i % targets.Length]) with { AnswerDueAt = T0.AddDays(1) }, default);
+        }
+
+        await _store.MarkOverdueAsync(T0.AddDays(2), default);
+        await _store.RequeueAsync(claimed.Select(d => d.DeliveryId).ToArray(), "support", T0.AddDays(2), default);
+        await _store.ChangeAsync(claimed[0].AttestId, AttestChange.Cancelled, null, "a", T0.AddDays(2), default);
+
+        var rows = (await _store.ListDeliveriesAsync(new DeliveryQuery(PageSize: 500), default)).Items;
+        var counted = await _store.CountDeliveriesAsync(default);
+        Assert.All(Enum.GetValues<DeliveryState>(), state => Assert.Equal(rows.Count(r => r.State == state), counted[state]));
+        var overview = await _store.GetOverviewAsync(T0.AddDays(2), default);
+        Assert.All(overview.ByDestination, d => Assert.Equal(rows.Count(r => r.Destination == d.Destination && r.State == d.State), d.Count));
+    }
+
     private static AttemptRecord Attempt(ClaimedDelivery d, DeliveryState to) =>
         new(d.DeliveryId, d.State, to, d.Attempts + 1, T0, TimeSpan.FromMilliseconds(5), "test", null, null, null, null, null);
 }

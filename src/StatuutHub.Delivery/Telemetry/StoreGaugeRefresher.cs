@@ -11,6 +11,18 @@ public sealed class StoreGaugeRefresher(IHubStore store, HubMetrics metrics, Tim
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), time);
+        try
+        {
+            await RefreshUntilStoppedAsync(timer, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
+    }
+
+    private async Task RefreshUntilStoppedAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         do
         {
             try

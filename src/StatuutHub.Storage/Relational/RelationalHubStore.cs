@@ -261,7 +261,7 @@ public abstract class RelationalHubStore : IHubStore
         var finishedAt = attempt.StartedAt + attempt.Duration;
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
-        var changed = await ExecAsync(connection, tx, """
+        var destination = await ScalarAsync<string?>(connection, tx, """
             UPDATE deliveries SET
                 state = @to, attempts = @attempts,
                 due_at = COALESCE(@next, due_at),
@@ -273,15 +273,18 @@ public abstract class RelationalHubStore : IHubStore
                 last_error = @error,
                 lease_owner = NULL, lease_until = NULL, updated_at = @finished
             WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
+            RETURNING destination
             """, ct,
             ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
             ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
             ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", attempt.Error),
             ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner));
-        if (changed == 0)
+        if (destination is null)
         {
             return false;
         }
+
+        await CountAsync(connection, tx, destination, attempt.From, attempt.To, ct);
 
         await ExecAsync(connection, tx, """
             INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error)
@@ -339,6 +342,7 @@ public abstract class RelationalHubStore : IHubStore
                 WHERE delivery_id = @id
                 """, ct,
                 ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", deliveryId));
+            await CountAsync(connection, tx, destinationId, state, to, ct);
             var detail = ack.Approved
                 ? $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
                 : $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}";
@@ -356,22 +360,23 @@ public abstract class RelationalHubStore : IHubStore
     {
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
-        var ids = new List<long>();
+        var ids = new List<(long Id, string Destination)>();
         await using (var cmd = Command(connection, tx, """
             UPDATE deliveries SET state = 'Overdue', updated_at = @now
             WHERE state = 'Sent' AND answer_due_at IS NOT NULL AND answer_due_at <= @now
-            RETURNING delivery_id
+            RETURNING delivery_id, destination
             """, ("@now", Ms(now))))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                ids.Add(reader.GetInt64(0));
+                ids.Add((reader.GetInt64(0), reader.GetString(1)));
             }
         }
 
-        foreach (var id in ids)
+        foreach (var (id, destination) in ids)
         {
+            await CountAsync(connection, tx, destination, DeliveryState.Sent, DeliveryState.Overdue, ct);
             await AuditForDeliveryAsync(connection, tx, id, "DeliveryOverdue", "de afgesproken antwoordtermijn is verstreken", "overdue-scan", now, ct);
         }
 
@@ -391,11 +396,11 @@ public abstract class RelationalHubStore : IHubStore
     {
         await using var connection = await OpenAsync(ct);
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
-        await using var cmd = Command(connection, null, "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
+        await using var cmd = Command(connection, null, "SELECT state, SUM(n) FROM delivery_counts GROUP BY state");
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            counts[Enum.Parse<DeliveryState>(reader.GetString(0))] = (int)reader.GetInt64(1);
+            counts[Enum.Parse<DeliveryState>(reader.GetString(0))] = (int)Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
 
         return counts;
@@ -407,7 +412,7 @@ public abstract class RelationalHubStore : IHubStore
         var byState = await CountDeliveriesAsync(ct);
         await using var connection = await OpenAsync(ct);
         var byDestination = new List<DestinationCount>();
-        await using (var cmd = Command(connection, null, "SELECT destination, state, COUNT(*) FROM deliveries GROUP BY destination, state ORDER BY destination, state"))
+        await using (var cmd = Command(connection, null, "SELECT destination, state, n FROM delivery_counts WHERE n <> 0 ORDER BY destination, state"))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -570,11 +575,13 @@ public abstract class RelationalHubStore : IHubStore
         var requeued = 0;
         foreach (var id in deliveryIds.Distinct())
         {
-            var state = await ScalarAsync<string?>(connection, tx, $"SELECT state FROM deliveries WHERE delivery_id = @id {RowLock}", ct, ("@id", id));
-            if (state is null || !DeliveryStateMachine.TryApply(Enum.Parse<DeliveryState>(state), DeliveryEvent.Replayed, out _))
+            var row = await ScalarAsync<string?>(connection, tx, $"SELECT state || '|' || destination FROM deliveries WHERE delivery_id = @id {RowLock}", ct, ("@id", id));
+            if (row?.Split('|') is not [var state, var destination] || !DeliveryStateMachine.TryApply(Enum.Parse<DeliveryState>(state), DeliveryEvent.Replayed, out _))
             {
                 continue;
             }
+
+            await CountAsync(connection, tx, destination, Enum.Parse<DeliveryState>(state), DeliveryState.Pending, ct);
 
             var deadLetter = state == nameof(DeliveryState.DeadLettered);
             await ExecAsync(connection, tx, """
@@ -616,6 +623,22 @@ public abstract class RelationalHubStore : IHubStore
         return found;
     }
 
+    /// <summary>Keeps <c>delivery_counts</c> exact in the same transaction as the state change, so the
+    /// overview never has to count a million rows.</summary>
+    private static async Task CountAsync(DbConnection c, DbTransaction tx, string destination, DeliveryState? from, DeliveryState to, CancellationToken ct)
+    {
+        const string Upsert = """
+            INSERT INTO delivery_counts (destination, state, n) VALUES (@d, @s, @n)
+            ON CONFLICT (destination, state) DO UPDATE SET n = delivery_counts.n + excluded.n
+            """;
+        if (from is { } f)
+        {
+            await ExecAsync(c, tx, Upsert, ct, ("@d", destination), ("@s", f.ToString()), ("@n", -1L));
+        }
+
+        await ExecAsync(c, tx, Upsert, ct, ("@d", destination), ("@s", to.ToString()), ("@n", 1L));
+    }
+
     /// <summary>A failure reason without the parts that differ per message, so alike failures group together.</summary>
     private static string ReasonOf(string error)
     {
@@ -652,6 +675,7 @@ public abstract class RelationalHubStore : IHubStore
                 ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@at", at),
                 // The request's trace travels with the delivery, so the later send joins the same trace.
                 ("@trace", System.Diagnostics.Activity.Current?.Id));
+            await CountAsync(c, tx, message.Destination.Id, null, DeliveryState.Pending, ct);
         }
     }
 

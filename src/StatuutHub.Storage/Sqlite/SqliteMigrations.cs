@@ -98,5 +98,14 @@ internal static class SqliteMigrations
         (3, """
             ALTER TABLE deliveries ADD COLUMN trace_parent TEXT;
             """),
+        (4, """
+            CREATE TABLE delivery_counts (
+                destination TEXT NOT NULL,
+                state       TEXT NOT NULL,
+                n           BIGINT NOT NULL,
+                PRIMARY KEY (destination, state)
+            );
+            INSERT INTO delivery_counts (destination, state, n) SELECT destination, state, COUNT(*) FROM deliveries GROUP BY destination, state;
+            """),
     ];
 }
