@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Domain.Deliveries;
@@ -76,7 +75,7 @@ else
     setup = "1 hub, embedded SQLite, in the load process";
 }
 
-var bodies = Enumerable.Range(0, attests).Select(i => Attest(example, i)).ToArray();
+var bodies = Enumerable.Range(0, attests).Select(i => NumberedAttests.New(i, example).ToJsonString()).ToArray();
 var latencies = new double[attests];
 var next = -1;
 var rejected = 0;
@@ -140,18 +139,6 @@ for (var i = cleanup.Count - 1; i >= 0; i--)
 }
 
 return exit;
-
-static string Attest(string example, int n)
-{
-    var doc = JsonNode.Parse(example)!.AsObject();
-    doc["attestId"] = Guid.NewGuid().ToString();
-    var birth = new DateOnly(1960, 1, 1).AddDays(n % 12000);
-    var nine = $"{birth:yyMMdd}{(n / 12000 % 997) + 1:000}";
-    var check = 97 - (int)(long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) % 97);
-    doc["participant"]!["insz"] = $"{nine}{check:00}";
-    doc["participant"]!["birthDate"] = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-    return doc.ToJsonString();
-}
 
 static string FindRoot()
 {

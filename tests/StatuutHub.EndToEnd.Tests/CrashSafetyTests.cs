@@ -51,7 +51,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 for (var i = 0; !killed.IsCancellationRequested; i++)
                 {
-                    var attest = TestAttests.New((worker * 100_000) + i);
+                    var attest = NumberedAttests.New((worker * 100_000) + i);
                     try
                     {
                         var response = await client.PostAsync("api/v1/attests", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
@@ -115,8 +115,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
     private IEnumerable<string> Settings() => HubSettings.For(_simulator, TimeSpan.FromSeconds(30));
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
-        TestAttests.WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
+        NumberedAttests.WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
 
     private static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
-        TestAttests.WaitUntilAsync(condition, timeout, what);
+        NumberedAttests.WaitUntilAsync(condition, timeout, what);
 }

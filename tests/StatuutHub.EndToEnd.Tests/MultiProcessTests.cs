@@ -65,7 +65,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
                         output.WriteLine($"killed hub 3 after {n} submissions ({clock.Elapsed.TotalSeconds:F1} s)");
                     }
 
-                    var body = TestAttests.New(n).ToJsonString();
+                    var body = NumberedAttests.New(n).ToJsonString();
                     // A client whose hub is gone tries the next one: same attest id and content, so idempotent.
                     for (var attempt = 0; ; attempt++)
                     {
@@ -91,7 +91,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
             var acceptSeconds = clock.Elapsed.TotalSeconds;
 
             await using var store = new PostgresHubStore(connection);
-            await TestAttests.WaitUntilAsync(
+            await NumberedAttests.WaitUntilAsync(
                 async () => (await store.CountDeliveriesAsync(default))[DeliveryState.Acknowledged] == Attests * 4,
                 TimeSpan.FromMinutes(5),
                 "all deliveries acknowledged");

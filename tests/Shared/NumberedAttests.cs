@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 
-namespace StatuutHub.EndToEnd.Tests;
+namespace StatuutHub.Tests.Shared;
 
-/// <summary>The all-benefits example with its own id and a distinct INSZ per number.</summary>
-internal static class TestAttests
+/// <summary>Attests numbered 0, 1, 2, …: the all-benefits example with its own id and a distinct INSZ per number
+/// (for the end-to-end tests and the load tools).</summary>
+public static class NumberedAttests
 {
-    public static JsonObject New(int n)
+    public static JsonObject New(int n, string? exampleJson = null)
     {
-        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.json")))!.AsObject();
+        var doc = JsonNode.Parse(exampleJson ?? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.json")))!.AsObject();
         doc["attestId"] = Guid.NewGuid().ToString();
         var birth = new DateOnly(1960, 1, 1).AddDays(n % 12000);
         var nine = $"{birth:yyMMdd}{(n / 12000 % 997) + 1:000}";
