@@ -77,7 +77,13 @@ public class IntakeTests
         await hub.SubmitAsync(bad);
         await hub.DispatchUntilIdleAsync();
 
-        var metrics = await hub.Client.GetStringAsync("metrics");
+        // The exporter collects on scrape and may serve a cached scrape for a moment; read until ours is in it.
+        var metrics = string.Empty;
+        await TestHub.WaitUntilAsync(async () =>
+        {
+            metrics = await hub.Client.GetStringAsync("metrics");
+            return metrics.Contains("statuut_delivery_attempt_duration_milliseconds_count", StringComparison.Ordinal);
+        }, "the hub's metrics in a scrape");
 
         Assert.Contains("statuut_attests_accepted_total{otel_scope_name=\"StatuutHub\",channel=\"rest\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("statuut_attests_rejected_total{otel_scope_name=\"StatuutHub\",channel=\"rest\",code=\"INSZ_CHECKSUM\"} 1", metrics, StringComparison.Ordinal);
