@@ -36,7 +36,9 @@ public static class HubCommands
             var chosen = parse.GetValue(ids);
             return PostAsync(parse.GetValue(Hub), "api/v1/admin/dead-letters/replay", new { deliveryIds = chosen is { Length: > 0 } ? chosen : null, destination = parse.GetValue(destination) }, ct);
         }));
-        return [submit, status, deliveries, retry, replay];
+        var verify = new Command("verify-audit", "walk the audit trail's hash chain and report the first broken link");
+        verify.SetAction((parse, ct) => Guard(() => VerifyAuditAsync(parse.GetValue(Hub), ct)));
+        return [submit, status, deliveries, retry, replay, verify];
     }
 
     private static async Task<int> SubmitAsync(string? hub, string path, CancellationToken ct)
@@ -136,6 +138,27 @@ public static class HubCommands
 
         AnsiConsole.Write(table);
         return ExitCodes.Ok;
+    }
+
+    private static async Task<int> VerifyAuditAsync(string? hub, CancellationToken ct)
+    {
+        using var client = new HubClient(HubClient.Resolve(hub));
+        var (status, body) = await client.GetAsync("api/v1/admin/audit/verify", ct);
+        if (status != 200)
+        {
+            AnsiConsole.MarkupLine($"[red]HTTP {status}[/]");
+            return ExitCodes.UsageError;
+        }
+
+        var events = body.GetProperty("events").GetInt64();
+        if (body.GetProperty("intact").GetBoolean())
+        {
+            AnsiConsole.MarkupLine($"audit trail intact: {events} events");
+            return ExitCodes.Ok;
+        }
+
+        AnsiConsole.MarkupLine($"[red]audit trail broken at event {body.GetProperty("firstBrokenSequence").GetInt64()}[/]: {Markup.Escape(body.GetProperty("reason").GetString()!)}");
+        return ExitCodes.Invalid;
     }
 
     private static async Task<int> PostAsync(string? hub, string path, object body, CancellationToken ct)

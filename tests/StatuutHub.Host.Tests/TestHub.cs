@@ -37,6 +37,9 @@ public sealed class TestHub : IAsyncDisposable
 
     public DeliveryDispatcher Dispatcher { get; }
 
+    /// <summary>The hub's SQLite file, for tests that act as someone with database access.</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory, "statuut.db");
+
     public AgencySimulator Simulator => Hub.Simulator!;
 
     public static async Task<TestHub> StartAsync(params string[] extraSettings)

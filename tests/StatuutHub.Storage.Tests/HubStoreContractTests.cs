@@ -16,6 +16,9 @@ public abstract class HubStoreContractTests : IAsyncLifetime
 
     protected abstract Task<IHubStore> CreateStoreAsync();
 
+    /// <summary>Runs SQL straight against the database, as someone with database access could.</summary>
+    protected abstract Task TamperAsync(string sql);
+
     public async Task InitializeAsync()
     {
         _store = await CreateStoreAsync();
@@ -341,6 +344,39 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         Assert.All(overview.ByDestination, d => Assert.Equal(rows.Count(r => r.Destination == d.Destination && r.State == d.State), d.Count));
     }
 
+    [Fact]
+    public async Task AuditChain_IsIntact_AndAChangedRowIsFoundAtItsSequence()
+    {
+        var attest = TestAttests.For(700);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
+        foreach (var d in claimed)
+        {
+            await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Sent), default);
+        }
+
+        var intact = await _store.VerifyAuditAsync(default);
+        Assert.True(intact.Intact, intact.Reason);
+        Assert.Equal(3, intact.Events);
+
+        var second = (await _store.GetAttestAsync(attest.AttestId, default))!.History[1].Sequence;
+        await TamperAsync($"UPDATE audit_events SET detail = 'niets gebeurd' WHERE seq = {second}");
+        var broken = await _store.VerifyAuditAsync(default);
+        Assert.Equal(second, broken.FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task AuditChain_ARemovedRowBreaksTheNextLink()
+    {
+        var attest = TestAttests.For(701);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        await _store.ChangeAsync(attest.AttestId, AttestChange.Cancelled, null, "a", T0, default);
+        var history = (await _store.GetAttestAsync(attest.AttestId, default))!.History;
+
+        await TamperAsync($"DELETE FROM audit_events WHERE seq = {history[0].Sequence}");
+        Assert.Equal(history[1].Sequence, (await _store.VerifyAuditAsync(default)).FirstBrokenSequence);
+    }
+
     private static AttemptRecord Attempt(ClaimedDelivery d, DeliveryState to) =>
         new(d.DeliveryId, d.State, to, d.Attempts + 1, T0, TimeSpan.FromMilliseconds(5), "test", null, null, null, null, null);
 }
@@ -350,6 +386,15 @@ public sealed class SqliteHubStoreTests : HubStoreContractTests
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "statuut-store-" + Guid.NewGuid().ToString("N"));
 
     protected override Task<IHubStore> CreateStoreAsync() => Task.FromResult<IHubStore>(new SqliteHubStore(Path.Combine(_dir, "statuut.db")));
+
+    protected override async Task TamperAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "statuut.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     public override async Task DisposeAsync()
     {
@@ -362,7 +407,17 @@ public sealed class SqliteHubStoreTests : HubStoreContractTests
 [Collection(PostgresGroup.Name)]
 public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreContractTests
 {
-    protected override async Task<IHubStore> CreateStoreAsync() => new PostgresHubStore(await postgres.Cluster.CreateDatabaseAsync());
+    private string _connection = string.Empty;
+
+    protected override async Task<IHubStore> CreateStoreAsync() => new PostgresHubStore(_connection = await postgres.Cluster.CreateDatabaseAsync());
+
+    protected override async Task TamperAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connection);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     [Fact]
     public async Task ConcurrentClaims_FromManyProcesses_NeverHandOutTheSameDelivery()

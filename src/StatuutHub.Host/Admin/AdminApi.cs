@@ -60,6 +60,11 @@ public static class AdminApi
         });
         admin.MapGet("/attests/{attestId:guid}", async (Guid attestId, IHubStore store, CancellationToken ct) =>
             await store.GetAttestAsync(attestId, ct) is { } view ? Results.Ok(AttestStatusDocument.From(view)) : HubProblems.Single(StatusCodes.Status404NotFound, "ATTEST_NOT_FOUND", "Onbekend attest.", "Unknown attest."));
+        admin.MapGet("/audit/verify", async (IHubStore store, CancellationToken ct) =>
+        {
+            var result = await store.VerifyAuditAsync(ct);
+            return Results.Ok(new { intact = result.Intact, events = result.Events, firstBrokenSequence = result.FirstBrokenSequence, reason = result.Reason });
+        });
         // POST, so an INSZ never travels in a URL (proxies and access logs keep URLs).
         admin.MapPost("/search", async (SearchRequest body, IHubStore store, CancellationToken ct) =>
         {

@@ -65,6 +65,9 @@ public interface IHubStore
     /// letter gets a fresh retry budget. Others are skipped. Audited with <paramref name="actor"/>.</summary>
     Task<RequeueResult> RequeueAsync(IReadOnlyCollection<long> deliveryIds, string actor, DateTimeOffset at, CancellationToken ct);
 
+    /// <summary>Walks the audit chain from the first event and reports the first event whose link or content does not match.</summary>
+    Task<AuditVerification> VerifyAuditAsync(CancellationToken ct);
+
     /// <summary>Attests by id, by the participant's INSZ (exact, digits) or by the initiative's KBO number.</summary>
     Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct);
 }

@@ -52,3 +52,9 @@ public sealed record AttestSummary(Guid AttestId, string InitiativeKbo, string I
 
 /// <summary>How an operator's retry or replay went.</summary>
 public sealed record RequeueResult(int Requeued, int Skipped);
+
+/// <summary>The result of walking the audit chain: how many events were read and the first broken one, if any.</summary>
+public sealed record AuditVerification(long Events, long? FirstBrokenSequence, string? Reason)
+{
+    public bool Intact => FirstBrokenSequence is null;
+}

@@ -36,6 +36,9 @@ public abstract class RelationalHubStore : IHubStore
     /// <summary>Serialises submissions that could conflict (same attest id or same INSZ) across processes.</summary>
     protected abstract Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string insz, CancellationToken ct);
 
+    /// <summary>Serialises appends to the audit chain (PostgreSQL: an advisory lock; SQLite already has one writer).</summary>
+    protected abstract Task LockAuditChainAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
+
     /// <summary>Runs once before the migrations (SQLite: WAL mode) and inside each migration step (PostgreSQL: a lock).</summary>
     protected abstract Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct);
 
@@ -738,17 +741,60 @@ public abstract class RelationalHubStore : IHubStore
             ("@m", ack.MessageId.ToString("D")), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
             ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", outcome.ToString()), ("@at", Ms(ack.At)));
 
-    private static async Task AuditForDeliveryAsync(DbConnection c, DbTransaction tx, long deliveryId, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct)
+    private async Task AuditForDeliveryAsync(DbConnection c, DbTransaction tx, long deliveryId, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct)
     {
-        await ExecAsync(c, tx, """
-            INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor)
-            SELECT @at, attest_id, delivery_id, destination, @kind, @detail, @actor FROM deliveries WHERE delivery_id = @id
-            """, ct, ("@at", Ms(at)), ("@kind", kind), ("@detail", detail), ("@actor", actor), ("@id", deliveryId));
+        var row = await ScalarAsync<string?>(c, tx, "SELECT attest_id || '|' || destination FROM deliveries WHERE delivery_id = @id", ct, ("@id", deliveryId));
+        if (row?.Split('|') is [var attestId, var destination])
+        {
+            await AuditAsync(c, tx, attestId, deliveryId, destination, kind, detail, actor, at, ct);
+        }
     }
 
-    private static Task<int> AuditAsync(DbConnection c, DbTransaction tx, string? attestId, long? deliveryId, string? destination, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct) =>
-        ExecAsync(c, tx, "INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor) VALUES (@at, @a, @d, @dest, @kind, @detail, @actor)", ct,
-            ("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", kind), ("@detail", detail), ("@actor", actor));
+    /// <summary>Appends an audit event to the hash chain: its hash covers its fields and the previous event's hash.</summary>
+    private async Task AuditAsync(DbConnection c, DbTransaction tx, string? attestId, long? deliveryId, string? destination, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        await LockAuditChainAsync(c, tx, ct);
+        var previous = await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1", ct);
+        var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, kind, detail, actor);
+        await ExecAsync(c, tx, """
+            INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash)
+            VALUES (@at, @a, @d, @dest, @kind, @detail, @actor, @prev, @hash)
+            """, ct,
+            ("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", kind), ("@detail", detail), ("@actor", actor),
+            ("@prev", previous), ("@hash", hash));
+    }
+
+    /// <inheritdoc />
+    public async Task<AuditVerification> VerifyAuditAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var cmd = Command(connection, null, "SELECT seq, at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash FROM audit_events ORDER BY seq");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        string? previous = null;
+        long events = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            events++;
+            var seq = reader.GetInt64(0);
+            var prevHash = OptionalText(reader, 8);
+            var hash = OptionalText(reader, 9);
+            if (prevHash != previous)
+            {
+                return new AuditVerification(events, seq, "the link to the previous event does not match (an event was changed, removed or inserted before this one)");
+            }
+
+            var expected = AuditChain.Hash(prevHash, reader.GetInt64(1), OptionalText(reader, 2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                OptionalText(reader, 4), reader.GetString(5), reader.GetString(6), reader.GetString(7));
+            if (hash != expected)
+            {
+                return new AuditVerification(events, seq, "the event's content does not match its hash (it was changed)");
+            }
+
+            previous = hash;
+        }
+
+        return new AuditVerification(events, null, null);
+    }
 
     protected static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {

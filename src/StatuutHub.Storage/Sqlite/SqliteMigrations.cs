@@ -107,5 +107,9 @@ internal static class SqliteMigrations
             );
             INSERT INTO delivery_counts (destination, state, n) SELECT destination, state, COUNT(*) FROM deliveries GROUP BY destination, state;
             """),
+        (5, """
+            ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+            ALTER TABLE audit_events ADD COLUMN hash TEXT;
+            """),
     ];
 }

@@ -85,6 +85,31 @@ public class CliTests
     }
 
     [Fact]
+    public async Task VerifyAudit_ReportsAnIntactChain_AndTheFirstChangedEvent()
+    {
+        await using var hub = await TestHub.StartAsync();
+        await hub.SubmitAsync(Attests.New("UNEMPLOYMENT"));
+        await hub.DispatchUntilIdleAsync();
+        await hub.WaitForDecisionsAsync();
+
+        var (exit, output) = await RunAsync("verify-audit", "--hub", hub.Hub.BaseAddress.ToString());
+        Assert.Equal(0, exit);
+        Assert.Contains("audit trail intact", output, StringComparison.Ordinal);
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={hub.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE audit_events SET actor = 'someone else' WHERE seq = 2";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var (brokenExit, broken) = await RunAsync("verify-audit", "--hub", hub.Hub.BaseAddress.ToString());
+        Assert.Equal(1, brokenExit);
+        Assert.Contains("broken at event 2", broken, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnreachableHub_ExitsThree()
     {
         var (exit, _) = await RunAsync("status", Guid.NewGuid().ToString(), "--hub", "http://127.0.0.1:1/");
