@@ -1,3 +1,5 @@
+using StatuutHub.Storage.Relational;
+
 namespace StatuutHub.Storage.Postgres;
 
 /// <summary>The PostgreSQL schema, as numbered steps; the same tables as SQLite with PostgreSQL types.
@@ -91,26 +93,6 @@ internal static class PostgresMigrations
             );
             CREATE INDEX audit_by_attest ON audit_events (attest_id, seq);
             """),
-        (2, """
-            CREATE INDEX attests_created ON attests (created_at);
-            CREATE INDEX deliveries_state_id ON deliveries (state, delivery_id);
-            CREATE INDEX deliveries_destination_state ON deliveries (destination, state);
-            """),
-        (3, """
-            ALTER TABLE deliveries ADD COLUMN trace_parent TEXT;
-            """),
-        (4, """
-            CREATE TABLE delivery_counts (
-                destination TEXT NOT NULL,
-                state       TEXT NOT NULL,
-                n           BIGINT NOT NULL,
-                PRIMARY KEY (destination, state)
-            );
-            INSERT INTO delivery_counts (destination, state, n) SELECT destination, state, COUNT(*) FROM deliveries GROUP BY destination, state;
-            """),
-        (5, """
-            ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
-            ALTER TABLE audit_events ADD COLUMN hash TEXT;
-            """),
+        .. PortableMigrations.Steps,
     ];
 }

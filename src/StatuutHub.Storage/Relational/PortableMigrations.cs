@@ -1,0 +1,31 @@
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Schema steps written in SQL that SQLite and PostgreSQL both accept; each dialect lists its own
+/// first step (the tables, with its own types) and then these. Never edit a released step; add one.</summary>
+internal static class PortableMigrations
+{
+    public static readonly (int Version, string Sql)[] Steps =
+    [
+        (2, """
+            CREATE INDEX attests_created ON attests (created_at);
+            CREATE INDEX deliveries_state_id ON deliveries (state, delivery_id);
+            CREATE INDEX deliveries_destination_state ON deliveries (destination, state);
+            """),
+        (3, """
+            ALTER TABLE deliveries ADD COLUMN trace_parent TEXT;
+            """),
+        (4, """
+            CREATE TABLE delivery_counts (
+                destination TEXT NOT NULL,
+                state       TEXT NOT NULL,
+                n           BIGINT NOT NULL,
+                PRIMARY KEY (destination, state)
+            );
+            INSERT INTO delivery_counts (destination, state, n) SELECT destination, state, COUNT(*) FROM deliveries GROUP BY destination, state;
+            """),
+        (5, """
+            ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+            ALTER TABLE audit_events ADD COLUMN hash TEXT;
+            """),
+    ];
+}
