@@ -44,7 +44,7 @@ await using (var connection = new SqliteConnection($"Data Source={database}"))
                CASE WHEN a.rowid % 100 < 2 THEN 'agency answered 503 Service Unavailable: agency down' END
         FROM attests a CROSS JOIN d
         """,
-        "INSERT INTO delivery_counts (destination, state, n) SELECT destination, state, COUNT(*) FROM deliveries GROUP BY destination, state",
+        "INSERT INTO delivery_counters (destination, state, slot, n) SELECT destination, state, 0, COUNT(*) FROM deliveries GROUP BY destination, state",
     ];
     foreach (var sql in statements)
     {

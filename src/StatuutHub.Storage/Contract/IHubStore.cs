@@ -65,7 +65,7 @@ public interface IHubStore
     /// letter gets a fresh retry budget. Others are skipped. Audited with <paramref name="actor"/>.</summary>
     Task<RequeueResult> RequeueAsync(IReadOnlyCollection<long> deliveryIds, string actor, DateTimeOffset at, CancellationToken ct);
 
-    /// <summary>Walks the audit chain from the first event and reports the first event whose link or content does not match.</summary>
+    /// <summary>Walks every audit chain (one per delivery, one per attest for its own events) and reports the first event whose link or content does not match.</summary>
     Task<AuditVerification> VerifyAuditAsync(CancellationToken ct);
 
     /// <summary>Attests by id, by the participant's INSZ (exact, digits) or by the initiative's KBO number.</summary>

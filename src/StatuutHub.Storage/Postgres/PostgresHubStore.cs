@@ -14,7 +14,6 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     private const int AttestLockClass = 1;
     private const int InszLockClass = 2;
     private const int MigrationLock = 3;
-    private const int AuditChainLock = 4;
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -45,11 +44,6 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
         // Always attest first, then INSZ: one order everywhere, so two submissions cannot deadlock.
         await ExecAsync(connection, tx, "SELECT pg_advisory_xact_lock(@c1, hashtext(@a)), pg_advisory_xact_lock(@c2, hashtext(@i))", ct,
             ("@c1", AttestLockClass), ("@a", attestId), ("@c2", InszLockClass), ("@i", insz));
-
-    /// <inheritdoc />
-    protected override async Task LockAuditChainAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
-        // One chain for all processes: appends take turns until their transaction ends.
-        await ExecAsync(connection, tx, "SELECT pg_advisory_xact_lock(@c, 0)", ct, ("@c", AuditChainLock));
 
     /// <inheritdoc />
     protected override async Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)

@@ -27,5 +27,16 @@ internal static class PortableMigrations
             ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
             ALTER TABLE audit_events ADD COLUMN hash TEXT;
             """),
+        (6, """
+            CREATE TABLE delivery_counters (
+                destination TEXT NOT NULL,
+                state       TEXT NOT NULL,
+                slot        INTEGER NOT NULL,
+                n           BIGINT NOT NULL,
+                PRIMARY KEY (destination, state, slot)
+            );
+            INSERT INTO delivery_counters (destination, state, slot, n) SELECT destination, state, 0, n FROM delivery_counts;
+            DROP TABLE delivery_counts;
+            """),
     ];
 }

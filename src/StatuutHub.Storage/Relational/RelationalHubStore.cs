@@ -36,9 +36,6 @@ public abstract class RelationalHubStore : IHubStore
     /// <summary>Serialises submissions that could conflict (same attest id or same INSZ) across processes.</summary>
     protected abstract Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string insz, CancellationToken ct);
 
-    /// <summary>Serialises appends to the audit chain (PostgreSQL: an advisory lock; SQLite already has one writer).</summary>
-    protected abstract Task LockAuditChainAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
-
     /// <summary>Runs once before the migrations (SQLite: WAL mode) and inside each migration step (PostgreSQL: a lock).</summary>
     protected abstract Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct);
 
@@ -287,8 +284,6 @@ public abstract class RelationalHubStore : IHubStore
             return false;
         }
 
-        await CountAsync(connection, tx, destination, attempt.From, attempt.To, ct);
-
         await ExecAsync(connection, tx, """
             INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error)
             VALUES (@id, @no, @started, @duration, @outcome, @error)
@@ -297,6 +292,7 @@ public abstract class RelationalHubStore : IHubStore
             ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", attempt.Error));
         var detail = attempt.Error is null ? $"{attempt.From} → {attempt.To} ({attempt.Outcome})" : $"{attempt.From} → {attempt.To} ({attempt.Outcome}): {attempt.Error}";
         await AuditForDeliveryAsync(connection, tx, attempt.DeliveryId, $"Delivery{attempt.To}", detail, "dispatcher", finishedAt, ct);
+        await CountsAsync(connection, tx, new CountDeltas().Move(destination, attempt.From, attempt.To), ct);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -345,11 +341,11 @@ public abstract class RelationalHubStore : IHubStore
                 WHERE delivery_id = @id
                 """, ct,
                 ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", deliveryId));
-            await CountAsync(connection, tx, destinationId, state, to, ct);
             var detail = ack.Approved
                 ? $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
                 : $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}";
             await AuditForDeliveryAsync(connection, tx, deliveryId, ack.Approved ? "DecisionApproved" : "DecisionRefused", detail, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+            await CountsAsync(connection, tx, new CountDeltas().Move(destinationId, state, to), ct);
             outcome = AckOutcome.Applied;
         }
 
@@ -377,11 +373,18 @@ public abstract class RelationalHubStore : IHubStore
             }
         }
 
-        foreach (var (id, destination) in ids)
+        foreach (var (id, _) in ids)
         {
-            await CountAsync(connection, tx, destination, DeliveryState.Sent, DeliveryState.Overdue, ct);
             await AuditForDeliveryAsync(connection, tx, id, "DeliveryOverdue", "de afgesproken antwoordtermijn is verstreken", "overdue-scan", now, ct);
         }
+
+        var overdue = new CountDeltas();
+        foreach (var (_, destination) in ids)
+        {
+            overdue.Move(destination, DeliveryState.Sent, DeliveryState.Overdue);
+        }
+
+        await CountsAsync(connection, tx, overdue, ct);
 
         await tx.CommitAsync(ct);
         return ids.Count;
@@ -399,7 +402,7 @@ public abstract class RelationalHubStore : IHubStore
     {
         await using var connection = await OpenAsync(ct);
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
-        await using var cmd = Command(connection, null, "SELECT state, SUM(n) FROM delivery_counts GROUP BY state");
+        await using var cmd = Command(connection, null, "SELECT state, SUM(n) FROM delivery_counters GROUP BY state");
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -415,12 +418,12 @@ public abstract class RelationalHubStore : IHubStore
         var byState = await CountDeliveriesAsync(ct);
         await using var connection = await OpenAsync(ct);
         var byDestination = new List<DestinationCount>();
-        await using (var cmd = Command(connection, null, "SELECT destination, state, n FROM delivery_counts WHERE n <> 0 ORDER BY destination, state"))
+        await using (var cmd = Command(connection, null, "SELECT destination, state, SUM(n) FROM delivery_counters GROUP BY destination, state HAVING SUM(n) <> 0 ORDER BY destination, state"))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                byDestination.Add(new DestinationCount(reader.GetString(0), Enum.Parse<DeliveryState>(reader.GetString(1)), (int)reader.GetInt64(2)));
+                byDestination.Add(new DestinationCount(reader.GetString(0), Enum.Parse<DeliveryState>(reader.GetString(1)), (int)Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
             }
         }
 
@@ -576,6 +579,7 @@ public abstract class RelationalHubStore : IHubStore
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
         var requeued = 0;
+        var moved = new CountDeltas();
         foreach (var id in deliveryIds.Distinct())
         {
             var row = await ScalarAsync<string?>(connection, tx, $"SELECT state || '|' || destination FROM deliveries WHERE delivery_id = @id {RowLock}", ct, ("@id", id));
@@ -584,7 +588,6 @@ public abstract class RelationalHubStore : IHubStore
                 continue;
             }
 
-            await CountAsync(connection, tx, destination, Enum.Parse<DeliveryState>(state), DeliveryState.Pending, ct);
 
             var deadLetter = state == nameof(DeliveryState.DeadLettered);
             await ExecAsync(connection, tx, """
@@ -594,9 +597,11 @@ public abstract class RelationalHubStore : IHubStore
                 """, ct, ("@at", Ms(at)), ("@fresh", deadLetter ? 1 : 0), ("@id", id));
             await AuditForDeliveryAsync(connection, tx, id, deadLetter ? "DeliveryReplayed" : "DeliveryRetried",
                 deadLetter ? "dode brief opnieuw aangeboden, nieuw pogingenbudget" : "nu opnieuw proberen", actor, at, ct);
+            moved.Move(destination, Enum.Parse<DeliveryState>(state), DeliveryState.Pending);
             requeued++;
         }
 
+        await CountsAsync(connection, tx, moved, ct);
         await tx.CommitAsync(ct);
         return new RequeueResult(requeued, deliveryIds.Distinct().Count() - requeued);
     }
@@ -626,20 +631,45 @@ public abstract class RelationalHubStore : IHubStore
         return found;
     }
 
-    /// <summary>Keeps <c>delivery_counts</c> exact in the same transaction as the state change, so the
-    /// overview never has to count a million rows.</summary>
-    private static async Task CountAsync(DbConnection c, DbTransaction tx, string destination, DeliveryState? from, DeliveryState to, CancellationToken ct)
+    /// <summary>Keeps <c>delivery_counters</c> exact in the same transaction as the state change, so the
+    /// overview never counts a million rows. Each count is spread over <see cref="CounterSlots"/> rows
+    /// (summed on read) so concurrent writers on PostgreSQL rarely wait for the same row; deltas are
+    /// applied last and in one sorted order, so two writers never take counter rows in opposite orders.</summary>
+    private static async Task CountsAsync(DbConnection c, DbTransaction tx, CountDeltas deltas, CancellationToken ct)
     {
-        const string Upsert = """
-            INSERT INTO delivery_counts (destination, state, n) VALUES (@d, @s, @n)
-            ON CONFLICT (destination, state) DO UPDATE SET n = delivery_counts.n + excluded.n
-            """;
-        if (from is { } f)
+        var slot = Random.Shared.Next(CounterSlots);
+        foreach (var ((destination, state), n) in deltas.Sorted())
         {
-            await ExecAsync(c, tx, Upsert, ct, ("@d", destination), ("@s", f.ToString()), ("@n", -1L));
+            await ExecAsync(c, tx, """
+                INSERT INTO delivery_counters (destination, state, slot, n) VALUES (@d, @s, @slot, @n)
+                ON CONFLICT (destination, state, slot) DO UPDATE SET n = delivery_counters.n + excluded.n
+                """, ct, ("@d", destination), ("@s", state), ("@slot", slot), ("@n", n));
+        }
+    }
+
+    private const int CounterSlots = 16;
+
+    /// <summary>Counter changes collected during one transaction.</summary>
+    private sealed class CountDeltas
+    {
+        private readonly Dictionary<(string Destination, string State), long> _deltas = [];
+
+        public CountDeltas Move(string destination, DeliveryState? from, DeliveryState to)
+        {
+            if (from is { } f)
+            {
+                Add(destination, f.ToString(), -1);
+            }
+
+            Add(destination, to.ToString(), 1);
+            return this;
         }
 
-        await ExecAsync(c, tx, Upsert, ct, ("@d", destination), ("@s", to.ToString()), ("@n", 1L));
+        public IEnumerable<KeyValuePair<(string Destination, string State), long>> Sorted() =>
+            _deltas.Where(d => d.Value != 0).OrderBy(d => d.Key.Destination, StringComparer.Ordinal).ThenBy(d => d.Key.State, StringComparer.Ordinal);
+
+        private void Add(string destination, string state, long n) =>
+            _deltas[(destination, state)] = _deltas.GetValueOrDefault((destination, state)) + n;
     }
 
     /// <summary>A failure reason without the parts that differ per message, so alike failures group together.</summary>
@@ -660,6 +690,7 @@ public abstract class RelationalHubStore : IHubStore
 
     private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, RoutingPlan plan, string actor, CancellationToken ct)
     {
+        var deltas = new CountDeltas();
         var id = version.AttestId.ToString("D");
         var at = Ms(version.RecordedAt);
         await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at) VALUES (@id, @v, @change, @json, @at)", ct,
@@ -678,8 +709,10 @@ public abstract class RelationalHubStore : IHubStore
                 ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@at", at),
                 // The request's trace travels with the delivery, so the later send joins the same trace.
                 ("@trace", System.Diagnostics.Activity.Current?.Id));
-            await CountAsync(c, tx, message.Destination.Id, null, DeliveryState.Pending, ct);
+            deltas.Move(message.Destination.Id, null, DeliveryState.Pending);
         }
+
+        await CountsAsync(c, tx, deltas, ct);
     }
 
     private static async Task<IReadOnlyCollection<Destination>> InformedDestinationsAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
@@ -741,7 +774,7 @@ public abstract class RelationalHubStore : IHubStore
             ("@m", ack.MessageId.ToString("D")), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
             ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", outcome.ToString()), ("@at", Ms(ack.At)));
 
-    private async Task AuditForDeliveryAsync(DbConnection c, DbTransaction tx, long deliveryId, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct)
+    private static async Task AuditForDeliveryAsync(DbConnection c, DbTransaction tx, long deliveryId, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct)
     {
         var row = await ScalarAsync<string?>(c, tx, "SELECT attest_id || '|' || destination FROM deliveries WHERE delivery_id = @id", ct, ("@id", deliveryId));
         if (row?.Split('|') is [var attestId, var destination])
@@ -750,11 +783,15 @@ public abstract class RelationalHubStore : IHubStore
         }
     }
 
-    /// <summary>Appends an audit event to the hash chain: its hash covers its fields and the previous event's hash.</summary>
-    private async Task AuditAsync(DbConnection c, DbTransaction tx, string? attestId, long? deliveryId, string? destination, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Appends an audit event to its hash chain: its hash covers its fields and the hash of the previous
+    /// event of the same chain. A chain is one delivery's events, or one attest's own events (submitted, amended,
+    /// cancelled). Those writes are already serialised by the delivery's row lock or the attest's lock, so the
+    /// chain needs no lock of its own and processes keep writing different deliveries at once.</summary>
+    private static async Task AuditAsync(DbConnection c, DbTransaction tx, string attestId, long? deliveryId, string? destination, string kind, string detail, string actor, DateTimeOffset at, CancellationToken ct)
     {
-        await LockAuditChainAsync(c, tx, ct);
-        var previous = await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1", ct);
+        var previous = deliveryId is { } d
+            ? await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id = @d ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId), ("@d", d))
+            : await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id IS NULL ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId));
         var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, kind, detail, actor);
         await ExecAsync(c, tx, """
             INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash)
@@ -768,14 +805,22 @@ public abstract class RelationalHubStore : IHubStore
     public async Task<AuditVerification> VerifyAuditAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var cmd = Command(connection, null, "SELECT seq, at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash FROM audit_events ORDER BY seq");
+        await using var cmd = Command(connection, null, "SELECT seq, at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash FROM audit_events ORDER BY attest_id, COALESCE(delivery_id, 0), seq");
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         string? previous = null;
+        (string?, long?) chain = default;
         long events = 0;
         while (await reader.ReadAsync(ct))
         {
             events++;
             var seq = reader.GetInt64(0);
+            var key = (OptionalText(reader, 2), reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3));
+            if (events == 1 || key != chain)
+            {
+                chain = key;
+                previous = null;
+            }
+
             var prevHash = OptionalText(reader, 8);
             var hash = OptionalText(reader, 9);
             if (prevHash != previous)

@@ -64,9 +64,6 @@ public sealed class SqliteHubStore : RelationalHubStore
         Task.CompletedTask; // BEGIN IMMEDIATE already admits one writer at a time
 
     /// <inheritdoc />
-    protected override Task LockAuditChainAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
-
-    /// <inheritdoc />
     protected override async Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
     {
         if (tx is null)
