@@ -17,7 +17,8 @@ public sealed class HubProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings)
+    /// <summary>Starts the hub; the address goes in <c>--urls</c>, or in <c>ASPNETCORE_URLS</c> when <paramref name="urlFromEnvironment"/>.</summary>
+    public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings, bool urlFromEnvironment = false)
     {
         var port = FreePort();
         var dll = HostDll();
@@ -29,7 +30,15 @@ public sealed class HubProcess : IDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
-        info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        if (urlFromEnvironment)
+        {
+            info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        }
+        else
+        {
+            info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        }
+
         info.ArgumentList.Add($"--Storage:DataDirectory={dataDirectory}");
         info.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
         foreach (var setting in settings)

@@ -21,6 +21,9 @@ public sealed class HubApplication : IAsyncDisposable
         Simulator = simulator;
     }
 
+    /// <summary>Where the hub listens when nothing else is configured.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>The ASP.NET Core application.</summary>
     public WebApplication App { get; }
 
@@ -35,6 +38,12 @@ public sealed class HubApplication : IAsyncDisposable
     public static async Task<HubApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            // The default address, unless --urls, ASPNETCORE_URLS or Urls in the configuration says otherwise.
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
         var simulator = await builder.AddAgencySimulatorAsync();
         await builder.AddStatuutHubAsync();
         customize?.Invoke(builder);
