@@ -14,37 +14,17 @@ namespace StatuutHub.EndToEnd.Tests;
 /// <summary>No data loss: the hub is killed with SIGKILL while attests stream in and deliveries are in
 /// flight, restarted on the same data, and every attest that got a 202 must still reach every
 /// destination of its plan, each message id processed once by the agencies.</summary>
-public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class CrashSafetyTests(ITestOutputHelper output) : SimulatedAgenciesTest
 {
     private const int KillAfterAccepted = 120;
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "statuut-crash-" + Guid.NewGuid().ToString("N"));
-    private AgencySimulator _simulator = null!;
-
-    public async Task InitializeAsync()
-    {
-        _simulator = await AgencySimulator.StartAsync(HubSettings.Secrets());
-        _simulator.Configure(latency: TimeSpan.FromMilliseconds(2), decisionDelay: TimeSpan.Zero);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     [Fact]
     public async Task KilledMidFlight_EveryAcceptedAttestIsDeliveredEverywhere_EachMessageProcessedOnce()
     {
         var accepted = new ConcurrentBag<Guid>();
-        using (var first = await HubProcess.StartAsync(_data, Settings()))
+        using (var first = await HubProcess.StartAsync(DataDirectory, Settings()))
         {
-            _simulator.HubBaseUrl = first.BaseAddress;
+            Simulator.HubBaseUrl = first.BaseAddress;
             using var client = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
             using var killed = new CancellationTokenSource();
             var submitters = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
@@ -73,11 +53,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.WhenAll(submitters);
         }
 
-        var sentBeforeCrash = _simulator.Agencies.Sum(a => a.Received.Count);
+        var sentBeforeCrash = Simulator.Agencies.Sum(a => a.Received.Count);
         output.WriteLine($"accepted before the kill: {accepted.Count}; messages the agencies had by then: {sentBeforeCrash}");
 
-        using var second = await HubProcess.StartAsync(_data, Settings());
-        _simulator.HubBaseUrl = second.BaseAddress;
+        using var second = await HubProcess.StartAsync(DataDirectory, Settings());
+        Simulator.HubBaseUrl = second.BaseAddress;
         using var reader = new HttpClient { BaseAddress = second.BaseAddress };
 
         var statuses = new Dictionary<Guid, JsonElement>();
@@ -102,17 +82,17 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 expectedMessages++;
                 Assert.True(Destination.TryParse(delivery.GetProperty("destination").GetString(), out var destination));
-                Assert.Contains(delivery.GetProperty("messageId").GetGuid(), (IDictionary<Guid, ReceivedMessage>)_simulator[destination.Kind].Received);
+                Assert.Contains(delivery.GetProperty("messageId").GetGuid(), (IDictionary<Guid, ReceivedMessage>)Simulator[destination.Kind].Received);
             }
         }
 
-        var duplicates = _simulator.Agencies.Sum(a => a.Duplicates);
-        output.WriteLine($"accepted: {accepted.Count}; messages expected: {expectedMessages}; distinct messages processed: {_simulator.Agencies.Sum(a => a.Received.Count)}; re-sent after the crash and de-duplicated by the agencies: {duplicates}");
+        var duplicates = Simulator.Agencies.Sum(a => a.Duplicates);
+        output.WriteLine($"accepted: {accepted.Count}; messages expected: {expectedMessages}; distinct messages processed: {Simulator.Agencies.Sum(a => a.Received.Count)}; re-sent after the crash and de-duplicated by the agencies: {duplicates}");
         Assert.True(expectedMessages >= accepted.Count * 2, "every all-benefits attest has at least its RVA and Dimona messages");
-        Assert.All(_simulator.Agencies, a => Assert.Equal(0, a.Invalid));
+        Assert.All(Simulator.Agencies, a => Assert.Equal(0, a.Invalid));
     }
 
-    private IEnumerable<string> Settings() => HubSettings.For(_simulator, TimeSpan.FromSeconds(30));
+    private IEnumerable<string> Settings() => HubSettings.For(Simulator, TimeSpan.FromSeconds(30));
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
         NumberedAttests.WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
