@@ -1,3 +1,4 @@
+using StatuutHub.Tests.Shared;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
@@ -73,10 +74,12 @@ await using var hub = await HubApplication.BuildAsync(
     "--Simulator:Enabled=false",
     "--Dispatcher:Enabled=false",
     "--Logging:LogLevel:Default=Warning",
-    .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.SelectMany(k => new[] { $"--Destinations:{k}:BaseUrl=http://127.0.0.1:9/", $"--Destinations:{k}:AckSecret=timing-{k}-secret-0123456789" }),
+    .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.Select(k => $"--Destinations:{k}:BaseUrl=http://127.0.0.1:9/"),
+    .. TestCredentials.Settings(new Dictionary<StatuutHub.Domain.Routing.DestinationKind, string>()),
 ]);
 await hub.StartAsync();
-using var client = new HttpClient { BaseAddress = hub.BaseAddress };
+using var client = await TestCredentials.StaffClientAsync(hub.BaseAddress, TestCredentials.OperatorUser, TestCredentials.OperatorPassword);
+client.DefaultRequestHeaders.Add("X-Api-Key", TestCredentials.OperatorKey);
 var sample = $"{1:x8}-0000-4000-8000-{1:x12}";
 var pages = new (string Name, Func<Task<HttpResponseMessage>> Request)[]
 {

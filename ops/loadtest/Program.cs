@@ -47,7 +47,7 @@ if (postgresProcesses > 0)
 
     cleanup.Add(() => { hubs.ForEach(h => h.Dispose()); return ValueTask.CompletedTask; });
     simulator.HubBaseUrl = hubs[0].BaseAddress;
-    clients = hubs.Select(h => new HttpClient { BaseAddress = h.BaseAddress }).ToArray();
+    clients = hubs.Select(h => TestCredentials.Client(h.BaseAddress, TestCredentials.InitiativeKey)).ToArray();
     var pgStore = new PostgresHubStore(connection);
     cleanup.Add(pgStore.DisposeAsync);
     store = pgStore;
@@ -66,7 +66,7 @@ else
         "--Simulator:DecisionDelay=00:00:00",
         "--Dispatcher:PollInterval=00:00:00.050",
         "--Logging:LogLevel:Default=Warning",
-        .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.Select(k => $"--Destinations:{k}:AckSecret=load-test-{k}-secret-0123456789"),
+        .. TestCredentials.NoRateLimit(),
     ]);
     await hub.StartAsync();
     cleanup.Add(async () =>
@@ -75,7 +75,7 @@ else
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(data, recursive: true);
     });
-    clients = [new HttpClient { BaseAddress = hub.BaseAddress }];
+    clients = [TestCredentials.Client(hub.BaseAddress, StatuutHub.Host.Security.DemoCredentials.InitiativeKey)];
     store = hub.App.Services.GetRequiredService<IHubStore>();
     setup = "1 hub, embedded SQLite, in the load process";
 }

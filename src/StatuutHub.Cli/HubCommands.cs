@@ -10,38 +10,40 @@ public static class HubCommands
 {
     public static readonly Option<string?> Hub = new("--hub") { Description = "the hub's address (default: $STATUUT_HUB or http://127.0.0.1:5080)", Recursive = true };
 
+    public static readonly Option<string?> Key = new("--key") { Description = "your API key: an initiative's for submit/status, a staff member's for the rest (default: $STATUUT_KEY)", Recursive = true };
+
     public static IEnumerable<Command> Create()
     {
         var path = new Argument<string>("path") { Description = "an attest (.json/.xml), a folder of them, or a .csv with one attest per row" };
         var submit = new Command("submit", "submit one attest, a folder or a CSV batch, with progress and a summary") { path };
-        submit.SetAction((parse, ct) => Guard(() => SubmitAsync(parse.GetValue(Hub), parse.GetValue(path)!, ct)));
+        submit.SetAction((parse, ct) => Guard(() => SubmitAsync(Target(parse), parse.GetValue(path)!, ct)));
 
         var attestId = new Argument<Guid>("attestId");
         var status = new Command("status", "show an attest's status and its deliveries") { attestId };
-        status.SetAction((parse, ct) => Guard(() => StatusAsync(parse.GetValue(Hub), parse.GetValue(attestId), ct)));
+        status.SetAction((parse, ct) => Guard(() => StatusAsync(Target(parse), parse.GetValue(attestId), ct)));
 
         var state = new Option<string?>("--state") { Description = "Pending, Sent, Acknowledged, Rejected, RetryScheduled, DeadLettered, Overdue, or 'failed' (the last two kinds of failure)" };
         var destination = new Option<string?>("--destination") { Description = "rva, mutualiteit, ocmw, dimona or an exact id such as ocmw-44021" };
         var deliveries = new Command("deliveries", "list deliveries, newest first") { state, destination };
-        deliveries.SetAction((parse, ct) => Guard(() => DeliveriesAsync(parse.GetValue(Hub), parse.GetValue(state), parse.GetValue(destination), ct)));
+        deliveries.SetAction((parse, ct) => Guard(() => DeliveriesAsync(Target(parse), parse.GetValue(state), parse.GetValue(destination), ct)));
 
         var deliveryId = new Argument<long>("deliveryId");
         var retry = new Command("retry", "retry a delivery now") { deliveryId };
-        retry.SetAction((parse, ct) => Guard(() => PostAsync(parse.GetValue(Hub), $"api/v1/admin/deliveries/{parse.GetValue(deliveryId)}/retry", new { }, ct)));
+        retry.SetAction((parse, ct) => Guard(() => PostAsync(Target(parse), $"api/v1/admin/deliveries/{parse.GetValue(deliveryId)}/retry", new { }, ct)));
 
         var ids = new Argument<long[]>("deliveryIds") { Arity = ArgumentArity.ZeroOrMore, Description = "dead letters to replay (none: all, or all of --destination)" };
         var replay = new Command("replay", "offer dead letters again with a fresh retry budget") { ids, destination };
         replay.SetAction((parse, ct) => Guard(() =>
         {
             var chosen = parse.GetValue(ids);
-            return PostAsync(parse.GetValue(Hub), "api/v1/admin/dead-letters/replay", new { deliveryIds = chosen is { Length: > 0 } ? chosen : null, destination = parse.GetValue(destination) }, ct);
+            return PostAsync(Target(parse), "api/v1/admin/dead-letters/replay", new { deliveryIds = chosen is { Length: > 0 } ? chosen : null, destination = parse.GetValue(destination) }, ct);
         }));
         var verify = new Command("verify-audit", "walk the audit trail's hash chain and report the first broken link");
-        verify.SetAction((parse, ct) => Guard(() => VerifyAuditAsync(parse.GetValue(Hub), ct)));
+        verify.SetAction((parse, ct) => Guard(() => VerifyAuditAsync(Target(parse), ct)));
         return [submit, status, deliveries, retry, replay, verify];
     }
 
-    private static async Task<int> SubmitAsync(string? hub, string path, CancellationToken ct)
+    private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)
     {
         var documents = Documents(path).ToList();
         if (documents.Count == 0)
@@ -50,7 +52,7 @@ public static class HubCommands
             return ExitCodes.UsageError;
         }
 
-        using var client = new HubClient(HubClient.Resolve(hub));
+        using var client = new HubClient(hub);
         var results = new List<(string Name, int Status, JsonElement Body)>();
         async Task SendAll(Action advance)
         {
@@ -91,9 +93,9 @@ public static class HubCommands
         return refused == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
-    private static async Task<int> StatusAsync(string? hub, Guid attestId, CancellationToken ct)
+    private static async Task<int> StatusAsync(HubTarget hub, Guid attestId, CancellationToken ct)
     {
-        using var client = new HubClient(HubClient.Resolve(hub));
+        using var client = new HubClient(hub);
         var (status, body) = await client.GetAsync($"api/v1/attests/{attestId}", ct);
         if (status == 404)
         {
@@ -113,9 +115,9 @@ public static class HubCommands
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> DeliveriesAsync(string? hub, string? state, string? destination, CancellationToken ct)
+    private static async Task<int> DeliveriesAsync(HubTarget hub, string? state, string? destination, CancellationToken ct)
     {
-        using var client = new HubClient(HubClient.Resolve(hub));
+        using var client = new HubClient(hub);
         string?[] states = state?.Equals("failed", StringComparison.OrdinalIgnoreCase) == true ? ["RetryScheduled", "DeadLettered"] : [state];
         var table = new Table().AddColumns("id", "attest", "bestemming", "versie", "toestand", "pogingen", "reden");
         foreach (var s in states)
@@ -140,9 +142,9 @@ public static class HubCommands
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> VerifyAuditAsync(string? hub, CancellationToken ct)
+    private static async Task<int> VerifyAuditAsync(HubTarget hub, CancellationToken ct)
     {
-        using var client = new HubClient(HubClient.Resolve(hub));
+        using var client = new HubClient(hub);
         var (status, body) = await client.GetAsync("api/v1/admin/audit/verify", ct);
         if (status != 200)
         {
@@ -161,9 +163,9 @@ public static class HubCommands
         return ExitCodes.Invalid;
     }
 
-    private static async Task<int> PostAsync(string? hub, string path, object body, CancellationToken ct)
+    private static async Task<int> PostAsync(HubTarget hub, string path, object body, CancellationToken ct)
     {
-        using var client = new HubClient(HubClient.Resolve(hub));
+        using var client = new HubClient(hub);
         var (status, answer) = await client.PostJsonAsync(path, body, ct);
         if (status != 200)
         {
@@ -203,6 +205,8 @@ public static class HubCommands
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Markup.Escape(v.GetString()!) : string.Empty;
 
+    private static HubTarget Target(ParseResult parse) => HubTarget.Resolve(parse.GetValue(Hub), parse.GetValue(Key));
+
     /// <summary>A hub that cannot be reached is its own exit code, with a plain message instead of a stack trace.</summary>
     private static async Task<int> Guard(Func<Task<int>> run)
     {
@@ -214,6 +218,11 @@ public static class HubCommands
         {
             await Console.Error.WriteLineAsync($"De hub is niet bereikbaar / the hub cannot be reached: {ex.Message}");
             return ExitCodes.HubUnreachable;
+        }
+        catch (HubRefusedKeyException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.UsageError;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -8,9 +8,9 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 240;
 }
 
-var root = new RootCommand("statuut: the StatuutHub command line (attest arbeidszorg)") { HubCommands.Hub };
+var root = new RootCommand("statuut: the StatuutHub command line (attest arbeidszorg)") { HubCommands.Hub, HubCommands.Key };
 root.Subcommands.Add(ValidateCommand.Create());
-foreach (var command in HubCommands.Create())
+foreach (var command in HubCommands.Create().Concat(CredentialCommands.Create()))
 {
     root.Subcommands.Add(command);
 }

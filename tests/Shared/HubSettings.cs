@@ -22,10 +22,9 @@ public static class HubSettings
             return new[]
             {
                 $"--Destinations:{k}:BaseUrl={simulator[kind].BaseUrl}",
-                $"--Destinations:{k}:AckSecret={Secret(kind)}",
                 $"--Destinations:{k}:RetryBaseDelay=00:00:00.200",
                 $"--Destinations:{k}:RetryMaxDelay=00:00:02",
                 $"--Destinations:{k}:MaxAttempts=50",
             };
-        }));
+        })).Concat(TestCredentials.Settings(Secrets()));
 }

@@ -25,7 +25,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : SimulatedAgenci
         using (var first = await HubProcess.StartAsync(DataDirectory, Settings()))
         {
             Simulator.HubBaseUrl = first.BaseAddress;
-            using var client = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            using var client = TestCredentials.Client(first.BaseAddress, TestCredentials.InitiativeKey, TimeSpan.FromSeconds(10));
             using var killed = new CancellationTokenSource();
             var submitters = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
             {
@@ -58,7 +58,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : SimulatedAgenci
 
         using var second = await HubProcess.StartAsync(DataDirectory, Settings());
         Simulator.HubBaseUrl = second.BaseAddress;
-        using var reader = new HttpClient { BaseAddress = second.BaseAddress };
+        using var reader = TestCredentials.Client(second.BaseAddress, TestCredentials.InitiativeKey);
 
         var statuses = new Dictionary<Guid, JsonElement>();
         await WaitUntilAsync(async () =>

@@ -48,7 +48,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
         try
         {
             _simulator.HubBaseUrl = hubs[0].BaseAddress;
-            var clients = hubs.Select(h => new HttpClient { BaseAddress = h.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
+            var clients = hubs.Select(h => TestCredentials.Client(h.BaseAddress, TestCredentials.InitiativeKey, TimeSpan.FromSeconds(30))).ToArray();
             var alive = new[] { true, true, true };
             var accepted = 0;
             var clock = System.Diagnostics.Stopwatch.StartNew();

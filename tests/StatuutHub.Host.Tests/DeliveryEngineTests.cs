@@ -7,6 +7,8 @@ using StatuutHub.Agencies.Simulator;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Routing;
 
+using StatuutHub.Host.Security;
+
 namespace StatuutHub.Host.Tests;
 
 /// <summary>The whole flow on the embedded default against the simulated agencies: intake → outbox →
@@ -214,12 +216,14 @@ public class DeliveryEngineTests
         await hub.DispatchUntilIdleAsync();
         var messageId = Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "mutualiteit-100").GetProperty("messageId").GetGuid();
 
-        Task<HttpResponseMessage> Ack(string agency, string key, Guid id) => hub.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/v1/acks/{agency}")
+        using var agencies = hub.AnonymousClient();
+        Task<HttpResponseMessage> Ack(string agency, string key, Guid id) => agencies.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/v1/acks/{agency}")
         {
             Headers = { { "X-Agency-Key", key } },
             Content = JsonContent.Create(new { messageId = id, decision = "APPROVED", reference = "ADV-1" }),
         });
-        const string key = "test-mutualiteit-secret-0123456789";
+        var key = DemoCredentials.AgencyKey(DestinationKind.Mutualiteit);
+        var ocmwKey = DemoCredentials.AgencyKey(DestinationKind.Ocmw);
 
         var applied = await Ack("mutualiteit", key, messageId);
         var duplicate = await Ack("mutualiteit", key, messageId);
@@ -227,7 +231,8 @@ public class DeliveryEngineTests
         Assert.Equal("duplicate", (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await Ack("mutualiteit", key, Guid.NewGuid())).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Ack("mutualiteit", "wrong-key", messageId)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Ack("ocmw", "test-ocmw-secret-0123456789", messageId)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Ack("ocmw", ocmwKey, messageId)).StatusCode); // its own path, another's message
+        Assert.Equal(HttpStatusCode.Forbidden, (await Ack("mutualiteit", ocmwKey, messageId)).StatusCode); // another agency's path
         Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
     }
 

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Delivery.Dispatch;
 using StatuutHub.Host.Hosting;
+using StatuutHub.Host.Security;
+using StatuutHub.Tests.Shared;
 
 namespace StatuutHub.Host.Tests;
 
@@ -25,7 +27,7 @@ public sealed class TestHub : IAsyncDisposable
         Hub = hub;
         Time = time;
         _dataDirectory = dataDirectory;
-        Client = new HttpClient { BaseAddress = hub.BaseAddress };
+        Client = ClientWith(DemoCredentials.InitiativeKey);
         Dispatcher = hub.App.Services.GetRequiredService<DeliveryDispatcher>();
     }
 
@@ -33,7 +35,14 @@ public sealed class TestHub : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The demo initiative (KBO 0123456749, the one in the examples).</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client presenting another key (dispose it).</summary>
+    public HttpClient ClientWith(string key) => TestCredentials.Client(Hub.BaseAddress, key);
+
+    /// <summary>A client with no credential at all (dispose it).</summary>
+    public HttpClient AnonymousClient() => new() { BaseAddress = Hub.BaseAddress };
 
     public DeliveryDispatcher Dispatcher { get; }
 
@@ -57,11 +66,11 @@ public sealed class TestHub : IAsyncDisposable
             "--Dispatcher:Enabled=false",
             .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.SelectMany(k => new[]
             {
-                $"--Destinations:{k}:AckSecret=test-{k}-secret-0123456789",
                 $"--Destinations:{k}:QuickRetries=0",
                 $"--Destinations:{k}:RetryBaseDelay=00:00:01",
                 $"--Destinations:{k}:RetryMaxDelay=00:00:10",
             }),
+            .. TestCredentials.NoRateLimit(),
             .. extraSettings,
         ];
         var hub = await HubApplication.BuildAsync(settings, builder =>

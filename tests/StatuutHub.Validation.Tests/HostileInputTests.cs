@@ -77,12 +77,43 @@ public class HostileInputTests(ValidatorFixture fixture) : IClassFixture<Validat
         Assert.Contains(result.Problems, p => p.Code == ProblemCodes.SchemaType);
     }
 
+    [Theory]
+    [InlineData("D'Hondt-Vandenbroucke")]
+    [InlineData("Van den Broeck")]
+    [InlineData("Çelik")]
+    [InlineData("Nguyễn")]
+    [InlineData("Ødegård")]
+    [InlineData("O’Brien")]
+    [InlineData("St. Jean")]
+    public void RealNames_WithAccentsApostrophesAndHyphens_AreValid(string name) =>
+        Assert.True(WithFamilyName(name).IsValid);
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("Pee\\u0007ters")]
+    [InlineData("Peeters'); DROP TABLE attests;--")]
+    [InlineData("Peeters2")]
+    [InlineData(" Peeters")]
+    [InlineData("\\u202ESreteep")]
+    public void NamesWithMarkupControlCharactersCodeOrDigits_AreAPatternProblem(string name)
+    {
+        var result = WithFamilyName(name);
+        Assert.Equal(("participant.familyName", ProblemCodes.SchemaPattern), (result.Problems[0].Path, result.Problems[0].Code));
+    }
+
     [Fact]
-    public void ScriptInName_PassesAsPlainText_ControlCharactersDoNot()
+    public void OrganisationName_MayHoldAnAmpersand_ButNoMarkup()
     {
         var doc = File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json"));
-        Assert.True(fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace("\"Peeters\"", "\"<script>alert(1)</script>\"", StringComparison.Ordinal)), DocumentFormat.Json).IsValid);
-        var withControl = fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace("\"Peeters\"", "\"Pee\\u0007ters\"", StringComparison.Ordinal)), DocumentFormat.Json);
-        Assert.Equal(("participant.familyName", ProblemCodes.SchemaPattern), (withControl.Problems[0].Path, withControl.Problems[0].Code));
+        const string name = "De Keiberg vzw";
+        Assert.True(fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace(name, "Werk & Zorg vzw (Gent)", StringComparison.Ordinal)), DocumentFormat.Json).IsValid);
+        var markup = fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace(name, "<b>Werk</b>", StringComparison.Ordinal)), DocumentFormat.Json);
+        Assert.Equal(("initiative.name", ProblemCodes.SchemaPattern), (markup.Problems[0].Path, markup.Problems[0].Code));
+    }
+
+    private AttestValidationResult WithFamilyName(string jsonEscapedName)
+    {
+        var doc = File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json"));
+        return fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace("\"Peeters\"", $"\"{jsonEscapedName}\"", StringComparison.Ordinal)), DocumentFormat.Json);
     }
 }

@@ -10,11 +10,6 @@ public sealed class DestinationOptions
     [Required]
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>Shared secret the agency presents on the ack endpoint (X-Agency-Key).</summary>
-    [Required]
-    [MinLength(16)]
-    public string AckSecret { get; set; } = string.Empty;
-
     /// <summary>The agreed time for a decision after the receipt; later = Overdue.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan AnswerTime { get; set; } = TimeSpan.FromDays(14);

@@ -1,21 +1,24 @@
-using System.Security.Cryptography;
 using System.Text;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Domain.Routing;
-using StatuutHub.Host.Hosting;
+using StatuutHub.Host.Intake;
 using StatuutHub.Host.Problems;
+using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Validation;
 
 namespace StatuutHub.Host.Acks;
 
 /// <summary><c>POST /api/v1/acks/{agency}</c>: an agency posts its decision about one message, in its own
-/// format (read by its adapter), authenticated with its shared secret in <c>X-Agency-Key</c>.
+/// format (read by its adapter), authenticated with its own key (<c>X-Agency-Key</c> or <c>Authorization: Bearer</c>)
+/// or client certificate; an agency acknowledges only on its own path and only its own deliveries.
 /// Unknown and duplicate acks are answered idempotently and recorded.</summary>
 public static class AckApi
 {
-    public static void MapAckApi(this IEndpointRouteBuilder app) => app.MapPost("/api/v1/acks/{agency}", AcknowledgeAsync);
+    public static void MapAckApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/acks/{agency}", AcknowledgeAsync).RequireAuthorization(HubPolicies.Agency);
 
-    private static async Task<IResult> AcknowledgeAsync(string agency, HttpRequest request, IEnumerable<IDestinationAdapter> adapters, IHubStore store, TimeProvider time, IServiceProvider services, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, IEnumerable<IDestinationAdapter> adapters, IHubStore store, TimeProvider time, IntakeLimits limits, ILoggerFactory loggers, CancellationToken ct)
     {
         var adapter = adapters.FirstOrDefault(a => Destination.KindName(a.Kind) == agency);
         if (adapter is null)
@@ -23,16 +26,29 @@ public static class AckApi
             return HubProblems.Single(StatusCodes.Status404NotFound, "UNKNOWN_AGENCY", $"Onbekende instantie '{agency}'.", $"Unknown agency '{agency}'.");
         }
 
-        var expected = Encoding.UTF8.GetBytes(services.DestinationOptionsFor(adapter.Kind).AckSecret);
-        var presented = Encoding.UTF8.GetBytes(request.Headers["X-Agency-Key"].ToString());
-        if (!CryptographicOperations.FixedTimeEquals(expected, presented))
+        if (http.Caller().Name != agency)
         {
-            return HubProblems.Single(StatusCodes.Status401Unauthorized, "AGENCY_NOT_AUTHENTICATED",
-                "Ontbrekende of verkeerde X-Agency-Key.", "Missing or wrong X-Agency-Key.");
+            return HubProblems.Single(StatusCodes.Status403Forbidden, "NOT_YOUR_AGENCY",
+                "Deze sleutel hoort bij een andere instantie.", "This credential belongs to another agency.");
         }
 
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(ct);
+        var (bytes, tooLarge) = await RequestBody.ReadCappedAsync(request, limits, ct);
+        if (tooLarge)
+        {
+            return HubProblems.Single(StatusCodes.Status413PayloadTooLarge, "DOCUMENT_TOO_LARGE",
+                $"De beslissing is groter dan {limits.MaxDocumentBytes} bytes.", $"The decision is larger than {limits.MaxDocumentBytes} bytes.");
+        }
+
+        string body;
+        try
+        {
+            body = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return HubProblems.Single(StatusCodes.Status400BadRequest, "ACK_UNREADABLE", "De beslissing is geen geldige UTF-8.", "The decision is not valid UTF-8.");
+        }
+
         AgencyDecision decision;
         try
         {

@@ -4,18 +4,20 @@ using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Identifiers;
 using StatuutHub.Host.Intake;
 using StatuutHub.Host.Problems;
+using StatuutHub.Host.Security;
+using StatuutHub.Domain.Attests;
 using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Host.Admin;
 
 /// <summary><c>/api/v1/admin/...</c>: the dashboard's powers as JSON, for scripts and the CLI.</summary>
-/// <remarks>Until staff authentication exists, actions are recorded with the operator name the caller
-/// gives in <c>X-Operator</c> (or "anonymous"); the security issue replaces that with the signed-in user.</remarks>
+/// <remarks>Staff API keys only (scripts, the CLI): reads need <c>viewer</c> or <c>operator</c>, actions
+/// <c>operator</c>; actions are audited as the key's staff member.</remarks>
 public static class AdminApi
 {
     public static void MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/v1/admin");
+        var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(HubPolicies.StaffViewer);
         admin.MapGet("/overview", async (IHubStore store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct) =>
         {
             var overview = await store.GetOverviewAsync(time.GetUtcNow(), ct);
@@ -49,15 +51,29 @@ public static class AdminApi
         });
         admin.MapGet("/failures", async (IHubStore store, CancellationToken ct) =>
             Results.Ok((await store.GetFailureGroupsAsync(ct)).Select(g => new { destination = g.Destination, state = g.State.ToString(), reason = g.Reason, count = g.Count, deliveryIds = g.DeliveryIds })));
-        admin.MapPost("/deliveries/{deliveryId:long}/retry", async (long deliveryId, HttpRequest request, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct) =>
-            Requeued(await Requeue(store, signal, [deliveryId], Operator(request), time, ct)));
-        admin.MapPost("/dead-letters/replay", async (ReplayRequest body, HttpRequest request, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct) =>
+        admin.MapPost("/deliveries/{deliveryId:long}/retry", async (long deliveryId, HttpContext http, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct) =>
+            Requeued(await Requeue(store, signal, [deliveryId], http.Caller().Actor, time, ct)))
+            .RequireAuthorization(HubPolicies.StaffOperator);
+        admin.MapPost("/dead-letters/replay", async (ReplayRequest body, HttpContext http, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct) =>
         {
             var ids = body.DeliveryIds ?? (await store.GetFailureGroupsAsync(ct))
                 .Where(g => g.State == DeliveryState.DeadLettered && (body.Destination is null || g.Destination == body.Destination))
                 .SelectMany(g => g.DeliveryIds).ToArray();
-            return Requeued(await Requeue(store, signal, ids, Operator(request), time, ct));
-        });
+            return Requeued(await Requeue(store, signal, ids, http.Caller().Actor, time, ct));
+        }).RequireAuthorization(HubPolicies.StaffOperator);
+        // An operator may withdraw an attest for an initiative (for example one that stopped), sending the cancellations.
+        admin.MapPost("/attests/{attestId:guid}/cancel", async (Guid attestId, HttpContext http, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct) =>
+        {
+            var result = await store.ChangeAsync(attestId, AttestChange.Cancelled, null, http.Caller().Actor, time.GetUtcNow(), ct);
+            if (result.Outcome == WriteOutcome.Accepted)
+            {
+                signal.Wake();
+            }
+
+            return WriteOutcomes.RefusalOf(result) is { } r
+                ? HubProblems.Single(r.Status, r.Code, r.MessageNl, r.MessageEn)
+                : Results.Accepted($"/api/v1/admin/attests/{attestId}", new { attestId, version = result.Version, status = result.Status.ToString() });
+        }).RequireAuthorization(HubPolicies.StaffOperator);
         admin.MapGet("/attests/{attestId:guid}", async (Guid attestId, IHubStore store, CancellationToken ct) =>
             await store.GetAttestAsync(attestId, ct) is { } view ? Results.Ok(AttestStatusDocument.From(view)) : HubProblems.Single(StatusCodes.Status404NotFound, "ATTEST_NOT_FOUND", "Onbekend attest.", "Unknown attest."));
         admin.MapGet("/audit/verify", async (IHubStore store, CancellationToken ct) =>
@@ -120,9 +136,6 @@ public static class AdminApi
 
         return false;
     }
-
-    private static string Operator(HttpRequest request) =>
-        $"operator:{(request.Headers["X-Operator"].ToString() is { Length: > 0 and <= 64 } name ? name : "anonymous")}";
 
     private static IResult Requeued(RequeueResult result) => Results.Ok(new { requeued = result.Requeued, skipped = result.Skipped });
 

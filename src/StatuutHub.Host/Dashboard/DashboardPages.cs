@@ -6,24 +6,28 @@ using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.Admin;
+using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
 using static StatuutHub.Host.Dashboard.Page;
 
 namespace StatuutHub.Host.Dashboard;
 
 /// <summary>The support dashboard at <c>/</c>: server-rendered pages in Dutch (English on request),
-/// reading the same store the engine writes. Actions are POST forms with anti-forgery tokens.</summary>
+/// reading the same store the engine writes. Actions are POST forms with anti-forgery tokens. Pages need a
+/// signed-in <c>viewer</c> or <c>operator</c>; actions need an <c>operator</c>.</summary>
 public static class DashboardPages
 {
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", OverviewAsync);
-        app.MapGet("/bezorgingen", DeliveriesAsync);
-        app.MapGet("/mislukt", FailuresAsync);
-        app.MapGet("/attesten/{attestId:guid}", AttestAsync);
-        app.MapGet("/zoeken", (HttpContext http) => SearchForm(new Page(http, l => l["search"])).Result());
-        app.MapPost("/zoeken", SearchAsync);
-        app.MapPost("/acties/opnieuw", RequeueAsync);
+        app.MapSignIn();
+        var pages = app.MapGroup(string.Empty).RequireAuthorization(HubPolicies.DashboardViewer);
+        pages.MapGet("/", OverviewAsync);
+        pages.MapGet("/bezorgingen", DeliveriesAsync);
+        pages.MapGet("/mislukt", FailuresAsync);
+        pages.MapGet("/attesten/{attestId:guid}", AttestAsync);
+        pages.MapGet("/zoeken", (HttpContext http) => SearchForm(new Page(http, l => l["search"])).Result());
+        pages.MapPost("/zoeken", SearchAsync);
+        pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
     }
 
     private static async Task<IResult> OverviewAsync(HttpContext http, IHubStore store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
@@ -246,10 +250,8 @@ public static class DashboardPages
                 .SelectMany(g => g.DeliveryIds));
         }
 
-        // No staff sign-in yet (the security issue adds it); the audit trail says so instead of inventing a name.
-        await AdminApi.Requeue(store, signal, ids, "dashboard:anonymous", time, ct);
-        var returnUrl = form["returnUrl"].ToString();
-        return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        await AdminApi.Requeue(store, signal, ids, http.Caller().Actor, time, ct);
+        return Results.Redirect(SignInPages.LocalOrRoot(form["returnUrl"].ToString()));
     }
 
     private static string Age(TimeSpan? age, Labels l) => age switch

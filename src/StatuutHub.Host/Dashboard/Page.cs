@@ -50,7 +50,12 @@ public sealed class Page
     public IResult Result(int status = StatusCodes.Status200OK)
     {
         var nav = new[] { ("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/zoeken", L["search"]) };
-        var links = string.Concat(nav.Select(n => $"<a href=\"{n.Item1}\">{E(n.Item2)}</a>"));
+        var links = _http.User.Identity?.IsAuthenticated == true
+            ? string.Concat(nav.Select(n => $"<a href=\"{n.Item1}\">{E(n.Item2)}</a>"))
+            : string.Empty;
+        var who = _http.User.Identity?.IsAuthenticated == true
+            ? $"<span id=\"who\">{E(_http.User.Identity.Name)} ({E(_http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value)})</span> {ActionForm("/afmelden", [], L["signOut"])} · "
+            : string.Empty;
         var html = $$"""
             <!DOCTYPE html>
             <html lang="{{L.Lang}}">
@@ -76,7 +81,7 @@ public sealed class Page
             </head>
             <body>
             <header><strong>StatuutHub</strong>{{links}}
-            <span class="lang"><a href="?lang=nl">NL</a> · <a href="?lang=en">EN</a></span></header>
+            <span class="lang">{{who}}<a href="?lang=nl">NL</a> · <a href="?lang=en">EN</a></span></header>
             <main>
             <h1>{{E(Title)}}</h1>
             {{_body}}

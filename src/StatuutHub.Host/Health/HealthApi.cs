@@ -9,7 +9,8 @@ public static class HealthApi
 {
     public static void MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        // Open, for load balancers and probes: they show no data.
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
         app.MapGet("/health/ready", async (IHubStore store, DestinationPipelines pipelines, CancellationToken ct) =>
         {
             var ready = await store.IsReadyAsync(ct);
@@ -19,6 +20,6 @@ public static class HealthApi
                 circuits = pipelines.CircuitStates().ToDictionary(c => c.Key, c => c.Value.ToString()),
             };
             return ready ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        }).AllowAnonymous();
     }
 }

@@ -7,6 +7,7 @@ using StatuutHub.Host.Admin;
 using StatuutHub.Host.Dashboard;
 using StatuutHub.Host.Health;
 using StatuutHub.Host.Intake;
+using StatuutHub.Host.Security;
 using StatuutHub.Host.Soap;
 
 namespace StatuutHub.Host.Hosting;
@@ -45,19 +46,20 @@ public sealed class HubApplication : IAsyncDisposable
         }
 
         var simulator = await builder.AddAgencySimulatorAsync();
-        await builder.AddStatuutHubAsync();
+        await builder.AddStatuutHubAsync(demoMode: simulator is not null);
         customize?.Invoke(builder);
 
         var app = builder.Build();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseStatuutHubSecurity();
         app.MapHealthApi();
         app.MapAttestApi();
         app.MapAckApi();
         app.MapSoapIntake();
         app.MapAdminApi();
         app.MapDashboard();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return new HubApplication(app, simulator);
     }
 

@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Storage.Postgres;
 using StatuutHub.Storage.Sqlite;
@@ -25,8 +26,9 @@ public static class HubServices
 {
     private static readonly DestinationKind[] Kinds = Enum.GetValues<DestinationKind>();
 
-    /// <summary>Validation, storage and delivery.</summary>
-    public static async Task AddStatuutHubAsync(this WebApplicationBuilder builder)
+    /// <summary>Validation, storage, delivery, telemetry and security; <paramref name="demoMode"/> (the simulator
+    /// runs) also accepts the published demo credentials.</summary>
+    public static async Task AddStatuutHubAsync(this WebApplicationBuilder builder, bool demoMode)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
@@ -35,6 +37,7 @@ public static class HubServices
         builder.AddStatuutHubStorage();
         builder.AddStatuutHubDelivery();
         builder.AddStatuutHubTelemetry();
+        builder.AddStatuutHubSecurity(demoMode);
     }
 
     /// <summary>Metrics at <c>/metrics</c> (Prometheus text) and traces (exported over OTLP when
@@ -142,8 +145,8 @@ public static class HubServices
             return null;
         }
 
-        var secrets = Kinds.ToDictionary(k => k, k => builder.Configuration[$"Destinations:{Destination.KindName(k)}:AckSecret"] ?? string.Empty);
-        var simulator = await AgencySimulator.StartAsync(secrets, section.GetValue("FirstPort", 0));
+        // The simulated agencies sign their decisions with the demo agency keys, which demo mode accepts.
+        var simulator = await AgencySimulator.StartAsync(DemoMode.AgencyKeys(), section.GetValue("FirstPort", 0));
         simulator.Configure(section.GetValue("Latency", TimeSpan.FromMilliseconds(5)), section.GetValue("DecisionDelay", TimeSpan.FromSeconds(2)));
         builder.Configuration.AddInMemoryCollection(Kinds.Select(k =>
             new KeyValuePair<string, string?>($"Destinations:{Destination.KindName(k)}:BaseUrl", simulator[k].BaseUrl.ToString())));

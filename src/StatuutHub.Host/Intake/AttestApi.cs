@@ -3,6 +3,7 @@ using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Host.Problems;
+using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Validation;
 
@@ -14,7 +15,7 @@ public static class AttestApi
 {
     public static void MapAttestApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(HubPolicies.Initiative);
         api.MapPost("/attests", SubmitAsync);
         api.MapGet("/attests/{attestId:guid}", GetAsync);
         api.MapPut("/attests/{attestId:guid}", AmendAsync);
@@ -22,7 +23,7 @@ public static class AttestApi
         api.MapPost("/routing/preview", PreviewAsync);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpContext http, HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
     {
         var (attest, problem) = await ValidateBodyAsync(request, validator, limits, metrics, ct);
         if (attest is null)
@@ -30,23 +31,29 @@ public static class AttestApi
             return problem!;
         }
 
-        var result = await store.SubmitAsync(attest, Actor(attest), time.GetUtcNow(), ct);
+        var caller = http.Caller();
+        if (AttestAccess.CheckSubmitter(attest, caller) is { } mismatch)
+        {
+            return Problem(mismatch);
+        }
+
+        var result = await store.SubmitAsync(attest, caller.Actor, time.GetUtcNow(), ct);
         if (result.Outcome == WriteOutcome.Accepted)
         {
             signal.Wake();
             metrics.AttestAccepted("rest");
         }
 
-        return Answer(result);
+        return await AnswerAsync(result, store, caller, ct);
     }
 
-    private static async Task<IResult> GetAsync(Guid attestId, IHubStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(HttpContext http, Guid attestId, IHubStore store, CancellationToken ct)
     {
-        var view = await store.GetAttestAsync(attestId, ct);
+        var view = await AttestAccess.OwnedAsync(store, attestId, http.Caller(), ct);
         return view is null ? NotFound(attestId) : Results.Ok(AttestStatusDocument.From(view));
     }
 
-    private static async Task<IResult> AmendAsync(Guid attestId, HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
+    private static async Task<IResult> AmendAsync(HttpContext http, Guid attestId, HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
     {
         var (attest, problem) = await ValidateBodyAsync(request, validator, limits, metrics, ct);
         if (attest is null)
@@ -59,25 +66,42 @@ public static class AttestApi
             return Problem(WriteOutcomes.IdMismatch);
         }
 
-        var result = await store.ChangeAsync(attestId, AttestChange.Amended, attest, Actor(attest), time.GetUtcNow(), ct);
+        var caller = http.Caller();
+        if (await AttestAccess.OwnedAsync(store, attestId, caller, ct) is null)
+        {
+            return NotFound(attestId);
+        }
+
+        if (AttestAccess.CheckSubmitter(attest, caller) is { } mismatch)
+        {
+            return Problem(mismatch);
+        }
+
+        var result = await store.ChangeAsync(attestId, AttestChange.Amended, attest, caller.Actor, time.GetUtcNow(), ct);
         if (result.Outcome == WriteOutcome.Accepted)
         {
             signal.Wake();
             metrics.AttestAccepted("rest");
         }
 
-        return Answer(result);
+        return await AnswerAsync(result, store, caller, ct);
     }
 
-    private static async Task<IResult> CancelAsync(Guid attestId, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CancelAsync(HttpContext http, Guid attestId, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct)
     {
-        var result = await store.ChangeAsync(attestId, AttestChange.Cancelled, null, "initiative", time.GetUtcNow(), ct);
+        var caller = http.Caller();
+        if (await AttestAccess.OwnedAsync(store, attestId, caller, ct) is null)
+        {
+            return NotFound(attestId);
+        }
+
+        var result = await store.ChangeAsync(attestId, AttestChange.Cancelled, null, caller.Actor, time.GetUtcNow(), ct);
         if (result.Outcome == WriteOutcome.Accepted)
         {
             signal.Wake();
         }
 
-        return Answer(result);
+        return await AnswerAsync(result, store, caller, ct);
     }
 
     private static async Task<IResult> PreviewAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, CancellationToken ct)
@@ -114,7 +138,8 @@ public static class AttestApi
         return result.IsValid ? (result.Attest, null) : (null, HubProblems.Invalid(result.Problems));
     }
 
-    private static IResult Answer(WriteResult result) => WriteOutcomes.RefusalOf(result) is { } refusal
+    private static async Task<IResult> AnswerAsync(WriteResult result, IHubStore store, HubCaller caller, CancellationToken ct) =>
+        await AttestAccess.ForCallerAsync(WriteOutcomes.RefusalOf(result), store, caller, ct) is { } refusal
         ? Problem(refusal)
         : Results.Accepted(
             $"/api/v1/attests/{result.AttestId}",
@@ -124,6 +149,4 @@ public static class AttestApi
         r.ConflictingAttestId is null ? null : new Dictionary<string, object?> { ["conflictingAttestId"] = r.ConflictingAttestId });
 
     private static IResult NotFound(Guid attestId) => Problem(WriteOutcomes.NotFound(attestId));
-
-    private static string Actor(Attest attest) => $"initiative:{attest.Initiative.Kbo.Value}";
 }

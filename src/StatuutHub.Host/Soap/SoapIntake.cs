@@ -5,6 +5,7 @@ using StatuutHub.Delivery.Dispatch;
 using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Host.Intake;
+using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Validation;
 using StatuutHub.Validation.Problems;
@@ -27,8 +28,9 @@ public static class SoapIntake
 
     public static void MapSoapIntake(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ServeContract);
-        app.MapPost(Path, HandleAsync);
+        // The contract is public; the operations are for initiatives (same keys or certificates as REST).
+        app.MapGet(Path, ServeContract).AllowAnonymous();
+        app.MapPost(Path, HandleAsync).RequireAuthorization(HubPolicies.Initiative);
     }
 
     /// <summary><c>?wsdl</c>: the WSDL with this host's address; <c>?xsd=attest-v1.xsd</c>: the imported attest schema.</summary>
@@ -116,6 +118,7 @@ public static class SoapIntake
         }
 
         var now = time.GetUtcNow();
+        var caller = http.Caller();
         switch (name)
         {
             case "SubmitAttestRequest" or "AmendAttestRequest":
@@ -134,15 +137,27 @@ public static class SoapIntake
                     return;
                 }
 
+                if (AttestAccess.CheckSubmitter(result.Attest, caller) is { } mismatch)
+                {
+                    await FaultAsync(http, soap, mismatch);
+                    return;
+                }
+
+                if (name == "AmendAttestRequest" && await AttestAccess.OwnedAsync(store, result.Attest.AttestId, caller, ct) is null)
+                {
+                    await FaultAsync(http, soap, WriteOutcomes.NotFound(result.Attest.AttestId));
+                    return;
+                }
+
                 var write = name == "SubmitAttestRequest"
-                    ? await store.SubmitAsync(result.Attest, $"initiative:{result.Attest.Initiative.Kbo.Value}", now, ct)
-                    : await store.ChangeAsync(result.Attest.AttestId, AttestChange.Amended, result.Attest, $"initiative:{result.Attest.Initiative.Kbo.Value}", now, ct);
+                    ? await store.SubmitAsync(result.Attest, caller.Actor, now, ct)
+                    : await store.ChangeAsync(result.Attest.AttestId, AttestChange.Amended, result.Attest, caller.Actor, now, ct);
                 if (write.Outcome == WriteOutcome.Accepted)
                 {
                     metrics.AttestAccepted("soap");
                 }
 
-                await AnswerAsync(http, soap, signal, write, name);
+                await AnswerAsync(http, soap, signal, store, caller, write, name, ct);
                 return;
             case "CancelAttestRequest":
                 if (!TryAttestId(operation, out var cancelId))
@@ -151,7 +166,13 @@ public static class SoapIntake
                     return;
                 }
 
-                await AnswerAsync(http, soap, signal, await store.ChangeAsync(cancelId, AttestChange.Cancelled, null, "initiative", now, ct), name);
+                if (await AttestAccess.OwnedAsync(store, cancelId, caller, ct) is null)
+                {
+                    await FaultAsync(http, soap, WriteOutcomes.NotFound(cancelId));
+                    return;
+                }
+
+                await AnswerAsync(http, soap, signal, store, caller, await store.ChangeAsync(cancelId, AttestChange.Cancelled, null, caller.Actor, now, ct), name, ct);
                 return;
             default:
                 if (!TryAttestId(operation, out var id))
@@ -160,11 +181,10 @@ public static class SoapIntake
                     return;
                 }
 
-                var view = await store.GetAttestAsync(id, ct);
+                var view = await AttestAccess.OwnedAsync(store, id, caller, ct);
                 if (view is null)
                 {
-                    var notFound = WriteOutcomes.NotFound(id);
-                    await FaultAsync(http, soap, notFound.Code, notFound.MessageNl, notFound.MessageEn);
+                    await FaultAsync(http, soap, WriteOutcomes.NotFound(id));
                     return;
                 }
 
@@ -173,11 +193,11 @@ public static class SoapIntake
         }
     }
 
-    private static async Task AnswerAsync(HttpContext http, SoapEnvelope soap, DispatchSignal signal, WriteResult result, string operation)
+    private static async Task AnswerAsync(HttpContext http, SoapEnvelope soap, DispatchSignal signal, IHubStore store, HubCaller caller, WriteResult result, string operation, CancellationToken ct)
     {
-        if (WriteOutcomes.RefusalOf(result) is { } refusal)
+        if (await AttestAccess.ForCallerAsync(WriteOutcomes.RefusalOf(result), store, caller, ct) is { } refusal)
         {
-            await FaultAsync(http, soap, refusal.Code, refusal.MessageNl, refusal.MessageEn);
+            await FaultAsync(http, soap, refusal);
             return;
         }
 
@@ -226,6 +246,9 @@ public static class SoapIntake
         var action = request.ContentType?.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("action=", StringComparison.OrdinalIgnoreCase));
         return action?["action=".Length..].Trim('"');
     }
+
+    private static Task FaultAsync(HttpContext http, SoapEnvelope soap, Refusal refusal) =>
+        FaultAsync(http, soap, refusal.Code, refusal.MessageNl, refusal.MessageEn);
 
     private static Task FaultAsync(HttpContext http, SoapEnvelope soap, string code, string nl, string en) =>
         WriteAsync(http, soap, StatusCodes.Status500InternalServerError,

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using StatuutHub.Domain.Routing;
 
+using StatuutHub.Host.Security;
+
 namespace StatuutHub.Host.Tests.Cli;
 
 /// <summary>The real <c>statuut</c> command (its built dll, in its own process) against a hub on loopback.</summary>
@@ -18,7 +20,7 @@ public class CliTests
         bad["participant"]!["insz"] = "85073003329";
         await File.WriteAllTextAsync(Path.Combine(folder, "c.json"), bad.ToJsonString());
 
-        var (exit, output) = await RunAsync("submit", folder, "--hub", hub.Hub.BaseAddress.ToString());
+        var (exit, output) = await RunAsync("submit", folder, "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);
 
         Assert.Equal(1, exit);
         Assert.Contains("2 aanvaard, 1 geweigerd", output, StringComparison.Ordinal);
@@ -38,7 +40,7 @@ public class CliTests
         var file = Path.Combine(Path.GetTempPath(), $"batch-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(file, csv);
 
-        var (exit, output) = await RunAsync("submit", file, "--hub", hub.Hub.BaseAddress.ToString());
+        var (exit, output) = await RunAsync("submit", file, "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);
 
         Assert.True(exit == 0, output);
         Assert.Contains("2 aanvaard, 0 geweigerd", output, StringComparison.Ordinal);
@@ -55,8 +57,8 @@ public class CliTests
         await hub.DispatchUntilIdleAsync();
         await hub.WaitForDecisionsAsync();
 
-        var (exit, output) = await RunAsync("status", Attests.IdOf(attest).ToString(), "--hub", hub.Hub.BaseAddress.ToString());
-        var (unknownExit, _) = await RunAsync("status", Guid.NewGuid().ToString(), "--hub", hub.Hub.BaseAddress.ToString());
+        var (exit, output) = await RunAsync("status", Attests.IdOf(attest).ToString(), "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);
+        var (unknownExit, _) = await RunAsync("status", Guid.NewGuid().ToString(), "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);
 
         Assert.Equal(0, exit);
         Assert.Contains("Recognised", output, StringComparison.Ordinal);
@@ -73,8 +75,8 @@ public class CliTests
         await hub.SubmitAsync(attest);
         await hub.DispatchUntilIdleAsync();
 
-        var (listExit, list) = await RunAsync("deliveries", "--state", "failed", "--hub", hub.Hub.BaseAddress.ToString());
-        var (replayExit, replay) = await RunAsync("replay", "--destination", "dimona", "--hub", hub.Hub.BaseAddress.ToString());
+        var (listExit, list) = await RunAsync("deliveries", "--state", "failed", "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
+        var (replayExit, replay) = await RunAsync("replay", "--destination", "dimona", "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
 
         Assert.Equal(0, listExit);
         Assert.Contains("DeadLettered", list, StringComparison.Ordinal);
@@ -92,7 +94,7 @@ public class CliTests
         await hub.DispatchUntilIdleAsync();
         await hub.WaitForDecisionsAsync();
 
-        var (exit, output) = await RunAsync("verify-audit", "--hub", hub.Hub.BaseAddress.ToString());
+        var (exit, output) = await RunAsync("verify-audit", "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
         Assert.Equal(0, exit);
         Assert.Contains("audit trail intact", output, StringComparison.Ordinal);
 
@@ -104,7 +106,7 @@ public class CliTests
             await command.ExecuteNonQueryAsync();
         }
 
-        var (brokenExit, broken) = await RunAsync("verify-audit", "--hub", hub.Hub.BaseAddress.ToString());
+        var (brokenExit, broken) = await RunAsync("verify-audit", "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
         Assert.Equal(1, brokenExit);
         Assert.Contains("broken at event 2", broken, StringComparison.Ordinal);
     }

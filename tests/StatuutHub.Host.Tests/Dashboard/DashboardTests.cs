@@ -1,6 +1,9 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Microsoft.Data.Sqlite;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Host.Security;
 
 namespace StatuutHub.Host.Tests.Dashboard;
 
@@ -101,7 +104,19 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await using var hub = await TestHub.StartAsync();
         var attest = Attests.New();
         attest["participant"]!["familyName"] = "<script>document.title='pwned'</script>";
-        await hub.SubmitAsync(attest);
+        // The intake refuses markup in names (the hostile corpus covers that), so the name is put in the
+        // way older data or someone with database access would: the page must still show it as text.
+        Assert.Equal(HttpStatusCode.BadRequest, (await hub.SubmitAsync(attest)).StatusCode);
+        attest["participant"]!["familyName"] = "Peeters";
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.SubmitAsync(attest)).StatusCode);
+        await using (var db = new SqliteConnection($"Data Source={hub.DatabasePath};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var update = db.CreateCommand();
+            update.CommandText = "UPDATE attest_versions SET content_json = replace(content_json, '\"Peeters\"', '\"<script>document.title=''pwned''</script>\"') WHERE attest_id = $id";
+            update.Parameters.AddWithValue("$id", Attests.IdOf(attest).ToString());
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
 
         var page = await OpenAsync(hub, $"/attesten/{Attests.IdOf(attest)}");
         Assert.Contains("<script>document.title='pwned'</script>", await page.Locator("#summary").InnerTextAsync(), StringComparison.Ordinal);
@@ -109,10 +124,60 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.DoesNotContain("pwned", await page.TitleAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SignIn_IsAskedFirst_WrongPasswordIsRefused_ViewerMayLookButNotRetry()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Dimona].Down();
+        var attest = Attests.New("UNEMPLOYMENT");
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+
+        var page = await (await NewContextAsync(hub)).NewPageAsync();
+        await page.GotoAsync("/mislukt");
+        Assert.EndsWith("/aanmelden?returnUrl=%2Fmislukt", page.Url, StringComparison.Ordinal);
+        await SignInAsync(page, DemoCredentials.ViewerUser, "not-the-password", expectSuccess: false);
+        Assert.Equal(1, await page.Locator("#sign-in-failed").CountAsync());
+
+        await SignInAsync(page, DemoCredentials.ViewerUser, DemoCredentials.ViewerPassword);
+        Assert.EndsWith("/mislukt", page.Url, StringComparison.Ordinal);
+        Assert.Contains("viewer (viewer)", await page.Locator("#who").InnerTextAsync(), StringComparison.Ordinal);
+        var refused = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#failures button"), r => r.Url.Contains("/geweigerd", StringComparison.Ordinal));
+        Assert.Equal(403, refused!.Status);
+        Assert.Equal(1, await page.Locator("#not-allowed").CountAsync());
+        var status = await hub.StatusAsync(Attests.IdOf(attest));
+        Assert.Contains(status.GetProperty("deliveries").EnumerateArray(), d => d.GetProperty("state").GetString() == "RetryScheduled");
+
+        await page.ClickAsync("#who ~ form button");
+        await page.WaitForURLAsync(u => u.Contains("/aanmelden", StringComparison.Ordinal));
+        await page.GotoAsync("/");
+        Assert.Contains("/aanmelden", page.Url, StringComparison.Ordinal);
+    }
+
+    private async Task<IBrowserContext> NewContextAsync(TestHub hub) =>
+        await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = hub.Hub.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
+
+    private static async Task SignInAsync(IPage page, string user, string password, bool expectSuccess = true)
+    {
+        await page.FillAsync("input[name=user]", user);
+        await page.FillAsync("input[name=password]", password);
+        await page.ClickAsync("#sign-in button");
+        if (expectSuccess)
+        {
+            await page.WaitForURLAsync(u => !u.Contains("/aanmelden", StringComparison.Ordinal));
+        }
+        else
+        {
+            await page.Locator("#sign-in-failed").WaitForAsync();
+        }
+    }
+
+    /// <summary>Opens a page as the demo operator: the dashboard sends the browser to the sign-in form first.</summary>
     private async Task<IPage> OpenAsync(TestHub hub, string path)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = hub.Hub.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
-        var page = await context.NewPageAsync();
+        var page = await (await NewContextAsync(hub)).NewPageAsync();
+        await page.GotoAsync(path);
+        await SignInAsync(page, DemoCredentials.OperatorUser, DemoCredentials.OperatorPassword);
         var response = await page.GotoAsync(path);
         Assert.True(response?.Ok, $"GET {path} answered {response?.Status}");
         return page;

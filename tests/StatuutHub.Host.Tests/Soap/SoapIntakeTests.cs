@@ -9,6 +9,8 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 
+using StatuutHub.Host.Security;
+
 namespace StatuutHub.Host.Tests.Soap;
 
 /// <summary>The SOAP intake with the real WCF client (System.ServiceModel.Http) over loopback, and raw HTTP for hostile envelopes.</summary>
@@ -164,12 +166,14 @@ public class SoapIntakeTests
         Assert.Contains(set.GlobalElements.Names.Cast<XmlQualifiedName>(), n => n.Name == "attest");
     }
 
-    private static ChannelFactory<IAttestService> Factory(TestHub hub, string soapVersion)
+    internal static ChannelFactory<IAttestService> Factory(TestHub hub, string soapVersion, string key = DemoCredentials.InitiativeKey)
     {
         Binding binding = soapVersion == "1.1"
             ? new BasicHttpBinding()
             : new CustomBinding(new TextMessageEncodingBindingElement(MessageVersion.Soap12, Encoding.UTF8), new HttpTransportBindingElement());
-        return new ChannelFactory<IAttestService>(binding, new EndpointAddress(new Uri(hub.Hub.BaseAddress, "soap/attest")));
+        var factory = new ChannelFactory<IAttestService>(binding, new EndpointAddress(new Uri(hub.Hub.BaseAddress, "soap/attest")));
+        factory.Endpoint.EndpointBehaviors.Add(new ApiKeyBehavior(key));
+        return factory;
     }
 
     private static Task<HttpResponseMessage> PostRawAsync(TestHub hub, string envelope, string action)

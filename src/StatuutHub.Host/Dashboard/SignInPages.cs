@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using StatuutHub.Host.Security;
+using static StatuutHub.Host.Dashboard.Page;
+
+namespace StatuutHub.Host.Dashboard;
+
+/// <summary>Staff sign-in for the dashboard: user name and password (checked against the stored PBKDF2
+/// hash), then a session cookie (HttpOnly, SameSite=Strict) carrying the user's role.</summary>
+public static class SignInPages
+{
+    public static void MapSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/aanmelden", (HttpContext http, string? returnUrl) => Form(http, returnUrl, failed: false)).AllowAnonymous();
+        app.MapPost("/aanmelden", SignInAsync).AllowAnonymous();
+        app.MapPost("/afmelden", SignOutAsync).AllowAnonymous();
+        app.MapGet("/geweigerd", (HttpContext http) =>
+        {
+            var page = new Page(http, l => l["notAllowed"]);
+            return page.Raw($"<p id=\"not-allowed\">{E(page.L["notAllowedHelp"])}</p>").Result(StatusCodes.Status403Forbidden);
+        }).AllowAnonymous();
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, CredentialDirectory directory, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        var user = form["user"].ToString();
+        var returnUrl = form["returnUrl"].ToString();
+        var caller = user.Length is > 0 and <= 64 ? directory.SignIn(user, form["password"].ToString()) : null;
+        var logger = loggers.CreateLogger("StatuutHub.SignIn");
+        if (caller is null)
+        {
+            logger.LogWarning("Dashboard sign-in refused from {Address}", http.Connection.RemoteIpAddress);
+            return Form(http, returnUrl, failed: true);
+        }
+
+        await http.SignInAsync(HubSecurity.StaffCookie, caller.ToPrincipal(HubSecurity.StaffCookie));
+        logger.LogInformation("Dashboard sign-in: {User} ({Role})", caller.Name, caller.Role);
+        return Results.Redirect(LocalOrRoot(returnUrl));
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
+        await http.SignOutAsync(HubSecurity.StaffCookie);
+        return Results.Redirect("/aanmelden");
+    }
+
+    private static IResult Form(HttpContext http, string? returnUrl, bool failed)
+    {
+        var page = new Page(http, l => l["signIn"]);
+        var l = page.L;
+        if (failed)
+        {
+            page.Raw($"<p id=\"sign-in-failed\" class=\"bad\">{E(l["wrongPassword"])}</p>");
+        }
+
+        var form = page.ActionForm("/aanmelden", [("returnUrl", LocalOrRoot(returnUrl))], l["signIn"]);
+        var fields = $"<p><label>{E(l["user"])} <input name=\"user\" autocomplete=\"username\" required></label></p>" +
+            $"<p><label>{E(l["password"])} <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p> <button";
+        return page.Raw(form.Replace("class=\"inline\"", "id=\"sign-in\"", StringComparison.Ordinal).Replace("<button", fields, StringComparison.Ordinal))
+            .Result(failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
+    }
+
+    /// <summary>Only paths on this site: a sign-in link cannot send the user elsewhere.</summary>
+    public static string LocalOrRoot(string? url) =>
+        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Domain.Security;
+
+namespace StatuutHub.Host.Security;
+
+/// <summary>Looks callers up by the hash of a presented key, a client certificate's thumbprint, or a
+/// staff user name. Rebuilt whenever the <c>Security</c> section changes, so rotation needs no restart.</summary>
+public sealed class CredentialDirectory : IDisposable
+{
+    private readonly bool _demo;
+    private readonly IDisposable? _subscription;
+    private volatile Snapshot _current;
+
+    public CredentialDirectory(IOptionsMonitor<SecurityOptions> options, DemoMode demo, ILogger<CredentialDirectory> logger)
+    {
+        _demo = demo.Enabled;
+        _current = Build(options.CurrentValue);
+        _subscription = options.OnChange(o =>
+        {
+            _current = Build(o);
+            logger.LogInformation("Security section changed: {Keys} keys, {Certificates} certificates, {Staff} staff now valid", _current.ByKey.Count, _current.ByThumbprint.Count, _current.Staff.Count);
+        });
+        if (_demo)
+        {
+            logger.LogWarning("Demo credentials are active (the agency simulator runs); see README.md. Never run a real environment with Simulator:Enabled.");
+        }
+    }
+
+    public HubCaller? FindByKey(string presented) =>
+        presented.Length is > 0 and <= 512 && _current.ByKey.TryGetValue(CredentialHash.HashKey(presented), out var caller) ? caller : null;
+
+    public HubCaller? FindByThumbprint(string sha256Thumbprint) =>
+        _current.ByThumbprint.TryGetValue(sha256Thumbprint, out var caller) ? caller : null;
+
+    /// <summary>The staff member, if the password matches.</summary>
+    public HubCaller? SignIn(string user, string password) =>
+        _current.Staff.TryGetValue(user, out var staff) && staff.PasswordHash is { } hash && CredentialHash.VerifyPassword(password, hash)
+            ? new HubCaller(CallerKind.Staff, user, staff.Role)
+            : null;
+
+    /// <summary>The staff member's current role (null when removed since the cookie was issued).</summary>
+    public string? RoleOf(string user) => _current.Staff.TryGetValue(user, out var staff) ? staff.Role : null;
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private Snapshot Build(SecurityOptions configured)
+    {
+        var byKey = new Dictionary<string, HubCaller>(StringComparer.Ordinal);
+        var byThumbprint = new Dictionary<string, HubCaller>(StringComparer.OrdinalIgnoreCase);
+        var staff = new Dictionary<string, StaffCredential>(StringComparer.Ordinal);
+        foreach (var options in _demo ? new[] { DemoCredentials.Options(), configured } : [configured])
+        {
+            void Add(CallerCredential credential, HubCaller caller)
+            {
+                credential.KeyHashes.ForEach(h => byKey[h] = caller);
+                credential.CertificateThumbprints.ForEach(t => byThumbprint[t] = caller);
+            }
+
+            foreach (var (kbo, c) in options.Initiatives)
+            {
+                Add(c, new HubCaller(CallerKind.Initiative, kbo));
+            }
+
+            foreach (var (agency, c) in options.Agencies)
+            {
+                Add(c, new HubCaller(CallerKind.Agency, agency));
+            }
+
+            foreach (var (user, c) in options.Staff)
+            {
+                Add(c, new HubCaller(CallerKind.Staff, user, c.Role));
+                staff[user] = c;
+            }
+        }
+
+        return new Snapshot(byKey, byThumbprint, staff);
+    }
+
+    private sealed record Snapshot(Dictionary<string, HubCaller> ByKey, Dictionary<string, HubCaller> ByThumbprint, Dictionary<string, StaffCredential> Staff);
+}
+
+/// <summary>Whether the hub runs in demo mode (the agency simulator is on).</summary>
+public sealed record DemoMode(bool Enabled)
+{
+    /// <summary>The agency keys the simulator presents: the demo ones.</summary>
+    public static IReadOnlyDictionary<DestinationKind, string> AgencyKeys() =>
+        Enum.GetValues<DestinationKind>().ToDictionary(k => k, DemoCredentials.AgencyKey);
+}

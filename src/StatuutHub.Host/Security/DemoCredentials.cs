@@ -1,0 +1,44 @@
+using StatuutHub.Domain.Routing;
+using StatuutHub.Domain.Security;
+
+namespace StatuutHub.Host.Security;
+
+/// <summary>The credentials of the demo mode, published in README.md. They are active only while the
+/// agency simulator runs (<c>Simulator:Enabled</c>), which no real environment does: a hub that talks
+/// to real agencies never accepts these.</summary>
+public static class DemoCredentials
+{
+    public const string InitiativeKbo = "0123456749";
+    public const string InitiativeKey = "DEMO-ONLY-initiative-0123456749";
+    public const string OtherInitiativeKbo = "0987654394";
+    public const string OtherInitiativeKey = "DEMO-ONLY-initiative-0987654394";
+    public const string ViewerUser = "viewer";
+    public const string ViewerPassword = "DEMO-ONLY-viewer";
+    public const string ViewerKey = "DEMO-ONLY-viewer-key";
+    public const string OperatorUser = "operator";
+    public const string OperatorPassword = "DEMO-ONLY-operator";
+    public const string OperatorKey = "DEMO-ONLY-operator-key";
+
+    public static string AgencyKey(DestinationKind kind) => $"DEMO-ONLY-agency-{Destination.KindName(kind)}";
+
+    private static readonly Lazy<SecurityOptions> Built = new(Build);
+
+    /// <summary>The demo callers as a security section (hashed like any other).</summary>
+    public static SecurityOptions Options() => Built.Value;
+
+    private static SecurityOptions Build()
+    {
+        var options = new SecurityOptions();
+        options.Initiatives[InitiativeKbo] = new InitiativeCredential { Name = "Demo-initiatief vzw", KeyHashes = [CredentialHash.HashKey(InitiativeKey)] };
+        options.Initiatives[OtherInitiativeKbo] = new InitiativeCredential { Name = "Ander demo-initiatief", KeyHashes = [CredentialHash.HashKey(OtherInitiativeKey)] };
+        foreach (var kind in Enum.GetValues<DestinationKind>())
+        {
+            options.Agencies[Destination.KindName(kind)] = new CallerCredential { KeyHashes = [CredentialHash.HashKey(AgencyKey(kind))] };
+        }
+
+        // Fewer PBKDF2 rounds than real passwords get: these are public anyway, and start-up stays quick.
+        options.Staff[ViewerUser] = new StaffCredential { Role = StaffRoles.Viewer, PasswordHash = CredentialHash.HashPassword(ViewerPassword, 10_000), KeyHashes = [CredentialHash.HashKey(ViewerKey)] };
+        options.Staff[OperatorUser] = new StaffCredential { Role = StaffRoles.Operator, PasswordHash = CredentialHash.HashPassword(OperatorPassword, 10_000), KeyHashes = [CredentialHash.HashKey(OperatorKey)] };
+        return options;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+
+namespace StatuutHub.Host.Security;
+
+public enum CallerKind
+{
+    Initiative,
+    Agency,
+    Staff,
+}
+
+/// <summary>Who is calling: an initiative (named by its KBO number), an agency (by destination kind)
+/// or a staff member (by user name, with a role).</summary>
+public sealed record HubCaller(CallerKind Kind, string Name, string? Role = null)
+{
+    public const string KindClaim = "statuut:kind";
+
+    /// <summary>How the caller appears in the audit trail.</summary>
+    public string Actor => Kind switch
+    {
+        CallerKind.Initiative => $"initiative:{Name}",
+        CallerKind.Agency => $"agency:{Name}",
+        _ => $"{Role}:{Name}",
+    };
+
+    public ClaimsPrincipal ToPrincipal(string scheme)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, Name), new(KindClaim, Kind.ToString()) };
+        if (Role is not null)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, Role));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    public static HubCaller? From(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && Enum.TryParse<CallerKind>(user.FindFirstValue(KindClaim), out var kind) && user.Identity.Name is { } name
+            ? new HubCaller(kind, name, user.FindFirstValue(ClaimTypes.Role))
+            : null;
+}
+
+public static class HubCallerExtensions
+{
+    /// <summary>The authenticated caller; endpoints that call this require authentication, so it is there.</summary>
+    public static HubCaller Caller(this HttpContext http) =>
+        HubCaller.From(http.User) ?? throw new InvalidOperationException("Endpoint reached without an authenticated caller.");
+}

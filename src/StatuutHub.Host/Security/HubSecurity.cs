@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
+using StatuutHub.Host.Problems;
+
+namespace StatuutHub.Host.Security;
+
+/// <summary>Authentication (API keys and client certificates for callers, a cookie for the dashboard),
+/// the authorisation policies every endpoint names, and rate limits per credential.</summary>
+public static class HubSecurity
+{
+    public const string StaffCookie = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    public static void AddStatuutHubSecurity(this WebApplicationBuilder builder, bool demoMode)
+    {
+        var section = builder.Configuration.GetSection("Security");
+        builder.Services.AddSingleton(new DemoMode(demoMode));
+        builder.Services.AddOptions<SecurityOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        builder.Services.AddSingleton<CredentialDirectory>();
+
+        if (section["DataProtectionKeysDirectory"] is { Length: > 0 } keys)
+        {
+            // Several hub processes behind one address must share these, or a cookie from one is refused by the next.
+            builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("StatuutHub");
+        }
+
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "Hub";
+                o.DefaultChallengeScheme = CredentialAuthenticationHandler.SchemeName;
+            })
+            .AddPolicyScheme("Hub", "API credential or staff cookie", o =>
+                o.ForwardDefaultSelector = http => CredentialAuthenticationHandler.Presents(http.Request) ? CredentialAuthenticationHandler.SchemeName : StaffCookie)
+            .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null)
+            .AddCookie(StaffCookie, o =>
+            {
+                o.Cookie.Name = "statuut.staff";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/aanmelden";
+                o.LogoutPath = "/afmelden";
+                o.AccessDeniedPath = "/geweigerd";
+                o.ReturnUrlParameter = "returnUrl";
+                o.Events.OnValidatePrincipal = context =>
+                {
+                    // A removed staff member, or one whose role changed, is signed out at the next request.
+                    var caller = HubCaller.From(context.Principal!);
+                    var directory = context.HttpContext.RequestServices.GetRequiredService<CredentialDirectory>();
+                    if (caller is null || directory.RoleOf(caller.Name) != caller.Role)
+                    {
+                        context.RejectPrincipal();
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            // An endpoint that names no policy is closed: only an explicit AllowAnonymous opens one.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(HubPolicies.Initiative, p => p.AddAuthenticationSchemes(CredentialAuthenticationHandler.SchemeName).RequireClaim(HubCaller.KindClaim, nameof(CallerKind.Initiative)))
+            .AddPolicy(HubPolicies.Agency, p => p.AddAuthenticationSchemes(CredentialAuthenticationHandler.SchemeName).RequireClaim(HubCaller.KindClaim, nameof(CallerKind.Agency)))
+            .AddPolicy(HubPolicies.StaffViewer, p => p.AddAuthenticationSchemes(CredentialAuthenticationHandler.SchemeName).RequireRole(StaffRoles.Viewer, StaffRoles.Operator))
+            .AddPolicy(HubPolicies.StaffOperator, p => p.AddAuthenticationSchemes(CredentialAuthenticationHandler.SchemeName).RequireRole(StaffRoles.Operator))
+            .AddPolicy(HubPolicies.DashboardViewer, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(StaffRoles.Viewer, StaffRoles.Operator))
+            .AddPolicy(HubPolicies.DashboardOperator, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(StaffRoles.Operator));
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var caller = HubCaller.From(http.User);
+                var key = caller is null ? $"address:{http.Connection.RemoteIpAddress}" : $"{caller.Kind}:{caller.Name}";
+                var limits = http.RequestServices.GetRequiredService<IOptionsMonitor<SecurityOptions>>().CurrentValue.RateLimit;
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.Burst,
+                    TokensPerPeriod = limits.PermitsPerPeriod,
+                    ReplenishmentPeriod = limits.Period,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await HubProblems.Single(StatusCodes.Status429TooManyRequests, "RATE_LIMITED",
+                    "Te veel verzoeken met deze sleutel; probeer later opnieuw.", "Too many requests with this credential; try again later.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+
+        var clientCertificates = section["ClientCertificates"] ?? "none";
+        if (clientCertificates != "none")
+        {
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
+            {
+                https.ClientCertificateMode = clientCertificates == "require" ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
+                // Identity is decided by the pinned thumbprint (Security:*:CertificateThumbprints), not by a CA chain.
+                https.ClientCertificateValidation = (_, _, _) => true;
+            }));
+        }
+    }
+
+    public static void UseStatuutHubSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+    }
+}
+
+/// <summary>The policy names endpoints require.</summary>
+public static class HubPolicies
+{
+    public const string Initiative = "initiative";
+    public const string Agency = "agency";
+    public const string StaffViewer = "staff-viewer";
+    public const string StaffOperator = "staff-operator";
+    public const string DashboardViewer = "dashboard-viewer";
+    public const string DashboardOperator = "dashboard-operator";
+}

@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Options;
+using StatuutHub.Domain.Identifiers;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Domain.Security;
+
+namespace StatuutHub.Host.Security;
+
+/// <summary>The <c>Security</c> section: who may call the hub. Only hashes live here (see
+/// <see cref="CredentialHash"/>); each caller may hold several at once, so a key or certificate is
+/// rotated by adding the new one, moving the client over and removing the old one, without a restart
+/// (the section is re-read when the configuration changes).</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>Initiatives by KBO number (ten digits).</summary>
+    public Dictionary<string, InitiativeCredential> Initiatives { get; set; } = [];
+
+    /// <summary>Agencies by destination kind (<c>rva</c>, <c>mutualiteit</c>, <c>ocmw</c>, <c>dimona</c>).</summary>
+    public Dictionary<string, CallerCredential> Agencies { get; set; } = [];
+
+    /// <summary>Support staff by user name.</summary>
+    public Dictionary<string, StaffCredential> Staff { get; set; } = [];
+
+    /// <summary><c>none</c> (default), <c>allow</c> or <c>require</c>: whether HTTPS endpoints ask for a client certificate.</summary>
+    public string ClientCertificates { get; set; } = "none";
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary>API key hashes and pinned client-certificate thumbprints (SHA-256, hex) of one caller.</summary>
+public class CallerCredential
+{
+    public List<string> KeyHashes { get; set; } = [];
+
+    public List<string> CertificateThumbprints { get; set; } = [];
+}
+
+public sealed class InitiativeCredential : CallerCredential
+{
+    public string Name { get; set; } = string.Empty;
+}
+
+public sealed class StaffCredential : CallerCredential
+{
+    /// <summary><c>viewer</c> (reads) or <c>operator</c> (reads, retries, replays, cancels).</summary>
+    public string Role { get; set; } = StaffRoles.Viewer;
+
+    /// <summary>For the dashboard sign-in; staff without one can only use API keys (scripts, CLI).</summary>
+    public string? PasswordHash { get; set; }
+}
+
+/// <summary>A token bucket per credential (per address for anonymous callers).</summary>
+public sealed class RateLimitOptions
+{
+    public int PermitsPerPeriod { get; set; } = 100;
+
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int Burst { get; set; } = 200;
+}
+
+public static class StaffRoles
+{
+    public const string Viewer = "viewer";
+    public const string Operator = "operator";
+}
+
+/// <summary>Refuses, at start-up, a security section that would fail open or silently lock someone out.</summary>
+public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SecurityOptions options)
+    {
+        var errors = new List<string>();
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        void Check(string who, CallerCredential c)
+        {
+            foreach (var hash in c.KeyHashes)
+            {
+                if (!CredentialHash.IsKeyHash(hash))
+                {
+                    errors.Add($"{who}: key hash '{hash}' is not 'sha256:' + 64 lowercase hex digits (make one with `statuut hash-key`).");
+                }
+                else if (!seenKeys.Add(hash))
+                {
+                    errors.Add($"{who}: the same key hash is configured for two callers.");
+                }
+            }
+
+            foreach (var thumbprint in c.CertificateThumbprints)
+            {
+                if (thumbprint.Length != 64 || !thumbprint.All(char.IsAsciiHexDigit))
+                {
+                    errors.Add($"{who}: certificate thumbprint '{thumbprint}' is not a SHA-256 thumbprint (64 hex digits).");
+                }
+            }
+        }
+
+        foreach (var (kbo, c) in options.Initiatives)
+        {
+            if (!KboNumber.TryParse(kbo, out var parsed, out _) || parsed.Value != kbo)
+            {
+                errors.Add($"Security:Initiatives:{kbo}: the key must be a valid KBO number written as ten digits.");
+            }
+
+            Check($"Security:Initiatives:{kbo}", c);
+        }
+
+        var kinds = Enum.GetValues<DestinationKind>().Select(Destination.KindName).ToHashSet(StringComparer.Ordinal);
+        foreach (var (agency, c) in options.Agencies)
+        {
+            if (!kinds.Contains(agency))
+            {
+                errors.Add($"Security:Agencies:{agency}: unknown agency; use one of {string.Join(", ", kinds)}.");
+            }
+
+            Check($"Security:Agencies:{agency}", c);
+        }
+
+        foreach (var (user, c) in options.Staff)
+        {
+            if (c.Role is not (StaffRoles.Viewer or StaffRoles.Operator))
+            {
+                errors.Add($"Security:Staff:{user}: role '{c.Role}' is not 'viewer' or 'operator'.");
+            }
+
+            if (c.PasswordHash is not null && !CredentialHash.IsPasswordHash(c.PasswordHash))
+            {
+                errors.Add($"Security:Staff:{user}: PasswordHash is not 'pbkdf2-sha256$iterations$salt$hash' (make one with `statuut hash-password`).");
+            }
+
+            Check($"Security:Staff:{user}", c);
+        }
+
+        if (options.ClientCertificates is not ("none" or "allow" or "require"))
+        {
+            errors.Add($"Security:ClientCertificates '{options.ClientCertificates}' is not 'none', 'allow' or 'require'.");
+        }
+
+        if (options.RateLimit.PermitsPerPeriod < 1 || options.RateLimit.Burst < 1 || options.RateLimit.Period <= TimeSpan.Zero)
+        {
+            errors.Add("Security:RateLimit: PermitsPerPeriod and Burst must be at least 1 and Period positive.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
