@@ -51,7 +51,10 @@ public sealed class TestHub : IAsyncDisposable
 
     public AgencySimulator Simulator => Hub.Simulator!;
 
-    public static async Task<TestHub> StartAsync(params string[] extraSettings)
+    public static Task<TestHub> StartAsync(params string[] extraSettings) => StartAsync(null, extraSettings);
+
+    /// <summary>Starts the hub; <paramref name="customize"/> may add configuration sources or services.</summary>
+    public static async Task<TestHub> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? customize, params string[] extraSettings)
     {
         var data = Path.Combine(Path.GetTempPath(), "statuut-hub-" + Guid.NewGuid().ToString("N"));
         var time = new FakeTimeProvider(Start);
@@ -77,6 +80,7 @@ public sealed class TestHub : IAsyncDisposable
         {
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+            customize?.Invoke(builder);
         });
         await hub.StartAsync();
         return new TestHub(hub, time, data);

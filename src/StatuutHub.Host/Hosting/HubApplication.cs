@@ -47,11 +47,13 @@ public sealed class HubApplication : IAsyncDisposable
 
         var simulator = await builder.AddAgencySimulatorAsync();
         await builder.AddStatuutHubAsync(demoMode: simulator is not null);
+        builder.AddRequestSizeLimit();
         customize?.Invoke(builder);
 
         var app = builder.Build();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseRequestSizeLimit(RequestSizeLimit.Configured(app.Configuration));
         app.UseStatuutHubSecurity();
         app.MapHealthApi();
         app.MapAttestApi();
