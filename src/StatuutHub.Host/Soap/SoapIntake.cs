@@ -101,6 +101,13 @@ public static class SoapIntake
             return;
         }
 
+        // A header block the sender marks mustUnderstand is one this endpoint does not implement: SOAP says refuse.
+        if (envelope.Element(soap.Version + "Header")?.Elements().FirstOrDefault(h => (string?)h.Attribute(soap.Version + "mustUnderstand") is "1" or "true") is { } header)
+        {
+            await FaultAsync(http, soap, "MUST_UNDERSTAND", $"De header {header.Name.LocalName} wordt niet ondersteund.", $"The header {header.Name.LocalName} is not understood.");
+            return;
+        }
+
         var operation = soapBody.Elements().FirstOrDefault();
         var name = operation?.Name.Namespace == SoapEnvelope.Tns ? operation.Name.LocalName : null;
         if (operation is null || name is not ("SubmitAttestRequest" or "AmendAttestRequest" or "CancelAttestRequest" or "GetAttestStatusRequest"))

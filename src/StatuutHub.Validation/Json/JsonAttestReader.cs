@@ -65,6 +65,7 @@ internal sealed class JsonAttestReader
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = _limits.MaxJsonDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
         var keysPerObject = new Stack<HashSet<string>>();
+        string? lastName = null;
         try
         {
             while (reader.Read())
@@ -85,8 +86,14 @@ internal sealed class JsonAttestReader
                     case JsonTokenType.EndObject:
                         keysPerObject.Pop();
                         break;
+                    case JsonTokenType.Number when !reader.TryGetDecimal(out _):
+                        // Every number of the contract is a decimal; one beyond its range would overflow later readers.
+                        problems.Add(new ValidationProblem(lastName ?? ValidationProblem.DocumentPath, ProblemCodes.SchemaRange,
+                            "Het getal is buiten elk toegelaten bereik.", "The number is outside any allowed range."));
+                        break;
                     case JsonTokenType.PropertyName:
                         var name = reader.GetString()!;
+                        lastName = name;
                         if (!keysPerObject.Peek().Add(name))
                         {
                             problems.Add(new ValidationProblem(

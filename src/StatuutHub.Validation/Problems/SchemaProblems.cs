@@ -87,7 +87,9 @@ internal static partial class SchemaProblems
             _ when message.Contains("Enumeration constraint failed", StringComparison.Ordinal) => ProblemCodes.SchemaEnum,
             _ when message.Contains("Inclusive constraint failed", StringComparison.Ordinal)
                 || message.Contains("Exclusive constraint failed", StringComparison.Ordinal) => ProblemCodes.SchemaRange,
-            _ when message.Contains("Length constraint failed", StringComparison.Ordinal) => ProblemCodes.SchemaLength,
+            _ when message.Contains("Length constraint failed", StringComparison.Ordinal)
+                || message.Contains("MaxLength value", StringComparison.Ordinal)
+                || message.Contains("MinLength value", StringComparison.Ordinal) => ProblemCodes.SchemaLength,
             _ when message.Contains("XMLSchema:date'", StringComparison.Ordinal) => ProblemCodes.SchemaDate,
             _ when message.Contains("duplicate key sequence", StringComparison.Ordinal) => ProblemCodes.SchemaDuplicateItem,
             _ when message.Contains("is invalid according to its datatype", StringComparison.Ordinal) => ProblemCodes.SchemaType,

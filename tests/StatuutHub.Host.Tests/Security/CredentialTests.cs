@@ -80,8 +80,14 @@ public sealed class CredentialTests
         using var staff = hub.ClientWith(DemoCredentials.OperatorKey);
         using var agency = hub.ClientWith(DemoCredentials.AgencyKey(StatuutHub.Domain.Routing.DestinationKind.Ocmw));
         var big = new string('x', 2 * 1024 * 1024);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await staff.PostAsync("api/v1/admin/search", new StringContent($"{{\"query\":\"{big}\"}}", Encoding.UTF8, "application/json"))).StatusCode);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await agency.PostAsync("api/v1/acks/ocmw", new StringContent(big[..300_000], Encoding.UTF8, "application/json"))).StatusCode);
+        // Expect: 100-continue, as a client sending a large body should: the refused body is then never sent.
+        static HttpRequestMessage Post(string path, string body) => new(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Headers = { ExpectContinue = true },
+        };
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await staff.SendAsync(Post("api/v1/admin/search", $"{{\"query\":\"{big}\"}}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await agency.SendAsync(Post("api/v1/acks/ocmw", big[..300_000]))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await hub.Client.GetAsync("health/ready")).StatusCode);
     }
 
