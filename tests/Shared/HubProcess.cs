@@ -17,6 +17,9 @@ public sealed class HubProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating-system process id (for memory measurements).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the hub; the address goes in <c>--urls</c>, or in <c>ASPNETCORE_URLS</c> when <paramref name="urlFromEnvironment"/>.</summary>
     public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings, bool urlFromEnvironment = false)
     {

@@ -97,7 +97,9 @@ public static class HubServices
         {
             case "sqlite":
                 var directory = builder.Configuration["Storage:DataDirectory"] ?? "data";
-                builder.Services.AddSingleton<IHubStore>(new SqliteHubStore(Path.Combine(Path.GetFullPath(directory), "statuut.db")));
+                // Created by the container, so it is disposed with the app (the group-commit loop ends, its connection closes).
+                var path = Path.Combine(Path.GetFullPath(directory), "statuut.db");
+                builder.Services.AddSingleton<IHubStore>(_ => new SqliteHubStore(path));
                 break;
             case "postgres":
                 var connectionString = builder.Configuration["Storage:ConnectionString"];

@@ -75,40 +75,52 @@ public abstract class RelationalHubStore : IHubStore
         }
     }
 
+    /// <summary>Runs one unit of writing in a write transaction and commits it. A store may group several
+    /// callers' units into one commit (SQLite does: one fsync for many); each unit still sees the writes
+    /// of the units before it, and its result is returned only after the commit.</summary>
+    protected virtual async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var result = await work(connection, tx, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
     /// <inheritdoc />
     public async Task<WriteResult> SubmitAsync(Attest attest, string actor, DateTimeOffset at, CancellationToken ct)
     {
         var id = attest.AttestId.ToString("D");
         var hash = CanonicalAttestJson.Hash(attest);
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        await LockForSubmitAsync(connection, tx, id, attest.Participant.Insz.Value, ct);
-
-        var existing = await ReadAttestRowAsync(connection, tx, id, ct);
-        if (existing is not null)
+        return await WriteAsync(async (connection, tx, ct) =>
         {
-            var status = await DeriveStatusAsync(connection, tx, id, existing.Cancelled, ct);
-            return existing.FirstHash == hash
-                ? new WriteResult(WriteOutcome.AlreadyAccepted, attest.AttestId, 1, status)
-                : new WriteResult(WriteOutcome.Conflict, attest.AttestId, existing.CurrentVersion, status, "ATTEST_ID_REUSED");
-        }
+            await LockForSubmitAsync(connection, tx, id, attest.Participant.Insz.Value, ct);
 
-        if (await FindOverlapAsync(connection, tx, attest, ct) is { } other)
-        {
-            return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
-        }
+            var existing = await ReadAttestRowAsync(connection, tx, id, ct);
+            if (existing is not null)
+            {
+                var status = await DeriveStatusAsync(connection, tx, id, existing.Cancelled, ct);
+                return existing.FirstHash == hash
+                    ? new WriteResult(WriteOutcome.AlreadyAccepted, attest.AttestId, 1, status)
+                    : new WriteResult(WriteOutcome.Conflict, attest.AttestId, existing.CurrentVersion, status, "ATTEST_ID_REUSED");
+            }
 
-        var now = Ms(at);
-        await ExecAsync(connection, tx, """
-            INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
-            VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
-            """, ct,
-            ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", attest.Participant.Insz.Value),
-            ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)), ("@hash", hash), ("@now", now));
-        var version = AttestVersion.First(attest, at);
-        await InsertVersionAndPlanAsync(connection, tx, version, Router.Plan(attest), actor, ct);
-        await tx.CommitAsync(ct);
-        return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
+            if (await FindOverlapAsync(connection, tx, attest, ct) is { } other)
+            {
+                return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
+            }
+
+            var now = Ms(at);
+            await ExecAsync(connection, tx, """
+                INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
+                VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
+                """, ct,
+                ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", attest.Participant.Insz.Value),
+                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)), ("@hash", hash), ("@now", now));
+            var version = AttestVersion.First(attest, at);
+            await InsertVersionAndPlanAsync(connection, tx, version, Router.Plan(attest), actor, ct);
+            return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
+        }, ct);
     }
 
     /// <inheritdoc />
@@ -120,47 +132,47 @@ public abstract class RelationalHubStore : IHubStore
         }
 
         var id = attestId.ToString("D");
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        var row = await ReadAttestRowAsync(connection, tx, id, ct, RowLock);
-        if (row is null)
+        return await WriteAsync(async (connection, tx, ct) =>
         {
-            return new WriteResult(WriteOutcome.NotFound, attestId, 0, AttestStatus.InProgress);
-        }
+            var row = await ReadAttestRowAsync(connection, tx, id, ct, RowLock);
+            if (row is null)
+            {
+                return new WriteResult(WriteOutcome.NotFound, attestId, 0, AttestStatus.InProgress);
+            }
 
-        if (row.Cancelled)
-        {
-            return change == AttestChange.Cancelled
-                ? new WriteResult(WriteOutcome.AlreadyAccepted, attestId, row.CurrentVersion, AttestStatus.Cancelled)
-                : new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.Cancelled, "ATTEST_CANCELLED");
-        }
+            if (row.Cancelled)
+            {
+                return change == AttestChange.Cancelled
+                    ? new WriteResult(WriteOutcome.AlreadyAccepted, attestId, row.CurrentVersion, AttestStatus.Cancelled)
+                    : new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.Cancelled, "ATTEST_CANCELLED");
+            }
 
-        var current = CanonicalAttestJson.Read(await ScalarAsync<string>(connection, tx,
-            "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
-        var next = content ?? current;
-        var hash = CanonicalAttestJson.Hash(next);
-        if (change != AttestChange.Cancelled && hash == row.CurrentHash)
-        {
-            return new WriteResult(WriteOutcome.AlreadyAccepted, attestId, row.CurrentVersion, await DeriveStatusAsync(connection, tx, id, false, ct));
-        }
+            var current = CanonicalAttestJson.Read(await ScalarAsync<string>(connection, tx,
+                "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
+            var next = content ?? current;
+            var hash = CanonicalAttestJson.Hash(next);
+            if (change != AttestChange.Cancelled && hash == row.CurrentHash)
+            {
+                return new WriteResult(WriteOutcome.AlreadyAccepted, attestId, row.CurrentVersion, await DeriveStatusAsync(connection, tx, id, false, ct));
+            }
 
-        if (change != AttestChange.Cancelled && await FindOverlapAsync(connection, tx, next, ct) is { } other)
-        {
-            return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
-        }
+            if (change != AttestChange.Cancelled && await FindOverlapAsync(connection, tx, next, ct) is { } other)
+            {
+                return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
+            }
 
-        var informed = await InformedDestinationsAsync(connection, tx, id, ct);
-        var version = new AttestVersion(attestId, row.CurrentVersion + 1, change, next, at);
-        await InsertVersionAndPlanAsync(connection, tx, version, Router.PlanChange(informed, version), actor, ct);
-        await ExecAsync(connection, tx, """
-            UPDATE attests SET current_version = @v, current_hash = @hash, start_date = @start, end_date = @end,
-                cancelled = @cancelled, updated_at = @now WHERE attest_id = @id
-            """, ct,
-            ("@v", version.Version), ("@hash", hash), ("@start", Day(next.Activity.StartDate)), ("@end", Day(next.Activity.EndDate)),
-            ("@cancelled", change == AttestChange.Cancelled ? 1 : 0), ("@now", Ms(at)), ("@id", id));
-        var status = await DeriveStatusAsync(connection, tx, id, change == AttestChange.Cancelled, ct);
-        await tx.CommitAsync(ct);
-        return new WriteResult(WriteOutcome.Accepted, attestId, version.Version, status);
+            var informed = await InformedDestinationsAsync(connection, tx, id, ct);
+            var version = new AttestVersion(attestId, row.CurrentVersion + 1, change, next, at);
+            await InsertVersionAndPlanAsync(connection, tx, version, Router.PlanChange(informed, version), actor, ct);
+            await ExecAsync(connection, tx, """
+                UPDATE attests SET current_version = @v, current_hash = @hash, start_date = @start, end_date = @end,
+                    cancelled = @cancelled, updated_at = @now WHERE attest_id = @id
+                """, ct,
+                ("@v", version.Version), ("@hash", hash), ("@start", Day(next.Activity.StartDate)), ("@end", Day(next.Activity.EndDate)),
+                ("@cancelled", change == AttestChange.Cancelled ? 1 : 0), ("@now", Ms(at)), ("@id", id));
+            var status = await DeriveStatusAsync(connection, tx, id, change == AttestChange.Cancelled, ct);
+            return new WriteResult(WriteOutcome.Accepted, attestId, version.Version, status);
+        }, ct);
     }
 
     /// <inheritdoc />
@@ -259,99 +271,98 @@ public abstract class RelationalHubStore : IHubStore
     public async Task<bool> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct)
     {
         var finishedAt = attempt.StartedAt + attempt.Duration;
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        var destination = await ScalarAsync<string?>(connection, tx, """
-            UPDATE deliveries SET
-                state = @to, attempts = @attempts,
-                due_at = COALESCE(@next, due_at),
-                sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
-                answer_due_at = COALESCE(@answerDue, answer_due_at),
-                decided_at = CASE WHEN @to IN ('Acknowledged', 'Rejected') THEN @finished ELSE decided_at END,
-                reference = COALESCE(@reference, reference),
-                reason_code = COALESCE(@reason, reason_code),
-                last_error = @error,
-                lease_owner = NULL, lease_until = NULL, updated_at = @finished
-            WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
-            RETURNING destination
-            """, ct,
-            ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
-            ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
-            ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", attempt.Error),
-            ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner));
-        if (destination is null)
+        return await WriteAsync(async (connection, tx, ct) =>
         {
-            return false;
-        }
+            var destination = await ScalarAsync<string?>(connection, tx, """
+                UPDATE deliveries SET
+                    state = @to, attempts = @attempts,
+                    due_at = COALESCE(@next, due_at),
+                    sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
+                    answer_due_at = COALESCE(@answerDue, answer_due_at),
+                    decided_at = CASE WHEN @to IN ('Acknowledged', 'Rejected') THEN @finished ELSE decided_at END,
+                    reference = COALESCE(@reference, reference),
+                    reason_code = COALESCE(@reason, reason_code),
+                    last_error = @error,
+                    lease_owner = NULL, lease_until = NULL, updated_at = @finished
+                WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
+                RETURNING destination
+                """, ct,
+                ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
+                ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
+                ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", attempt.Error),
+                ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner));
+            if (destination is null)
+            {
+                return false;
+            }
 
-        await ExecAsync(connection, tx, """
-            INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error)
-            VALUES (@id, @no, @started, @duration, @outcome, @error)
-            """, ct,
-            ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
-            ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", attempt.Error));
-        var detail = attempt.Error is null ? $"{attempt.From} → {attempt.To} ({attempt.Outcome})" : $"{attempt.From} → {attempt.To} ({attempt.Outcome}): {attempt.Error}";
-        await AuditForDeliveryAsync(connection, tx, attempt.DeliveryId, $"Delivery{attempt.To}", detail, "dispatcher", finishedAt, ct);
-        await CountsAsync(connection, tx, new CountDeltas().Move(destination, attempt.From, attempt.To), ct);
-        await tx.CommitAsync(ct);
-        return true;
+            await ExecAsync(connection, tx, """
+                INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error)
+                VALUES (@id, @no, @started, @duration, @outcome, @error)
+                """, ct,
+                ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
+                ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", attempt.Error));
+            var detail = attempt.Error is null ? $"{attempt.From} → {attempt.To} ({attempt.Outcome})" : $"{attempt.From} → {attempt.To} ({attempt.Outcome}): {attempt.Error}";
+            await AuditForDeliveryAsync(connection, tx, attempt.DeliveryId, $"Delivery{attempt.To}", detail, "dispatcher", finishedAt, ct);
+            await CountsAsync(connection, tx, new CountDeltas().Move(destination, attempt.From, attempt.To), ct);
+            return true;
+        }, ct);
     }
 
     /// <inheritdoc />
     public async Task<AckOutcome> ApplyAckAsync(AgencyAck ack, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        (long Id, string Destination, DeliveryState State)? found = null;
-        await using (var cmd = Command(connection, tx, $"SELECT delivery_id, destination, state FROM deliveries WHERE message_id = @m {RowLock}", ("@m", ack.MessageId.ToString("D"))))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        return await WriteAsync(async (connection, tx, ct) =>
         {
-            if (await reader.ReadAsync(ct))
+            (long Id, string Destination, DeliveryState State)? found = null;
+            await using (var cmd = Command(connection, tx, $"SELECT delivery_id, destination, state FROM deliveries WHERE message_id = @m {RowLock}", ("@m", ack.MessageId.ToString("D"))))
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
             {
-                found = (reader.GetInt64(0), reader.GetString(1), Enum.Parse<DeliveryState>(reader.GetString(2)));
+                if (await reader.ReadAsync(ct))
+                {
+                    found = (reader.GetInt64(0), reader.GetString(1), Enum.Parse<DeliveryState>(reader.GetString(2)));
+                }
             }
-        }
 
-        if (found is not { } delivery)
-        {
-            await RecordAckAsync(connection, tx, ack, AckOutcome.UnknownMessage, ct);
-            await tx.CommitAsync(ct);
-            return AckOutcome.UnknownMessage;
-        }
+            if (found is not { } delivery)
+            {
+                await RecordAckAsync(connection, tx, ack, AckOutcome.UnknownMessage, ct);
+                    return AckOutcome.UnknownMessage;
+            }
 
-        var (deliveryId, destinationId, state) = delivery;
-        AckOutcome outcome;
-        if (!Destination.TryParse(destinationId, out var destination) || destination.Kind != ack.Agency)
-        {
-            outcome = AckOutcome.WrongAgency;
-        }
-        else if (DeliveryStateMachine.IsFinal(state))
-        {
-            outcome = (state == DeliveryState.Acknowledged) == ack.Approved ? AckOutcome.Duplicate : AckOutcome.Conflict;
-        }
-        else if (!DeliveryStateMachine.TryApply(state, ack.Approved ? DeliveryEvent.Approved : DeliveryEvent.Refused, out var to))
-        {
-            outcome = AckOutcome.Conflict;
-        }
-        else
-        {
-            await ExecAsync(connection, tx, """
-                UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
-                    lease_owner = NULL, lease_until = NULL, updated_at = @at
-                WHERE delivery_id = @id
-                """, ct,
-                ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", deliveryId));
-            var detail = ack.Approved
-                ? $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
-                : $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}";
-            await AuditForDeliveryAsync(connection, tx, deliveryId, ack.Approved ? "DecisionApproved" : "DecisionRefused", detail, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
-            await CountsAsync(connection, tx, new CountDeltas().Move(destinationId, state, to), ct);
-            outcome = AckOutcome.Applied;
-        }
+            var (deliveryId, destinationId, state) = delivery;
+            AckOutcome outcome;
+            if (!Destination.TryParse(destinationId, out var destination) || destination.Kind != ack.Agency)
+            {
+                outcome = AckOutcome.WrongAgency;
+            }
+            else if (DeliveryStateMachine.IsFinal(state))
+            {
+                outcome = (state == DeliveryState.Acknowledged) == ack.Approved ? AckOutcome.Duplicate : AckOutcome.Conflict;
+            }
+            else if (!DeliveryStateMachine.TryApply(state, ack.Approved ? DeliveryEvent.Approved : DeliveryEvent.Refused, out var to))
+            {
+                outcome = AckOutcome.Conflict;
+            }
+            else
+            {
+                await ExecAsync(connection, tx, """
+                    UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
+                        lease_owner = NULL, lease_until = NULL, updated_at = @at
+                    WHERE delivery_id = @id
+                    """, ct,
+                    ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", deliveryId));
+                var detail = ack.Approved
+                    ? $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
+                    : $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}";
+                await AuditForDeliveryAsync(connection, tx, deliveryId, ack.Approved ? "DecisionApproved" : "DecisionRefused", detail, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+                await CountsAsync(connection, tx, new CountDeltas().Move(destinationId, state, to), ct);
+                outcome = AckOutcome.Applied;
+            }
 
-        await RecordAckAsync(connection, tx, ack, outcome, ct);
-        await tx.CommitAsync(ct);
-        return outcome;
+            await RecordAckAsync(connection, tx, ack, outcome, ct);
+            return outcome;
+        }, ct);
     }
 
     /// <inheritdoc />

@@ -6,10 +6,12 @@ namespace StatuutHub.Storage.Sqlite;
 
 /// <summary>The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a
 /// commit that returned survives a crash or power loss. One hub process per file; writers are
-/// serialised by SQLite itself (BEGIN IMMEDIATE).</summary>
-public sealed class SqliteHubStore : RelationalHubStore
+/// serialised by SQLite itself (BEGIN IMMEDIATE), and the hot writes (submit, change, attempt
+/// result, ack) share commits through <see cref="GroupCommit"/>.</summary>
+public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly GroupCommit _groupCommit;
 
     /// <summary>Opens (and on first use creates) the database at <paramref name="databasePath"/>.</summary>
     public SqliteHubStore(string databasePath)
@@ -27,7 +29,14 @@ public sealed class SqliteHubStore : RelationalHubStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _groupCommit = new GroupCommit(OpenAsync);
     }
+
+    /// <inheritdoc />
+    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        _groupCommit.RunAsync(work, ct);
+
+    public ValueTask DisposeAsync() => _groupCommit.DisposeAsync();
 
     /// <inheritdoc />
     public override bool IsSharedAcrossProcesses => false;

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace StatuutHub.Bench;
+
+/// <summary>Samples a process's resident memory (VmRSS from /proc) every 100 ms.</summary>
+public sealed class RssSampler : IDisposable
+{
+    private readonly int _pid;
+    private readonly Timer _timer;
+    private double _peak;
+
+    public RssSampler(int pid)
+    {
+        _pid = pid;
+        _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+    }
+
+    public double PeakMb => Math.Max(Volatile.Read(ref _peak), CurrentMb);
+
+    public double CurrentMb
+    {
+        get
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{_pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+        }
+    }
+
+    public void Reset() => Volatile.Write(ref _peak, CurrentMb);
+
+    public void Dispose() => _timer.Dispose();
+
+    private void Sample()
+    {
+        var now = CurrentMb;
+        if (now > Volatile.Read(ref _peak))
+        {
+            Volatile.Write(ref _peak, now);
+        }
+    }
+}
+
+/// <summary>The ceiling: a bare ASP.NET Core endpoint in its own process that reads the body and answers 202.</summary>
+public sealed class CeilingServer : IDisposable
+{
+    private readonly Process _process;
+
+    private CeilingServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public int Id => _process.Id;
+
+    public static CeilingServer Start()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(typeof(CeilingServer).Assembly.Location);
+        info.ArgumentList.Add("ceiling-server");
+        info.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        var process = Process.Start(info)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new CeilingServer(process, port);
+    }
+
+    public async Task WaitReadyAsync(HttpClient client)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                using var response = await client.PostAsync("ceiling", Load.Json("{}"));
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The ceiling server did not start.");
+    }
+
+    public static async Task<int> RunAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapPost("/ceiling", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            return Results.Accepted();
+        });
+        await app.RunAsync();
+        return 0;
+    }
+
+    public void Dispose()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+    }
+}
+
+/// <summary>A data directory removed afterwards.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "statuut-bench-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using StatuutHub.Agencies.Simulator;
+using StatuutHub.Bench;
+using StatuutHub.Ops;
+using StatuutHub.Tests.Shared;
+
+// ops/bench: throughput, latency and memory of the hub beside the ceiling, in one run (see docs/performance.md).
+// The hub runs as its own process (embedded SQLite), so its RSS is its own; the load generator and the
+// simulated agencies (answering in 5 ms) run in this process. Phases:
+//   ceiling   a bare ASP.NET Core endpoint (its own process, same GC) reading bodies of the same size, 202
+//   accept    REST submissions at saturation (closed loop), durable 202s per second; dispatcher off
+//   latency   REST at 50% of that rate (open loop, latency from the scheduled send time): p50/p95/p99
+//   soap      SOAP 1.1 submissions at saturation
+//   e2e       N attests (4 deliveries each) from the first submit to the last decision, dispatcher on
+//   e2e-1m    the same with 1,000,000 attests already in the store
+//   soak      M minutes at 50% of the end-to-end rate on the 1M store: RSS at the start and the end
+// Usage: bash ops/bench.sh [--seconds 10] [--concurrency 64] [--attests 10000] [--stored 1000000] [--soak-minutes 10] [--out bench-result.json]
+if (args is ["ceiling-server", var portText])
+{
+    return await CeilingServer.RunAsync(int.Parse(portText, CultureInfo.InvariantCulture));
+}
+
+var options = BenchOptions.Parse(args);
+var root = BenchOptions.FindRoot();
+var example = File.ReadAllText(Path.Combine(root, "schemas", "examples", "attest", "valid", "all-benefits.json"));
+var exampleXml = File.ReadAllText(Path.Combine(root, "schemas", "examples", "attest", "valid", "all-benefits.xml"));
+var results = new List<PhaseResult>();
+var next = 0; // attest numbers are never reused within a run, so no two submissions overlap
+int Take(int count) => Interlocked.Add(ref next, count) - count;
+Console.WriteLine($"StatuutHub bench: {Environment.ProcessorCount} cores, {options.Seconds} s per rate phase, {options.Concurrency} clients, {options.Attests:N0} attests end-to-end, {options.Stored:N0} stored, soak {options.SoakMinutes} min");
+
+await using var simulator = await AgencySimulator.StartAsync(HubSettings.Secrets());
+simulator.Configure(latency: TimeSpan.FromMilliseconds(5), decisionDelay: TimeSpan.Zero);
+
+// 1. The ceiling.
+double ceiling;
+{
+    using var server = CeilingServer.Start();
+    using var rss = new RssSampler(server.Id);
+    using var client = Load.Client(new Uri($"http://127.0.0.1:{server.Port}/"), key: null, options.Concurrency);
+    await server.WaitReadyAsync(client);
+    var bodies = Bodies(50_000);
+    var run = await Load.ClosedLoopAsync(client, "ceiling", i => Load.Json(bodies[i % bodies.Length]), options.Concurrency, options.Seconds);
+    ceiling = run.PerSecond;
+    results.Add(new PhaseResult("ceiling", "bare endpoint, same body size", run.PerSecond, run.Latency, rss.PeakMb, run.Errors));
+    Progress(results[^1]);
+}
+
+// 2–4. Accept rates and latency on an empty store, dispatcher off.
+double accept;
+{
+    using var data = new TempDirectory();
+    using var hub = await HubProcess.StartAsync(data.Path, HubSettings.For(simulator, TimeSpan.FromSeconds(30)).Append("--Dispatcher:Enabled=false"));
+    using var rss = new RssSampler(hub.ProcessId);
+    using var client = Load.Client(hub.BaseAddress, TestCredentials.InitiativeKey, options.Concurrency);
+    await Load.ClosedLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), options.Concurrency, 2); // warm-up
+    rss.Reset();
+    var run = await Load.ClosedLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), options.Concurrency, options.Seconds);
+    accept = run.PerSecond;
+    results.Add(new PhaseResult("accept", "REST, durable 202s at saturation", run.PerSecond, run.Latency, rss.PeakMb, run.Errors));
+    Progress(results[^1]);
+
+    rss.Reset();
+    var half = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), accept / 2, options.Seconds);
+    results.Add(new PhaseResult("latency", $"REST at 50% of the accept rate ({accept / 2:F0}/s, open loop)", half.PerSecond, half.Latency, rss.PeakMb, half.Errors));
+    Progress(results[^1]);
+
+    rss.Reset();
+    var soap = await Load.ClosedLoopAsync(client, "soap/attest", _ => Load.Soap(SoapEnvelope(Take(1))), options.Concurrency, options.Seconds);
+    results.Add(new PhaseResult("soap", "SOAP 1.1, durable answers at saturation", soap.PerSecond, soap.Latency, rss.PeakMb, soap.Errors));
+    Progress(results[^1]);
+}
+
+// 5. End to end on an empty store.
+double endToEnd;
+{
+    using var data = new TempDirectory();
+    var run = await EndToEndAsync(data.Path, "e2e", $"{options.Attests:N0} attests on an empty store, agencies at 5 ms");
+    endToEnd = run.PerSecond;
+}
+
+// 6–7. End to end with 1,000,000 attests stored, then the soak on that store.
+{
+    using var data = new TempDirectory();
+    var seeding = Stopwatch.StartNew();
+    Console.WriteLine($"seeding {options.Stored:N0} attests ({options.Stored * 4:N0} deliveries)...");
+    await StoreSeed.SeedAsync(Path.Combine(data.Path, "statuut.db"), options.Stored, withFailures: false);
+    Console.WriteLine($"seeded in {seeding.Elapsed.TotalSeconds:F0} s");
+    await EndToEndAsync(data.Path, "e2e-1m", $"{options.Attests:N0} attests with {options.Stored:N0} stored", soakRate: endToEnd / 2);
+}
+
+// The report.
+Console.WriteLine();
+Console.WriteLine("| phase | what | rate /s | p50 ms | p95 ms | p99 ms | peak RSS MB | errors |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+foreach (var r in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Phase} | {r.What} | {r.PerSecond:F0} | {r.Latency?.P50:F1} | {r.Latency?.P95:F1} | {r.Latency?.P99:F1} | {r.PeakRssMb:F0} | {r.Errors} |"));
+}
+
+var ratios = new Dictionary<string, double>
+{
+    ["accept / ceiling"] = accept / ceiling,
+    ["soap / ceiling"] = results.Single(r => r.Phase == "soap").PerSecond / ceiling,
+    ["e2e attests / ceiling"] = endToEnd / ceiling,
+    ["e2e with 1M stored / e2e empty"] = results.Single(r => r.Phase == "e2e-1m").PerSecond / endToEnd,
+};
+var soak = results.SingleOrDefault(r => r.Phase == "soak");
+Console.WriteLine();
+foreach (var (name, value) in ratios)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:P0}"));
+}
+
+if (soak?.Soak is { } s)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: RSS {s.StartMb:F0} MB after warm-up → {s.EndMb:F0} MB after {options.SoakMinutes} min (peak {soak.PeakRssMb:F0} MB, {s.EndMb - s.StartMb:+0;-0} MB)"));
+}
+
+var json = new JsonObject
+{
+    ["at"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+    ["machine"] = new JsonObject { ["cores"] = Environment.ProcessorCount, ["os"] = Environment.OSVersion.ToString(), ["runtime"] = Environment.Version.ToString() },
+    ["options"] = JsonSerializer.SerializeToNode(options),
+    ["phases"] = JsonSerializer.SerializeToNode(results),
+    ["ratios"] = JsonSerializer.SerializeToNode(ratios),
+};
+await File.WriteAllTextAsync(options.Out, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"results written to {Path.GetFullPath(options.Out)}");
+return results.Any(r => r.Errors > 0) ? 1 : 0;
+
+async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string what, double? soakRate = null)
+{
+    using var hub = await HubProcess.StartAsync(dataDirectory, HubSettings.For(simulator, TimeSpan.FromSeconds(30)));
+    simulator.HubBaseUrl = hub.BaseAddress;
+    using var rss = new RssSampler(hub.ProcessId);
+    using var client = Load.Client(hub.BaseAddress, TestCredentials.InitiativeKey, options.Concurrency);
+    using var admin = Load.Client(hub.BaseAddress, TestCredentials.OperatorKey, 2);
+    var before = await AcknowledgedAsync(admin);
+    var first = Take(options.Attests);
+    var clock = Stopwatch.StartNew();
+    var submitted = await Load.CountedAsync(client, "api/v1/attests", i => Load.Json(NumberedAttests.New(first + i, example).ToJsonString()), options.Concurrency, options.Attests);
+    var expected = before + (options.Attests * 4);
+    var deadline = TimeSpan.FromMinutes(15);
+    while (await AcknowledgedAsync(admin) < expected && clock.Elapsed < deadline)
+    {
+        await Task.Delay(100);
+    }
+
+    var acknowledged = await AcknowledgedAsync(admin) - before;
+    var run = new LoadRun(options.Attests / clock.Elapsed.TotalSeconds, submitted.Latency, submitted.Errors + (acknowledged < options.Attests * 4 ? 1 : 0));
+    results.Add(new PhaseResult(phase, $"{what}: {acknowledged:N0} deliveries acknowledged in {clock.Elapsed.TotalSeconds:F1} s (submit {submitted.PerSecond:F0}/s)", run.PerSecond, submitted.Latency, rss.PeakMb, run.Errors));
+    Progress(results[^1]);
+
+    if (soakRate is { } rate && options.SoakMinutes > 0)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: {options.SoakMinutes} min at {rate:F0} attests/s..."));
+        var warm = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), rate, 30);
+        var start = rss.CurrentMb;
+        rss.Reset();
+        var soaked = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), rate, options.SoakMinutes * 60);
+        var end = rss.CurrentMb;
+        results.Add(new PhaseResult("soak", $"{options.SoakMinutes} min at {rate:F0} attests/s (50% of end-to-end) on the 1M store", soaked.PerSecond, soaked.Latency, rss.PeakMb, soaked.Errors + warm.Errors, new SoakRss(start, end)));
+        Progress(results[^1]);
+    }
+
+    return run;
+}
+
+static async Task<long> AcknowledgedAsync(HttpClient admin)
+{
+    var overview = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<JsonElement>(admin, "api/v1/admin/overview");
+    return overview.GetProperty("byState").GetProperty("Acknowledged").GetInt64();
+}
+
+string[] Bodies(int count) => Enumerable.Range(0, count).Select(i => NumberedAttests.New(i, example).ToJsonString()).ToArray();
+
+string SoapEnvelope(int n)
+{
+    var json = NumberedAttests.New(n, example);
+    var xml = Regex.Replace(exampleXml, @"^<\?xml[^>]*\?>\s*", string.Empty);
+    xml = Regex.Replace(xml, "<attestId>[^<]+</attestId>", $"<attestId>{json["attestId"]}</attestId>");
+    xml = Regex.Replace(xml, "<insz>[^<]+</insz>", $"<insz>{json["participant"]!["insz"]}</insz>");
+    xml = Regex.Replace(xml, "<birthDate>[^<]+</birthDate>", $"<birthDate>{json["participant"]!["birthDate"]}</birthDate>");
+    return $"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><SubmitAttestRequest xmlns=\"urn:be:statuuthub:soap:v1\">{xml}</SubmitAttestRequest></s:Body></s:Envelope>";
+}
+
+static void Progress(PhaseResult r) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Phase,-8} {r.PerSecond,8:F0}/s  p50/p95/p99 {r.Latency?.P50:F1}/{r.Latency?.P95:F1}/{r.Latency?.P99:F1} ms  peak RSS {r.PeakRssMb:F0} MB  errors {r.Errors}  ({r.What})"));

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace StatuutHub.Bench;
+
+public sealed record BenchOptions(int Seconds, int Concurrency, int Attests, int Stored, int SoakMinutes, string Out)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Get(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        return new BenchOptions(Int("--seconds", 10), Int("--concurrency", 64), Int("--attests", 10_000), Int("--stored", 1_000_000), Int("--soak-minutes", 10), Get("--out", "bench-result.json"));
+    }
+
+    public static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "StatuutHub.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+    }
+}
+
+public sealed record Percentiles(double P50, double P95, double P99)
+{
+    public static Percentiles? Of(List<double> samples)
+    {
+        if (samples.Count == 0)
+        {
+            return null;
+        }
+
+        samples.Sort();
+        double P(double q) => samples[Math.Min(samples.Count - 1, (int)(q * samples.Count))];
+        return new Percentiles(P(0.50), P(0.95), P(0.99));
+    }
+}
+
+public sealed record SoakRss(double StartMb, double EndMb);
+
+public sealed record PhaseResult(string Phase, string What, double PerSecond, Percentiles? Latency, double PeakRssMb, int Errors, SoakRss? Soak = null);
+
+public sealed record LoadRun(double PerSecond, Percentiles? Latency, int Errors);
