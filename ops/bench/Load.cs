@@ -59,7 +59,7 @@ public static class Load
                 }
             }
         })));
-        return new LoadRun(ok / stop.Elapsed.TotalSeconds, Percentiles.Of(latencies.SelectMany(l => l).ToList()), errors);
+        return new LoadRun(ok / stop.Elapsed.TotalSeconds, Percentiles.Of(latencies.SelectMany(l => l).ToList()), errors, stop.Elapsed.TotalSeconds);
     }
 
     /// <summary>Closed loop for exactly <paramref name="count"/> requests.</summary>
@@ -83,7 +83,7 @@ public static class Load
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         })));
-        return new LoadRun((count - errors) / stop.Elapsed.TotalSeconds, Percentiles.Of([.. latencies]), errors);
+        return new LoadRun((count - errors) / stop.Elapsed.TotalSeconds, Percentiles.Of([.. latencies]), errors, stop.Elapsed.TotalSeconds);
     }
 
     /// <summary>Open loop: request i is due at i / rate; its latency counts from then.</summary>
@@ -116,7 +116,7 @@ public static class Load
         }
 
         await Task.WhenAll(inFlight);
-        return new LoadRun((total - errors) / clock.Elapsed.TotalSeconds, Percentiles.Of([.. latencies]), errors);
+        return new LoadRun((total - errors) / clock.Elapsed.TotalSeconds, Percentiles.Of([.. latencies]), errors, clock.Elapsed.TotalSeconds);
     }
 
     private static async Task<bool> SendAsync(HttpClient client, string path, HttpContent content)

@@ -42,6 +42,25 @@ public sealed class RssSampler : IDisposable
 
     public void Reset() => Volatile.Write(ref _peak, CurrentMb);
 
+    /// <summary>CPU time the process has used so far (user + system, from /proc/PID/stat).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{_pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+            }
+            catch (IOException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+    }
+
     public void Dispose() => _timer.Dispose();
 
     private void Sample()
@@ -148,4 +167,25 @@ public sealed class TempDirectory : IDisposable
         {
         }
     }
+}
+
+/// <summary>CPU used by the measured process and by this one over a phase, per item.</summary>
+public sealed class CpuMeter
+{
+    private readonly RssSampler _process;
+    private readonly TimeSpan _processStart;
+    private readonly TimeSpan _selfStart;
+
+    private CpuMeter(RssSampler process)
+    {
+        _process = process;
+        _processStart = process.CpuTime;
+        _selfStart = Process.GetCurrentProcess().TotalProcessorTime;
+    }
+
+    public static CpuMeter Start(RssSampler process) => new(process);
+
+    public (double ProcessMs, double SelfMs) PerItem(double items) => items <= 0
+        ? (0, 0)
+        : ((_process.CpuTime - _processStart).TotalMilliseconds / items, (Process.GetCurrentProcess().TotalProcessorTime - _selfStart).TotalMilliseconds / items);
 }

@@ -51,9 +51,10 @@ double ceiling;
     using var client = Load.Client(new Uri($"http://127.0.0.1:{server.Port}/"), key: null, options.Concurrency);
     await server.WaitReadyAsync(client);
     var bodies = Bodies(50_000);
+    var cpu = CpuMeter.Start(rss);
     var run = await Load.ClosedLoopAsync(client, "ceiling", i => Load.Json(bodies[i % bodies.Length]), options.Concurrency, options.Seconds);
     ceiling = run.PerSecond;
-    results.Add(new PhaseResult("ceiling", "bare endpoint, same body size", run.PerSecond, run.Latency, rss.PeakMb, run.Errors));
+    results.Add(Measured(new PhaseResult("ceiling", "bare endpoint, same body size", run.PerSecond, run.Latency, rss.PeakMb, run.Errors), cpu, run));
     Progress(results[^1]);
 }
 
@@ -66,19 +67,22 @@ double accept;
     using var client = Load.Client(hub.BaseAddress, TestCredentials.InitiativeKey, options.Concurrency);
     await Load.ClosedLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), options.Concurrency, 2); // warm-up
     rss.Reset();
+    var cpu = CpuMeter.Start(rss);
     var run = await Load.ClosedLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), options.Concurrency, options.Seconds);
     accept = run.PerSecond;
-    results.Add(new PhaseResult("accept", "REST, durable 202s at saturation", run.PerSecond, run.Latency, rss.PeakMb, run.Errors));
+    results.Add(Measured(new PhaseResult("accept", "REST, durable 202s at saturation", run.PerSecond, run.Latency, rss.PeakMb, run.Errors), cpu, run));
     Progress(results[^1]);
 
     rss.Reset();
+    cpu = CpuMeter.Start(rss);
     var half = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), accept / 2, options.Seconds);
-    results.Add(new PhaseResult("latency", $"REST at 50% of the accept rate ({accept / 2:F0}/s, open loop)", half.PerSecond, half.Latency, rss.PeakMb, half.Errors));
+    results.Add(Measured(new PhaseResult("latency", $"REST at 50% of the accept rate ({accept / 2:F0}/s, open loop)", half.PerSecond, half.Latency, rss.PeakMb, half.Errors), cpu, half));
     Progress(results[^1]);
 
     rss.Reset();
+    cpu = CpuMeter.Start(rss);
     var soap = await Load.ClosedLoopAsync(client, "soap/attest", _ => Load.Soap(SoapEnvelope(Take(1))), options.Concurrency, options.Seconds);
-    results.Add(new PhaseResult("soap", "SOAP 1.1, durable answers at saturation", soap.PerSecond, soap.Latency, rss.PeakMb, soap.Errors));
+    results.Add(Measured(new PhaseResult("soap", "SOAP 1.1, durable answers at saturation", soap.PerSecond, soap.Latency, rss.PeakMb, soap.Errors), cpu, soap));
     Progress(results[^1]);
 }
 
@@ -102,11 +106,11 @@ double endToEnd;
 
 // The report.
 Console.WriteLine();
-Console.WriteLine("| phase | what | rate /s | p50 ms | p95 ms | p99 ms | peak RSS MB | errors |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| phase | what | rate /s | p50 ms | p95 ms | p99 ms | peak RSS MB | CPU ms/item: server | CPU ms/item: load + agencies | errors |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 foreach (var r in results)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Phase} | {r.What} | {r.PerSecond:F0} | {r.Latency?.P50:F1} | {r.Latency?.P95:F1} | {r.Latency?.P99:F1} | {r.PeakRssMb:F0} | {r.Errors} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Phase} | {r.What} | {r.PerSecond:F0} | {r.Latency?.P50:F1} | {r.Latency?.P95:F1} | {r.Latency?.P99:F1} | {r.PeakRssMb:F0} | {r.HubCpuMs:F2} | {r.LoadCpuMs:F2} | {r.Errors} |"));
 }
 
 var ratios = new Dictionary<string, double>
@@ -150,6 +154,7 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
     var before = await AcknowledgedAsync(admin);
     var first = Take(options.Attests);
     var clock = Stopwatch.StartNew();
+    var cpu = CpuMeter.Start(rss);
     var submitted = await Load.CountedAsync(client, "api/v1/attests", i => Load.Json(NumberedAttests.New(first + i, example).ToJsonString()), options.Concurrency, options.Attests);
     var expected = before + (options.Attests * 4);
     var deadline = TimeSpan.FromMinutes(15);
@@ -159,8 +164,8 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
     }
 
     var acknowledged = await AcknowledgedAsync(admin) - before;
-    var run = new LoadRun(options.Attests / clock.Elapsed.TotalSeconds, submitted.Latency, submitted.Errors + (acknowledged < options.Attests * 4 ? 1 : 0));
-    results.Add(new PhaseResult(phase, $"{what}: {acknowledged:N0} deliveries acknowledged in {clock.Elapsed.TotalSeconds:F1} s (submit {submitted.PerSecond:F0}/s)", run.PerSecond, submitted.Latency, rss.PeakMb, run.Errors));
+    var run = new LoadRun(options.Attests / clock.Elapsed.TotalSeconds, submitted.Latency, submitted.Errors + (acknowledged < options.Attests * 4 ? 1 : 0), clock.Elapsed.TotalSeconds);
+    results.Add(Measured(new PhaseResult(phase, $"{what}: {acknowledged:N0} deliveries acknowledged in {clock.Elapsed.TotalSeconds:F1} s (submit {submitted.PerSecond:F0}/s)", run.PerSecond, submitted.Latency, rss.PeakMb, run.Errors), cpu, run));
     Progress(results[^1]);
 
     if (soakRate is { } rate && options.SoakMinutes > 0)
@@ -169,9 +174,10 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
         var warm = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), rate, 30);
         var start = rss.CurrentMb;
         rss.Reset();
+        var soakCpu = CpuMeter.Start(rss);
         var soaked = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), rate, options.SoakMinutes * 60);
         var end = rss.CurrentMb;
-        results.Add(new PhaseResult("soak", $"{options.SoakMinutes} min at {rate:F0} attests/s (50% of end-to-end) on the 1M store", soaked.PerSecond, soaked.Latency, rss.PeakMb, soaked.Errors + warm.Errors, new SoakRss(start, end)));
+        results.Add(Measured(new PhaseResult("soak", $"{options.SoakMinutes} min at {rate:F0} attests/s (50% of end-to-end) on the 1M store", soaked.PerSecond, soaked.Latency, rss.PeakMb, soaked.Errors + warm.Errors, new SoakRss(start, end)), soakCpu, soaked));
         Progress(results[^1]);
     }
 
@@ -202,5 +208,11 @@ string SoapEnvelope(int n)
     return $"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><SubmitAttestRequest xmlns=\"urn:be:statuuthub:soap:v1\">{xml}</SubmitAttestRequest></s:Body></s:Envelope>";
 }
 
+static PhaseResult Measured(PhaseResult result, CpuMeter cpu, LoadRun run)
+{
+    var (hub, load) = cpu.PerItem(run.PerSecond * run.Seconds);
+    return result with { HubCpuMs = hub, LoadCpuMs = load };
+}
+
 static void Progress(PhaseResult r) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Phase,-8} {r.PerSecond,8:F0}/s  p50/p95/p99 {r.Latency?.P50:F1}/{r.Latency?.P95:F1}/{r.Latency?.P99:F1} ms  peak RSS {r.PeakRssMb:F0} MB  errors {r.Errors}  ({r.What})"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Phase,-8} {r.PerSecond,8:F0}/s  p50/p95/p99 {r.Latency?.P50:F1}/{r.Latency?.P95:F1}/{r.Latency?.P99:F1} ms  peak RSS {r.PeakRssMb:F0} MB  CPU/item hub {r.HubCpuMs:F2} ms, load+agencies {r.LoadCpuMs:F2} ms  errors {r.Errors}  ({r.What})"));

@@ -40,6 +40,8 @@ public sealed record Percentiles(double P50, double P95, double P99)
 
 public sealed record SoakRss(double StartMb, double EndMb);
 
-public sealed record PhaseResult(string Phase, string What, double PerSecond, Percentiles? Latency, double PeakRssMb, int Errors, SoakRss? Soak = null);
+/// <summary>One phase. <paramref name="HubCpuMs"/> and <paramref name="LoadCpuMs"/>: CPU milliseconds per item
+/// used by the hub process and by this process (load generator and simulated agencies): where the cores went.</summary>
+public sealed record PhaseResult(string Phase, string What, double PerSecond, Percentiles? Latency, double PeakRssMb, int Errors, SoakRss? Soak = null, double HubCpuMs = 0, double LoadCpuMs = 0);
 
-public sealed record LoadRun(double PerSecond, Percentiles? Latency, int Errors);
+public sealed record LoadRun(double PerSecond, Percentiles? Latency, int Errors, double Seconds = 0);
