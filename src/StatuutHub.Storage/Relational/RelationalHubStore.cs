@@ -92,6 +92,9 @@ public abstract class RelationalHubStore : IHubStore
     {
         var id = attest.AttestId.ToString("D");
         var hash = CanonicalAttestJson.Hash(attest);
+        // Everything that needs no database is done before the write unit: with group commit, units run one at a time.
+        var json = CanonicalAttestJson.Write(attest);
+        var plan = Router.Plan(attest);
         return await WriteAsync(async (connection, tx, ct) =>
         {
             await LockForSubmitAsync(connection, tx, id, attest.Participant.Insz.Value, ct);
@@ -118,7 +121,7 @@ public abstract class RelationalHubStore : IHubStore
                 ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", attest.Participant.Insz.Value),
                 ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)), ("@hash", hash), ("@now", now));
             var version = AttestVersion.First(attest, at);
-            await InsertVersionAndPlanAsync(connection, tx, version, Router.Plan(attest), actor, ct);
+            await InsertVersionAndPlanAsync(connection, tx, version, plan, actor, ct, json);
             return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
         }, ct);
     }
@@ -225,46 +228,46 @@ public abstract class RelationalHubStore : IHubStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        var claimed = new List<ClaimedDelivery>();
-        await using (var cmd = Command(connection, tx, """
-            SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent
-            FROM deliveries d
-            JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
-            WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
-              AND (d.lease_until IS NULL OR d.lease_until < @now)
-              AND NOT EXISTS (
-                  SELECT 1 FROM deliveries e
-                  WHERE e.attest_id = d.attest_id AND e.destination = d.destination AND e.version < d.version
-                    AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
-            ORDER BY d.due_at, d.delivery_id
-            LIMIT @max
-            """ + ClaimLock, ("@now", Ms(now)), ("@max", max)))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        return await WriteAsync(async (connection, tx, ct) =>
         {
-            while (await reader.ReadAsync(ct))
+            var claimed = new List<ClaimedDelivery>();
+            await using (var cmd = Command(connection, tx, """
+                SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent
+                FROM deliveries d
+                JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
+                WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
+                  AND (d.lease_until IS NULL OR d.lease_until < @now)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM deliveries e
+                      WHERE e.attest_id = d.attest_id AND e.destination = d.destination AND e.version < d.version
+                        AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
+                ORDER BY d.due_at, d.delivery_id
+                LIMIT @max
+                """ + ClaimLock, ("@now", Ms(now)), ("@max", max)))
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
             {
-                if (!Destination.TryParse(reader.GetString(4), out var destination))
+                while (await reader.ReadAsync(ct))
                 {
-                    throw new InvalidDataException($"Unknown destination '{reader.GetString(4)}' in delivery {reader.GetInt64(0)}.");
+                    if (!Destination.TryParse(reader.GetString(4), out var destination))
+                    {
+                        throw new InvalidDataException($"Unknown destination '{reader.GetString(4)}' in delivery {reader.GetInt64(0)}.");
+                    }
+
+                    claimed.Add(new ClaimedDelivery(
+                        reader.GetInt64(0), Guid.Parse(reader.GetString(1)), Guid.Parse(reader.GetString(2)), reader.GetInt32(3),
+                        destination, Enum.Parse<MessageKind>(reader.GetString(5)), Enum.Parse<DeliveryState>(reader.GetString(6)),
+                        reader.GetInt32(7), CanonicalAttestJson.Read(reader.GetString(8)), OptionalText(reader, 9)));
                 }
-
-                claimed.Add(new ClaimedDelivery(
-                    reader.GetInt64(0), Guid.Parse(reader.GetString(1)), Guid.Parse(reader.GetString(2)), reader.GetInt32(3),
-                    destination, Enum.Parse<MessageKind>(reader.GetString(5)), Enum.Parse<DeliveryState>(reader.GetString(6)),
-                    reader.GetInt32(7), CanonicalAttestJson.Read(reader.GetString(8)), OptionalText(reader, 9)));
             }
-        }
 
-        foreach (var delivery in claimed)
-        {
-            await ExecAsync(connection, tx, "UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id", ct,
-                ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
-        }
+            foreach (var delivery in claimed)
+            {
+                await ExecAsync(connection, tx, "UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id", ct,
+                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
+            }
 
-        await tx.CommitAsync(ct);
-        return claimed;
+            return claimed;
+        }, ct);
     }
 
     /// <inheritdoc />
@@ -368,37 +371,37 @@ public abstract class RelationalHubStore : IHubStore
     /// <inheritdoc />
     public async Task<int> MarkOverdueAsync(DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        var ids = new List<(long Id, string Destination)>();
-        await using (var cmd = Command(connection, tx, """
-            UPDATE deliveries SET state = 'Overdue', updated_at = @now
-            WHERE state = 'Sent' AND answer_due_at IS NOT NULL AND answer_due_at <= @now
-            RETURNING delivery_id, destination
-            """, ("@now", Ms(now))))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        return await WriteAsync(async (connection, tx, ct) =>
         {
-            while (await reader.ReadAsync(ct))
+            var ids = new List<(long Id, string Destination)>();
+            await using (var cmd = Command(connection, tx, """
+                UPDATE deliveries SET state = 'Overdue', updated_at = @now
+                WHERE state = 'Sent' AND answer_due_at IS NOT NULL AND answer_due_at <= @now
+                RETURNING delivery_id, destination
+                """, ("@now", Ms(now))))
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
             {
-                ids.Add((reader.GetInt64(0), reader.GetString(1)));
+                while (await reader.ReadAsync(ct))
+                {
+                    ids.Add((reader.GetInt64(0), reader.GetString(1)));
+                }
             }
-        }
 
-        foreach (var (id, _) in ids)
-        {
-            await AuditForDeliveryAsync(connection, tx, id, "DeliveryOverdue", "de afgesproken antwoordtermijn is verstreken", "overdue-scan", now, ct);
-        }
+            foreach (var (id, _) in ids)
+            {
+                await AuditForDeliveryAsync(connection, tx, id, "DeliveryOverdue", "de afgesproken antwoordtermijn is verstreken", "overdue-scan", now, ct);
+            }
 
-        var overdue = new CountDeltas();
-        foreach (var (_, destination) in ids)
-        {
-            overdue.Move(destination, DeliveryState.Sent, DeliveryState.Overdue);
-        }
+            var overdue = new CountDeltas();
+            foreach (var (_, destination) in ids)
+            {
+                overdue.Move(destination, DeliveryState.Sent, DeliveryState.Overdue);
+            }
 
-        await CountsAsync(connection, tx, overdue, ct);
+            await CountsAsync(connection, tx, overdue, ct);
 
-        await tx.CommitAsync(ct);
-        return ids.Count;
+            return ids.Count;
+        }, ct);
     }
 
     /// <inheritdoc />
@@ -587,34 +590,34 @@ public abstract class RelationalHubStore : IHubStore
     /// <inheritdoc />
     public async Task<RequeueResult> RequeueAsync(IReadOnlyCollection<long> deliveryIds, string actor, DateTimeOffset at, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        var requeued = 0;
-        var moved = new CountDeltas();
-        foreach (var id in deliveryIds.Distinct())
+        return await WriteAsync(async (connection, tx, ct) =>
         {
-            var row = await ScalarAsync<string?>(connection, tx, $"SELECT state || '|' || destination FROM deliveries WHERE delivery_id = @id {RowLock}", ct, ("@id", id));
-            if (row?.Split('|') is not [var state, var destination] || !DeliveryStateMachine.TryApply(Enum.Parse<DeliveryState>(state), DeliveryEvent.Replayed, out _))
+            var requeued = 0;
+            var moved = new CountDeltas();
+            foreach (var id in deliveryIds.Distinct())
             {
-                continue;
+                var row = await ScalarAsync<string?>(connection, tx, $"SELECT state || '|' || destination FROM deliveries WHERE delivery_id = @id {RowLock}", ct, ("@id", id));
+                if (row?.Split('|') is not [var state, var destination] || !DeliveryStateMachine.TryApply(Enum.Parse<DeliveryState>(state), DeliveryEvent.Replayed, out _))
+                {
+                    continue;
+                }
+
+
+                var deadLetter = state == nameof(DeliveryState.DeadLettered);
+                await ExecAsync(connection, tx, """
+                    UPDATE deliveries SET state = 'Pending', due_at = @at, attempts = CASE WHEN @fresh = 1 THEN 0 ELSE attempts END,
+                        lease_owner = NULL, lease_until = NULL, updated_at = @at
+                    WHERE delivery_id = @id
+                    """, ct, ("@at", Ms(at)), ("@fresh", deadLetter ? 1 : 0), ("@id", id));
+                await AuditForDeliveryAsync(connection, tx, id, deadLetter ? "DeliveryReplayed" : "DeliveryRetried",
+                    deadLetter ? "dode brief opnieuw aangeboden, nieuw pogingenbudget" : "nu opnieuw proberen", actor, at, ct);
+                moved.Move(destination, Enum.Parse<DeliveryState>(state), DeliveryState.Pending);
+                requeued++;
             }
 
-
-            var deadLetter = state == nameof(DeliveryState.DeadLettered);
-            await ExecAsync(connection, tx, """
-                UPDATE deliveries SET state = 'Pending', due_at = @at, attempts = CASE WHEN @fresh = 1 THEN 0 ELSE attempts END,
-                    lease_owner = NULL, lease_until = NULL, updated_at = @at
-                WHERE delivery_id = @id
-                """, ct, ("@at", Ms(at)), ("@fresh", deadLetter ? 1 : 0), ("@id", id));
-            await AuditForDeliveryAsync(connection, tx, id, deadLetter ? "DeliveryReplayed" : "DeliveryRetried",
-                deadLetter ? "dode brief opnieuw aangeboden, nieuw pogingenbudget" : "nu opnieuw proberen", actor, at, ct);
-            moved.Move(destination, Enum.Parse<DeliveryState>(state), DeliveryState.Pending);
-            requeued++;
-        }
-
-        await CountsAsync(connection, tx, moved, ct);
-        await tx.CommitAsync(ct);
-        return new RequeueResult(requeued, deliveryIds.Distinct().Count() - requeued);
+            await CountsAsync(connection, tx, moved, ct);
+            return new RequeueResult(requeued, deliveryIds.Distinct().Count() - requeued);
+        }, ct);
     }
 
     /// <inheritdoc />
@@ -699,13 +702,13 @@ public abstract class RelationalHubStore : IHubStore
             .Where(d => d.Kind != MessageKind.Cancel)
             .Select(d => d.State);
 
-    private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, RoutingPlan plan, string actor, CancellationToken ct)
+    private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, RoutingPlan plan, string actor, CancellationToken ct, string? contentJson = null)
     {
         var deltas = new CountDeltas();
         var id = version.AttestId.ToString("D");
         var at = Ms(version.RecordedAt);
         await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at) VALUES (@id, @v, @change, @json, @at)", ct,
-            ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", CanonicalAttestJson.Write(version.Content)), ("@at", at));
+            ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson ?? CanonicalAttestJson.Write(version.Content)), ("@at", at));
         await AuditAsync(c, tx, id, null, null, $"Attest{version.Change}",
             $"versie {version.Version}: {string.Join(", ", plan.Messages.Select(m => $"{m.Kind} → {m.Destination.Id}"))}"
             + (plan.Gaps.Count > 0 ? $"; niet gemeld: {string.Join(", ", plan.Gaps.Select(g => g.Body))}" : string.Empty),
@@ -770,8 +773,10 @@ public abstract class RelationalHubStore : IHubStore
 
     private static async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct, string rowLock = "")
     {
-        await using var cmd = Command(c, tx, $"SELECT current_version, first_hash, current_hash, cancelled, created_at FROM attests WHERE attest_id = @id {rowLock}", ("@id", id));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var sql = $"SELECT current_version, first_hash, current_hash, cancelled, created_at FROM attests WHERE attest_id = @id {rowLock}";
+        var cached = CachedCommand(c, tx, sql, [("@id", id)]);
+        await using var owned = cached is null ? Command(c, tx, sql, ("@id", id)) : null;
+        await using var reader = await (cached ?? owned!).ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new AttestRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0, reader.GetInt64(4))
             : null;
@@ -870,15 +875,58 @@ public abstract class RelationalHubStore : IHubStore
 
     protected static async Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
+        if (CachedCommand(c, tx, sql, parameters) is { } cached)
+        {
+            return await cached.ExecuteNonQueryAsync(ct);
+        }
+
         await using var cmd = Command(c, tx, sql, parameters);
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<T> ScalarAsync<T>(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        await using var cmd = Command(c, tx, sql, parameters);
-        var value = await cmd.ExecuteScalarAsync(ct);
+        object? value;
+        if (CachedCommand(c, tx, sql, parameters) is { } cached)
+        {
+            value = await cached.ExecuteScalarAsync(ct);
+        }
+        else
+        {
+            await using var cmd = Command(c, tx, sql, parameters);
+            value = await cmd.ExecuteScalarAsync(ct);
+        }
+
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Keeps prepared commands on a long-lived connection (the embedded store's single writer), so the
+    /// same statement is compiled once instead of once per write. Other connections are not cached.</summary>
+    protected static void CacheStatementsOn(DbConnection connection) => StatementCaches.AddOrUpdate(connection, new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> StatementCaches = [];
+
+    private static DbCommand? CachedCommand(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!StatementCaches.TryGetValue(c, out var cache))
+        {
+            return null;
+        }
+
+        if (!cache.TryGetValue(sql, out var cmd))
+        {
+            cmd = Command(c, tx, sql, parameters);
+            cache[sql] = cmd;
+            return cmd;
+        }
+
+        cmd.Transaction = tx;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            cmd.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+        }
+
+        return cmd;
     }
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();

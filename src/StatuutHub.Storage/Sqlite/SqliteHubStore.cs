@@ -29,7 +29,12 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _groupCommit = new GroupCommit(OpenAsync);
+        _groupCommit = new GroupCommit(async ct =>
+        {
+            var writer = await OpenAsync(ct);
+            CacheStatementsOn(writer);
+            return writer;
+        });
     }
 
     /// <inheritdoc />
