@@ -225,25 +225,30 @@ public abstract class RelationalHubStore : IHubStore
         return new AttestView(attestId, row.CurrentVersion, status, content, FromMs(row.CreatedAt), deliveries, history);
     }
 
+    /// <summary>Due, unleased deliveries whose earlier versions for the same destination are all sent, oldest
+    /// first, with their attest content: columns delivery_id, message_id, attest_id, version, destination,
+    /// message_kind, state, attempts, content_json, trace_parent; parameters @now and @max.</summary>
+    protected virtual string ClaimSql => """
+        SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent
+        FROM deliveries d
+        JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
+        WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
+          AND (d.lease_until IS NULL OR d.lease_until < @now)
+          AND NOT EXISTS (
+              SELECT 1 FROM deliveries e
+              WHERE e.attest_id = d.attest_id AND e.destination = d.destination AND e.version < d.version
+                AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
+        ORDER BY d.due_at, d.delivery_id
+        LIMIT @max
+        """ + ClaimLock;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
     {
         return await WriteAsync(async (connection, tx, ct) =>
         {
             var claimed = new List<ClaimedDelivery>();
-            await using (var cmd = Command(connection, tx, """
-                SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent
-                FROM deliveries d
-                JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
-                WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
-                  AND (d.lease_until IS NULL OR d.lease_until < @now)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM deliveries e
-                      WHERE e.attest_id = d.attest_id AND e.destination = d.destination AND e.version < d.version
-                        AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
-                ORDER BY d.due_at, d.delivery_id
-                LIMIT @max
-                """ + ClaimLock, ("@now", Ms(now)), ("@max", max)))
+            await using (var cmd = Command(connection, tx, ClaimSql, ("@now", Ms(now)), ("@max", max)))
             await using (var reader = await cmd.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
