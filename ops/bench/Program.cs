@@ -130,7 +130,7 @@ var ratios = new Dictionary<string, double>
     ["accept / ceiling"] = accept / ceiling,
     ["soap / ceiling"] = results.Single(r => r.Phase == "soap").PerSecond / ceiling,
     ["e2e attests / ceiling"] = endToEnd / ceiling,
-    ["e2e with 1M stored / e2e empty"] = results.Single(r => r.Phase == "e2e-1m").PerSecond / endToEnd,
+    [$"e2e with {options.Stored:N0} stored / e2e empty"] = results.Single(r => r.Phase == "e2e-1m").PerSecond / endToEnd,
 };
 var soak = results.SingleOrDefault(r => r.Phase == "soak");
 Console.WriteLine();
@@ -142,6 +142,7 @@ foreach (var (name, value) in ratios)
 if (soak?.Soak is { } s)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: RSS {s.StartMb:F0} MB after warm-up → {s.EndMb:F0} MB after {options.SoakMinutes} min (peak {soak.PeakRssMb:F0} MB, {s.EndMb - s.StartMb:+0;-0} MB)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak RSS per minute (MB): {string.Join(", ", s.PerMinuteMb.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}"));
 }
 
 var json = new JsonObject
@@ -189,9 +190,15 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
         var start = rss.CurrentMb;
         rss.Reset();
         var soakCpu = CpuMeter.Start(rss);
-        var soaked = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), rate, options.SoakMinutes * 60);
+        LoadRun soaked;
+        var trend = new List<double>();
+        using (new Timer(_ => { lock (trend) { trend.Add(Math.Round(rss.CurrentMb, 1)); } }, null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)))
+        {
+            soaked = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), rate, options.SoakMinutes * 60);
+        }
+
         var end = rss.CurrentMb;
-        results.Add(Measured(new PhaseResult("soak", $"{options.SoakMinutes} min at {rate:F0} attests/s (50% of end-to-end) on the 1M store", soaked.PerSecond, soaked.Latency, rss.PeakMb, soaked.Errors + warm.Errors, new SoakRss(start, end)), soakCpu, soaked));
+        results.Add(Measured(new PhaseResult("soak", $"{options.SoakMinutes} min at {rate:F0} attests/s (50% of end-to-end) on the 1M store", soaked.PerSecond, soaked.Latency, rss.PeakMb, soaked.Errors + warm.Errors, new SoakRss(start, end, [.. trend])), soakCpu, soaked));
         Progress(results[^1]);
     }
 

@@ -38,7 +38,7 @@ public sealed record Percentiles(double P50, double P95, double P99)
     }
 }
 
-public sealed record SoakRss(double StartMb, double EndMb);
+public sealed record SoakRss(double StartMb, double EndMb, IReadOnlyList<double> PerMinuteMb);
 
 /// <summary>One phase. <paramref name="HubCpuMs"/> and <paramref name="LoadCpuMs"/>: CPU milliseconds per item
 /// used by the hub process and by this process (load generator and simulated agencies): where the cores went.</summary>
