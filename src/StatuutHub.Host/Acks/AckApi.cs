@@ -35,8 +35,7 @@ public static class AckApi
         var (bytes, tooLarge) = await RequestBody.ReadCappedAsync(request, limits, ct);
         if (tooLarge)
         {
-            return HubProblems.Single(StatusCodes.Status413PayloadTooLarge, "DOCUMENT_TOO_LARGE",
-                $"De beslissing is groter dan {limits.MaxDocumentBytes} bytes.", $"The decision is larger than {limits.MaxDocumentBytes} bytes.");
+            return RequestBody.TooLarge(limits);
         }
 
         string body;

@@ -50,11 +50,10 @@ public sealed class Page
     public IResult Result(int status = StatusCodes.Status200OK)
     {
         var nav = new[] { ("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/zoeken", L["search"]) };
-        var links = _http.User.Identity?.IsAuthenticated == true
-            ? string.Concat(nav.Select(n => $"<a href=\"{n.Item1}\">{E(n.Item2)}</a>"))
-            : string.Empty;
-        var who = _http.User.Identity?.IsAuthenticated == true
-            ? $"<span id=\"who\">{E(_http.User.Identity.Name)} ({E(_http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value)})</span> {ActionForm("/afmelden", [], L["signOut"])} · "
+        var signedIn = _http.User.Identity?.IsAuthenticated == true;
+        var links = signedIn ? string.Concat(nav.Select(n => $"<a href=\"{n.Item1}\">{E(n.Item2)}</a>")) : string.Empty;
+        var who = signedIn
+            ? $"<span id=\"who\">{E(_http.User.Identity!.Name)} ({E(_http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value)})</span> {ActionForm("/afmelden", [], L["signOut"])} · "
             : string.Empty;
         var html = $$"""
             <!DOCTYPE html>

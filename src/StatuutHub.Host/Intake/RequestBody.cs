@@ -52,6 +52,7 @@ public static class RequestBody
         return (buffer.ToArray(), false);
     }
 
-    private static IResult TooLarge(IntakeLimits limits) => HubProblems.Single(StatusCodes.Status413PayloadTooLarge, "DOCUMENT_TOO_LARGE",
+    /// <summary>413 with the document cap in the message.</summary>
+    public static IResult TooLarge(IntakeLimits limits) => HubProblems.Single(StatusCodes.Status413PayloadTooLarge, "DOCUMENT_TOO_LARGE",
         $"Het document is groter dan {limits.MaxDocumentBytes} bytes.", $"The document is larger than {limits.MaxDocumentBytes} bytes.");
 }
