@@ -107,7 +107,8 @@ public sealed class HubProcess : IDisposable
         throw new TimeoutException("the hub did not become ready within 60 s");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

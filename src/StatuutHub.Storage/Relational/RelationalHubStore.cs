@@ -880,28 +880,16 @@ public abstract class RelationalHubStore : IHubStore
 
     protected static async Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        if (CachedCommand(c, tx, sql, parameters) is { } cached)
-        {
-            return await cached.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var cmd = Command(c, tx, sql, parameters);
-        return await cmd.ExecuteNonQueryAsync(ct);
+        var cached = CachedCommand(c, tx, sql, parameters);
+        await using var owned = cached is null ? Command(c, tx, sql, parameters) : null;
+        return await (cached ?? owned!).ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<T> ScalarAsync<T>(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        object? value;
-        if (CachedCommand(c, tx, sql, parameters) is { } cached)
-        {
-            value = await cached.ExecuteScalarAsync(ct);
-        }
-        else
-        {
-            await using var cmd = Command(c, tx, sql, parameters);
-            value = await cmd.ExecuteScalarAsync(ct);
-        }
-
+        var cached = CachedCommand(c, tx, sql, parameters);
+        await using var owned = cached is null ? Command(c, tx, sql, parameters) : null;
+        var value = await (cached ?? owned!).ExecuteScalarAsync(ct);
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
