@@ -1,5 +1,5 @@
 using StatuutHub.Domain.Routing;
-using StatuutHub.Validation.Destinations;
+using StatuutHub.Agencies.Simulator.Contracts;
 
 namespace StatuutHub.Agencies.Simulator;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using System.Xml.Linq;
 using StatuutHub.Domain.Routing;
-using StatuutHub.Validation.Destinations;
+using StatuutHub.Agencies.Simulator.Contracts;
 
 namespace StatuutHub.Agencies.Simulator;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using StatuutHub.Domain.Routing;
-using StatuutHub.Validation.Destinations;
+using StatuutHub.Agencies.Simulator.Contracts;
 using WireMock;
 using WireMock.Models;
 using WireMock.RequestBuilders;

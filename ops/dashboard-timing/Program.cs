@@ -23,7 +23,6 @@ await using var hub = await HubApplication.BuildAsync(
 [
     "--urls=http://127.0.0.1:0",
     $"--Storage:DataDirectory={data}",
-    "--Simulator:Enabled=false",
     "--Dispatcher:Enabled=false",
     "--Logging:LogLevel:Default=Warning",
     .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.Select(k => $"--Destinations:{k}:BaseUrl=http://127.0.0.1:9/"),

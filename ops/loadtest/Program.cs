@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Domain.Deliveries;
-using StatuutHub.Host.Hosting;
+using StatuutHub.Demo;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Storage.Postgres;
 using StatuutHub.Tests.Shared;
@@ -56,11 +56,10 @@ if (postgresProcesses > 0)
 else
 {
     var data = Path.Combine(Path.GetTempPath(), "statuut-load-" + Guid.NewGuid().ToString("N"));
-    var hub = await HubApplication.BuildAsync(
+    var hub = await DemoHub.BuildAsync(
     [
         "--urls=http://127.0.0.1:0",
         $"--Storage:DataDirectory={data}",
-        "--Simulator:Enabled=true",
         "--Simulator:FirstPort=0",
         "--Simulator:Latency=00:00:00.005",
         "--Simulator:DecisionDelay=00:00:00",

@@ -13,7 +13,6 @@ public static class HubSettings
     public static IEnumerable<string> For(AgencySimulator simulator, TimeSpan lease) =>
         new[]
         {
-            "--Simulator:Enabled=false",
             "--Dispatcher:PollInterval=00:00:00.050",
             $"--Dispatcher:LeaseDuration={lease:c}",
         }.Concat(Enum.GetValues<DestinationKind>().SelectMany(kind =>

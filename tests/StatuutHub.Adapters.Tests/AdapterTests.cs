@@ -7,7 +7,7 @@ using StatuutHub.Delivery.Adapters;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Identifiers;
 using StatuutHub.Domain.Routing;
-using StatuutHub.Validation.Destinations;
+using StatuutHub.Agencies.Simulator.Contracts;
 
 namespace StatuutHub.Adapters.Tests;
 

@@ -20,7 +20,8 @@ namespace StatuutHub.Delivery.Dispatch;
 /// the same message id, which the agency de-duplicates.</summary>
 public sealed class DeliveryDispatcher : BackgroundService
 {
-    private readonly IHubStore _store;
+    private static readonly AuditEntry AnswerTimePassed = new("DeliveryOverdue", "de afgesproken antwoordtermijn is verstreken");
+    private readonly IOutbox _store;
     private readonly Dictionary<DestinationKind, IDestinationAdapter> _adapters;
     private readonly DestinationPipelines _pipelines;
     private readonly IOptionsMonitor<DestinationOptions> _destinations;
@@ -31,7 +32,7 @@ public sealed class DeliveryDispatcher : BackgroundService
     private readonly HubMetrics _metrics;
 
     public DeliveryDispatcher(
-        IHubStore store,
+        IOutbox store,
         IEnumerable<IDestinationAdapter> adapters,
         DestinationPipelines pipelines,
         IOptionsMonitor<DestinationOptions> destinations,
@@ -59,7 +60,7 @@ public sealed class DeliveryDispatcher : BackgroundService
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var overdue = await _store.MarkOverdueAsync(now, ct);
+        var overdue = await _store.MarkOverdueAsync(now, AnswerTimePassed, ct);
         if (overdue > 0)
         {
             _logger.LogWarning("{Count} deliveries passed their agreed answer time and are Overdue", overdue);

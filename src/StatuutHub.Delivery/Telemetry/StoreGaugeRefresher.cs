@@ -6,7 +6,7 @@ using StatuutHub.Storage.Contract;
 namespace StatuutHub.Delivery.Telemetry;
 
 /// <summary>Reads the store's counts every 15 seconds for the queue gauges, so a metrics scrape never queries the store.</summary>
-public sealed class StoreGaugeRefresher(IHubStore store, HubMetrics metrics, TimeProvider time, ILogger<StoreGaugeRefresher> logger) : BackgroundService
+public sealed class StoreGaugeRefresher(ISupportQueries store, HubMetrics metrics, TimeProvider time, ILogger<StoreGaugeRefresher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

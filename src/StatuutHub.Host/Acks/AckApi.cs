@@ -1,6 +1,7 @@
 using System.Text;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Application.Acks;
 using StatuutHub.Host.Intake;
 using StatuutHub.Host.Problems;
 using StatuutHub.Host.Security;
@@ -12,13 +13,13 @@ namespace StatuutHub.Host.Acks;
 /// <summary><c>POST /api/v1/acks/{agency}</c>: an agency posts its decision about one message, in its own
 /// format (read by its adapter), authenticated with its own key (<c>X-Agency-Key</c> or <c>Authorization: Bearer</c>)
 /// or client certificate; an agency acknowledges only on its own path and only its own deliveries.
-/// Unknown and duplicate acks are answered idempotently and recorded.</summary>
+/// Unknown and duplicate acks are answered idempotently and recorded (<see cref="AgencyDecisions"/>).</summary>
 public static class AckApi
 {
     public static void MapAckApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/acks/{agency}", AcknowledgeAsync).RequireAuthorization(HubPolicies.Agency);
 
-    private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, IEnumerable<IDestinationAdapter> adapters, IHubStore store, TimeProvider time, IntakeLimits limits, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, IEnumerable<IDestinationAdapter> adapters, AgencyDecisions decisions, TimeProvider time, IntakeLimits limits, CancellationToken ct)
     {
         var adapter = adapters.FirstOrDefault(a => Destination.KindName(a.Kind) == agency);
         if (adapter is null)
@@ -58,9 +59,7 @@ public static class AckApi
             return HubProblems.Single(StatusCodes.Status400BadRequest, "ACK_UNREADABLE", "De beslissing kon niet gelezen worden.", ex.Message);
         }
 
-        var outcome = await store.ApplyAckAsync(new AgencyAck(adapter.Kind, decision.MessageId, decision.Approved, decision.ReasonCode, decision.Reason, decision.Reference, time.GetUtcNow()), ct);
-        var logger = loggers.CreateLogger("StatuutHub.Acks");
-        logger.LogInformation("Ack from {Agency} for message {MessageId}: {Decision} → {Outcome}", agency, decision.MessageId, decision.Approved ? "approved" : "refused", outcome);
+        var outcome = await decisions.ApplyAsync(new AgencyAck(adapter.Kind, decision.MessageId, decision.Approved, decision.ReasonCode, decision.Reason, decision.Reference, time.GetUtcNow()), ct);
         return outcome switch
         {
             AckOutcome.Applied => Results.Ok(new { messageId = decision.MessageId, outcome = "applied" }),

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
-using StatuutHub.Delivery.Dispatch;
+using StatuutHub.Application.Intake;
+using StatuutHub.Application.Support;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
-using StatuutHub.Host.Admin;
 using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
 using static StatuutHub.Host.Dashboard.Page;
@@ -30,7 +30,7 @@ public static class DashboardPages
         pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
     }
 
-    private static async Task<IResult> OverviewAsync(HttpContext http, IHubStore store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> OverviewAsync(HttpContext http, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
     {
         var page = new Page(http, l => l["overview"]);
         var l = page.L;
@@ -79,11 +79,11 @@ public static class DashboardPages
         return page.Result();
     }
 
-    private static async Task<IResult> DeliveriesAsync(HttpContext http, string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, IHubStore store, CancellationToken ct)
+    private static async Task<IResult> DeliveriesAsync(HttpContext http, string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, ISupportQueries store, CancellationToken ct)
     {
         var page = new Page(http, l => l["deliveries"]);
         var l = page.L;
-        if (!AdminApi.TryState(state, out var parsed))
+        if (!SupportDesk.TryState(state, out var parsed))
         {
             parsed = null;
         }
@@ -130,7 +130,7 @@ public static class DashboardPages
         return page.Result();
     }
 
-    private static async Task<IResult> FailuresAsync(HttpContext http, IHubStore store, CancellationToken ct)
+    private static async Task<IResult> FailuresAsync(HttpContext http, ISupportQueries store, CancellationToken ct)
     {
         var page = new Page(http, l => l["failures"]);
         var l = page.L;
@@ -152,9 +152,9 @@ public static class DashboardPages
         return page.Raw(table.Append("</table>").ToString()).Result();
     }
 
-    private static async Task<IResult> AttestAsync(HttpContext http, Guid attestId, IHubStore store, CancellationToken ct)
+    private static async Task<IResult> AttestAsync(HttpContext http, Guid attestId, AttestIntake intake, CancellationToken ct)
     {
-        var view = await store.GetAttestAsync(attestId, ct);
+        var view = await intake.FindAsync(attestId, http.Caller().AsRequester(), ct);
         var page = new Page(http, l => $"{l["attest"]} {attestId}");
         var l = page.L;
         if (view is null)
@@ -196,7 +196,7 @@ public static class DashboardPages
         return page.Raw($"<p>{E(page.L["searchHelp"])}</p>" + tokens.Replace("<button", "<input name=\"q\" size=\"40\" autocomplete=\"off\"> <button", StringComparison.Ordinal));
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, IAntiforgery antiforgery, IHubStore store, CancellationToken ct)
+    private static async Task<IResult> SearchAsync(HttpContext http, IAntiforgery antiforgery, SupportDesk desk, CancellationToken ct)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -206,7 +206,7 @@ public static class DashboardPages
         var page = SearchForm(new Page(http, l => l["search"]));
         var l = page.L;
         var form = await http.Request.ReadFormAsync(ct);
-        var found = await AdminApi.Search(store, form["q"].ToString(), ct);
+        var found = await desk.SearchAsync(form["q"].ToString(), ct);
         if (found is null)
         {
             return page.Raw($"<p id=\"search-result\">{E(l["notUnderstood"])}</p>").Result();
@@ -226,7 +226,7 @@ public static class DashboardPages
         return page.Raw(table.Append("</table>").ToString()).Result();
     }
 
-    private static async Task<IResult> RequeueAsync(HttpContext http, IAntiforgery antiforgery, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RequeueAsync(HttpContext http, IAntiforgery antiforgery, SupportDesk desk, CancellationToken ct)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -245,12 +245,10 @@ public static class DashboardPages
 
         if (form["group"].ToString().Split('|', 3) is [var destination, var state, var reason])
         {
-            ids.AddRange((await store.GetFailureGroupsAsync(ct))
-                .Where(g => g.Destination == destination && g.State.ToString() == state && g.Reason == reason)
-                .SelectMany(g => g.DeliveryIds));
+            ids.AddRange(await desk.FailureGroupAsync(destination, state, reason, ct));
         }
 
-        await AdminApi.Requeue(store, signal, ids, http.Caller().Actor, time, ct);
+        await desk.RequeueAsync(ids, http.Caller().AsRequester(), ct);
         return Results.Redirect(SignInPages.LocalOrRoot(form["returnUrl"].ToString()));
     }
 

@@ -11,7 +11,7 @@ public static class HealthApi
     {
         // Open, for load balancers and probes: they show no data.
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
-        app.MapGet("/health/ready", async (IHubStore store, DestinationPipelines pipelines, CancellationToken ct) =>
+        app.MapGet("/health/ready", async (IStoreLifecycle store, DestinationPipelines pipelines, CancellationToken ct) =>
         {
             var ready = await store.IsReadyAsync(ct);
             var body = new

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
-using StatuutHub.Agencies.Simulator;
 using StatuutHub.Host.Acks;
 using StatuutHub.Host.Admin;
 using StatuutHub.Host.Dashboard;
@@ -12,15 +10,11 @@ using StatuutHub.Host.Soap;
 
 namespace StatuutHub.Host.Hosting;
 
-/// <summary>The hub as one object: the web application, and the agency simulator when the demo
-/// mode runs it. Program.cs and the tests both start the hub through here.</summary>
+/// <summary>The hub as one object. Program.cs, the demo launcher (src/StatuutHub.Demo) and the tests all
+/// start the hub through here; the product itself knows nothing of the simulated agencies.</summary>
 public sealed class HubApplication : IAsyncDisposable
 {
-    private HubApplication(WebApplication app, AgencySimulator? simulator)
-    {
-        App = app;
-        Simulator = simulator;
-    }
+    private HubApplication(WebApplication app) => App = app;
 
     /// <summary>Where the hub listens when nothing else is configured.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -28,15 +22,16 @@ public sealed class HubApplication : IAsyncDisposable
     /// <summary>The ASP.NET Core application.</summary>
     public WebApplication App { get; }
 
-    /// <summary>The mocked agencies, when <c>Simulator:Enabled</c>.</summary>
-    public AgencySimulator? Simulator { get; }
-
     /// <summary>The address the hub listens on (after start).</summary>
     public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
 
     /// <summary>Builds the hub from the command line, appsettings and environment, as ASP.NET Core does.
     /// <paramref name="customize"/> lets tests replace services (for example the TimeProvider).</summary>
-    public static async Task<HubApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? customize = null)
+    public static Task<HubApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? customize = null) =>
+        BuildAsync(CreateBuilder(args), customize);
+
+    /// <summary>The builder with the hub's default address, for a launcher that adds configuration before <see cref="BuildAsync(WebApplicationBuilder, Action{WebApplicationBuilder}?)"/>.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -45,8 +40,13 @@ public sealed class HubApplication : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var simulator = await builder.AddAgencySimulatorAsync();
-        await builder.AddStatuutHubAsync(demoMode: simulator is not null);
+        return builder;
+    }
+
+    /// <summary>Adds the hub's services to <paramref name="builder"/>, builds it and maps every endpoint (the table of contents).</summary>
+    public static async Task<HubApplication> BuildAsync(WebApplicationBuilder builder, Action<WebApplicationBuilder>? customize = null)
+    {
+        await builder.AddStatuutHubAsync();
         builder.AddRequestSizeLimit();
         customize?.Invoke(builder);
 
@@ -62,20 +62,15 @@ public sealed class HubApplication : IAsyncDisposable
         app.MapAdminApi();
         app.MapDashboard();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        return new HubApplication(app, simulator);
+        return new HubApplication(app);
     }
 
-    /// <summary>Migrates the store, starts listening and points the simulator's decisions at the hub.</summary>
+    /// <summary>Migrates the store and starts listening.</summary>
     public async Task StartAsync(CancellationToken ct = default)
     {
         await App.Services.PrepareStoreAsync(ct);
         await App.StartAsync(ct);
-        if (Simulator is not null)
-        {
-            Simulator.HubBaseUrl = BaseAddress;
-        }
-
-        App.Logger.LogInformation("StatuutHub listening on {Address}; agency simulator {Simulator}", BaseAddress, Simulator is null ? "off" : "on");
+        App.Logger.LogInformation("StatuutHub listening on {Address} ({Environment})", BaseAddress, App.Environment.EnvironmentName);
     }
 
     /// <summary>Starts and runs until shutdown.</summary>
@@ -85,12 +80,5 @@ public sealed class HubApplication : IAsyncDisposable
         await App.WaitForShutdownAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        if (Simulator is not null)
-        {
-            await Simulator.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 }

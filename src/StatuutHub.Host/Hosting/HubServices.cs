@@ -4,7 +4,7 @@ using StatuutHub.Adapters.Dimona;
 using StatuutHub.Adapters.Mutualiteit;
 using StatuutHub.Adapters.Ocmw;
 using StatuutHub.Adapters.Rva;
-using StatuutHub.Agencies.Simulator;
+using StatuutHub.Application;
 using StatuutHub.Delivery.Dispatch;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Delivery.Telemetry;
@@ -26,9 +26,8 @@ public static class HubServices
 {
     private static readonly DestinationKind[] Kinds = Enum.GetValues<DestinationKind>();
 
-    /// <summary>Validation, storage, delivery, telemetry and security; <paramref name="demoMode"/> (the simulator
-    /// runs) also accepts the published demo credentials.</summary>
-    public static async Task AddStatuutHubAsync(this WebApplicationBuilder builder, bool demoMode)
+    /// <summary>Validation, storage, delivery, the application's use cases, telemetry and security.</summary>
+    public static async Task AddStatuutHubAsync(this WebApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
@@ -36,8 +35,9 @@ public static class HubServices
         await builder.AddStatuutHubValidationAsync();
         builder.AddStatuutHubStorage();
         builder.AddStatuutHubDelivery();
+        builder.Services.AddStatuutHubApplication();
         builder.AddStatuutHubTelemetry();
-        builder.AddStatuutHubSecurity(demoMode);
+        builder.AddStatuutHubSecurity();
     }
 
     /// <summary>Metrics at <c>/metrics</c> (Prometheus text) and traces (exported over OTLP when
@@ -89,9 +89,17 @@ public static class HubServices
     }
 
     /// <summary>The store: <c>Storage:Provider</c> = <c>sqlite</c> (embedded default, a file in
-    /// <c>Storage:DataDirectory</c>) or <c>postgres</c> (scale-out, <c>Storage:ConnectionString</c>).</summary>
+    /// <c>Storage:DataDirectory</c>) or <c>postgres</c> (scale-out, <c>Storage:ConnectionString</c>);
+    /// one object registered under each of its roles, so every caller asks only for the role it needs.</summary>
     public static void AddStatuutHubStorage(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IStoreLifecycle>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IAttestStore>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IDecisionStore>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<ISupportQueries>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IOperatorActions>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<IHubStore>());
         var provider = builder.Configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {
@@ -99,7 +107,7 @@ public static class HubServices
                 var directory = builder.Configuration["Storage:DataDirectory"] ?? "data";
                 // Created by the container, so it is disposed with the app (the group-commit loop ends, its connection closes).
                 var path = Path.Combine(Path.GetFullPath(directory), "statuut.db");
-                builder.Services.AddSingleton<IHubStore>(_ => new SqliteHubStore(path));
+                builder.Services.AddSingleton<IHubStore>(sp => new SqliteHubStore(path, sp.GetRequiredService<TimeProvider>()));
                 break;
             case "postgres":
                 var connectionString = builder.Configuration["Storage:ConnectionString"];
@@ -108,7 +116,7 @@ public static class HubServices
                     throw new InvalidOperationException("Storage:Provider is 'postgres' but Storage:ConnectionString is empty.");
                 }
 
-                builder.Services.AddSingleton<IHubStore>(new PostgresHubStore(connectionString));
+                builder.Services.AddSingleton<IHubStore>(sp => new PostgresHubStore(connectionString, sp.GetRequiredService<TimeProvider>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'; use 'sqlite' or 'postgres'.");
@@ -138,36 +146,15 @@ public static class HubServices
         builder.Services.AddDimonaAdapter();
     }
 
-    /// <summary>Demo mode (<c>Simulator:Enabled</c>): starts the four mocked agencies and points the destinations at them.</summary>
-    public static async Task<AgencySimulator?> AddAgencySimulatorAsync(this WebApplicationBuilder builder)
-    {
-        var section = builder.Configuration.GetSection("Simulator");
-        if (!section.GetValue("Enabled", false))
-        {
-            return null;
-        }
-
-        // The simulated agencies sign their decisions with the demo agency keys, which demo mode accepts.
-        var simulator = await AgencySimulator.StartAsync(DemoMode.AgencyKeys(), section.GetValue("FirstPort", 0));
-        simulator.Configure(section.GetValue("Latency", TimeSpan.FromMilliseconds(5)), section.GetValue("DecisionDelay", TimeSpan.FromSeconds(2)));
-        builder.Configuration.AddInMemoryCollection(Kinds.Select(k =>
-            new KeyValuePair<string, string?>($"Destinations:{Destination.KindName(k)}:BaseUrl", simulator[k].BaseUrl.ToString())));
-        return simulator;
-    }
-
     /// <summary>Creates or migrates the schema. A store of one process (SQLite) also drops the leases a
     /// crashed run left; on a shared store (PostgreSQL) they expire, since other processes may hold them.</summary>
     public static async Task PrepareStoreAsync(this IServiceProvider services, CancellationToken ct)
     {
-        var store = services.GetRequiredService<IHubStore>();
+        var store = services.GetRequiredService<IStoreLifecycle>();
         await store.MigrateAsync(ct);
         if (!store.IsSharedAcrossProcesses)
         {
             await store.ReleaseAllLeasesAsync(ct);
         }
     }
-
-    /// <summary>The options of one destination kind.</summary>
-    public static DestinationOptions DestinationOptionsFor(this IServiceProvider services, DestinationKind kind) =>
-        services.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(Destination.KindName(kind));
 }

@@ -1,18 +1,18 @@
-using StatuutHub.Delivery.Dispatch;
-using StatuutHub.Delivery.Telemetry;
+using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Host.Problems;
 using StatuutHub.Host.Security;
-using StatuutHub.Storage.Contract;
 using StatuutHub.Validation;
 
 namespace StatuutHub.Host.Intake;
 
-/// <summary>The public attest API v1 (DOMAIN.md): submit, status, amend, cancel, routing preview.
-/// Endpoints translate HTTP ↔ validator/store and nothing else.</summary>
+/// <summary>The public attest API v1: submit, status, amend, cancel, routing preview. Each handler
+/// translates HTTP to an <see cref="AttestIntake"/> use case and its result back, nothing else.</summary>
 public static class AttestApi
 {
+    private const string Channel = "rest";
+
     public static void MapAttestApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(HubPolicies.Initiative);
@@ -23,96 +23,40 @@ public static class AttestApi
         api.MapPost("/routing/preview", PreviewAsync);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync([AsParameters] IntakeRequest request, CancellationToken ct)
     {
-        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, metrics, ct);
-        if (attest is null)
+        var (incoming, problem) = await request.ReadAttestAsync(ct);
+        return incoming is null ? problem! : Answer(await request.Intake.SubmitAsync(incoming, request.Requester, Channel, ct));
+    }
+
+    private static async Task<IResult> GetAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct) =>
+        await request.Intake.FindAsync(attestId, request.Requester, ct) is { } view
+            ? Results.Ok(AttestStatusDocument.From(view))
+            : HubProblems.Refused(Refusals.NotFound(attestId));
+
+    private static async Task<IResult> AmendAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct)
+    {
+        var (incoming, problem) = await request.ReadAttestAsync(ct);
+        return incoming is null ? problem! : Answer(await request.Intake.AmendAsync(incoming, attestId, request.Requester, Channel, ct));
+    }
+
+    private static async Task<IResult> CancelAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct) =>
+        Answer(await request.Intake.CancelAsync(attestId, request.Requester, ct));
+
+    private static async Task<IResult> PreviewAsync([AsParameters] IntakeRequest request, CancellationToken ct)
+    {
+        var (incoming, problem) = await request.ReadAttestAsync(ct);
+        if (incoming is null)
         {
             return problem!;
         }
 
-        var caller = http.Caller();
-        if (AttestAccess.CheckSubmitter(attest, caller) is { } mismatch)
+        var preview = request.Intake.Preview(incoming);
+        if (preview is not { Attest: { } attest, Plan: { } plan })
         {
-            return Problem(mismatch);
+            return HubProblems.Invalid(preview.Problems);
         }
 
-        var result = await store.SubmitAsync(attest, caller.Actor, time.GetUtcNow(), ct);
-        if (result.Outcome == WriteOutcome.Accepted)
-        {
-            signal.Wake();
-            metrics.AttestAccepted("rest");
-        }
-
-        return await AnswerAsync(result, store, caller, ct);
-    }
-
-    private static async Task<IResult> GetAsync(HttpContext http, Guid attestId, IHubStore store, CancellationToken ct)
-    {
-        var view = await AttestAccess.OwnedAsync(store, attestId, http.Caller(), ct);
-        return view is null ? NotFound(attestId) : Results.Ok(AttestStatusDocument.From(view));
-    }
-
-    private static async Task<IResult> AmendAsync(HttpContext http, Guid attestId, HttpRequest request, AttestValidator validator, IntakeLimits limits, IHubStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics, CancellationToken ct)
-    {
-        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, metrics, ct);
-        if (attest is null)
-        {
-            return problem!;
-        }
-
-        if (attest.AttestId != attestId)
-        {
-            return Problem(WriteOutcomes.IdMismatch);
-        }
-
-        var caller = http.Caller();
-        if (await AttestAccess.OwnedAsync(store, attestId, caller, ct) is null)
-        {
-            return NotFound(attestId);
-        }
-
-        if (AttestAccess.CheckSubmitter(attest, caller) is { } mismatch)
-        {
-            return Problem(mismatch);
-        }
-
-        var result = await store.ChangeAsync(attestId, AttestChange.Amended, attest, caller.Actor, time.GetUtcNow(), ct);
-        if (result.Outcome == WriteOutcome.Accepted)
-        {
-            signal.Wake();
-            metrics.AttestAccepted("rest");
-        }
-
-        return await AnswerAsync(result, store, caller, ct);
-    }
-
-    private static async Task<IResult> CancelAsync(HttpContext http, Guid attestId, IHubStore store, DispatchSignal signal, TimeProvider time, CancellationToken ct)
-    {
-        var caller = http.Caller();
-        if (await AttestAccess.OwnedAsync(store, attestId, caller, ct) is null)
-        {
-            return NotFound(attestId);
-        }
-
-        var result = await store.ChangeAsync(attestId, AttestChange.Cancelled, null, caller.Actor, time.GetUtcNow(), ct);
-        if (result.Outcome == WriteOutcome.Accepted)
-        {
-            signal.Wake();
-        }
-
-        return await AnswerAsync(result, store, caller, ct);
-    }
-
-    private static async Task<IResult> PreviewAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, CancellationToken ct)
-    {
-        var (attest, problem) = await ValidateBodyAsync(request, validator, limits, null, ct);
-        if (attest is null)
-        {
-            return problem!;
-        }
-
-        var plan = Router.Plan(attest);
         return Results.Ok(new
         {
             attestId = attest.AttestId,
@@ -121,32 +65,27 @@ public static class AttestApi
         });
     }
 
-    private static async Task<(Attest? Attest, IResult? Problem)> ValidateBodyAsync(HttpRequest request, AttestValidator validator, IntakeLimits limits, HubMetrics? metrics, CancellationToken ct)
+    private static IResult Answer(IntakeResult result) => result switch
     {
-        var (body, format, problem) = await RequestBody.ReadAsync(request, limits, ct);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
+        IntakeResult.Accepted { Write: var w } => Results.Accepted(
+            $"/api/v1/attests/{w.AttestId}",
+            new { attestId = w.AttestId, version = w.Version, status = w.Status.ToString(), statusUrl = $"/api/v1/attests/{w.AttestId}" }),
+        IntakeResult.Invalid { Problems: var problems } => HubProblems.Invalid(problems),
+        IntakeResult.Refused { Refusal: var refusal } => HubProblems.Refused(refusal),
+        _ => throw new InvalidOperationException($"Unknown intake result {result}."),
+    };
+}
 
-        var result = validator.Validate(body, format);
-        if (!result.IsValid)
-        {
-            metrics?.AttestRejected("rest", result.Problems.Select(p => p.Code));
-        }
+/// <summary>What every attest handler needs, bundled: the request, its caller and the intake use cases.</summary>
+public sealed record IntakeRequest(HttpContext Http, AttestIntake Intake, IntakeLimits Limits)
+{
+    /// <summary>The authenticated caller as the use cases know it.</summary>
+    public StatuutHub.Application.Requester Requester => Http.Caller().AsRequester();
 
-        return result.IsValid ? (result.Attest, null) : (null, HubProblems.Invalid(result.Problems));
+    /// <summary>The body as an incoming attest, or the 413/415 problem to answer instead.</summary>
+    public async Task<(IncomingAttest? Attest, IResult? Problem)> ReadAttestAsync(CancellationToken ct)
+    {
+        var (body, format, problem) = await RequestBody.ReadAsync(Http.Request, Limits, ct);
+        return problem is null ? (IncomingAttest.Document(body, format), null) : (null, problem);
     }
-
-    private static async Task<IResult> AnswerAsync(WriteResult result, IHubStore store, HubCaller caller, CancellationToken ct) =>
-        await AttestAccess.ForCallerAsync(WriteOutcomes.RefusalOf(result), store, caller, ct) is { } refusal
-        ? Problem(refusal)
-        : Results.Accepted(
-            $"/api/v1/attests/{result.AttestId}",
-            new { attestId = result.AttestId, version = result.Version, status = result.Status.ToString(), statusUrl = $"/api/v1/attests/{result.AttestId}" });
-
-    private static IResult Problem(Refusal r) => HubProblems.Single(r.Status, r.Code, r.MessageNl, r.MessageEn,
-        r.ConflictingAttestId is null ? null : new Dictionary<string, object?> { ["conflictingAttestId"] = r.ConflictingAttestId });
-
-    private static IResult NotFound(Guid attestId) => Problem(WriteOutcomes.NotFound(attestId));
 }

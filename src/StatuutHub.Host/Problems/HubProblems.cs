@@ -1,3 +1,4 @@
+using StatuutHub.Application.Intake;
 using StatuutHub.Validation.Problems;
 
 namespace StatuutHub.Host.Problems;
@@ -28,6 +29,19 @@ public static class HubProblems
 
         return Results.Problem(statusCode: status, title: messageEn, detail: messageNl, type: $"https://statuuthub.be/problems/{code.ToLowerInvariant().Replace('_', '-')}", extensions: extensions);
     }
+
+    /// <summary>A use case's refusal as problem details; an overlap names the other attest (when the caller may know it).</summary>
+    public static IResult Refused(Refusal refusal) => Single(StatusOf(refusal.Kind), refusal.Code, refusal.MessageNl, refusal.MessageEn,
+        refusal.ConflictingAttestId is null ? null : new Dictionary<string, object?> { ["conflictingAttestId"] = refusal.ConflictingAttestId });
+
+    /// <summary>The HTTP status of a kind of refusal.</summary>
+    public static int StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.BadRequest => StatusCodes.Status400BadRequest,
+        RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status409Conflict,
+    };
 
     private static object Error(ValidationProblem p) => new { path = p.Path, code = p.Code, message = p.MessageNl, messageEn = p.MessageEn };
 }

@@ -23,7 +23,11 @@ public sealed class CredentialDirectory : IDisposable
         });
         if (_demo)
         {
-            logger.LogWarning("Demo credentials are active (the agency simulator runs); see README.md. Never run a real environment with Simulator:Enabled.");
+            logger.LogWarning("Demo credentials are active (Security:DemoCredentials, Development environment); they are published in README.md.");
+        }
+        else if (_current.ByKey.Count == 0 && _current.ByThumbprint.Count == 0 && _current.Staff.Count == 0)
+        {
+            logger.LogWarning("Geen sleutels geconfigureerd: elke oproep wordt geweigerd (401). / No credentials are configured (Security:Initiatives, Agencies, Staff): every call is refused with 401; the demo credentials are not active.");
         }
     }
 
@@ -80,7 +84,7 @@ public sealed class CredentialDirectory : IDisposable
     private sealed record Snapshot(Dictionary<string, HubCaller> ByKey, Dictionary<string, HubCaller> ByThumbprint, Dictionary<string, StaffCredential> Staff);
 }
 
-/// <summary>Whether the hub runs in demo mode (the agency simulator is on).</summary>
+/// <summary>Whether the demo credentials are accepted (<c>Security:DemoCredentials</c>, read once at start-up).</summary>
 public sealed record DemoMode(bool Enabled)
 {
     /// <summary>The agency keys the simulator presents: the demo ones.</summary>

@@ -3,9 +3,9 @@ using StatuutHub.Domain.Security;
 
 namespace StatuutHub.Host.Security;
 
-/// <summary>The credentials of the demo mode, published in README.md. They are active only while the
-/// agency simulator runs (<c>Simulator:Enabled</c>), which no real environment does: a hub that talks
-/// to real agencies never accepts these.</summary>
+/// <summary>The credentials of the demo mode, published in README.md. They are active only with
+/// <c>Security:DemoCredentials=true</c> in the Development environment (the demo launcher, src/StatuutHub.Demo,
+/// sets both); in any other environment the hub refuses to start when they are switched on or configured.</summary>
 public static class DemoCredentials
 {
     public const string InitiativeKbo = "0123456749";
@@ -25,6 +25,38 @@ public static class DemoCredentials
 
     /// <summary>The demo callers as a security section (hashed like any other).</summary>
     public static SecurityOptions Options() => Built.Value;
+
+    /// <summary>Where <paramref name="configured"/> switches the demo credentials on or holds one of them
+    /// (a demo key's hash, or a staff password hash that the demo password opens).</summary>
+    public static IEnumerable<string> FoundIn(SecurityOptions configured)
+    {
+        if (configured.DemoCredentials)
+        {
+            yield return "Security:DemoCredentials";
+        }
+
+        var demoKeys = Options().Initiatives.Values.Concat(Options().Agencies.Values).Concat(Options().Staff.Values)
+            .SelectMany(c => c.KeyHashes).ToHashSet(StringComparer.Ordinal);
+        var callers = configured.Initiatives.Select(c => ($"Security:Initiatives:{c.Key}", (CallerCredential)c.Value))
+            .Concat(configured.Agencies.Select(c => ($"Security:Agencies:{c.Key}", c.Value)))
+            .Concat(configured.Staff.Select(c => ($"Security:Staff:{c.Key}", (CallerCredential)c.Value)));
+        foreach (var (where, credential) in callers)
+        {
+            if (credential.KeyHashes.Any(demoKeys.Contains))
+            {
+                yield return where;
+            }
+        }
+
+        foreach (var (user, staff) in configured.Staff)
+        {
+            if (staff.PasswordHash is { } hash && CredentialHash.IsPasswordHash(hash)
+                && (CredentialHash.VerifyPassword(ViewerPassword, hash) || CredentialHash.VerifyPassword(OperatorPassword, hash)))
+            {
+                yield return $"Security:Staff:{user}:PasswordHash";
+            }
+        }
+    }
 
     private static SecurityOptions Build()
     {

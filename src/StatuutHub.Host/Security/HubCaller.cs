@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using StatuutHub.Application;
 
 namespace StatuutHub.Host.Security;
 
@@ -22,6 +23,9 @@ public sealed record HubCaller(CallerKind Kind, string Name, string? Role = null
         CallerKind.Agency => $"agency:{Name}",
         _ => $"{Role}:{Name}",
     };
+
+    /// <summary>The caller as the use cases know it: an initiative (tenant isolation applies) or staff.</summary>
+    public Requester AsRequester() => Kind == CallerKind.Initiative ? Requester.Initiative(Name) : Requester.Staff(Actor);
 
     public ClaimsPrincipal ToPrincipal(string scheme)
     {

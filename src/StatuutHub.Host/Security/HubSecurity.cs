@@ -16,10 +16,11 @@ public static class HubSecurity
 {
     public const string StaffCookie = CookieAuthenticationDefaults.AuthenticationScheme;
 
-    public static void AddStatuutHubSecurity(this WebApplicationBuilder builder, bool demoMode)
+    public static void AddStatuutHubSecurity(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Security");
-        builder.Services.AddSingleton(new DemoMode(demoMode));
+        // Validated with the rest of the section at start-up: outside Development the hub refuses to start with it.
+        builder.Services.AddSingleton(new DemoMode(section.GetValue("DemoCredentials", false)));
         builder.Services.AddOptions<SecurityOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         builder.Services.AddSingleton<CredentialDirectory>();

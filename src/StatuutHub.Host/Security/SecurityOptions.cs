@@ -24,6 +24,10 @@ public sealed class SecurityOptions
     public string ClientCertificates { get; set; } = "none";
 
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Also accept the demo credentials published in README.md. Allowed only in the Development
+    /// environment (the demo launcher sets both); anywhere else the hub refuses to start with it.</summary>
+    public bool DemoCredentials { get; set; }
 }
 
 /// <summary>API key hashes and pinned client-certificate thumbprints (SHA-256, hex) of one caller.</summary>
@@ -65,11 +69,18 @@ public static class StaffRoles
 }
 
 /// <summary>Refuses, at start-up, a security section that would fail open or silently lock someone out.</summary>
-public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
+public sealed class SecurityOptionsValidator(IHostEnvironment environment) : IValidateOptions<SecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, SecurityOptions options)
     {
         var errors = new List<string>();
+        if (!environment.IsDevelopment())
+        {
+            // The demo credentials are public: outside Development they would let anyone in.
+            errors.AddRange(DemoCredentials.FoundIn(options).Select(where =>
+                $"{where}: the published demo credentials are allowed only in the Development environment (de demo-sleutels zijn openbaar en enkel toegelaten in Development); environment is '{environment.EnvironmentName}'."));
+        }
+
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         void Check(string who, CallerCredential c)
         {

@@ -18,7 +18,8 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Connects with an Npgsql connection string (<c>Host=…;Port=…;Database=…;Username=…</c>).</summary>
-    public PostgresHubStore(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
+    public PostgresHubStore(string connectionString, TimeProvider? time = null)
+        : base(time ?? TimeProvider.System) => _dataSource = NpgsqlDataSource.Create(connectionString);
 
     /// <inheritdoc />
     public override bool IsSharedAcrossProcesses => true;

@@ -14,7 +14,8 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     private readonly GroupCommit _groupCommit;
 
     /// <summary>Opens (and on first use creates) the database at <paramref name="databasePath"/>.</summary>
-    public SqliteHubStore(string databasePath)
+    public SqliteHubStore(string databasePath, TimeProvider? time = null)
+        : base(time ?? TimeProvider.System)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(directory))

@@ -5,7 +5,7 @@ namespace StatuutHub.Validation.Problems;
 
 /// <summary>Turns the schema validators' findings (NJsonSchema for JSON, System.Xml.Schema for XML)
 /// into problems with the same paths and codes, so a client sees one vocabulary for both.</summary>
-internal static partial class SchemaProblems
+public static partial class SchemaProblems
 {
     private static readonly Dictionary<string, (string Nl, string En)> Messages = new(StringComparer.Ordinal)
     {

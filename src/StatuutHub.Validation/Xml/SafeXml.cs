@@ -1,4 +1,5 @@
 using System.Xml;
+using System.Xml.Linq;
 
 namespace StatuutHub.Validation.Xml;
 
@@ -34,5 +35,35 @@ public static class SafeXml
         }
 
         return false;
+    }
+
+    /// <summary>Loads a whole document once, read with <see cref="ReaderSettings"/> (so it throws
+    /// <see cref="XmlException"/> for a DTD or bad XML); <paramref name="tooDeep"/> tells whether it nests
+    /// deeper than <see cref="IntakeLimits.MaxXmlDepth"/>, in which case nothing in it should be read.</summary>
+    public static XDocument Load(ReadOnlyMemory<byte> utf8, IntakeLimits limits, out bool tooDeep)
+    {
+        using var stream = new MemoryStream(utf8.ToArray(), writable: false);
+        using var reader = XmlReader.Create(stream, ReaderSettings(limits));
+        var document = XDocument.Load(reader);
+        tooDeep = document.Root is { } root && DepthOf(root) > limits.MaxXmlDepth;
+        return document;
+    }
+
+    // Without recursion: a hostile document may nest as deep as its size allows.
+    private static int DepthOf(XElement root)
+    {
+        var deepest = 0;
+        var pending = new Stack<(XElement Element, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.TryPop(out var next))
+        {
+            deepest = Math.Max(deepest, next.Depth);
+            foreach (var child in next.Element.Elements())
+            {
+                pending.Push((child, next.Depth + 1));
+            }
+        }
+
+        return deepest;
     }
 }

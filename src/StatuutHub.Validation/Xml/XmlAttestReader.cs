@@ -34,14 +34,48 @@ internal sealed class XmlAttestReader
         return root is null || problems.Count > 0 ? null : Map(root);
     }
 
-    /// <summary>Validates an attest element that arrived inside another document (the SOAP body).</summary>
+    /// <summary>Validates an attest element that arrived inside another document (the SOAP body), in place:
+    /// the envelope was parsed once, and the element is checked against the XSD and mapped without being read again.</summary>
     public AttestDocument? Read(XElement attest, List<ValidationProblem> problems)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(attest.ToString(SaveOptions.DisableFormatting));
-        return Read(bytes, problems);
+        try
+        {
+            return Walk(settings => XmlReader.Create(attest.CreateReader(), settings), problems) ? Map(attest) : null;
+        }
+        catch (XmlException ex)
+        {
+            return Malformed(ex, problems);
+        }
     }
 
     private XElement? Validate(ReadOnlyMemory<byte> utf8, List<ValidationProblem> problems)
+    {
+        try
+        {
+            // Pass 1: validate the text while tracking the element path, so each problem is located.
+            using (var stream = new MemoryStream(utf8.ToArray(), writable: false))
+            {
+                if (!Walk(settings => XmlReader.Create(stream, settings), problems))
+                {
+                    return null;
+                }
+            }
+
+            // Pass 2: the document is schema-valid; load it for mapping, with the same safe settings.
+            using var again = new MemoryStream(utf8.ToArray(), writable: false);
+            using var plain = XmlReader.Create(again, SafeSettings(_limits));
+            return XDocument.Load(plain).Root;
+        }
+        catch (XmlException ex)
+        {
+            Malformed(ex, problems);
+            return null;
+        }
+    }
+
+    /// <summary>Reads the attest through a schema-validating reader opened by <paramref name="open"/>, adding a
+    /// located problem for each schema error; false when the attest is invalid (or not an attest, or too deep).</summary>
+    private bool Walk(Func<XmlReaderSettings, XmlReader> open, List<ValidationProblem> problems)
     {
         var settings = SafeSettings(_limits);
         settings.ValidationType = ValidationType.Schema;
@@ -65,82 +99,66 @@ internal sealed class XmlAttestReader
             problems.Add(SchemaProblems.FromXmlSchema(at, e.Message, _declaredNames.Contains));
         };
 
-        try
+        using (reader = open(settings))
         {
-            // Pass 1: validate while tracking the element path, so each problem is located.
-            using (var stream = new MemoryStream(utf8.ToArray(), writable: false))
-            using (reader = XmlReader.Create(stream, settings))
+            while (reader.Read())
             {
-                while (reader.Read())
+                if (reader.NodeType == XmlNodeType.Element)
                 {
-                    if (reader.NodeType == XmlNodeType.Element)
+                    if (path.Count == 0 && (reader.LocalName != "attest" || reader.NamespaceURI != Namespace))
                     {
-                        if (path.Count == 0 && (reader.LocalName != "attest" || reader.NamespaceURI != Namespace))
-                        {
-                            problems.Clear();
-                            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.XmlWrongRoot,
-                                $"Het hoofdelement moet 'attest' zijn in namespace {Namespace}.",
-                                $"The root element must be 'attest' in namespace {Namespace}."));
-                            return null;
-                        }
-
-                        if (path.Count >= _limits.MaxXmlDepth)
-                        {
-                            problems.Clear();
-                            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedXml,
-                                $"Het XML-document is dieper genest dan {_limits.MaxXmlDepth} niveaus.",
-                                $"The XML document is nested deeper than {_limits.MaxXmlDepth} levels."));
-                            return null;
-                        }
-
-                        var segment = Segment(reader.LocalName, path, benefitIndex);
-                        if (segment.StartsWith('['))
-                        {
-                            benefitIndex++;
-                        }
-                        else if (reader.LocalName == "benefits")
-                        {
-                            benefitIndex = 0;
-                        }
-
-                        if (!reader.IsEmptyElement)
-                        {
-                            path.Add(segment);
-                        }
+                        problems.Clear();
+                        problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.XmlWrongRoot,
+                            $"Het hoofdelement moet 'attest' zijn in namespace {Namespace}.",
+                            $"The root element must be 'attest' in namespace {Namespace}."));
+                        return false;
                     }
-                    else if (reader.NodeType == XmlNodeType.EndElement)
+
+                    if (path.Count >= _limits.MaxXmlDepth)
                     {
-                        path.RemoveAt(path.Count - 1);
+                        problems.Clear();
+                        problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedXml,
+                            $"Het XML-document is dieper genest dan {_limits.MaxXmlDepth} niveaus.",
+                            $"The XML document is nested deeper than {_limits.MaxXmlDepth} levels."));
+                        return false;
+                    }
+
+                    var segment = Segment(reader.LocalName, path, benefitIndex);
+                    if (segment.StartsWith('['))
+                    {
+                        benefitIndex++;
+                    }
+                    else if (reader.LocalName == "benefits")
+                    {
+                        benefitIndex = 0;
+                    }
+
+                    if (!reader.IsEmptyElement)
+                    {
+                        path.Add(segment);
                     }
                 }
+                else if (reader.NodeType == XmlNodeType.EndElement)
+                {
+                    path.RemoveAt(path.Count - 1);
+                }
             }
-
-            if (problems.Count > 0)
-            {
-                return null;
-            }
-
-            // Pass 2: the document is schema-valid; load it for mapping, with the same safe settings.
-            using var again = new MemoryStream(utf8.ToArray(), writable: false);
-            using var plain = XmlReader.Create(again, SafeSettings(_limits));
-            return XDocument.Load(plain).Root;
         }
-        catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Clear();
-            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.XmlDtdProhibited,
+
+        return problems.Count == 0;
+    }
+
+    private static AttestDocument? Malformed(XmlException ex, List<ValidationProblem> problems)
+    {
+        problems.Clear();
+        problems.Add(ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
+            ? new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.XmlDtdProhibited,
                 "Een DTD (DOCTYPE) is niet toegelaten; entiteiten worden niet verwerkt.",
-                "A DTD (DOCTYPE) is not allowed; entities are never expanded."));
-            return null;
-        }
-        catch (XmlException ex)
-        {
-            problems.Clear();
-            problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedXml,
+                "A DTD (DOCTYPE) is not allowed; entities are never expanded.")
+            : new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedXml,
                 $"Het document is geen geldige XML (regel {ex.LineNumber}, positie {ex.LinePosition}).",
                 $"The document is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}): {ex.Message}"));
-            return null;
-        }
+        return null;
     }
 
     private static string Segment(string localName, List<string> parentPath, int benefitIndex) =>

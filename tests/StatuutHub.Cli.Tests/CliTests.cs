@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using StatuutHub.Domain.Routing;
 
 using StatuutHub.Host.Security;
+using StatuutHub.Tests.Shared;
 
-namespace StatuutHub.Host.Tests.Cli;
+namespace StatuutHub.Cli.Tests;
 
 /// <summary>The real <c>statuut</c> command (its built dll, in its own process) against a hub on loopback.</summary>
 public class CliTests

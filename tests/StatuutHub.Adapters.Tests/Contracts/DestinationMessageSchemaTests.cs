@@ -1,7 +1,7 @@
 using StatuutHub.Domain.Routing;
-using StatuutHub.Validation.Destinations;
+using StatuutHub.Agencies.Simulator.Contracts;
 
-namespace StatuutHub.Validation.Tests;
+namespace StatuutHub.Adapters.Tests.Contracts;
 
 /// <summary>Every destination example in schemas/examples/destinations runs through its contract.</summary>
 public class DestinationMessageSchemaTests
@@ -15,7 +15,7 @@ public class DestinationMessageSchemaTests
     public async Task ValidExample_MatchesItsDestinationContract(string file)
     {
         var schemas = await DestinationMessageSchemas.LoadAsync();
-        var problems = schemas.Validate(KindOf(file), File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("destinations/valid"), file)));
+        var problems = schemas.Validate(KindOf(file), File.ReadAllText(Path.Combine(ExamplesDir("destinations/valid"), file)));
         Assert.Empty(problems);
     }
 
@@ -24,7 +24,7 @@ public class DestinationMessageSchemaTests
     public async Task InvalidExample_HasAtLeastTwoProblems(string file)
     {
         var schemas = await DestinationMessageSchemas.LoadAsync();
-        var problems = schemas.Validate(KindOf(file), File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("destinations/invalid"), file)));
+        var problems = schemas.Validate(KindOf(file), File.ReadAllText(Path.Combine(ExamplesDir("destinations/invalid"), file)));
         Assert.True(problems.Count >= 2, string.Join("; ", problems.Select(p => $"{p.Path} {p.Code}")));
     }
 
@@ -32,7 +32,7 @@ public class DestinationMessageSchemaTests
     public async Task RvaMessage_SentToDimona_IsWrongNamespace()
     {
         var schemas = await DestinationMessageSchemas.LoadAsync();
-        var rva = File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("destinations/valid"), "rva-create.xml"));
+        var rva = File.ReadAllText(Path.Combine(ExamplesDir("destinations/valid"), "rva-create.xml"));
         Assert.Equal("XML_WRONG_ROOT", Assert.Single(schemas.Validate(DestinationKind.Dimona, rva)).Code);
     }
 
@@ -46,5 +46,7 @@ public class DestinationMessageSchemaTests
     };
 
     private static IEnumerable<string> Names(string sub) =>
-        Directory.GetFiles(ValidatorFixture.ExamplesDir("destinations/" + sub)).Select(Path.GetFileName).OfType<string>().Order();
+        Directory.GetFiles(ExamplesDir("destinations/" + sub)).Select(Path.GetFileName).OfType<string>().Order();
+
+    private static string ExamplesDir(string sub) => Path.Combine(AppContext.BaseDirectory, "schemas", "examples", sub);
 }

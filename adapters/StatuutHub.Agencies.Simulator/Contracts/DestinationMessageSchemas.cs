@@ -3,10 +3,11 @@ using System.Xml;
 using System.Xml.Schema;
 using NJsonSchema;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Validation;
 using StatuutHub.Validation.Problems;
 using StatuutHub.Validation.Xml;
 
-namespace StatuutHub.Validation.Destinations;
+namespace StatuutHub.Agencies.Simulator.Contracts;
 
 /// <summary>The message contract of each destination (schemas/destinations): the adapters prove
 /// what they send is valid, and the agency simulator refuses what is not, as a real agency would.</summary>
@@ -59,7 +60,7 @@ public sealed class DestinationMessageSchemas
         }
 
         var problems = new List<ValidationProblem>();
-        var settings = XmlAttestReader.SafeSettings(_limits);
+        var settings = SafeXml.ReaderSettings(_limits);
         settings.ValidationType = ValidationType.Schema;
         settings.Schemas = _xml[kind];
         XmlReader? reader = null;
@@ -94,7 +95,7 @@ public sealed class DestinationMessageSchemas
     private static XmlSchemaSet CompileXsd(string resource)
     {
         var set = new XmlSchemaSet { XmlResolver = null };
-        using var reader = XmlReader.Create(new StringReader(Read(resource)), XmlAttestReader.SafeSettings(new IntakeLimits()));
+        using var reader = XmlReader.Create(new StringReader(Read(resource)), SafeXml.ReaderSettings(new IntakeLimits()));
         set.Add(XmlSchema.Read(reader, null)!);
         set.Compile();
         return set;

@@ -3,6 +3,26 @@ using StatuutHub.Domain.Routing;
 
 namespace StatuutHub.Storage.Contract;
 
+/// <summary>What the dashboard, the admin API and the metrics read: counts kept exact per state change,
+/// keyset-paged lists and searches, so every page stays fast on millions of rows.</summary>
+public interface ISupportQueries
+{
+    /// <summary>Counts per delivery state, for health, metrics and tests.</summary>
+    Task<IReadOnlyDictionary<DeliveryState, int>> CountDeliveriesAsync(CancellationToken ct);
+
+    /// <summary>Counts per state and destination, the oldest waiting delivery and the last day per hour.</summary>
+    Task<HubOverview> GetOverviewAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>One page of deliveries matching the query, newest first.</summary>
+    Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct);
+
+    /// <summary>Failed deliveries grouped by destination, state and reason.</summary>
+    Task<IReadOnlyList<FailureGroup>> GetFailureGroupsAsync(CancellationToken ct);
+
+    /// <summary>Attests by id, by the participant's INSZ (exact, digits) or by the initiative's KBO number.</summary>
+    Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct);
+}
+
 /// <summary>What support staff see at a glance.</summary>
 public sealed record HubOverview(
     IReadOnlyDictionary<DeliveryState, int> ByState,
@@ -49,12 +69,3 @@ public sealed record FailureGroup(string Destination, DeliveryState State, strin
 
 /// <summary>An attest found by a search.</summary>
 public sealed record AttestSummary(Guid AttestId, string InitiativeKbo, string InszMasked, DateOnly Start, DateOnly End, int Version, bool Cancelled, DateTimeOffset SubmittedAt);
-
-/// <summary>How an operator's retry or replay went.</summary>
-public sealed record RequeueResult(int Requeued, int Skipped);
-
-/// <summary>The result of walking the audit chain: how many events were read and the first broken one, if any.</summary>
-public sealed record AuditVerification(long Events, long? FirstBrokenSequence, string? Reason)
-{
-    public bool Intact => FirstBrokenSequence is null;
-}

@@ -6,14 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StatuutHub.Agencies.Simulator;
+using StatuutHub.Demo;
 using StatuutHub.Delivery.Dispatch;
-using StatuutHub.Host.Hosting;
 using StatuutHub.Host.Security;
-using StatuutHub.Tests.Shared;
 
-namespace StatuutHub.Host.Tests;
+namespace StatuutHub.Tests.Shared;
 
-/// <summary>The real hub on a loopback port with its own SQLite file and the four simulated agencies.
+/// <summary>The real hub in demo mode (<see cref="DemoHub"/>) on a loopback port with its own SQLite file and the four simulated agencies.
 /// Time is a <see cref="FakeTimeProvider"/> and the dispatcher loop is off: the test drives dispatch
 /// rounds and moves time itself, so no test sleeps for a backoff.</summary>
 public sealed class TestHub : IAsyncDisposable
@@ -22,7 +21,7 @@ public sealed class TestHub : IAsyncDisposable
 
     private readonly string _dataDirectory;
 
-    private TestHub(HubApplication hub, FakeTimeProvider time, string dataDirectory)
+    private TestHub(DemoHub hub, FakeTimeProvider time, string dataDirectory)
     {
         Hub = hub;
         Time = time;
@@ -31,7 +30,7 @@ public sealed class TestHub : IAsyncDisposable
         Dispatcher = hub.App.Services.GetRequiredService<DeliveryDispatcher>();
     }
 
-    public HubApplication Hub { get; }
+    public DemoHub Hub { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -49,7 +48,7 @@ public sealed class TestHub : IAsyncDisposable
     /// <summary>The hub's SQLite file, for tests that act as someone with database access.</summary>
     public string DatabasePath => Path.Combine(_dataDirectory, "statuut.db");
 
-    public AgencySimulator Simulator => Hub.Simulator!;
+    public AgencySimulator Simulator => Hub.Simulator;
 
     public static Task<TestHub> StartAsync(params string[] extraSettings) => StartAsync(null, extraSettings);
 
@@ -62,7 +61,6 @@ public sealed class TestHub : IAsyncDisposable
         [
             "--urls=http://127.0.0.1:0",
             $"--Storage:DataDirectory={data}",
-            "--Simulator:Enabled=true",
             "--Simulator:FirstPort=0",
             "--Simulator:Latency=00:00:00",
             "--Simulator:DecisionDelay=00:00:00",
@@ -76,7 +74,7 @@ public sealed class TestHub : IAsyncDisposable
             .. TestCredentials.NoRateLimit(),
             .. extraSettings,
         ];
-        var hub = await HubApplication.BuildAsync(settings, builder =>
+        var hub = await DemoHub.BuildAsync(settings, builder =>
         {
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Application.Acks;
+
+/// <summary>The apply-decision use case: an agency's decision about one message, from whichever channel
+/// brought it (the ack endpoint today). Idempotent: the same decision twice is a duplicate, a different
+/// one a conflict; both are recorded.</summary>
+public sealed class AgencyDecisions(IDecisionStore store, ILogger<AgencyDecisions> logger)
+{
+    /// <summary>Applies the decision and says what it did.</summary>
+    public async Task<AckOutcome> ApplyAsync(AgencyAck ack, CancellationToken ct)
+    {
+        var outcome = await store.ApplyDecisionAsync(ack, target => Decide(ack, target), ct);
+        logger.LogInformation("Ack from {Agency} for message {MessageId}: {Decision} → {Outcome}",
+            Destination.KindName(ack.Agency), ack.MessageId, ack.Approved ? "approved" : "refused", outcome);
+        return outcome;
+    }
+
+    /// <summary>What a decision does to the delivery it names: only the delivery's own agency may decide; a
+    /// final delivery takes the same decision again as a duplicate and another as a conflict; otherwise the
+    /// state machine moves it to Acknowledged or Rejected.</summary>
+    public static DecisionEffect Decide(AgencyAck ack, DeliveryTarget target)
+    {
+        if (!Destination.TryParse(target.Destination, out var destination) || destination.Kind != ack.Agency)
+        {
+            return new DecisionEffect(AckOutcome.WrongAgency);
+        }
+
+        if (DeliveryStateMachine.IsFinal(target.State))
+        {
+            return new DecisionEffect((target.State == DeliveryState.Acknowledged) == ack.Approved ? AckOutcome.Duplicate : AckOutcome.Conflict);
+        }
+
+        if (!DeliveryStateMachine.TryApply(target.State, ack.Approved ? DeliveryEvent.Approved : DeliveryEvent.Refused, out var to))
+        {
+            return new DecisionEffect(AckOutcome.Conflict);
+        }
+
+        var audit = ack.Approved
+            ? new AuditEntry("DecisionApproved", $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}")
+            : new AuditEntry("DecisionRefused", $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}");
+        return new DecisionEffect(AckOutcome.Applied, to, audit);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using StatuutHub.Application.Acks;
+using StatuutHub.Application.Intake;
+using StatuutHub.Application.Support;
+
+namespace StatuutHub.Application;
+
+/// <summary>Registers the use cases; the host registers the store's roles, the validator and the delivery engine they use.</summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddStatuutHubApplication(this IServiceCollection services)
+    {
+        services.AddSingleton<AttestIntake>();
+        services.AddSingleton<AgencyDecisions>();
+        services.AddSingleton<SupportDesk>();
+        return services;
+    }
+}

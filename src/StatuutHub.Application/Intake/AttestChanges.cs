@@ -1,0 +1,54 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Serialization;
+
+namespace StatuutHub.Application.Intake;
+
+/// <summary>What a submission or a change writes, decided with the domain's pure functions: the routing plan,
+/// whether a change is a new version at all, and the audit text. No I/O: the store calls these inside its transaction.</summary>
+public static class AttestChanges
+{
+    /// <summary>A new attest with its routing plan.</summary>
+    public static AttestSubmission Submission(Attest attest, string actor, DateTimeOffset at)
+    {
+        var plan = Router.Plan(attest);
+        return new AttestSubmission(attest, plan, AuditDetail(1, plan), actor, at);
+    }
+
+    /// <summary>What <paramref name="change"/> (with <paramref name="content"/>, or the current content for a
+    /// cancellation) does to the attest as it stands: nothing on a cancelled attest, nothing when the content is
+    /// unchanged, otherwise a new version whose messages go to the destinations that hold the attest.</summary>
+    public static ChangeDecision Decide(AttestSnapshot current, AttestChange change, Attest? content, string actor, DateTimeOffset at)
+    {
+        if (change == AttestChange.Submitted)
+        {
+            throw new ArgumentException("A change cannot be a submission; submit a new attest instead.", nameof(change));
+        }
+
+        if (current.Cancelled)
+        {
+            return new ChangeDecision.Answer(change == AttestChange.Cancelled
+                ? new WriteResult(WriteOutcome.AlreadyAccepted, current.AttestId, current.CurrentVersion, AttestStatus.Cancelled)
+                : new WriteResult(WriteOutcome.Conflict, current.AttestId, current.CurrentVersion, AttestStatus.Cancelled, "ATTEST_CANCELLED"));
+        }
+
+        var next = content ?? current.Content;
+        var hash = CanonicalAttestJson.Hash(next);
+        if (change != AttestChange.Cancelled && hash == current.CurrentHash)
+        {
+            return new ChangeDecision.Answer(new WriteResult(WriteOutcome.AlreadyAccepted, current.AttestId, current.CurrentVersion,
+                DeliveryFacts.StatusOf(false, current.Deliveries)));
+        }
+
+        var version = new AttestVersion(current.AttestId, current.CurrentVersion + 1, change, next, at);
+        var plan = Router.PlanChange(DeliveryFacts.InformedDestinations(current.Deliveries), version);
+        return new ChangeDecision.NewVersion(version, hash, plan, AuditDetail(version.Version, plan), actor);
+    }
+
+    /// <summary>The audit line of a version: which message goes where, and which benefit no body is told about.</summary>
+    public static string AuditDetail(int version, RoutingPlan plan) =>
+        $"versie {version}: {string.Join(", ", plan.Messages.Select(m => $"{m.Kind} → {m.Destination.Id}"))}"
+        + (plan.Gaps.Count > 0 ? $"; niet gemeld: {string.Join(", ", plan.Gaps.Select(g => g.Body))}" : string.Empty);
+}

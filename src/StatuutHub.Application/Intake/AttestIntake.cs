@@ -1,0 +1,133 @@
+using StatuutHub.Delivery.Dispatch;
+using StatuutHub.Delivery.Telemetry;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Validation;
+
+namespace StatuutHub.Application.Intake;
+
+/// <summary>The intake use cases, written once for every channel (REST, SOAP, the dashboard, the admin API):
+/// submit, amend, cancel, status and the routing preview. Validation, tenant isolation, the store's
+/// transaction and waking the dispatcher happen here; channels only translate their format to and from these.</summary>
+public sealed class AttestIntake(AttestValidator validator, IAttestStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics)
+{
+    /// <summary>Accepts a new attest for the requester's own KBO number.</summary>
+    public async Task<IntakeResult> SubmitAsync(IncomingAttest incoming, Requester requester, string channel, CancellationToken ct)
+    {
+        var validation = Validate(incoming, channel);
+        if (!validation.IsValid)
+        {
+            return new IntakeResult.Invalid(validation.Problems);
+        }
+
+        var attest = validation.Attest;
+
+        if (CheckSubmitter(attest, requester) is { } mismatch)
+        {
+            return new IntakeResult.Refused(mismatch);
+        }
+
+        var write = await store.SubmitAsync(AttestChanges.Submission(attest, requester.Actor, time.GetUtcNow()), ct);
+        return await AnswerAsync(write, requester, channel, ct);
+    }
+
+    /// <summary>A new version of an existing attest; <paramref name="addressed"/> is the id the channel addressed
+    /// (the URL), when it names one apart from the document.</summary>
+    public async Task<IntakeResult> AmendAsync(IncomingAttest incoming, Guid? addressed, Requester requester, string channel, CancellationToken ct)
+    {
+        var validation = Validate(incoming, channel);
+        if (!validation.IsValid)
+        {
+            return new IntakeResult.Invalid(validation.Problems);
+        }
+
+        var attest = validation.Attest;
+
+        if (addressed is { } id && id != attest.AttestId)
+        {
+            return new IntakeResult.Refused(Refusals.IdMismatch);
+        }
+
+        if (await FindAsync(attest.AttestId, requester, ct) is null)
+        {
+            return new IntakeResult.Refused(Refusals.NotFound(attest.AttestId));
+        }
+
+        if (CheckSubmitter(attest, requester) is { } mismatch)
+        {
+            return new IntakeResult.Refused(mismatch);
+        }
+
+        return await ChangeAsync(attest.AttestId, AttestChange.Amended, attest, requester, channel, ct);
+    }
+
+    /// <summary>Withdraws an attest: a cancel goes to every destination that holds it. An initiative cancels
+    /// only its own; support staff may cancel any (for an initiative that stopped).</summary>
+    public async Task<IntakeResult> CancelAsync(Guid attestId, Requester requester, CancellationToken ct)
+    {
+        if (requester.IsInitiative && await FindAsync(attestId, requester, ct) is null)
+        {
+            return new IntakeResult.Refused(Refusals.NotFound(attestId));
+        }
+
+        return await ChangeAsync(attestId, AttestChange.Cancelled, null, requester, channel: null, ct);
+    }
+
+    /// <summary>The attest with its deliveries and history, if it exists and the requester may see it.</summary>
+    public async Task<AttestView?> FindAsync(Guid attestId, Requester requester, CancellationToken ct)
+    {
+        var view = await store.GetAttestAsync(attestId, ct);
+        return view is not null && (!requester.IsInitiative || view.Content.Initiative.Kbo.Value == requester.InitiativeKbo) ? view : null;
+    }
+
+    /// <summary>Who would receive the attest and why; stores nothing.</summary>
+    public RoutingPreview Preview(IncomingAttest incoming)
+    {
+        var result = incoming.ValidateWith(validator);
+        return result.IsValid ? new RoutingPreview(result.Attest, Router.Plan(result.Attest), []) : new RoutingPreview(null, null, result.Problems);
+    }
+
+    private async Task<IntakeResult> ChangeAsync(Guid attestId, AttestChange change, Attest? content, Requester requester, string? channel, CancellationToken ct)
+    {
+        var at = time.GetUtcNow();
+        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, requester.Actor, at), ct);
+        return await AnswerAsync(write, requester, channel, ct);
+    }
+
+    private async Task<IntakeResult> AnswerAsync(WriteResult write, Requester requester, string? channel, CancellationToken ct)
+    {
+        if (write.Outcome == WriteOutcome.Accepted)
+        {
+            signal.Wake();
+            if (channel is not null)
+            {
+                metrics.AttestAccepted(channel);
+            }
+        }
+
+        if (Refusals.Of(write) is not { } refusal)
+        {
+            return new IntakeResult.Accepted(write);
+        }
+
+        // An overlap names the other attest only to its owner: to anyone else its existence would leak.
+        return refusal.ConflictingAttestId is { } other && requester.IsInitiative && await FindAsync(other, requester, ct) is null
+            ? new IntakeResult.Refused(Refusals.HideConflictingAttest(refusal))
+            : new IntakeResult.Refused(refusal);
+    }
+
+    private static Refusal? CheckSubmitter(Attest attest, Requester requester) =>
+        !requester.IsInitiative || attest.Initiative.Kbo.Value == requester.InitiativeKbo ? null : Refusals.InitiativeMismatch(requester.InitiativeKbo!);
+
+    private AttestValidationResult Validate(IncomingAttest incoming, string channel)
+    {
+        var result = incoming.ValidateWith(validator);
+        if (!result.IsValid)
+        {
+            metrics.AttestRejected(channel, result.Problems.Select(p => p.Code));
+        }
+
+        return result;
+    }
+}

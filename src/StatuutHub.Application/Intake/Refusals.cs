@@ -1,0 +1,48 @@
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Application.Intake;
+
+/// <summary>The refusals a submit, amend or cancel can end in, with their stable codes and messages:
+/// one table for every channel (REST problem details, SOAP faults), so all say the same.</summary>
+public static class Refusals
+{
+    /// <summary>The refusal of a store answer, or null when it was accepted.</summary>
+    public static Refusal? Of(WriteResult result) => result.Outcome switch
+    {
+        WriteOutcome.Accepted or WriteOutcome.AlreadyAccepted => null,
+        WriteOutcome.NotFound => NotFound(result.AttestId),
+        _ => result.Conflict switch
+        {
+            "OVERLAPPING_ATTEST" => new Refusal(RefusalKind.Conflict, "OVERLAPPING_ATTEST",
+                $"Er is al een actief attest {result.ConflictingAttestId} voor deze deelnemer in een overlappende periode.",
+                $"An active attest {result.ConflictingAttestId} already exists for this participant in an overlapping period.",
+                result.ConflictingAttestId),
+            "ATTEST_CANCELLED" => new Refusal(RefusalKind.Conflict, "ATTEST_CANCELLED",
+                "Dit attest is ingetrokken en kan niet meer gewijzigd worden.", "This attest was cancelled and can no longer be changed."),
+            _ => new Refusal(RefusalKind.Conflict, "ATTEST_ID_REUSED",
+                "Dit attestId werd al gebruikt voor een attest met andere inhoud; wijzig het met PUT (REST) of AmendAttest (SOAP).",
+                "This attestId was already used for an attest with other content; amend it with PUT (REST) or AmendAttest (SOAP)."),
+        },
+    };
+
+    /// <summary>The attest does not exist, or is not the caller's (the two answer alike).</summary>
+    public static Refusal NotFound(Guid attestId) => new(RefusalKind.NotFound, "ATTEST_NOT_FOUND",
+        $"Attest {attestId} bestaat niet.", $"Attest {attestId} does not exist.");
+
+    /// <summary>The attest id in the document is not the one addressed.</summary>
+    public static Refusal IdMismatch { get; } = new(RefusalKind.BadRequest, "ATTEST_ID_MISMATCH",
+        "Het attestId in het document verschilt van dat in de URL.", "The attestId in the document differs from the one in the URL.");
+
+    /// <summary>The document names another initiative than the caller's credential.</summary>
+    public static Refusal InitiativeMismatch(string callerKbo) => new(RefusalKind.Forbidden, "INITIATIVE_MISMATCH",
+        $"Deze sleutel hoort bij initiatief {callerKbo}; het attest vermeldt een ander KBO-nummer.",
+        $"This credential belongs to initiative {callerKbo}; the attest names another KBO number.");
+
+    /// <summary>An overlap with another initiative's attest: said without naming it.</summary>
+    public static Refusal HideConflictingAttest(Refusal overlap) => overlap with
+    {
+        ConflictingAttestId = null,
+        MessageNl = "Er is al een actief attest voor deze deelnemer in een overlappende periode, bij een ander initiatief.",
+        MessageEn = "An active attest already exists for this participant in an overlapping period, at another initiative.",
+    };
+}

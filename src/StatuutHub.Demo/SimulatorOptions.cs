@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StatuutHub.Demo;
+
+/// <summary>The <c>Simulator</c> section: where the simulated agencies listen and how they behave.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The first of four ports (RVA, mutualiteit, OCMW, Dimona); 0 picks free ports.</summary>
+    [Range(0, 65532)]
+    public int FirstPort { get; set; } = 5081;
+
+    /// <summary>How long each agency takes to answer a message.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long after its receipt each agency posts its decision back to the hub.</summary>
+    public TimeSpan DecisionDelay { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,30 @@
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Domain.Deliveries;
+
+/// <summary>One delivery of an attest, as far as the attest's standing is concerned: which destination,
+/// for which version, what kind of message, and where it stands.</summary>
+public sealed record DeliveryFact(string Destination, int Version, MessageKind Kind, DeliveryState State);
+
+/// <summary>What an attest's deliveries say: what each destination currently knows, and the attest's status.</summary>
+public static class DeliveryFacts
+{
+    /// <summary>Per destination, the state of its newest message unless that is a cancel: that is what
+    /// the destination currently thinks of the attest.</summary>
+    public static IEnumerable<DeliveryState> CurrentStates(IEnumerable<DeliveryFact> deliveries) =>
+        Newest(deliveries).Where(d => d.Kind != MessageKind.Cancel).Select(d => d.State);
+
+    /// <summary>The destinations that hold the attest now: their newest message is not a cancel.</summary>
+    public static IReadOnlyCollection<Destination> InformedDestinations(IEnumerable<DeliveryFact> deliveries) =>
+        Newest(deliveries)
+            .Where(d => d.Kind != MessageKind.Cancel)
+            .Select(d => Destination.TryParse(d.Destination, out var destination) ? destination : throw new InvalidDataException($"Unknown destination '{d.Destination}'."))
+            .ToArray();
+
+    /// <summary>The attest's status from its deliveries (<see cref="AttestStatusRule"/>).</summary>
+    public static AttestStatus StatusOf(bool cancelled, IEnumerable<DeliveryFact> deliveries) =>
+        AttestStatusRule.Derive(cancelled, CurrentStates(deliveries));
+
+    private static IEnumerable<DeliveryFact> Newest(IEnumerable<DeliveryFact> deliveries) =>
+        deliveries.GroupBy(d => d.Destination).Select(g => g.MaxBy(d => d.Version)!);
+}

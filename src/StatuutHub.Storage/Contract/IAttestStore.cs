@@ -1,0 +1,93 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Storage.Contract;
+
+/// <summary>Intake's writes and the attest as its owner sees it. The application decides what to write
+/// (routing plan, audit text, whether a change is a new version); the store checks what only the database
+/// can (idempotency, overlap) and writes it all in one transaction: the transactional outbox.</summary>
+public interface IAttestStore
+{
+    /// <summary>Accepts a new attest: attest, version 1, one delivery per planned message and the audit event
+    /// in ONE transaction. Same id + same content answers as before; same id + other content, or an
+    /// overlapping active attest for the same INSZ, is a conflict.</summary>
+    Task<WriteResult> SubmitAsync(AttestSubmission submission, CancellationToken ct);
+
+    /// <summary>Loads the attest under the writer's lock, asks <paramref name="decide"/> what the change
+    /// means for it, and writes the new version and its messages (or nothing) in the same transaction.</summary>
+    Task<WriteResult> ChangeAsync(Guid attestId, Func<AttestSnapshot, ChangeDecision> decide, CancellationToken ct);
+
+    /// <summary>The attest with its deliveries and history, or null.</summary>
+    Task<AttestView?> GetAttestAsync(Guid attestId, CancellationToken ct);
+}
+
+/// <summary>A new attest with what the application decided for it.</summary>
+public sealed record AttestSubmission(Attest Attest, RoutingPlan Plan, string AuditDetail, string Actor, DateTimeOffset At);
+
+/// <summary>An attest as it stands inside a change's transaction.</summary>
+public sealed record AttestSnapshot(Guid AttestId, int CurrentVersion, bool Cancelled, Attest Content, string CurrentHash, IReadOnlyList<DeliveryFact> Deliveries);
+
+/// <summary>What a change does: answer without writing, or write a new version with its messages.</summary>
+public abstract record ChangeDecision
+{
+    private ChangeDecision()
+    {
+    }
+
+    /// <summary>Nothing is written; this is the answer (already applied, or refused).</summary>
+    public sealed record Answer(WriteResult Result) : ChangeDecision;
+
+    /// <summary>Write <paramref name="Version"/> with the messages of <paramref name="Plan"/>; the store still
+    /// refuses it when it overlaps another active attest (unless it is a cancellation).</summary>
+    public sealed record NewVersion(AttestVersion Version, string ContentHash, RoutingPlan Plan, string AuditDetail, string Actor) : ChangeDecision;
+}
+
+/// <summary>The answer to a submit or change.</summary>
+public sealed record WriteResult(WriteOutcome Outcome, Guid AttestId, int Version, AttestStatus Status, string? Conflict = null, Guid? ConflictingAttestId = null);
+
+/// <summary>What a submit or change did.</summary>
+public enum WriteOutcome
+{
+    /// <summary>Stored now.</summary>
+    Accepted,
+
+    /// <summary>The same content was already stored: the earlier answer is repeated.</summary>
+    AlreadyAccepted,
+
+    /// <summary>Refused: same id with other content, an overlapping attest, or a cancelled attest.</summary>
+    Conflict,
+
+    /// <summary>No such attest (change only).</summary>
+    NotFound,
+}
+
+/// <summary>An attest as support staff and the initiative see it.</summary>
+public sealed record AttestView(
+    Guid AttestId,
+    int Version,
+    AttestStatus Status,
+    Attest Content,
+    DateTimeOffset SubmittedAt,
+    IReadOnlyList<DeliveryView> Deliveries,
+    IReadOnlyList<AuditEventView> History);
+
+/// <summary>One delivery of an attest.</summary>
+public sealed record DeliveryView(
+    long DeliveryId,
+    Guid MessageId,
+    string Destination,
+    int Version,
+    MessageKind Kind,
+    DeliveryState State,
+    int Attempts,
+    DateTimeOffset DueAt,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? AnswerDueAt,
+    DateTimeOffset? DecidedAt,
+    string? Reference,
+    string? ReasonCode,
+    string? LastError);
+
+/// <summary>One audit event (append-only).</summary>
+public sealed record AuditEventView(long Sequence, DateTimeOffset At, string Kind, string? Destination, string Detail, string Actor);

@@ -1,0 +1,41 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Storage.Contract;
+
+/// <summary>Agencies' decisions: the store finds the delivery and locks it, the application decides what the
+/// decision does to it, the store records both in one transaction.</summary>
+public interface IDecisionStore
+{
+    /// <summary>Applies <paramref name="ack"/> to the delivery with its message id as <paramref name="decide"/> says;
+    /// an unknown message id is recorded and answered <see cref="AckOutcome.UnknownMessage"/>.</summary>
+    Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct);
+}
+
+/// <summary>A delivery as a decision or an operator's action finds it.</summary>
+public sealed record DeliveryTarget(long DeliveryId, string Destination, DeliveryState State);
+
+/// <summary>What a decision does: its outcome and, when it moves the delivery, the new state and audit event.</summary>
+public sealed record DecisionEffect(AckOutcome Outcome, DeliveryState? To = null, AuditEntry? Audit = null);
+
+/// <summary>An agency's decision about one message.</summary>
+public sealed record AgencyAck(DestinationKind Agency, Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference, DateTimeOffset At);
+
+/// <summary>What an ack did.</summary>
+public enum AckOutcome
+{
+    /// <summary>The delivery moved to Acknowledged or Rejected.</summary>
+    Applied,
+
+    /// <summary>The same decision was already recorded; nothing changed.</summary>
+    Duplicate,
+
+    /// <summary>No delivery has this message id.</summary>
+    UnknownMessage,
+
+    /// <summary>The message belongs to another agency.</summary>
+    WrongAgency,
+
+    /// <summary>A different decision was already recorded, or the delivery cannot take a decision now.</summary>
+    Conflict,
+}

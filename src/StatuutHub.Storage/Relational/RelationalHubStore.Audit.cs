@@ -1,0 +1,76 @@
+using System.Data.Common;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>The audit trail: hash-chained events appended in the same transaction as the change they record.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public async Task<AuditVerification> VerifyAuditAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var cmd = Command(connection, null, "SELECT seq, at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash FROM audit_events ORDER BY attest_id, COALESCE(delivery_id, 0), seq");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        string? previous = null;
+        (string?, long?) chain = default;
+        long events = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            events++;
+            var seq = reader.GetInt64(0);
+            var key = (OptionalText(reader, 2), reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3));
+            if (events == 1 || key != chain)
+            {
+                chain = key;
+                previous = null;
+            }
+
+            var prevHash = OptionalText(reader, 8);
+            var hash = OptionalText(reader, 9);
+            if (prevHash != previous)
+            {
+                return new AuditVerification(events, seq, "the link to the previous event does not match (an event was changed, removed or inserted before this one)");
+            }
+
+            var expected = AuditChain.Hash(prevHash, reader.GetInt64(1), OptionalText(reader, 2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                OptionalText(reader, 4), reader.GetString(5), reader.GetString(6), reader.GetString(7));
+            if (hash != expected)
+            {
+                return new AuditVerification(events, seq, "the event's content does not match its hash (it was changed)");
+            }
+
+            previous = hash;
+        }
+
+        return new AuditVerification(events, null, null);
+    }
+
+    /// <summary>Appends an event to the chain of one delivery.</summary>
+    private async Task AuditForDeliveryAsync(DbConnection c, DbTransaction tx, long deliveryId, AuditEntry entry, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        var row = await ScalarAsync<string?>(c, tx, "SELECT attest_id || '|' || destination FROM deliveries WHERE delivery_id = @id", ct, ("@id", deliveryId));
+        if (row?.Split('|') is [var attestId, var destination])
+        {
+            await AuditAsync(c, tx, attestId, deliveryId, destination, entry, actor, at, ct);
+        }
+    }
+
+    /// <summary>Appends an audit event to its hash chain: its hash covers its fields and the hash of the previous
+    /// event of the same chain. A chain is one delivery's events, or one attest's own events (submitted, amended,
+    /// cancelled). Those writes are already serialised by the delivery's row lock or the attest's lock, so the
+    /// chain needs no lock of its own and processes keep writing different deliveries at once.</summary>
+    private async Task AuditAsync(DbConnection c, DbTransaction tx, string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        var previous = deliveryId is { } d
+            ? await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id = @d ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId), ("@d", d))
+            : await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id IS NULL ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId));
+        var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, entry.Kind, entry.Detail, actor);
+        await ExecAsync(c, tx, """
+            INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash)
+            VALUES (@at, @a, @d, @dest, @kind, @detail, @actor, @prev, @hash)
+            """, ct,
+            ("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", entry.Detail), ("@actor", actor),
+            ("@prev", previous), ("@hash", hash));
+    }
+}

@@ -1,0 +1,41 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Agencies' decisions: every ack is recorded with what it did; one that the application lets move
+/// the delivery is written with its audit event and counter change in the same transaction.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public async Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct)
+    {
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            var found = await ReadAllAsync(connection, tx, $"SELECT delivery_id, destination, state FROM deliveries WHERE message_id = @m {RowLock}",
+                r => new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2))), ct, ("@m", ack.MessageId.ToString("D")));
+            var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0]);
+            if (effect is { To: { } to, Audit: { } audit })
+            {
+                var delivery = found[0];
+                await ExecAsync(connection, tx, """
+                    UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
+                        lease_owner = NULL, lease_until = NULL, updated_at = @at
+                    WHERE delivery_id = @id
+                    """, ct,
+                    ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
+                await AuditForDeliveryAsync(connection, tx, delivery.DeliveryId, audit, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+                await CountsAsync(connection, tx, new CountDeltas().Move(delivery.Destination, delivery.State, to), ct);
+            }
+
+            await ExecAsync(connection, tx, """
+                INSERT INTO acks (message_id, agency, approved, reason_code, reference, outcome, received_at)
+                VALUES (@m, @agency, @approved, @reason, @reference, @outcome, @at)
+                """, ct,
+                ("@m", ack.MessageId.ToString("D")), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
+                ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", effect.Outcome.ToString()), ("@at", Ms(ack.At)));
+            return effect.Outcome;
+        }, ct);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Data.Common;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Serialization;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Intake: new attests and their versions, written with their deliveries and audit event in one
+/// transaction (the outbox); the attest as its owner and support staff see it.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public async Task<WriteResult> SubmitAsync(AttestSubmission submission, CancellationToken ct)
+    {
+        var attest = submission.Attest;
+        var id = attest.AttestId.ToString("D");
+        // Everything that needs no database is done before the write unit: with group commit, units run one at a time.
+        var hash = CanonicalAttestJson.Hash(attest);
+        var json = CanonicalAttestJson.Write(attest);
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            await LockForSubmitAsync(connection, tx, id, attest.Participant.Insz.Value, ct);
+
+            var existing = await ReadAttestRowAsync(connection, tx, id, string.Empty, ct);
+            if (existing is not null)
+            {
+                var status = DeliveryFacts.StatusOf(existing.Cancelled, await ReadDeliveryFactsAsync(connection, tx, id, ct));
+                return existing.FirstHash == hash
+                    ? new WriteResult(WriteOutcome.AlreadyAccepted, attest.AttestId, 1, status)
+                    : new WriteResult(WriteOutcome.Conflict, attest.AttestId, existing.CurrentVersion, status, "ATTEST_ID_REUSED");
+            }
+
+            if (await FindOverlapAsync(connection, tx, attest, ct) is { } other)
+            {
+                return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
+            }
+
+            var now = Ms(submission.At);
+            await ExecAsync(connection, tx, """
+                INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
+                VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
+                """, ct,
+                ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", attest.Participant.Insz.Value),
+                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)), ("@hash", hash), ("@now", now));
+            await InsertVersionAndPlanAsync(connection, tx, AttestVersion.First(attest, submission.At), json, submission.Plan,
+                new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, ct);
+            return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
+        }, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult> ChangeAsync(Guid attestId, Func<AttestSnapshot, ChangeDecision> decide, CancellationToken ct)
+    {
+        var id = attestId.ToString("D");
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            var row = await ReadAttestRowAsync(connection, tx, id, RowLock, ct);
+            if (row is null)
+            {
+                return new WriteResult(WriteOutcome.NotFound, attestId, 0, AttestStatus.InProgress);
+            }
+
+            var current = CanonicalAttestJson.Read(await ScalarAsync<string>(connection, tx,
+                "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
+            var deliveries = await ReadDeliveryFactsAsync(connection, tx, id, ct);
+            var decision = decide(new AttestSnapshot(attestId, row.CurrentVersion, row.Cancelled, current, row.CurrentHash, deliveries));
+            if (decision is not ChangeDecision.NewVersion write)
+            {
+                return ((ChangeDecision.Answer)decision).Result;
+            }
+
+            var version = write.Version;
+            var cancelled = version.Change == AttestChange.Cancelled;
+            if (!cancelled && await FindOverlapAsync(connection, tx, version.Content, ct) is { } other)
+            {
+                return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
+            }
+
+            await InsertVersionAndPlanAsync(connection, tx, version, CanonicalAttestJson.Write(version.Content), write.Plan,
+                new AuditEntry($"Attest{version.Change}", write.AuditDetail), write.Actor, ct);
+            await ExecAsync(connection, tx, """
+                UPDATE attests SET current_version = @v, current_hash = @hash, start_date = @start, end_date = @end,
+                    cancelled = @cancelled, updated_at = @now WHERE attest_id = @id
+                """, ct,
+                ("@v", version.Version), ("@hash", write.ContentHash), ("@start", Day(version.Content.Activity.StartDate)),
+                ("@end", Day(version.Content.Activity.EndDate)), ("@cancelled", cancelled ? 1 : 0), ("@now", Ms(version.RecordedAt)), ("@id", id));
+            // The new messages are Pending: the status follows from the deliveries read above plus these.
+            var after = deliveries.Concat(write.Plan.Messages.Select(m => new DeliveryFact(m.Destination.Id, version.Version, m.Kind, DeliveryState.Pending)));
+            return new WriteResult(WriteOutcome.Accepted, attestId, version.Version, DeliveryFacts.StatusOf(cancelled, after));
+        }, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<AttestView?> GetAttestAsync(Guid attestId, CancellationToken ct)
+    {
+        var id = attestId.ToString("D");
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginReadAsync(connection, ct);
+        var row = await ReadAttestRowAsync(connection, tx, id, string.Empty, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var content = CanonicalAttestJson.Read(await ScalarAsync<string>(connection, tx,
+            "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
+        var deliveries = await ReadAllAsync(connection, tx, """
+            SELECT delivery_id, message_id, destination, version, message_kind, state, attempts, due_at, sent_at, answer_due_at,
+                   decided_at, reference, reason_code, last_error
+            FROM deliveries WHERE attest_id = @id ORDER BY version, delivery_id
+            """, r => new DeliveryView(
+                r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetInt32(3),
+                Enum.Parse<MessageKind>(r.GetString(4)), Enum.Parse<DeliveryState>(r.GetString(5)), r.GetInt32(6),
+                FromMs(r.GetInt64(7)), OptionalMs(r, 8), OptionalMs(r, 9), OptionalMs(r, 10),
+                OptionalText(r, 11), OptionalText(r, 12), OptionalText(r, 13)), ct, ("@id", id));
+        var history = await ReadAllAsync(connection, tx, "SELECT seq, at, kind, destination, detail, actor FROM audit_events WHERE attest_id = @id ORDER BY seq",
+            r => new AuditEventView(r.GetInt64(0), FromMs(r.GetInt64(1)), r.GetString(2), OptionalText(r, 3), r.GetString(4), r.GetString(5)), ct, ("@id", id));
+
+        var status = DeliveryFacts.StatusOf(row.Cancelled, deliveries.Select(d => new DeliveryFact(d.Destination, d.Version, d.Kind, d.State)));
+        return new AttestView(attestId, row.CurrentVersion, status, content, FromMs(row.CreatedAt), deliveries, history);
+    }
+
+    private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, string contentJson, RoutingPlan plan, AuditEntry audit, string actor, CancellationToken ct)
+    {
+        var deltas = new CountDeltas();
+        var id = version.AttestId.ToString("D");
+        var at = Ms(version.RecordedAt);
+        await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at) VALUES (@id, @v, @change, @json, @at)", ct,
+            ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson), ("@at", at));
+        await AuditAsync(c, tx, id, null, null, audit, actor, version.RecordedAt, ct);
+        foreach (var message in plan.Messages)
+        {
+            await ExecAsync(c, tx, """
+                INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent)
+                VALUES (@m, @id, @v, @dest, @kind, 'Pending', 0, @at, @at, @at, @trace)
+                """, ct,
+                ("@m", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ("@id", id), ("@v", version.Version),
+                ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@at", at),
+                // The request's trace travels with the delivery, so the later send joins the same trace.
+                ("@trace", System.Diagnostics.Activity.Current?.Id));
+            deltas.Move(message.Destination.Id, null, DeliveryState.Pending);
+        }
+
+        await CountsAsync(c, tx, deltas, ct);
+    }
+
+    private Task<List<DeliveryFact>> ReadDeliveryFactsAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
+        ReadAllAsync(c, tx, "SELECT destination, version, message_kind, state FROM deliveries WHERE attest_id = @id",
+            r => new DeliveryFact(r.GetString(0), r.GetInt32(1), Enum.Parse<MessageKind>(r.GetString(2)), Enum.Parse<DeliveryState>(r.GetString(3))), ct, ("@id", id));
+
+    private async Task<Guid?> FindOverlapAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct)
+    {
+        var other = await ScalarAsync<string?>(c, tx, """
+            SELECT attest_id FROM attests
+            WHERE insz = @insz AND cancelled = 0 AND attest_id <> @id AND start_date <= @end AND end_date >= @start
+            ORDER BY created_at LIMIT 1
+            """, ct,
+            ("@insz", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
+            ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)));
+        return other is null ? null : Guid.Parse(other);
+    }
+
+    private async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, string rowLock, CancellationToken ct)
+    {
+        var rows = await ReadAllAsync(c, tx, $"SELECT current_version, first_hash, current_hash, cancelled, created_at FROM attests WHERE attest_id = @id {rowLock}",
+            r => new AttestRow(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetInt64(4)), ct, ("@id", id));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private sealed record AttestRow(int CurrentVersion, string FirstHash, string CurrentHash, bool Cancelled, long CreatedAt);
+}

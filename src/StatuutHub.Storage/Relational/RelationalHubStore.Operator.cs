@@ -1,0 +1,41 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Support staff's actions: deliveries offered again, each as the application decides.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public async Task<RequeueResult> RequeueAsync(IReadOnlyCollection<long> deliveryIds, Func<DeliveryTarget, RequeueEffect?> decide, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        var ids = deliveryIds.Distinct().ToArray();
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            var requeued = 0;
+            var moved = new CountDeltas();
+            foreach (var id in ids)
+            {
+                var found = await ReadAllAsync(connection, tx, $"SELECT delivery_id, destination, state FROM deliveries WHERE delivery_id = @id {RowLock}",
+                    r => new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2))), ct, ("@id", id));
+                if (found.Count == 0 || decide(found[0]) is not { } effect)
+                {
+                    continue;
+                }
+
+                var delivery = found[0];
+                await ExecAsync(connection, tx, """
+                    UPDATE deliveries SET state = @to, due_at = @at, attempts = CASE WHEN @fresh = 1 THEN 0 ELSE attempts END,
+                        lease_owner = NULL, lease_until = NULL, updated_at = @at
+                    WHERE delivery_id = @id
+                    """, ct, ("@to", effect.To.ToString()), ("@at", Ms(at)), ("@fresh", effect.FreshBudget ? 1 : 0), ("@id", id));
+                await AuditForDeliveryAsync(connection, tx, id, effect.Audit, actor, at, ct);
+                moved.Move(delivery.Destination, delivery.State, effect.To);
+                requeued++;
+            }
+
+            await CountsAsync(connection, tx, moved, ct);
+            return new RequeueResult(requeued, ids.Length - requeued);
+        }, ct);
+    }
+}

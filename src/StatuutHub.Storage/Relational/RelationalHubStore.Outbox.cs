@@ -1,0 +1,117 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Serialization;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>The outbox as the dispatcher uses it: leased claims, attempt results, overdue answers.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <summary>Due, unleased deliveries whose earlier versions for the same destination are all sent, oldest
+    /// first, with their attest content: columns delivery_id, message_id, attest_id, version, destination,
+    /// message_kind, state, attempts, content_json, trace_parent; parameters @now and @max.</summary>
+    protected virtual string ClaimSql => """
+        SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent
+        FROM deliveries d
+        JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
+        WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
+          AND (d.lease_until IS NULL OR d.lease_until < @now)
+          AND NOT EXISTS (
+              SELECT 1 FROM deliveries e
+              WHERE e.attest_id = d.attest_id AND e.destination = d.destination AND e.version < d.version
+                AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
+        ORDER BY d.due_at, d.delivery_id
+        LIMIT @max
+        """ + ClaimLock;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
+    {
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            var claimed = await ReadAllAsync(connection, tx, ClaimSql, r => new ClaimedDelivery(
+                r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
+                Destination.TryParse(r.GetString(4), out var destination)
+                    ? destination
+                    : throw new InvalidDataException($"Unknown destination '{r.GetString(4)}' in delivery {r.GetInt64(0)}."),
+                Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)),
+                r.GetInt32(7), CanonicalAttestJson.Read(r.GetString(8)), OptionalText(r, 9)), ct, ("@now", Ms(now)), ("@max", max));
+
+            foreach (var delivery in claimed)
+            {
+                await ExecAsync(connection, tx, "UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id", ct,
+                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
+            }
+
+            return (IReadOnlyList<ClaimedDelivery>)claimed;
+        }, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct)
+    {
+        var finishedAt = attempt.StartedAt + attempt.Duration;
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            var destination = await ScalarAsync<string?>(connection, tx, """
+                UPDATE deliveries SET
+                    state = @to, attempts = @attempts,
+                    due_at = COALESCE(@next, due_at),
+                    sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
+                    answer_due_at = COALESCE(@answerDue, answer_due_at),
+                    decided_at = CASE WHEN @to IN ('Acknowledged', 'Rejected') THEN @finished ELSE decided_at END,
+                    reference = COALESCE(@reference, reference),
+                    reason_code = COALESCE(@reason, reason_code),
+                    last_error = @error,
+                    lease_owner = NULL, lease_until = NULL, updated_at = @finished
+                WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
+                RETURNING destination
+                """, ct,
+                ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
+                ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
+                ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", attempt.Error),
+                ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner));
+            if (destination is null)
+            {
+                return false;
+            }
+
+            await ExecAsync(connection, tx, """
+                INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error)
+                VALUES (@id, @no, @started, @duration, @outcome, @error)
+                """, ct,
+                ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
+                ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", attempt.Error));
+            await AuditForDeliveryAsync(connection, tx, attempt.DeliveryId, new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, ct);
+            await CountsAsync(connection, tx, new CountDeltas().Move(destination, attempt.From, attempt.To), ct);
+            return true;
+        }, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> MarkOverdueAsync(DateTimeOffset now, AuditEntry audit, CancellationToken ct)
+    {
+        // One set-based move for every late answer; the state machine allows exactly this move (Sent, AnswerTimeExpired).
+        var to = DeliveryStateMachine.Apply(DeliveryState.Sent, DeliveryEvent.AnswerTimeExpired);
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            var moved = await ReadAllAsync(connection, tx, """
+                UPDATE deliveries SET state = @to, updated_at = @now
+                WHERE state = @from AND answer_due_at IS NOT NULL AND answer_due_at <= @now
+                RETURNING delivery_id, destination
+                """, r => (Id: r.GetInt64(0), Destination: r.GetString(1)), ct,
+                ("@to", to.ToString()), ("@now", Ms(now)), ("@from", nameof(DeliveryState.Sent)));
+
+            var deltas = new CountDeltas();
+            foreach (var (id, destination) in moved)
+            {
+                await AuditForDeliveryAsync(connection, tx, id, audit, "overdue-scan", now, ct);
+                deltas.Move(destination, DeliveryState.Sent, to);
+            }
+
+            await CountsAsync(connection, tx, deltas, ct);
+            return moved.Count;
+        }, ct);
+    }
+}

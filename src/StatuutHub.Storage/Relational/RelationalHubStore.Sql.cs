@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>ADO.NET plumbing: commands with parameters, prepared statements kept on a long-lived
+/// connection, and the column conversions (times as Unix milliseconds, days as ISO dates).</summary>
+public abstract partial class RelationalHubStore
+{
+    // Per store instance: the prepared commands of each connection that keeps them (the embedded store's writer).
+    private readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> _statementCaches = [];
+
+    /// <summary>Keeps prepared commands on a long-lived connection (the embedded store's single writer), so the
+    /// same statement is compiled once instead of once per write. Other connections are not cached.</summary>
+    protected void CacheStatementsOn(DbConnection connection) => _statementCaches.AddOrUpdate(connection, new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+
+    /// <summary>A new command the caller disposes.</summary>
+    protected static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = cmd.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(parameter);
+        }
+
+        return cmd;
+    }
+
+    /// <summary>Runs a statement; returns the rows it changed.</summary>
+    protected async Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        var cached = CachedCommand(c, tx, sql, parameters);
+        await using var owned = cached is null ? Command(c, tx, sql, parameters) : null;
+        return await (cached ?? owned!).ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The first column of the first row, converted to <typeparamref name="T"/> (default when there is none).</summary>
+    protected async Task<T> ScalarAsync<T>(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        var cached = CachedCommand(c, tx, sql, parameters);
+        await using var owned = cached is null ? Command(c, tx, sql, parameters) : null;
+        var value = await (cached ?? owned!).ExecuteScalarAsync(ct);
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads every row of a query through <paramref name="read"/>.</summary>
+    protected async Task<List<T>> ReadAllAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        var cached = CachedCommand(c, tx, sql, parameters);
+        await using var owned = cached is null ? Command(c, tx, sql, parameters) : null;
+        await using var reader = await (cached ?? owned!).ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private DbCommand? CachedCommand(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!_statementCaches.TryGetValue(c, out var cache))
+        {
+            return null;
+        }
+
+        if (!cache.TryGetValue(sql, out var cmd))
+        {
+            cmd = Command(c, tx, sql, parameters);
+            cache[sql] = cmd;
+            return cmd;
+        }
+
+        cmd.Transaction = tx;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            cmd.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+        }
+
+        return cmd;
+    }
+
+    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static DateTimeOffset? OptionalMs(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : FromMs(reader.GetInt64(i));
+
+    private static string? OptionalText(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

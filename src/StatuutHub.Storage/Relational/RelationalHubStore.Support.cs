@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Identifiers;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>What support staff read: counts from the counters table, the last day per hour, keyset-paged
+/// delivery lists, failure groups and attest searches.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<DeliveryState, int>> CountDeliveriesAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
+        foreach (var (state, n) in await ReadAllAsync(connection, null, "SELECT state, SUM(n) FROM delivery_counters GROUP BY state",
+            r => (State: Enum.Parse<DeliveryState>(r.GetString(0)), N: (int)Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), ct))
+        {
+            counts[state] = n;
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public async Task<HubOverview> GetOverviewAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var byState = await CountDeliveriesAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        var byDestination = await ReadAllAsync(connection, null,
+            "SELECT destination, state, SUM(n) FROM delivery_counters GROUP BY destination, state HAVING SUM(n) <> 0 ORDER BY destination, state",
+            r => new DestinationCount(r.GetString(0), Enum.Parse<DeliveryState>(r.GetString(1)), (int)Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)), ct);
+
+        var oldest = await ScalarAsync<long?>(connection, null, "SELECT MIN(created_at) FROM deliveries WHERE state IN ('Pending', 'RetryScheduled')", ct);
+        var since = now.AddHours(-23);
+        var firstHour = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero);
+        var submitted = (await ReadAllAsync(connection, null,
+            "SELECT created_at / 3600000, COUNT(*) FROM attests WHERE created_at >= @since GROUP BY created_at / 3600000",
+            r => (Hour: r.GetInt64(0), N: (int)r.GetInt64(1)), ct, ("@since", Ms(firstHour)))).ToDictionary(h => h.Hour, h => h.N);
+
+        // An attest counts as recognised at its last decision once every delivery of it is acknowledged.
+        var recognised = (await ReadAllAsync(connection, null, """
+            SELECT a.created_at, MAX(d.decided_at)
+            FROM attests a JOIN deliveries d ON d.attest_id = a.attest_id
+            WHERE a.created_at >= @since AND a.cancelled = 0
+            GROUP BY a.attest_id, a.created_at
+            HAVING SUM(CASE WHEN d.state = 'Acknowledged' OR d.message_kind = 'Cancel' THEN 0 ELSE 1 END) = 0
+            """, r => (Created: r.GetInt64(0), Decided: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)), ct, ("@since", Ms(firstHour))))
+            .Where(a => a.Decided is not null)
+            .GroupBy(a => a.Decided!.Value / 3_600_000)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.Decided!.Value - a.Created).Order().ToList());
+
+        var buckets = Enumerable.Range(0, 24).Select(i =>
+        {
+            var hour = firstHour.AddHours(i);
+            var key = Ms(hour) / 3_600_000;
+            var durations = recognised.TryGetValue(key, out var d) ? d : [];
+            return new HourBucket(hour, submitted.GetValueOrDefault(key), durations.Count,
+                durations.Count == 0 ? null : TimeSpan.FromMilliseconds(durations[durations.Count / 2]));
+        }).ToArray();
+        return new HubOverview(byState, byDestination, oldest is { } o ? now - FromMs(o) : null, buckets);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct)
+    {
+        var where = new List<string>();
+        var parameters = new List<(string, object?)>();
+        void Add(string condition, string name, object? value)
+        {
+            where.Add(condition);
+            parameters.Add((name, value));
+        }
+
+        if (query.State is { } state)
+        {
+            Add("d.state = @state", "@state", state.ToString());
+        }
+
+        if (!string.IsNullOrEmpty(query.Destination))
+        {
+            Add("(d.destination = @dest OR d.destination LIKE @destPrefix)", "@dest", query.Destination);
+            parameters.Add(("@destPrefix", query.Destination + "-%"));
+        }
+
+        if (!string.IsNullOrEmpty(query.InitiativeKbo))
+        {
+            Add("a.initiative_kbo = @kbo", "@kbo", query.InitiativeKbo);
+        }
+
+        if (query.From is { } from)
+        {
+            Add("d.created_at >= @from", "@from", Ms(from));
+        }
+
+        if (query.To is { } to)
+        {
+            Add("d.created_at < @to", "@to", Ms(to));
+        }
+
+        if (query.Before is { } before)
+        {
+            Add("d.delivery_id < @before", "@before", before);
+        }
+
+        var size = Math.Clamp(query.PageSize, 1, 500);
+        parameters.Add(("@take", size + 1));
+        var sql = $"""
+            SELECT d.delivery_id, d.attest_id, a.initiative_kbo, d.destination, d.version, d.message_kind, d.state, d.attempts,
+                   d.created_at, d.due_at, d.reason_code, d.last_error
+            FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
+            {(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY d.delivery_id DESC
+            LIMIT @take
+            """;
+        await using var connection = await OpenAsync(ct);
+        var rows = await ReadAllAsync(connection, null, sql, r => new DeliveryRow(
+            r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt32(4),
+            Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)), r.GetInt32(7),
+            FromMs(r.GetInt64(8)), FromMs(r.GetInt64(9)), OptionalText(r, 10), OptionalText(r, 11)), ct, parameters.ToArray());
+
+        return rows.Count > size ? new DeliveryPage(rows.Take(size).ToArray(), rows[size - 1].DeliveryId) : new DeliveryPage(rows, null);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FailureGroup>> GetFailureGroupsAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await ReadAllAsync(connection, null, """
+            SELECT destination, state, COALESCE(reason_code, last_error, ''), delivery_id FROM deliveries
+            WHERE state IN ('RetryScheduled', 'DeadLettered') ORDER BY delivery_id LIMIT 100000
+            """, r => (Destination: r.GetString(0), State: Enum.Parse<DeliveryState>(r.GetString(1)), Reason: ReasonOf(r.GetString(2)), Id: r.GetInt64(3)), ct);
+
+        return rows
+            .GroupBy(r => (r.Destination, r.State, r.Reason))
+            .Select(g => new FailureGroup(g.Key.Destination, g.Key.State, g.Key.Reason, g.Count(), g.Select(r => r.Id).ToArray()))
+            .OrderByDescending(g => g.Count)
+            .ToArray();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct)
+    {
+        var (condition, name, value) = attestId is { } id ? ("attest_id = @v", "@v", (object)id.ToString("D"))
+            : insz is not null ? ("insz = @v", "@v", insz)
+            : initiativeKbo is not null ? ("initiative_kbo = @v", "@v", initiativeKbo)
+            : throw new ArgumentException("Give an attest id, an INSZ or a KBO number.");
+        await using var connection = await OpenAsync(ct);
+        return await ReadAllAsync(connection, null, $"""
+            SELECT attest_id, initiative_kbo, insz, start_date, end_date, current_version, cancelled, created_at
+            FROM attests WHERE {condition} ORDER BY created_at DESC LIMIT 200
+            """, r => new AttestSummary(
+                Guid.Parse(r.GetString(0)), r.GetString(1), Insz.Mask(r.GetString(2)),
+                DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                r.GetInt32(5), r.GetInt64(6) != 0, FromMs(r.GetInt64(7))), ct, (name, value));
+    }
+
+    /// <summary>A failure reason without the parts that differ per message, so alike failures group together.</summary>
+    private static string ReasonOf(string error)
+    {
+        var text = error.Length > 120 ? error[..120] : error;
+        return MessageIds().Replace(text, "…");
+    }
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex MessageIds();
+}

@@ -1,0 +1,30 @@
+using StatuutHub.Application.Acks;
+using StatuutHub.Application.Intake;
+using StatuutHub.Application.Support;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Tests;
+
+/// <summary>The store driven as the application drives it: each step passes the application's own pure
+/// decision (routing plan, change, decision, requeue), so these tests read as the flow and exercise the
+/// same decisions the hub makes.</summary>
+public static class StoreSteps
+{
+    public static readonly AuditEntry Overdue = new("DeliveryOverdue", "de afgesproken antwoordtermijn is verstreken");
+
+    public static Task<WriteResult> SubmitAsync(this IHubStore store, Attest attest, string actor, DateTimeOffset at, CancellationToken ct) =>
+        store.SubmitAsync(AttestChanges.Submission(attest, actor, at), ct);
+
+    public static Task<WriteResult> ChangeAsync(this IHubStore store, Guid attestId, AttestChange change, Attest? content, string actor, DateTimeOffset at, CancellationToken ct) =>
+        store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, actor, at), ct);
+
+    public static Task<AckOutcome> ApplyAckAsync(this IHubStore store, AgencyAck ack, CancellationToken ct) =>
+        store.ApplyDecisionAsync(ack, target => AgencyDecisions.Decide(ack, target), ct);
+
+    public static Task<int> MarkOverdueAsync(this IHubStore store, DateTimeOffset now, CancellationToken ct) =>
+        store.MarkOverdueAsync(now, Overdue, ct);
+
+    public static Task<RequeueResult> RequeueAsync(this IHubStore store, IReadOnlyCollection<long> deliveryIds, string actor, DateTimeOffset at, CancellationToken ct) =>
+        store.RequeueAsync(deliveryIds, SupportDesk.DecideRequeue, actor, at, ct);
+}
