@@ -1,38 +1,42 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
 namespace StatuutHub.Tests.Shared;
 
-/// <summary>The hub as a separate OS process (the built StatuutHub.Host.dll), so it can be killed with SIGKILL.</summary>
+/// <summary>The hub as a separate OS process (the built StatuutHub.Host.dll, or the demo launcher
+/// StatuutHub.Demo.dll), so it can be killed with SIGKILL.</summary>
 public sealed class HubProcess : IDisposable
 {
+    /// <summary>The product.</summary>
+    public const string Host = "StatuutHub.Host";
+
+    /// <summary>The demo launcher (README's run command): the product with the simulated agencies.</summary>
+    public const string Demo = "StatuutHub.Demo";
+
     private readonly Process _process;
 
-    private HubProcess(Process process, Uri baseAddress)
+    private HubProcess(Process process, Uri baseAddress, ConcurrentQueue<string> output)
     {
         _process = process;
         BaseAddress = baseAddress;
+        Output = output;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>What the process wrote so far (standard output and error, line by line).</summary>
+    public ConcurrentQueue<string> Output { get; }
 
     /// <summary>The operating-system process id (for memory measurements).</summary>
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the hub; the address goes in <c>--urls</c>, or in <c>ASPNETCORE_URLS</c> when <paramref name="urlFromEnvironment"/>.</summary>
-    public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings, bool urlFromEnvironment = false)
+    public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings, bool urlFromEnvironment = false, string program = Host)
     {
         var port = FreePort();
-        var dll = HostDll();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
+        var info = StartInfo(program);
         if (urlFromEnvironment)
         {
             info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
@@ -49,14 +53,74 @@ public sealed class HubProcess : IDisposable
             info.ArgumentList.Add(setting);
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the hub");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var hub = new HubProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var (process, output) = Start(info);
+        var hub = new HubProcess(process, new Uri($"http://127.0.0.1:{port}/"), output);
         await hub.WaitReadyAsync();
         return hub;
+    }
+
+    /// <summary>Runs the program with <paramref name="arguments"/> until it exits by itself (bounded: 60 s), for start-ups that must fail.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IEnumerable<string> arguments, string program = Host)
+    {
+        var info = StartInfo(program);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var (process, output) = Start(info);
+        using (process)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{program} did not exit within 60 s: {string.Join('\n', output)}");
+            }
+
+            process.WaitForExit(); // drains the redirected output
+            return (process.ExitCode, string.Join('\n', output));
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string program)
+    {
+        var dll = ProgramDll(program);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // The environment is the test's to choose (an inherited ASPNETCORE_ENVIRONMENT would decide for it).
+        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        info.Environment.Remove("DOTNET_ENVIRONMENT");
+        info.ArgumentList.Add(dll);
+        return info;
+    }
+
+    private static (Process Process, ConcurrentQueue<string> Output) Start(ProcessStartInfo info)
+    {
+        var output = new ConcurrentQueue<string>();
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the hub");
+        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, output);
+    }
+
+    private static void Keep(ConcurrentQueue<string> output, string? line)
+    {
+        if (line is not null && output.Count < 10_000)
+        {
+            output.Enqueue(line);
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; only what was committed survives.</summary>
@@ -84,7 +148,7 @@ public sealed class HubProcess : IDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the hub exited with code {_process.ExitCode}");
+                throw new InvalidOperationException($"the hub exited with code {_process.ExitCode}: {string.Join('\n', Output)}");
             }
 
             try
@@ -115,8 +179,8 @@ public sealed class HubProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>src/StatuutHub.Host/bin/{same configuration as this test}/net10.0/StatuutHub.Host.dll.</summary>
-    private static string HostDll()
+    /// <summary>src/{program}/bin/{same configuration as this test}/net10.0/{program}.dll.</summary>
+    private static string ProgramDll(string program)
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name; // .../bin/{Configuration}/net10.0/
@@ -127,7 +191,7 @@ public sealed class HubProcess : IDisposable
         }
 
         var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("repository root not found"),
-            "src", "StatuutHub.Host", "bin", configuration, "net10.0", "StatuutHub.Host.dll");
+            "src", program, "bin", configuration, "net10.0", program + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the host first", dll);
     }
 }

@@ -4,7 +4,7 @@ using StatuutHub.Validation.Problems;
 
 namespace StatuutHub.Validation.Tests;
 
-/// <summary>One test (or theory) per business rule, on the DOMAIN.md example changed in one place.
+/// <summary>One test (or theory) per business rule, on the docs/domain.md example changed in one place.
 /// "Today" is 2026-11-22; the example runs 2027-01-04 to 2027-12-31 with all four benefits.</summary>
 public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<ValidatorFixture>
 {

@@ -4,7 +4,7 @@ namespace StatuutHub.Domain.Routing;
 
 /// <summary>Decides who must know about an attest. Pure: the same attest gives the same plan.</summary>
 /// <remarks>
-/// Benefits → destinations (DOMAIN.md): UNEMPLOYMENT → RVA; INCAPACITY → the mutualiteit of the
+/// Benefits → destinations (docs/domain.md): UNEMPLOYMENT → RVA; INCAPACITY → the mutualiteit of the
 /// participant's landsbond; SOCIAL_INTEGRATION → the OCMW of the residence municipality;
 /// always → the Dimona-style declaration. DISABILITY_ALLOWANCE has no adapter in v1 and is
 /// reported as a gap.

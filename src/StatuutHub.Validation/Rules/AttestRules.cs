@@ -9,7 +9,7 @@ using StatuutHub.Validation.Problems;
 
 namespace StatuutHub.Validation.Rules;
 
-/// <summary>The business rules of DOMAIN.md on a schema-valid document. Every rule runs, so the
+/// <summary>The business rules of docs/domain.md on a schema-valid document. Every rule runs, so the
 /// client gets every problem at once. Rule values come from <see cref="RuleTables"/>.</summary>
 public sealed class AttestRules : AbstractValidator<AttestDocument>
 {

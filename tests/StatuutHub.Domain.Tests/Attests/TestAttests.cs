@@ -3,7 +3,7 @@ using StatuutHub.Domain.Identifiers;
 
 namespace StatuutHub.Domain.Tests.Attests;
 
-/// <summary>The DOMAIN.md example attest, with the benefits a test needs.</summary>
+/// <summary>The docs/domain.md example attest, with the benefits a test needs.</summary>
 internal static class TestAttests
 {
     public static Attest With(Benefits benefits, string? landsbond = "100", string nis = "44021") => new(

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using StatuutHub.Domain.Security;
+using StatuutHub.Tests.Shared;
+
+namespace StatuutHub.EndToEnd.Tests;
+
+/// <summary>How the product and the demo start, as processes: the demo (README's run command) works end to
+/// end; the product in Production never accepts the published demo credentials.</summary>
+public sealed class StartupTests : IDisposable
+{
+    // Published in README.md; the hub must refuse them outside Development.
+    private const string DemoInitiativeKey = "DEMO-ONLY-initiative-0123456749";
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "statuut-startup-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Demo_AsTheReadmeRunsIt_AcceptsTheDemoKey_AndTheAttestBecomesRecognised()
+    {
+        using var demo = await HubProcess.StartAsync(_data, ["--Simulator:FirstPort=0", "--Simulator:DecisionDelay=00:00:00", "--Dispatcher:PollInterval=00:00:00.050"], program: HubProcess.Demo);
+        using var client = TestCredentials.Client(demo.BaseAddress, DemoInitiativeKey);
+        var attest = NumberedAttests.New(1);
+        // Dates near today, so the rule on late starts never ages this test.
+        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
+        attest["activity"]!["startDate"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        attest["activity"]!["endDate"] = start.AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var submitted = await client.PostAsync("api/v1/attests", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+
+        var status = $"api/v1/attests/{attest["attestId"]}";
+        await NumberedAttests.WaitUntilAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>(status)).GetProperty("status").GetString() == "Recognised",
+            TimeSpan.FromSeconds(60), "the demo attest Recognised by the simulated agencies");
+    }
+
+    [Fact]
+    public async Task Demo_InProduction_RefusesToStart_NamingTheSetting()
+    {
+        var (exit, output) = await HubProcess.RunToExitAsync(Arguments("--environment=Production", "--Simulator:FirstPort=0"), HubProcess.Demo);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Security:DemoCredentials", output, StringComparison.Ordinal);
+        Assert.Contains("Development", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Product_InProduction_WithDemoCredentialsSwitchedOn_RefusesToStart()
+    {
+        var (exit, output) = await HubProcess.RunToExitAsync(Arguments("--environment=Production", "--Security:DemoCredentials=true"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Security:DemoCredentials: the published demo credentials are allowed only in the Development environment", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Product_InProduction_WithADemoKeyConfigured_RefusesToStart()
+    {
+        var (exit, output) = await HubProcess.RunToExitAsync(Arguments(
+            "--environment=Production", $"--Security:Initiatives:0123456749:KeyHashes:0={CredentialHash.HashKey(DemoInitiativeKey)}"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Security:Initiatives:0123456749: the published demo credentials", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Product_InProduction_WithoutCredentials_StartsSaysSo_AndRefusesTheDemoKey()
+    {
+        using var hub = await HubProcess.StartAsync(_data, ["--environment=Production"]);
+        using var client = TestCredentials.Client(hub.BaseAddress, DemoInitiativeKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"api/v1/attests/{Guid.NewGuid()}")).StatusCode);
+        await NumberedAttests.WaitUntilAsync(
+            () => Task.FromResult(hub.Output.Any(line => line.Contains("No credentials are configured", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "the start-up warning that no credentials are configured");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: temp files (or never created)
+        }
+    }
+
+    private string[] Arguments(params string[] extra) =>
+        [$"--urls=http://127.0.0.1:{HubProcess.FreePort()}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning", .. extra];
+}
