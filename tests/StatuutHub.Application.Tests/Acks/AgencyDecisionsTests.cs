@@ -1,0 +1,51 @@
+using StatuutHub.Application.Acks;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Application.Tests.Acks;
+
+public class AgencyDecisionsTests
+{
+    private static AgencyAck Ack(bool approved, DestinationKind agency = DestinationKind.Mutualiteit) =>
+        new(agency, Guid.NewGuid(), approved, approved ? null : "ART100", approved ? null : "te veel uren", approved ? "MUT-9" : null, Attests.At);
+
+    [Theory]
+    [InlineData(DeliveryState.Sent)]
+    [InlineData(DeliveryState.Overdue)]
+    [InlineData(DeliveryState.Pending)]
+    [InlineData(DeliveryState.RetryScheduled)]
+    public void Approval_OfAnOpenDelivery_Acknowledges_WithTheReferenceInTheAudit(DeliveryState state)
+    {
+        var effect = AgencyDecisions.Decide(Ack(true), new DeliveryTarget(1, "mutualiteit-100", state));
+
+        Assert.Equal((AckOutcome.Applied, DeliveryState.Acknowledged), (effect.Outcome, effect.To));
+        Assert.Equal(new AuditEntry("DecisionApproved", "goedgekeurd door mutualiteit-100 (ref MUT-9)"), effect.Audit);
+    }
+
+    [Fact]
+    public void Refusal_Rejects_WithTheReasonInTheAudit()
+    {
+        var effect = AgencyDecisions.Decide(Ack(false), new DeliveryTarget(1, "mutualiteit-100", DeliveryState.Sent));
+
+        Assert.Equal((AckOutcome.Applied, DeliveryState.Rejected), (effect.Outcome, effect.To));
+        Assert.Equal(new AuditEntry("DecisionRefused", "geweigerd door mutualiteit-100: ART100 te veel uren"), effect.Audit);
+    }
+
+    [Theory]
+    [InlineData(DeliveryState.Acknowledged, true, AckOutcome.Duplicate)]
+    [InlineData(DeliveryState.Acknowledged, false, AckOutcome.Conflict)]
+    [InlineData(DeliveryState.Rejected, false, AckOutcome.Duplicate)]
+    [InlineData(DeliveryState.Rejected, true, AckOutcome.Conflict)]
+    [InlineData(DeliveryState.DeadLettered, true, AckOutcome.Conflict)]
+    public void ADecidedOrDeadDelivery_DoesNotMove(DeliveryState state, bool approved, AckOutcome expected)
+    {
+        var effect = AgencyDecisions.Decide(Ack(approved), new DeliveryTarget(1, "mutualiteit-100", state));
+
+        Assert.Equal((expected, (DeliveryState?)null, (AuditEntry?)null), (effect.Outcome, effect.To, effect.Audit));
+    }
+
+    [Fact]
+    public void AnotherAgencysDelivery_IsRefused() =>
+        Assert.Equal(AckOutcome.WrongAgency, AgencyDecisions.Decide(Ack(true, DestinationKind.Ocmw), new DeliveryTarget(1, "mutualiteit-100", DeliveryState.Sent)).Outcome);
+}
