@@ -3,13 +3,14 @@ using StatuutHub.Validation.Problems;
 
 namespace StatuutHub.Validation;
 
-/// <summary>Either a canonical attest or every problem found, never both.</summary>
+/// <summary>Either a canonical attest (with any warnings) or every problem found, never both.</summary>
 public sealed record AttestValidationResult
 {
-    private AttestValidationResult(Attest? attest, IReadOnlyList<ValidationProblem> problems)
+    private AttestValidationResult(Attest? attest, IReadOnlyList<ValidationProblem> problems, IReadOnlyList<ValidationProblem> warnings)
     {
         Attest = attest;
         Problems = problems;
+        Warnings = warnings;
     }
 
     /// <summary>The canonical attest when the document was valid.</summary>
@@ -18,13 +19,17 @@ public sealed record AttestValidationResult
     /// <summary>Every problem found; empty when valid.</summary>
     public IReadOnlyList<ValidationProblem> Problems { get; }
 
+    /// <summary>What is at risk although the attest is accepted (a late start, an allowance that counts as pay):
+    /// answered with the acceptance and kept with the version, never a refusal.</summary>
+    public IReadOnlyList<ValidationProblem> Warnings { get; }
+
     /// <summary>True when <see cref="Attest"/> is set.</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Attest))]
     public bool IsValid => Attest is not null;
 
-    internal static AttestValidationResult Valid(Attest attest) => new(attest, []);
+    internal static AttestValidationResult Valid(Attest attest, IReadOnlyList<ValidationProblem> warnings) => new(attest, [], warnings);
 
-    internal static AttestValidationResult Invalid(IReadOnlyList<ValidationProblem> problems) => new(null, problems);
+    internal static AttestValidationResult Invalid(IReadOnlyList<ValidationProblem> problems) => new(null, problems, []);
 }
 
 /// <summary>The two wire forms of the attest contract.</summary>

@@ -84,15 +84,14 @@ public sealed class AttestValidator
             return AttestValidationResult.Invalid(problems);
         }
 
-        var result = _rules.Validate(document);
-        if (!result.IsValid)
-        {
-            return AttestValidationResult.Invalid(result.Errors
-                .Select(e => new ValidationProblem(e.PropertyName, e.ErrorCode, (string)e.CustomState, e.ErrorMessage))
-                .ToArray());
-        }
-
-        return AttestValidationResult.Valid(ToCanonical(document));
+        // FluentValidation lists warnings among its errors; only the errors refuse the attest.
+        var found = _rules.Validate(document).Errors
+            .Select(e => (e.Severity, Problem: new ValidationProblem(e.PropertyName, e.ErrorCode, (string)e.CustomState, e.ErrorMessage)))
+            .ToArray();
+        var errors = found.Where(f => f.Severity == FluentValidation.Severity.Error).Select(f => f.Problem).ToArray();
+        return errors.Length > 0
+            ? AttestValidationResult.Invalid(errors)
+            : AttestValidationResult.Valid(ToCanonical(document), found.Where(f => f.Severity != FluentValidation.Severity.Error).Select(f => f.Problem).ToArray());
     }
 
     /// <summary>Builds the canonical attest; only called after schema and rules passed, so every parse succeeds.</summary>

@@ -25,6 +25,32 @@ public class IntakeTests
     }
 
     [Fact]
+    public async Task LateStart_IsAccepted_WithItsWarnings_InTheAnswerAndInTheStatus()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("INCAPACITY");
+        attest["activity"]!["startDate"] = "2026-11-15"; // a week before the test hub's today, 2026-11-22
+
+        var response = await hub.SubmitAsync(attest);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var status = await hub.StatusAsync(Attests.IdOf(attest));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        string[] expected = ["LATE_START_INCAPACITY", "LATE_START_DIMONA"];
+        Assert.Equal(expected, answer.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()));
+        Assert.Equal(expected, status.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()));
+        Assert.All(status.GetProperty("warnings").EnumerateArray(), w => Assert.False(string.IsNullOrEmpty(w.GetProperty("message").GetString())));
+    }
+
+    [Fact]
+    public async Task AStartInTheFuture_IsAcceptedWithoutWarnings()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var answer = await (await hub.SubmitAsync(Attests.New("UNEMPLOYMENT"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(answer.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
     public async Task ExternalEntity_IsRefused_AndTheHostStaysHealthy()
     {
         await using var hub = await TestHub.StartAsync();

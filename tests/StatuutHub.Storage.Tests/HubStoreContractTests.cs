@@ -1,3 +1,4 @@
+using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
@@ -47,6 +48,19 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         Assert.All(view.Deliveries, d => Assert.Equal(DeliveryState.Pending, d.State));
         Assert.Equal(3, view.Deliveries.Select(d => d.MessageId).Distinct().Count());
         Assert.Contains(view.History, h => h.Kind == "AttestSubmitted" && h.Actor == "initiative:test");
+    }
+
+    [Fact]
+    public async Task Warnings_AreKeptWithTheirVersion_AndTheViewShowsTheCurrentVersions()
+    {
+        var attest = TestAttests.For(20);
+        AttestWarning[] late = [new("activity.startDate", "LATE_START_DIMONA", "Dimona: laattijdig.", "Dimona: late.")];
+        await _store.SubmitAsync(AttestChanges.Submission(attest, "a", T0, late), default);
+        Assert.Equal(late, (await _store.GetAttestAsync(attest.AttestId, default))!.Warnings);
+
+        var amended = attest with { Activity = attest.Activity with { HoursPerWeek = 20 } };
+        await _store.ChangeAsync(attest.AttestId, current => AttestChanges.Decide(current, AttestChange.Amended, amended, "a", T0, []), default);
+        Assert.Empty((await _store.GetAttestAsync(attest.AttestId, default))!.Warnings);
     }
 
     [Fact]

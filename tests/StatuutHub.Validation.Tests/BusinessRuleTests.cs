@@ -29,11 +29,15 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     public void Example_IsValid() => Assert.True(Validate(_ => { }).IsValid);
 
     [Theory]
-    [InlineData(28, true)]
-    [InlineData(28.5, false)]
-    public void Hours_Unemployment_CappedAt28(decimal hours, bool valid)
+    [InlineData("UNEMPLOYMENT", 38, true)]
+    [InlineData("UNEMPLOYMENT", 38.5, false)]
+    [InlineData("SOCIAL_INTEGRATION", 38, true)]
+    [InlineData("SOCIAL_INTEGRATION", 38.25, false)]
+    [InlineData("INCAPACITY", 38, true)]
+    [InlineData("INCAPACITY", 39, false)]
+    public void Hours_OneGeneralCeilingOf38_WhateverTheBenefit(string benefit, decimal hours, bool valid)
     {
-        var result = Validate(d => { d["benefits"] = new JsonArray("UNEMPLOYMENT"); A(d)["hoursPerWeek"] = hours; });
+        var result = Validate(d => { d["benefits"] = new JsonArray(benefit); A(d)["hoursPerWeek"] = hours; });
         if (valid)
         {
             Assert.True(result.IsValid);
@@ -41,36 +45,25 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
         else
         {
             AssertOnly(result, "activity.hoursPerWeek", ProblemCodes.HoursOverCap);
+            Assert.Contains("38", result.Problems[0].MessageNl, StringComparison.Ordinal);
         }
     }
 
-    [Theory]
-    [InlineData(30, true)]
-    [InlineData(31, false)]
-    public void Hours_SocialIntegration_CappedAt30(int hours, bool valid)
-    {
-        var result = Validate(d => { d["benefits"] = new JsonArray("SOCIAL_INTEGRATION"); A(d)["hoursPerWeek"] = hours; });
-        Assert.Equal(valid, result.IsValid);
-    }
+    [Fact]
+    public void Hours_TheOld28And30HourCaps_NoLongerApply() =>
+        Assert.True(Validate(d => A(d)["hoursPerWeek"] = 32).IsValid);
 
     [Fact]
-    public void Hours_IncapacityOnly_HasNoFixedCap() =>
-        Assert.True(Validate(d => { d["benefits"] = new JsonArray("INCAPACITY"); A(d)["hoursPerWeek"] = 38; }).IsValid);
-
-    [Fact]
-    public void Hours_OverBothCaps_ReportsEachBenefit()
-    {
-        var result = Validate(d => A(d)["hoursPerWeek"] = 32);
-        Assert.Equal(2, result.Problems.Count(p => p.Code == ProblemCodes.HoursOverCap));
-    }
+    public void Hours_OverTheCeiling_IsOneProblemEvenWithSeveralBenefits() =>
+        AssertOnly(Validate(d => A(d)["hoursPerWeek"] = 40), "activity.hoursPerWeek", ProblemCodes.HoursOverCap);
 
     [Fact]
     public void Hours_MoreThanTwoDecimals_IsRefused() =>
         AssertOnly(Validate(d => A(d)["hoursPerWeek"] = 16.125), "activity.hoursPerWeek", ProblemCodes.AmountPrecision);
 
     [Theory]
-    [InlineData(41.48, true)]
-    [InlineData(41.49, false)]
+    [InlineData(42.31, true)]
+    [InlineData(42.32, false)]
     public void Allowance_DayCap_IsTheLatestKnownRow(decimal perDay, bool valid)
     {
         // Short period so the yearly cap does not interfere.
@@ -82,14 +75,14 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
         else
         {
             AssertOnly(result, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverDayCap);
-            Assert.Contains("41.48", result.Problems[0].MessageNl, StringComparison.Ordinal);
+            Assert.Contains("42.31", result.Problems[0].MessageNl, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public void Allowance_YearCap_UsesDaysPerWeekWhenGiven()
     {
-        // €7 × 5 days × 52 weeks ≈ €1,821 > €1,659.29; with 2 days a week it is ≈ €728.
+        // €7 × 5 days × 52 weeks ≈ €1,821 > €1,692.51; with 2 days a week it is ≈ €728.
         AssertOnly(Validate(d => A(d)["expenseAllowancePerDay"] = 7), "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverYearCap);
         Assert.True(Validate(d => { A(d)["expenseAllowancePerDay"] = 7; A(d)["daysPerWeek"] = 2; }).IsValid);
     }
@@ -166,6 +159,90 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
         Assert.True(Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = "1985-07-12"; }).IsValid);
         AssertOnly(Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = "1985-08-12"; }), "participant.birthDate", ProblemCodes.BirthDateMismatch);
     }
+
+    [Theory]
+    [InlineData("1985-07-30")]
+    [InlineData("1985-03-17")]
+    public void BirthDate_InszWithMonthZero_OnlyTheYearIsCompared(string birthDate)
+    {
+        // 850017 033: month 00, so "17" is no birth day (serials ran out or the month is unknown).
+        var insz = "850017033" + (97 - (850017033 % 97)).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = birthDate; }).IsValid);
+        AssertOnly(Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = "1986-03-17"; }), "participant.birthDate", ProblemCodes.BirthDateMismatch);
+    }
+
+    [Fact]
+    public void Kbo_TheOldNineDigitForm_IsAcceptedAndStoredWithTenDigits()
+    {
+        var result = Validate(d => d["initiative"]!["kbo"] = "123.456.749");
+        Assert.True(result.IsValid);
+        Assert.Equal("0123456749", result.Attest.Initiative.Kbo.Value);
+    }
+
+    [Theory]
+    [InlineData("1961-01-05", true)]
+    [InlineData("1961-01-04", false)]
+    public void Participant_MustBeBelowTheLegalPensionAgeOnTheStartDate(string birthDate, bool valid)
+    {
+        // The example starts 2027-01-04, when the legal pension age is 66.
+        var result = Validate(d => { P(d)["birthDate"] = birthDate; P(d)["insz"] = InszFor(DateOnly.Parse(birthDate, System.Globalization.CultureInfo.InvariantCulture)); });
+        if (valid)
+        {
+            Assert.True(result.IsValid);
+        }
+        else
+        {
+            AssertOnly(result, "participant.birthDate", ProblemCodes.ParticipantPensionAge);
+            Assert.Contains("66", result.Problems[0].MessageNl, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void LateStart_WithinTheWindow_IsAccepted_WithAWarningPerBody()
+    {
+        // Today is 2026-11-22: twelve days back, within the 30-day window; the example has all four benefits.
+        var result = Validate(d => A(d)["startDate"] = "2026-11-10");
+
+        Assert.True(result.IsValid);
+        Assert.Equal(
+            [ProblemCodes.LateStartDimona, ProblemCodes.LateStartIncapacity, ProblemCodes.LateStartSocialIntegration, ProblemCodes.LateStartUnemployment],
+            result.Warnings.Select(w => w.Code).Order());
+        Assert.All(result.Warnings, w => Assert.Equal("activity.startDate", w.Path));
+        Assert.Contains("10 %", result.Warnings.Single(w => w.Code == ProblemCodes.LateStartIncapacity).MessageNl, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-11-22", true)]
+    [InlineData("2026-11-23", false)]
+    public void LateStart_TheAdviserNeedsTheRequestTheWorkingDayBefore_SoAStartTodayIsLateForItAlone(string start, bool late)
+    {
+        var result = Validate(d => { d["benefits"] = new JsonArray("INCAPACITY"); A(d)["startDate"] = start; });
+        Assert.True(result.IsValid);
+        Assert.Equal(late ? [ProblemCodes.LateStartIncapacity] : Array.Empty<string>(), result.Warnings.Select(w => w.Code));
+    }
+
+    [Fact]
+    public void AStartInTheFuture_HasNoWarnings() => Assert.Empty(Validate(_ => { }).Warnings);
+
+    [Theory]
+    [InlineData(4.50)]
+    [InlineData(100)]
+    public void Wvg_AFlatAllowanceCountsAsPay_IsAWarning_NotAVolunteerCapRefusal(decimal perDay)
+    {
+        var result = Validate(d => { d["kind"] = "AMA_WVG"; A(d)["expenseAllowancePerDay"] = perDay; });
+        Assert.True(result.IsValid);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("activity.expenseAllowancePerDay", ProblemCodes.AllowanceCountsAsPay), (warning.Path, warning.Code));
+        Assert.Contains("loon", warning.MessageNl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wvg_WithoutFlatAllowance_HasNoWarning() =>
+        Assert.Empty(Validate(d => { d["kind"] = "AMA_WVG"; A(d)["expenseAllowancePerDay"] = 0; }).Warnings);
+
+    [Fact]
+    public void Wse_AFlatAllowanceAboveTheVolunteerCap_IsRefused() =>
+        AssertOnly(Validate(d => { A(d)["expenseAllowancePerDay"] = 100; A(d)["endDate"] = "2027-01-31"; }), "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverDayCap);
 
     [Fact]
     public void Insz_Error_NeverEchoesTheNumber()

@@ -4,6 +4,7 @@ using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Validation;
+using StatuutHub.Validation.Problems;
 
 namespace StatuutHub.Application.Intake;
 
@@ -28,8 +29,8 @@ public sealed class AttestIntake(AttestValidator validator, IAttestStore store, 
             return new IntakeResult.Refused(mismatch);
         }
 
-        var write = await store.SubmitAsync(AttestChanges.Submission(attest, requester.Actor, time.GetUtcNow()), ct);
-        return await AnswerAsync(write, requester, channel, ct);
+        var write = await store.SubmitAsync(AttestChanges.Submission(attest, requester.Actor, time.GetUtcNow(), Stored(validation.Warnings)), ct);
+        return await AnswerAsync(write, validation.Warnings, requester, channel, ct);
     }
 
     /// <summary>A new version of an existing attest; <paramref name="addressed"/> is the id the channel addressed
@@ -59,7 +60,7 @@ public sealed class AttestIntake(AttestValidator validator, IAttestStore store, 
             return new IntakeResult.Refused(mismatch);
         }
 
-        return await ChangeAsync(attest.AttestId, AttestChange.Amended, attest, requester, channel, ct);
+        return await ChangeAsync(attest.AttestId, AttestChange.Amended, attest, validation.Warnings, requester, channel, ct);
     }
 
     /// <summary>Withdraws an attest: a cancel goes to every destination that holds it. An initiative cancels
@@ -71,7 +72,7 @@ public sealed class AttestIntake(AttestValidator validator, IAttestStore store, 
             return new IntakeResult.Refused(Refusals.NotFound(attestId));
         }
 
-        return await ChangeAsync(attestId, AttestChange.Cancelled, null, requester, channel: null, ct);
+        return await ChangeAsync(attestId, AttestChange.Cancelled, null, [], requester, channel: null, ct);
     }
 
     /// <summary>The attest with its deliveries and history, if it exists and the requester may see it.</summary>
@@ -88,14 +89,15 @@ public sealed class AttestIntake(AttestValidator validator, IAttestStore store, 
         return result.IsValid ? new RoutingPreview(result.Attest, Router.Plan(result.Attest), []) : new RoutingPreview(null, null, result.Problems);
     }
 
-    private async Task<IntakeResult> ChangeAsync(Guid attestId, AttestChange change, Attest? content, Requester requester, string? channel, CancellationToken ct)
+    private async Task<IntakeResult> ChangeAsync(Guid attestId, AttestChange change, Attest? content, IReadOnlyList<ValidationProblem> warnings, Requester requester, string? channel, CancellationToken ct)
     {
         var at = time.GetUtcNow();
-        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, requester.Actor, at), ct);
-        return await AnswerAsync(write, requester, channel, ct);
+        var stored = Stored(warnings);
+        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, requester.Actor, at, stored), ct);
+        return await AnswerAsync(write, warnings, requester, channel, ct);
     }
 
-    private async Task<IntakeResult> AnswerAsync(WriteResult write, Requester requester, string? channel, CancellationToken ct)
+    private async Task<IntakeResult> AnswerAsync(WriteResult write, IReadOnlyList<ValidationProblem> warnings, Requester requester, string? channel, CancellationToken ct)
     {
         if (write.Outcome == WriteOutcome.Accepted)
         {
@@ -108,7 +110,7 @@ public sealed class AttestIntake(AttestValidator validator, IAttestStore store, 
 
         if (Refusals.Of(write) is not { } refusal)
         {
-            return new IntakeResult.Accepted(write);
+            return new IntakeResult.Accepted(write, warnings);
         }
 
         // An overlap names the other attest only to its owner: to anyone else its existence would leak.
@@ -116,6 +118,9 @@ public sealed class AttestIntake(AttestValidator validator, IAttestStore store, 
             ? new IntakeResult.Refused(Refusals.HideConflictingAttest(refusal))
             : new IntakeResult.Refused(refusal);
     }
+
+    private static AttestWarning[] Stored(IReadOnlyList<ValidationProblem> warnings) =>
+        warnings.Select(w => new AttestWarning(w.Path, w.Code, w.MessageNl, w.MessageEn)).ToArray();
 
     private static Refusal? CheckSubmitter(Attest attest, Requester requester) =>
         !requester.IsInitiative || attest.Initiative.Kbo.Value == requester.InitiativeKbo ? null : Refusals.InitiativeMismatch(requester.InitiativeKbo!);

@@ -10,8 +10,8 @@ public abstract record IntakeResult
     {
     }
 
-    /// <summary>Stored now or earlier; <see cref="WriteResult.Outcome"/> tells which.</summary>
-    public sealed record Accepted(WriteResult Write) : IntakeResult;
+    /// <summary>Stored now or earlier (<see cref="WriteResult.Outcome"/> tells which), with what is at risk although it was accepted.</summary>
+    public sealed record Accepted(WriteResult Write, IReadOnlyList<ValidationProblem> Warnings) : IntakeResult;
 
     /// <summary>The document breaks the contract or the rules; nothing was stored.</summary>
     public sealed record Invalid(IReadOnlyList<ValidationProblem> Problems) : IntakeResult;

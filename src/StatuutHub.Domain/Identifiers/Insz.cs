@@ -4,7 +4,8 @@ namespace StatuutHub.Domain.Identifiers;
 /// <remarks>
 /// The check digits are 97 − (first nine digits mod 97); for people born in 2000 or later the
 /// nine digits are prefixed with 2 first. Which of the two matches tells the century. A BIS
-/// number adds 20 (sex unknown) or 40 (sex known) to the month; month or day 00 means unknown.
+/// number adds 20 (sex unknown) or 40 (sex known) to the month; day 00 means unknown, and month 00 means
+/// the month is unknown or the date's serials ran out, so the day digits say nothing about the birth day.
 /// </remarks>
 public readonly record struct Insz
 {
@@ -92,6 +93,13 @@ public readonly record struct Insz
         }
 
         var year = century + yy;
+        if (month == 0)
+        {
+            // Month 00: the birth month is unknown, or that date's serial numbers ran out; either way the
+            // day digits are no birth day (docs/domain.md), so they are neither checked nor reported as one.
+            day = 0;
+        }
+
         if (month > 12 || day > 31 || (month > 0 && day > DateTime.DaysInMonth(year, month)))
         {
             error = IdentifierError.Range;

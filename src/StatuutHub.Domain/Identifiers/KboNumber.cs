@@ -1,7 +1,8 @@
 namespace StatuutHub.Domain.Identifiers;
 
 /// <summary>An enterprise number (ondernemingsnummer) from the KBO: 10 digits, first 0 or 1,
-/// last two = 97 − (first eight mod 97). Printed forms <c>0123.456.749</c> and <c>BE0123456749</c> are accepted.</summary>
+/// last two = 97 − (first eight mod 97). Printed forms <c>0123.456.749</c> and <c>BE0123456749</c> are accepted, and
+/// so is the old nine-digit form (<c>123.456.749</c>, the same number without its leading 0); the ten digits are kept.</summary>
 public readonly record struct KboNumber
 {
     private KboNumber(string digits) => Value = digits;
@@ -17,7 +18,7 @@ public readonly record struct KboNumber
     public static bool TryParse(string? printed, out KboNumber kbo, out IdentifierError error)
     {
         kbo = default;
-        if (!TenDigitNumber.TryParse(printed, static first => first is '0' or '1', out var digits, out error))
+        if (!TenDigitNumber.TryParse(printed, static first => first is '0' or '1', out var digits, out error, oldNineDigitForm: true))
         {
             return false;
         }
@@ -62,7 +63,7 @@ public readonly record struct EstablishmentUnitNumber
 /// <summary>The common shape of KBO-style numbers: 10 digits with a mod-97 check on the first eight.</summary>
 internal static class TenDigitNumber
 {
-    public static bool TryParse(string? printed, Func<char, bool> firstDigitAllowed, out string digits, out IdentifierError error)
+    public static bool TryParse(string? printed, Func<char, bool> firstDigitAllowed, out string digits, out IdentifierError error, bool oldNineDigitForm = false)
     {
         digits = string.Empty;
         if (string.IsNullOrWhiteSpace(printed))
@@ -72,6 +73,12 @@ internal static class TenDigitNumber
         }
 
         var normalised = DigitString.Normalise(printed, allowedPrefix: "BE");
+        if (oldNineDigitForm && normalised?.Length == 9)
+        {
+            // The old form of the enterprise number had nine digits; the ten-digit form is the same number with a leading 0.
+            normalised = "0" + normalised;
+        }
+
         if (normalised is null || normalised.Length != 10)
         {
             error = IdentifierError.Format;

@@ -173,6 +173,11 @@ public static class DashboardPages
             <tr><th>{E(l["benefits"])}</th><td>{E(string.Join(", ", ContractNames.BenefitNamesOf(a.Benefits)))}</td></tr>
             </table>
             """);
+        if (view.Warnings.Count > 0)
+        {
+            page.Raw($"<h2>{E(l["warnings"])}</h2><ul id=\"warnings\">{string.Concat(view.Warnings.Select(w => $"<li data-code=\"{E(w.Code)}\">{E(l.English ? w.MessageEn : w.MessageNl)}</li>"))}</ul>");
+        }
+
         var deliveries = new StringBuilder($"<h2>{E(l["deliveries"])}</h2><table id=\"attest-deliveries\"><tr><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["reference"])}</th><th>{E(l["reason"])}</th></tr>");
         foreach (var d in view.Deliveries)
         {

@@ -52,6 +52,7 @@ public sealed class Labels
         ["participant"] = ("Deelnemer", "Participant"),
         ["period"] = ("Periode", "Period"),
         ["benefits"] = ("Uitkeringen", "Benefits"),
+        ["warnings"] = ("Waarschuwingen bij aanvaarding", "Warnings on acceptance"),
         ["status"] = ("Status", "Status"),
         ["when"] = ("Wanneer", "When"),
         ["event"] = ("Gebeurtenis", "Event"),

@@ -67,9 +67,16 @@ public static class AttestApi
 
     private static IResult Answer(IntakeResult result) => result switch
     {
-        IntakeResult.Accepted { Write: var w } => Results.Accepted(
+        IntakeResult.Accepted { Write: var w, Warnings: var warnings } => Results.Accepted(
             $"/api/v1/attests/{w.AttestId}",
-            new { attestId = w.AttestId, version = w.Version, status = w.Status.ToString(), statusUrl = $"/api/v1/attests/{w.AttestId}" }),
+            new
+            {
+                attestId = w.AttestId,
+                version = w.Version,
+                status = w.Status.ToString(),
+                statusUrl = $"/api/v1/attests/{w.AttestId}",
+                warnings = warnings.Select(p => new { path = p.Path, code = p.Code, message = p.MessageNl, messageEn = p.MessageEn }),
+            }),
         IntakeResult.Invalid { Problems: var problems } => HubProblems.Invalid(problems),
         IntakeResult.Refused { Refusal: var refusal } => HubProblems.Refused(refusal),
         _ => throw new InvalidOperationException($"Unknown intake result {result}."),

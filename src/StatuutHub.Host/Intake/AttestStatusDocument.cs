@@ -3,8 +3,8 @@ using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Host.Intake;
 
-/// <summary>What <c>GET /api/v1/attests/{id}</c> answers: status, per-destination deliveries with their
-/// history and decisions. The INSZ is shown masked only.</summary>
+/// <summary>What <c>GET /api/v1/attests/{id}</c> answers: status, the warnings the current version was accepted
+/// with, per-destination deliveries with their history and decisions. The INSZ is shown masked only.</summary>
 public static class AttestStatusDocument
 {
     public static object From(AttestView view) => new
@@ -18,6 +18,7 @@ public static class AttestStatusDocument
         participant = new { insz = view.Content.Participant.Insz.Masked },
         benefits = ContractNames.BenefitNamesOf(view.Content.Benefits),
         period = new { start = view.Content.Activity.StartDate, end = view.Content.Activity.EndDate },
+        warnings = view.Warnings.Select(w => new { path = w.Path, code = w.Code, message = w.MessageNl, messageEn = w.MessageEn }),
         deliveries = view.Deliveries.Select(d => new
         {
             destination = d.Destination,

@@ -22,8 +22,11 @@ public interface IAttestStore
     Task<AttestView?> GetAttestAsync(Guid attestId, CancellationToken ct);
 }
 
-/// <summary>A new attest with what the application decided for it.</summary>
-public sealed record AttestSubmission(Attest Attest, RoutingPlan Plan, string AuditDetail, string Actor, DateTimeOffset At);
+/// <summary>A new attest with what the application decided for it, and the warnings it was accepted with.</summary>
+public sealed record AttestSubmission(Attest Attest, RoutingPlan Plan, string AuditDetail, string Actor, DateTimeOffset At, IReadOnlyList<AttestWarning> Warnings);
+
+/// <summary>What is at risk although a version was accepted (a late start, an allowance that counts as pay), kept with the version.</summary>
+public sealed record AttestWarning(string Path, string Code, string MessageNl, string MessageEn);
 
 /// <summary>An attest as it stands inside a change's transaction.</summary>
 public sealed record AttestSnapshot(Guid AttestId, int CurrentVersion, bool Cancelled, Attest Content, string CurrentHash, IReadOnlyList<DeliveryFact> Deliveries);
@@ -40,7 +43,7 @@ public abstract record ChangeDecision
 
     /// <summary>Write <paramref name="Version"/> with the messages of <paramref name="Plan"/>; the store still
     /// refuses it when it overlaps another active attest (unless it is a cancellation).</summary>
-    public sealed record NewVersion(AttestVersion Version, string ContentHash, RoutingPlan Plan, string AuditDetail, string Actor) : ChangeDecision;
+    public sealed record NewVersion(AttestVersion Version, string ContentHash, RoutingPlan Plan, string AuditDetail, string Actor, IReadOnlyList<AttestWarning> Warnings) : ChangeDecision;
 }
 
 /// <summary>The answer to a submit or change.</summary>
@@ -62,7 +65,7 @@ public enum WriteOutcome
     NotFound,
 }
 
-/// <summary>An attest as support staff and the initiative see it.</summary>
+/// <summary>An attest as support staff and the initiative see it, with the warnings of its current version.</summary>
 public sealed record AttestView(
     Guid AttestId,
     int Version,
@@ -70,7 +73,8 @@ public sealed record AttestView(
     Attest Content,
     DateTimeOffset SubmittedAt,
     IReadOnlyList<DeliveryView> Deliveries,
-    IReadOnlyList<AuditEventView> History);
+    IReadOnlyList<AuditEventView> History,
+    IReadOnlyList<AttestWarning> Warnings);
 
 /// <summary>One delivery of an attest.</summary>
 public sealed record DeliveryView(

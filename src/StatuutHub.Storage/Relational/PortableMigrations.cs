@@ -38,5 +38,8 @@ internal static class PortableMigrations
             INSERT INTO delivery_counters (destination, state, slot, n) SELECT destination, state, 0, n FROM delivery_counts;
             DROP TABLE delivery_counts;
             """),
+        (7, """
+            ALTER TABLE attest_versions ADD COLUMN warnings_json TEXT;
+            """),
     ];
 }

@@ -19,6 +19,7 @@ public abstract partial class RelationalHubStore
         // Everything that needs no database is done before the write unit: with group commit, units run one at a time.
         var hash = CanonicalAttestJson.Hash(attest);
         var json = CanonicalAttestJson.Write(attest);
+        var warnings = WarningsJson.Write(submission.Warnings);
         return await WriteAsync(async (connection, tx, ct) =>
         {
             await LockForSubmitAsync(connection, tx, id, attest.Participant.Insz.Value, ct);
@@ -44,7 +45,7 @@ public abstract partial class RelationalHubStore
                 """, ct,
                 ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", attest.Participant.Insz.Value),
                 ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)), ("@hash", hash), ("@now", now));
-            await InsertVersionAndPlanAsync(connection, tx, AttestVersion.First(attest, submission.At), json, submission.Plan,
+            await InsertVersionAndPlanAsync(connection, tx, AttestVersion.First(attest, submission.At), json, warnings, submission.Plan,
                 new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, ct);
             return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
         }, ct);
@@ -78,7 +79,7 @@ public abstract partial class RelationalHubStore
                 return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
             }
 
-            await InsertVersionAndPlanAsync(connection, tx, version, CanonicalAttestJson.Write(version.Content), write.Plan,
+            await InsertVersionAndPlanAsync(connection, tx, version, CanonicalAttestJson.Write(version.Content), WarningsJson.Write(write.Warnings), write.Plan,
                 new AuditEntry($"Attest{version.Change}", write.AuditDetail), write.Actor, ct);
             await ExecAsync(connection, tx, """
                 UPDATE attests SET current_version = @v, current_hash = @hash, start_date = @start, end_date = @end,
@@ -104,8 +105,8 @@ public abstract partial class RelationalHubStore
             return null;
         }
 
-        var content = CanonicalAttestJson.Read(await ScalarAsync<string>(connection, tx,
-            "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
+        var current = (await ReadAllAsync(connection, tx, "SELECT content_json, warnings_json FROM attest_versions WHERE attest_id = @id AND version = @v",
+            r => (Content: CanonicalAttestJson.Read(r.GetString(0)), Warnings: WarningsJson.Read(OptionalText(r, 1))), ct, ("@id", id), ("@v", row.CurrentVersion)))[0];
         var deliveries = await ReadAllAsync(connection, tx, """
             SELECT delivery_id, message_id, destination, version, message_kind, state, attempts, due_at, sent_at, answer_due_at,
                    decided_at, reference, reason_code, last_error
@@ -119,16 +120,16 @@ public abstract partial class RelationalHubStore
             r => new AuditEventView(r.GetInt64(0), FromMs(r.GetInt64(1)), r.GetString(2), OptionalText(r, 3), r.GetString(4), r.GetString(5)), ct, ("@id", id));
 
         var status = DeliveryFacts.StatusOf(row.Cancelled, deliveries.Select(d => new DeliveryFact(d.Destination, d.Version, d.Kind, d.State)));
-        return new AttestView(attestId, row.CurrentVersion, status, content, FromMs(row.CreatedAt), deliveries, history);
+        return new AttestView(attestId, row.CurrentVersion, status, current.Content, FromMs(row.CreatedAt), deliveries, history, current.Warnings);
     }
 
-    private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, string contentJson, RoutingPlan plan, AuditEntry audit, string actor, CancellationToken ct)
+    private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, string contentJson, string? warningsJson, RoutingPlan plan, AuditEntry audit, string actor, CancellationToken ct)
     {
         var deltas = new CountDeltas();
         var id = version.AttestId.ToString("D");
         var at = Ms(version.RecordedAt);
-        await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at) VALUES (@id, @v, @change, @json, @at)", ct,
-            ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson), ("@at", at));
+        await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)", ct,
+            ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson), ("@at", at), ("@warnings", warningsJson));
         await AuditAsync(c, tx, id, null, null, audit, actor, version.RecordedAt, ct);
         foreach (var message in plan.Messages)
         {

@@ -41,6 +41,7 @@ public static class ProblemCodes
     public const string LandsbondRequired = "LANDSBOND_REQUIRED";
     public const string BirthDateMismatch = "BIRTHDATE_MISMATCH_INSZ";
     public const string ParticipantUnderage = "PARTICIPANT_UNDERAGE";
+    public const string ParticipantPensionAge = "PARTICIPANT_PENSION_AGE";
     public const string PeriodEndBeforeStart = "PERIOD_END_BEFORE_START";
     public const string PeriodTooLong = "PERIOD_TOO_LONG";
     public const string StartTooFarInPast = "START_TOO_FAR_IN_PAST";
@@ -48,4 +49,11 @@ public static class ProblemCodes
     public const string AllowanceOverDayCap = "ALLOWANCE_OVER_DAY_CAP";
     public const string AllowanceOverYearCap = "ALLOWANCE_OVER_YEAR_CAP";
     public const string AmountPrecision = "AMOUNT_PRECISION";
+
+    // Warnings: returned with the acceptance and kept with the version; never a refusal.
+    public const string LateStartIncapacity = "LATE_START_INCAPACITY";
+    public const string LateStartUnemployment = "LATE_START_UNEMPLOYMENT";
+    public const string LateStartSocialIntegration = "LATE_START_SOCIAL_INTEGRATION";
+    public const string LateStartDimona = "LATE_START_DIMONA";
+    public const string AllowanceCountsAsPay = "ALLOWANCE_COUNTS_AS_PAY";
 }

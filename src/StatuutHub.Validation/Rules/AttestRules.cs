@@ -103,35 +103,85 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
     private void CheckPeriod(AttestDocument d, ValidationContext<AttestDocument> ctx)
     {
         var a = d.Activity;
-        var limits = _tables.LimitsFor(a.StartDate);
+        var maxMonths = _tables.MaxPeriodMonths.At(a.StartDate);
         if (a.EndDate < a.StartDate)
         {
             Fail(ctx, "activity.endDate", ProblemCodes.PeriodEndBeforeStart,
                 $"De einddatum {a.EndDate:yyyy-MM-dd} ligt voor de begindatum {a.StartDate:yyyy-MM-dd}.",
                 $"The end date {a.EndDate:yyyy-MM-dd} is before the start date {a.StartDate:yyyy-MM-dd}.");
         }
-        else if (a.EndDate >= a.StartDate.AddMonths(limits.MaxPeriodMonths))
+        else if (a.EndDate >= a.StartDate.AddMonths(maxMonths))
         {
             Fail(ctx, "activity.endDate", ProblemCodes.PeriodTooLong,
-                $"Een attest geldt voor hoogstens {limits.MaxPeriodMonths} maanden; de periode moet eindigen voor {a.StartDate.AddMonths(limits.MaxPeriodMonths):yyyy-MM-dd}.",
-                $"An attest covers at most {limits.MaxPeriodMonths} months; the period must end before {a.StartDate.AddMonths(limits.MaxPeriodMonths):yyyy-MM-dd}.");
+                $"Een attest geldt voor hoogstens {maxMonths} maanden; de periode moet eindigen voor {a.StartDate.AddMonths(maxMonths):yyyy-MM-dd}.",
+                $"An attest covers at most {maxMonths} months; the period must end before {a.StartDate.AddMonths(maxMonths):yyyy-MM-dd}.");
         }
 
         var today = BelgianToday();
-        if (a.StartDate < today.AddDays(-limits.MaxBackdatingDays))
+        var window = _tables.LateStartWindowDays.At(today);
+        if (a.StartDate < today.AddDays(-window))
         {
             Fail(ctx, "activity.startDate", ProblemCodes.StartTooFarInPast,
-                $"De begindatum mag hoogstens {limits.MaxBackdatingDays} dagen in het verleden liggen (vroegst {today.AddDays(-limits.MaxBackdatingDays):yyyy-MM-dd}).",
-                $"The start date may be at most {limits.MaxBackdatingDays} days in the past (earliest {today.AddDays(-limits.MaxBackdatingDays):yyyy-MM-dd}).");
+                $"De begindatum mag hoogstens {window} dagen in het verleden liggen (vroegst {today.AddDays(-window):yyyy-MM-dd}).",
+                $"The start date may be at most {window} days in the past (earliest {today.AddDays(-window):yyyy-MM-dd}).");
+        }
+        else
+        {
+            WarnOfLateStart(d, today, ctx);
         }
 
         var age = AgeOn(d.Participant.BirthDate, a.StartDate);
-        if (age < limits.MinimumAge)
+        var minimumAge = _tables.MinimumAge.At(a.StartDate);
+        var pensionAge = _tables.LegalPensionAge.At(a.StartDate);
+        if (age < minimumAge)
         {
             Fail(ctx, "participant.birthDate", ProblemCodes.ParticipantUnderage,
-                $"De deelnemer moet op de begindatum minstens {limits.MinimumAge} jaar zijn (is {age}).",
-                $"The participant must be at least {limits.MinimumAge} on the start date (is {age}).");
+                $"De deelnemer moet op de begindatum minstens {minimumAge} jaar zijn (is {age}).",
+                $"The participant must be at least {minimumAge} on the start date (is {age}).");
         }
+        else if (age >= pensionAge)
+        {
+            Fail(ctx, "participant.birthDate", ProblemCodes.ParticipantPensionAge,
+                $"Arbeidsmatige activiteiten zijn er tot de wettelijke pensioenleeftijd; die is {pensionAge} jaar op de begindatum {a.StartDate:yyyy-MM-dd} en de deelnemer is dan {age}.",
+                $"Work-based activities end at the legal pension age, which is {pensionAge} on the start date {a.StartDate:yyyy-MM-dd}; the participant is {age} then.");
+        }
+    }
+
+    /// <summary>A start that is accepted although a body should have been told before it: one warning per body,
+    /// saying in plain words what is at risk (docs/domain.md, "Who must agree, and when").</summary>
+    private static void WarnOfLateStart(AttestDocument d, DateOnly today, ValidationContext<AttestDocument> ctx)
+    {
+        var start = d.Activity.StartDate;
+        // The adviser must have the request at the latest the working day before the start: a start today is late too.
+        if (d.Benefits.Contains("INCAPACITY") && start <= today)
+        {
+            Warn(ctx, "activity.startDate", ProblemCodes.LateStartIncapacity,
+                $"Adviserend arts: de aanvraag moest er ten laatste de werkdag voor {start:yyyy-MM-dd} zijn. Tot ze ingediend is, wordt de uitkering van de deelnemer met 10 % verminderd.",
+                $"Advising physician: the request was due at the latest the working day before {start:yyyy-MM-dd}. Until it is filed, the participant's benefit is cut by 10 %.");
+        }
+
+        if (start >= today)
+        {
+            return;
+        }
+
+        if (d.Benefits.Contains("UNEMPLOYMENT"))
+        {
+            Warn(ctx, "activity.startDate", ProblemCodes.LateStartUnemployment,
+                $"Werkloosheid: de toestemming van de gewestelijke dienst (VDAB, Actiris, Forem of ADG) hoort er voor de start op {start:yyyy-MM-dd} te zijn. De uitkering voor de dagen ervoor komt in gevaar.",
+                $"Unemployment: the regional employment service's permission should precede the start on {start:yyyy-MM-dd}. The benefit for the days before it is at risk.");
+        }
+
+        if (d.Benefits.Contains("SOCIAL_INTEGRATION"))
+        {
+            Warn(ctx, "activity.startDate", ProblemCodes.LateStartSocialIntegration,
+                $"Leefloon: de toestemming van het OCMW hoort er voor de start op {start:yyyy-MM-dd} te zijn. Het leefloon voor de dagen ervoor komt in gevaar.",
+                $"Leefloon: the OCMW's permission should precede the start on {start:yyyy-MM-dd}. The leefloon for the days before it is at risk.");
+        }
+
+        Warn(ctx, "activity.startDate", ProblemCodes.LateStartDimona,
+            $"Dimona: de aangifte IN moest voor de start op {start:yyyy-MM-dd} gebeuren en is nu laattijdig.",
+            $"Dimona: the IN declaration was due before the start on {start:yyyy-MM-dd} and is now late.");
     }
 
     private void CheckHours(AttestDocument d, ValidationContext<AttestDocument> ctx)
@@ -143,20 +193,13 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
                 "Uren per week hebben hoogstens 2 cijfers na de komma.", "Hours per week have at most 2 decimals.");
         }
 
-        foreach (var name in d.Benefits)
+        // One general ceiling: the old per-benefit caps (28 h, 30 h) have no current source (docs/domain.md).
+        var ceiling = _tables.WeeklyHoursCeiling.At(d.Activity.StartDate);
+        if (hours > ceiling)
         {
-            if (!ContractNames.TryParseBenefit(name, out var benefit))
-            {
-                continue; // the schema already refused unknown names
-            }
-
-            var cap = _tables.HoursCapFor(benefit, d.Activity.StartDate);
-            if (cap?.MaxHoursPerWeek is { } max && hours > max)
-            {
-                Fail(ctx, "activity.hoursPerWeek", ProblemCodes.HoursOverCap,
-                    $"{hours} uur per week is meer dan de {max} uur die toegelaten zijn met uitkering {name}.",
-                    $"{hours} hours per week exceeds the {max} hours allowed with benefit {name}.");
-            }
+            Fail(ctx, "activity.hoursPerWeek", ProblemCodes.HoursOverCap,
+                $"{hours} uur per week is meer dan de {ceiling} uur per week die arbeidsmatige activiteiten hoogstens duren.",
+                $"{hours} hours per week exceeds the {ceiling} hours a week that work-based activities may last.");
         }
     }
 
@@ -170,17 +213,30 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
                 "Een bedrag heeft hoogstens 2 cijfers na de komma (eurocent).", "An amount has at most 2 decimals (euro cents).");
         }
 
+        if (d.Kind == "AMA_WVG")
+        {
+            // In AMA WVG a flat allowance is no volunteer allowance: it counts as pay, so the volunteer caps do not apply.
+            if (perDay > 0)
+            {
+                Warn(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceCountsAsPay,
+                    $"In AMA WVG telt een forfaitaire vergoeding (€{perDay:0.00} per dag) als loon: er zijn RSZ-bijdragen op verschuldigd en de uitkering van de deelnemer kan erdoor dalen. Werkelijke kosten, zoals vervoer op vertoon van een ticket, terugbetalen mag wel.",
+                    $"In AMA WVG a flat allowance (€{perDay:0.00} per day) counts as pay: social security contributions are due and the participant's benefit may go down. Refunding real costs, such as transport on a ticket, is fine.");
+            }
+
+            return;
+        }
+
         // The day cap applies even when the period itself is wrong (then to the start year alone).
         var lastYear = Math.Max(a.StartDate.Year, a.EndDate.Year);
         for (var year = a.StartDate.Year; year <= lastYear; year++)
         {
             var lookup = _tables.AllowanceCapFor(year == a.StartDate.Year ? a.StartDate : new DateOnly(year, 1, 1));
             WarnOnceIfExtrapolated(lookup, year);
-            if (perDay > lookup.Row.PerDay)
+            if (perDay > lookup.Row.Value.PerDay)
             {
                 Fail(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverDayCap,
-                    $"€{perDay:0.00} per dag is meer dan het plafond voor vrijwilligersvergoedingen in {year} (€{lookup.Row.PerDay:0.00} per dag). Daarboven komt de uitkering van de deelnemer in gevaar.",
-                    $"€{perDay:0.00} per day exceeds the volunteer allowance cap for {year} (€{lookup.Row.PerDay:0.00} per day). Above it the participant's benefit is at risk.");
+                    $"€{perDay:0.00} per dag is meer dan het plafond voor vrijwilligersvergoedingen in {year} (€{lookup.Row.Value.PerDay:0.00} per dag). Daarboven komt de uitkering van de deelnemer in gevaar.",
+                    $"€{perDay:0.00} per day exceeds the volunteer allowance cap for {year} (€{lookup.Row.Value.PerDay:0.00} per day). Above it the participant's benefit is at risk.");
                 return;
             }
         }
@@ -190,12 +246,12 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
             return; // the period rule reports this; yearly sums would be meaningless
         }
 
-        var daysPerWeek = a.DaysPerWeek ?? _tables.LimitsFor(a.StartDate).AssumedDaysPerWeek;
+        var daysPerWeek = a.DaysPerWeek ?? _tables.AssumedDaysPerWeek.At(a.StartDate);
         for (var year = a.StartDate.Year; year <= a.EndDate.Year; year++)
         {
             var from = year == a.StartDate.Year ? a.StartDate : new DateOnly(year, 1, 1);
             var to = year == a.EndDate.Year ? a.EndDate : new DateOnly(year, 12, 31);
-            var cap = _tables.AllowanceCapFor(from).Row;
+            var cap = _tables.AllowanceCapFor(from).Row.Value;
             var calendarDays = to.DayNumber - from.DayNumber + 1;
             var activityDays = Math.Min(calendarDays, (int)Math.Ceiling(calendarDays / 7m * daysPerWeek));
             var total = perDay * activityDays;
@@ -217,7 +273,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         {
             _logger.LogWarning(
                 "No volunteer allowance cap is known for {Year}; the {ValidFrom} row (€{PerDay}/day, €{PerYear}/year) applies until the official figure is added to the rule tables",
-                year, lookup.Row.ValidFrom, lookup.Row.PerDay, lookup.Row.PerYear);
+                year, lookup.Row.ValidFrom, lookup.Row.Value.PerDay, lookup.Row.Value.PerYear);
         }
     }
 
@@ -266,4 +322,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
 
     private static void Fail(ValidationContext<AttestDocument> ctx, string path, string code, string nl, string en) =>
         ctx.AddFailure(new ValidationFailure(path, en) { ErrorCode = code, CustomState = nl });
+
+    private static void Warn(ValidationContext<AttestDocument> ctx, string path, string code, string nl, string en) =>
+        ctx.AddFailure(new ValidationFailure(path, en) { ErrorCode = code, CustomState = nl, Severity = Severity.Warning });
 }

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Rules;
 
 namespace StatuutHub.Validation.Rules;
 
-/// <summary>Reads the rule tables from their JSON form: the built-in <c>rules.json</c>, or an operator's file.</summary>
+/// <summary>Reads the rule tables from their JSON form: the built-in <c>rules.json</c>, or an operator's file
+/// (<c>Rules:Path</c>). Every table is a list of dated rows with a source; a table with a gap, an overlap, a row
+/// without a source or a value out of range is refused with the reason.</summary>
 public static class RuleTablesJson
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -29,13 +30,15 @@ public static class RuleTablesJson
         {
             var file = JsonSerializer.Deserialize<RulesFile>(json, Options) ?? throw new InvalidDataException("The rules file is empty.");
             return new RuleTables(
-                file.HoursCaps.Select(r => new HoursCapRow(
-                    ContractNames.TryParseBenefit(r.Benefit, out var benefit) ? benefit : throw new InvalidDataException($"Unknown benefit '{r.Benefit}' in hoursCaps."),
-                    r.ValidFrom,
-                    r.MaxHoursPerWeek,
-                    r.Source)),
-                file.AllowanceCaps.Select(r => new AllowanceCapRow(r.ValidFrom, r.PerDay, r.PerYear, r.Source)),
-                file.Limits.Select(r => new LimitsRow(r.ValidFrom, r.MinimumAge, r.MaxPeriodMonths, r.MaxBackdatingDays, r.AssumedDaysPerWeek, r.Source)));
+                Table("minimumAge", file.MinimumAge, v => v is >= 16 and <= 25),
+                Table("legalPensionAge", file.LegalPensionAge, v => v is >= 60 and <= 70),
+                Table("weeklyHoursCeiling", file.WeeklyHoursCeiling, v => v is > 0 and <= 50),
+                new DatedTable<AllowanceCap>("allowanceCaps", Required("allowanceCaps", file.AllowanceCaps)
+                    .Select(r => new DatedValue<AllowanceCap>(r.ValidFrom, r.ValidTo, new AllowanceCap(r.PerDay, r.PerYear), r.Source)),
+                    cap => cap.PerDay > 0 && cap.PerYear >= cap.PerDay),
+                Table("maxPeriodMonths", file.MaxPeriodMonths, v => v is > 0 and <= 120),
+                Table("lateStartWindowDays", file.LateStartWindowDays, v => v is >= 0 and <= 366),
+                Table("assumedDaysPerWeek", file.AssumedDaysPerWeek, v => v is >= 1 and <= 7));
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
@@ -43,11 +46,21 @@ public static class RuleTablesJson
         }
     }
 
-    private sealed record RulesFile(HoursCapJson[] HoursCaps, AllowanceCapJson[] AllowanceCaps, LimitsJson[] Limits);
+    private static DatedTable<T> Table<T>(string name, Row<T>[]? rows, Func<T, bool> isValid) =>
+        new(name, Required(name, rows).Select(r => new DatedValue<T>(r.ValidFrom, r.ValidTo, r.Value, r.Source)), isValid);
 
-    private sealed record HoursCapJson(string Benefit, DateOnly ValidFrom, decimal? MaxHoursPerWeek, string Source);
+    private static T[] Required<T>(string name, T[]? rows) => rows ?? throw new InvalidDataException($"The rules file has no table '{name}'.");
 
-    private sealed record AllowanceCapJson(DateOnly ValidFrom, decimal PerDay, decimal PerYear, string Source);
+    private sealed record RulesFile(
+        Row<int>[]? MinimumAge,
+        Row<int>[]? LegalPensionAge,
+        Row<decimal>[]? WeeklyHoursCeiling,
+        AllowanceCapJson[]? AllowanceCaps,
+        Row<int>[]? MaxPeriodMonths,
+        Row<int>[]? LateStartWindowDays,
+        Row<int>[]? AssumedDaysPerWeek);
 
-    private sealed record LimitsJson(DateOnly ValidFrom, int MinimumAge, int MaxPeriodMonths, int MaxBackdatingDays, int AssumedDaysPerWeek, string Source);
+    private sealed record Row<T>(DateOnly ValidFrom, DateOnly? ValidTo, T Value, string Source);
+
+    private sealed record AllowanceCapJson(DateOnly ValidFrom, DateOnly? ValidTo, decimal PerDay, decimal PerYear, string Source);
 }

@@ -73,6 +73,18 @@ public class InszTests
         Assert.Equal(IdentifierError.Range, error);
     }
 
+    [Theory]
+    [InlineData(17)]
+    [InlineData(45)]
+    [InlineData(99)]
+    public void TryParse_MonthZero_DayDigitsAreNoBirthDay_NeitherCheckedNorReported(int dayDigits)
+    {
+        // Month 00: the month is unknown or that date's serial numbers ran out; the day digits then carry no birth day.
+        Assert.True(Insz.TryParse(InszFactory.Make(1985, 0, dayDigits, 33, century2000: false), out var insz, out _));
+        Assert.Equal((1985, 0, 0), (insz.BirthYear, insz.BirthMonth, insz.BirthDay));
+        Assert.Null(insz.BirthDate);
+    }
+
     [Fact]
     public void TryParse_29February_DependsOnCenturyFromCheckDigits()
     {
@@ -97,7 +109,9 @@ public class InszTests
         Prop.ForAll(InszFactory.Arbitrary(), c =>
         {
             var ok = Insz.TryParse(c.Digits, out var insz, out _);
-            return ok && insz.BirthYear == c.Year && insz.BirthMonth == c.Month && insz.BirthDay == c.Day && insz.Kind == c.Kind;
+            // With month 00 the day digits are no birth day: the day is unknown.
+            var day = c.Month == 0 ? 0 : c.Day;
+            return ok && insz.BirthYear == c.Year && insz.BirthMonth == c.Month && insz.BirthDay == day && insz.Kind == c.Kind;
         });
 
     /// <summary>The mod-97 check catches every single-digit change. The only way a changed number can

@@ -13,6 +13,8 @@ public class KboNumberTests
     [InlineData("BE0123456749")]
     [InlineData("be 0123.456.749")]
     [InlineData("BE0123-456-749")]
+    [InlineData("123456749")]
+    [InlineData("123.456.749")]
     public void TryParse_PrintedForms_NormaliseToDigits(string printed)
     {
         Assert.True(KboNumber.TryParse(printed, out var kbo, out _));
@@ -22,7 +24,8 @@ public class KboNumberTests
 
     [Theory]
     [InlineData("", IdentifierError.Empty)]
-    [InlineData("012345674", IdentifierError.Format)]
+    [InlineData("01234567", IdentifierError.Format)]
+    [InlineData("123456748", IdentifierError.Checksum)]
     [InlineData("NL0123456749", IdentifierError.Format)]
     [InlineData("0123456748", IdentifierError.Checksum)]
     [InlineData("2123456791", IdentifierError.Range)]
@@ -30,6 +33,14 @@ public class KboNumberTests
     {
         Assert.False(KboNumber.TryParse(printed, out _, out var error));
         Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void TheOldNineDigitForm_IsOnlyForEnterpriseNumbers_NotForEstablishmentUnits()
+    {
+        Assert.Equal("0123456749", KboNumber.Parse("123456749").Value);
+        Assert.False(EstablishmentUnitNumber.TryParse("123456749", out _, out var error));
+        Assert.Equal(IdentifierError.Format, error);
     }
 
     [Fact]

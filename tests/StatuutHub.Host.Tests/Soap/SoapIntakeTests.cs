@@ -72,7 +72,7 @@ public class SoapIntakeTests
         using var factory = Factory(hub, "1.1");
         var json = Attests.New("UNEMPLOYMENT");
         json["initiative"]!["kbo"] = "0123456748";
-        json["activity"]!["hoursPerWeek"] = 29m;
+        json["activity"]!["hoursPerWeek"] = 39m;
         json["activity"]!["endDate"] = "2026-12-31";
 
         var fault = await Assert.ThrowsAsync<FaultException<AttestFault>>(() => factory.CreateChannel().SubmitAttestAsync(new SubmitAttestRequest { attest = AttestType.FromJson(json) }));

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using StatuutHub.Validation.Problems;
+using StatuutHub.Validation.Rules;
+
+namespace StatuutHub.Validation.Tests;
+
+/// <summary>Each dated rule on both sides of the day it changes, with "today" set to the start date so the
+/// late-start rule stays out of the way.</summary>
+public class RuleBoundaryTests
+{
+    private static readonly Lazy<Task<AttestSchemas>> Schemas = new(() => AttestSchemas.LoadAsync(new IntakeLimits()));
+
+    private static async Task<AttestValidationResult> ValidateStartingAsync(string start, Action<JsonObject> change)
+    {
+        var startDate = DateOnly.Parse(start, CultureInfo.InvariantCulture);
+        var validator = new AttestValidator(await Schemas.Value, RuleTablesJson.LoadDefault(),
+            new FakeTimeProvider(new DateTimeOffset(startDate.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero)));
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json")))!.AsObject();
+        doc["activity"]!["startDate"] = start;
+        doc["activity"]!["endDate"] = startDate.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        change(doc);
+        return validator.Validate(Encoding.UTF8.GetBytes(doc.ToJsonString()), DocumentFormat.Json);
+    }
+
+    private static void BornOn(JsonObject doc, string birthDate)
+    {
+        var birth = DateOnly.Parse(birthDate, CultureInfo.InvariantCulture);
+        var nine = $"{birth:yyMMdd}123";
+        var check = 97 - (int)(long.Parse(nine, CultureInfo.InvariantCulture) % 97);
+        doc["participant"]!["birthDate"] = birthDate;
+        doc["participant"]!["insz"] = $"{nine}{check:00}";
+    }
+
+    [Theory]
+    [InlineData("2025-01-31", false)]
+    [InlineData("2025-02-01", true)]
+    public async Task PensionAge_65Until31January2025_66From1February2025(string start, bool valid)
+    {
+        // Born 1959-06-15: 65 on both days.
+        var result = await ValidateStartingAsync(start, d => BornOn(d, "1959-06-15"));
+        Assert.Equal(valid ? Array.Empty<string>() : [ProblemCodes.ParticipantPensionAge], result.Problems.Select(p => p.Code));
+    }
+
+    [Theory]
+    [InlineData("2030-01-31", false)]
+    [InlineData("2030-02-01", true)]
+    public async Task PensionAge_66Until31January2030_67From1February2030(string start, bool valid)
+    {
+        // Born 1963-06-15: 66 on both days.
+        var result = await ValidateStartingAsync(start, d => BornOn(d, "1963-06-15"));
+        Assert.Equal(valid ? Array.Empty<string>() : [ProblemCodes.ParticipantPensionAge], result.Problems.Select(p => p.Code));
+    }
+
+    [Theory]
+    [InlineData("2020-12-31", 35.00, false)]
+    [InlineData("2021-01-01", 35.41, true)]
+    [InlineData("2021-12-31", 35.42, false)]
+    [InlineData("2022-01-01", 36.84, true)]
+    [InlineData("2024-12-31", 41.49, false)]
+    [InlineData("2025-01-01", 42.31, true)]
+    [InlineData("2025-01-01", 42.32, false)]
+    public async Task AllowanceDayCap_TheRowOfEachYear(string start, decimal perDay, bool valid)
+    {
+        // A period in one year only: from the start to the last day of that month.
+        var result = await ValidateStartingAsync(start, d =>
+        {
+            d["activity"]!["expenseAllowancePerDay"] = perDay;
+            var first = DateOnly.Parse(start, CultureInfo.InvariantCulture);
+            d["activity"]!["endDate"] = new DateOnly(first.Year, first.Month, DateTime.DaysInMonth(first.Year, first.Month)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        });
+        Assert.Equal(valid ? Array.Empty<string>() : [ProblemCodes.AllowanceOverDayCap], result.Problems.Select(p => p.Code));
+    }
+
+    [Fact]
+    public async Task TheWeeklyCeilingHoldsOnEveryDayOfTheTable()
+    {
+        Assert.True((await ValidateStartingAsync("2025-01-01", d => d["activity"]!["hoursPerWeek"] = 38)).IsValid);
+        Assert.Equal([ProblemCodes.HoursOverCap], (await ValidateStartingAsync("2031-06-01", d => d["activity"]!["hoursPerWeek"] = 38.5)).Problems.Select(p => p.Code));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using StatuutHub.Validation.Rules;
+
+namespace StatuutHub.Validation.Tests;
+
+/// <summary>The shipped rules file loads, and a file with a gap, an overlap, a missing source or a missing table is refused with the reason.</summary>
+public class RuleTablesJsonTests
+{
+    private static JsonObject Shipped()
+    {
+        using var stream = typeof(RuleTablesJson).Assembly.GetManifestResourceStream("rules.json")!;
+        return JsonNode.Parse(stream)!.AsObject();
+    }
+
+    private static InvalidDataException Refused(JsonObject file) =>
+        Assert.Throws<InvalidDataException>(() => RuleTablesJson.Load(new MemoryStream(Encoding.UTF8.GetBytes(file.ToJsonString()))));
+
+    [Fact]
+    public void TheShippedFile_Loads_WithASourceOnEveryRow()
+    {
+        var tables = RuleTablesJson.LoadDefault();
+        Assert.Equal([65, 66, 67], tables.LegalPensionAge.Rows.Select(r => r.Value));
+        Assert.Equal(38m, tables.WeeklyHoursCeiling.Newest.Value);
+        Assert.Equal([2017, 2018, 2019, 2021, 2022, 2023, 2024, 2025], tables.AllowanceCaps.Rows.Select(r => r.ValidFrom.Year));
+        Assert.All(tables.AllowanceCaps.Rows, r => Assert.False(string.IsNullOrWhiteSpace(r.Source)));
+    }
+
+    [Fact]
+    public void AGapInATable_IsRefused_NamingTheTableAndTheDays()
+    {
+        var file = Shipped();
+        file["legalPensionAge"]![1]!["validFrom"] = "2025-02-02";
+        var error = Refused(file);
+        Assert.Contains("legalPensionAge", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2025-02-01", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOverlapInATable_IsRefused()
+    {
+        var file = Shipped();
+        file["allowanceCaps"]![3]!["validFrom"] = "2021-06-01";
+        Assert.Contains("allowanceCaps", Refused(file).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARowWithoutSource_IsRefused()
+    {
+        var file = Shipped();
+        file["weeklyHoursCeiling"]![0]!.AsObject().Remove("source");
+        Assert.Contains("weeklyHoursCeiling", Refused(file).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingTable_IsRefused()
+    {
+        var file = Shipped();
+        file.Remove("legalPensionAge");
+        Assert.Contains("legalPensionAge", Refused(file).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownField_IsRefused()
+    {
+        var file = Shipped();
+        file["hoursCaps"] = new JsonArray();
+        Refused(file);
+    }
+}
