@@ -51,6 +51,32 @@ public class IntakeTests
     }
 
     [Fact]
+    public async Task WvgBesideWseForOnePerson_Is409_NamingTheOtherAttestOnlyToItsOwner()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var wse = Attests.New("UNEMPLOYMENT");
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.SubmitAsync(wse)).StatusCode);
+
+        var ownWvg = Attests.New("UNEMPLOYMENT");
+        ownWvg["participant"] = wse["participant"]!.DeepClone();
+        ownWvg["kind"] = "AMA_WVG";
+        var own = await (await hub.SubmitAsync(ownWvg)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("WVG_WSE_OVERLAP", Attests.IdOf(wse).ToString()), (own.GetProperty("code").GetString(), own.GetProperty("conflictingAttestId").GetString()));
+
+        using var other = hub.ClientWith(StatuutHub.Host.Security.DemoCredentials.OtherInitiativeKey);
+        var theirs = Attests.New("UNEMPLOYMENT");
+        theirs["participant"] = wse["participant"]!.DeepClone();
+        theirs["kind"] = "AMA_WVG";
+        theirs["initiative"]!["kbo"] = StatuutHub.Host.Security.DemoCredentials.OtherInitiativeKbo;
+        theirs["initiative"]!.AsObject().Remove("establishmentUnit");
+        var response = await other.PostAsync("api/v1/attests", new StringContent(theirs.ToJsonString(), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("WVG_WSE_OVERLAP", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Attests.IdOf(wse).ToString(), body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExternalEntity_IsRefused_AndTheHostStaysHealthy()
     {
         await using var hub = await TestHub.StartAsync();

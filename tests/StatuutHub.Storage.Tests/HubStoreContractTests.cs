@@ -55,11 +55,11 @@ public abstract class HubStoreContractTests : IAsyncLifetime
     {
         var attest = TestAttests.For(20);
         AttestWarning[] late = [new("activity.startDate", "LATE_START_DIMONA", "Dimona: laattijdig.", "Dimona: late.")];
-        await _store.SubmitAsync(AttestChanges.Submission(attest, "a", T0, late), default);
+        await _store.SubmitAsync(AttestChanges.Submission(attest, "a", T0, late, StoreSteps.Admit), default);
         Assert.Equal(late, (await _store.GetAttestAsync(attest.AttestId, default))!.Warnings);
 
         var amended = attest with { Activity = attest.Activity with { HoursPerWeek = 20 } };
-        await _store.ChangeAsync(attest.AttestId, current => AttestChanges.Decide(current, AttestChange.Amended, amended, "a", T0, []), default);
+        await _store.ChangeAsync(attest.AttestId, current => AttestChanges.Decide(current, AttestChange.Amended, amended, "a", T0, [], StoreSteps.Admit), default);
         Assert.Empty((await _store.GetAttestAsync(attest.AttestId, default))!.Warnings);
     }
 
@@ -95,6 +95,24 @@ public abstract class HubStoreContractTests : IAsyncLifetime
 
         var after = TestAttests.For(4, start: new DateOnly(2028, 1, 1), end: new DateOnly(2028, 3, 31));
         Assert.Equal(WriteOutcome.Accepted, (await _store.SubmitAsync(after, "b", T0, default)).Outcome);
+    }
+
+    [Fact]
+    public async Task Submit_ThePersonsOtherAttests_AreJudgedByTheConcurrencyRule_InsideTheTransaction()
+    {
+        var wse = TestAttests.For(21);
+        await _store.SubmitAsync(wse, "a", T0, default);
+        var wvg = TestAttests.For(21) with { Kind = AttestKind.AmaWvg, Activity = wse.Activity with { Workplace = "Moestuin" } };
+        var refused = await _store.SubmitAsync(wvg, "b", T0, default);
+        Assert.Equal((WriteOutcome.Conflict, "WVG_WSE_OVERLAP", wse.AttestId), (refused.Outcome, refused.Conflict, refused.ConflictingAttestId));
+
+        await _store.ChangeAsync(wse.AttestId, AttestChange.Cancelled, null, "a", T0, default);
+        var wvgElsewhere = TestAttests.For(21) with { Kind = AttestKind.AmaWvg, Activity = wse.Activity with { Workplace = "Keuken", HoursPerWeek = 20 } };
+        Assert.Equal(WriteOutcome.Accepted, (await _store.SubmitAsync(wvg, "b", T0, default)).Outcome);
+        Assert.Equal(WriteOutcome.Accepted, (await _store.SubmitAsync(wvgElsewhere, "b", T0, default)).Outcome);
+        var tooMany = wvgElsewhere with { Activity = wvgElsewhere.Activity with { HoursPerWeek = 23 } };
+        var amended = await _store.ChangeAsync(wvgElsewhere.AttestId, AttestChange.Amended, tooMany, "b", T0, default);
+        Assert.Equal((WriteOutcome.Conflict, "HOURS_OVER_CAP_TOGETHER", wvg.AttestId), (amended.Outcome, amended.Conflict, amended.ConflictingAttestId));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Domain.Rules;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Storage.Serialization;
 
@@ -10,17 +11,20 @@ namespace StatuutHub.Application.Intake;
 /// whether a change is a new version at all, and the audit text. No I/O: the store calls these inside its transaction.</summary>
 public static class AttestChanges
 {
-    /// <summary>A new attest with its routing plan and the warnings it was accepted with.</summary>
-    public static AttestSubmission Submission(Attest attest, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning>? warnings = null)
+    /// <summary>A new attest with its routing plan, the warnings it was accepted with, and the rule for the person's other attests.</summary>
+    public static AttestSubmission Submission(Attest attest, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit)
     {
         var plan = Router.Plan(attest);
-        return new AttestSubmission(attest, plan, AuditDetail(1, plan), actor, at, warnings ?? []);
+        return new AttestSubmission(attest, plan, AuditDetail(1, plan), actor, at, warnings, admit);
     }
+
+    /// <summary>The rule for one person's attests at the same time (<see cref="ConcurrentAttests"/>) over <paramref name="tables"/>.</summary>
+    public static ConcurrencyCheck ConcurrencyRule(RuleTables tables) => (candidate, others) => ConcurrentAttests.Check(candidate, others, tables);
 
     /// <summary>What <paramref name="change"/> (with <paramref name="content"/>, or the current content for a
     /// cancellation) does to the attest as it stands: nothing on a cancelled attest, nothing when the content is
     /// unchanged, otherwise a new version whose messages go to the destinations that hold the attest.</summary>
-    public static ChangeDecision Decide(AttestSnapshot current, AttestChange change, Attest? content, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning>? warnings = null)
+    public static ChangeDecision Decide(AttestSnapshot current, AttestChange change, Attest? content, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit)
     {
         if (change == AttestChange.Submitted)
         {
@@ -44,7 +48,7 @@ public static class AttestChanges
 
         var version = new AttestVersion(current.AttestId, current.CurrentVersion + 1, change, next, at);
         var plan = Router.PlanChange(DeliveryFacts.InformedDestinations(current.Deliveries), version);
-        return new ChangeDecision.NewVersion(version, hash, plan, AuditDetail(version.Version, plan), actor, warnings ?? []);
+        return new ChangeDecision.NewVersion(version, hash, plan, AuditDetail(version.Version, plan), actor, warnings, admit);
     }
 
     /// <summary>The audit line of a version: which message goes where, and which benefit no body is told about.</summary>

@@ -2,6 +2,7 @@ using StatuutHub.Delivery.Dispatch;
 using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Domain.Rules;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Validation;
 using StatuutHub.Validation.Problems;
@@ -11,8 +12,10 @@ namespace StatuutHub.Application.Intake;
 /// <summary>The intake use cases, written once for every channel (REST, SOAP, the dashboard, the admin API):
 /// submit, amend, cancel, status and the routing preview. Validation, tenant isolation, the store's
 /// transaction and waking the dispatcher happen here; channels only translate their format to and from these.</summary>
-public sealed class AttestIntake(AttestValidator validator, IAttestStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics)
+public sealed class AttestIntake(AttestValidator validator, RuleTables tables, IAttestStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics)
 {
+    private readonly ConcurrencyCheck _admit = AttestChanges.ConcurrencyRule(tables);
+
     /// <summary>Accepts a new attest for the requester's own KBO number.</summary>
     public async Task<IntakeResult> SubmitAsync(IncomingAttest incoming, Requester requester, string channel, CancellationToken ct)
     {
@@ -29,7 +32,7 @@ public sealed class AttestIntake(AttestValidator validator, IAttestStore store, 
             return new IntakeResult.Refused(mismatch);
         }
 
-        var write = await store.SubmitAsync(AttestChanges.Submission(attest, requester.Actor, time.GetUtcNow(), Stored(validation.Warnings)), ct);
+        var write = await store.SubmitAsync(AttestChanges.Submission(attest, requester.Actor, time.GetUtcNow(), Stored(validation.Warnings), _admit), ct);
         return await AnswerAsync(write, validation.Warnings, requester, channel, ct);
     }
 
@@ -93,7 +96,7 @@ public sealed class AttestIntake(AttestValidator validator, IAttestStore store, 
     {
         var at = time.GetUtcNow();
         var stored = Stored(warnings);
-        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, requester.Actor, at, stored), ct);
+        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, requester.Actor, at, stored, _admit), ct);
         return await AnswerAsync(write, warnings, requester, channel, ct);
     }
 

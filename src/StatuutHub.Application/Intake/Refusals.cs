@@ -1,3 +1,4 @@
+using StatuutHub.Domain.Attests;
 using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Application.Intake;
@@ -16,6 +17,18 @@ public static class Refusals
             "OVERLAPPING_ATTEST" => new Refusal(RefusalKind.Conflict, "OVERLAPPING_ATTEST",
                 $"Er is al een actief attest {result.ConflictingAttestId} voor deze deelnemer in een overlappende periode.",
                 $"An active attest {result.ConflictingAttestId} already exists for this participant in an overlapping period.",
+                result.ConflictingAttestId),
+            AttestConflicts.KindsOverlap => new Refusal(RefusalKind.Conflict, AttestConflicts.KindsOverlap,
+                $"De deelnemer heeft in een overlappende periode al een attest van het andere kader ({result.ConflictingAttestId}); AMA WVG en AMA WSE lopen nooit tegelijk.",
+                $"The participant already has an attest of the other framework in an overlapping period ({result.ConflictingAttestId}); AMA WVG and AMA WSE never run at the same time.",
+                result.ConflictingAttestId),
+            AttestConflicts.HoursOverCeilingTogether => new Refusal(RefusalKind.Conflict, AttestConflicts.HoursOverCeilingTogether,
+                $"Samen met attest {result.ConflictingAttestId} komt de deelnemer boven het maximum aantal uren per week.",
+                $"Together with attest {result.ConflictingAttestId} the participant exceeds the maximum hours per week.",
+                result.ConflictingAttestId),
+            AttestConflicts.AllowanceOverYearCapTogether => new Refusal(RefusalKind.Conflict, AttestConflicts.AllowanceOverYearCapTogether,
+                $"Samen met attest {result.ConflictingAttestId} komen de forfaitaire vergoedingen van de deelnemer in een kalenderjaar boven het jaarplafond voor vrijwilligers.",
+                $"Together with attest {result.ConflictingAttestId} the participant's flat allowances exceed the volunteer year cap in a calendar year.",
                 result.ConflictingAttestId),
             "ATTEST_CANCELLED" => new Refusal(RefusalKind.Conflict, "ATTEST_CANCELLED",
                 "Dit attest is ingetrokken en kan niet meer gewijzigd worden.", "This attest was cancelled and can no longer be changed."),
@@ -38,11 +51,23 @@ public static class Refusals
         $"Deze sleutel hoort bij initiatief {callerKbo}; het attest vermeldt een ander KBO-nummer.",
         $"This credential belongs to initiative {callerKbo}; the attest names another KBO number.");
 
-    /// <summary>An overlap with another initiative's attest: said without naming it.</summary>
-    public static Refusal HideConflictingAttest(Refusal overlap) => overlap with
+    /// <summary>A conflict with another initiative's attest: said without naming it.</summary>
+    public static Refusal HideConflictingAttest(Refusal conflict) => conflict with
     {
         ConflictingAttestId = null,
-        MessageNl = "Er is al een actief attest voor deze deelnemer in een overlappende periode, bij een ander initiatief.",
-        MessageEn = "An active attest already exists for this participant in an overlapping period, at another initiative.",
+        MessageNl = conflict.Code switch
+        {
+            AttestConflicts.KindsOverlap => "De deelnemer heeft bij een ander initiatief een attest van het andere kader in een overlappende periode; AMA WVG en AMA WSE lopen nooit tegelijk.",
+            AttestConflicts.HoursOverCeilingTogether => "Samen met een attest bij een ander initiatief komt de deelnemer boven het maximum aantal uren per week.",
+            AttestConflicts.AllowanceOverYearCapTogether => "Samen met een attest bij een ander initiatief komen de forfaitaire vergoedingen boven het jaarplafond voor vrijwilligers.",
+            _ => "Er is al een actief attest voor deze deelnemer in een overlappende periode, bij een ander initiatief.",
+        },
+        MessageEn = conflict.Code switch
+        {
+            AttestConflicts.KindsOverlap => "The participant has an attest of the other framework at another initiative in an overlapping period; AMA WVG and AMA WSE never run at the same time.",
+            AttestConflicts.HoursOverCeilingTogether => "Together with an attest at another initiative the participant exceeds the maximum hours per week.",
+            AttestConflicts.AllowanceOverYearCapTogether => "Together with an attest at another initiative the flat allowances exceed the volunteer year cap.",
+            _ => "An active attest already exists for this participant in an overlapping period, at another initiative.",
+        },
     };
 }

@@ -10,8 +10,8 @@ namespace StatuutHub.Storage.Contract;
 public interface IAttestStore
 {
     /// <summary>Accepts a new attest: attest, version 1, one delivery per planned message and the audit event
-    /// in ONE transaction. Same id + same content answers as before; same id + other content, or an
-    /// overlapping active attest for the same INSZ, is a conflict.</summary>
+    /// in ONE transaction. Same id + same content answers as before; same id + other content is a conflict, and
+    /// so is whatever the submission's concurrency rule refuses about the person's other attests.</summary>
     Task<WriteResult> SubmitAsync(AttestSubmission submission, CancellationToken ct);
 
     /// <summary>Loads the attest under the writer's lock, asks <paramref name="decide"/> what the change
@@ -22,8 +22,13 @@ public interface IAttestStore
     Task<AttestView?> GetAttestAsync(Guid attestId, CancellationToken ct);
 }
 
-/// <summary>A new attest with what the application decided for it, and the warnings it was accepted with.</summary>
-public sealed record AttestSubmission(Attest Attest, RoutingPlan Plan, string AuditDetail, string Actor, DateTimeOffset At, IReadOnlyList<AttestWarning> Warnings);
+/// <summary>A new attest with what the application decided for it, the warnings it was accepted with, and the
+/// rule that says whether it may run beside the person's other attests (checked inside the store's transaction).</summary>
+public sealed record AttestSubmission(Attest Attest, RoutingPlan Plan, string AuditDetail, string Actor, DateTimeOffset At, IReadOnlyList<AttestWarning> Warnings, ConcurrencyCheck Admit);
+
+/// <summary>Whether <paramref name="candidate"/> may run beside <paramref name="others"/>: the same person's active attests
+/// that touch the same calendar years, as the store reads them under its writer's lock. Null: it may.</summary>
+public delegate AttestConflict? ConcurrencyCheck(Attest candidate, IReadOnlyList<Attest> others);
 
 /// <summary>What is at risk although a version was accepted (a late start, an allowance that counts as pay), kept with the version.</summary>
 public sealed record AttestWarning(string Path, string Code, string MessageNl, string MessageEn);
@@ -41,9 +46,9 @@ public abstract record ChangeDecision
     /// <summary>Nothing is written; this is the answer (already applied, or refused).</summary>
     public sealed record Answer(WriteResult Result) : ChangeDecision;
 
-    /// <summary>Write <paramref name="Version"/> with the messages of <paramref name="Plan"/>; the store still
-    /// refuses it when it overlaps another active attest (unless it is a cancellation).</summary>
-    public sealed record NewVersion(AttestVersion Version, string ContentHash, RoutingPlan Plan, string AuditDetail, string Actor, IReadOnlyList<AttestWarning> Warnings) : ChangeDecision;
+    /// <summary>Write <paramref name="Version"/> with the messages of <paramref name="Plan"/>; the store first asks
+    /// <paramref name="Admit"/> about the person's other attests (not for a cancellation).</summary>
+    public sealed record NewVersion(AttestVersion Version, string ContentHash, RoutingPlan Plan, string AuditDetail, string Actor, IReadOnlyList<AttestWarning> Warnings, ConcurrencyCheck Admit) : ChangeDecision;
 }
 
 /// <summary>The answer to a submit or change.</summary>

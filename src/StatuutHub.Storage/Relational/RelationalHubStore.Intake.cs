@@ -33,9 +33,9 @@ public abstract partial class RelationalHubStore
                     : new WriteResult(WriteOutcome.Conflict, attest.AttestId, existing.CurrentVersion, status, "ATTEST_ID_REUSED");
             }
 
-            if (await FindOverlapAsync(connection, tx, attest, ct) is { } other)
+            if (submission.Admit(attest, await ReadConcurrentAsync(connection, tx, attest, ct)) is { } conflict)
             {
-                return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
+                return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
             }
 
             var now = Ms(submission.At);
@@ -74,9 +74,9 @@ public abstract partial class RelationalHubStore
 
             var version = write.Version;
             var cancelled = version.Change == AttestChange.Cancelled;
-            if (!cancelled && await FindOverlapAsync(connection, tx, version.Content, ct) is { } other)
+            if (!cancelled && write.Admit(version.Content, await ReadConcurrentAsync(connection, tx, version.Content, ct)) is { } conflict)
             {
-                return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other);
+                return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
             }
 
             await InsertVersionAndPlanAsync(connection, tx, version, CanonicalAttestJson.Write(version.Content), WarningsJson.Write(write.Warnings), write.Plan,
@@ -151,17 +151,17 @@ public abstract partial class RelationalHubStore
         ReadAllAsync(c, tx, "SELECT destination, version, message_kind, state FROM deliveries WHERE attest_id = @id",
             r => new DeliveryFact(r.GetString(0), r.GetInt32(1), Enum.Parse<MessageKind>(r.GetString(2)), Enum.Parse<DeliveryState>(r.GetString(3))), ct, ("@id", id));
 
-    private async Task<Guid?> FindOverlapAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct)
-    {
-        var other = await ScalarAsync<string?>(c, tx, """
-            SELECT attest_id FROM attests
-            WHERE insz = @insz AND cancelled = 0 AND attest_id <> @id AND start_date <= @end AND end_date >= @start
-            ORDER BY created_at LIMIT 1
-            """, ct,
+    /// <summary>The person's other active attests that touch the calendar years of <paramref name="attest"/>, as they stand
+    /// now: enough for overlaps (same days) and for sums per calendar year. Serialised with the submission by its lock.</summary>
+    private Task<List<Attest>> ReadConcurrentAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct) =>
+        ReadAllAsync(c, tx, """
+            SELECT v.content_json FROM attests a
+            JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
+            WHERE a.insz = @insz AND a.cancelled = 0 AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
+            ORDER BY a.created_at
+            """, r => CanonicalAttestJson.Read(r.GetString(0)), ct,
             ("@insz", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
-            ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)));
-        return other is null ? null : Guid.Parse(other);
-    }
+            ("@from", Day(new DateOnly(attest.Activity.StartDate.Year, 1, 1))), ("@to", Day(new DateOnly(attest.Activity.EndDate.Year, 12, 31))));
 
     private async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, string rowLock, CancellationToken ct)
     {

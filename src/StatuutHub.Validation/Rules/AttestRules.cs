@@ -247,14 +247,9 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         }
 
         var daysPerWeek = a.DaysPerWeek ?? _tables.AssumedDaysPerWeek.At(a.StartDate);
-        for (var year = a.StartDate.Year; year <= a.EndDate.Year; year++)
+        foreach (var (year, activityDays, total) in AllowanceYears.Of(a.StartDate, a.EndDate, perDay, daysPerWeek))
         {
-            var from = year == a.StartDate.Year ? a.StartDate : new DateOnly(year, 1, 1);
-            var to = year == a.EndDate.Year ? a.EndDate : new DateOnly(year, 12, 31);
-            var cap = _tables.AllowanceCapFor(from).Row.Value;
-            var calendarDays = to.DayNumber - from.DayNumber + 1;
-            var activityDays = Math.Min(calendarDays, (int)Math.Ceiling(calendarDays / 7m * daysPerWeek));
-            var total = perDay * activityDays;
+            var cap = _tables.AllowanceCapFor(year == a.StartDate.Year ? a.StartDate : new DateOnly(year, 1, 1)).Row.Value;
             if (total > cap.PerYear)
             {
                 var basisNl = a.DaysPerWeek is null ? $"{daysPerWeek} dagen per week (geen daysPerWeek opgegeven)" : $"{daysPerWeek} dagen per week";

@@ -11,6 +11,8 @@ public class AttestChangesTests
 {
     private static readonly Attest Current = Attests.With(Benefits.Unemployment | Benefits.SocialIntegration);
 
+    private static readonly ConcurrencyCheck NoConflicts = (_, _) => null;
+
     private static AttestSnapshot Snapshot(bool cancelled = false, params DeliveryFact[] deliveries) =>
         new(Current.AttestId, 1, cancelled, Current, CanonicalAttestJson.Hash(Current), deliveries);
 
@@ -24,7 +26,7 @@ public class AttestChangesTests
     [Fact]
     public void Submission_CarriesTheRoutingPlan_AndSaysItInTheAuditLine()
     {
-        var submission = AttestChanges.Submission(Current, "initiative:0123456749", Attests.At);
+        var submission = AttestChanges.Submission(Current, "initiative:0123456749", Attests.At, [], NoConflicts);
 
         Assert.Equal(["rva", "ocmw-44021", "dimona"], submission.Plan.Destinations.Select(d => d.Id));
         Assert.Equal("versie 1: Create → rva, Create → ocmw-44021, Create → dimona", submission.AuditDetail);
@@ -35,7 +37,7 @@ public class AttestChangesTests
     {
         var amended = Current with { Benefits = Benefits.Unemployment | Benefits.Incapacity };
 
-        var decision = Assert.IsType<ChangeDecision.NewVersion>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, amended, "a", Attests.At));
+        var decision = Assert.IsType<ChangeDecision.NewVersion>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, amended, "a", Attests.At, [], NoConflicts));
 
         Assert.Equal((2, AttestChange.Amended), (decision.Version.Version, decision.Version.Change));
         Assert.Equal(
@@ -48,7 +50,7 @@ public class AttestChangesTests
     [Fact]
     public void Amend_WithTheSameContent_AnswersAlreadyAccepted_WithTheCurrentStatus()
     {
-        var answer = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, Current, "a", Attests.At));
+        var answer = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, Current, "a", Attests.At, [], NoConflicts));
 
         Assert.Equal((WriteOutcome.AlreadyAccepted, 1, AttestStatus.InProgress), (answer.Result.Outcome, answer.Result.Version, answer.Result.Status));
     }
@@ -57,7 +59,7 @@ public class AttestChangesTests
     public void Cancel_SendsACancelToEveryDestinationThatHoldsTheAttest_NotToOnesAlreadyCancelled()
     {
         var decision = Assert.IsType<ChangeDecision.NewVersion>(AttestChanges.Decide(
-            Snapshot(false, [.. Sent, new DeliveryFact("ocmw-44021", 2, MessageKind.Cancel, DeliveryState.Pending)]), AttestChange.Cancelled, null, "a", Attests.At));
+            Snapshot(false, [.. Sent, new DeliveryFact("ocmw-44021", 2, MessageKind.Cancel, DeliveryState.Pending)]), AttestChange.Cancelled, null, "a", Attests.At, [], NoConflicts));
 
         Assert.Equal([("rva", MessageKind.Cancel), ("dimona", MessageKind.Cancel)], decision.Plan.Messages.Select(m => (m.Destination.Id, m.Kind)));
         Assert.Equal(Current, decision.Version.Content);
@@ -66,8 +68,8 @@ public class AttestChangesTests
     [Fact]
     public void OnACancelledAttest_CancelAgainIsAlreadyAccepted_AndAmendIsAConflict()
     {
-        var again = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(true), AttestChange.Cancelled, null, "a", Attests.At));
-        var amend = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(true), AttestChange.Amended, Current with { Benefits = Benefits.None }, "a", Attests.At));
+        var again = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(true), AttestChange.Cancelled, null, "a", Attests.At, [], NoConflicts));
+        var amend = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(true), AttestChange.Amended, Current with { Benefits = Benefits.None }, "a", Attests.At, [], NoConflicts));
 
         Assert.Equal((WriteOutcome.AlreadyAccepted, AttestStatus.Cancelled), (again.Result.Outcome, again.Result.Status));
         Assert.Equal((WriteOutcome.Conflict, "ATTEST_CANCELLED"), (amend.Result.Outcome, amend.Result.Conflict));
@@ -75,5 +77,5 @@ public class AttestChangesTests
 
     [Fact]
     public void AChangeCannotBeASubmission() =>
-        Assert.Throws<ArgumentException>(() => AttestChanges.Decide(Snapshot(), AttestChange.Submitted, Current, "a", Attests.At));
+        Assert.Throws<ArgumentException>(() => AttestChanges.Decide(Snapshot(), AttestChange.Submitted, Current, "a", Attests.At, [], NoConflicts));
 }
