@@ -10,7 +10,7 @@ public static class NumberedAttests
     {
         var doc = JsonNode.Parse(exampleJson ?? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.json")))!.AsObject();
         doc["attestId"] = Guid.NewGuid().ToString();
-        var birth = new DateOnly(1960, 1, 1).AddDays(n % 12000);
+        var birth = new DateOnly(1970, 1, 1).AddDays(n % 12000); // 24 to 57 years old in 2027: below the pension age, above 18
         var nine = $"{birth:yyMMdd}{(n / 12000 % 997) + 1:000}";
         var check = 97 - (int)(long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) % 97);
         doc["participant"]!["insz"] = $"{nine}{check:00}";
