@@ -36,7 +36,8 @@ public static class DimonaMessageMapper
             new XElement(Ns + "workerInsz", a.Participant.Insz.Value),
             new XElement(Ns + "workerType", "AMA"),
             new XElement(Ns + "startDate", a.Activity.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            new XElement(Ns + "endDate", a.Activity.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            // An open-ended activity (contract v2) has no end date to declare yet.
+            a.Activity.EndDate is { } end ? new XElement(Ns + "endDate", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null);
         if (m.Kind == MessageKind.Cancel)
         {
             root.Add(new XElement(Ns + "cancelled", "true"));

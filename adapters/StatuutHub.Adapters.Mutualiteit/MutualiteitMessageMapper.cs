@@ -10,8 +10,14 @@ public static class MutualiteitMessageMapper
     public static string Map(OutboundMessage m)
     {
         var a = m.Content;
-        var landsbond = a.Participant.Landsbond ?? throw new InvalidOperationException("A mutualiteit message needs the participant's landsbond.");
+        var landsbond = a.Participant.EffectiveLandsbond ?? throw new InvalidOperationException("A mutualiteit message needs the participant's landsbond.");
         var description = a.Activity.Description is { Length: > 0 } d ? $"{a.Activity.Workplace}: {d}" : a.Activity.Workplace;
+        var period = new JsonObject { ["start"] = a.Activity.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        if (a.Activity.EndDate is { } end)
+        {
+            period["end"] = end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); // none yet for an open-ended activity
+        }
+
         return new JsonObject
         {
             ["messageId"] = m.MessageId.ToString("D"),
@@ -22,11 +28,7 @@ public static class MutualiteitMessageMapper
             ["insz"] = a.Participant.Insz.Value,
             ["participantName"] = $"{a.Participant.FamilyName} {a.Participant.GivenName}",
             ["initiative"] = new JsonObject { ["kbo"] = a.Initiative.Kbo.Value, ["name"] = a.Initiative.Name },
-            ["period"] = new JsonObject
-            {
-                ["start"] = a.Activity.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                ["end"] = a.Activity.EndDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            },
+            ["period"] = period,
             ["hoursPerWeek"] = a.Activity.HoursPerWeek,
             ["activityDescription"] = description,
         }.ToJsonString();

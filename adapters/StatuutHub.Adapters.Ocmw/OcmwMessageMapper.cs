@@ -10,7 +10,7 @@ public static class OcmwMessageMapper
     public static string Map(OutboundMessage m)
     {
         var a = m.Content;
-        return new JsonObject
+        var message = new JsonObject
         {
             ["messageId"] = m.MessageId.ToString("D"),
             ["attestId"] = m.AttestId.ToString("D"),
@@ -21,9 +21,14 @@ public static class OcmwMessageMapper
             ["participant"] = new JsonObject { ["familyName"] = a.Participant.FamilyName, ["givenName"] = a.Participant.GivenName },
             ["initiativeKbo"] = a.Initiative.Kbo.Value,
             ["startDate"] = a.Activity.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["endDate"] = a.Activity.EndDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["hoursPerWeek"] = a.Activity.HoursPerWeek,
             ["expenseAllowancePerDay"] = a.Activity.ExpenseAllowancePerDay,
-        }.ToJsonString();
+        };
+        if (a.Activity.EndDate is { } end)
+        {
+            message["endDate"] = end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); // none yet for an open-ended activity
+        }
+
+        return message.ToJsonString();
     }
 }

@@ -22,7 +22,7 @@ public static class RvaMessageMapper
             new XElement(Ns + "initiativeKbo", a.Initiative.Kbo.Value),
             new XElement(Ns + "initiativeName", a.Initiative.Name),
             new XElement(Ns + "startDate", a.Activity.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            new XElement(Ns + "endDate", a.Activity.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            a.Activity.EndDate is { } end ? new XElement(Ns + "endDate", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null,
             new XElement(Ns + "hoursPerWeek", a.Activity.HoursPerWeek.ToString(CultureInfo.InvariantCulture)),
             new XElement(Ns + "workplace", a.Activity.Workplace),
             new XElement(Ns + "expenseAllowancePerDay", a.Activity.ExpenseAllowancePerDay.ToString(CultureInfo.InvariantCulture)))).ToString(SaveOptions.DisableFormatting);

@@ -62,6 +62,26 @@ public sealed class AdapterTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(DestinationKind.Rva)]
+    [InlineData(DestinationKind.Mutualiteit)]
+    [InlineData(DestinationKind.Ocmw)]
+    [InlineData(DestinationKind.Dimona)]
+    public void Mapper_AnOpenEndedActivity_SendsNoEndDate_AndStaysSchemaValid(DestinationKind destination)
+    {
+        var message = Message(destination, MessageKind.Create);
+        message = message with { Content = message.Content with { Activity = message.Content.Activity with { EndDate = null } } };
+        var body = destination switch
+        {
+            DestinationKind.Rva => RvaMessageMapper.Map(message),
+            DestinationKind.Mutualiteit => MutualiteitMessageMapper.Map(message),
+            DestinationKind.Ocmw => OcmwMessageMapper.Map(message),
+            _ => DimonaMessageMapper.Map(message),
+        };
+        Assert.Empty(_schemas.Validate(destination, body));
+        Assert.DoesNotContain("2027-12-31", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(DestinationKind.Rva, AnswerKind.Receipt)]
     [InlineData(DestinationKind.Mutualiteit, AnswerKind.Receipt)]
     [InlineData(DestinationKind.Ocmw, AnswerKind.Receipt)]

@@ -116,6 +116,20 @@ public abstract class HubStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOpenEndedAttest_IsStoredAsSuch_AndOverlapsEveryLaterPeriod()
+    {
+        var open = TestAttests.For(22);
+        open = open with { Activity = open.Activity with { EndDate = null } };
+        Assert.Equal(WriteOutcome.Accepted, (await _store.SubmitAsync(open, "a", T0, default)).Outcome);
+        Assert.Null((await _store.GetAttestAsync(open.AttestId, default))!.Content.Activity.EndDate);
+        Assert.Null(Assert.Single(await _store.SearchAttestsAsync(open.AttestId, null, null, default)).End);
+
+        var years = TestAttests.For(22, start: new DateOnly(2031, 1, 6), end: new DateOnly(2031, 6, 30));
+        var later = await _store.SubmitAsync(years with { Activity = years.Activity with { Workplace = "Elders" } }, "b", T0, default);
+        Assert.Equal((WriteOutcome.Conflict, "OVERLAPPING_ATTEST", open.AttestId), (later.Outcome, later.Conflict, later.ConflictingAttestId));
+    }
+
+    [Fact]
     public async Task Submit_AfterCancel_SamePeriodIsFree()
     {
         var first = TestAttests.For(5);

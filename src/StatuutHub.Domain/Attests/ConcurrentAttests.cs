@@ -31,7 +31,7 @@ public static class ConcurrentAttests
         var ceiling = tables.WeeklyHoursCeiling.At(candidate.Activity.StartDate);
         foreach (var day in overlapping.Select(o => Later(o.Activity.StartDate, candidate.Activity.StartDate)).Append(candidate.Activity.StartDate))
         {
-            var active = overlapping.Where(o => o.Activity.StartDate <= day && day <= o.Activity.EndDate).ToArray();
+            var active = overlapping.Where(o => o.Activity.StartDate <= day && day <= o.Activity.LastDay).ToArray();
             if (candidate.Activity.HoursPerWeek + active.Sum(o => o.Activity.HoursPerWeek) > ceiling)
             {
                 return new AttestConflict(AttestConflicts.HoursOverCeilingTogether, active[0].AttestId);
@@ -41,15 +41,15 @@ public static class ConcurrentAttests
         return candidate.Kind == AttestKind.AmaWse ? CheckAllowanceYears(candidate, others, tables) : null;
     }
 
-    /// <summary>The workplace an attest is for: the initiative, its establishment unit and the workplace's name
-    /// (contract v1 names the workplace in words only).</summary>
+    /// <summary>The workplace an attest is for: the initiative, the workplace's identifiers (contract v1: the
+    /// initiative's own) and its name.</summary>
     public static string WorkplaceOf(Attest attest) =>
-        $"{attest.Initiative.Kbo.Value}/{attest.Initiative.EstablishmentUnit?.Value}/{attest.Activity.Workplace.Trim().ToUpperInvariant()}";
+        $"{attest.Initiative.Kbo.Value}/{attest.EffectiveWerkpost.Kbo?.Value}/{attest.EffectiveWerkpost.EstablishmentUnit?.Value}/{attest.Activity.Workplace.Trim().ToUpperInvariant()}";
 
     private static AttestConflict? CheckAllowanceYears(Attest candidate, IReadOnlyList<Attest> others, RuleTables tables)
     {
         var wse = others.Where(o => o.AttestId != candidate.AttestId && o.Kind == AttestKind.AmaWse).Append(candidate).ToArray();
-        for (var year = candidate.Activity.StartDate.Year; year <= candidate.Activity.EndDate.Year; year++)
+        for (var year = candidate.Activity.StartDate.Year; year <= candidate.Activity.AssessedUntil.Year; year++)
         {
             var total = wse.Sum(a => YearTotal(a, year, tables));
             var cap = tables.AllowanceCapFor(new DateOnly(year, 1, 1)).Row.Value.PerYear;
@@ -67,13 +67,13 @@ public static class ConcurrentAttests
     {
         var a = attest.Activity;
         var days = a.DaysPerWeek ?? tables.AssumedDaysPerWeek.At(a.StartDate);
-        return AllowanceYears.Of(a.StartDate, a.EndDate, a.ExpenseAllowancePerDay, days).Where(y => y.Year == year).Sum(y => y.Total);
+        return AllowanceYears.Of(a.StartDate, a.AssessedUntil, a.ExpenseAllowancePerDay, days).Where(y => y.Year == year).Sum(y => y.Total);
     }
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static bool Overlaps(Attest a, Attest b) =>
-        a.Activity.StartDate <= b.Activity.EndDate && b.Activity.StartDate <= a.Activity.EndDate;
+        a.Activity.StartDate <= b.Activity.LastDay && b.Activity.StartDate <= a.Activity.LastDay;
 }
 
 /// <summary>Why an attest cannot run beside another of the same person, and which one (shown only to its owner).</summary>

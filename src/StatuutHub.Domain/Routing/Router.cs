@@ -66,14 +66,17 @@ public static class Router
         if (benefits.HasFlag(Benefits.Incapacity))
         {
             // The validator requires a landsbond with INCAPACITY; an attest without one cannot be built valid.
-            var landsbond = attest.Participant.Landsbond
+            var landsbond = attest.Participant.EffectiveLandsbond
                 ?? throw new InvalidOperationException("INCAPACITY requires the participant's landsbond.");
             yield return (Destination.Mutualiteit(landsbond), $"arbeidsongeschiktheid (INCAPACITY), landsbond {landsbond.Code}");
         }
 
         if (benefits.HasFlag(Benefits.SocialIntegration))
         {
-            yield return (Destination.Ocmw(attest.Participant.ResidenceNis), $"leefloon (SOCIAL_INTEGRATION), gemeente {attest.Participant.ResidenceNis}");
+            var ocmw = attest.Participant.EffectiveOcmw;
+            yield return (Destination.Ocmw(ocmw), attest.Participant.CompetentOcmw is null
+                ? $"leefloon (SOCIAL_INTEGRATION), gemeente {ocmw}"
+                : $"leefloon (SOCIAL_INTEGRATION), bevoegd OCMW {ocmw} (opgegeven)");
         }
 
         yield return (Destination.Dimona, "Dimona-aangifte van de periode (altijd)");

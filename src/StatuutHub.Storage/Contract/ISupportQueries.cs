@@ -67,5 +67,5 @@ public sealed record DeliveryRow(
 /// <summary>Failed deliveries (retry scheduled or dead-lettered) with the same destination, state and reason.</summary>
 public sealed record FailureGroup(string Destination, DeliveryState State, string Reason, int Count, IReadOnlyList<long> DeliveryIds);
 
-/// <summary>An attest found by a search.</summary>
-public sealed record AttestSummary(Guid AttestId, string InitiativeKbo, string InszMasked, DateOnly Start, DateOnly End, int Version, bool Cancelled, DateTimeOffset SubmittedAt);
+/// <summary>An attest found by a search; <see cref="End"/> is null for an open-ended attest.</summary>
+public sealed record AttestSummary(Guid AttestId, string InitiativeKbo, string InszMasked, DateOnly Start, DateOnly? End, int Version, bool Cancelled, DateTimeOffset SubmittedAt);

@@ -7,7 +7,7 @@ using StatuutHub.Storage.Serialization;
 
 namespace StatuutHub.Storage.Relational;
 
-/// <summary>Intake: new attests and their versions, written with their deliveries and audit event in one
+/// <summary>Intake: new attests and their versions (an open-ended attest is stored with end_date 9999-12-31), written with their deliveries and audit event in one
 /// transaction (the outbox); the attest as its owner and support staff see it.</summary>
 public abstract partial class RelationalHubStore
 {
@@ -44,7 +44,7 @@ public abstract partial class RelationalHubStore
                 VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
                 """, ct,
                 ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", attest.Participant.Insz.Value),
-                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.EndDate)), ("@hash", hash), ("@now", now));
+                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.LastDay)), ("@hash", hash), ("@now", now));
             await InsertVersionAndPlanAsync(connection, tx, AttestVersion.First(attest, submission.At), json, warnings, submission.Plan,
                 new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, ct);
             return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
@@ -86,7 +86,7 @@ public abstract partial class RelationalHubStore
                     cancelled = @cancelled, updated_at = @now WHERE attest_id = @id
                 """, ct,
                 ("@v", version.Version), ("@hash", write.ContentHash), ("@start", Day(version.Content.Activity.StartDate)),
-                ("@end", Day(version.Content.Activity.EndDate)), ("@cancelled", cancelled ? 1 : 0), ("@now", Ms(version.RecordedAt)), ("@id", id));
+                ("@end", Day(version.Content.Activity.LastDay)), ("@cancelled", cancelled ? 1 : 0), ("@now", Ms(version.RecordedAt)), ("@id", id));
             // The new messages are Pending: the status follows from the deliveries read above plus these.
             var after = deliveries.Concat(write.Plan.Messages.Select(m => new DeliveryFact(m.Destination.Id, version.Version, m.Kind, DeliveryState.Pending)));
             return new WriteResult(WriteOutcome.Accepted, attestId, version.Version, DeliveryFacts.StatusOf(cancelled, after));
@@ -161,7 +161,9 @@ public abstract partial class RelationalHubStore
             ORDER BY a.created_at
             """, r => CanonicalAttestJson.Read(r.GetString(0)), ct,
             ("@insz", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
-            ("@from", Day(new DateOnly(attest.Activity.StartDate.Year, 1, 1))), ("@to", Day(new DateOnly(attest.Activity.EndDate.Year, 12, 31))));
+            // Open-ended: every later attest overlaps it; otherwise the calendar years it touches are enough.
+            ("@from", Day(new DateOnly(attest.Activity.StartDate.Year, 1, 1))),
+            ("@to", Day(attest.Activity.EndDate is { } end ? new DateOnly(end.Year, 12, 31) : attest.Activity.LastDay)));
 
     private async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, string rowLock, CancellationToken ct)
     {

@@ -154,9 +154,11 @@ public abstract partial class RelationalHubStore
             FROM attests WHERE {condition} ORDER BY created_at DESC LIMIT 200
             """, r => new AttestSummary(
                 Guid.Parse(r.GetString(0)), r.GetString(1), Insz.Mask(r.GetString(2)),
-                DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), OpenEnded(DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture)),
                 r.GetInt32(5), r.GetInt64(6) != 0, FromMs(r.GetInt64(7))), ct, (name, value));
     }
+
+    private static DateOnly? OpenEnded(DateOnly end) => end == DateOnly.MaxValue ? null : end;
 
     /// <summary>A failure reason without the parts that differ per message, so alike failures group together.</summary>
     private static string ReasonOf(string error)
