@@ -8,28 +8,37 @@ namespace StatuutHub.Validation;
 /// <summary>The attest contract's two schemas, compiled once per process (never per request).</summary>
 public sealed class AttestSchemas
 {
-    private AttestSchemas(JsonSchema json, XmlSchemaSet xml, IntakeLimits limits)
+    private AttestSchemas(JsonSchema json, JsonSchema jsonV2, XmlSchemaSet xml, IntakeLimits limits)
     {
         Json = json;
+        JsonV2 = jsonV2;
         Xml = xml;
         Limits = limits;
     }
 
     internal JsonSchema Json { get; }
 
+    internal JsonSchema JsonV2 { get; }
+
+    /// <summary>Both XSDs in one set: a validating reader checks each document against its own namespace's schema.</summary>
     internal XmlSchemaSet Xml { get; }
 
     /// <summary>The size and depth caps the readers apply.</summary>
     public IntakeLimits Limits { get; }
 
-    /// <summary>Reads and compiles attest-v1.schema.json and attest-v1.xsd from the embedded copies of schemas/.</summary>
+    /// <summary>Reads and compiles both contracts' JSON Schemas and XSDs from the embedded copies of schemas/.</summary>
     public static async Task<AttestSchemas> LoadAsync(IntakeLimits limits)
     {
         var json = await JsonSchema.FromJsonAsync(AttestValidator.ReadResource("attest-v1.schema.json")).ConfigureAwait(false);
+        var jsonV2 = await JsonSchema.FromJsonAsync(AttestValidator.ReadResource("attest-v2.schema.json")).ConfigureAwait(false);
         var set = new XmlSchemaSet { XmlResolver = null };
-        using var reader = XmlReader.Create(new StringReader(AttestValidator.ReadResource("attest-v1.xsd")), XmlAttestReader.SafeSettings(limits));
-        set.Add(XmlSchema.Read(reader, null)!);
+        foreach (var xsd in new[] { "attest-v1.xsd", "attest-v2.xsd" })
+        {
+            using var reader = XmlReader.Create(new StringReader(AttestValidator.ReadResource(xsd)), XmlAttestReader.SafeSettings(limits));
+            set.Add(XmlSchema.Read(reader, null)!);
+        }
+
         set.Compile();
-        return new AttestSchemas(json, set, limits);
+        return new AttestSchemas(json, jsonV2, set, limits);
     }
 }

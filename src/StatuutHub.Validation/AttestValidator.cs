@@ -29,7 +29,7 @@ public sealed class AttestValidator
     public AttestValidator(AttestSchemas schemas, RuleTables tables, TimeProvider time, ILoggerFactory? loggers = null)
     {
         _limits = schemas.Limits;
-        _json = new JsonAttestReader(schemas.Json, schemas.Limits);
+        _json = new JsonAttestReader(schemas.Json, schemas.JsonV2, schemas.Limits);
         _xml = new XmlAttestReader(schemas.Xml, schemas.Limits);
         _rules = new AttestRules(tables, time, loggers?.CreateLogger<AttestRules>());
     }
@@ -104,20 +104,28 @@ public sealed class AttestValidator
             benefits |= ContractNames.TryParseBenefit(name, out var benefit) ? benefit : throw new InvalidOperationException("Schema let an unknown benefit through.");
         }
 
+        var initiative = new Initiative(
+            KboNumber.Parse(d.Initiative.Kbo),
+            d.Initiative.EstablishmentUnit is null ? null : EstablishmentUnitNumber.Parse(d.Initiative.EstablishmentUnit),
+            d.Initiative.Name);
+        var werkpost = d.Werkpost is null ? null : new Werkpost(
+            d.Werkpost.Kbo is null ? null : KboNumber.Parse(d.Werkpost.Kbo),
+            d.Werkpost.EstablishmentUnit is null ? null : EstablishmentUnitNumber.Parse(d.Werkpost.EstablishmentUnit));
         return new Attest(
             Guid.Parse(d.AttestId),
             kind,
-            new Initiative(
-                KboNumber.Parse(d.Initiative.Kbo),
-                d.Initiative.EstablishmentUnit is null ? null : EstablishmentUnitNumber.Parse(d.Initiative.EstablishmentUnit),
-                d.Initiative.Name),
+            initiative,
             new Participant(
                 Insz.Parse(d.Participant.Insz),
                 d.Participant.FamilyName,
                 d.Participant.GivenName,
                 d.Participant.BirthDate,
                 NisCode.Parse(d.Participant.ResidenceNis),
-                d.Participant.Landsbond is null ? null : Landsbond.Parse(d.Participant.Landsbond)),
+                d.Participant.Landsbond is null ? null : Landsbond.Parse(d.Participant.Landsbond))
+            {
+                Ziekenfonds = d.Participant.Ziekenfonds is null ? null : Ziekenfonds.Parse(d.Participant.Ziekenfonds),
+                CompetentOcmw = d.Participant.CompetentOcmwNis is null ? null : NisCode.Parse(d.Participant.CompetentOcmwNis),
+            },
             benefits,
             new Activity(
                 d.Activity.StartDate,
@@ -126,7 +134,18 @@ public sealed class AttestValidator
                 d.Activity.Workplace,
                 d.Activity.Description,
                 d.Activity.ExpenseAllowancePerDay,
-                d.Activity.DaysPerWeek));
+                d.Activity.DaysPerWeek)
+            {
+                RealCostsPerDay = d.Activity.RealCostsPerDay,
+            })
+        {
+            // A workplace that is the initiative's own says what contract v1 says: the same attest, the same hash.
+            Werkpost = werkpost == new Werkpost(initiative.Kbo, initiative.EstablishmentUnit) ? null : werkpost,
+            PermissionsHeld = new HeldPermissions(d.PermissionsHeld.Select(p => new PermissionHeld(
+                ContractNames.TryParsePermissionBody(p.Body, out var body) ? body : throw new InvalidOperationException("Schema let an unknown permission body through."),
+                p.Reference,
+                p.GivenOn))),
+        };
     }
 
     internal static string ReadResource(string name)

@@ -77,6 +77,21 @@ public class IntakeTests
     }
 
     [Fact]
+    public async Task AContractV2Attest_IsAccepted_AndRoutedByItsZiekenfondsAndCompetentOcmw()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.Example("v2-open-ended-wvg-at-another-workplace");
+
+        var response = await hub.SubmitAsync(attest);
+        var status = await hub.StatusAsync(Attests.IdOf(attest));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(["mutualiteit-100", "ocmw-44088", "dimona"], status.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("period").GetProperty("end").ValueKind);
+        Assert.Equal(("0417497106", "Kringwinkel Merelbeke-Melle"), (status.GetProperty("werkpost").GetProperty("kbo").GetString(), status.GetProperty("werkpost").GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task ExternalEntity_IsRefused_AndTheHostStaysHealthy()
     {
         await using var hub = await TestHub.StartAsync();

@@ -169,7 +169,7 @@ public static class DashboardPages
             <tr><th>{E(l["version"])}</th><td>{view.Version}</td></tr>
             <tr><th>{E(l["initiative"])}</th><td>{E(a.Initiative.Name)} ({E(a.Initiative.Kbo)})</td></tr>
             <tr><th>{E(l["participant"])}</th><td>{E(a.Participant.FamilyName)} {E(a.Participant.GivenName)} — INSZ {E(a.Participant.Insz.Masked)}</td></tr>
-            <tr><th>{E(l["period"])}</th><td>{a.Activity.StartDate:yyyy-MM-dd} – {a.Activity.EndDate:yyyy-MM-dd}, {E(a.Activity.HoursPerWeek)} u/week</td></tr>
+            <tr><th>{E(l["period"])}</th><td>{a.Activity.StartDate:yyyy-MM-dd} – {(a.Activity.EndDate is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : E(l["openEnded"]))}, {E(a.Activity.HoursPerWeek)} u/week</td></tr>
             <tr><th>{E(l["benefits"])}</th><td>{E(string.Join(", ", ContractNames.BenefitNamesOf(a.Benefits)))}</td></tr>
             </table>
             """);
@@ -225,7 +225,7 @@ public static class DashboardPages
         var table = new StringBuilder($"<table id=\"search-result\"><tr><th>{E(l["attest"])}</th><th>{E(l["initiative"])}</th><th>INSZ</th><th>{E(l["period"])}</th><th>{E(l["version"])}</th><th>{E(l["created"])}</th></tr>");
         foreach (var a in found)
         {
-            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/attesten/{a.AttestId}\">{a.AttestId}</a>{(a.Cancelled ? $" ({E(l["cancelled"])})" : string.Empty)}</td><td>{E(a.InitiativeKbo)}</td><td>{E(a.InszMasked)}</td><td>{a.Start:yyyy-MM-dd} – {a.End:yyyy-MM-dd}</td><td>{a.Version}</td><td>{E(Time(a.SubmittedAt))}</td></tr>");
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/attesten/{a.AttestId}\">{a.AttestId}</a>{(a.Cancelled ? $" ({E(l["cancelled"])})" : string.Empty)}</td><td>{E(a.InitiativeKbo)}</td><td>{E(a.InszMasked)}</td><td>{a.Start:yyyy-MM-dd} – {(a.End is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : E(l["openEnded"]))}</td><td>{a.Version}</td><td>{E(Time(a.SubmittedAt))}</td></tr>");
         }
 
         return page.Raw(table.Append("</table>").ToString()).Result();

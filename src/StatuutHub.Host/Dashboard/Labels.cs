@@ -53,6 +53,7 @@ public sealed class Labels
         ["period"] = ("Periode", "Period"),
         ["benefits"] = ("Uitkeringen", "Benefits"),
         ["warnings"] = ("Waarschuwingen bij aanvaarding", "Warnings on acceptance"),
+        ["openEnded"] = ("open einde", "open-ended"),
         ["status"] = ("Status", "Status"),
         ["when"] = ("Wanneer", "When"),
         ["event"] = ("Gebeurtenis", "Event"),

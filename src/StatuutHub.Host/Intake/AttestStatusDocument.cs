@@ -15,6 +15,12 @@ public static class AttestStatusDocument
         submittedAt = view.SubmittedAt,
         kind = ContractNames.NameOf(view.Content.Kind),
         initiative = new { kbo = view.Content.Initiative.Kbo.Value, name = view.Content.Initiative.Name },
+        werkpost = new
+        {
+            kbo = view.Content.EffectiveWerkpost.Kbo?.Value,
+            establishmentUnit = view.Content.EffectiveWerkpost.EstablishmentUnit?.Value,
+            name = view.Content.Activity.Workplace,
+        },
         participant = new { insz = view.Content.Participant.Insz.Masked },
         benefits = ContractNames.BenefitNamesOf(view.Content.Benefits),
         period = new { start = view.Content.Activity.StartDate, end = view.Content.Activity.EndDate },

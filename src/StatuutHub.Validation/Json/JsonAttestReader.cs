@@ -19,17 +19,19 @@ internal sealed class JsonAttestReader
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly JsonSchema _schema;
+    private readonly JsonSchema _schemaV2;
     private readonly IntakeLimits _limits;
 
-    public JsonAttestReader(JsonSchema schema, IntakeLimits limits)
+    public JsonAttestReader(JsonSchema schema, JsonSchema schemaV2, IntakeLimits limits)
     {
         _schema = schema;
+        _schemaV2 = schemaV2;
         _limits = limits;
     }
 
     public AttestDocument? Read(ReadOnlySpan<byte> utf8, List<ValidationProblem> problems)
     {
-        if (!CheckSyntax(utf8, problems))
+        if (!CheckSyntax(utf8, problems, out var declaresVersion))
         {
             return null;
         }
@@ -46,7 +48,8 @@ internal sealed class JsonAttestReader
             return null;
         }
 
-        foreach (var error in Flatten(_schema.Validate(text)))
+        // A document that names a contract version is a v2 document (whose schema admits only "2"); one without is v1.
+        foreach (var error in Flatten((declaresVersion ? _schemaV2 : _schema).Validate(text)))
         {
             problems.Add(SchemaProblems.FromJsonSchema(error));
         }
@@ -56,13 +59,14 @@ internal sealed class JsonAttestReader
             return null;
         }
 
-        return JsonSerializer.Deserialize<AttestDocument>(utf8, SerializerOptions);
+        return JsonSerializer.Deserialize<AttestDocument>(utf8, SerializerOptions)?.Normalise();
     }
 
     /// <summary>One forward pass with the fast reader: well-formed UTF-8 JSON, depth cap, no duplicate keys.
     /// Duplicate keys are refused because readers disagree on which value wins.</summary>
-    private bool CheckSyntax(ReadOnlySpan<byte> utf8, List<ValidationProblem> problems)
+    private bool CheckSyntax(ReadOnlySpan<byte> utf8, List<ValidationProblem> problems, out bool declaresVersion)
     {
+        declaresVersion = false;
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = _limits.MaxJsonDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
         var keysPerObject = new Stack<HashSet<string>>();
         string? lastName = null;
@@ -94,6 +98,7 @@ internal sealed class JsonAttestReader
                     case JsonTokenType.PropertyName:
                         var name = reader.GetString()!;
                         lastName = name;
+                        declaresVersion |= reader.CurrentDepth == 1 && name == "contractVersion";
                         if (!keysPerObject.Peek().Add(name))
                         {
                             problems.Add(new ValidationProblem(

@@ -50,6 +50,12 @@ public static class ProblemCodes
     public const string AllowanceOverYearCap = "ALLOWANCE_OVER_YEAR_CAP";
     public const string AmountPrecision = "AMOUNT_PRECISION";
 
+    // Business rules on what contract v2 adds.
+    public const string WerkpostIdentifierRequired = "WERKPOST_IDENTIFIER_REQUIRED";
+    public const string ZiekenfondsUnknown = "ZIEKENFONDS_UNKNOWN";
+    public const string ZiekenfondsLandsbondMismatch = "ZIEKENFONDS_LANDSBOND_MISMATCH";
+    public const string PermissionInTheFuture = "PERMISSION_IN_THE_FUTURE";
+
     // Warnings: returned with the acceptance and kept with the version; never a refusal.
     public const string LateStartIncapacity = "LATE_START_INCAPACITY";
     public const string LateStartUnemployment = "LATE_START_UNEMPLOYMENT";

@@ -6,6 +6,7 @@ using StatuutHub.Domain.Identifiers;
 using StatuutHub.Domain.Rules;
 using StatuutHub.Validation.Documents;
 using StatuutHub.Validation.Problems;
+using static StatuutHub.Validation.Rules.RuleFailures;
 
 namespace StatuutHub.Validation.Rules;
 
@@ -77,14 +78,19 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
 
         RuleFor(d => d).Custom((d, ctx) =>
         {
+            // The mutualiteit is reached through the landsbond, given or (contract v2) implied by the ziekenfonds.
             var hasIncapacity = d.Benefits.Contains("INCAPACITY");
             if (d.Participant.Landsbond is null)
             {
-                if (hasIncapacity)
+                if (hasIncapacity && d.Participant.Ziekenfonds is null)
                 {
-                    Fail(ctx, "participant.landsbond", ProblemCodes.LandsbondRequired,
-                        "Bij een uitkering arbeidsongeschiktheid (INCAPACITY) is de landsbond van het ziekenfonds verplicht.",
-                        "The landsbond is required when the participant receives an incapacity benefit (INCAPACITY).");
+                    Fail(ctx, d.IsV2 ? "participant.ziekenfonds" : "participant.landsbond", ProblemCodes.LandsbondRequired,
+                        d.IsV2
+                            ? "Bij een uitkering arbeidsongeschiktheid (INCAPACITY) is het ziekenfonds (of de landsbond) verplicht."
+                            : "Bij een uitkering arbeidsongeschiktheid (INCAPACITY) is de landsbond van het ziekenfonds verplicht.",
+                        d.IsV2
+                            ? "The ziekenfonds (or the landsbond) is required when the participant receives an incapacity benefit (INCAPACITY)."
+                            : "The landsbond is required when the participant receives an incapacity benefit (INCAPACITY).");
                 }
             }
             else if (!Landsbond.TryParse(d.Participant.Landsbond, out _, out _))
@@ -95,6 +101,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
             }
         });
 
+        Include(new ContractV2Rules(BelgianToday));
         RuleFor(d => d).Custom(CheckPeriod);
         RuleFor(d => d).Custom(CheckHours);
         RuleFor(d => d).Custom(CheckAllowance);
@@ -110,11 +117,12 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
                 $"De einddatum {a.EndDate:yyyy-MM-dd} ligt voor de begindatum {a.StartDate:yyyy-MM-dd}.",
                 $"The end date {a.EndDate:yyyy-MM-dd} is before the start date {a.StartDate:yyyy-MM-dd}.");
         }
-        else if (a.EndDate >= a.StartDate.AddMonths(maxMonths))
+        else if (!d.IsV2 && a.EndDate >= a.StartDate.AddMonths(maxMonths))
         {
+            // Contract v1 needs an end within the limit; v2 may leave the end open (permissions are renewed yearly).
             Fail(ctx, "activity.endDate", ProblemCodes.PeriodTooLong,
-                $"Een attest geldt voor hoogstens {maxMonths} maanden; de periode moet eindigen voor {a.StartDate.AddMonths(maxMonths):yyyy-MM-dd}.",
-                $"An attest covers at most {maxMonths} months; the period must end before {a.StartDate.AddMonths(maxMonths):yyyy-MM-dd}.");
+                $"Een attest (contract v1) geldt voor hoogstens {maxMonths} maanden; de periode moet eindigen voor {a.StartDate.AddMonths(maxMonths):yyyy-MM-dd}.",
+                $"An attest (contract v1) covers at most {maxMonths} months; the period must end before {a.StartDate.AddMonths(maxMonths):yyyy-MM-dd}.");
         }
 
         var today = BelgianToday();
@@ -209,7 +217,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         var perDay = a.ExpenseAllowancePerDay;
         if (decimal.Round(perDay, 2) != perDay)
         {
-            Fail(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AmountPrecision,
+            Fail(ctx, d.AllowancePath, ProblemCodes.AmountPrecision,
                 "Een bedrag heeft hoogstens 2 cijfers na de komma (eurocent).", "An amount has at most 2 decimals (euro cents).");
         }
 
@@ -218,7 +226,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
             // In AMA WVG a flat allowance is no volunteer allowance: it counts as pay, so the volunteer caps do not apply.
             if (perDay > 0)
             {
-                Warn(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceCountsAsPay,
+                Warn(ctx, d.AllowancePath, ProblemCodes.AllowanceCountsAsPay,
                     $"In AMA WVG telt een forfaitaire vergoeding (€{perDay:0.00} per dag) als loon: er zijn RSZ-bijdragen op verschuldigd en de uitkering van de deelnemer kan erdoor dalen. Werkelijke kosten, zoals vervoer op vertoon van een ticket, terugbetalen mag wel.",
                     $"In AMA WVG a flat allowance (€{perDay:0.00} per day) counts as pay: social security contributions are due and the participant's benefit may go down. Refunding real costs, such as transport on a ticket, is fine.");
             }
@@ -226,15 +234,17 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
             return;
         }
 
-        // The day cap applies even when the period itself is wrong (then to the start year alone).
-        var lastYear = Math.Max(a.StartDate.Year, a.EndDate.Year);
+        // The day cap applies even when the period itself is wrong (then to the start year alone); an open end
+        // is judged for one yearly permission's span, later years at renewal.
+        var until = a.EndDate ?? a.StartDate.AddYears(1).AddDays(-1);
+        var lastYear = Math.Max(a.StartDate.Year, until.Year);
         for (var year = a.StartDate.Year; year <= lastYear; year++)
         {
             var lookup = _tables.AllowanceCapFor(year == a.StartDate.Year ? a.StartDate : new DateOnly(year, 1, 1));
             WarnOnceIfExtrapolated(lookup, year);
             if (perDay > lookup.Row.Value.PerDay)
             {
-                Fail(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverDayCap,
+                Fail(ctx, d.AllowancePath, ProblemCodes.AllowanceOverDayCap,
                     $"€{perDay:0.00} per dag is meer dan het plafond voor vrijwilligersvergoedingen in {year} (€{lookup.Row.Value.PerDay:0.00} per dag). Daarboven komt de uitkering van de deelnemer in gevaar.",
                     $"€{perDay:0.00} per day exceeds the volunteer allowance cap for {year} (€{lookup.Row.Value.PerDay:0.00} per day). Above it the participant's benefit is at risk.");
                 return;
@@ -247,14 +257,14 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         }
 
         var daysPerWeek = a.DaysPerWeek ?? _tables.AssumedDaysPerWeek.At(a.StartDate);
-        foreach (var (year, activityDays, total) in AllowanceYears.Of(a.StartDate, a.EndDate, perDay, daysPerWeek))
+        foreach (var (year, activityDays, total) in AllowanceYears.Of(a.StartDate, until, perDay, daysPerWeek))
         {
             var cap = _tables.AllowanceCapFor(year == a.StartDate.Year ? a.StartDate : new DateOnly(year, 1, 1)).Row.Value;
             if (total > cap.PerYear)
             {
                 var basisNl = a.DaysPerWeek is null ? $"{daysPerWeek} dagen per week (geen daysPerWeek opgegeven)" : $"{daysPerWeek} dagen per week";
                 var basisEn = a.DaysPerWeek is null ? $"{daysPerWeek} days a week (no daysPerWeek given)" : $"{daysPerWeek} days a week";
-                Fail(ctx, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverYearCap,
+                Fail(ctx, d.AllowancePath, ProblemCodes.AllowanceOverYearCap,
                     $"Voor {year} komt de vergoeding op €{total:0.00} ({activityDays} dagen, {basisNl}); het jaarplafond is €{cap.PerYear:0.00}. Daarboven komt de uitkering van de deelnemer in gevaar.",
                     $"For {year} the allowance adds up to €{total:0.00} ({activityDays} days, {basisEn}); the yearly cap is €{cap.PerYear:0.00}. Above it the participant's benefit is at risk.");
                 return;
@@ -293,31 +303,4 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         var age = on.Year - birth.Year;
         return birth.AddYears(age) > on ? age - 1 : age;
     }
-
-    private static string IdentifierCode(IdentifierError error, string format, string checksum, string range) => error switch
-    {
-        IdentifierError.Checksum => checksum,
-        IdentifierError.Range => range,
-        _ => format,
-    };
-
-    private static string IdentifierMessageNl(IdentifierError error, string what, string shown, string form) => error switch
-    {
-        IdentifierError.Checksum => $"Het {what} '{shown}' heeft een foutief controlegetal.",
-        IdentifierError.Range => $"Het {what} '{shown}' bestaat niet ({form}).",
-        _ => $"Het {what} '{shown}' heeft niet de juiste vorm ({form}).",
-    };
-
-    private static string IdentifierMessageEn(IdentifierError error, string what, string shown, string form) => error switch
-    {
-        IdentifierError.Checksum => $"The {what} '{shown}' has wrong check digits.",
-        IdentifierError.Range => $"The {what} '{shown}' cannot exist ({form}).",
-        _ => $"The {what} '{shown}' is not well formed ({form}).",
-    };
-
-    private static void Fail(ValidationContext<AttestDocument> ctx, string path, string code, string nl, string en) =>
-        ctx.AddFailure(new ValidationFailure(path, en) { ErrorCode = code, CustomState = nl });
-
-    private static void Warn(ValidationContext<AttestDocument> ctx, string path, string code, string nl, string en) =>
-        ctx.AddFailure(new ValidationFailure(path, en) { ErrorCode = code, CustomState = nl, Severity = Severity.Warning });
 }

@@ -12,7 +12,9 @@ namespace StatuutHub.Validation.Xml;
 internal sealed class XmlAttestReader
 {
     public const string Namespace = "urn:be:statuuthub:attest:v1";
-    private static readonly XNamespace Ns = Namespace;
+
+    /// <summary>The namespace of contract v2: the namespace chooses the contract.</summary>
+    public const string NamespaceV2 = "urn:be:statuuthub:attest:v2";
 
     private readonly XmlSchemaSet _schemas;
     private readonly HashSet<string> _declaredNames;
@@ -82,7 +84,7 @@ internal sealed class XmlAttestReader
         settings.Schemas = _schemas;
 
         var path = new List<string>();
-        var benefitIndex = 0;
+        var listIndex = 0;
         XmlReader? reader = null;
         settings.ValidationEventHandler += (_, e) =>
         {
@@ -94,7 +96,7 @@ internal sealed class XmlAttestReader
             // An error raised while the reader stands on a start tag (or an empty element) is about
             // that element, which is not on the path stack yet; on an end tag it is about the top of the stack.
             var at = reader is { NodeType: XmlNodeType.Element }
-                ? PathOf(path, Segment(reader.LocalName, path, benefitIndex))
+                ? PathOf(path, Segment(reader.LocalName, path, listIndex))
                 : PathOf(path, null);
             problems.Add(SchemaProblems.FromXmlSchema(at, e.Message, _declaredNames.Contains));
         };
@@ -105,12 +107,12 @@ internal sealed class XmlAttestReader
             {
                 if (reader.NodeType == XmlNodeType.Element)
                 {
-                    if (path.Count == 0 && (reader.LocalName != "attest" || reader.NamespaceURI != Namespace))
+                    if (path.Count == 0 && (reader.LocalName != "attest" || reader.NamespaceURI is not (Namespace or NamespaceV2)))
                     {
                         problems.Clear();
                         problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.XmlWrongRoot,
-                            $"Het hoofdelement moet 'attest' zijn in namespace {Namespace}.",
-                            $"The root element must be 'attest' in namespace {Namespace}."));
+                            $"Het hoofdelement moet 'attest' zijn in namespace {Namespace} of {NamespaceV2}.",
+                            $"The root element must be 'attest' in namespace {Namespace} or {NamespaceV2}."));
                         return false;
                     }
 
@@ -123,14 +125,14 @@ internal sealed class XmlAttestReader
                         return false;
                     }
 
-                    var segment = Segment(reader.LocalName, path, benefitIndex);
+                    var segment = Segment(reader.LocalName, path, listIndex);
                     if (segment.StartsWith('['))
                     {
-                        benefitIndex++;
+                        listIndex++;
                     }
-                    else if (reader.LocalName == "benefits")
+                    else if (reader.LocalName is "benefits" or "permissionsHeld")
                     {
-                        benefitIndex = 0;
+                        listIndex = 0;
                     }
 
                     if (!reader.IsEmptyElement)
@@ -161,8 +163,9 @@ internal sealed class XmlAttestReader
         return null;
     }
 
-    private static string Segment(string localName, List<string> parentPath, int benefitIndex) =>
-        localName == "benefit" && parentPath.Count > 0 && parentPath[^1] == "benefits" ? $"[{benefitIndex}]" : localName;
+    // The items of a list are written as an index, as in JSON: benefits[1], permissionsHeld[0].
+    private static string Segment(string localName, List<string> parentPath, int listIndex) =>
+        parentPath.Count > 0 && (localName, parentPath[^1]) is ("benefit", "benefits") or ("permission", "permissionsHeld") ? $"[{listIndex}]" : localName;
 
     internal static string PathOf(List<string> segments, string? extra)
     {
@@ -228,16 +231,20 @@ internal sealed class XmlAttestReader
 
     private static AttestDocument Map(XElement root)
     {
-        string Text(XElement parent, string name) => parent.Element(Ns + name)?.Value ?? string.Empty;
-        string? Optional(XElement parent, string name) => parent.Element(Ns + name)?.Value;
+        XNamespace ns = root.Name.Namespace;
+        string Text(XElement parent, string name) => parent.Element(ns + name)?.Value ?? string.Empty;
+        string? Optional(XElement parent, string name) => parent.Element(ns + name)?.Value;
         DateOnly Date(XElement parent, string name) => DateOnly.ParseExact(Text(parent, name), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        decimal Number(XElement parent, string name) => XmlConvert.ToDecimal(Text(parent, name));
+        DateOnly? OptionalDate(XElement parent, string name) => Optional(parent, name) is { } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        decimal Number(XElement parent, string name) => Optional(parent, name) is { } number ? XmlConvert.ToDecimal(number) : 0;
 
-        var initiative = root.Element(Ns + "initiative")!;
-        var participant = root.Element(Ns + "participant")!;
-        var activity = root.Element(Ns + "activity")!;
+        var initiative = root.Element(ns + "initiative")!;
+        var participant = root.Element(ns + "participant")!;
+        var activity = root.Element(ns + "activity")!;
+        var werkpost = root.Element(ns + "werkpost");
         return new AttestDocument
         {
+            ContractVersion = ns == NamespaceV2 ? "2" : null,
             AttestId = Text(root, "attestId"),
             Kind = Text(root, "kind"),
             Initiative = new InitiativeDocument
@@ -245,6 +252,12 @@ internal sealed class XmlAttestReader
                 Kbo = Text(initiative, "kbo"),
                 EstablishmentUnit = Optional(initiative, "establishmentUnit"),
                 Name = Text(initiative, "name"),
+            },
+            Werkpost = werkpost is null ? null : new WerkpostDocument
+            {
+                Kbo = Optional(werkpost, "kbo"),
+                EstablishmentUnit = Optional(werkpost, "establishmentUnit"),
+                Name = Text(werkpost, "name"),
             },
             Participant = new ParticipantDocument
             {
@@ -254,18 +267,28 @@ internal sealed class XmlAttestReader
                 BirthDate = Date(participant, "birthDate"),
                 ResidenceNis = Text(participant, "residenceNis"),
                 Landsbond = Optional(participant, "landsbond"),
+                Ziekenfonds = Optional(participant, "ziekenfonds"),
+                CompetentOcmwNis = Optional(participant, "competentOcmwNis"),
             },
-            Benefits = root.Element(Ns + "benefits")!.Elements(Ns + "benefit").Select(b => b.Value).ToList(),
+            Benefits = root.Element(ns + "benefits")!.Elements(ns + "benefit").Select(b => b.Value).ToList(),
             Activity = new ActivityDocument
             {
                 StartDate = Date(activity, "startDate"),
-                EndDate = Date(activity, "endDate"),
+                EndDate = OptionalDate(activity, "endDate"),
                 HoursPerWeek = Number(activity, "hoursPerWeek"),
                 Workplace = Text(activity, "workplace"),
                 Description = Optional(activity, "description"),
                 ExpenseAllowancePerDay = Number(activity, "expenseAllowancePerDay"),
+                FlatAllowancePerDay = Number(activity, "flatAllowancePerDay"),
+                RealCostsPerDay = Number(activity, "realCostsPerDay"),
                 DaysPerWeek = Optional(activity, "daysPerWeek") is { } days ? XmlConvert.ToInt32(days) : null,
             },
-        };
+            PermissionsHeld = root.Element(ns + "permissionsHeld")?.Elements(ns + "permission").Select(p => new PermissionHeldDocument
+            {
+                Body = Text(p, "body"),
+                Reference = Text(p, "reference"),
+                GivenOn = Date(p, "givenOn"),
+            }).ToList() ?? [],
+        }.Normalise();
     }
 }

@@ -184,7 +184,7 @@ for label, replacement, code in [
     ("no-namespace", "", "XML_WRONG_ROOT"),
     ("other-namespace", 'xmlns="urn:evil:attest"', "XML_WRONG_ROOT"),
     ("soap-namespace", f'xmlns="{S11}"', "XML_WRONG_ROOT"),
-    ("namespace-v2", 'xmlns="urn:be:statuuthub:attest:v2"', "XML_WRONG_ROOT"),
+    ("namespace-v3", 'xmlns="urn:be:statuuthub:attest:v3"', "XML_WRONG_ROOT"),  # v1 and v2 exist; v3 does not
     ("namespace-trailing-slash", 'xmlns="urn:be:statuuthub:attest:v1/"', "XML_WRONG_ROOT"),
 ]:
     add(f"wrong-{label}.xml", BASE_XML.replace(ns, replacement, 1), "rest", BAD + code, about="wrong namespace")
