@@ -37,12 +37,18 @@ public sealed class AttestValidator
     /// <summary>The XML namespace of the attest contract v1.</summary>
     public const string XmlNamespace = XmlAttestReader.Namespace;
 
+    /// <summary>The XML namespace of the attest contract v2.</summary>
+    public const string XmlNamespaceV2 = XmlAttestReader.NamespaceV2;
+
     /// <summary>Compiles both schemas once and binds the rule tables.</summary>
     public static async Task<AttestValidator> CreateAsync(RuleTables tables, TimeProvider time, IntakeLimits? limits = null, ILoggerFactory? loggers = null) =>
         new(await AttestSchemas.LoadAsync(limits ?? new IntakeLimits()).ConfigureAwait(false), tables, time, loggers);
 
     /// <summary>The attest XSD as shipped (for the WSDL and for agencies).</summary>
     public static string AttestXsd => ReadResource("attest-v1.xsd");
+
+    /// <summary>The attest XSD of contract v2 as shipped.</summary>
+    public static string AttestXsdV2 => ReadResource("attest-v2.xsd");
 
     /// <summary>The attest JSON Schema as shipped.</summary>
     public static string AttestJsonSchema => ReadResource("attest-v1.schema.json");

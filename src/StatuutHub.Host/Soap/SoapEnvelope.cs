@@ -10,6 +10,9 @@ public sealed class SoapEnvelope
     public static readonly XNamespace Soap12 = "http://www.w3.org/2003/05/soap-envelope";
     public static readonly XNamespace Tns = "urn:be:statuuthub:soap:v1";
 
+    /// <summary>The namespace of the SOAP contract v2 (the v2 attest, warnings in the answers).</summary>
+    public static readonly XNamespace TnsV2 = "urn:be:statuuthub:soap:v2";
+
     private SoapEnvelope(XNamespace version) => Version = version;
 
     public static SoapEnvelope V11 { get; } = new(Soap11);
@@ -26,16 +29,11 @@ public sealed class SoapEnvelope
         new XElement(Version + "Envelope", new XAttribute(XNamespace.Xmlns + "s", Version), new XElement(Version + "Body", body))
             .ToString(SaveOptions.DisableFormatting);
 
-    /// <summary>A fault whose detail is the WSDL's AttestFault: a code and the field-located problems.</summary>
-    public string Fault(bool senderFault, string code, string reasonNl, IReadOnlyList<ValidationProblem> problems)
+    /// <summary>A fault whose detail is the WSDL's AttestFault (in the contract namespace <paramref name="tns"/>):
+    /// a code and the field-located problems.</summary>
+    public string Fault(bool senderFault, string code, string reasonNl, IReadOnlyList<ValidationProblem> problems, XNamespace tns)
     {
-        var detail = new XElement(Tns + "AttestFault",
-            new XElement(Tns + "code", code),
-            problems.Select(p => new XElement(Tns + "problem",
-                new XElement(Tns + "path", p.Path),
-                new XElement(Tns + "code", p.Code),
-                new XElement(Tns + "message", p.MessageNl),
-                new XElement(Tns + "messageEn", p.MessageEn))));
+        var detail = new XElement(tns + "AttestFault", new XElement(tns + "code", code), problems.Select(p => Problem(tns + "problem", p)));
         XElement fault;
         if (Version == Soap11)
         {
@@ -53,5 +51,19 @@ public sealed class SoapEnvelope
         }
 
         return Answer(fault);
+    }
+
+    /// <summary>A field-located problem or warning as the WSDL's Problem type.</summary>
+    public static XElement Problem(XName name, ValidationProblem p) => Problem(name, p.Path, p.Code, p.MessageNl, p.MessageEn);
+
+    /// <summary>The WSDL's Problem type from its four parts.</summary>
+    public static XElement Problem(XName name, string path, string code, string messageNl, string messageEn)
+    {
+        var tns = name.Namespace;
+        return new XElement(name,
+            new XElement(tns + "path", path),
+            new XElement(tns + "code", code),
+            new XElement(tns + "message", messageNl),
+            new XElement(tns + "messageEn", messageEn));
     }
 }

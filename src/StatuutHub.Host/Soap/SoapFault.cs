@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using StatuutHub.Application.Intake;
 using StatuutHub.Validation.Problems;
 
@@ -5,19 +6,19 @@ namespace StatuutHub.Host.Soap;
 
 /// <summary>A SOAP fault to answer: one mapping for every refusal, so a fault carries the same code and
 /// field-located problems as the REST problem details. Faults travel as HTTP 500, as WCF clients expect.</summary>
-public sealed record SoapFault(SoapEnvelope Soap, string Code, string ReasonNl, IReadOnlyList<ValidationProblem> Problems)
+public sealed record SoapFault(SoapEnvelope Soap, XNamespace Tns, string Code, string ReasonNl, IReadOnlyList<ValidationProblem> Problems)
 {
-    /// <summary>A fault with one problem at the document level.</summary>
-    public static SoapFault Single(SoapEnvelope soap, string code, string nl, string en) =>
-        new(soap, code, nl, [new ValidationProblem(ValidationProblem.DocumentPath, code, nl, en)]);
+    /// <summary>A fault with one problem at the document level, in the contract namespace <paramref name="tns"/>.</summary>
+    public static SoapFault Single(SoapEnvelope soap, XNamespace tns, string code, string nl, string en) =>
+        new(soap, tns, code, nl, [new ValidationProblem(ValidationProblem.DocumentPath, code, nl, en)]);
 
     /// <summary>A use case's refusal.</summary>
-    public static SoapFault From(SoapEnvelope soap, Refusal refusal) => Single(soap, refusal.Code, refusal.MessageNl, refusal.MessageEn);
+    public static SoapFault From(SoapRequest call, Refusal refusal) => Single(call.Soap, call.Tns, refusal.Code, refusal.MessageNl, refusal.MessageEn);
 
     /// <summary>An invalid attest, with every problem.</summary>
-    public static SoapFault Invalid(SoapEnvelope soap, IReadOnlyList<ValidationProblem> problems) =>
-        new(soap, "VALIDATION_FAILED", $"Het attest is niet geldig: {problems.Count} probleem/problemen.", problems);
+    public static SoapFault Invalid(SoapRequest call, IReadOnlyList<ValidationProblem> problems) =>
+        new(call.Soap, call.Tns, "VALIDATION_FAILED", $"Het attest is niet geldig: {problems.Count} probleem/problemen.", problems);
 
     /// <summary>Writes the fault envelope.</summary>
-    public Task WriteAsync(HttpContext http) => SoapIntake.WriteAsync(http, Soap, StatusCodes.Status500InternalServerError, Soap.Fault(true, Code, ReasonNl, Problems));
+    public Task WriteAsync(HttpContext http) => SoapIntake.WriteAsync(http, Soap, StatusCodes.Status500InternalServerError, Soap.Fault(true, Code, ReasonNl, Problems, Tns));
 }

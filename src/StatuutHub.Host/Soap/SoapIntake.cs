@@ -8,49 +8,55 @@ using StatuutHub.Validation.Problems;
 
 namespace StatuutHub.Host.Soap;
 
-/// <summary><c>/soap/attest</c>: the SOAP intake (SOAP 1.1 and 1.2, document/literal), contract-first from
-/// schemas/soap/attest-service-v1.wsdl. <see cref="SoapRequest"/> reads the envelope once; each operation
-/// calls the same <see cref="AttestIntake"/> use case as REST; <see cref="SoapFault"/> is the one fault mapping.</summary>
+/// <summary><c>/soap/attest</c> and <c>/soap/v2/attest</c>: the SOAP intake (SOAP 1.1 and 1.2, document/literal),
+/// contract-first from schemas/soap/attest-service-v1.wsdl and -v2.wsdl. <see cref="SoapRequest"/> reads the envelope
+/// once and the operation's namespace chooses the contract; each operation calls the same <see cref="AttestIntake"/>
+/// use case as REST; <see cref="SoapFault"/> is the one fault mapping.</summary>
 /// <remarks>Hand-written rather than SoapCore: SoapCore is code-first (it derives the WSDL from .NET
 /// types and deserialises the body into them before our code runs), the reverse of what this
 /// endpoint needs: the published WSDL is the truth and the raw XML is checked first.</remarks>
 public static class SoapIntake
 {
     public const string Path = "/soap/attest";
+    public const string PathV2 = "/soap/v2/attest";
     private const string Channel = "soap";
-    private static readonly XNamespace AttestNs = AttestValidator.XmlNamespace;
-    private static readonly string Wsdl = ReadWsdl();
+    private static readonly SoapContract V1 = new(Path, SoapEnvelope.Tns, ReadWsdl("attest-service-v1.wsdl"), "attest-v1.xsd", AttestValidator.AttestXsd);
+    private static readonly SoapContract V2 = new(PathV2, SoapEnvelope.TnsV2, ReadWsdl("attest-service-v2.wsdl"), "attest-v2.xsd", AttestValidator.AttestXsdV2);
 
     public static void MapSoapIntake(this IEndpointRouteBuilder app)
     {
-        // The contract is public; the operations are for initiatives (same keys or certificates as REST).
-        app.MapGet(Path, ServeContract).AllowAnonymous();
-        app.MapPost(Path, HandleAsync).RequireAuthorization(HubPolicies.Initiative);
+        foreach (var contract in new[] { V1, V2 })
+        {
+            // The contract is public; the operations are for initiatives (same keys or certificates as REST).
+            app.MapGet(contract.Path, (HttpRequest request) => ServeContract(request, contract)).AllowAnonymous();
+            app.MapPost(contract.Path, (HttpContext http, AttestIntake intake, IntakeLimits limits, CancellationToken ct) => HandleAsync(http, intake, limits, contract.Tns, ct))
+                .RequireAuthorization(HubPolicies.Initiative);
+        }
     }
 
-    /// <summary><c>?wsdl</c>: the WSDL with this host's address; <c>?xsd=attest-v1.xsd</c>: the imported attest schema.</summary>
-    private static IResult ServeContract(HttpRequest request)
+    /// <summary><c>?wsdl</c>: the WSDL with this host's address; <c>?xsd=attest-v1.xsd</c> (v2: <c>attest-v2.xsd</c>): the imported attest schema.</summary>
+    private static IResult ServeContract(HttpRequest request, SoapContract contract)
     {
-        var endpoint = $"{request.Scheme}://{request.Host}{request.PathBase}{Path}";
+        var endpoint = $"{request.Scheme}://{request.Host}{request.PathBase}{contract.Path}";
         if (request.Query.ContainsKey("wsdl"))
         {
-            var wsdl = Wsdl
-                .Replace("http://127.0.0.1:5080/soap/attest", endpoint, StringComparison.Ordinal)
-                .Replace("schemaLocation=\"attest-v1.xsd\"", $"schemaLocation=\"{endpoint}?xsd=attest-v1.xsd\"", StringComparison.Ordinal);
+            var wsdl = contract.Wsdl
+                .Replace($"http://127.0.0.1:5080{contract.Path}", endpoint, StringComparison.Ordinal)
+                .Replace($"schemaLocation=\"{contract.XsdName}\"", $"schemaLocation=\"{endpoint}?xsd={contract.XsdName}\"", StringComparison.Ordinal);
             return Results.Text(wsdl, "text/xml; charset=utf-8");
         }
 
-        if (request.Query["xsd"] == "attest-v1.xsd")
+        if (request.Query["xsd"] == contract.XsdName)
         {
-            return Results.Text(AttestValidator.AttestXsd, "text/xml; charset=utf-8");
+            return Results.Text(contract.Xsd, "text/xml; charset=utf-8");
         }
 
         return Results.Text($"SOAP endpoint. Contract: {endpoint}?wsdl", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
     }
 
-    private static async Task HandleAsync(HttpContext http, AttestIntake intake, IntakeLimits limits, CancellationToken ct)
+    private static async Task HandleAsync(HttpContext http, AttestIntake intake, IntakeLimits limits, XNamespace pathContract, CancellationToken ct)
     {
-        var (call, fault) = await SoapRequest.ReadAsync(http.Request, limits, ct);
+        var (call, fault) = await SoapRequest.ReadAsync(http.Request, limits, pathContract, ct);
         if (call is null)
         {
             await fault!.WriteAsync(http);
@@ -61,9 +67,9 @@ public static class SoapIntake
         var soap = call.Soap;
         if (call.Operation is "SubmitAttestRequest" or "AmendAttestRequest")
         {
-            if (call.Body.Element(AttestNs + "attest") is not { } attest)
+            if (call.Body.Element(call.AttestNs + "attest") is not { } attest)
             {
-                await SoapFault.Single(soap, ProblemCodes.SchemaRequired, "Het element attest ontbreekt.", "The attest element is missing.").WriteAsync(http);
+                await SoapFault.Single(soap, call.Tns, ProblemCodes.SchemaRequired, "Het element attest ontbreekt.", "The attest element is missing.").WriteAsync(http);
                 return;
             }
 
@@ -77,7 +83,7 @@ public static class SoapIntake
 
         if (!call.TryAttestId(out var attestId))
         {
-            await SoapFault.Single(soap, ProblemCodes.SchemaPattern, "attestId ontbreekt of is geen UUID.", "attestId is missing or not a UUID.").WriteAsync(http);
+            await SoapFault.Single(soap, call.Tns, ProblemCodes.SchemaPattern, "attestId ontbreekt of is geen UUID.", "attestId is missing or not a UUID.").WriteAsync(http);
             return;
         }
 
@@ -89,37 +95,40 @@ public static class SoapIntake
 
         if (await intake.FindAsync(attestId, requester, ct) is not { } view)
         {
-            await SoapFault.From(soap, Refusals.NotFound(attestId)).WriteAsync(http);
+            await SoapFault.From(call, Refusals.NotFound(attestId)).WriteAsync(http);
             return;
         }
 
-        await WriteAsync(http, soap, StatusCodes.Status200OK, soap.Answer(StatusElement(view)));
+        await WriteAsync(http, soap, StatusCodes.Status200OK, soap.Answer(StatusElement(call, view)));
     }
 
     private static Task AnswerAsync(HttpContext http, SoapRequest call, IntakeResult result)
     {
-        var tns = SoapEnvelope.Tns;
+        var tns = call.Tns;
         return result switch
         {
-            IntakeResult.Accepted { Write: var w } => WriteAsync(http, call.Soap, StatusCodes.Status200OK, call.Soap.Answer(
+            IntakeResult.Accepted { Write: var w, Warnings: var warnings } => WriteAsync(http, call.Soap, StatusCodes.Status200OK, call.Soap.Answer(
                 new XElement(tns + call.Operation.Replace("Request", "Response", StringComparison.Ordinal),
                     new XElement(tns + "attestId", w.AttestId),
                     new XElement(tns + "version", w.Version),
                     new XElement(tns + "status", w.Status.ToString()),
-                    new XElement(tns + "statusUrl", $"/api/v1/attests/{w.AttestId}")))),
-            IntakeResult.Invalid { Problems: var problems } => SoapFault.Invalid(call.Soap, problems).WriteAsync(http),
-            IntakeResult.Refused { Refusal: var refusal } => SoapFault.From(call.Soap, refusal).WriteAsync(http),
+                    new XElement(tns + "statusUrl", $"/api/v1/attests/{w.AttestId}"),
+                    // Contract v1 has no place for warnings: its callers read them in the status over REST.
+                    call.IsV2 ? warnings.Select(p => SoapEnvelope.Problem(tns + "warning", p)) : null))),
+            IntakeResult.Invalid { Problems: var problems } => SoapFault.Invalid(call, problems).WriteAsync(http),
+            IntakeResult.Refused { Refusal: var refusal } => SoapFault.From(call, refusal).WriteAsync(http),
             _ => throw new InvalidOperationException($"Unknown intake result {result}."),
         };
     }
 
-    private static XElement StatusElement(AttestView view)
+    private static XElement StatusElement(SoapRequest call, AttestView view)
     {
-        var tns = SoapEnvelope.Tns;
+        var tns = call.Tns;
         return new XElement(tns + "GetAttestStatusResponse",
             new XElement(tns + "attestId", view.AttestId),
             new XElement(tns + "version", view.Version),
             new XElement(tns + "status", view.Status.ToString()),
+            call.IsV2 ? view.Warnings.Select(w => SoapEnvelope.Problem(tns + "warning", w.Path, w.Code, w.MessageNl, w.MessageEn)) : null,
             view.Deliveries.Select(d => new XElement(tns + "delivery",
                 new XElement(tns + "destination", d.Destination),
                 new XElement(tns + "version", d.Version),
@@ -138,11 +147,14 @@ public static class SoapIntake
         await http.Response.WriteAsync(envelope);
     }
 
-    private static string ReadWsdl()
+    private static string ReadWsdl(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("attest-service-v1.wsdl")
-            ?? throw new InvalidOperationException("The WSDL resource is missing.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The WSDL resource {name} is missing.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
 }
+
+/// <summary>One SOAP contract the endpoint serves: its path, namespace, WSDL and the attest XSD it imports.</summary>
+internal sealed record SoapContract(string Path, XNamespace Tns, string Wsdl, string XsdName, string Xsd);

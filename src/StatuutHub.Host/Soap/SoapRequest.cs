@@ -7,19 +7,27 @@ using StatuutHub.Validation.Xml;
 
 namespace StatuutHub.Host.Soap;
 
-/// <summary>One SOAP call read from an HTTP request: the version (from the Content-Type), the operation
-/// and its element. The envelope is parsed once, with DTDs prohibited, no resolver and the intake's size
-/// and depth caps; anything that is not a call this endpoint serves comes back as a fault to answer.</summary>
-public sealed record SoapRequest(SoapEnvelope Soap, string Operation, XElement Body)
+/// <summary>One SOAP call read from an HTTP request: the SOAP version (from the Content-Type), the contract
+/// (v1 or v2, from the operation's namespace), the operation and its element. The envelope is parsed once, with
+/// DTDs prohibited, no resolver and the intake's size and depth caps; anything that is not a call this endpoint
+/// serves comes back as a fault to answer.</summary>
+public sealed record SoapRequest(SoapEnvelope Soap, XNamespace Tns, string Operation, XElement Body)
 {
-    private const string ActionPrefix = "urn:be:statuuthub:soap:v1/";
+    /// <summary>True for the contract v2 (the v2 attest, warnings in the answers).</summary>
+    public bool IsV2 => Tns == SoapEnvelope.TnsV2;
+
+    /// <summary>The namespace of the attest element this contract carries.</summary>
+    public XNamespace AttestNs => IsV2 ? AttestValidator.XmlNamespaceV2 : AttestValidator.XmlNamespace;
 
     /// <summary>The operations of the WSDL, by the local name of their request element.</summary>
     public static readonly string[] Operations = ["SubmitAttestRequest", "AmendAttestRequest", "CancelAttestRequest", "GetAttestStatusRequest"];
 
     /// <summary>The call, or the fault to answer (in the request's SOAP version).</summary>
-    public static async Task<(SoapRequest? Call, SoapFault? Fault)> ReadAsync(HttpRequest request, IntakeLimits limits, CancellationToken ct)
+    public static async Task<(SoapRequest? Call, SoapFault? Fault)> ReadAsync(HttpRequest request, IntakeLimits limits, XNamespace pathContract, CancellationToken ct)
     {
+        // Until the operation names its contract, faults speak the contract of the path called.
+        (SoapRequest?, SoapFault?) Fault(SoapEnvelope soap, string code, string nl, string en) => (null, SoapFault.Single(soap, pathContract, code, nl, en));
+
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var soap = mediaType == "application/soap+xml" ? SoapEnvelope.V12 : SoapEnvelope.V11;
         if (mediaType is not ("text/xml" or "application/soap+xml"))
@@ -63,24 +71,25 @@ public sealed record SoapRequest(SoapEnvelope Soap, string Operation, XElement B
         }
 
         var operation = soapBody.Elements().FirstOrDefault();
-        var name = operation?.Name.Namespace == SoapEnvelope.Tns ? operation.Name.LocalName : null;
+        var tns = operation?.Name.Namespace;
+        var name = tns == SoapEnvelope.Tns || tns == SoapEnvelope.TnsV2 ? operation!.Name.LocalName : null;
         if (operation is null || name is null || !Operations.Contains(name))
         {
             return Fault(soap, "UNKNOWN_OPERATION", "Onbekende operatie; zie de WSDL.", "Unknown operation; see the WSDL.");
         }
 
-        var expectedAction = ActionPrefix + name[..^"Request".Length];
+        var expectedAction = $"{tns!.NamespaceName}/{name[..^"Request".Length]}";
         var action = ActionOf(request, soap);
         if (!string.IsNullOrEmpty(action) && action != expectedAction)
         {
             return Fault(soap, "SOAP_ACTION_MISMATCH", $"SOAPAction '{action}' past niet bij de inhoud ({expectedAction}).", $"SOAPAction '{action}' does not match the body ({expectedAction}).");
         }
 
-        return (new SoapRequest(soap, name, operation), null);
+        return (new SoapRequest(soap, tns, name, operation), null);
     }
 
     /// <summary>The operation's attestId element, when it is a UUID.</summary>
-    public bool TryAttestId(out Guid id) => Guid.TryParseExact(Body.Element(SoapEnvelope.Tns + "attestId")?.Value, "D", out id);
+    public bool TryAttestId(out Guid id) => Guid.TryParseExact(Body.Element(Tns + "attestId")?.Value, "D", out id);
 
     /// <summary>SOAP 1.1: the SOAPAction header; SOAP 1.2: the action parameter of the Content-Type.</summary>
     private static string? ActionOf(HttpRequest request, SoapEnvelope soap)
@@ -94,5 +103,4 @@ public sealed record SoapRequest(SoapEnvelope Soap, string Operation, XElement B
         return action?["action=".Length..].Trim('"');
     }
 
-    private static (SoapRequest?, SoapFault?) Fault(SoapEnvelope soap, string code, string nl, string en) => (null, SoapFault.Single(soap, code, nl, en));
 }

@@ -42,6 +42,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /soap/attest GetAttestStatus", [NotAuthenticated, "200", "500:ATTEST_NOT_FOUND", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         ("POST /soap/attest SubmitAttest", [NotAuthenticated, "200", "500:INITIATIVE_MISMATCH", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         ("GET /soap/attest?wsdl", ["200", "200", "200", "200", "200", "200", "200"]),
+        ("POST /soap/v2/attest GetAttestStatus", [NotAuthenticated, "200", "500:ATTEST_NOT_FOUND", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        ("POST /soap/v2/attest SubmitAttest", [NotAuthenticated, "200", "500:INITIATIVE_MISMATCH", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        ("GET /soap/v2/attest?wsdl", ["200", "200", "200", "200", "200", "200", "200"]),
         ("POST /api/v1/acks/rva", [NotAuthenticated, NotAllowed, NotAllowed, "200", "403:NOT_YOUR_AGENCY", NotAllowed, NotAllowed]),
         ("GET /api/v1/admin/overview", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
         ("GET /api/v1/admin/deliveries", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
@@ -216,6 +219,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                     var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", "unemployment-only.xml"));
                     xml = Regex.Replace(xml, "<attestId>[^<]+</attestId>", $"<attestId>{Guid.NewGuid()}</attestId>");
                     return Soap("SubmitAttest", $"<SubmitAttestRequest xmlns=\"urn:be:statuuthub:soap:v1\">{Regex.Replace(xml, @"^<\?xml[^>]*>", string.Empty)}</SubmitAttestRequest>");
+                case "POST /soap/v2/attest GetAttestStatus":
+                    return Soap("GetAttestStatus", $"<GetAttestStatusRequest xmlns=\"urn:be:statuuthub:soap:v2\"><attestId>{id}</attestId></GetAttestStatusRequest>", 2);
+                case "POST /soap/v2/attest SubmitAttest":
+                    // The v2 example with a participant of its own, so it meets no other attest of the same person.
+                    var fresh = Attests.New("INCAPACITY");
+                    var v2 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", "v2-open-ended-wvg-at-another-workplace.xml"));
+                    v2 = Regex.Replace(v2, "<attestId>[^<]+</attestId>", $"<attestId>{Guid.NewGuid()}</attestId>");
+                    v2 = Regex.Replace(v2, "<insz>[^<]+</insz>", $"<insz>{fresh["participant"]!["insz"]}</insz>");
+                    v2 = Regex.Replace(v2, "<birthDate>[^<]+</birthDate>", $"<birthDate>{fresh["participant"]!["birthDate"]}</birthDate>");
+                    return Soap("SubmitAttest", $"<SubmitAttestRequest xmlns=\"urn:be:statuuthub:soap:v2\">{Regex.Replace(v2, @"^<\?xml[^>]*>", string.Empty)}</SubmitAttestRequest>", 2);
                 case "POST /api/v1/admin/search":
                     content = JsonContent.Create(new { query = id.ToString() });
                     break;
@@ -257,13 +270,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
 
         private static StringContent Json(System.Text.Json.Nodes.JsonObject attest) => new(attest.ToJsonString(), Encoding.UTF8, "application/json");
 
-        private static HttpRequestMessage Soap(string action, string body)
+        private static HttpRequestMessage Soap(string action, string body, int contract = 1)
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/soap/attest")
+            var request = new HttpRequestMessage(HttpMethod.Post, contract == 1 ? "/soap/attest" : "/soap/v2/attest")
             {
                 Content = new StringContent($"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>{body}</s:Body></s:Envelope>", Encoding.UTF8, "text/xml"),
             };
-            request.Headers.Add("SOAPAction", $"\"urn:be:statuuthub:soap:v1/{action}\"");
+            request.Headers.Add("SOAPAction", $"\"urn:be:statuuthub:soap:v{contract}/{action}\"");
             return request;
         }
     }

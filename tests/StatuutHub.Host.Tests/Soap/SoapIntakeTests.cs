@@ -141,14 +141,16 @@ public class SoapIntakeTests
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
-    [Fact]
-    public async Task Wsdl_IsValid_PointsAtThisHost_AndImportsTheAttestSchemaFromSchemasFolder()
+    [Theory]
+    [InlineData("soap/attest", "attest-v1.xsd")]
+    [InlineData("soap/v2/attest", "attest-v2.xsd")]
+    public async Task Wsdl_IsValid_PointsAtThisHost_AndImportsTheAttestSchemaFromSchemasFolder(string path, string xsd)
     {
         await using var hub = await TestHub.StartAsync();
-        var wsdl = XDocument.Parse(await hub.Client.GetStringAsync("soap/attest?wsdl"));
+        var wsdl = XDocument.Parse(await hub.Client.GetStringAsync($"{path}?wsdl"));
         XNamespace w = "http://schemas.xmlsoap.org/wsdl/";
         XNamespace xs = "http://www.w3.org/2001/XMLSchema";
-        var endpoint = new Uri(hub.Hub.BaseAddress, "soap/attest").ToString();
+        var endpoint = new Uri(hub.Hub.BaseAddress, path).ToString();
 
         Assert.Equal(w + "definitions", wsdl.Root!.Name);
         Assert.Equal(["SubmitAttest", "AmendAttest", "CancelAttest", "GetAttestStatus"], wsdl.Root.Element(w + "portType")!.Elements(w + "operation").Select(o => o.Attribute("name")!.Value));
@@ -157,13 +159,54 @@ public class SoapIntakeTests
         var typesSchema = wsdl.Root.Element(w + "types")!.Element(xs + "schema")!;
         var import = typesSchema.Element(xs + "import")!.Attribute("schemaLocation")!.Value;
         var imported = await hub.Client.GetStringAsync(new Uri(import));
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "contract", "attest-v1.xsd")), imported);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "contract", xsd)), imported);
 
         // The WSDL's own schema and the imported one compile together: the contract is complete.
         var set = new XmlSchemaSet { XmlResolver = new MapResolver(import, imported) };
         set.Add(XmlSchema.Read(typesSchema.CreateReader(), null)!);
         set.Compile();
         Assert.Contains(set.GlobalElements.Names.Cast<XmlQualifiedName>(), n => n.Name == "attest");
+    }
+
+    [Fact]
+    public async Task ContractV2_SubmitAnswersWithItsWarnings_AndStatusCarriesThem_InTheV2Namespace()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", "v2-open-ended-wvg-at-another-workplace.xml"));
+        attest = attest.Replace("<startDate>2027-01-04</startDate>", "<startDate>2026-11-20</startDate>", StringComparison.Ordinal); // two days late
+        attest = System.Text.RegularExpressions.Regex.Replace(attest, @"^<\?xml[^>]*>", string.Empty);
+        XNamespace tns = "urn:be:statuuthub:soap:v2";
+
+        var submitted = await PostV2Async(hub, "SubmitAttest", $"<SubmitAttestRequest xmlns=\"urn:be:statuuthub:soap:v2\">{attest}</SubmitAttestRequest>");
+        var answer = submitted.Descendants(tns + "SubmitAttestResponse").Single();
+        var status = (await PostV2Async(hub, "GetAttestStatus", "<GetAttestStatusRequest xmlns=\"urn:be:statuuthub:soap:v2\"><attestId>7c9e6679-7425-40de-944b-e07fc1f90ae7</attestId></GetAttestStatusRequest>"))
+            .Descendants(tns + "GetAttestStatusResponse").Single();
+
+        string[] late = ["LATE_START_INCAPACITY", "LATE_START_SOCIAL_INTEGRATION", "LATE_START_DIMONA"];
+        Assert.Equal("InProgress", answer.Element(tns + "status")!.Value);
+        Assert.Equal(late, answer.Elements(tns + "warning").Select(w => w.Element(tns + "code")!.Value));
+        Assert.Equal(late, status.Elements(tns + "warning").Select(w => w.Element(tns + "code")!.Value));
+        Assert.Equal(["mutualiteit-100", "ocmw-44088", "dimona"], status.Elements(tns + "delivery").Select(d => d.Element(tns + "destination")!.Value));
+    }
+
+    [Fact]
+    public async Task ContractV2_AFaultSpeaksTheV2Namespace()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var fault = await PostV2Async(hub, "GetAttestStatus", $"<GetAttestStatusRequest xmlns=\"urn:be:statuuthub:soap:v2\"><attestId>{Guid.NewGuid()}</attestId></GetAttestStatusRequest>");
+        XNamespace tns = "urn:be:statuuthub:soap:v2";
+        Assert.Equal("ATTEST_NOT_FOUND", fault.Descendants(tns + "AttestFault").Single().Element(tns + "code")!.Value);
+    }
+
+    private static async Task<XDocument> PostV2Async(TestHub hub, string action, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "soap/v2/attest")
+        {
+            Content = new StringContent($"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>{body}</s:Body></s:Envelope>", System.Text.Encoding.UTF8, "text/xml"),
+        };
+        request.Headers.Add("SOAPAction", $"\"urn:be:statuuthub:soap:v2/{action}\"");
+        using var response = await hub.Client.SendAsync(request);
+        return XDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 
     internal static ChannelFactory<IAttestService> Factory(TestHub hub, string soapVersion, string key = DemoCredentials.InitiativeKey)
