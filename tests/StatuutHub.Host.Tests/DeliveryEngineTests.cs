@@ -254,6 +254,28 @@ public class DeliveryEngineTests
         Assert.Equal("InProgress", await hub.StatusTextAsync(Attests.IdOf(attest)));
     }
 
+    [Fact]
+    public async Task TheAdvisersAnswer_IsOverdueAfter30WorkingDaysFromTheStart_SkippingChristmasAndNewYear()
+    {
+        // Start Tuesday 1 December 2026: the 30th working day after it, with 25 December and 1 January skipped,
+        // is Thursday 14 January 2027; the answer is overdue when that Belgian day has ended (23:00 UTC in winter).
+        await using var hub = await TestHub.StartAsync("--Simulator:DecisionDelay=01:00:00");
+        var attest = Attests.New("INCAPACITY");
+        attest["activity"]!["startDate"] = "2026-12-01";
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+        var mutualiteit = Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "mutualiteit-100");
+        Assert.Equal(("Sent", DateTimeOffset.Parse("2027-01-14T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture)),
+            (mutualiteit.GetProperty("state").GetString(), mutualiteit.GetProperty("answerDueAt").GetDateTimeOffset()));
+
+        hub.Time.SetUtcNow(DateTimeOffset.Parse("2027-01-14T22:59:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await hub.Dispatcher.RunOnceAsync(default);
+        Assert.Equal("Sent", Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "mutualiteit-100").GetProperty("state").GetString());
+        hub.Time.SetUtcNow(DateTimeOffset.Parse("2027-01-14T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await hub.Dispatcher.RunOnceAsync(default);
+        Assert.Equal("Overdue", Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "mutualiteit-100").GetProperty("state").GetString());
+    }
+
     private static async Task<string?> RvaStateAsync(TestHub hub, System.Text.Json.Nodes.JsonObject attest) =>
         Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "rva").GetProperty("state").GetString();
 

@@ -27,6 +27,15 @@ public class RuleTablesJsonTests
     }
 
     [Fact]
+    public void TheShippedHolidays_GiveBelgiumsTenPublicHolidaysOf2026()
+    {
+        var calendar = new StatuutHub.Domain.Calendar.WorkingDayCalendar(RuleTablesJson.LoadDefault().PublicHolidays);
+        Assert.Equal(
+            new[] { "2026-01-01", "2026-04-06", "2026-05-01", "2026-05-14", "2026-05-25", "2026-07-21", "2026-08-15", "2026-11-01", "2026-11-11", "2026-12-25" }.Select(d => DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture)),
+            calendar.HolidaysOf(2026).Select(h => h.Date));
+    }
+
+    [Fact]
     public void AGapInATable_IsRefused_NamingTheTableAndTheDays()
     {
         var file = Shipped();

@@ -8,6 +8,7 @@ using Polly.RateLimiting;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Delivery.Telemetry;
+using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
@@ -30,6 +31,7 @@ public sealed class DeliveryDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryDispatcher> _logger;
     private readonly HubMetrics _metrics;
+    private readonly WorkingDayCalendar _calendar;
 
     public DeliveryDispatcher(
         IOutbox store,
@@ -40,8 +42,10 @@ public sealed class DeliveryDispatcher : BackgroundService
         DispatchSignal signal,
         TimeProvider time,
         HubMetrics metrics,
+        WorkingDayCalendar calendar,
         ILogger<DeliveryDispatcher> logger)
     {
+        _calendar = calendar;
         _metrics = metrics;
         _store = store;
         _adapters = adapters.ToDictionary(a => a.Kind);
@@ -128,7 +132,7 @@ public sealed class DeliveryDispatcher : BackgroundService
             var answer = await _pipelines.For(delivery.Destination).ExecuteAsync(async token => await adapter.SendAsync(message, token), ct);
             record = answer.Kind switch
             {
-                AnswerKind.Receipt => Record(delivery, DeliveryEvent.Receipted, started, clock.Elapsed, "receipt", null, answerDueAt: _time.GetUtcNow() + destination.AnswerTime, reference: answer.Reference),
+                AnswerKind.Receipt => Record(delivery, DeliveryEvent.Receipted, started, clock.Elapsed, "receipt", null, answerDueAt: AnswerDueAt(delivery, destination), reference: answer.Reference),
                 AnswerKind.Accepted => Record(delivery, DeliveryEvent.Approved, started, clock.Elapsed, "accepted", null, reference: answer.Reference),
                 _ => Record(delivery, DeliveryEvent.Refused, started, clock.Elapsed, "refused", answer.Reason, reasonCode: answer.ReasonCode),
             };
@@ -163,6 +167,13 @@ public sealed class DeliveryDispatcher : BackgroundService
                 delivery.DeliveryId, delivery.Destination.Id, record.Outcome);
         }
     }
+
+    /// <summary>When the destination's decision is due: a number of working days after the activity's start where
+    /// its rule says so (the end of that Belgian day), otherwise its agreed answer time after sending.</summary>
+    private DateTimeOffset AnswerDueAt(ClaimedDelivery delivery, DestinationOptions destination) =>
+        destination.AnswerWorkingDaysFromStart is { } days
+            ? BelgianTime.StartOf(_calendar.AddWorkingDays(delivery.Content.Activity.StartDate, days).AddDays(1))
+            : _time.GetUtcNow() + destination.AnswerTime;
 
     private static AttemptRecord Record(
         ClaimedDelivery delivery,

@@ -15,6 +15,11 @@ public sealed class DestinationOptions
     public TimeSpan AnswerTime { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>Durable attempts before a delivery is dead-lettered (the retry budget).</summary>
+    /// <summary>When set, the answer is due this many working days after the activity's start (the adviserend
+    /// arts: 30), not <see cref="AnswerTime"/> after sending; working days skip weekends and Belgian public holidays.</summary>
+    [Range(1, 365)]
+    public int? AnswerWorkingDaysFromStart { get; set; }
+
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 

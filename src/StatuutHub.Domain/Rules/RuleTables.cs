@@ -1,3 +1,5 @@
+using StatuutHub.Domain.Calendar;
+
 namespace StatuutHub.Domain.Rules;
 
 /// <summary>The dated rule values the business rules read (docs/domain.md): ages, the weekly hours ceiling,
@@ -10,7 +12,8 @@ public sealed class RuleTables(
     DatedTable<AllowanceCap> allowanceCaps,
     DatedTable<int> maxPeriodMonths,
     DatedTable<int> lateStartWindowDays,
-    DatedTable<int> assumedDaysPerWeek)
+    DatedTable<int> assumedDaysPerWeek,
+    DatedTable<IReadOnlyList<PublicHoliday>> publicHolidays)
 {
     /// <summary>The youngest age at which a participant may start.</summary>
     public DatedTable<int> MinimumAge { get; } = minimumAge;
@@ -32,6 +35,9 @@ public sealed class RuleTables(
 
     /// <summary>Activity days per week assumed for the yearly allowance when the attest gives none.</summary>
     public DatedTable<int> AssumedDaysPerWeek { get; } = assumedDaysPerWeek;
+
+    /// <summary>The legal public holidays, as rules (fixed days and days after Easter), for working-day terms.</summary>
+    public DatedTable<IReadOnlyList<PublicHoliday>> PublicHolidays { get; } = publicHolidays;
 
     /// <summary>The allowance cap in force on a date (the oldest row before the first); <see cref="AllowanceCapLookup.IsExtrapolated"/>
     /// says that the date lies in a calendar year after the newest row's start, whose figure is not known yet.</summary>

@@ -82,6 +82,7 @@ public static class HubServices
         }
 
         builder.Services.AddSingleton(tables);
+        builder.Services.AddSingleton(new StatuutHub.Domain.Calendar.WorkingDayCalendar(tables.PublicHolidays));
         builder.Services.AddSingleton(await AttestSchemas.LoadAsync(limits));
         // The validator reads "today" from whichever TimeProvider is registered when the container is built.
         builder.Services.AddSingleton(sp => new AttestValidator(

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Extensions.Logging;
 using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Identifiers;
 using StatuutHub.Domain.Rules;
 using StatuutHub.Validation.Documents;
@@ -282,21 +283,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         }
     }
 
-    private DateOnly BelgianToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), BelgianTime).DateTime);
-
-    private static readonly TimeZoneInfo BelgianTime = FindBelgianTime();
-
-    private static TimeZoneInfo FindBelgianTime()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc; // no tz database: a day's edge may be off by an hour or two
-        }
-    }
+    private DateOnly BelgianToday() => BelgianTime.DayOf(_time.GetUtcNow());
 
     private static int AgeOn(DateOnly birth, DateOnly on)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Rules;
 
 namespace StatuutHub.Validation.Rules;
@@ -38,7 +39,10 @@ public static class RuleTablesJson
                     cap => cap.PerDay > 0 && cap.PerYear >= cap.PerDay),
                 Table("maxPeriodMonths", file.MaxPeriodMonths, v => v is > 0 and <= 120),
                 Table("lateStartWindowDays", file.LateStartWindowDays, v => v is >= 0 and <= 366),
-                Table("assumedDaysPerWeek", file.AssumedDaysPerWeek, v => v is >= 1 and <= 7));
+                Table("assumedDaysPerWeek", file.AssumedDaysPerWeek, v => v is >= 1 and <= 7),
+                new DatedTable<IReadOnlyList<PublicHoliday>>("publicHolidays", Required("publicHolidays", file.PublicHolidays)
+                    .Select(r => new DatedValue<IReadOnlyList<PublicHoliday>>(r.ValidFrom, r.ValidTo, r.Value.Select(h => new PublicHoliday(h.Name, h.Month, h.Day, h.DaysAfterEaster)).ToArray(), r.Source)),
+                    days => days.Count > 0 && days.All(h => h.IsWellFormed())));
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
@@ -58,7 +62,10 @@ public static class RuleTablesJson
         AllowanceCapJson[]? AllowanceCaps,
         Row<int>[]? MaxPeriodMonths,
         Row<int>[]? LateStartWindowDays,
-        Row<int>[]? AssumedDaysPerWeek);
+        Row<int>[]? AssumedDaysPerWeek,
+        Row<HolidayJson[]>[]? PublicHolidays);
+
+    private sealed record HolidayJson(string Name, int? Month, int? Day, int? DaysAfterEaster);
 
     private sealed record Row<T>(DateOnly ValidFrom, DateOnly? ValidTo, T Value, string Source);
 

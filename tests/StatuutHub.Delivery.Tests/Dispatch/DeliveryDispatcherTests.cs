@@ -22,6 +22,19 @@ public class DeliveryDispatcherTests
         Assert.Equal("Pending → Sent (receipt)", record.AuditDetail);
     }
 
+    [Theory]
+    [InlineData("2027-01-04", "2027-02-15T23:00:00Z")] // 30 working days after Monday 4 January: Monday 15 February, due by its end (CET)
+    [InlineData("2027-03-01", "2027-04-13T22:00:00Z")] // Easter Monday skipped: Tuesday 13 April, due by its end (CEST)
+    public async Task Receipt_WithAWorkingDayRule_IsDueThatManyWorkingDaysAfterTheStart_NotAfterSending(string start, string due)
+    {
+        using var hub = new DispatcherFixture(o => o.AnswerWorkingDaysFromStart = 30);
+        hub.Outbox.Content = hub.Outbox.Content with { Activity = hub.Outbox.Content.Activity with { StartDate = DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture) } };
+
+        var record = await hub.DispatchOneAsync();
+
+        Assert.Equal(DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture), record.AnswerDueAt);
+    }
+
     [Fact]
     public async Task ImmediateAcceptance_IsAcknowledged_ImmediateRefusal_IsRejectedWithTheReason()
     {

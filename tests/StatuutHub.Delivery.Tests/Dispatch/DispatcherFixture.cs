@@ -9,6 +9,8 @@ using StatuutHub.Delivery.Dispatch;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Calendar;
+using StatuutHub.Domain.Rules;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Identifiers;
 using StatuutHub.Domain.Routing;
@@ -46,8 +48,12 @@ public sealed class DispatcherFixture : IDisposable
         var destinations = _services.GetRequiredService<IOptionsMonitor<DestinationOptions>>();
         Pipelines = new DestinationPipelines(destinations, Time);
         Dispatcher = new DeliveryDispatcher(Outbox, [Adapter], Pipelines, destinations, _services.GetRequiredService<IOptions<DispatcherOptions>>(),
-            new DispatchSignal(), Time, new HubMetrics(new TestMeterFactory()), NullLogger<DeliveryDispatcher>.Instance);
+            new DispatchSignal(), Time, new HubMetrics(new TestMeterFactory()), new WorkingDayCalendar(Holidays), NullLogger<DeliveryDispatcher>.Instance);
     }
+
+    /// <summary>Two of Belgium's holidays, enough for the tests: Easter Monday and Ascension.</summary>
+    public static readonly DatedTable<IReadOnlyList<PublicHoliday>> Holidays = new("publicHolidays",
+        [new(new DateOnly(2000, 1, 1), null, [new PublicHoliday("Paasmaandag", null, null, 1), new PublicHoliday("Hemelvaart", null, null, 39)], "test")]);
 
     public FakeTimeProvider Time { get; } = new(Now);
 
@@ -86,7 +92,7 @@ public sealed class DispatcherFixture : IDisposable
 /// <summary>An outbox in memory: hands out what the test added, keeps every attempt result and overdue scan.</summary>
 public sealed class InMemoryOutbox : IOutbox
 {
-    private static readonly Attest Content = new(
+    private static readonly Attest Example = new(
         Guid.Parse("3f2b8c1e-6a53-4a8e-9f61-0c1d2e3f4a5b"), AttestKind.AmaWse,
         new Initiative(KboNumber.Parse("0123456749"), null, "De Keiberg vzw"),
         new Participant(Insz.Parse("85073003328"), "Peeters", "An", new DateOnly(1985, 7, 30), NisCode.Parse("44021"), null),
@@ -99,6 +105,9 @@ public sealed class InMemoryOutbox : IOutbox
     public ConcurrentDictionary<long, AttemptRecord> Completed { get; } = new();
 
     public List<(DateTimeOffset Now, AuditEntry Audit)> OverdueScans { get; } = [];
+
+    /// <summary>The attest the deliveries are about (it starts on Monday 2027-01-04).</summary>
+    public Attest Content { get; set; } = Example;
 
     public long Add(int attempts, DeliveryState state)
     {

@@ -7,6 +7,8 @@ public class RuleTablesTests
     private static DatedValue<int> Row(string from, string? to, int value, string source = "a source") =>
         new(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), value, source);
 
+    private static readonly DatedTable<IReadOnlyList<StatuutHub.Domain.Calendar.PublicHoliday>> NoHolidays = new("publicHolidays", [new(new DateOnly(2000, 1, 1), null, [], "s")]);
+
     private static readonly DatedTable<int> PensionAge = new("legalPensionAge",
     [
         Row("2030-02-01", null, 67),
@@ -78,7 +80,7 @@ public class RuleTablesTests
             new(new DateOnly(2024, 1, 1), null, new AllowanceCap(41.48m, 1659.29m), "2024"),
         ]);
         var one = new DatedTable<int>("x", [Row("2000-01-01", null, 1)]);
-        var tables = new RuleTables(one, one, new DatedTable<decimal>("c", [new(new DateOnly(2000, 1, 1), null, 38m, "s")]), caps, one, one, one);
+        var tables = new RuleTables(one, one, new DatedTable<decimal>("c", [new(new DateOnly(2000, 1, 1), null, 38m, "s")]), caps, one, one, one, NoHolidays);
 
         Assert.Equal(40.67m, tables.AllowanceCapFor(new DateOnly(2023, 6, 1)).Row.Value.PerDay);
         Assert.Equal(40.67m, tables.AllowanceCapFor(new DateOnly(2020, 6, 1)).Row.Value.PerDay);
