@@ -50,13 +50,7 @@ public sealed class AdapterTests : IAsyncLifetime
     public void Mapper_ProducesSchemaValidMessages(DestinationKind destination, MessageKind kind)
     {
         var message = Message(destination, kind);
-        var body = destination switch
-        {
-            DestinationKind.Rva => RvaMessageMapper.Map(message),
-            DestinationKind.Mutualiteit => MutualiteitMessageMapper.Map(message),
-            DestinationKind.Ocmw => OcmwMessageMapper.Map(message),
-            _ => DimonaMessageMapper.Map(message),
-        };
+        var body = Map(message);
         Assert.Empty(_schemas.Validate(destination, body));
         Assert.Contains(message.MessageId.ToString("D"), body, StringComparison.Ordinal);
     }
@@ -70,13 +64,7 @@ public sealed class AdapterTests : IAsyncLifetime
     {
         var message = Message(destination, MessageKind.Create);
         message = message with { Content = message.Content with { Activity = message.Content.Activity with { EndDate = null } } };
-        var body = destination switch
-        {
-            DestinationKind.Rva => RvaMessageMapper.Map(message),
-            DestinationKind.Mutualiteit => MutualiteitMessageMapper.Map(message),
-            DestinationKind.Ocmw => OcmwMessageMapper.Map(message),
-            _ => DimonaMessageMapper.Map(message),
-        };
+        var body = Map(message);
         Assert.Empty(_schemas.Validate(destination, body));
         Assert.DoesNotContain("2027-12-31", body, StringComparison.Ordinal);
     }
@@ -164,6 +152,14 @@ public sealed class AdapterTests : IAsyncLifetime
     [InlineData(MessageKind.Cancel, "OUT")]
     public void Dimona_DeclarationTypeFollowsTheMessageKind(MessageKind kind, string expected) =>
         Assert.Equal(expected, DimonaMessageMapper.DeclarationType(kind));
+
+    private static string Map(OutboundMessage message) => message.Destination.Kind switch
+    {
+        DestinationKind.Rva => RvaMessageMapper.Map(message),
+        DestinationKind.Mutualiteit => MutualiteitMessageMapper.Map(message),
+        DestinationKind.Ocmw => OcmwMessageMapper.Map(message),
+        _ => DimonaMessageMapper.Map(message),
+    };
 
     private IDestinationAdapter Adapter(DestinationKind destination)
     {

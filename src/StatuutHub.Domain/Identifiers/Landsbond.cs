@@ -33,16 +33,8 @@ public readonly record struct Landsbond
     public static bool TryParse(string? printed, out Landsbond landsbond, out IdentifierError error)
     {
         landsbond = default;
-        if (string.IsNullOrWhiteSpace(printed))
+        if (!TryReadThreeDigits(printed, out var code, out error))
         {
-            error = IdentifierError.Empty;
-            return false;
-        }
-
-        var code = printed.Trim();
-        if (code.Length != 3 || !code.All(char.IsAsciiDigit))
-        {
-            error = IdentifierError.Format;
             return false;
         }
 
@@ -59,4 +51,14 @@ public readonly record struct Landsbond
 
     /// <inheritdoc />
     public override string ToString() => Code;
+
+    /// <summary>A three-digit code as printed (landsbond, ziekenfonds): trimmed, or why it is not one.</summary>
+    internal static bool TryReadThreeDigits(string? printed, out string code, out IdentifierError error)
+    {
+        code = printed?.Trim() ?? string.Empty;
+        error = code.Length == 0 ? IdentifierError.Empty
+            : code.Length != 3 || !code.All(char.IsAsciiDigit) ? IdentifierError.Format
+            : default;
+        return code.Length == 3 && error == default;
+    }
 }

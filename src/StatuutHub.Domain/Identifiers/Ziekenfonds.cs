@@ -24,16 +24,8 @@ public readonly record struct Ziekenfonds
     public static bool TryParse(string? printed, out Ziekenfonds fund, out IdentifierError error)
     {
         fund = default;
-        if (string.IsNullOrWhiteSpace(printed))
+        if (!Landsbond.TryReadThreeDigits(printed, out var code, out error))
         {
-            error = IdentifierError.Empty;
-            return false;
-        }
-
-        var code = printed.Trim();
-        if (code.Length != 3 || !code.All(char.IsAsciiDigit))
-        {
-            error = IdentifierError.Format;
             return false;
         }
 
