@@ -10,8 +10,10 @@ public static class NumberedAttests
     {
         var doc = JsonNode.Parse(exampleJson ?? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.json")))!.AsObject();
         doc["attestId"] = Guid.NewGuid().ToString();
-        var birth = new DateOnly(1970, 1, 1).AddDays(n % 12000); // 24 to 57 years old in 2027: below the pension age, above 18
-        var nine = $"{birth:yyMMdd}{(n / 12000 % 997) + 1:000}";
+        // Born 1970 to 1997: 29 to 57 years old in 2027, below the pension age, and before 2000, so the check digits
+        // need no century prefix.
+        var birth = new DateOnly(1970, 1, 1).AddDays(n % 10000);
+        var nine = $"{birth:yyMMdd}{(n / 10000 % 997) + 1:000}";
         var check = 97 - (int)(long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture) % 97);
         doc["participant"]!["insz"] = $"{nine}{check:00}";
         doc["participant"]!["birthDate"] = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

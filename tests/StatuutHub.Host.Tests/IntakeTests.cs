@@ -40,6 +40,13 @@ public class IntakeTests
         Assert.Equal(expected, answer.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()));
         Assert.Equal(expected, status.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()));
         Assert.All(status.GetProperty("warnings").EnumerateArray(), w => Assert.False(string.IsNullOrEmpty(w.GetProperty("message").GetString())));
+
+        // Sent now, after the adviser's deadline (the working day before the start): the status says so, and what is at risk.
+        await hub.DispatchUntilIdleAsync();
+        var mutualiteit = (await hub.StatusAsync(Attests.IdOf(attest))).GetProperty("deliveries").EnumerateArray().First(d => d.GetProperty("destination").GetString() == "mutualiteit-100");
+        var deadline = mutualiteit.GetProperty("deadline");
+        Assert.Equal(("2026-11-13", true), (deadline.GetProperty("dueBy").GetString(), deadline.GetProperty("late").GetBoolean()));
+        Assert.Contains("10 %", deadline.GetProperty("atRisk").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

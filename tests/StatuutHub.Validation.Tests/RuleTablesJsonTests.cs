@@ -36,6 +36,23 @@ public class RuleTablesJsonTests
     }
 
     [Fact]
+    public void TheShippedDeadlines_NameEveryBody_AndTheAdvisersWorkingDayRule()
+    {
+        var deadlines = RuleTablesJson.LoadDefault().SubmissionDeadlines.Newest.Value;
+        Assert.Equal(4, deadlines.Count);
+        Assert.Equal(StatuutHub.Domain.Calendar.DeadlineRule.WorkingDayBeforeStart,
+            deadlines.Single(d => d.Destination == StatuutHub.Domain.Routing.DestinationKind.Mutualiteit).Rule);
+    }
+
+    [Fact]
+    public void ADeadlineForAnUnknownBody_IsRefused()
+    {
+        var file = Shipped();
+        file["submissionDeadlines"]![0]!["value"]![0]!["destination"] = "vdab";
+        Assert.Contains("vdab", Refused(file).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AGapInATable_IsRefused_NamingTheTableAndTheDays()
     {
         var file = Shipped();

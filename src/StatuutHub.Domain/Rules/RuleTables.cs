@@ -13,7 +13,8 @@ public sealed class RuleTables(
     DatedTable<int> maxPeriodMonths,
     DatedTable<int> lateStartWindowDays,
     DatedTable<int> assumedDaysPerWeek,
-    DatedTable<IReadOnlyList<PublicHoliday>> publicHolidays)
+    DatedTable<IReadOnlyList<PublicHoliday>> publicHolidays,
+    DatedTable<IReadOnlyList<SubmissionDeadline>> submissionDeadlines)
 {
     /// <summary>The youngest age at which a participant may start.</summary>
     public DatedTable<int> MinimumAge { get; } = minimumAge;
@@ -38,6 +39,9 @@ public sealed class RuleTables(
 
     /// <summary>The legal public holidays, as rules (fixed days and days after Easter), for working-day terms.</summary>
     public DatedTable<IReadOnlyList<PublicHoliday>> PublicHolidays { get; } = publicHolidays;
+
+    /// <summary>By when each body must have its message, relative to the start, and what is at risk otherwise.</summary>
+    public DatedTable<IReadOnlyList<SubmissionDeadline>> SubmissionDeadlines { get; } = submissionDeadlines;
 
     /// <summary>The allowance cap in force on a date (the oldest row before the first); <see cref="AllowanceCapLookup.IsExtrapolated"/>
     /// says that the date lies in a calendar year after the newest row's start, whose figure is not known yet.</summary>

@@ -32,7 +32,7 @@ public static class AdminApi
         admin.MapPost("/attests/{attestId:guid}/cancel", CancelAsync).RequireAuthorization(HubPolicies.StaffOperator);
         admin.MapGet("/attests/{attestId:guid}", async (Guid attestId, [AsParameters] SupportRequest support, CancellationToken ct) =>
             await support.Intake.FindAsync(attestId, support.Requester, ct) is { } view
-                ? Results.Ok(AttestStatusDocument.From(view))
+                ? Results.Ok(AttestStatusDocument.From(view, support.Deadlines))
                 : HubProblems.Single(StatusCodes.Status404NotFound, "ATTEST_NOT_FOUND", "Onbekend attest.", "Unknown attest."));
         admin.MapGet("/audit/verify", async (IAuditTrail audit, CancellationToken ct) =>
         {
@@ -98,7 +98,7 @@ public static class AdminApi
 }
 
 /// <summary>What the support handlers need, bundled: the caller and the use cases.</summary>
-public sealed record SupportRequest(HttpContext Http, SupportDesk Desk, AttestIntake Intake)
+public sealed record SupportRequest(HttpContext Http, SupportDesk Desk, AttestIntake Intake, DeadlineWatch Deadlines)
 {
     /// <summary>The signed-in or key-holding staff member, as the audit trail names them.</summary>
     public Requester Requester => Http.Caller().AsRequester();

@@ -152,7 +152,7 @@ public static class DashboardPages
         return page.Raw(table.Append("</table>").ToString()).Result();
     }
 
-    private static async Task<IResult> AttestAsync(HttpContext http, Guid attestId, AttestIntake intake, CancellationToken ct)
+    private static async Task<IResult> AttestAsync(HttpContext http, Guid attestId, AttestIntake intake, DeadlineWatch deadlines, CancellationToken ct)
     {
         var view = await intake.FindAsync(attestId, http.Caller().AsRequester(), ct);
         var page = new Page(http, l => $"{l["attest"]} {attestId}");
@@ -178,10 +178,13 @@ public static class DashboardPages
             page.Raw($"<h2>{E(l["warnings"])}</h2><ul id=\"warnings\">{string.Concat(view.Warnings.Select(w => $"<li data-code=\"{E(w.Code)}\">{E(l.English ? w.MessageEn : w.MessageNl)}</li>"))}</ul>");
         }
 
-        var deliveries = new StringBuilder($"<h2>{E(l["deliveries"])}</h2><table id=\"attest-deliveries\"><tr><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["reference"])}</th><th>{E(l["reason"])}</th></tr>");
+        var deliveries = new StringBuilder($"<h2>{E(l["deliveries"])}</h2><table id=\"attest-deliveries\"><tr><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["reference"])}</th><th>{E(l["reason"])}</th><th>{E(l["dueBy"])}</th></tr>");
         foreach (var d in view.Deliveries)
         {
-            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\"><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(d.Kind)}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td></tr>");
+            var due = deadlines.Of(view, d) is { } deadline
+                ? $"{deadline.DueBy:yyyy-MM-dd}{(deadline.Late ? $" — {l["late"]}: {(l.English ? deadline.AtRiskEn : deadline.AtRiskNl)}" : string.Empty)}"
+                : null;
+            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\"><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(d.Kind)}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td></tr>");
         }
 
         page.Raw(deliveries.Append("</table>").ToString());

@@ -54,6 +54,8 @@ public sealed class Labels
         ["benefits"] = ("Uitkeringen", "Benefits"),
         ["warnings"] = ("Waarschuwingen bij aanvaarding", "Warnings on acceptance"),
         ["openEnded"] = ("open einde", "open-ended"),
+        ["dueBy"] = ("Uiterlijk", "Due by"),
+        ["late"] = ("te laat, in gevaar", "late, at risk"),
         ["status"] = ("Status", "Status"),
         ["when"] = ("Wanneer", "When"),
         ["event"] = ("Gebeurtenis", "Event"),

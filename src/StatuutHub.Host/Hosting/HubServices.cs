@@ -82,7 +82,9 @@ public static class HubServices
         }
 
         builder.Services.AddSingleton(tables);
-        builder.Services.AddSingleton(new StatuutHub.Domain.Calendar.WorkingDayCalendar(tables.PublicHolidays));
+        var calendar = new StatuutHub.Domain.Calendar.WorkingDayCalendar(tables.PublicHolidays);
+        builder.Services.AddSingleton(calendar);
+        builder.Services.AddSingleton(new StatuutHub.Domain.Calendar.SubmissionDeadlines(tables.SubmissionDeadlines, calendar));
         builder.Services.AddSingleton(await AttestSchemas.LoadAsync(limits));
         // The validator reads "today" from whichever TimeProvider is registered when the container is built.
         builder.Services.AddSingleton(sp => new AttestValidator(

@@ -31,7 +31,7 @@ public static class AttestApi
 
     private static async Task<IResult> GetAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct) =>
         await request.Intake.FindAsync(attestId, request.Requester, ct) is { } view
-            ? Results.Ok(AttestStatusDocument.From(view))
+            ? Results.Ok(AttestStatusDocument.From(view, request.Deadlines))
             : HubProblems.Refused(Refusals.NotFound(attestId));
 
     private static async Task<IResult> AmendAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct)
@@ -84,7 +84,7 @@ public static class AttestApi
 }
 
 /// <summary>What every attest handler needs, bundled: the request, its caller and the intake use cases.</summary>
-public sealed record IntakeRequest(HttpContext Http, AttestIntake Intake, IntakeLimits Limits)
+public sealed record IntakeRequest(HttpContext Http, AttestIntake Intake, IntakeLimits Limits, DeadlineWatch Deadlines)
 {
     /// <summary>The authenticated caller as the use cases know it.</summary>
     public StatuutHub.Application.Requester Requester => Http.Caller().AsRequester();

@@ -1,13 +1,15 @@
+using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Host.Intake;
 
 /// <summary>What <c>GET /api/v1/attests/{id}</c> answers: status, the warnings the current version was accepted
-/// with, per-destination deliveries with their history and decisions. The INSZ is shown masked only.</summary>
+/// with, per-destination deliveries with their deadline (late or not, and what is at risk), history and decisions.
+/// The INSZ is shown masked only.</summary>
 public static class AttestStatusDocument
 {
-    public static object From(AttestView view) => new
+    public static object From(AttestView view, DeadlineWatch deadlines) => new
     {
         attestId = view.AttestId,
         version = view.Version,
@@ -40,6 +42,7 @@ public static class AttestStatusDocument
             reference = d.Reference,
             reasonCode = d.ReasonCode,
             lastError = d.LastError,
+            deadline = deadlines.Of(view, d) is { } due ? new { dueBy = due.DueBy, late = due.Late, atRisk = due.AtRiskNl, atRiskEn = due.AtRiskEn } : null,
             history = view.History.Where(h => h.Destination == d.Destination).Select(h => new { at = h.At, kind = h.Kind, detail = h.Detail }),
         }),
         history = view.History.Select(h => new { at = h.At, kind = h.Kind, destination = h.Destination, detail = h.Detail, actor = h.Actor }),

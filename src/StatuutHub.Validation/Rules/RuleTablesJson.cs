@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StatuutHub.Domain.Calendar;
+using StatuutHub.Domain.Routing;
 using StatuutHub.Domain.Rules;
 
 namespace StatuutHub.Validation.Rules;
@@ -42,13 +43,29 @@ public static class RuleTablesJson
                 Table("assumedDaysPerWeek", file.AssumedDaysPerWeek, v => v is >= 1 and <= 7),
                 new DatedTable<IReadOnlyList<PublicHoliday>>("publicHolidays", Required("publicHolidays", file.PublicHolidays)
                     .Select(r => new DatedValue<IReadOnlyList<PublicHoliday>>(r.ValidFrom, r.ValidTo, r.Value.Select(h => new PublicHoliday(h.Name, h.Month, h.Day, h.DaysAfterEaster)).ToArray(), r.Source)),
-                    days => days.Count > 0 && days.All(h => h.IsWellFormed())));
+                    days => days.Count > 0 && days.All(h => h.IsWellFormed())),
+                new DatedTable<IReadOnlyList<SubmissionDeadline>>("submissionDeadlines", Required("submissionDeadlines", file.SubmissionDeadlines)
+                    .Select(r => new DatedValue<IReadOnlyList<SubmissionDeadline>>(r.ValidFrom, r.ValidTo, r.Value.Select(Deadline).ToArray(), r.Source)),
+                    deadlines => deadlines.Count > 0 && deadlines.Select(d => d.Destination).Distinct().Count() == deadlines.Count));
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             throw new InvalidDataException($"The rules file is not usable: {ex.Message}", ex);
         }
     }
+
+    private static SubmissionDeadline Deadline(DeadlineJson d) => new(
+        Enum.GetValues<DestinationKind>().Where(k => Destination.KindName(k) == d.Destination).Select(k => (DestinationKind?)k).FirstOrDefault()
+            ?? throw new InvalidDataException($"submissionDeadlines: unknown destination '{d.Destination}'."),
+        d.Rule switch
+        {
+            "BEFORE_START" => DeadlineRule.BeforeStart,
+            "WORKING_DAY_BEFORE_START" => DeadlineRule.WorkingDayBeforeStart,
+            _ => throw new InvalidDataException($"submissionDeadlines: unknown rule '{d.Rule}'; use BEFORE_START or WORKING_DAY_BEFORE_START."),
+        },
+        d.AtRiskNl,
+        d.AtRiskEn,
+        d.Source);
 
     private static DatedTable<T> Table<T>(string name, Row<T>[]? rows, Func<T, bool> isValid) =>
         new(name, Required(name, rows).Select(r => new DatedValue<T>(r.ValidFrom, r.ValidTo, r.Value, r.Source)), isValid);
@@ -63,7 +80,10 @@ public static class RuleTablesJson
         Row<int>[]? MaxPeriodMonths,
         Row<int>[]? LateStartWindowDays,
         Row<int>[]? AssumedDaysPerWeek,
-        Row<HolidayJson[]>[]? PublicHolidays);
+        Row<HolidayJson[]>[]? PublicHolidays,
+        Row<DeadlineJson[]>[]? SubmissionDeadlines);
+
+    private sealed record DeadlineJson(string Destination, string Rule, string AtRiskNl, string AtRiskEn, string Source);
 
     private sealed record HolidayJson(string Name, int? Month, int? Day, int? DaysAfterEaster);
 
