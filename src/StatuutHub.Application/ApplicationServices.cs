@@ -12,6 +12,7 @@ public static class ApplicationServices
     {
         services.AddSingleton<AttestIntake>();
         services.AddSingleton<DeadlineWatch>();
+        services.AddSingleton<AnswerDates>();
         services.AddSingleton<AgencyDecisions>();
         services.AddSingleton<SupportDesk>();
         return services;

@@ -12,7 +12,14 @@ namespace StatuutHub.Application.Intake;
 /// <summary>The intake use cases, written once for every channel (REST, SOAP, the dashboard, the admin API):
 /// submit, amend, cancel, status and the routing preview. Validation, tenant isolation, the store's
 /// transaction and waking the dispatcher happen here; channels only translate their format to and from these.</summary>
-public sealed class AttestIntake(AttestValidator validator, RuleTables tables, IAttestStore store, DispatchSignal signal, TimeProvider time, HubMetrics metrics)
+public sealed class AttestIntake(
+    AttestValidator validator,
+    RuleTables tables,
+    IAttestStore store,
+    DispatchSignal signal,
+    TimeProvider time,
+    HubMetrics metrics,
+    AnswerDates answerDates)
 {
     private readonly ConcurrencyCheck _admit = AttestChanges.ConcurrencyRule(tables);
 
@@ -85,11 +92,18 @@ public sealed class AttestIntake(AttestValidator validator, RuleTables tables, I
         return view is not null && (!requester.IsInitiative || view.Content.Initiative.Kbo.Value == requester.InitiativeKbo) ? view : null;
     }
 
-    /// <summary>Who would receive the attest and why; stores nothing.</summary>
+    /// <summary>Who would receive the attest and why, by when and when to expect the answers; stores nothing.</summary>
     public RoutingPreview Preview(IncomingAttest incoming)
     {
         var result = incoming.ValidateWith(validator);
-        return result.IsValid ? new RoutingPreview(result.Attest, Router.Plan(result.Attest), []) : new RoutingPreview(null, null, result.Problems);
+        if (!result.IsValid)
+        {
+            return new RoutingPreview(null, null, [], result.Problems);
+        }
+
+        var plan = Router.Plan(result.Attest);
+        var today = Domain.Calendar.BelgianTime.DayOf(time.GetUtcNow());
+        return new RoutingPreview(result.Attest, plan, plan.Messages.Select(m => answerDates.Preview(m, result.Attest.Activity.StartDate, today)).ToArray(), []);
     }
 
     private async Task<IntakeResult> ChangeAsync(Guid attestId, AttestChange change, Attest? content, IReadOnlyList<ValidationProblem> warnings, Requester requester, string? channel, CancellationToken ct)

@@ -6,18 +6,21 @@ namespace StatuutHub.Domain.Routing;
 /// <remarks>
 /// Benefits → destinations (docs/domain.md): UNEMPLOYMENT → RVA; INCAPACITY → the mutualiteit of the
 /// participant's landsbond; SOCIAL_INTEGRATION → the OCMW of the residence municipality;
-/// always → the Dimona-style declaration. DISABILITY_ALLOWANCE has no adapter in v1 and is
-/// reported as a gap.
+/// always → the Dimona-style declaration. DISABILITY_ALLOWANCE needs nobody's agreement: no message, no gap.
 /// </remarks>
 public static class Router
 {
+    // A gap is a body that must agree but cannot be reached yet. Disability allowances (and the groeipakket)
+    // need nobody's agreement for AMA (docs/domain.md): no message and no gap, so none is left today.
+    private static readonly RoutingGap[] NoGaps = [];
+
     /// <summary>The destinations that must receive a new attest.</summary>
     public static RoutingPlan Plan(Attest attest)
     {
         var messages = RequiredDestinations(attest)
             .Select(d => new PlannedMessage(d.Destination, MessageKind.Create, d.Reason))
             .ToArray();
-        return new RoutingPlan(messages, Gaps(attest));
+        return new RoutingPlan(messages, NoGaps);
     }
 
     /// <summary>The messages a new version causes, given the destinations that already received
@@ -52,7 +55,7 @@ public static class Router
             messages.Add(new PlannedMessage(dropped, MessageKind.Cancel, "niet langer bevoegd na wijziging"));
         }
 
-        return new RoutingPlan(messages, Gaps(version.Content));
+        return new RoutingPlan(messages, NoGaps);
     }
 
     private static IEnumerable<(Destination Destination, string Reason)> RequiredDestinations(Attest attest)
@@ -82,8 +85,4 @@ public static class Router
         yield return (Destination.Dimona, "Dimona-aangifte van de periode (altijd)");
     }
 
-    private static RoutingGap[] Gaps(Attest attest) =>
-        attest.Benefits.HasFlag(Benefits.DisabilityAllowance)
-            ? [new RoutingGap(Benefits.DisabilityAllowance, "FOD Sociale Zekerheid DG HAN", "nog geen koppeling in v1: het attest wordt aanvaard, de tegemoetkoming moet apart gemeld worden")]
-            : [];
 }

@@ -60,7 +60,15 @@ public static class AttestApi
         return Results.Ok(new
         {
             attestId = attest.AttestId,
-            destinations = plan.Messages.Select(m => new { destination = m.Destination.Id, kind = Destination.KindName(m.Destination.Kind), message = m.Kind.ToString(), reason = m.Reason }),
+            destinations = preview.Messages.Select(p => new
+            {
+                destination = p.Message.Destination.Id,
+                kind = Destination.KindName(p.Message.Destination.Kind),
+                message = p.Message.Kind.ToString(),
+                reason = p.Message.Reason,
+                dueBy = p.DueBy,
+                expectedAnswerBy = p.ExpectedAnswerBy,
+            }),
             gaps = plan.Gaps.Select(g => new { benefit = ContractNames.BenefitNamesOf(g.Benefit).Single(), body = g.Body, reason = g.Reason }),
         });
     }
