@@ -181,6 +181,31 @@ public class DeliveryEngineTests
     }
 
     [Fact]
+    public async Task BenefitChange_UnemploymentToLeefloon_CancelsTheRva_CreatesAtTheOcmw_UpdatesDimona()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("UNEMPLOYMENT");
+        var id = Attests.IdOf(attest);
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+        await hub.WaitForDecisionsAsync();
+        Assert.Equal("Recognised", await hub.StatusTextAsync(id));
+
+        attest["benefits"] = new System.Text.Json.Nodes.JsonArray("SOCIAL_INTEGRATION");
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.Client.PutAsync($"api/v1/attests/{id}", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"))).StatusCode);
+        await hub.DispatchUntilIdleAsync();
+        await hub.WaitForDecisionsAsync();
+
+        (int, string)[] Arrived(DestinationKind kind) =>
+            hub.Simulator[kind].Received.Values.OrderBy(m => m.Arrival).Select(m => (m.Version, m.Action)).ToArray();
+        Assert.Equal([(1, "CREATE"), (2, "CANCEL")], Arrived(DestinationKind.Rva));
+        Assert.Equal([(2, "CREATE")], Arrived(DestinationKind.Ocmw));
+        Assert.Equal([(1, "IN"), (2, "UPDATE")], Arrived(DestinationKind.Dimona));
+        var status = await hub.StatusAsync(id);
+        Assert.Equal("Recognised", status.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Resubmission_IsIdempotent_OtherContentAndOverlapAreConflicts()
     {
         await using var hub = await TestHub.StartAsync();
