@@ -21,6 +21,22 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
         Assert.Equal((path, code), (problem.Path, problem.Code));
     }
 
+    /// <summary>A boundary case: valid, or refused with only <paramref name="code"/> at <paramref name="path"/>, its Dutch text naming the limit.</summary>
+    private static void AssertValidOrOnly(AttestValidationResult result, bool valid, string path, string code, string? mentioning = null)
+    {
+        if (valid)
+        {
+            Assert.True(result.IsValid, string.Join(";", result.Problems.Select(p => p.Code)));
+            return;
+        }
+
+        AssertOnly(result, path, code);
+        if (mentioning is not null)
+        {
+            Assert.Contains(mentioning, result.Problems[0].MessageNl, StringComparison.Ordinal);
+        }
+    }
+
     private static JsonObject P(JsonObject doc) => doc["participant"]!.AsObject();
 
     private static JsonObject A(JsonObject doc) => doc["activity"]!.AsObject();
@@ -38,15 +54,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     public void Hours_OneGeneralCeilingOf38_WhateverTheBenefit(string benefit, decimal hours, bool valid)
     {
         var result = Validate(d => { d["benefits"] = new JsonArray(benefit); A(d)["hoursPerWeek"] = hours; });
-        if (valid)
-        {
-            Assert.True(result.IsValid);
-        }
-        else
-        {
-            AssertOnly(result, "activity.hoursPerWeek", ProblemCodes.HoursOverCap);
-            Assert.Contains("38", result.Problems[0].MessageNl, StringComparison.Ordinal);
-        }
+        AssertValidOrOnly(result, valid, "activity.hoursPerWeek", ProblemCodes.HoursOverCap, mentioning: "38");
     }
 
     [Fact]
@@ -68,15 +76,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     {
         // Short period so the yearly cap does not interfere.
         var result = Validate(d => { A(d)["expenseAllowancePerDay"] = perDay; A(d)["endDate"] = "2027-01-31"; });
-        if (valid)
-        {
-            Assert.True(result.IsValid);
-        }
-        else
-        {
-            AssertOnly(result, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverDayCap);
-            Assert.Contains("42.31", result.Problems[0].MessageNl, StringComparison.Ordinal);
-        }
+        AssertValidOrOnly(result, valid, "activity.expenseAllowancePerDay", ProblemCodes.AllowanceOverDayCap, mentioning: "42.31");
     }
 
     [Fact]
@@ -97,14 +97,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     public void StartDate_AtMost30DaysInThePast(string start, bool valid)
     {
         var result = Validate(d => { A(d)["startDate"] = start; A(d)["endDate"] = "2026-12-31"; });
-        if (valid)
-        {
-            Assert.True(result.IsValid, string.Join(";", result.Problems.Select(p => p.Code)));
-        }
-        else
-        {
-            AssertOnly(result, "activity.startDate", ProblemCodes.StartTooFarInPast);
-        }
+        AssertValidOrOnly(result, valid, "activity.startDate", ProblemCodes.StartTooFarInPast);
     }
 
     [Theory]
@@ -113,14 +106,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     public void Period_AtMost24Months(string end, bool valid)
     {
         var result = Validate(d => { A(d)["endDate"] = end; A(d)["expenseAllowancePerDay"] = 1; });
-        if (valid)
-        {
-            Assert.True(result.IsValid, string.Join(";", result.Problems.Select(p => p.Code)));
-        }
-        else
-        {
-            AssertOnly(result, "activity.endDate", ProblemCodes.PeriodTooLong);
-        }
+        AssertValidOrOnly(result, valid, "activity.endDate", ProblemCodes.PeriodTooLong);
     }
 
     [Fact]
@@ -137,14 +123,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     {
         var insz = InszFor(DateOnly.Parse(birthDate, System.Globalization.CultureInfo.InvariantCulture));
         var result = Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = birthDate; });
-        if (valid)
-        {
-            Assert.True(result.IsValid, string.Join(";", result.Problems.Select(p => p.Code)));
-        }
-        else
-        {
-            AssertOnly(result, "participant.birthDate", ProblemCodes.ParticipantUnderage);
-        }
+        AssertValidOrOnly(result, valid, "participant.birthDate", ProblemCodes.ParticipantUnderage);
     }
 
     [Fact]
@@ -186,15 +165,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     {
         // The example starts 2027-01-04, when the legal pension age is 66.
         var result = Validate(d => { P(d)["birthDate"] = birthDate; P(d)["insz"] = InszFor(DateOnly.Parse(birthDate, System.Globalization.CultureInfo.InvariantCulture)); });
-        if (valid)
-        {
-            Assert.True(result.IsValid);
-        }
-        else
-        {
-            AssertOnly(result, "participant.birthDate", ProblemCodes.ParticipantPensionAge);
-            Assert.Contains("66", result.Problems[0].MessageNl, StringComparison.Ordinal);
-        }
+        AssertValidOrOnly(result, valid, "participant.birthDate", ProblemCodes.ParticipantPensionAge, mentioning: "66");
     }
 
     [Fact]
