@@ -13,12 +13,12 @@ public class RuleBoundaryTests
 {
     private static readonly Lazy<Task<AttestSchemas>> Schemas = new(() => AttestSchemas.LoadAsync(new IntakeLimits()));
 
-    private static async Task<AttestValidationResult> ValidateStartingAsync(string start, Action<JsonObject> change)
+    private static async Task<AttestValidationResult> ValidateStartingAsync(string start, Action<JsonObject> change, string example = "all-benefits.json")
     {
         var startDate = DateOnly.Parse(start, CultureInfo.InvariantCulture);
         var validator = new AttestValidator(await Schemas.Value, RuleTablesJson.LoadDefault(),
             new FakeTimeProvider(new DateTimeOffset(startDate.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero)));
-        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json")))!.AsObject();
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), example)))!.AsObject();
         doc["activity"]!["startDate"] = start;
         doc["activity"]!["endDate"] = startDate.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         change(doc);
@@ -72,6 +72,34 @@ public class RuleBoundaryTests
             d["activity"]!["endDate"] = new DateOnly(first.Year, first.Month, DateTime.DaysInMonth(first.Year, first.Month)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         });
         Assert.Equal(valid ? Array.Empty<string>() : [ProblemCodes.AllowanceOverDayCap], result.Problems.Select(p => p.Code));
+    }
+
+    [Theory]
+    [InlineData("2024-12-31", "44043", null)]
+    [InlineData("2025-01-01", "44043", ProblemCodes.NisMerged)]
+    [InlineData("2024-12-31", "44088", ProblemCodes.NisNotYetValid)]
+    [InlineData("2025-01-01", "44088", null)]
+    [InlineData("2024-12-31", "11007", null)]
+    [InlineData("2025-01-01", "11007", ProblemCodes.NisMerged)]
+    public async Task Municipality_TheMergersOf1January2025(string start, string nis, string? problem)
+    {
+        var result = await ValidateStartingAsync(start, d => d["participant"]!["residenceNis"] = nis);
+        Assert.Equal(problem is null ? Array.Empty<string>() : [problem], result.Problems.Select(p => p.Code));
+    }
+
+    [Fact]
+    public async Task AMergedCode_IsRefusedNamingTheNewCode_ForTheResidenceAndTheCompetentOcmw()
+    {
+        var result = await ValidateStartingAsync("2025-01-01", d =>
+        {
+            d.Remove("permissionsHeld");
+            d["participant"]!["residenceNis"] = "44043";
+            d["participant"]!["competentOcmwNis"] = "23024";
+        }, "v2-open-ended-wvg-at-another-workplace.json");
+        Assert.Equal(["participant.residenceNis", "participant.competentOcmwNis"], result.Problems.Select(p => p.Path));
+        Assert.All(result.Problems, p => Assert.Equal(ProblemCodes.NisMerged, p.Code));
+        Assert.Contains("44088 (Merelbeke-Melle)", result.Problems[0].MessageNl, StringComparison.Ordinal);
+        Assert.Contains("23106 (Pajottegem)", result.Problems[1].MessageEn, StringComparison.Ordinal);
     }
 
     [Fact]

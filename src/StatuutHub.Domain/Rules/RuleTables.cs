@@ -1,9 +1,10 @@
 using StatuutHub.Domain.Calendar;
+using StatuutHub.Domain.Geography;
 
 namespace StatuutHub.Domain.Rules;
 
 /// <summary>The dated rule values the business rules read (docs/domain.md): ages, the weekly hours ceiling,
-/// the volunteer allowance caps, the period and late-start limits. Loaded from data with a source per row,
+/// the volunteer allowance caps, the period and late-start limits, the municipalities. Loaded from data with a source per row,
 /// never written as literals in rule code, so a new year's figure is a new row and not a code change.</summary>
 public sealed class RuleTables(
     DatedTable<int> minimumAge,
@@ -14,7 +15,8 @@ public sealed class RuleTables(
     DatedTable<int> lateStartWindowDays,
     DatedTable<int> assumedDaysPerWeek,
     DatedTable<IReadOnlyList<PublicHoliday>> publicHolidays,
-    DatedTable<IReadOnlyList<SubmissionDeadline>> submissionDeadlines)
+    DatedTable<IReadOnlyList<SubmissionDeadline>> submissionDeadlines,
+    MunicipalityRegister municipalities)
 {
     /// <summary>The youngest age at which a participant may start.</summary>
     public DatedTable<int> MinimumAge { get; } = minimumAge;
@@ -42,6 +44,9 @@ public sealed class RuleTables(
 
     /// <summary>By when each body must have its message, relative to the start, and what is at risk otherwise.</summary>
     public DatedTable<IReadOnlyList<SubmissionDeadline>> SubmissionDeadlines { get; } = submissionDeadlines;
+
+    /// <summary>Every NIS code with the days it names a municipality, its region and, after a merger, its successor.</summary>
+    public MunicipalityRegister Municipalities { get; } = municipalities;
 
     /// <summary>The allowance cap in force on a date (the oldest row before the first); <see cref="AllowanceCapLookup.IsExtrapolated"/>
     /// says that the date lies in a calendar year after the newest row's start, whose figure is not known yet.</summary>

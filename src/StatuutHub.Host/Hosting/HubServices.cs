@@ -63,22 +63,31 @@ public static class HubServices
             });
     }
 
-    /// <summary>The attest validator: schemas compiled once, rule tables from the built-in file or <c>Rules:Path</c>.</summary>
+    /// <summary>The attest validator: schemas compiled once, rule tables from the built-in file or <c>Rules:Path</c>,
+    /// the municipalities from the built-in list or <c>Rules:MunicipalitiesPath</c>.</summary>
     public static async Task AddStatuutHubValidationAsync(this WebApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection("Intake").Get<IntakeLimits>() ?? new IntakeLimits();
         System.ComponentModel.DataAnnotations.Validator.ValidateObject(limits, new(limits), validateAllProperties: true);
         builder.Services.AddSingleton(limits);
         var rulesPath = builder.Configuration["Rules:Path"];
+        var municipalitiesPath = builder.Configuration["Rules:MunicipalitiesPath"];
+        StatuutHub.Domain.Geography.MunicipalityRegister? municipalities = null;
+        if (!string.IsNullOrEmpty(municipalitiesPath))
+        {
+            await using var list = File.OpenRead(municipalitiesPath);
+            municipalities = MunicipalitiesCsv.Load(list);
+        }
+
         StatuutHub.Domain.Rules.RuleTables tables;
         if (string.IsNullOrEmpty(rulesPath))
         {
-            tables = RuleTablesJson.LoadDefault();
+            tables = RuleTablesJson.LoadDefault(municipalities);
         }
         else
         {
             await using var file = File.OpenRead(rulesPath);
-            tables = RuleTablesJson.Load(file);
+            tables = RuleTablesJson.Load(file, municipalities);
         }
 
         builder.Services.AddSingleton(tables);

@@ -37,6 +37,9 @@ public static class ProblemCodes
     public const string EstablishmentUnitRange = "ESTABLISHMENT_UNIT_RANGE";
     public const string NisFormat = "NIS_FORMAT";
     public const string NisRange = "NIS_RANGE";
+    public const string NisUnknown = "NIS_UNKNOWN";
+    public const string NisMerged = "NIS_MERGED";
+    public const string NisNotYetValid = "NIS_NOT_YET_VALID";
     public const string LandsbondUnknown = "LANDSBOND_UNKNOWN";
     public const string LandsbondRequired = "LANDSBOND_REQUIRED";
     public const string BirthDateMismatch = "BIRTHDATE_MISMATCH_INSZ";

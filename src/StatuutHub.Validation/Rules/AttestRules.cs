@@ -67,13 +67,12 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
             }
         });
 
-        RuleFor(d => d.Participant.ResidenceNis).Custom((value, ctx) =>
+        RuleFor(d => d).Custom((d, ctx) =>
         {
-            if (!NisCode.TryParse(value, out _, out var error))
+            MunicipalityRule.Check(ctx, tables.Municipalities, "participant.residenceNis", d.Participant.ResidenceNis, d.Activity.StartDate);
+            if (d.Participant.CompetentOcmwNis is { } ocmw)
             {
-                Fail(ctx, "participant.residenceNis", error == IdentifierError.Range ? ProblemCodes.NisRange : ProblemCodes.NisFormat,
-                    $"'{value}' is geen NIS-code van een Belgische gemeente (5 cijfers, niet beginnend met 0).",
-                    $"'{value}' is not the NIS code of a Belgian municipality (5 digits, not starting with 0).");
+                MunicipalityRule.Check(ctx, tables.Municipalities, "participant.competentOcmwNis", ocmw, d.Activity.StartDate);
             }
         });
 

@@ -7,7 +7,7 @@ using static StatuutHub.Validation.Rules.RuleFailures;
 namespace StatuutHub.Validation.Rules;
 
 /// <summary>The rules on what contract v2 adds (docs/domain.md): the workplace's identifiers, the ziekenfonds
-/// and its landsbond, the competent OCMW, real costs and the permissions already held.</summary>
+/// and its landsbond, real costs and the permissions already held.</summary>
 internal sealed class ContractV2Rules : AbstractValidator<AttestDocument>
 {
     public ContractV2Rules(Func<DateOnly> today)
@@ -57,13 +57,6 @@ internal sealed class ContractV2Rules : AbstractValidator<AttestDocument>
                         $"Ziekenfonds {code} hoort bij landsbond {fund.Landsbond.Code}, niet bij {given}.",
                         $"Ziekenfonds {code} belongs to landsbond {fund.Landsbond.Code}, not to {given}.");
                 }
-            }
-
-            if (participant.CompetentOcmwNis is { } nis && !NisCode.TryParse(nis, out _, out var error))
-            {
-                Fail(ctx, "participant.competentOcmwNis", error == IdentifierError.Range ? ProblemCodes.NisRange : ProblemCodes.NisFormat,
-                    $"'{nis}' is geen NIS-code van een Belgische gemeente (5 cijfers, niet beginnend met 0).",
-                    $"'{nis}' is not the NIS code of a Belgian municipality (5 digits, not starting with 0).");
             }
         });
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StatuutHub.Domain.Calendar;
+using StatuutHub.Domain.Geography;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Domain.Rules;
 
@@ -17,16 +18,17 @@ public static class RuleTablesJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>The tables shipped with the hub (sources in each row).</summary>
-    public static RuleTables LoadDefault()
+    /// <summary>The tables shipped with the hub (sources in each row), with the given municipality list or the built-in one.</summary>
+    public static RuleTables LoadDefault(MunicipalityRegister? municipalities = null)
     {
         using var stream = typeof(RuleTablesJson).Assembly.GetManifestResourceStream("rules.json")
             ?? throw new InvalidOperationException("The built-in rules.json resource is missing.");
-        return Load(stream);
+        return Load(stream, municipalities);
     }
 
-    /// <summary>Reads tables from a JSON stream; throws <see cref="InvalidDataException"/> with the reason when they are unusable.</summary>
-    public static RuleTables Load(Stream json)
+    /// <summary>Reads tables from a JSON stream; throws <see cref="InvalidDataException"/> with the reason when they are unusable.
+    /// The municipalities come from their own list (<see cref="MunicipalitiesCsv"/>): the built-in one unless given.</summary>
+    public static RuleTables Load(Stream json, MunicipalityRegister? municipalities = null)
     {
         try
         {
@@ -46,7 +48,8 @@ public static class RuleTablesJson
                     days => days.Count > 0 && days.All(h => h.IsWellFormed())),
                 new DatedTable<IReadOnlyList<SubmissionDeadline>>("submissionDeadlines", Required("submissionDeadlines", file.SubmissionDeadlines)
                     .Select(r => new DatedValue<IReadOnlyList<SubmissionDeadline>>(r.ValidFrom, r.ValidTo, r.Value.Select(Deadline).ToArray(), r.Source)),
-                    deadlines => deadlines.Count > 0 && deadlines.Select(d => d.Destination).Distinct().Count() == deadlines.Count));
+                    deadlines => deadlines.Count > 0 && deadlines.Select(d => d.Destination).Distinct().Count() == deadlines.Count),
+                municipalities ?? MunicipalitiesCsv.LoadDefault());
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
