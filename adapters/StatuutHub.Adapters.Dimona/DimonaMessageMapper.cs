@@ -37,7 +37,7 @@ public static class DimonaMessageMapper
             new XElement(Ns + "workerType", "AMA"),
             new XElement(Ns + "startDate", a.Activity.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             // An open-ended activity (contract v2) has no end date to declare yet.
-            a.Activity.EndDate is { } end ? new XElement(Ns + "endDate", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null);
+            m.EndDate is { } end ? new XElement(Ns + "endDate", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null);
         if (m.Kind == MessageKind.Cancel)
         {
             root.Add(new XElement(Ns + "cancelled", "true"));

@@ -13,7 +13,7 @@ public static class MutualiteitMessageMapper
         var landsbond = a.Participant.EffectiveLandsbond ?? throw new InvalidOperationException("A mutualiteit message needs the participant's landsbond.");
         var description = a.Activity.Description is { Length: > 0 } d ? $"{a.Activity.Workplace}: {d}" : a.Activity.Workplace;
         var period = new JsonObject { ["start"] = a.Activity.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
-        if (a.Activity.EndDate is { } end)
+        if (m.EndDate is { } end)
         {
             period["end"] = end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); // none yet for an open-ended activity
         }

@@ -24,7 +24,7 @@ public static class OcmwMessageMapper
             ["hoursPerWeek"] = a.Activity.HoursPerWeek,
             ["expenseAllowancePerDay"] = a.Activity.ExpenseAllowancePerDay,
         };
-        if (a.Activity.EndDate is { } end)
+        if (m.EndDate is { } end)
         {
             message["endDate"] = end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); // none yet for an open-ended activity
         }

@@ -3,7 +3,7 @@ using StatuutHub.Agencies.Simulator.Contracts;
 
 namespace StatuutHub.Agencies.Simulator;
 
-/// <summary>The four mocked agencies (RVA, mutualiteiten, OCMW, Dimona), each on its own loopback
+/// <summary>The five mocked agencies (RVA, mutualiteiten, OCMW, Dimona, VDAB), each on its own loopback
 /// port. Used by the tests, by the benchmark, and by the hub's demo mode so a newcomer can watch
 /// an attest become Recognised.</summary>
 public sealed class AgencySimulator : IAsyncDisposable
@@ -17,8 +17,8 @@ public sealed class AgencySimulator : IAsyncDisposable
         _decisions = decisions;
     }
 
-    /// <summary>Starts the four agencies. <paramref name="ackSecrets"/> gives each agency's key for the hub's ack endpoint;
-    /// <paramref name="firstPort"/> 0 picks free ports, otherwise firstPort..firstPort+3.</summary>
+    /// <summary>Starts the five agencies. <paramref name="ackSecrets"/> gives each agency's key for the hub's ack endpoint;
+    /// <paramref name="firstPort"/> 0 picks free ports, otherwise firstPort..firstPort+4.</summary>
     public static async Task<AgencySimulator> StartAsync(IReadOnlyDictionary<DestinationKind, string> ackSecrets, int firstPort = 0)
     {
         var schemas = await DestinationMessageSchemas.LoadAsync();
@@ -46,7 +46,7 @@ public sealed class AgencySimulator : IAsyncDisposable
     /// <summary>One agency, to inspect or to inject faults.</summary>
     public SimulatedAgency this[DestinationKind kind] => _agencies[kind];
 
-    /// <summary>All four.</summary>
+    /// <summary>All five.</summary>
     public IEnumerable<SimulatedAgency> Agencies => _agencies.Values;
 
     /// <summary>Sets the same latency and decision delay on every agency.</summary>

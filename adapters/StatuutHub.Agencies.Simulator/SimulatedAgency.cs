@@ -90,6 +90,7 @@ public sealed class SimulatedAgency : IDisposable
         DestinationKind.Rva => "/rva/ama-notifications",
         DestinationKind.Mutualiteit => "/mutualiteiten/*/ama-requests",
         DestinationKind.Ocmw => "/ocmw/*/ama-notifications",
+        DestinationKind.Vdab => "/vdab/ama-requests",
         _ => "/dimona/declarations",
     };
 
@@ -133,7 +134,7 @@ public sealed class SimulatedAgency : IDisposable
         }
 
         var message = ReceivedMessage.Read(Kind, body, request.Path);
-        var candidate = message with { Reference = NewReference(), Arrival = Interlocked.Increment(ref _arrivals) };
+        var candidate = message with { Reference = Kind == DestinationKind.Vdab ? $"VDAB-AMA-{NewReference()}" : NewReference(), Arrival = Interlocked.Increment(ref _arrivals) };
         var stored = _received.GetOrAdd(message.MessageId, candidate);
         var isNew = ReferenceEquals(stored, candidate);
 

@@ -105,7 +105,7 @@ double ceilingRate;
 var clock = Stopwatch.StartNew();
 var (acceptSeconds, latencies, rejected) = await PostAllAsync(clients, "api/v1/attests", bodies, concurrency);
 
-var expected = attests * 4;
+var expected = attests * 5; // all-benefits: VDAB, then the RVA after VDAB's approval, the mutualiteit, the OCMW, Dimona
 var exit = 0;
 int acknowledged;
 while ((acknowledged = (await store.CountDeliveriesAsync(default))[DeliveryState.Acknowledged]) < expected)

@@ -11,7 +11,7 @@ using StatuutHub.Host.Security;
 namespace StatuutHub.Demo;
 
 /// <summary>The demo mode: the hub in the Development environment with the published demo credentials,
-/// its destinations pointed at the four simulated agencies, which post their decisions back to it.</summary>
+/// its destinations pointed at the five simulated agencies, which post their decisions back to it.</summary>
 public sealed class DemoHub : IAsyncDisposable
 {
     private DemoHub(HubApplication hub, AgencySimulator simulator)

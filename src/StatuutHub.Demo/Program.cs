@@ -1,5 +1,5 @@
 using StatuutHub.Demo;
 
-// The hub on its embedded store with the four simulated agencies and the published demo credentials.
+// The hub on its embedded store with the five simulated agencies and the published demo credentials.
 await using var demo = await DemoHub.BuildAsync(args);
 await demo.RunAsync();

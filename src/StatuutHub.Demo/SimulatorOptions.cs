@@ -5,7 +5,7 @@ namespace StatuutHub.Demo;
 /// <summary>The <c>Simulator</c> section: where the simulated agencies listen and how they behave.</summary>
 public sealed class SimulatorOptions
 {
-    /// <summary>The first of four ports (RVA, mutualiteit, OCMW, Dimona); 0 picks free ports.</summary>
+    /// <summary>The first of five ports (RVA, mutualiteit, OCMW, Dimona, VDAB); 0 picks free ports.</summary>
     [Range(0, 65532)]
     public int FirstPort { get; set; } = 5081;
 

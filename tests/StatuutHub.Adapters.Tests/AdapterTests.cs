@@ -2,6 +2,7 @@ using StatuutHub.Adapters.Dimona;
 using StatuutHub.Adapters.Mutualiteit;
 using StatuutHub.Adapters.Ocmw;
 using StatuutHub.Adapters.Rva;
+using StatuutHub.Adapters.Vdab;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Domain.Attests;
@@ -60,6 +61,7 @@ public sealed class AdapterTests : IAsyncLifetime
     [InlineData(DestinationKind.Mutualiteit)]
     [InlineData(DestinationKind.Ocmw)]
     [InlineData(DestinationKind.Dimona)]
+    [InlineData(DestinationKind.Vdab)]
     public void Mapper_AnOpenEndedActivity_SendsNoEndDate_AndStaysSchemaValid(DestinationKind destination)
     {
         var message = Message(destination, MessageKind.Create);
@@ -74,6 +76,7 @@ public sealed class AdapterTests : IAsyncLifetime
     [InlineData(DestinationKind.Mutualiteit, AnswerKind.Receipt)]
     [InlineData(DestinationKind.Ocmw, AnswerKind.Receipt)]
     [InlineData(DestinationKind.Dimona, AnswerKind.Accepted)]
+    [InlineData(DestinationKind.Vdab, AnswerKind.Receipt)]
     public async Task Send_ReachesTheAgency_AndReadsItsAnswer(DestinationKind destination, AnswerKind expected)
     {
         var message = Message(destination, MessageKind.Create);
@@ -134,7 +137,7 @@ public sealed class AdapterTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         var rva = new RvaAdapter(new HttpClient()).ParseDecision("application/xml",
-            $"<amaDecision xmlns=\"urn:be:rva:ama-notification:v1\"><messageId>{id}</messageId><decision>REFUSED</decision><reasonCode>ART48</reasonCode></amaDecision>");
+            $"<amaDecision xmlns=\"urn:be:rva:ama-notification:v2\"><messageId>{id}</messageId><decision>REFUSED</decision><reasonCode>ART48</reasonCode></amaDecision>");
         Assert.Equal((id, false, "ART48"), (rva.MessageId, rva.Approved, rva.ReasonCode));
 
         var ocmw = new OcmwAdapter(new HttpClient()).ParseDecision("application/json", $"{{\"messageId\":\"{id}\",\"decision\":\"APPROVED\",\"reference\":\"X1\"}}");
@@ -158,6 +161,7 @@ public sealed class AdapterTests : IAsyncLifetime
         DestinationKind.Rva => RvaMessageMapper.Map(message),
         DestinationKind.Mutualiteit => MutualiteitMessageMapper.Map(message),
         DestinationKind.Ocmw => OcmwMessageMapper.Map(message),
+        DestinationKind.Vdab => VdabMessageMapper.Map(message),
         _ => DimonaMessageMapper.Map(message),
     };
 
@@ -170,6 +174,7 @@ public sealed class AdapterTests : IAsyncLifetime
             DestinationKind.Rva => new RvaAdapter(client),
             DestinationKind.Mutualiteit => new MutualiteitAdapter(client),
             DestinationKind.Ocmw => new OcmwAdapter(client),
+            DestinationKind.Vdab => new VdabAdapter(client),
             _ => new DimonaAdapter(client),
         };
     }
@@ -188,9 +193,59 @@ public sealed class AdapterTests : IAsyncLifetime
             DestinationKind.Rva => Destination.Rva,
             DestinationKind.Mutualiteit => Destination.Mutualiteit(Landsbond.Parse("100")),
             DestinationKind.Ocmw => Destination.Ocmw(NisCode.Parse("44021")),
+            DestinationKind.Vdab => Destination.Vdab,
             _ => Destination.Dimona,
         };
-        return new OutboundMessage(Guid.CreateVersion7(), attest.AttestId, kind == MessageKind.Create ? 1 : 2, target, kind, attest);
+        return new OutboundMessage(Guid.CreateVersion7(), attest.AttestId, kind == MessageKind.Create ? 1 : 2, target, kind, attest)
+        {
+            // The RVA's message follows VDAB's approval and names it.
+            AwaitedReference = destination == DestinationKind.Rva ? "VDAB-AMA-100000000001" : null,
+        };
+    }
+
+    [Fact]
+    public void Rva_NamesThePermissionItWaitedFor()
+    {
+        var body = RvaMessageMapper.Map(Message(DestinationKind.Rva, MessageKind.Create));
+        Assert.Contains("<regionalPermissionReference>VDAB-AMA-100000000001</regionalPermissionReference>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rva_WithoutAWaitedPermission_NamesTheNewestHeldOne()
+    {
+        var message = Message(DestinationKind.Rva, MessageKind.Create) with { AwaitedReference = null };
+        message = message with
+        {
+            Content = message.Content with
+            {
+                PermissionsHeld = new HeldPermissions([
+                    new PermissionHeld(PermissionBody.EmploymentService, "ACT-2025-1", new DateOnly(2025, 3, 1)),
+                    new PermissionHeld(PermissionBody.EmploymentService, "ACT-2026-9", new DateOnly(2026, 3, 1)),
+                    new PermissionHeld(PermissionBody.Ocmw, "OCMW-7", new DateOnly(2026, 6, 1))]),
+            },
+        };
+        var body = RvaMessageMapper.Map(message);
+        Assert.Contains("<regionalPermissionReference>ACT-2026-9</regionalPermissionReference>", body, StringComparison.Ordinal);
+        Assert.Empty(_schemas.Validate(DestinationKind.Rva, body));
+    }
+
+    [Fact]
+    public void Rva_WithNoRegionalPermissionAtAll_IsAPermanentFailure()
+    {
+        var ex = Assert.Throws<DeliveryFailedException>(() => RvaMessageMapper.Map(Message(DestinationKind.Rva, MessageKind.Create) with { AwaitedReference = null }));
+        Assert.False(ex.Transient);
+    }
+
+    [Fact]
+    public void Vdab_AsksForTheAdviceOfTheAttestsKind_AtItsWerkpost()
+    {
+        var message = Message(DestinationKind.Vdab, MessageKind.Create);
+        message = message with { Content = message.Content with { Kind = AttestKind.AmaWvg, Werkpost = new Werkpost(KboNumber.Parse("0417497106"), null) } };
+        var body = System.Text.Json.Nodes.JsonNode.Parse(VdabMessageMapper.Map(message))!;
+        Assert.Equal("AMA_WVG", (string?)body["kind"]);
+        Assert.Equal("0417497106", (string?)body["werkpost"]!["kbo"]);
+        Assert.Null(body["werkpost"]!["establishmentUnit"]);
+        Assert.Equal("44021", (string?)body["residenceNis"]);
     }
 
 }

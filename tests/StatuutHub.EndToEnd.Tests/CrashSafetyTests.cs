@@ -78,17 +78,23 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : SimulatedAgenci
         var expectedMessages = 0;
         foreach (var status in statuses.Values)
         {
-            foreach (var delivery in status.GetProperty("deliveries").EnumerateArray())
+            var deliveries = status.GetProperty("deliveries").EnumerateArray().ToArray();
+            foreach (var delivery in deliveries)
             {
                 expectedMessages++;
                 Assert.True(Destination.TryParse(delivery.GetProperty("destination").GetString(), out var destination));
                 Assert.Contains(delivery.GetProperty("messageId").GetGuid(), (IDictionary<Guid, ReceivedMessage>)Simulator[destination.Kind].Received);
             }
+
+            // The chain held through the kill: the RVA's message went after VDAB's approval and names it.
+            var vdabReference = deliveries.Single(d => d.GetProperty("destination").GetString() == "vdab").GetProperty("reference").GetString();
+            var rva = Simulator[DestinationKind.Rva].Received[deliveries.Single(d => d.GetProperty("destination").GetString() == "rva").GetProperty("messageId").GetGuid()];
+            Assert.Contains($"<regionalPermissionReference>{vdabReference}</regionalPermissionReference>", rva.Body, StringComparison.Ordinal);
         }
 
         var duplicates = Simulator.Agencies.Sum(a => a.Duplicates);
         output.WriteLine($"accepted: {accepted.Count}; messages expected: {expectedMessages}; distinct messages processed: {Simulator.Agencies.Sum(a => a.Received.Count)}; re-sent after the crash and de-duplicated by the agencies: {duplicates}");
-        Assert.True(expectedMessages >= accepted.Count * 2, "every all-benefits attest has at least its RVA and Dimona messages");
+        Assert.Equal(accepted.Count * 5, expectedMessages); // VDAB, RVA, mutualiteit, OCMW and Dimona for each all-benefits attest
         Assert.All(Simulator.Agencies, a => Assert.Equal(0, a.Invalid));
     }
 

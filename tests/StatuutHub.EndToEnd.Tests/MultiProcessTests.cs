@@ -16,6 +16,9 @@ namespace StatuutHub.EndToEnd.Tests;
 public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Attests = 2000;
+
+    // The all-benefits example: VDAB, then the RVA with its permission, the mutualiteit, the OCMW and Dimona.
+    private const int MessagesPerAttest = 5;
     private const int KillAfter = 700;
     private PostgresCluster _postgres = null!;
     private AgencySimulator _simulator = null!;
@@ -92,20 +95,20 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
 
             await using var store = new PostgresHubStore(connection);
             await NumberedAttests.WaitUntilAsync(
-                async () => (await store.CountDeliveriesAsync(default))[DeliveryState.Acknowledged] == Attests * 4,
+                async () => (await store.CountDeliveriesAsync(default))[DeliveryState.Acknowledged] == Attests * MessagesPerAttest,
                 TimeSpan.FromMinutes(5),
                 "all deliveries acknowledged");
-            output.WriteLine($"{accepted} attests accepted in {acceptSeconds:F1} s; all {Attests * 4} deliveries acknowledged after {clock.Elapsed.TotalSeconds:F1} s");
+            output.WriteLine($"{accepted} attests accepted in {acceptSeconds:F1} s; all {Attests * MessagesPerAttest} deliveries acknowledged after {clock.Elapsed.TotalSeconds:F1} s");
 
             var messages = await MessageIdsAsync(connection);
-            Assert.Equal(Attests * 4, messages.Count);
+            Assert.Equal(Attests * MessagesPerAttest, messages.Count);
             foreach (var (messageId, destination) in messages)
             {
                 Assert.True(Destination.TryParse(destination, out var d));
                 Assert.True(_simulator[d.Kind].Received.ContainsKey(messageId), $"message {messageId} to {destination} never reached the agency");
             }
 
-            Assert.Equal(Attests * 4, _simulator.Agencies.Sum(a => a.Received.Count));
+            Assert.Equal(Attests * MessagesPerAttest, _simulator.Agencies.Sum(a => a.Received.Count));
             Assert.All(_simulator.Agencies, a => Assert.Equal(0, a.Invalid));
             output.WriteLine($"re-sent after the kill and de-duplicated by the agencies: {_simulator.Agencies.Sum(a => a.Duplicates)}");
             foreach (var client in clients)

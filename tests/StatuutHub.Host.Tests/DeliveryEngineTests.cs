@@ -29,12 +29,12 @@ public class DeliveryEngineTests
 
         var accepted = await hub.SubmitAsync(attest);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        await hub.DispatchUntilIdleAsync();
-        await hub.WaitForDecisionsAsync();
+        await hub.SettleAsync();
 
         var status = await hub.StatusAsync(Attests.IdOf(attest));
         Assert.Equal("Recognised", status.GetProperty("status").GetString());
-        var expected = 1 + (benefits.Contains("UNEMPLOYMENT") ? 1 : 0) + (benefits.Contains("INCAPACITY") ? 1 : 0) + (benefits.Contains("SOCIAL_INTEGRATION") ? 1 : 0);
+        // Unemployment: VDAB, then the RVA with VDAB's permission.
+        var expected = 1 + (benefits.Contains("UNEMPLOYMENT") ? 2 : 0) + (benefits.Contains("INCAPACITY") ? 1 : 0) + (benefits.Contains("SOCIAL_INTEGRATION") ? 1 : 0);
         Assert.Equal(expected, status.GetProperty("deliveries").GetArrayLength());
         Assert.Equal(expected, hub.Simulator.Agencies.Sum(a => a.Received.Count));
         Assert.All(hub.Simulator.Agencies, a => Assert.Equal(0, a.Invalid));
@@ -44,12 +44,12 @@ public class DeliveryEngineTests
     public async Task AgencyDown_RetriesThenCircuitOpens_ThenRecovers_AndDeliversEachMessageOnce()
     {
         await using var hub = await TestHub.StartAsync(
-            "--Destinations:rva:MaxAttempts=20",
-            "--Destinations:rva:CircuitMinimumThroughput=3",
-            "--Destinations:rva:CircuitBreakDuration=00:01:00",
-            "--Destinations:rva:CircuitSamplingDuration=00:10:00");
-        var rva = hub.Simulator[DestinationKind.Rva];
-        rva.Down();
+            "--Destinations:vdab:MaxAttempts=20",
+            "--Destinations:vdab:CircuitMinimumThroughput=3",
+            "--Destinations:vdab:CircuitBreakDuration=00:01:00",
+            "--Destinations:vdab:CircuitSamplingDuration=00:10:00");
+        var vdab = hub.Simulator[DestinationKind.Vdab];
+        vdab.Down();
         var attests = Enumerable.Range(0, 5).Select(_ => Attests.New("UNEMPLOYMENT")).ToArray();
         foreach (var attest in attests)
         {
@@ -57,19 +57,19 @@ public class DeliveryEngineTests
         }
 
         await hub.DispatchUntilIdleAsync();
-        var failedCalls = rva.Faulted;
+        var failedCalls = vdab.Faulted;
         Assert.True(failedCalls >= 3, $"expected the first round to reach the agency, got {failedCalls} calls");
-        Assert.Equal("RetryScheduled", await RvaStateAsync(hub, attests[0]));
+        Assert.Equal("RetryScheduled", await StateAsync(hub, attests[0], "vdab"));
 
         // Past every retry delay: the circuit is open now, so the agency is not called at all.
         hub.Time.Advance(TimeSpan.FromSeconds(15));
         await hub.DispatchUntilIdleAsync();
-        Assert.Equal(failedCalls, rva.Faulted);
+        Assert.Equal(failedCalls, vdab.Faulted);
         var circuits = hub.Hub.App.Services.GetRequiredService<DestinationPipelines>().CircuitStates();
-        Assert.Equal(Polly.CircuitBreaker.CircuitState.Open, circuits["rva"]);
+        Assert.Equal(Polly.CircuitBreaker.CircuitState.Open, circuits["vdab"]);
 
-        rva.Up();
-        for (var round = 0; round < 10 && rva.Received.Count < attests.Length; round++)
+        vdab.Up();
+        for (var round = 0; round < 10 && vdab.Received.Count < attests.Length; round++)
         {
             hub.Time.Advance(TimeSpan.FromMinutes(2));
             await hub.DispatchUntilIdleAsync();
@@ -81,8 +81,8 @@ public class DeliveryEngineTests
             Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
         }
 
-        Assert.Equal(attests.Length, rva.Received.Count);
-        Assert.Equal(0, rva.Duplicates);
+        Assert.Equal(attests.Length, vdab.Received.Count);
+        Assert.Equal(0, vdab.Duplicates);
     }
 
     [Fact]
@@ -168,41 +168,65 @@ public class DeliveryEngineTests
         Assert.All(hub.Simulator.Agencies.SelectMany(a => a.Received.Values), m => Assert.Equal(1, m.Version));
         await hub.DispatchUntilIdleAsync();
 
-        foreach (var agency in new[] { DestinationKind.Rva, DestinationKind.Dimona })
+        foreach (var agency in new[] { DestinationKind.Vdab, DestinationKind.Dimona })
         {
             var arrived = hub.Simulator[agency].Received.Values.OrderBy(m => m.Arrival).Select(m => (m.Version, m.Action)).ToArray();
-            var expected = agency == DestinationKind.Rva
+            var expected = agency == DestinationKind.Vdab
                 ? new[] { (1, "CREATE"), (2, "AMEND"), (3, "CANCEL") }
                 : new[] { (1, "IN"), (2, "UPDATE"), (3, "OUT") };
             Assert.Equal(expected, arrived);
         }
 
+        // The RVA's create waited for VDAB; the amendment and the cancel replaced it before it could go.
+        Assert.Empty(hub.Simulator[DestinationKind.Rva].Received);
+
         Assert.Equal("Cancelled", await hub.StatusTextAsync(id));
     }
 
     [Fact]
-    public async Task BenefitChange_UnemploymentToLeefloon_CancelsTheRva_CreatesAtTheOcmw_UpdatesDimona()
+    public async Task BenefitChange_UnemploymentToLeefloon_DuringTheActivity_EndsVdabAndRva_ThenCreatesAtTheOcmw_UpdatesDimona()
     {
         await using var hub = await TestHub.StartAsync();
         var attest = Attests.New("UNEMPLOYMENT");
         var id = Attests.IdOf(attest);
         await hub.SubmitAsync(attest);
-        await hub.DispatchUntilIdleAsync();
-        await hub.WaitForDecisionsAsync();
+        await hub.SettleAsync();
         Assert.Equal("Recognised", await hub.StatusTextAsync(id));
+
+        // Sixteen days into the activity (started 2027-01-04) the unemployment benefit stops and leefloon starts.
+        hub.Time.SetUtcNow(new DateTimeOffset(2027, 1, 20, 9, 0, 0, TimeSpan.Zero));
+        attest["benefits"] = new System.Text.Json.Nodes.JsonArray("SOCIAL_INTEGRATION");
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.Client.PutAsync($"api/v1/attests/{id}", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"))).StatusCode);
+        await hub.SettleAsync();
+
+        (int, string)[] Arrived(DestinationKind kind) =>
+            hub.Simulator[kind].Received.Values.OrderBy(m => m.Arrival).Select(m => (m.Version, m.Action)).ToArray();
+        Assert.Equal([(1, "CREATE"), (2, "END")], Arrived(DestinationKind.Vdab));
+        Assert.Equal([(1, "CREATE"), (2, "END")], Arrived(DestinationKind.Rva));
+        Assert.Equal([(2, "CREATE")], Arrived(DestinationKind.Ocmw));
+        Assert.Equal([(1, "IN"), (2, "UPDATE")], Arrived(DestinationKind.Dimona));
+        var rvaEnd = hub.Simulator[DestinationKind.Rva].Received.Values.Single(m => m.Version == 2);
+        Assert.Contains("<endDate>2027-01-19</endDate>", rvaEnd.Body, StringComparison.Ordinal);
+        Assert.Contains("<regionalPermissionReference>VDAB-AMA-", rvaEnd.Body, StringComparison.Ordinal);
+        Assert.Equal("Recognised", await hub.StatusTextAsync(id));
+    }
+
+    [Fact]
+    public async Task BenefitChange_BeforeTheStart_WithdrawsFromVdab_AndTheWaitingRvaNeverHearsOfIt()
+    {
+        await using var hub = await TestHub.StartAsync("--Simulator:DecisionDelay=01:00:00");
+        var attest = Attests.New("UNEMPLOYMENT");
+        var id = Attests.IdOf(attest);
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
 
         attest["benefits"] = new System.Text.Json.Nodes.JsonArray("SOCIAL_INTEGRATION");
         Assert.Equal(HttpStatusCode.Accepted, (await hub.Client.PutAsync($"api/v1/attests/{id}", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"))).StatusCode);
         await hub.DispatchUntilIdleAsync();
-        await hub.WaitForDecisionsAsync();
 
-        (int, string)[] Arrived(DestinationKind kind) =>
-            hub.Simulator[kind].Received.Values.OrderBy(m => m.Arrival).Select(m => (m.Version, m.Action)).ToArray();
-        Assert.Equal([(1, "CREATE"), (2, "CANCEL")], Arrived(DestinationKind.Rva));
-        Assert.Equal([(2, "CREATE")], Arrived(DestinationKind.Ocmw));
-        Assert.Equal([(1, "IN"), (2, "UPDATE")], Arrived(DestinationKind.Dimona));
-        var status = await hub.StatusAsync(id);
-        Assert.Equal("Recognised", status.GetProperty("status").GetString());
+        Assert.Equal([(1, "CREATE"), (2, "CANCEL")], hub.Simulator[DestinationKind.Vdab].Received.Values.OrderBy(m => m.Arrival).Select(m => (m.Version, m.Action)));
+        Assert.Empty(hub.Simulator[DestinationKind.Rva].Received);
+        Assert.Equal("Stopped", await StateAsync(hub, attest, "rva"));
     }
 
     [Fact]
@@ -228,8 +252,8 @@ public class DeliveryEngineTests
         Assert.Equal(HttpStatusCode.Conflict, overlap.StatusCode);
         Assert.Equal(("OVERLAPPING_ATTEST", Attests.IdOf(attest)), (problem.GetProperty("code").GetString(), problem.GetProperty("conflictingAttestId").GetGuid()));
 
-        await hub.DispatchUntilIdleAsync();
-        Assert.Equal(2, hub.Simulator.Agencies.Sum(a => a.Received.Count));
+        await hub.SettleAsync();
+        Assert.Equal(3, hub.Simulator.Agencies.Sum(a => a.Received.Count)); // VDAB, then the RVA, and Dimona: once each
     }
 
     [Fact]
@@ -264,18 +288,18 @@ public class DeliveryEngineTests
     [Fact]
     public async Task NoDecisionWithinTheAnswerTime_MakesTheDeliveryOverdue()
     {
-        await using var hub = await TestHub.StartAsync("--Simulator:DecisionDelay=01:00:00", "--Destinations:rva:AnswerTime=14.00:00:00");
+        await using var hub = await TestHub.StartAsync("--Simulator:DecisionDelay=01:00:00", "--Destinations:vdab:AnswerTime=14.00:00:00");
         var attest = Attests.New("UNEMPLOYMENT");
         await hub.SubmitAsync(attest);
         await hub.DispatchUntilIdleAsync();
-        Assert.Equal("Sent", await RvaStateAsync(hub, attest));
+        Assert.Equal(("Sent", "Waiting"), (await StateAsync(hub, attest, "vdab"), await StateAsync(hub, attest, "rva")));
 
         hub.Time.Advance(TimeSpan.FromDays(13));
         await hub.Dispatcher.RunOnceAsync(default);
-        Assert.Equal("Sent", await RvaStateAsync(hub, attest));
+        Assert.Equal("Sent", await StateAsync(hub, attest, "vdab"));
         hub.Time.Advance(TimeSpan.FromDays(1));
         await hub.Dispatcher.RunOnceAsync(default);
-        Assert.Equal("Overdue", await RvaStateAsync(hub, attest));
+        Assert.Equal(("Overdue", "Waiting"), (await StateAsync(hub, attest, "vdab"), await StateAsync(hub, attest, "rva")));
         Assert.Equal("InProgress", await hub.StatusTextAsync(Attests.IdOf(attest)));
     }
 
@@ -301,8 +325,8 @@ public class DeliveryEngineTests
         Assert.Equal("Overdue", Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "mutualiteit-100").GetProperty("state").GetString());
     }
 
-    private static async Task<string?> RvaStateAsync(TestHub hub, System.Text.Json.Nodes.JsonObject attest) =>
-        Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "rva").GetProperty("state").GetString();
+    private static async Task<string?> StateAsync(TestHub hub, System.Text.Json.Nodes.JsonObject attest, string destination) =>
+        Delivery(await hub.StatusAsync(Attests.IdOf(attest)), destination).GetProperty("state").GetString();
 
     private static JsonElement Delivery(JsonElement status, string destination) =>
         status.GetProperty("deliveries").EnumerateArray().Last(d => d.GetProperty("destination").GetString() == destination);

@@ -93,7 +93,8 @@ public class IntakeTests
         var status = await hub.StatusAsync(Attests.IdOf(attest));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(["mutualiteit-100", "ocmw-44088", "dimona"], status.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
+        // The adviserend arts' permission the example holds (given 2026-10-15) is valid for two years: no new request.
+        Assert.Equal(["ocmw-44088", "dimona"], status.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
         Assert.Equal(JsonValueKind.Null, status.GetProperty("period").GetProperty("end").ValueKind);
         Assert.Equal(("0417497106", "Kringwinkel Merelbeke-Melle"), (status.GetProperty("werkpost").GetProperty("kbo").GetString(), status.GetProperty("werkpost").GetProperty("name").GetString()));
     }
@@ -126,8 +127,10 @@ public class IntakeTests
         var response = await hub.Client.PostAsync("api/v1/routing/preview", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
         var plan = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(["rva", "mutualiteit-100", "ocmw-44021", "dimona"], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
+        Assert.Equal(["vdab", "rva", "mutualiteit-100", "ocmw-44021", "dimona"], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
+        Assert.Equal([null, "vdab", null, null, null], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("waitsOn").GetString()));
         Assert.Empty(plan.GetProperty("gaps").EnumerateArray()); // the disability allowance needs nobody's agreement
+        Assert.Empty(plan.GetProperty("spared").EnumerateArray());
         var destinations = plan.GetProperty("destinations").EnumerateArray().ToDictionary(d => d.GetProperty("destination").GetString()!);
         var start = DateOnly.Parse(attest["activity"]!["startDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var mutualiteit = destinations["mutualiteit-100"];

@@ -10,7 +10,7 @@ using StatuutHub.Tests.Shared;
 namespace StatuutHub.Storage.Tests;
 
 /// <summary>The store contract, run against every provider: the same behaviour on SQLite and PostgreSQL.</summary>
-public abstract class HubStoreContractTests : IAsyncLifetime
+public abstract partial class HubStoreContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
     private IHubStore _store = null!;
@@ -44,9 +44,10 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         Assert.Equal(WriteOutcome.Accepted, result.Outcome);
         var view = (await _store.GetAttestAsync(attest.AttestId, default))!;
         Assert.Equal(attest, view.Content);
-        Assert.Equal(["rva", "ocmw-44021", "dimona"], view.Deliveries.Select(d => d.Destination));
-        Assert.All(view.Deliveries, d => Assert.Equal(DeliveryState.Pending, d.State));
-        Assert.Equal(3, view.Deliveries.Select(d => d.MessageId).Distinct().Count());
+        Assert.Equal(["vdab", "rva", "ocmw-44021", "dimona"], view.Deliveries.Select(d => d.Destination));
+        // The RVA waits for VDAB's permission; the others may go.
+        Assert.Equal([DeliveryState.Pending, DeliveryState.Waiting, DeliveryState.Pending, DeliveryState.Pending], view.Deliveries.Select(d => d.State));
+        Assert.Equal(4, view.Deliveries.Select(d => d.MessageId).Distinct().Count());
         Assert.Contains(view.History, h => h.Kind == "AttestSubmitted" && h.Actor == "initiative:test");
     }
 
@@ -55,11 +56,11 @@ public abstract class HubStoreContractTests : IAsyncLifetime
     {
         var attest = TestAttests.For(20);
         AttestWarning[] late = [new("activity.startDate", "LATE_START_DIMONA", "Dimona: laattijdig.", "Dimona: late.")];
-        await _store.SubmitAsync(AttestChanges.Submission(attest, "a", T0, late, StoreSteps.Admit), default);
+        await _store.SubmitAsync(AttestChanges.Submission(attest, StoreSteps.Routing, "a", T0, late, StoreSteps.Admit), default);
         Assert.Equal(late, (await _store.GetAttestAsync(attest.AttestId, default))!.Warnings);
 
         var amended = attest with { Activity = attest.Activity with { HoursPerWeek = 20 } };
-        await _store.ChangeAsync(attest.AttestId, current => AttestChanges.Decide(current, AttestChange.Amended, amended, "a", T0, [], StoreSteps.Admit), default);
+        await _store.ChangeAsync(attest.AttestId, current => AttestChanges.Decide(current, AttestChange.Amended, amended, StoreSteps.Routing, "a", T0, [], StoreSteps.Admit), default);
         Assert.Empty((await _store.GetAttestAsync(attest.AttestId, default))!.Warnings);
     }
 
@@ -72,7 +73,7 @@ public abstract class HubStoreContractTests : IAsyncLifetime
 
         Assert.Equal(WriteOutcome.AlreadyAccepted, again.Outcome);
         Assert.Equal(1, again.Version);
-        Assert.Equal(2, (await _store.GetAttestAsync(attest.AttestId, default))!.Deliveries.Count);
+        Assert.Equal(3, (await _store.GetAttestAsync(attest.AttestId, default))!.Deliveries.Count);
     }
 
     [Fact]
@@ -209,10 +210,10 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         var attest = TestAttests.For(11);
         await _store.SubmitAsync(attest, "a", T0, default);
         var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
-        var rva = claimed.Single(d => d.Destination == Destination.Rva);
-        await _store.CompleteAttemptAsync("p", Attempt(rva, DeliveryState.Sent) with { AnswerDueAt = T0.AddDays(14) }, default);
+        var vdab = claimed.Single(d => d.Destination == Destination.Vdab);
+        await _store.CompleteAttemptAsync("p", Attempt(vdab, DeliveryState.Sent) with { AnswerDueAt = T0.AddDays(14) }, default);
 
-        var approve = new AgencyAck(DestinationKind.Rva, rva.MessageId, true, null, null, "R1", T0.AddHours(1));
+        var approve = new AgencyAck(DestinationKind.Vdab, vdab.MessageId, true, null, null, "R1", T0.AddHours(1));
         Assert.Equal(AckOutcome.Applied, await _store.ApplyAckAsync(approve, default));
         Assert.Equal(AckOutcome.Duplicate, await _store.ApplyAckAsync(approve, default));
         Assert.Equal(AckOutcome.Conflict, await _store.ApplyAckAsync(approve with { Approved = false }, default));
@@ -232,10 +233,10 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         }
 
         var dimona = claimed.Single(d => d.Destination == Destination.Dimona);
-        var rva = claimed.Single(d => d.Destination == Destination.Rva);
+        var vdab = claimed.Single(d => d.Destination == Destination.Vdab);
         await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Dimona, dimona.MessageId, true, null, null, null, T0), default);
         Assert.Equal(AttestStatus.InProgress, (await _store.GetAttestAsync(attest.AttestId, default))!.Status);
-        await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Rva, rva.MessageId, false, "ART48", "te veel uren", null, T0), default);
+        await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Vdab, vdab.MessageId, false, "ART48", "te veel uren", null, T0), default);
         Assert.Equal(AttestStatus.Refused, (await _store.GetAttestAsync(attest.AttestId, default))!.Status);
     }
 
@@ -246,7 +247,7 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
         foreach (var d in claimed)
         {
-            await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Sent) with { AnswerDueAt = T0.AddDays(d.Destination == Destination.Rva ? 14 : 1) }, default);
+            await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Sent) with { AnswerDueAt = T0.AddDays(d.Destination == Destination.Vdab ? 14 : 1) }, default);
         }
 
         Assert.Equal(1, await _store.MarkOverdueAsync(T0.AddDays(2), default));
@@ -356,7 +357,8 @@ public abstract class HubStoreContractTests : IAsyncLifetime
         var overview = await _store.GetOverviewAsync(T0.AddMinutes(30), default);
 
         Assert.Equal((1, 2), (overview.ByState[DeliveryState.Acknowledged], overview.ByState[DeliveryState.Pending]));
-        Assert.Contains(new DestinationCount("rva", DeliveryState.Pending, 1), overview.ByDestination);
+        Assert.Contains(new DestinationCount("vdab", DeliveryState.Pending, 1), overview.ByDestination);
+        Assert.Contains(new DestinationCount("rva", DeliveryState.Waiting, 1), overview.ByDestination);
         Assert.Equal(TimeSpan.FromMinutes(20), overview.OldestPendingAge);
         Assert.Equal(24, overview.LastDay.Count);
         Assert.Equal(2, overview.LastDay.Sum(h => h.Submitted));

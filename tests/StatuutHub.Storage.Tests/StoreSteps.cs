@@ -2,6 +2,7 @@ using StatuutHub.Application.Acks;
 using StatuutHub.Application.Intake;
 using StatuutHub.Application.Support;
 using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Validation.Rules;
 
@@ -17,11 +18,14 @@ public static class StoreSteps
     /// <summary>The hub's own rule for one person's attests at the same time, over the shipped rule tables.</summary>
     public static readonly ConcurrencyCheck Admit = AttestChanges.ConcurrencyRule(RuleTablesJson.LoadDefault());
 
+    /// <summary>The shipped routing rules.</summary>
+    public static readonly RoutingTable Routing = RuleTablesJson.LoadDefault().Routing;
+
     public static Task<WriteResult> SubmitAsync(this IHubStore store, Attest attest, string actor, DateTimeOffset at, CancellationToken ct) =>
-        store.SubmitAsync(AttestChanges.Submission(attest, actor, at, [], Admit), ct);
+        store.SubmitAsync(AttestChanges.Submission(attest, Routing, actor, at, [], Admit), ct);
 
     public static Task<WriteResult> ChangeAsync(this IHubStore store, Guid attestId, AttestChange change, Attest? content, string actor, DateTimeOffset at, CancellationToken ct) =>
-        store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, actor, at, [], Admit), ct);
+        store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, Routing, actor, at, [], Admit), ct);
 
     public static Task<AckOutcome> ApplyAckAsync(this IHubStore store, AgencyAck ack, CancellationToken ct) =>
         store.ApplyDecisionAsync(ack, target => AgencyDecisions.Decide(ack, target), ct);

@@ -39,7 +39,7 @@ public class RuleTablesJsonTests
     public void TheShippedDeadlines_NameEveryBody_AndTheAdvisersWorkingDayRule()
     {
         var deadlines = RuleTablesJson.LoadDefault().SubmissionDeadlines.Newest.Value;
-        Assert.Equal(4, deadlines.Count);
+        Assert.Equal(Enum.GetValues<StatuutHub.Domain.Routing.DestinationKind>().Order(), deadlines.Select(d => d.Destination).Order());
         Assert.Equal(StatuutHub.Domain.Calendar.DeadlineRule.WorkingDayBeforeStart,
             deadlines.Single(d => d.Destination == StatuutHub.Domain.Routing.DestinationKind.Mutualiteit).Rule);
     }
@@ -48,8 +48,8 @@ public class RuleTablesJsonTests
     public void ADeadlineForAnUnknownBody_IsRefused()
     {
         var file = Shipped();
-        file["submissionDeadlines"]![0]!["value"]![0]!["destination"] = "vdab";
-        Assert.Contains("vdab", Refused(file).Message, StringComparison.Ordinal);
+        file["submissionDeadlines"]![0]!["value"]![0]!["destination"] = "fod";
+        Assert.Contains("fod", Refused(file).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,5 +92,30 @@ public class RuleTablesJsonTests
         var file = Shipped();
         file["hoursCaps"] = new JsonArray();
         Refused(file);
+    }
+
+    [Theory]
+    [InlineData("routes", "to", "FOD")]
+    [InlineData("routes", "when", "PENSION")]
+    [InlineData("regionalEmploymentServices", "region", "NL")]
+    [InlineData("regionalEmploymentServices", "destination", "actiris")]
+    [InlineData("permissionValidity", "body", "RVA")]
+    public void ARoutingRowWithAnUnknownName_IsRefused_NamingIt(string table, string field, string value)
+    {
+        var file = Shipped();
+        file[table]![0]!["value"]![0]![field] = value;
+        Assert.Contains(value, Refused(file).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RoutesWithoutDimona_OrARegionWithoutItsService_AreRefused()
+    {
+        var noDimona = Shipped();
+        noDimona["routes"]![0]!["value"]!.AsArray().RemoveAt(5);
+        Assert.Contains("routes", Refused(noDimona).Message, StringComparison.Ordinal);
+
+        var noBrussels = Shipped();
+        noBrussels["regionalEmploymentServices"]![0]!["value"]!.AsArray().RemoveAt(1);
+        Assert.Contains("regionalEmploymentServices", Refused(noBrussels).Message, StringComparison.Ordinal);
     }
 }

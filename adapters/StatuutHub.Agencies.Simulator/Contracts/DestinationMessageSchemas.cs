@@ -28,19 +28,20 @@ public sealed class DestinationMessageSchemas
     /// <summary>The XML namespace of an XML destination's message.</summary>
     public static string XmlNamespaceOf(DestinationKind kind) => kind switch
     {
-        DestinationKind.Rva => "urn:be:rva:ama-notification:v1",
+        DestinationKind.Rva => "urn:be:rva:ama-notification:v2",
         DestinationKind.Dimona => "urn:be:rsz:dimona-ama:v1",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This destination speaks JSON."),
     };
 
-    /// <summary>Loads and compiles the four contracts.</summary>
+    /// <summary>Loads and compiles the contracts the hub speaks now (the RVA's v2; its v1 stays in schemas/ for the record).</summary>
     public static async Task<DestinationMessageSchemas> LoadAsync()
     {
         var schemas = new DestinationMessageSchemas();
-        schemas._xml[DestinationKind.Rva] = CompileXsd("destinations/rva-ama-notification-v1.xsd");
+        schemas._xml[DestinationKind.Rva] = CompileXsd("destinations/rva-ama-notification-v2.xsd");
         schemas._xml[DestinationKind.Dimona] = CompileXsd("destinations/dimona-declaration-v1.xsd");
         schemas._json[DestinationKind.Mutualiteit] = await JsonSchema.FromJsonAsync(Read("destinations/mutualiteit-authorisation-request-v1.schema.json")).ConfigureAwait(false);
         schemas._json[DestinationKind.Ocmw] = await JsonSchema.FromJsonAsync(Read("destinations/ocmw-leefloon-notification-v1.schema.json")).ConfigureAwait(false);
+        schemas._json[DestinationKind.Vdab] = await JsonSchema.FromJsonAsync(Read("destinations/vdab-ama-permission-request-v1.schema.json")).ConfigureAwait(false);
         return schemas;
     }
 

@@ -12,9 +12,9 @@ namespace StatuutHub.Application.Intake;
 public static class AttestChanges
 {
     /// <summary>A new attest with its routing plan, the warnings it was accepted with, and the rule for the person's other attests.</summary>
-    public static AttestSubmission Submission(Attest attest, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit)
+    public static AttestSubmission Submission(Attest attest, RoutingTable routing, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit)
     {
-        var plan = Router.Plan(attest);
+        var plan = Router.Plan(attest, routing);
         return new AttestSubmission(attest, plan, AuditDetail(1, plan), actor, at, warnings, admit);
     }
 
@@ -24,7 +24,7 @@ public static class AttestChanges
     /// <summary>What <paramref name="change"/> (with <paramref name="content"/>, or the current content for a
     /// cancellation) does to the attest as it stands: nothing on a cancelled attest, nothing when the content is
     /// unchanged, otherwise a new version whose messages go to the destinations that hold the attest.</summary>
-    public static ChangeDecision Decide(AttestSnapshot current, AttestChange change, Attest? content, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit)
+    public static ChangeDecision Decide(AttestSnapshot current, AttestChange change, Attest? content, RoutingTable routing, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit)
     {
         if (change == AttestChange.Submitted)
         {
@@ -47,12 +47,12 @@ public static class AttestChanges
         }
 
         var version = new AttestVersion(current.AttestId, current.CurrentVersion + 1, change, next, at);
-        var plan = Router.PlanChange(DeliveryFacts.InformedDestinations(current.Deliveries), version);
+        var plan = Router.PlanChange(DeliveryFacts.InformedDestinations(current.Deliveries), version, routing);
         return new ChangeDecision.NewVersion(version, hash, plan, AuditDetail(version.Version, plan), actor, warnings, admit);
     }
 
     /// <summary>The audit line of a version: which message goes where, and which benefit no body is told about.</summary>
     public static string AuditDetail(int version, RoutingPlan plan) =>
-        $"versie {version}: {string.Join(", ", plan.Messages.Select(m => $"{m.Kind} → {m.Destination.Id}"))}"
+        $"versie {version}: {string.Join(", ", plan.Messages.Select(m => $"{m.Kind} → {m.Destination.Id}" + (m.WaitsOn is { } first ? $" (na {first.Id})" : string.Empty)))}"
         + (plan.Gaps.Count > 0 ? $"; niet gemeld: {string.Join(", ", plan.Gaps.Select(g => g.Body))}" : string.Empty);
 }

@@ -39,7 +39,7 @@ public sealed class AttestIntake(
             return new IntakeResult.Refused(mismatch);
         }
 
-        var write = await store.SubmitAsync(AttestChanges.Submission(attest, requester.Actor, time.GetUtcNow(), Stored(validation.Warnings), _admit), ct);
+        var write = await store.SubmitAsync(AttestChanges.Submission(attest, tables.Routing, requester.Actor, time.GetUtcNow(), Stored(validation.Warnings), _admit), ct);
         return await AnswerAsync(write, validation.Warnings, requester, channel, ct);
     }
 
@@ -101,7 +101,7 @@ public sealed class AttestIntake(
             return new RoutingPreview(null, null, [], result.Problems);
         }
 
-        var plan = Router.Plan(result.Attest);
+        var plan = Router.Plan(result.Attest, tables.Routing);
         var today = Domain.Calendar.BelgianTime.DayOf(time.GetUtcNow());
         return new RoutingPreview(result.Attest, plan, plan.Messages.Select(m => answerDates.Preview(m, result.Attest.Activity.StartDate, today)).ToArray(), []);
     }
@@ -110,7 +110,7 @@ public sealed class AttestIntake(
     {
         var at = time.GetUtcNow();
         var stored = Stored(warnings);
-        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, requester.Actor, at, stored, _admit), ct);
+        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, tables.Routing, requester.Actor, at, stored, _admit), ct);
         return await AnswerAsync(write, warnings, requester, channel, ct);
     }
 

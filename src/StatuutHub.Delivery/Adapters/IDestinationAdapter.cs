@@ -22,7 +22,22 @@ public interface IDestinationAdapter
 
 /// <summary>What the hub sends: one message to one destination about one version of an attest.
 /// <see cref="MessageId"/> is stable across retries so the agency can de-duplicate.</summary>
-public sealed record OutboundMessage(Guid MessageId, Guid AttestId, int Version, Destination Destination, MessageKind Kind, Attest Content);
+public sealed record OutboundMessage(Guid MessageId, Guid AttestId, int Version, Destination Destination, MessageKind Kind, Attest Content)
+{
+    /// <summary>The reference of the approval this message waited for (the RVA: the regional permission), if it was chained.</summary>
+    public string? AwaitedReference { get; init; }
+
+    /// <summary>The last day of a route that a change of benefits ends before the activity does; null otherwise.</summary>
+    public DateOnly? EndsOn { get; init; }
+
+    /// <summary>The end date the message states: the route's own end, or the activity's (none while open-ended).</summary>
+    public DateOnly? EndDate => EndsOn ?? Content.Activity.EndDate;
+
+    /// <summary>The regional employment service's permission this message can name: the one it waited for, or one the
+    /// attest already holds (contract v2 <c>permissionsHeld</c>, the newest).</summary>
+    public string? RegionalPermissionReference => AwaitedReference
+        ?? Content.PermissionsHeld.Where(p => p.Body == PermissionBody.EmploymentService).MaxBy(p => p.GivenOn)?.Reference;
+}
 
 /// <summary>The agency's synchronous answer.</summary>
 public sealed record AgencyAnswer(AnswerKind Kind, string? Reference, string? ReasonCode, string? Reason)

@@ -10,13 +10,13 @@ public sealed record DeliveryFact(string Destination, int Version, MessageKind K
 public static class DeliveryFacts
 {
     /// <summary>Per destination, the state of its newest message unless that is a cancel: that is what
-    /// the destination currently thinks of the attest.</summary>
+    /// the destination currently thinks of the attest. A stopped message never reached its body and says nothing.</summary>
     public static IEnumerable<DeliveryState> CurrentStates(IEnumerable<DeliveryFact> deliveries) =>
-        Newest(deliveries).Where(d => d.Kind != MessageKind.Cancel).Select(d => d.State);
+        Newest(deliveries.Where(d => d.State != DeliveryState.Stopped)).Where(d => d.Kind != MessageKind.Cancel).Select(d => d.State);
 
-    /// <summary>The destinations that hold the attest now: their newest message is not a cancel.</summary>
+    /// <summary>The destinations that hold the attest now: their newest message that left (not waiting, not stopped) is not a cancel.</summary>
     public static IReadOnlyCollection<Destination> InformedDestinations(IEnumerable<DeliveryFact> deliveries) =>
-        Newest(deliveries)
+        Newest(deliveries.Where(d => d.State is not (DeliveryState.Waiting or DeliveryState.Stopped)))
             .Where(d => d.Kind != MessageKind.Cancel)
             .Select(d => Destination.TryParse(d.Destination, out var destination) ? destination : throw new InvalidDataException($"Unknown destination '{d.Destination}'."))
             .ToArray();

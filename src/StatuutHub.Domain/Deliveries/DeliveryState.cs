@@ -23,6 +23,14 @@ public enum DeliveryState
 
     /// <summary>Sent, but the destination's agreed answer time has passed without a decision.</summary>
     Overdue,
+
+    /// <summary>Not to be sent yet: it waits for another body's decision on the same attest (the RVA waits for the
+    /// regional employment service's permission, whose reference it carries).</summary>
+    Waiting,
+
+    /// <summary>Never sent, and never will be: the body it waited for refused, or a newer version or a cancel
+    /// replaced it before it could go.</summary>
+    Stopped,
 }
 
 /// <summary>What happened to a delivery; the state machine decides the next state.</summary>
@@ -48,6 +56,12 @@ public enum DeliveryEvent
 
     /// <summary>An operator replays a dead letter or retries a failed one.</summary>
     Replayed,
+
+    /// <summary>The body a waiting delivery depends on approved: it may go now.</summary>
+    PrerequisiteApproved,
+
+    /// <summary>The body a waiting delivery depends on refused, or the delivery was superseded before it could go.</summary>
+    PrerequisiteFailed,
 }
 
 /// <summary>The delivery state machine: the only way to move a delivery. Illegal moves throw.</summary>
@@ -65,6 +79,8 @@ public static class DeliveryStateMachine
             (DeliveryState.Pending or DeliveryState.RetryScheduled, DeliveryEvent.GaveUp) => DeliveryState.DeadLettered,
             (DeliveryState.Sent, DeliveryEvent.AnswerTimeExpired) => DeliveryState.Overdue,
             (DeliveryState.DeadLettered or DeliveryState.RetryScheduled, DeliveryEvent.Replayed) => DeliveryState.Pending,
+            (DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved) => DeliveryState.Pending,
+            (DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed) => DeliveryState.Stopped,
             _ => (DeliveryState)(-1),
         };
         return to >= 0;
@@ -77,7 +93,7 @@ public static class DeliveryStateMachine
             : throw new InvalidOperationException($"A delivery in state {from} cannot take event {@event}.");
 
     /// <summary>True when no event can move the delivery any more.</summary>
-    public static bool IsFinal(DeliveryState state) => state is DeliveryState.Acknowledged or DeliveryState.Rejected;
+    public static bool IsFinal(DeliveryState state) => state is DeliveryState.Acknowledged or DeliveryState.Rejected or DeliveryState.Stopped;
 
     /// <summary>True when the dispatcher still has to send it (now or at its due time).</summary>
     public static bool AwaitsSending(DeliveryState state) => state is DeliveryState.Pending or DeliveryState.RetryScheduled;

@@ -2,7 +2,7 @@ using StatuutHub.Domain.Identifiers;
 
 namespace StatuutHub.Domain.Routing;
 
-/// <summary>A body that must receive the attest: the RVA, one mutualiteit (by landsbond),
+/// <summary>A body that must receive the attest: VDAB, the RVA, one mutualiteit (by landsbond),
 /// one OCMW (by municipality) or the Dimona-style declaration.</summary>
 public readonly record struct Destination(DestinationKind Kind, string? Address)
 {
@@ -12,13 +12,16 @@ public readonly record struct Destination(DestinationKind Kind, string? Address)
     /// <summary>The Dimona-style declaration to the RSZ.</summary>
     public static Destination Dimona { get; } = new(DestinationKind.Dimona, null);
 
+    /// <summary>VDAB, the Flemish regional employment service.</summary>
+    public static Destination Vdab { get; } = new(DestinationKind.Vdab, null);
+
     /// <summary>The mutualiteit reached through a landsbond.</summary>
     public static Destination Mutualiteit(Landsbond landsbond) => new(DestinationKind.Mutualiteit, landsbond.Code);
 
     /// <summary>The OCMW of a municipality.</summary>
     public static Destination Ocmw(NisCode municipality) => new(DestinationKind.Ocmw, municipality.Value);
 
-    /// <summary>Stable text id used in storage, URLs and ack routes: <c>rva</c>, <c>mutualiteit-100</c>, <c>ocmw-44021</c>, <c>dimona</c>.</summary>
+    /// <summary>Stable text id used in storage, URLs and ack routes: <c>vdab</c>, <c>rva</c>, <c>mutualiteit-100</c>, <c>ocmw-44021</c>, <c>dimona</c>.</summary>
     public string Id => Address is null ? KindName(Kind) : $"{KindName(Kind)}-{Address}";
 
     /// <summary>Reads an id written by <see cref="Id"/>.</summary>
@@ -41,6 +44,9 @@ public readonly record struct Destination(DestinationKind Kind, string? Address)
             case "dimona" when address is null:
                 destination = Dimona;
                 return true;
+            case "vdab" when address is null:
+                destination = Vdab;
+                return true;
             case "mutualiteit" when Landsbond.TryParse(address, out var landsbond, out _):
                 destination = Mutualiteit(landsbond);
                 return true;
@@ -59,6 +65,7 @@ public readonly record struct Destination(DestinationKind Kind, string? Address)
         DestinationKind.Mutualiteit => "mutualiteit",
         DestinationKind.Ocmw => "ocmw",
         DestinationKind.Dimona => "dimona",
+        DestinationKind.Vdab => "vdab",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -80,4 +87,7 @@ public enum DestinationKind
 
     /// <summary>The Dimona-style declaration (RSZ).</summary>
     Dimona,
+
+    /// <summary>VDAB: the permission of the Flemish regional employment service, before the RVA is told.</summary>
+    Vdab,
 }

@@ -1,5 +1,6 @@
 using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Geography;
+using StatuutHub.Domain.Routing;
 
 namespace StatuutHub.Domain.Rules;
 
@@ -16,7 +17,10 @@ public sealed class RuleTables(
     DatedTable<int> assumedDaysPerWeek,
     DatedTable<IReadOnlyList<PublicHoliday>> publicHolidays,
     DatedTable<IReadOnlyList<SubmissionDeadline>> submissionDeadlines,
-    MunicipalityRegister municipalities)
+    MunicipalityRegister municipalities,
+    DatedTable<IReadOnlyList<RouteRule>> routes,
+    DatedTable<IReadOnlyList<RegionalService>> regionalServices,
+    DatedTable<IReadOnlyList<PermissionValidity>> permissionValidity)
 {
     /// <summary>The youngest age at which a participant may start.</summary>
     public DatedTable<int> MinimumAge { get; } = minimumAge;
@@ -47,6 +51,9 @@ public sealed class RuleTables(
 
     /// <summary>Every NIS code with the days it names a municipality, its region and, after a merger, its successor.</summary>
     public MunicipalityRegister Municipalities { get; } = municipalities;
+
+    /// <summary>Who must be told, for which benefit, in which order; which service serves which region; how long permissions last.</summary>
+    public RoutingTable Routing { get; } = new(routes, regionalServices, permissionValidity, municipalities);
 
     /// <summary>The allowance cap in force on a date (the oldest row before the first); <see cref="AllowanceCapLookup.IsExtrapolated"/>
     /// says that the date lies in a calendar year after the newest row's start, whose figure is not known yet.</summary>

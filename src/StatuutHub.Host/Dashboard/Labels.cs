@@ -78,6 +78,8 @@ public sealed class Labels
         [DeliveryState.RetryScheduled] = ("Nieuwe poging gepland", "Retry scheduled"),
         [DeliveryState.DeadLettered] = ("Dode brief", "Dead-lettered"),
         [DeliveryState.Overdue] = ("Te laat beantwoord", "Overdue"),
+        [DeliveryState.Waiting] = ("Wacht op een andere instantie", "Waiting for another body"),
+        [DeliveryState.Stopped] = ("Niet verzonden (keten gestopt)", "Not sent (chain stopped)"),
     };
 
     private static readonly Dictionary<AttestStatus, (string Nl, string En)> Statuses = new()

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StatuutHub.Adapters.Dimona;
 using StatuutHub.Adapters.Mutualiteit;
+using StatuutHub.Adapters.Vdab;
 using StatuutHub.Adapters.Ocmw;
 using StatuutHub.Adapters.Rva;
 using StatuutHub.Application;
@@ -156,6 +157,7 @@ public static class HubServices
         builder.Services.AddMutualiteitAdapter();
         builder.Services.AddOcmwAdapter();
         builder.Services.AddDimonaAdapter();
+        builder.Services.AddVdabAdapter();
     }
 
     /// <summary>Creates or migrates the schema. A store of one process (SQLite) also drops the leases a

@@ -66,10 +66,12 @@ public static class AttestApi
                 kind = Destination.KindName(p.Message.Destination.Kind),
                 message = p.Message.Kind.ToString(),
                 reason = p.Message.Reason,
+                waitsOn = p.Message.WaitsOn?.Id,
                 dueBy = p.DueBy,
                 expectedAnswerBy = p.ExpectedAnswerBy,
             }),
             gaps = plan.Gaps.Select(g => new { benefit = ContractNames.BenefitNamesOf(g.Benefit).Single(), body = g.Body, reason = g.Reason }),
+            spared = plan.Spared.Select(s => new { body = s.Body, reference = s.Reference, validUntil = s.ValidUntil }),
         });
     }
 

@@ -22,7 +22,8 @@ public interface IOutbox
     Task<int> MarkOverdueAsync(DateTimeOffset now, AuditEntry audit, CancellationToken ct);
 }
 
-/// <summary>A delivery handed to this process to send.</summary>
+/// <summary>A delivery handed to this process to send; <see cref="AwaitedReference"/> is the reference of the approval a
+/// chained delivery waited for (the regional permission the RVA message carries).</summary>
 public sealed record ClaimedDelivery(
     long DeliveryId,
     Guid MessageId,
@@ -33,7 +34,9 @@ public sealed record ClaimedDelivery(
     DeliveryState State,
     int Attempts,
     Attest Content,
-    string? TraceParent = null);
+    string? TraceParent = null,
+    string? AwaitedReference = null,
+    DateOnly? EndsOn = null);
 
 /// <summary>One attempt's result and the delivery's next state, decided by the dispatcher with the state machine.</summary>
 public sealed record AttemptRecord(

@@ -41,5 +41,9 @@ internal static class PortableMigrations
         (7, """
             ALTER TABLE attest_versions ADD COLUMN warnings_json TEXT;
             """),
+        (8, """
+            ALTER TABLE deliveries ADD COLUMN waits_on TEXT;
+            ALTER TABLE deliveries ADD COLUMN ends_on TEXT;
+            """),
     ];
 }

@@ -13,12 +13,13 @@ public abstract partial class RelationalHubStore
     {
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var found = await ReadAllAsync(connection, tx, $"SELECT delivery_id, destination, state FROM deliveries WHERE message_id = @m {RowLock}",
-                r => new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2))), ct, ("@m", ack.MessageId.ToString("D")));
-            var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0]);
+            var found = await ReadAllAsync(connection, tx, $"SELECT delivery_id, destination, state, attest_id FROM deliveries WHERE message_id = @m {RowLock}",
+                r => (Target: new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2))), AttestId: r.GetString(3)),
+                ct, ("@m", ack.MessageId.ToString("D")));
+            var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
             if (effect is { To: { } to, Audit: { } audit })
             {
-                var delivery = found[0];
+                var delivery = found[0].Target;
                 await ExecAsync(connection, tx, """
                     UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
@@ -26,7 +27,9 @@ public abstract partial class RelationalHubStore
                     """, ct,
                     ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
                 await AuditForDeliveryAsync(connection, tx, delivery.DeliveryId, audit, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
-                await CountsAsync(connection, tx, new CountDeltas().Move(delivery.Destination, delivery.State, to), ct);
+                var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
+                await SettleChainAsync(connection, tx, found[0].AttestId, ack.At, deltas, ct);
+                await CountsAsync(connection, tx, deltas, ct);
             }
 
             await ExecAsync(connection, tx, """

@@ -131,19 +131,28 @@ public abstract partial class RelationalHubStore
         await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)", ct,
             ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson), ("@at", at), ("@warnings", warningsJson));
         await AuditAsync(c, tx, id, null, null, audit, actor, version.RecordedAt, ct);
+        await StopSupersededAsync(c, tx, id, version.Version, version.RecordedAt, deltas, ct);
         foreach (var message in plan.Messages)
         {
+            // A message without a link of its own (a cancel, or the end of a route a change dropped) keeps the link of the
+            // destination's earlier messages, so it names the same permission they did.
+            var state = message.Waits ? DeliveryState.Waiting : DeliveryState.Pending;
             await ExecAsync(c, tx, """
-                INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent)
-                VALUES (@m, @id, @v, @dest, @kind, 'Pending', 0, @at, @at, @at, @trace)
+                INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
+                VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace,
+                        COALESCE(@waitsOn, (SELECT e.waits_on FROM deliveries e WHERE e.attest_id = @id AND e.destination = @dest ORDER BY e.version DESC LIMIT 1)),
+                        @endsOn)
                 """, ct,
                 ("@m", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ("@id", id), ("@v", version.Version),
-                ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@at", at),
+                ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@state", state.ToString()), ("@at", at),
                 // The request's trace travels with the delivery, so the later send joins the same trace.
-                ("@trace", System.Diagnostics.Activity.Current?.Id));
-            deltas.Move(message.Destination.Id, null, DeliveryState.Pending);
+                ("@trace", System.Diagnostics.Activity.Current?.Id), ("@waitsOn", message.WaitsOn?.Id),
+                ("@endsOn", message.EndsOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            deltas.Move(message.Destination.Id, null, state);
         }
 
+        // A message that waits on a body that already approved (an amendment) may go at once.
+        await SettleChainAsync(c, tx, id, version.RecordedAt, deltas, ct);
         await CountsAsync(c, tx, deltas, ct);
     }
 

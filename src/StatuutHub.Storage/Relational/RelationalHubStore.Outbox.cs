@@ -10,9 +10,11 @@ public abstract partial class RelationalHubStore
 {
     /// <summary>Due, unleased deliveries whose earlier versions for the same destination are all sent, oldest
     /// first, with their attest content: columns delivery_id, message_id, attest_id, version, destination,
-    /// message_kind, state, attempts, content_json, trace_parent; parameters @now and @max.</summary>
-    protected virtual string ClaimSql => """
-        SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent
+    /// message_kind, state, attempts, content_json, trace_parent, the reference of the approval a chained
+    /// delivery waited for, and ends_on; parameters @now and @max.</summary>
+    protected virtual string ClaimSql => $"""
+        SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent,
+               {AwaitedReference}, d.ends_on
         FROM deliveries d
         JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
         WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
@@ -25,6 +27,15 @@ public abstract partial class RelationalHubStore
         LIMIT @max
         """ + ClaimLock;
 
+    /// <summary>For a claimed row <c>d</c>: the reference of the newest approval (of a create or an amendment: a
+    /// permission, not the receipt of an end) of the destination it follows.</summary>
+    protected const string AwaitedReference = """
+        (SELECT p.reference FROM deliveries p
+         WHERE d.waits_on IS NOT NULL AND p.attest_id = d.attest_id AND p.destination = d.waits_on AND p.state = 'Acknowledged'
+           AND p.message_kind IN ('Create', 'Amend')
+         ORDER BY p.version DESC LIMIT 1)
+        """;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
     {
@@ -36,7 +47,8 @@ public abstract partial class RelationalHubStore
                     ? destination
                     : throw new InvalidDataException($"Unknown destination '{r.GetString(4)}' in delivery {r.GetInt64(0)}."),
                 Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)),
-                r.GetInt32(7), CanonicalAttestJson.Read(r.GetString(8)), OptionalText(r, 9)), ct, ("@now", Ms(now)), ("@max", max));
+                r.GetInt32(7), CanonicalAttestJson.Read(r.GetString(8)), OptionalText(r, 9), OptionalText(r, 10),
+                OptionalText(r, 11) is { } endsOn ? DateOnly.ParseExact(endsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null), ct, ("@now", Ms(now)), ("@max", max));
 
             foreach (var delivery in claimed)
             {
@@ -54,7 +66,7 @@ public abstract partial class RelationalHubStore
         var finishedAt = attempt.StartedAt + attempt.Duration;
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var destination = await ScalarAsync<string?>(connection, tx, """
+            var updated = await ReadAllAsync(connection, tx, """
                 UPDATE deliveries SET
                     state = @to, attempts = @attempts,
                     due_at = COALESCE(@next, due_at),
@@ -66,13 +78,13 @@ public abstract partial class RelationalHubStore
                     last_error = @error,
                     lease_owner = NULL, lease_until = NULL, updated_at = @finished
                 WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
-                RETURNING destination
-                """, ct,
+                RETURNING destination, attest_id
+                """, r => (Destination: r.GetString(0), AttestId: r.GetString(1)), ct,
                 ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
                 ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
                 ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", attempt.Error),
                 ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner));
-            if (destination is null)
+            if (updated is not [var (destination, attestId)])
             {
                 return false;
             }
@@ -84,7 +96,13 @@ public abstract partial class RelationalHubStore
                 ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
                 ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", attempt.Error));
             await AuditForDeliveryAsync(connection, tx, attempt.DeliveryId, new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, ct);
-            await CountsAsync(connection, tx, new CountDeltas().Move(destination, attempt.From, attempt.To), ct);
+            var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
+            if (DeliveryStateMachine.IsFinal(attempt.To))
+            {
+                await SettleChainAsync(connection, tx, attestId, finishedAt, deltas, ct);
+            }
+
+            await CountsAsync(connection, tx, deltas, ct);
             return true;
         }, ct);
     }

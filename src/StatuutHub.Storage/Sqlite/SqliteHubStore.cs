@@ -54,8 +54,9 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     /// <remarks>Each state is walked in its (state, due_at) index order and stops at @max rows that qualify, so a
     /// claim costs the same with a backlog of 20,000 as with 20; the attest content is read for the chosen rows only.
     /// (The portable form sorts every due row, and reads its content, before the LIMIT.)</remarks>
-    protected override string ClaimSql => """
-        SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent
+    protected override string ClaimSql => $"""
+        SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent,
+               {AwaitedReference}, d.ends_on
         FROM (
             SELECT delivery_id, due_at FROM (
                 SELECT c.delivery_id, c.due_at FROM deliveries c INDEXED BY deliveries_due

@@ -49,7 +49,12 @@ public static class RuleTablesJson
                 new DatedTable<IReadOnlyList<SubmissionDeadline>>("submissionDeadlines", Required("submissionDeadlines", file.SubmissionDeadlines)
                     .Select(r => new DatedValue<IReadOnlyList<SubmissionDeadline>>(r.ValidFrom, r.ValidTo, r.Value.Select(Deadline).ToArray(), r.Source)),
                     deadlines => deadlines.Count > 0 && deadlines.Select(d => d.Destination).Distinct().Count() == deadlines.Count),
-                municipalities ?? MunicipalitiesCsv.LoadDefault());
+                municipalities ?? MunicipalitiesCsv.LoadDefault(),
+                Rows("routes", file.Routes, RoutingRulesJson.Route, routes => routes.Count > 0 && routes.Any(r => r.To == RouteTarget.Dimona)),
+                Rows("regionalEmploymentServices", file.RegionalEmploymentServices, RoutingRulesJson.Service,
+                    services => services.Select(s => s.Region).Distinct().Count() == Enum.GetValues<Region>().Length && services.Count == Enum.GetValues<Region>().Length),
+                Rows("permissionValidity", file.PermissionValidity, RoutingRulesJson.Validity,
+                    validity => validity.All(v => v.Months is > 0 and <= 60) && validity.Select(v => v.Body).Distinct().Count() == validity.Count));
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
@@ -70,6 +75,9 @@ public static class RuleTablesJson
         d.AtRiskEn,
         d.Source);
 
+    private static DatedTable<IReadOnlyList<T>> Rows<TJson, T>(string name, Row<TJson[]>[]? rows, Func<TJson, T> read, Func<IReadOnlyList<T>, bool> isValid) =>
+        new(name, Required(name, rows).Select(r => new DatedValue<IReadOnlyList<T>>(r.ValidFrom, r.ValidTo, r.Value.Select(read).ToArray(), r.Source)), isValid);
+
     private static DatedTable<T> Table<T>(string name, Row<T>[]? rows, Func<T, bool> isValid) =>
         new(name, Required(name, rows).Select(r => new DatedValue<T>(r.ValidFrom, r.ValidTo, r.Value, r.Source)), isValid);
 
@@ -84,7 +92,10 @@ public static class RuleTablesJson
         Row<int>[]? LateStartWindowDays,
         Row<int>[]? AssumedDaysPerWeek,
         Row<HolidayJson[]>[]? PublicHolidays,
-        Row<DeadlineJson[]>[]? SubmissionDeadlines);
+        Row<DeadlineJson[]>[]? SubmissionDeadlines,
+        Row<RoutingRulesJson.RouteJson[]>[]? Routes,
+        Row<RoutingRulesJson.ServiceJson[]>[]? RegionalEmploymentServices,
+        Row<RoutingRulesJson.ValidityJson[]>[]? PermissionValidity);
 
     private sealed record DeadlineJson(string Destination, string Rule, string AtRiskNl, string AtRiskEn, string Source);
 

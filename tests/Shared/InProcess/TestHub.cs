@@ -65,7 +65,7 @@ public sealed class TestHub : IAsyncDisposable
             "--Simulator:Latency=00:00:00",
             "--Simulator:DecisionDelay=00:00:00",
             "--Dispatcher:Enabled=false",
-            .. new[] { "rva", "mutualiteit", "ocmw", "dimona" }.SelectMany(k => new[]
+            .. new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.SelectMany(k => new[]
             {
                 $"--Destinations:{k}:QuickRetries=0",
                 $"--Destinations:{k}:RetryBaseDelay=00:00:01",
@@ -90,6 +90,29 @@ public sealed class TestHub : IAsyncDisposable
         while (await Dispatcher.RunOnceAsync(default) > 0)
         {
         }
+    }
+
+    /// <summary>Dispatches and waits for the agencies' decisions, again, until a round sends nothing: a decision can
+    /// release a delivery that waited for it (the RVA after VDAB), which the next round sends.</summary>
+    public async Task SettleAsync()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var sent = 0;
+            int claimed;
+            while ((claimed = await Dispatcher.RunOnceAsync(default)) > 0)
+            {
+                sent += claimed;
+            }
+
+            await WaitForDecisionsAsync();
+            if (sent == 0)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("Still sending after 10 rounds of dispatch and decisions.");
     }
 
     /// <summary>Waits (bounded) until the simulated agencies have posted every decision to the hub.</summary>

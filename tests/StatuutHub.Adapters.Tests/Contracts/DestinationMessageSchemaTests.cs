@@ -42,6 +42,7 @@ public class DestinationMessageSchemaTests
         "dimona" => DestinationKind.Dimona,
         "mutualiteit" => DestinationKind.Mutualiteit,
         "ocmw" => DestinationKind.Ocmw,
+        "vdab" => DestinationKind.Vdab,
         var other => throw new InvalidOperationException($"Example '{file}' does not start with a destination name ({other})."),
     };
 

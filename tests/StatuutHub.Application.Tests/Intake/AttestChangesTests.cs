@@ -13,11 +13,14 @@ public class AttestChangesTests
 
     private static readonly ConcurrencyCheck NoConflicts = (_, _) => null;
 
+    private static readonly RoutingTable Routing = StatuutHub.Validation.Rules.RuleTablesJson.LoadDefault().Routing;
+
     private static AttestSnapshot Snapshot(bool cancelled = false, params DeliveryFact[] deliveries) =>
         new(Current.AttestId, 1, cancelled, Current, CanonicalAttestJson.Hash(Current), deliveries);
 
     private static readonly DeliveryFact[] Sent =
     [
+        new("vdab", 1, MessageKind.Create, DeliveryState.Acknowledged),
         new("rva", 1, MessageKind.Create, DeliveryState.Acknowledged),
         new("ocmw-44021", 1, MessageKind.Create, DeliveryState.Sent),
         new("dimona", 1, MessageKind.Create, DeliveryState.Acknowledged),
@@ -26,10 +29,11 @@ public class AttestChangesTests
     [Fact]
     public void Submission_CarriesTheRoutingPlan_AndSaysItInTheAuditLine()
     {
-        var submission = AttestChanges.Submission(Current, "initiative:0123456749", Attests.At, [], NoConflicts);
+        var submission = AttestChanges.Submission(Current, Routing, "initiative:0123456749", Attests.At, [], NoConflicts);
 
-        Assert.Equal(["rva", "ocmw-44021", "dimona"], submission.Plan.Destinations.Select(d => d.Id));
-        Assert.Equal("versie 1: Create → rva, Create → ocmw-44021, Create → dimona", submission.AuditDetail);
+        Assert.Equal(["vdab", "rva", "ocmw-44021", "dimona"], submission.Plan.Destinations.Select(d => d.Id));
+        Assert.Equal(Destination.Vdab, submission.Plan.Messages[1].WaitsOn);
+        Assert.Equal("versie 1: Create → vdab, Create → rva (na vdab), Create → ocmw-44021, Create → dimona", submission.AuditDetail);
     }
 
     [Fact]
@@ -37,11 +41,11 @@ public class AttestChangesTests
     {
         var amended = Current with { Benefits = Benefits.Unemployment | Benefits.Incapacity };
 
-        var decision = Assert.IsType<ChangeDecision.NewVersion>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, amended, "a", Attests.At, [], NoConflicts));
+        var decision = Assert.IsType<ChangeDecision.NewVersion>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, amended, Routing, "a", Attests.At, [], NoConflicts));
 
         Assert.Equal((2, AttestChange.Amended), (decision.Version.Version, decision.Version.Change));
         Assert.Equal(
-            [("rva", MessageKind.Amend), ("mutualiteit-100", MessageKind.Create), ("dimona", MessageKind.Amend), ("ocmw-44021", MessageKind.Cancel)],
+            [("ocmw-44021", MessageKind.Cancel), ("vdab", MessageKind.Amend), ("rva", MessageKind.Amend), ("mutualiteit-100", MessageKind.Create), ("dimona", MessageKind.Amend)],
             decision.Plan.Messages.Select(m => (m.Destination.Id, m.Kind)));
         Assert.Equal(CanonicalAttestJson.Hash(amended), decision.ContentHash);
         Assert.StartsWith("versie 2: ", decision.AuditDetail, StringComparison.Ordinal);
@@ -50,7 +54,7 @@ public class AttestChangesTests
     [Fact]
     public void Amend_WithTheSameContent_AnswersAlreadyAccepted_WithTheCurrentStatus()
     {
-        var answer = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, Current, "a", Attests.At, [], NoConflicts));
+        var answer = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, Current, Routing, "a", Attests.At, [], NoConflicts));
 
         Assert.Equal((WriteOutcome.AlreadyAccepted, 1, AttestStatus.InProgress), (answer.Result.Outcome, answer.Result.Version, answer.Result.Status));
     }
@@ -59,17 +63,17 @@ public class AttestChangesTests
     public void Cancel_SendsACancelToEveryDestinationThatHoldsTheAttest_NotToOnesAlreadyCancelled()
     {
         var decision = Assert.IsType<ChangeDecision.NewVersion>(AttestChanges.Decide(
-            Snapshot(false, [.. Sent, new DeliveryFact("ocmw-44021", 2, MessageKind.Cancel, DeliveryState.Pending)]), AttestChange.Cancelled, null, "a", Attests.At, [], NoConflicts));
+            Snapshot(false, [.. Sent, new DeliveryFact("ocmw-44021", 2, MessageKind.Cancel, DeliveryState.Pending)]), AttestChange.Cancelled, null, Routing, "a", Attests.At, [], NoConflicts));
 
-        Assert.Equal([("rva", MessageKind.Cancel), ("dimona", MessageKind.Cancel)], decision.Plan.Messages.Select(m => (m.Destination.Id, m.Kind)));
+        Assert.Equal([("vdab", MessageKind.Cancel), ("rva", MessageKind.Cancel), ("dimona", MessageKind.Cancel)], decision.Plan.Messages.Select(m => (m.Destination.Id, m.Kind)));
         Assert.Equal(Current, decision.Version.Content);
     }
 
     [Fact]
     public void OnACancelledAttest_CancelAgainIsAlreadyAccepted_AndAmendIsAConflict()
     {
-        var again = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(true), AttestChange.Cancelled, null, "a", Attests.At, [], NoConflicts));
-        var amend = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(true), AttestChange.Amended, Current with { Benefits = Benefits.None }, "a", Attests.At, [], NoConflicts));
+        var again = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(true), AttestChange.Cancelled, null, Routing, "a", Attests.At, [], NoConflicts));
+        var amend = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(true), AttestChange.Amended, Current with { Benefits = Benefits.None }, Routing, "a", Attests.At, [], NoConflicts));
 
         Assert.Equal((WriteOutcome.AlreadyAccepted, AttestStatus.Cancelled), (again.Result.Outcome, again.Result.Status));
         Assert.Equal((WriteOutcome.Conflict, "ATTEST_CANCELLED"), (amend.Result.Outcome, amend.Result.Conflict));
@@ -77,5 +81,5 @@ public class AttestChangesTests
 
     [Fact]
     public void AChangeCannotBeASubmission() =>
-        Assert.Throws<ArgumentException>(() => AttestChanges.Decide(Snapshot(), AttestChange.Submitted, Current, "a", Attests.At, [], NoConflicts));
+        Assert.Throws<ArgumentException>(() => AttestChanges.Decide(Snapshot(), AttestChange.Submitted, Current, Routing, "a", Attests.At, [], NoConflicts));
 }

@@ -11,7 +11,7 @@ public class ConcurrentAttestsTests
         Single(18), Single(66), new DatedTable<decimal>("weeklyHoursCeiling", [new(new DateOnly(2000, 1, 1), null, 38m, "s")]),
         new DatedTable<AllowanceCap>("allowanceCaps", [new(new DateOnly(2025, 1, 1), null, new AllowanceCap(42.31m, 1692.51m), "s")]),
         Single(24), Single(30), Single(5), new("publicHolidays", [new(new DateOnly(2000, 1, 1), null, [], "s")]),
-        new("submissionDeadlines", [new(new DateOnly(2000, 1, 1), null, [], "s")]), Geography.MunicipalityRegisterTests.Sample());
+        new("submissionDeadlines", [new(new DateOnly(2000, 1, 1), null, [], "s")]), Geography.MunicipalityRegisterTests.Sample(), Routing.TestRouting.Routes, Routing.TestRouting.Services, Routing.TestRouting.Validity);
 
     private static DatedTable<int> Single(int value) => new("t", [new(new DateOnly(2000, 1, 1), null, value, "s")]);
 

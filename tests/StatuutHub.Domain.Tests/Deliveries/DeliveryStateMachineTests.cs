@@ -24,6 +24,8 @@ public class DeliveryStateMachineTests
         [(DeliveryState.Overdue, DeliveryEvent.Approved)] = DeliveryState.Acknowledged,
         [(DeliveryState.Overdue, DeliveryEvent.Refused)] = DeliveryState.Rejected,
         [(DeliveryState.DeadLettered, DeliveryEvent.Replayed)] = DeliveryState.Pending,
+        [(DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved)] = DeliveryState.Pending,
+        [(DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed)] = DeliveryState.Stopped,
     };
 
     public static TheoryData<DeliveryState, DeliveryEvent> EveryPair()
@@ -58,6 +60,7 @@ public class DeliveryStateMachineTests
     [Theory]
     [InlineData(DeliveryState.Acknowledged)]
     [InlineData(DeliveryState.Rejected)]
+    [InlineData(DeliveryState.Stopped)]
     public void FinalStates_TakeNoEvent(DeliveryState state)
     {
         Assert.True(DeliveryStateMachine.IsFinal(state));

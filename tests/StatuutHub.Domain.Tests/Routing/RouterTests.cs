@@ -20,44 +20,98 @@ public class RouterTests
 
     [Theory]
     [MemberData(nameof(AllBenefitCombinations))]
-    public void Plan_EveryBenefitCombination_FollowsTheRoutingTable(int flags)
+    public void Plan_EveryBenefitCombination_InFlanders_FollowsTheRoutingTable(int flags)
     {
         var benefits = (Benefits)flags;
-        var plan = Router.Plan(TestAttests.With(benefits, landsbond: "300", nis: "71022"));
+        var plan = Router.Plan(TestAttests.With(benefits, landsbond: "300", nis: "71072"), TestRouting.Table);
 
-        var expected = new List<Destination>();
+        var expected = new List<PlannedMessage>();
         if (benefits.HasFlag(Benefits.Unemployment))
         {
-            expected.Add(Destination.Rva);
+            expected.Add(new PlannedMessage(Destination.Vdab, MessageKind.Create, "werkloosheid: VDAB, woonplaats 71072"));
+            expected.Add(new PlannedMessage(Destination.Rva, MessageKind.Create, "werkloosheid, betaler", Destination.Vdab));
         }
 
         if (benefits.HasFlag(Benefits.Incapacity))
         {
-            expected.Add(Destination.Mutualiteit(Landsbond.Parse("300")));
+            expected.Add(new PlannedMessage(Destination.Mutualiteit(Landsbond.Parse("300")), MessageKind.Create, "arbeidsongeschiktheid, landsbond 300"));
         }
 
         if (benefits.HasFlag(Benefits.SocialIntegration))
         {
-            expected.Add(Destination.Ocmw(NisCode.Parse("71022")));
+            expected.Add(new PlannedMessage(Destination.Ocmw(NisCode.Parse("71072")), MessageKind.Create, "leefloon, gemeente 71072"));
         }
 
-        expected.Add(Destination.Dimona);
-        Assert.Equal(expected, plan.Destinations);
-        Assert.All(plan.Messages, m => Assert.Equal(MessageKind.Create, m.Kind));
+        expected.Add(new PlannedMessage(Destination.Dimona, MessageKind.Create, "Dimona"));
+        Assert.Equal(expected, plan.Messages);
         Assert.Empty(plan.Gaps); // a disability allowance needs nobody's agreement: no message and no gap
+        Assert.Empty(plan.Spared);
+    }
+
+    [Theory]
+    [InlineData("21004", "Actiris")]
+    [InlineData("62063", "Forem")]
+    [InlineData("63023", "ADG")]
+    public void Plan_UnemploymentOutsideFlanders_ShowsTheRegionalServiceAndTheRvaAsGaps(string nis, string service)
+    {
+        var plan = Router.Plan(TestAttests.With(Benefits.Unemployment | Benefits.SocialIntegration, nis: nis), TestRouting.Table);
+
+        Assert.Equal([Destination.Ocmw(NisCode.Parse(nis)), Destination.Dimona], plan.Destinations);
+        Assert.Equal([service, "RVA"], plan.Gaps.Select(g => g.Body));
+        Assert.All(plan.Gaps, g => Assert.Equal(Benefits.Unemployment, g.Benefit));
+        Assert.Contains("permissionsHeld", plan.Gaps[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("21004")]
+    [InlineData("44021")]
+    public void Plan_AValidRegionalPermissionHeld_SparesTheRequest_AndTheRvaGoesAtOnce(string nis)
+    {
+        var attest = TestAttests.With(Benefits.Unemployment, nis: nis) with
+        {
+            PermissionsHeld = new HeldPermissions([new PermissionHeld(PermissionBody.EmploymentService, "ACT-2026-77", new DateOnly(2026, 3, 1))]),
+        };
+
+        var plan = Router.Plan(attest, TestRouting.Table);
+
+        Assert.Equal([new PlannedMessage(Destination.Rva, MessageKind.Create, "werkloosheid, betaler"), new PlannedMessage(Destination.Dimona, MessageKind.Create, "Dimona")], plan.Messages);
+        Assert.Empty(plan.Gaps);
+        var spared = Assert.Single(plan.Spared);
+        Assert.Equal(("ACT-2026-77", new DateOnly(2027, 2, 28)), (spared.Reference, spared.ValidUntil));
+    }
+
+    [Theory]
+    [InlineData(PermissionBody.EmploymentService, "2026-01-04", false)] // given a year before the start: its last day was the day before
+    [InlineData(PermissionBody.EmploymentService, "2026-01-06", true)]
+    [InlineData(PermissionBody.Mutualiteit, "2025-01-05", true)] // the adviser's permission lasts two years
+    [InlineData(PermissionBody.Mutualiteit, "2025-01-04", false)]
+    [InlineData(PermissionBody.Ocmw, "2026-01-04", false)]
+    [InlineData(PermissionBody.Ocmw, "2027-01-04", true)]
+    [InlineData(PermissionBody.Ocmw, "2027-01-05", false)] // given after the start: not for this activity
+    public void Plan_AHeldPermission_SparesItsRequestOnlyWhileValid(PermissionBody body, string givenOn, bool spared)
+    {
+        var attest = TestAttests.With(Benefits.Unemployment | Benefits.Incapacity | Benefits.SocialIntegration) with
+        {
+            PermissionsHeld = new HeldPermissions([new PermissionHeld(body, "REF", DateOnly.Parse(givenOn, System.Globalization.CultureInfo.InvariantCulture))]),
+        };
+
+        var plan = Router.Plan(attest, TestRouting.Table);
+
+        Assert.Equal(spared ? 1 : 0, plan.Spared.Count);
+        Assert.Equal(spared ? 4 : 5, plan.Messages.Count);
     }
 
     [Fact]
     public void Plan_IsPure_SameAttestSamePlan()
     {
         var attest = TestAttests.With(Benefits.Unemployment | Benefits.SocialIntegration);
-        Assert.Equal(Router.Plan(attest).Destinations, Router.Plan(attest).Destinations);
+        Assert.Equal(Router.Plan(attest, TestRouting.Table).Messages, Router.Plan(attest, TestRouting.Table).Messages);
     }
 
     [Fact]
     public void Plan_IncapacityWithoutLandsbond_Throws()
     {
-        Assert.Throws<InvalidOperationException>(() => Router.Plan(TestAttests.With(Benefits.Incapacity, landsbond: null)));
+        Assert.Throws<InvalidOperationException>(() => Router.Plan(TestAttests.With(Benefits.Incapacity, landsbond: null), TestRouting.Table));
     }
 
     [Fact]
@@ -67,12 +121,50 @@ public class RouterTests
         var after = TestAttests.With(Benefits.SocialIntegration);
         var v2 = AttestVersion.First(before, DateTimeOffset.UnixEpoch).Next(AttestChange.Amended, after, DateTimeOffset.UnixEpoch);
 
-        var plan = Router.PlanChange([Destination.Rva, Destination.Dimona], v2);
+        var plan = Router.PlanChange([Destination.Vdab, Destination.Rva, Destination.Dimona], v2, TestRouting.Table);
 
-        Assert.Contains(plan.Messages, m => m.Destination == Destination.Dimona && m.Kind == MessageKind.Amend);
-        Assert.Contains(plan.Messages, m => m.Destination == Destination.Ocmw(NisCode.Parse("44021")) && m.Kind == MessageKind.Create);
-        Assert.Contains(plan.Messages, m => m.Destination == Destination.Rva && m.Kind == MessageKind.Cancel);
-        Assert.Equal(3, plan.Messages.Count);
+        // Changed before the activity started: the dropped bodies have nothing to end, so they are withdrawn, first.
+        Assert.Equal(
+            [
+                (Destination.Vdab, MessageKind.Cancel),
+                (Destination.Rva, MessageKind.Cancel),
+                (Destination.Ocmw(NisCode.Parse("44021")), MessageKind.Create),
+                (Destination.Dimona, MessageKind.Amend),
+            ],
+            plan.Messages.Select(m => (m.Destination, m.Kind)));
+    }
+
+    [Fact]
+    public void PlanChange_UnemploymentToLeefloon_DuringTheActivity_EndsTheOldRoutesTheDayBefore_ThenStartsTheOcmw()
+    {
+        var before = TestAttests.With(Benefits.Unemployment);
+        var after = TestAttests.With(Benefits.SocialIntegration);
+        var changedOn = new DateTimeOffset(2027, 3, 15, 9, 0, 0, TimeSpan.FromHours(1));
+        var v2 = AttestVersion.First(before, DateTimeOffset.UnixEpoch).Next(AttestChange.Amended, after, changedOn);
+
+        var plan = Router.PlanChange([Destination.Vdab, Destination.Rva, Destination.Dimona], v2, TestRouting.Table);
+
+        Assert.Equal(
+            [
+                (Destination.Vdab, MessageKind.End, (DateOnly?)new DateOnly(2027, 3, 14)),
+                (Destination.Rva, MessageKind.End, new DateOnly(2027, 3, 14)),
+                (Destination.Ocmw(NisCode.Parse("44021")), MessageKind.Create, null),
+                (Destination.Dimona, MessageKind.Amend, null),
+            ],
+            plan.Messages.Select(m => (m.Destination, m.Kind, m.EndsOn)));
+    }
+
+    [Fact]
+    public void PlanChange_Amend_TheRvaStillWaitsOnVdab()
+    {
+        var attest = TestAttests.With(Benefits.Unemployment);
+        var v2 = AttestVersion.First(attest, DateTimeOffset.UnixEpoch).Next(AttestChange.Amended, attest with { Activity = attest.Activity with { HoursPerWeek = 20 } }, DateTimeOffset.UnixEpoch);
+
+        var plan = Router.PlanChange([Destination.Vdab, Destination.Dimona], v2, TestRouting.Table);
+
+        Assert.Equal(
+            [(Destination.Vdab, MessageKind.Amend, (Destination?)null), (Destination.Rva, MessageKind.Create, Destination.Vdab), (Destination.Dimona, MessageKind.Amend, null)],
+            plan.Messages.Select(m => (m.Destination, m.Kind, m.WaitsOn)));
     }
 
     [Fact]
@@ -81,7 +173,7 @@ public class RouterTests
         var attest = TestAttests.With(Benefits.Unemployment | Benefits.Incapacity);
         var cancel = AttestVersion.First(attest, DateTimeOffset.UnixEpoch).Next(AttestChange.Cancelled, attest, DateTimeOffset.UnixEpoch);
 
-        var plan = Router.PlanChange([Destination.Rva, Destination.Dimona], cancel);
+        var plan = Router.PlanChange([Destination.Rva, Destination.Dimona], cancel, TestRouting.Table);
 
         Assert.Equal([Destination.Rva, Destination.Dimona], plan.Destinations);
         Assert.All(plan.Messages, m => Assert.Equal(MessageKind.Cancel, m.Kind));
@@ -94,13 +186,15 @@ public class RouterTests
         var ended = attest with { Activity = attest.Activity with { EndDate = new DateOnly(2027, 6, 30) } };
         var v2 = AttestVersion.First(attest, DateTimeOffset.UnixEpoch).Next(AttestChange.EndedEarly, ended, DateTimeOffset.UnixEpoch);
 
-        var plan = Router.PlanChange([Destination.Rva, Destination.Dimona], v2);
+        var plan = Router.PlanChange([Destination.Vdab, Destination.Rva, Destination.Dimona], v2, TestRouting.Table);
 
         Assert.All(plan.Messages, m => Assert.Equal(MessageKind.End, m.Kind));
+        Assert.Equal(3, plan.Messages.Count);
     }
 
     [Theory]
     [InlineData("rva")]
+    [InlineData("vdab")]
     [InlineData("dimona")]
     [InlineData("mutualiteit-100")]
     [InlineData("ocmw-44021")]
@@ -113,6 +207,7 @@ public class RouterTests
     [Theory]
     [InlineData("")]
     [InlineData("rva-1")]
+    [InlineData("vdab-1")]
     [InlineData("mutualiteit-700")]
     [InlineData("ocmw-4402")]
     [InlineData("fod")]

@@ -207,10 +207,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                     content = Json(attest);
                     break;
                 case "POST /api/v1/acks/rva":
+                    // The RVA's message goes once VDAB approved: VDAB answers first, then the RVA has its message.
+                    await Hub.DispatchUntilIdleAsync();
+                    var vdabMessage = (await Hub.StatusAsync(id)).GetProperty("deliveries").EnumerateArray().Single(d => d.GetProperty("destination").GetString() == "vdab").GetProperty("messageId").GetString();
+                    using (var vdab = new HttpClient { BaseAddress = Hub.Hub.BaseAddress })
+                    {
+                        vdab.DefaultRequestHeaders.Authorization = new("Bearer", DemoCredentials.AgencyKey(DestinationKind.Vdab));
+                        Assert.Equal(HttpStatusCode.OK, (await vdab.PostAsJsonAsync("api/v1/acks/vdab", new { messageId = vdabMessage, decision = "APPROVED", reference = "VDAB-1" })).StatusCode);
+                    }
+
                     await Hub.DispatchUntilIdleAsync();
                     var status = await Hub.StatusAsync(id);
                     var messageId = status.GetProperty("deliveries").EnumerateArray().Single(d => d.GetProperty("destination").GetString() == "rva").GetProperty("messageId").GetString();
-                    content = new StringContent($"""<amaDecision xmlns="urn:be:rva:ama-notification:v1"><messageId>{messageId}</messageId><decision>APPROVED</decision><reference>C3-1</reference></amaDecision>""", Encoding.UTF8, "application/xml");
+                    content = new StringContent($"""<amaDecision xmlns="urn:be:rva:ama-notification:v2"><messageId>{messageId}</messageId><decision>APPROVED</decision><reference>C3-1</reference></amaDecision>""", Encoding.UTF8, "application/xml");
                     break;
                 case "POST /soap/attest GetAttestStatus":
                     return Soap("GetAttestStatus", $"<GetAttestStatusRequest xmlns=\"urn:be:statuuthub:soap:v1\"><attestId>{id}</attestId></GetAttestStatusRequest>");

@@ -1,0 +1,19 @@
+using StatuutHub.Delivery.Adapters;
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Adapters.Vdab;
+
+/// <summary>VDAB, the Flemish regional employment service: JSON permission request, receipt now, decision later
+/// (its reference is the permission the RVA notification then names).</summary>
+public sealed class VdabAdapter(HttpClient http) : IDestinationAdapter
+{
+    /// <inheritdoc />
+    public DestinationKind Kind => DestinationKind.Vdab;
+
+    /// <inheritdoc />
+    public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct) =>
+        JsonDecision.ParseReceipt(await AgencyHttp.PostAsync(http, new Uri("vdab/ama-requests", UriKind.Relative), VdabMessageMapper.Map(message), "application/json", message.MessageId, ct));
+
+    /// <inheritdoc />
+    public AgencyDecision ParseDecision(string contentType, string body) => JsonDecision.Parse(body);
+}

@@ -1,0 +1,39 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Geography;
+
+namespace StatuutHub.Domain.Routing;
+
+/// <summary>One row of the routing table (rules data): when the participant receives <see cref="When"/> (or
+/// always, when null), <see cref="To"/> must be told, for <see cref="Why"/>; <see cref="After"/> names the body
+/// whose permission must come first (the RVA after the regional employment service).</summary>
+public sealed record RouteRule(Benefits? When, RouteTarget To, RouteTarget? After, string Why);
+
+/// <summary>The bodies a route can name; the regional employment service is chosen by the residence's region.</summary>
+public enum RouteTarget
+{
+    /// <summary>VDAB, Actiris, Forem or ADG, by the region of the residence.</summary>
+    RegionalEmploymentService,
+
+    /// <summary>The RVA, as payer of the unemployment benefit.</summary>
+    Rva,
+
+    /// <summary>The adviserend arts of the participant's mutualiteit.</summary>
+    Mutualiteit,
+
+    /// <summary>The competent OCMW.</summary>
+    Ocmw,
+
+    /// <summary>The RSZ's Dimona declaration.</summary>
+    Dimona,
+
+    /// <summary>Nobody: the benefit needs no body's agreement (no message, and no gap).</summary>
+    Nobody,
+}
+
+/// <summary>The regional employment service of a region (rules data): its name, and the hub destination that
+/// reaches it, or none when the hub has no adapter for it yet (then the plan shows a gap).</summary>
+public sealed record RegionalService(Region Region, string Name, DestinationKind? Destination);
+
+/// <summary>How long a permission a body gave stays valid (rules data): a held permission younger than this on the
+/// start date spares the request.</summary>
+public sealed record PermissionValidity(PermissionBody Body, int Months);

@@ -1,0 +1,38 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Geography;
+using StatuutHub.Domain.Rules;
+
+namespace StatuutHub.Domain.Routing;
+
+/// <summary>The routing rules as dated data: which body each benefit needs, which regional employment service
+/// serves which region, how long permissions last, and the municipalities (for the residence's region).</summary>
+public sealed class RoutingTable(
+    DatedTable<IReadOnlyList<RouteRule>> routes,
+    DatedTable<IReadOnlyList<RegionalService>> regionalServices,
+    DatedTable<IReadOnlyList<PermissionValidity>> permissionValidity,
+    MunicipalityRegister municipalities)
+{
+    /// <summary>The routes in force on <paramref name="on"/>.</summary>
+    public IReadOnlyList<RouteRule> RoutesOn(DateOnly on) => routes.At(on);
+
+    /// <summary>The region of the municipality <paramref name="nis"/> names on <paramref name="on"/>; null when the code names none then.</summary>
+    public Region? RegionOf(Identifiers.NisCode nis, DateOnly on) =>
+        municipalities.Find(nis, on) is MunicipalityLookup.Valid valid ? valid.Municipality.Region : null;
+
+    /// <summary>The regional employment service of <paramref name="region"/> on <paramref name="on"/>.</summary>
+    public RegionalService? ServiceOf(Region region, DateOnly on) => regionalServices.At(on).FirstOrDefault(s => s.Region == region);
+
+    /// <summary>A permission the attest holds from <paramref name="body"/> that is still valid on the start date, if any (the newest).</summary>
+    public PermissionHeld? ValidPermission(Attest attest, PermissionBody body)
+    {
+        var start = attest.Activity.StartDate;
+        var months = permissionValidity.At(start).FirstOrDefault(v => v.Body == body)?.Months;
+        return months is not { } m ? null : attest.PermissionsHeld
+            .Where(p => p.Body == body && p.GivenOn <= start && p.GivenOn.AddMonths(m) > start)
+            .MaxBy(p => p.GivenOn);
+    }
+
+    /// <summary>The last day a held permission is valid.</summary>
+    public DateOnly ValidUntil(PermissionHeld permission, DateOnly on) =>
+        permission.GivenOn.AddMonths(permissionValidity.At(on).First(v => v.Body == permission.Body).Months).AddDays(-1);
+}

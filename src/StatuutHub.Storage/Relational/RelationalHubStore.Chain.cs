@@ -1,0 +1,61 @@
+using System.Data.Common;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Chained deliveries: a delivery written with <c>waits_on</c> stays Waiting until the newest delivery of
+/// that destination for the same attest is decided. Settled in the same transaction as every write that can decide
+/// it (a new version, an attempt's result, an agency's decision), so nothing is lost between the two and a crash
+/// leaves either both or neither; several processes on PostgreSQL settle under the rows they already lock.</summary>
+public abstract partial class RelationalHubStore
+{
+    private static readonly AuditEntry ChainReleased = new("DeliveryReleased", "de instantie waarop dit bericht wachtte, gaf toestemming: het mag vertrekken");
+    private static readonly AuditEntry ChainStopped = new("DeliveryStopped", "de instantie waarop dit bericht wachtte, weigerde: het wordt niet verzonden");
+    private static readonly AuditEntry ChainSuperseded = new("DeliveryStopped", "een nieuwere versie of een intrekking vervangt dit wachtende bericht: het wordt niet verzonden");
+
+    /// <summary>The state of the newest (not stopped) delivery of the awaited destination, for a row of <c>deliveries</c>.</summary>
+    private const string AwaitedState = """
+        (SELECT p.state FROM deliveries p
+         WHERE p.attest_id = deliveries.attest_id AND p.destination = deliveries.waits_on AND p.state <> 'Stopped'
+         ORDER BY p.version DESC LIMIT 1)
+        """;
+
+    /// <summary>Releases the attest's waiting deliveries whose awaited body approved and stops those whose awaited body refused.</summary>
+    private async Task SettleChainAsync(DbConnection c, DbTransaction tx, string attestId, DateTimeOffset at, CountDeltas deltas, CancellationToken ct)
+    {
+        var released = DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved);
+        var stopped = DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed);
+        await MoveWaitingAsync(c, tx, $"""
+            UPDATE deliveries SET state = @to, due_at = @at, updated_at = @at
+            WHERE attest_id = @id AND state = 'Waiting' AND {AwaitedState} = 'Acknowledged'
+            RETURNING delivery_id, destination
+            """, attestId, released, ChainReleased, at, deltas, ct);
+        await MoveWaitingAsync(c, tx, $"""
+            UPDATE deliveries SET state = @to, reason_code = 'PREREQUISITE_REFUSED', updated_at = @at
+            WHERE attest_id = @id AND state = 'Waiting' AND {AwaitedState} = 'Rejected'
+            RETURNING delivery_id, destination
+            """, attestId, stopped, ChainStopped, at, deltas, ct);
+    }
+
+    /// <summary>Stops the attest's waiting deliveries of versions before <paramref name="version"/>: the new version
+    /// (or the cancel) replaces them, so an old message never goes out after a newer one was decided on.</summary>
+    private Task StopSupersededAsync(DbConnection c, DbTransaction tx, string attestId, int version, DateTimeOffset at, CountDeltas deltas, CancellationToken ct) =>
+        MoveWaitingAsync(c, tx, """
+            UPDATE deliveries SET state = @to, reason_code = 'SUPERSEDED', updated_at = @at
+            WHERE attest_id = @id AND state = 'Waiting' AND version < @v
+            RETURNING delivery_id, destination
+            """, attestId, DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed), ChainSuperseded, at, deltas, ct, ("@v", version));
+
+    private async Task MoveWaitingAsync(DbConnection c, DbTransaction tx, string sql, string attestId, DeliveryState to, AuditEntry audit,
+        DateTimeOffset at, CountDeltas deltas, CancellationToken ct, params (string Name, object? Value)[] more)
+    {
+        var moved = await ReadAllAsync(c, tx, sql, r => (Id: r.GetInt64(0), Destination: r.GetString(1)), ct,
+            [("@to", to.ToString()), ("@at", Ms(at)), ("@id", attestId), .. more]);
+        foreach (var (id, destination) in moved)
+        {
+            await AuditForDeliveryAsync(c, tx, id, audit, "keten", at, ct);
+            deltas.Move(destination, DeliveryState.Waiting, to);
+        }
+    }
+}

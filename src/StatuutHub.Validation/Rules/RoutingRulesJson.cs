@@ -1,0 +1,51 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Geography;
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Validation.Rules;
+
+/// <summary>The routing tables' JSON rows (<c>routes</c>, <c>regionalEmploymentServices</c>, <c>permissionValidity</c>)
+/// and how they read into the domain's <see cref="RoutingTable"/>; an unknown name refuses the rules file with the reason.</summary>
+internal static class RoutingRulesJson
+{
+    public sealed record RouteJson(string? When, string To, string? After, string Why);
+
+    public sealed record ServiceJson(string Region, string Name, string? Destination);
+
+    public sealed record ValidityJson(string Body, int Months);
+
+    public static RouteRule Route(RouteJson r) => new(
+        r.When is null ? null : ContractNames.TryParseBenefit(r.When, out var benefit) ? benefit : throw new InvalidDataException($"routes: unknown benefit '{r.When}'."),
+        Target(r.To),
+        r.After is null ? null : Target(r.After),
+        string.IsNullOrWhiteSpace(r.Why) ? throw new InvalidDataException("routes: every route says why.") : r.Why);
+
+    public static RegionalService Service(ServiceJson s) => new(
+        s.Region switch
+        {
+            "VL" => Region.Flanders,
+            "BR" => Region.Brussels,
+            "WA" => Region.Wallonia,
+            "DG" => Region.GermanSpeaking,
+            _ => throw new InvalidDataException($"regionalEmploymentServices: unknown region '{s.Region}' (VL, BR, WA or DG)."),
+        },
+        s.Name,
+        s.Destination is null ? null
+            : Enum.GetValues<DestinationKind>().Where(k => Destination.KindName(k) == s.Destination).Select(k => (DestinationKind?)k).FirstOrDefault()
+              ?? throw new InvalidDataException($"regionalEmploymentServices: unknown destination '{s.Destination}'."));
+
+    public static PermissionValidity Validity(ValidityJson v) => new(
+        ContractNames.TryParsePermissionBody(v.Body, out var body) ? body : throw new InvalidDataException($"permissionValidity: unknown body '{v.Body}'."),
+        v.Months);
+
+    private static RouteTarget Target(string name) => name switch
+    {
+        "REGIONAL_EMPLOYMENT_SERVICE" => RouteTarget.RegionalEmploymentService,
+        "RVA" => RouteTarget.Rva,
+        "MUTUALITEIT" => RouteTarget.Mutualiteit,
+        "OCMW" => RouteTarget.Ocmw,
+        "DIMONA" => RouteTarget.Dimona,
+        "NOBODY" => RouteTarget.Nobody,
+        _ => throw new InvalidDataException($"routes: unknown body '{name}'."),
+    };
+}
