@@ -76,6 +76,11 @@ internal sealed class DecisionSender : IAsyncDisposable
                     // 2xx applied or duplicate; 4xx will not get better by repeating.
                     if ((int)response.StatusCode < 500)
                     {
+                        if (decision.Then is { } next)
+                        {
+                            Schedule(next, decision.ThenAfter); // counted before this one is done, so Pending never dips to 0 between them
+                        }
+
                         Interlocked.Decrement(ref _pending);
                         Interlocked.Increment(ref _delivered);
                         return;
@@ -97,6 +102,22 @@ internal sealed class DecisionSender : IAsyncDisposable
 
     private static HttpContent Body(PendingDecision d)
     {
+        if (d.Agency == DestinationKind.Dimona)
+        {
+            XNamespace x = DestinationMessageSchemas.XmlNamespaceOf(DestinationKind.Dimona);
+            var result = d.DimonaResult ?? (d.Approved ? "ACCEPTED" : "REFUSED");
+            var xml = new XElement(x + "dimonaResult",
+                new XElement(x + "messageId", d.MessageId),
+                new XElement(x + "result", result),
+                result.StartsWith("ACCEPTED", StringComparison.Ordinal) ? new XElement(x + "declarationId", d.Reference) : null,
+                result == "REFUSED" ? new XElement(x + "refusalCode", d.ReasonCode ?? "B001") : null,
+                result == "REFUSED" && d.Reason is not null ? new XElement(x + "refusalReason", d.Reason) : null,
+                result == "ACCEPTED_WITH_ANOMALIES"
+                    ? new XElement(x + "anomaly", new XElement(x + "code", "W021"), new XElement(x + "description", "einddatum ontbreekt voor een tijdelijke tewerkstelling (gesimuleerd)"))
+                    : null);
+            return new StringContent(xml.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "application/xml");
+        }
+
         if (d.Agency == DestinationKind.Rva)
         {
             XNamespace x = DestinationMessageSchemas.XmlNamespaceOf(DestinationKind.Rva);
@@ -137,4 +158,14 @@ internal sealed class DecisionSender : IAsyncDisposable
 }
 
 /// <summary>A decision waiting to be posted.</summary>
-internal sealed record PendingDecision(DestinationKind Agency, Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference);
+internal sealed record PendingDecision(DestinationKind Agency, Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference)
+{
+    /// <summary>Dimona: the result word (ACCEPTED, ACCEPTED_WITH_ANOMALIES, REFUSED, WAITING).</summary>
+    public string? DimonaResult { get; init; }
+
+    /// <summary>A decision to post <see cref="ThenAfter"/> after this one was delivered (Dimona: the result after WAITING).</summary>
+    public PendingDecision? Then { get; init; }
+
+    /// <summary>The delay before <see cref="Then"/>.</summary>
+    public TimeSpan ThenAfter { get; init; }
+}

@@ -58,6 +58,9 @@ public sealed class SimulatedAgency : IDisposable
     /// <summary>Decides a message: null approves, a value refuses with that code and reason.</summary>
     public Func<ReceivedMessage, (string Code, string Reason)?> Refusal { get; set; } = _ => null;
 
+    /// <summary>Dimona only: the result the RSZ posts later for a declaration it does not refuse.</summary>
+    public Func<ReceivedMessage, DimonaOutcome> DimonaOutcome { get; set; } = _ => Simulator.DimonaOutcome.Accepted;
+
     /// <summary>Each distinct message accepted, by message id.</summary>
     public IReadOnlyDictionary<Guid, ReceivedMessage> Received => _received;
 
@@ -146,12 +149,15 @@ public sealed class SimulatedAgency : IDisposable
         var refusal = Refusal(stored);
         if (Kind == DestinationKind.Dimona)
         {
-            var ns = DestinationMessageSchemas.XmlNamespaceOf(Kind);
-            XNamespace x = ns;
-            var answer = refusal is { } r
-                ? new XElement(x + "dimonaResult", new XElement(x + "messageId", stored.MessageId), new XElement(x + "status", "REFUSED"), new XElement(x + "refusalCode", r.Code), new XElement(x + "refusalReason", r.Reason))
-                : new XElement(x + "dimonaResult", new XElement(x + "messageId", stored.MessageId), new XElement(x + "status", "ACCEPTED"), new XElement(x + "declarationId", stored.Reference));
-            return Answer(HttpStatusCode.OK, "application/xml", answer.ToString(SaveOptions.DisableFormatting));
+            // The RSZ answers with a ticket now and posts the result later.
+            if (isNew)
+            {
+                ScheduleDimonaResult(stored, refusal);
+            }
+
+            XNamespace x = DestinationMessageSchemas.XmlNamespaceOf(Kind);
+            return Answer(HttpStatusCode.Accepted, "application/xml",
+                new XElement(x + "dimonaReceipt", new XElement(x + "messageId", stored.MessageId), new XElement(x + "ticket", $"T{stored.Reference}")).ToString(SaveOptions.DisableFormatting));
         }
 
         if (isNew)
@@ -169,6 +175,27 @@ public sealed class SimulatedAgency : IDisposable
         return Answer(HttpStatusCode.Accepted, "application/json", JsonSerializer.Serialize(new { receiptId = stored.Reference }));
     }
 
+    private void ScheduleDimonaResult(ReceivedMessage message, (string Code, string Reason)? refusal)
+    {
+        PendingDecision Result(string result, bool approved) =>
+            new(Kind, message.MessageId, approved, refusal?.Code, refusal?.Reason, message.Reference) { DimonaResult = result };
+        switch (refusal is null ? DimonaOutcome(message) : Simulator.DimonaOutcome.Refused)
+        {
+            case Simulator.DimonaOutcome.Refused:
+                _decisions.Schedule(Result("REFUSED", false), DecisionDelay);
+                break;
+            case Simulator.DimonaOutcome.AcceptedWithAnomalies:
+                _decisions.Schedule(Result("ACCEPTED_WITH_ANOMALIES", true), DecisionDelay);
+                break;
+            case Simulator.DimonaOutcome.WaitingThenAccepted:
+                _decisions.Schedule(Result("WAITING", true) with { Then = Result("ACCEPTED", true), ThenAfter = DecisionDelay }, DecisionDelay);
+                break;
+            default:
+                _decisions.Schedule(Result("ACCEPTED", true), DecisionDelay);
+                break;
+        }
+    }
+
     private string NewReference() => (100_000_000_000 + Interlocked.Increment(ref _sequence)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static ResponseMessage Answer(HttpStatusCode status, string contentType, string body) => new()
@@ -179,6 +206,22 @@ public sealed class SimulatedAgency : IDisposable
     };
 
     public void Dispose() => _server.Stop();
+}
+
+/// <summary>The results the simulated RSZ gives a Dimona declaration, after its decision delay.</summary>
+public enum DimonaOutcome
+{
+    /// <summary>ACCEPTED, with a declaration id.</summary>
+    Accepted,
+
+    /// <summary>ACCEPTED_WITH_ANOMALIES: accepted, with anomalies the employer must look at.</summary>
+    AcceptedWithAnomalies,
+
+    /// <summary>REFUSED.</summary>
+    Refused,
+
+    /// <summary>WAITING first, then ACCEPTED after another decision delay.</summary>
+    WaitingThenAccepted,
 }
 
 /// <summary>What an agency can do wrong.</summary>

@@ -3,6 +3,7 @@ using StatuutHub.Adapters.Mutualiteit;
 using StatuutHub.Adapters.Ocmw;
 using StatuutHub.Adapters.Rva;
 using StatuutHub.Adapters.Vdab;
+using Microsoft.Extensions.Options;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Domain.Attests;
@@ -75,7 +76,7 @@ public sealed class AdapterTests : IAsyncLifetime
     [InlineData(DestinationKind.Rva, AnswerKind.Receipt)]
     [InlineData(DestinationKind.Mutualiteit, AnswerKind.Receipt)]
     [InlineData(DestinationKind.Ocmw, AnswerKind.Receipt)]
-    [InlineData(DestinationKind.Dimona, AnswerKind.Accepted)]
+    [InlineData(DestinationKind.Dimona, AnswerKind.Receipt)]
     [InlineData(DestinationKind.Vdab, AnswerKind.Receipt)]
     public async Task Send_ReachesTheAgency_AndReadsItsAnswer(DestinationKind destination, AnswerKind expected)
     {
@@ -103,11 +104,48 @@ public sealed class AdapterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dimona_Refusal_IsAnAnswerNotAFailure()
+    public async Task Dimona_AnswersWithATicketNow_EvenWhenItWillRefuse()
     {
         _simulator[DestinationKind.Dimona].Refusal = _ => ("D-011", "onbekende werkgever");
         var answer = await Adapter(DestinationKind.Dimona).SendAsync(Message(DestinationKind.Dimona, MessageKind.Create), default);
-        Assert.Equal((AnswerKind.Refused, "D-011"), (answer.Kind, answer.ReasonCode));
+        Assert.Equal(AnswerKind.Receipt, answer.Kind);
+        Assert.StartsWith("T", answer.Reference, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, bool, string?, bool> DimonaResults() => new()
+    {
+        { "<result>ACCEPTED</result><declarationId>D1</declarationId>", true, null, false },
+        { "<result>ACCEPTED_WITH_ANOMALIES</result><declarationId>D1</declarationId><anomaly><code>W021</code><description>einddatum ontbreekt</description></anomaly>", true, "DIMONA_ANOMALIES", false },
+        { "<result>REFUSED</result><refusalCode>B001</refusalCode><refusalReason>onbekende werkgever</refusalReason>", false, "B001", false },
+        { "<result>WAITING</result>", true, "DIMONA_WAITING", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(DimonaResults))]
+    public void Dimona_ResultsAreReadAsDecisions_WaitingAsAnInterimOne(string result, bool approved, string? reasonCode, bool interim)
+    {
+        var id = Guid.NewGuid();
+        var decision = new DimonaAdapter(new HttpClient(), Options.Create(new DimonaOptions())).ParseDecision("application/xml",
+            $"<dimonaResult xmlns=\"urn:be:rsz:dimona-ama:v2\"><messageId>{id}</messageId>{result}</dimonaResult>");
+        Assert.Equal((id, approved, reasonCode, interim), (decision.MessageId, decision.Approved, decision.ReasonCode, decision.Interim));
+        if (reasonCode == "DIMONA_ANOMALIES")
+        {
+            Assert.Equal("W021: einddatum ontbreekt", decision.Reason);
+        }
+    }
+
+    [Theory]
+    [InlineData(AttestKind.AmaWse, DeclaringEmployer.Werkpost, "0123456749")]
+    [InlineData(AttestKind.AmaWvg, DeclaringEmployer.Initiative, "0123456749")]
+    [InlineData(AttestKind.AmaWvg, DeclaringEmployer.Werkpost, "0417497106")]
+    public void Dimona_TheDeclaringEmployer_IsTheMaatwerkbedrijfForWse_AndAsConfiguredForWvg(AttestKind kind, DeclaringEmployer wvg, string kbo)
+    {
+        var message = Message(DestinationKind.Dimona, MessageKind.Create);
+        message = message with { Content = message.Content with { Kind = kind, Werkpost = new Werkpost(KboNumber.Parse("0417497106"), null) } };
+        var body = DimonaMessageMapper.Map(message, new DimonaOptions { WvgDeclaringEmployer = wvg });
+        Assert.Contains($"<declaringEmployerKbo>{kbo}</declaringEmployerKbo>", body, StringComparison.Ordinal);
+        Assert.Contains("<workerType>DWD</workerType>", body, StringComparison.Ordinal);
+        Assert.Empty(_schemas.Validate(DestinationKind.Dimona, body));
     }
 
     [Theory]
@@ -145,7 +183,7 @@ public sealed class AdapterTests : IAsyncLifetime
 
         Assert.Throws<FormatException>(() => new MutualiteitAdapter(new HttpClient()).ParseDecision("application/json", "{\"decision\":\"MAYBE\"}"));
         Assert.Throws<FormatException>(() => new RvaAdapter(new HttpClient()).ParseDecision("application/xml", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"));
-        Assert.Throws<FormatException>(() => new DimonaAdapter(new HttpClient()).ParseDecision("application/xml", "<x/>"));
+        Assert.Throws<FormatException>(() => new DimonaAdapter(new HttpClient(), Options.Create(new DimonaOptions())).ParseDecision("application/xml", "<x/>"));
     }
 
     [Theory]
@@ -162,7 +200,7 @@ public sealed class AdapterTests : IAsyncLifetime
         DestinationKind.Mutualiteit => MutualiteitMessageMapper.Map(message),
         DestinationKind.Ocmw => OcmwMessageMapper.Map(message),
         DestinationKind.Vdab => VdabMessageMapper.Map(message),
-        _ => DimonaMessageMapper.Map(message),
+        _ => DimonaMessageMapper.Map(message, new DimonaOptions()),
     };
 
     private IDestinationAdapter Adapter(DestinationKind destination)
@@ -175,7 +213,7 @@ public sealed class AdapterTests : IAsyncLifetime
             DestinationKind.Mutualiteit => new MutualiteitAdapter(client),
             DestinationKind.Ocmw => new OcmwAdapter(client),
             DestinationKind.Vdab => new VdabAdapter(client),
-            _ => new DimonaAdapter(client),
+            _ => new DimonaAdapter(client, Options.Create(new DimonaOptions())),
         };
     }
 

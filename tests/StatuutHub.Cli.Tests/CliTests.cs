@@ -55,8 +55,7 @@ public class CliTests
         await using var hub = await TestHub.StartAsync();
         var attest = Attests.New("UNEMPLOYMENT");
         await hub.SubmitAsync(attest);
-        await hub.DispatchUntilIdleAsync();
-        await hub.WaitForDecisionsAsync();
+        await hub.SettleAsync(); // VDAB, then the RVA after VDAB's approval
 
         var (exit, output) = await RunAsync("status", Attests.IdOf(attest).ToString(), "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);
         var (unknownExit, _) = await RunAsync("status", Guid.NewGuid().ToString(), "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);

@@ -171,7 +171,7 @@ public class IntakeTests
 
         Assert.Matches("statuut_attests_accepted_total\\{otel_scope_name=\"StatuutHub\",channel=\"rest\"\\} [1-9]", metrics);
         Assert.Matches("statuut_attests_rejected_total\\{otel_scope_name=\"StatuutHub\",channel=\"rest\",code=\"INSZ_CHECKSUM\"\\} [1-9]", metrics);
-        Assert.Matches("statuut_delivery_attempt_duration_milliseconds_count\\{otel_scope_name=\"StatuutHub\",destination=\"rva\",outcome=\"receipt\"\\} [1-9]", metrics);
+        Assert.Matches("statuut_delivery_attempt_duration_milliseconds_count\\{otel_scope_name=\"StatuutHub\",destination=\"vdab\",outcome=\"receipt\"\\} [1-9]", metrics);
         Assert.Contains("statuut_queue_depth", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(bad["participant"]!["insz"]!.GetValue<string>(), metrics, StringComparison.Ordinal);
     }

@@ -29,7 +29,7 @@ public sealed class DestinationMessageSchemas
     public static string XmlNamespaceOf(DestinationKind kind) => kind switch
     {
         DestinationKind.Rva => "urn:be:rva:ama-notification:v2",
-        DestinationKind.Dimona => "urn:be:rsz:dimona-ama:v1",
+        DestinationKind.Dimona => "urn:be:rsz:dimona-ama:v2",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This destination speaks JSON."),
     };
 
@@ -38,7 +38,7 @@ public sealed class DestinationMessageSchemas
     {
         var schemas = new DestinationMessageSchemas();
         schemas._xml[DestinationKind.Rva] = CompileXsd("destinations/rva-ama-notification-v2.xsd");
-        schemas._xml[DestinationKind.Dimona] = CompileXsd("destinations/dimona-declaration-v1.xsd");
+        schemas._xml[DestinationKind.Dimona] = CompileXsd("destinations/dimona-declaration-v2.xsd");
         schemas._json[DestinationKind.Mutualiteit] = await JsonSchema.FromJsonAsync(Read("destinations/mutualiteit-authorisation-request-v1.schema.json")).ConfigureAwait(false);
         schemas._json[DestinationKind.Ocmw] = await JsonSchema.FromJsonAsync(Read("destinations/ocmw-leefloon-notification-v1.schema.json")).ConfigureAwait(false);
         schemas._json[DestinationKind.Vdab] = await JsonSchema.FromJsonAsync(Read("destinations/vdab-ama-permission-request-v1.schema.json")).ConfigureAwait(false);

@@ -15,7 +15,7 @@ public sealed class AgencyDecisions(IDecisionStore store, ILogger<AgencyDecision
     {
         var outcome = await store.ApplyDecisionAsync(ack, target => Decide(ack, target), ct);
         logger.LogInformation("Ack from {Agency} for message {MessageId}: {Decision} → {Outcome}",
-            Destination.KindName(ack.Agency), ack.MessageId, ack.Approved ? "approved" : "refused", outcome);
+            Destination.KindName(ack.Agency), ack.MessageId, ack.Interim ? "interim" : ack.Approved ? "approved" : "refused", outcome);
         return outcome;
     }
 
@@ -29,6 +29,14 @@ public sealed class AgencyDecisions(IDecisionStore store, ILogger<AgencyDecision
             return new DecisionEffect(AckOutcome.WrongAgency);
         }
 
+        if (ack.Interim)
+        {
+            // "Still waiting" says nothing new once the real decision is in, and cannot come before the message went.
+            return target.State is DeliveryState.Sent or DeliveryState.Overdue
+                ? new DecisionEffect(AckOutcome.Noted, null, new AuditEntry("DecisionPending", $"{destination.Id}: {ack.Reason ?? "nog geen beslissing"}"))
+                : new DecisionEffect(DeliveryStateMachine.IsFinal(target.State) ? AckOutcome.Duplicate : AckOutcome.Conflict);
+        }
+
         if (DeliveryStateMachine.IsFinal(target.State))
         {
             return new DecisionEffect((target.State == DeliveryState.Acknowledged) == ack.Approved ? AckOutcome.Duplicate : AckOutcome.Conflict);
@@ -40,7 +48,8 @@ public sealed class AgencyDecisions(IDecisionStore store, ILogger<AgencyDecision
         }
 
         var audit = ack.Approved
-            ? new AuditEntry("DecisionApproved", $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}")
+            ? new AuditEntry("DecisionApproved", $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
+                + (ack.ReasonCode is null ? string.Empty : $", met {ack.ReasonCode}: {ack.Reason}"))
             : new AuditEntry("DecisionRefused", $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}");
         return new DecisionEffect(AckOutcome.Applied, to, audit);
     }

@@ -65,8 +65,13 @@ public enum AnswerKind
     Refused,
 }
 
-/// <summary>An asynchronous decision from an agency.</summary>
-public sealed record AgencyDecision(Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference);
+/// <summary>An asynchronous decision from an agency. An <see cref="Interim"/> answer (Dimona: still waiting) decides
+/// nothing: it is recorded and shown, and the delivery keeps waiting for the real decision.</summary>
+public sealed record AgencyDecision(Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference)
+{
+    /// <summary>True for an answer that says the decision is not there yet.</summary>
+    public bool Interim { get; init; }
+}
 
 /// <summary>The agency did not take the message. <see cref="Transient"/> failures are retried
 /// (timeouts, 5xx, 429, unreadable answers); permanent ones (the agency refuses the message

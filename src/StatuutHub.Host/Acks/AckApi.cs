@@ -59,10 +59,14 @@ public static class AckApi
             return HubProblems.Single(StatusCodes.Status400BadRequest, "ACK_UNREADABLE", "De beslissing kon niet gelezen worden.", ex.Message);
         }
 
-        var outcome = await decisions.ApplyAsync(new AgencyAck(adapter.Kind, decision.MessageId, decision.Approved, decision.ReasonCode, decision.Reason, decision.Reference, time.GetUtcNow()), ct);
+        var outcome = await decisions.ApplyAsync(new AgencyAck(adapter.Kind, decision.MessageId, decision.Approved, decision.ReasonCode, decision.Reason, decision.Reference, time.GetUtcNow())
+        {
+            Interim = decision.Interim,
+        }, ct);
         return outcome switch
         {
             AckOutcome.Applied => Results.Ok(new { messageId = decision.MessageId, outcome = "applied" }),
+            AckOutcome.Noted => Results.Ok(new { messageId = decision.MessageId, outcome = "noted" }),
             AckOutcome.Duplicate => Results.Ok(new { messageId = decision.MessageId, outcome = "duplicate" }),
             AckOutcome.UnknownMessage => HubProblems.Single(StatusCodes.Status404NotFound, "UNKNOWN_MESSAGE",
                 $"Geen bericht met id {decision.MessageId}.", $"No message with id {decision.MessageId}."),

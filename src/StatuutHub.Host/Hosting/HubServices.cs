@@ -157,6 +157,7 @@ public static class HubServices
         builder.Services.AddMutualiteitAdapter();
         builder.Services.AddOcmwAdapter();
         builder.Services.AddDimonaAdapter();
+        builder.Services.AddOptions<DimonaOptions>().Bind(builder.Configuration.GetSection("Dimona")).ValidateOnStart();
         builder.Services.AddVdabAdapter();
     }
 

@@ -19,13 +19,20 @@ public sealed record DeliveryTarget(long DeliveryId, string Destination, Deliver
 public sealed record DecisionEffect(AckOutcome Outcome, DeliveryState? To = null, AuditEntry? Audit = null);
 
 /// <summary>An agency's decision about one message.</summary>
-public sealed record AgencyAck(DestinationKind Agency, Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference, DateTimeOffset At);
+public sealed record AgencyAck(DestinationKind Agency, Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference, DateTimeOffset At)
+{
+    /// <summary>An answer that decides nothing yet (Dimona: still waiting): recorded in the history, no state change.</summary>
+    public bool Interim { get; init; }
+}
 
 /// <summary>What an ack did.</summary>
 public enum AckOutcome
 {
     /// <summary>The delivery moved to Acknowledged or Rejected.</summary>
     Applied,
+
+    /// <summary>An interim answer was recorded in the delivery's history; its state did not change.</summary>
+    Noted,
 
     /// <summary>The same decision was already recorded; nothing changed.</summary>
     Duplicate,

@@ -31,6 +31,11 @@ public abstract partial class RelationalHubStore
                 await SettleChainAsync(connection, tx, found[0].AttestId, ack.At, deltas, ct);
                 await CountsAsync(connection, tx, deltas, ct);
             }
+            else if (effect is { To: null, Audit: { } note })
+            {
+                // An interim answer: only the history learns of it.
+                await AuditForDeliveryAsync(connection, tx, found[0].Target.DeliveryId, note, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+            }
 
             await ExecAsync(connection, tx, """
                 INSERT INTO acks (message_id, agency, approved, reason_code, reference, outcome, received_at)
