@@ -4,7 +4,7 @@ using StatuutHub.Delivery.Adapters;
 namespace StatuutHub.Adapters.Mutualiteit;
 
 /// <summary>Canonical attest → request for authorisation by the adviserend arts
-/// (schemas/destinations/mutualiteit-authorisation-request-v1.schema.json).</summary>
+/// (schemas/destinations/mutualiteit-authorisation-request-v2.schema.json).</summary>
 public static class MutualiteitMessageMapper
 {
     public static string Map(OutboundMessage m)

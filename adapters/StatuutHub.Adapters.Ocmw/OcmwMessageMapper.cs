@@ -4,7 +4,7 @@ using StatuutHub.Delivery.Adapters;
 namespace StatuutHub.Adapters.Ocmw;
 
 /// <summary>Canonical attest → notification for the leefloon file of the competent OCMW
-/// (schemas/destinations/ocmw-leefloon-notification-v1.schema.json).</summary>
+/// (schemas/destinations/ocmw-leefloon-notification-v2.schema.json).</summary>
 public static class OcmwMessageMapper
 {
     public static string Map(OutboundMessage m)

@@ -131,7 +131,7 @@ public class DeliveryEngineTests
         Assert.Equal("RetryScheduled", Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "dimona").GetProperty("state").GetString());
 
         hub.Time.Advance(TimeSpan.FromSeconds(5));
-        await hub.DispatchUntilIdleAsync();
+        await hub.SettleAsync();
         Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
         Assert.Single(hub.Simulator[DestinationKind.Dimona].Received);
     }
@@ -282,6 +282,17 @@ public class DeliveryEngineTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await Ack("mutualiteit", "wrong-key", messageId)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Ack("ocmw", ocmwKey, messageId)).StatusCode); // its own path, another's message
         Assert.Equal(HttpStatusCode.Forbidden, (await Ack("mutualiteit", ocmwKey, messageId)).StatusCode); // another agency's path
+        Assert.Equal("InProgress", await hub.StatusTextAsync(Attests.IdOf(attest))); // Dimona's result is still to come
+
+        // Dimona's result in its own format: "still waiting" is noted, then the acceptance decides.
+        var dimonaMessage = Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "dimona").GetProperty("messageId").GetGuid();
+        Task<HttpResponseMessage> Result(string result) => agencies.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/v1/acks/dimona")
+        {
+            Headers = { { "X-Agency-Key", DemoCredentials.AgencyKey(DestinationKind.Dimona) } },
+            Content = new StringContent($"<dimonaResult xmlns=\"urn:be:rsz:dimona-ama:v2\"><messageId>{dimonaMessage}</messageId><result>{result}</result></dimonaResult>", Encoding.UTF8, "application/xml"),
+        });
+        Assert.Equal("noted", (await (await Result("WAITING")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal("applied", (await (await Result("ACCEPTED")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
         Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
     }
 

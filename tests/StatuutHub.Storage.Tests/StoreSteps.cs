@@ -28,7 +28,7 @@ public static class StoreSteps
         store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, Routing, actor, at, [], Admit), ct);
 
     public static Task<AckOutcome> ApplyAckAsync(this IHubStore store, AgencyAck ack, CancellationToken ct) =>
-        store.ApplyDecisionAsync(ack, target => AgencyDecisions.Decide(ack, target), ct);
+        store.ApplyDecisionAsync(ack, target => AgencyDecisions.Decide(ack, target, Routing), ct);
 
     public static Task<int> MarkOverdueAsync(this IHubStore store, DateTimeOffset now, CancellationToken ct) =>
         store.MarkOverdueAsync(now, Overdue, ct);

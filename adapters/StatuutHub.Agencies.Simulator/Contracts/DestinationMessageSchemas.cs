@@ -39,8 +39,8 @@ public sealed class DestinationMessageSchemas
         var schemas = new DestinationMessageSchemas();
         schemas._xml[DestinationKind.Rva] = CompileXsd("destinations/rva-ama-notification-v2.xsd");
         schemas._xml[DestinationKind.Dimona] = CompileXsd("destinations/dimona-declaration-v2.xsd");
-        schemas._json[DestinationKind.Mutualiteit] = await JsonSchema.FromJsonAsync(Read("destinations/mutualiteit-authorisation-request-v1.schema.json")).ConfigureAwait(false);
-        schemas._json[DestinationKind.Ocmw] = await JsonSchema.FromJsonAsync(Read("destinations/ocmw-leefloon-notification-v1.schema.json")).ConfigureAwait(false);
+        schemas._json[DestinationKind.Mutualiteit] = await JsonSchema.FromJsonAsync(Read("destinations/mutualiteit-authorisation-request-v2.schema.json")).ConfigureAwait(false);
+        schemas._json[DestinationKind.Ocmw] = await JsonSchema.FromJsonAsync(Read("destinations/ocmw-leefloon-notification-v2.schema.json")).ConfigureAwait(false);
         schemas._json[DestinationKind.Vdab] = await JsonSchema.FromJsonAsync(Read("destinations/vdab-ama-permission-request-v1.schema.json")).ConfigureAwait(false);
         return schemas;
     }

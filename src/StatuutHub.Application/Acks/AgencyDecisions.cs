@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Rules;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
 
@@ -8,12 +10,12 @@ namespace StatuutHub.Application.Acks;
 /// <summary>The apply-decision use case: an agency's decision about one message, from whichever channel
 /// brought it (the ack endpoint today). Idempotent: the same decision twice is a duplicate, a different
 /// one a conflict; both are recorded.</summary>
-public sealed class AgencyDecisions(IDecisionStore store, ILogger<AgencyDecisions> logger)
+public sealed class AgencyDecisions(IDecisionStore store, RuleTables tables, ILogger<AgencyDecisions> logger)
 {
     /// <summary>Applies the decision and says what it did.</summary>
     public async Task<AckOutcome> ApplyAsync(AgencyAck ack, CancellationToken ct)
     {
-        var outcome = await store.ApplyDecisionAsync(ack, target => Decide(ack, target), ct);
+        var outcome = await store.ApplyDecisionAsync(ack, target => Decide(ack, target, tables.Routing), ct);
         logger.LogInformation("Ack from {Agency} for message {MessageId}: {Decision} → {Outcome}",
             Destination.KindName(ack.Agency), ack.MessageId, ack.Interim ? "interim" : ack.Approved ? "approved" : "refused", outcome);
         return outcome;
@@ -21,8 +23,9 @@ public sealed class AgencyDecisions(IDecisionStore store, ILogger<AgencyDecision
 
     /// <summary>What a decision does to the delivery it names: only the delivery's own agency may decide; a
     /// final delivery takes the same decision again as a duplicate and another as a conflict; otherwise the
-    /// state machine moves it to Acknowledged or Rejected.</summary>
-    public static DecisionEffect Decide(AgencyAck ack, DeliveryTarget target)
+    /// state machine moves it to Acknowledged or Rejected. An approval of a permission that expires before the activity
+    /// ends plans its renewal (<see cref="RenewalPlanner"/>), counted from the Belgian day of the approval.</summary>
+    public static DecisionEffect Decide(AgencyAck ack, DeliveryTarget target, RoutingTable? routing = null)
     {
         if (!Destination.TryParse(target.Destination, out var destination) || destination.Kind != ack.Agency)
         {
@@ -51,6 +54,9 @@ public sealed class AgencyDecisions(IDecisionStore store, ILogger<AgencyDecision
             ? new AuditEntry("DecisionApproved", $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
                 + (ack.ReasonCode is null ? string.Empty : $", met {ack.ReasonCode}: {ack.Reason}"))
             : new AuditEntry("DecisionRefused", $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}");
-        return new DecisionEffect(AckOutcome.Applied, to, audit);
+        var renewal = ack.Approved && routing is not null && target.Kind is MessageKind.Create or MessageKind.Amend or MessageKind.Renew
+            ? RenewalPlanner.Next(destination.Kind, BelgianTime.DayOf(ack.At), target.ActivityEnd, routing)
+            : null;
+        return new DecisionEffect(AckOutcome.Applied, to, audit, renewal);
     }
 }

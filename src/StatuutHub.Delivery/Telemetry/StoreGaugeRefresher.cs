@@ -1,16 +1,18 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Delivery.Telemetry;
 
-/// <summary>Reads the store's counts every 15 seconds for the queue gauges, so a metrics scrape never queries the store.</summary>
-public sealed class StoreGaugeRefresher(ISupportQueries store, HubMetrics metrics, TimeProvider time, ILogger<StoreGaugeRefresher> logger) : BackgroundService
+/// <summary>Reads the store's counts every <see cref="GaugeOptions.RefreshInterval"/> (15 seconds) for the queue gauges, so a
+/// metrics scrape never queries the store.</summary>
+public sealed class StoreGaugeRefresher(ISupportQueries store, HubMetrics metrics, TimeProvider time, IOptions<GaugeOptions> options, ILogger<StoreGaugeRefresher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), time);
+        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
         try
         {
             await RefreshUntilStoppedAsync(timer, stoppingToken);

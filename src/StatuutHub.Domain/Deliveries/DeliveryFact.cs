@@ -10,13 +10,19 @@ public sealed record DeliveryFact(string Destination, int Version, MessageKind K
 public static class DeliveryFacts
 {
     /// <summary>Per destination, the state of its newest message unless that is a cancel: that is what
-    /// the destination currently thinks of the attest. A stopped message never reached its body and says nothing.</summary>
-    public static IEnumerable<DeliveryState> CurrentStates(IEnumerable<DeliveryFact> deliveries) =>
-        Newest(deliveries.Where(d => d.State != DeliveryState.Stopped)).Where(d => d.Kind != MessageKind.Cancel).Select(d => d.State);
+    /// the destination currently thinks of the attest. A stopped message never reached its body and says nothing; a
+    /// renewal leaves the permission in force until it expires, so only a refused renewal counts (as a refusal).</summary>
+    public static IEnumerable<DeliveryState> CurrentStates(IEnumerable<DeliveryFact> deliveries)
+    {
+        var facts = deliveries as IReadOnlyCollection<DeliveryFact> ?? deliveries.ToArray();
+        return Newest(facts.Where(d => d.State != DeliveryState.Stopped && d.Kind != MessageKind.Renew))
+            .Where(d => d.Kind != MessageKind.Cancel).Select(d => d.State)
+            .Concat(facts.Where(d => d.Kind == MessageKind.Renew && d.State == DeliveryState.Rejected).Select(d => d.State));
+    }
 
     /// <summary>The destinations that hold the attest now: their newest message that left (not waiting, not stopped) is not a cancel.</summary>
     public static IReadOnlyCollection<Destination> InformedDestinations(IEnumerable<DeliveryFact> deliveries) =>
-        Newest(deliveries.Where(d => d.State is not (DeliveryState.Waiting or DeliveryState.Stopped)))
+        Newest(deliveries.Where(d => d.State is not (DeliveryState.Waiting or DeliveryState.Stopped) && d.Kind != MessageKind.Renew))
             .Where(d => d.Kind != MessageKind.Cancel)
             .Select(d => Destination.TryParse(d.Destination, out var destination) ? destination : throw new InvalidDataException($"Unknown destination '{d.Destination}'."))
             .ToArray();

@@ -62,6 +62,10 @@ public enum DeliveryEvent
 
     /// <summary>The body a waiting delivery depends on refused, or the delivery was superseded before it could go.</summary>
     PrerequisiteFailed,
+
+    /// <summary>A planned renewal is no longer needed (the attest was cancelled, ends before it, or a newer approval
+    /// planned another).</summary>
+    Withdrawn,
 }
 
 /// <summary>The delivery state machine: the only way to move a delivery. Illegal moves throw.</summary>
@@ -81,6 +85,7 @@ public static class DeliveryStateMachine
             (DeliveryState.DeadLettered or DeliveryState.RetryScheduled, DeliveryEvent.Replayed) => DeliveryState.Pending,
             (DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved) => DeliveryState.Pending,
             (DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed) => DeliveryState.Stopped,
+            (DeliveryState.Pending or DeliveryState.Waiting, DeliveryEvent.Withdrawn) => DeliveryState.Stopped,
             _ => (DeliveryState)(-1),
         };
         return to >= 0;

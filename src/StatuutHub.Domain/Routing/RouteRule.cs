@@ -35,5 +35,5 @@ public enum RouteTarget
 public sealed record RegionalService(Region Region, string Name, DestinationKind? Destination);
 
 /// <summary>How long a permission a body gave stays valid (rules data): a held permission younger than this on the
-/// start date spares the request.</summary>
-public sealed record PermissionValidity(PermissionBody Body, int Months);
+/// start date spares the request; a running activity asks again <see cref="RenewBeforeDays"/> before it expires.</summary>
+public sealed record PermissionValidity(PermissionBody Body, int Months, int RenewBeforeDays);

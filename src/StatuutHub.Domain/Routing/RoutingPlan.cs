@@ -45,4 +45,7 @@ public enum MessageKind
 
     /// <summary>Withdraw the attest (Dimona: OUT, cancelled).</summary>
     Cancel,
+
+    /// <summary>Ask again for a permission that expires while the activity goes on (yearly, or after two years).</summary>
+    Renew,
 }

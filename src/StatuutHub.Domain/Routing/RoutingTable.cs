@@ -32,6 +32,10 @@ public sealed class RoutingTable(
             .MaxBy(p => p.GivenOn);
     }
 
+    /// <summary>How long a permission of <paramref name="body"/> given on <paramref name="on"/> lasts, and when to ask again; null when it does not expire.</summary>
+    public PermissionValidity? ValidityOf(PermissionBody body, DateOnly on) =>
+        permissionValidity.RowAt(on)?.Value.FirstOrDefault(v => v.Body == body);
+
     /// <summary>The last day a held permission is valid.</summary>
     public DateOnly ValidUntil(PermissionHeld permission, DateOnly on) =>
         permission.GivenOn.AddMonths(permissionValidity.At(on).First(v => v.Body == permission.Body).Months).AddDays(-1);

@@ -46,6 +46,7 @@ public static class HubServices
     public static void AddStatuutHubTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<HubMetrics>();
+        builder.Services.AddOptions<GaugeOptions>().Bind(builder.Configuration.GetSection("Telemetry")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<StoreGaugeRefresher>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("statuuthub"))

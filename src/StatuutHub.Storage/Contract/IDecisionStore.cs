@@ -13,10 +13,11 @@ public interface IDecisionStore
 }
 
 /// <summary>A delivery as a decision or an operator's action finds it.</summary>
-public sealed record DeliveryTarget(long DeliveryId, string Destination, DeliveryState State);
+public sealed record DeliveryTarget(long DeliveryId, string Destination, DeliveryState State, MessageKind Kind = MessageKind.Create, int Version = 1, DateOnly? ActivityEnd = null);
 
-/// <summary>What a decision does: its outcome and, when it moves the delivery, the new state and audit event.</summary>
-public sealed record DecisionEffect(AckOutcome Outcome, DeliveryState? To = null, AuditEntry? Audit = null);
+/// <summary>What a decision does: its outcome and, when it moves the delivery, the new state and audit event; an
+/// approval of a permission that expires while the activity runs plans its <see cref="Renewal"/>.</summary>
+public sealed record DecisionEffect(AckOutcome Outcome, DeliveryState? To = null, AuditEntry? Audit = null, Renewal? Renewal = null);
 
 /// <summary>An agency's decision about one message.</summary>
 public sealed record AgencyAck(DestinationKind Agency, Guid MessageId, bool Approved, string? ReasonCode, string? Reason, string? Reference, DateTimeOffset At)

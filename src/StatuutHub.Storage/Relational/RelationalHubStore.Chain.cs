@@ -1,4 +1,5 @@
 using System.Data.Common;
+using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Storage.Contract;
 
@@ -13,11 +14,13 @@ public abstract partial class RelationalHubStore
     private static readonly AuditEntry ChainReleased = new("DeliveryReleased", "de instantie waarop dit bericht wachtte, gaf toestemming: het mag vertrekken");
     private static readonly AuditEntry ChainStopped = new("DeliveryStopped", "de instantie waarop dit bericht wachtte, weigerde: het wordt niet verzonden");
     private static readonly AuditEntry ChainSuperseded = new("DeliveryStopped", "een nieuwere versie of een intrekking vervangt dit wachtende bericht: het wordt niet verzonden");
+    private static readonly AuditEntry RenewalReplaced = new("RenewalWithdrawn", "een nieuwere toestemming vervangt deze geplande verlenging");
+    private static readonly AuditEntry RenewalNotNeeded = new("RenewalWithdrawn", "de verlenging is niet meer nodig: het attest is ingetrokken of eindigt voor ze");
 
     /// <summary>The state of the newest (not stopped) delivery of the awaited destination, for a row of <c>deliveries</c>.</summary>
     private const string AwaitedState = """
         (SELECT p.state FROM deliveries p
-         WHERE p.attest_id = deliveries.attest_id AND p.destination = deliveries.waits_on AND p.state <> 'Stopped'
+         WHERE p.attest_id = deliveries.attest_id AND p.destination = deliveries.waits_on AND p.state <> 'Stopped' AND p.message_kind <> 'Renew'
          ORDER BY p.version DESC LIMIT 1)
         """;
 
@@ -47,7 +50,22 @@ public abstract partial class RelationalHubStore
             RETURNING delivery_id, destination
             """, attestId, DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed), ChainSuperseded, at, deltas, ct, ("@v", version));
 
-    private async Task MoveWaitingAsync(DbConnection c, DbTransaction tx, string sql, string attestId, DeliveryState to, AuditEntry audit,
+    /// <summary>Withdraws the attest's planned renewals of older versions that a new version makes needless: all of them on a
+    /// cancel, and those to be asked after the activity's (new) end. An amendment's own approvals plan renewals afresh.</summary>
+    private Task StopNeedlessRenewalsAsync(DbConnection c, DbTransaction tx, AttestVersion version, CountDeltas deltas, CancellationToken ct) =>
+        MoveAsync(c, tx, """
+            UPDATE deliveries SET state = @to, reason_code = 'NOT_NEEDED', updated_at = @at
+            WHERE attest_id = @id AND message_kind = 'Renew' AND state = 'Pending' AND version < @v AND (@cancelled = 1 OR due_at > @end)
+            RETURNING delivery_id, destination
+            """, version.AttestId.ToString("D"), DeliveryState.Pending, DeliveryStateMachine.Apply(DeliveryState.Pending, DeliveryEvent.Withdrawn), RenewalNotNeeded,
+            version.RecordedAt, deltas, ct, ("@v", version.Version), ("@cancelled", version.Change == AttestChange.Cancelled ? 1 : 0),
+            ("@end", version.Content.Activity.EndDate is { } end ? Ms(Domain.Calendar.BelgianTime.StartOf(end.AddDays(1))) : long.MaxValue));
+
+    private Task MoveWaitingAsync(DbConnection c, DbTransaction tx, string sql, string attestId, DeliveryState to, AuditEntry audit,
+        DateTimeOffset at, CountDeltas deltas, CancellationToken ct, params (string Name, object? Value)[] more) =>
+        MoveAsync(c, tx, sql, attestId, DeliveryState.Waiting, to, audit, at, deltas, ct, more);
+
+    private async Task MoveAsync(DbConnection c, DbTransaction tx, string sql, string attestId, DeliveryState from, DeliveryState to, AuditEntry audit,
         DateTimeOffset at, CountDeltas deltas, CancellationToken ct, params (string Name, object? Value)[] more)
     {
         var moved = await ReadAllAsync(c, tx, sql, r => (Id: r.GetInt64(0), Destination: r.GetString(1)), ct,
@@ -55,7 +73,29 @@ public abstract partial class RelationalHubStore
         foreach (var (id, destination) in moved)
         {
             await AuditForDeliveryAsync(c, tx, id, audit, "keten", at, ct);
-            deltas.Move(destination, DeliveryState.Waiting, to);
+            deltas.Move(destination, from, to);
         }
+    }
+
+    /// <summary>Writes the renewal an approval planned: a Renew delivery due on the Belgian day to ask again, replacing
+    /// any renewal still planned for the same body of this attest (the newest approval counts).</summary>
+    private async Task PlanRenewalAsync(DbConnection c, DbTransaction tx, string attestId, DeliveryTarget approved, Domain.Routing.Renewal renewal, DateTimeOffset at,
+        CountDeltas deltas, CancellationToken ct)
+    {
+        await MoveAsync(c, tx, """
+            UPDATE deliveries SET state = @to, reason_code = 'REPLACED', updated_at = @at
+            WHERE attest_id = @id AND destination = @dest AND message_kind = 'Renew' AND state = 'Pending'
+            RETURNING delivery_id, destination
+            """, attestId, DeliveryState.Pending, DeliveryStateMachine.Apply(DeliveryState.Pending, DeliveryEvent.Withdrawn), RenewalReplaced, at, deltas, ct, ("@dest", approved.Destination));
+        var due = Ms(Domain.Calendar.BelgianTime.StartOf(renewal.AskOn));
+        var id = await ScalarAsync<long>(c, tx, """
+            INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, waits_on)
+            VALUES (@m, @id, @v, @dest, 'Renew', 'Pending', 0, @due, @at, @at, NULL)
+            RETURNING delivery_id
+            """, ct, ("@m", Guid.CreateVersion7(at).ToString("D")), ("@id", attestId), ("@v", approved.Version), ("@dest", approved.Destination),
+            ("@due", due), ("@at", Ms(at)));
+        await AuditForDeliveryAsync(c, tx, id, new AuditEntry("RenewalPlanned",
+            $"de toestemming loopt tot {renewal.PermissionEnds:yyyy-MM-dd}; de hub vraagt ze opnieuw aan op {renewal.AskOn:yyyy-MM-dd}"), "verlenging", at, ct);
+        deltas.Move(approved.Destination, null, DeliveryState.Pending);
     }
 }

@@ -13,8 +13,14 @@ public abstract partial class RelationalHubStore
     {
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var found = await ReadAllAsync(connection, tx, $"SELECT delivery_id, destination, state, attest_id FROM deliveries WHERE message_id = @m {RowLock}",
-                r => (Target: new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2))), AttestId: r.GetString(3)),
+            var found = await ReadAllAsync(connection, tx, $"""
+                SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date
+                FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
+                WHERE d.message_id = @m {RowLockOf("d")}
+                """,
+                r => (Target: new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
+                        DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end),
+                    AttestId: r.GetString(3)),
                 ct, ("@m", ack.MessageId.ToString("D")));
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
             if (effect is { To: { } to, Audit: { } audit })
@@ -28,6 +34,11 @@ public abstract partial class RelationalHubStore
                     ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
                 await AuditForDeliveryAsync(connection, tx, delivery.DeliveryId, audit, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
+                if (effect.Renewal is { } renewal)
+                {
+                    await PlanRenewalAsync(connection, tx, found[0].AttestId, delivery, renewal, ack.At, deltas, ct);
+                }
+
                 await SettleChainAsync(connection, tx, found[0].AttestId, ack.At, deltas, ct);
                 await CountsAsync(connection, tx, deltas, ct);
             }

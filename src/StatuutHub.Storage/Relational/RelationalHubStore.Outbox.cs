@@ -8,7 +8,8 @@ namespace StatuutHub.Storage.Relational;
 /// <summary>The outbox as the dispatcher uses it: leased claims, attempt results, overdue answers.</summary>
 public abstract partial class RelationalHubStore
 {
-    /// <summary>Due, unleased deliveries whose earlier versions for the same destination are all sent, oldest
+    /// <summary>Due, unleased deliveries whose earlier versions for the same destination are all sent (a planned renewal of an
+    /// earlier version does not hold a later message back), oldest
     /// first, with their attest content: columns delivery_id, message_id, attest_id, version, destination,
     /// message_kind, state, attempts, content_json, trace_parent, the reference of the approval a chained
     /// delivery waited for, and ends_on; parameters @now and @max.</summary>
@@ -22,7 +23,7 @@ public abstract partial class RelationalHubStore
           AND NOT EXISTS (
               SELECT 1 FROM deliveries e
               WHERE e.attest_id = d.attest_id AND e.destination = d.destination AND e.version < d.version
-                AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
+                AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
         ORDER BY d.due_at, d.delivery_id
         LIMIT @max
         """ + ClaimLock;

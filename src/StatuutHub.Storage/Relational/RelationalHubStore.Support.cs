@@ -34,7 +34,11 @@ public abstract partial class RelationalHubStore
             "SELECT destination, state, SUM(n) FROM delivery_counters GROUP BY destination, state HAVING SUM(n) <> 0 ORDER BY destination, state",
             r => new DestinationCount(r.GetString(0), Enum.Parse<DeliveryState>(r.GetString(1)), (int)Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)), ct);
 
-        var oldest = await ScalarAsync<long?>(connection, null, "SELECT MIN(created_at) FROM deliveries WHERE state IN ('Pending', 'RetryScheduled')", ct);
+        // A renewal planned for a later day is not waiting yet: it counts from the day it is due.
+        var oldest = await ScalarAsync<long?>(connection, null, """
+            SELECT MIN(CASE WHEN message_kind = 'Renew' THEN due_at ELSE created_at END) FROM deliveries
+            WHERE state IN ('Pending', 'RetryScheduled') AND NOT (message_kind = 'Renew' AND state = 'Pending' AND due_at > @now)
+            """, ct, ("@now", Ms(now)));
         var since = now.AddHours(-23);
         var firstHour = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero);
         var submitted = (await ReadAllAsync(connection, null,

@@ -24,6 +24,9 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>Appended to SELECTs that read a row the transaction will change (PostgreSQL: FOR UPDATE).</summary>
     protected abstract string RowLock { get; }
 
+    /// <summary><see cref="RowLock"/> for a join: only the rows of the table aliased <paramref name="alias"/> are locked.</summary>
+    protected string RowLockOf(string alias) => RowLock.Length == 0 ? string.Empty : $"{RowLock} OF {alias}";
+
     /// <summary>Appended to the claim query (PostgreSQL: FOR UPDATE OF d SKIP LOCKED).</summary>
     protected abstract string ClaimLock { get; }
 

@@ -62,14 +62,14 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
                 SELECT c.delivery_id, c.due_at FROM deliveries c INDEXED BY deliveries_due
                 WHERE c.state = 'Pending' AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
                     SELECT 1 FROM deliveries e WHERE e.attest_id = c.attest_id AND e.destination = c.destination AND e.version < c.version
-                      AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
+                      AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
                 ORDER BY c.due_at, c.delivery_id LIMIT @max)
             UNION ALL
             SELECT delivery_id, due_at FROM (
                 SELECT c.delivery_id, c.due_at FROM deliveries c INDEXED BY deliveries_due
                 WHERE c.state = 'RetryScheduled' AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
                     SELECT 1 FROM deliveries e WHERE e.attest_id = c.attest_id AND e.destination = c.destination AND e.version < c.version
-                      AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered'))
+                      AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
                 ORDER BY c.due_at, c.delivery_id LIMIT @max)
             ORDER BY due_at, delivery_id LIMIT @max) chosen
         JOIN deliveries d ON d.delivery_id = chosen.delivery_id

@@ -12,7 +12,7 @@ internal static class RoutingRulesJson
 
     public sealed record ServiceJson(string Region, string Name, string? Destination);
 
-    public sealed record ValidityJson(string Body, int Months);
+    public sealed record ValidityJson(string Body, int Months, int RenewBeforeDays);
 
     public static RouteRule Route(RouteJson r) => new(
         r.When is null ? null : ContractNames.TryParseBenefit(r.When, out var benefit) ? benefit : throw new InvalidDataException($"routes: unknown benefit '{r.When}'."),
@@ -36,7 +36,8 @@ internal static class RoutingRulesJson
 
     public static PermissionValidity Validity(ValidityJson v) => new(
         ContractNames.TryParsePermissionBody(v.Body, out var body) ? body : throw new InvalidDataException($"permissionValidity: unknown body '{v.Body}'."),
-        v.Months);
+        v.Months,
+        v.RenewBeforeDays);
 
     private static RouteTarget Target(string name) => name switch
     {

@@ -54,7 +54,7 @@ public static class RuleTablesJson
                 Rows("regionalEmploymentServices", file.RegionalEmploymentServices, RoutingRulesJson.Service,
                     services => services.Select(s => s.Region).Distinct().Count() == Enum.GetValues<Region>().Length && services.Count == Enum.GetValues<Region>().Length),
                 Rows("permissionValidity", file.PermissionValidity, RoutingRulesJson.Validity,
-                    validity => validity.All(v => v.Months is > 0 and <= 60) && validity.Select(v => v.Body).Distinct().Count() == validity.Count));
+                    validity => validity.All(v => v.Months is > 0 and <= 60 && v.RenewBeforeDays >= 0 && v.RenewBeforeDays < v.Months * 28) && validity.Select(v => v.Body).Distinct().Count() == validity.Count));
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {

@@ -48,4 +48,32 @@ public class AgencyDecisionsTests
     [Fact]
     public void AnotherAgencysDelivery_IsRefused() =>
         Assert.Equal(AckOutcome.WrongAgency, AgencyDecisions.Decide(Ack(true, DestinationKind.Ocmw), new DeliveryTarget(1, "mutualiteit-100", DeliveryState.Sent)).Outcome);
+
+    private static readonly RoutingTable Routing = StatuutHub.Validation.Rules.RuleTablesJson.LoadDefault().Routing;
+
+    [Theory]
+    [InlineData(MessageKind.Create, "2028-12-31", true)]
+    [InlineData(MessageKind.Amend, null, true)]
+    [InlineData(MessageKind.Renew, null, true)]
+    [InlineData(MessageKind.Create, "2027-12-31", false)] // the adviser's two years outlast the activity
+    [InlineData(MessageKind.End, null, false)]
+    public void Approval_OfAPermissionThatExpiresBeforeTheEnd_PlansItsRenewal(MessageKind kind, string? end, bool renewed)
+    {
+        var target = new DeliveryTarget(1, "mutualiteit-100", DeliveryState.Sent, kind, 1,
+            end is null ? null : DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture));
+        var effect = AgencyDecisions.Decide(Ack(true), target, Routing);
+
+        // Approved on 2026-11-23: the adviser's permission lasts two years, to 2028-11-22; asked again 30 days before.
+        Assert.Equal(renewed ? new Renewal(new DateOnly(2028, 10, 24), new DateOnly(2028, 11, 22)) : null, effect.Renewal);
+    }
+
+    [Fact]
+    public void Interim_OnASentDelivery_IsNoted_WithoutAMove_AndOnADecidedOneIsADuplicate()
+    {
+        var waiting = Ack(true, DestinationKind.Dimona) with { Interim = true, Reason = "nog in behandeling bij de RSZ" };
+        var noted = AgencyDecisions.Decide(waiting, new DeliveryTarget(1, "dimona", DeliveryState.Sent));
+        Assert.Equal((AckOutcome.Noted, (DeliveryState?)null, "dimona: nog in behandeling bij de RSZ"), (noted.Outcome, noted.To, noted.Audit?.Detail));
+        Assert.Equal(AckOutcome.Duplicate, AgencyDecisions.Decide(waiting, new DeliveryTarget(1, "dimona", DeliveryState.Acknowledged)).Outcome);
+        Assert.Equal(AckOutcome.Conflict, AgencyDecisions.Decide(waiting, new DeliveryTarget(1, "dimona", DeliveryState.Pending)).Outcome);
+    }
 }

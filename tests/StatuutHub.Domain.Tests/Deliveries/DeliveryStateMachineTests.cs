@@ -26,6 +26,8 @@ public class DeliveryStateMachineTests
         [(DeliveryState.DeadLettered, DeliveryEvent.Replayed)] = DeliveryState.Pending,
         [(DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved)] = DeliveryState.Pending,
         [(DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed)] = DeliveryState.Stopped,
+        [(DeliveryState.Pending, DeliveryEvent.Withdrawn)] = DeliveryState.Stopped,
+        [(DeliveryState.Waiting, DeliveryEvent.Withdrawn)] = DeliveryState.Stopped,
     };
 
     public static TheoryData<DeliveryState, DeliveryEvent> EveryPair()

@@ -37,7 +37,7 @@ internal static class TestRouting
 
     public static DatedTable<IReadOnlyList<PermissionValidity>> Validity { get; } = new("permissionValidity",
     [
-        new(Since, null, [new PermissionValidity(PermissionBody.EmploymentService, 12), new PermissionValidity(PermissionBody.Ocmw, 12), new PermissionValidity(PermissionBody.Mutualiteit, 24)], "test"),
+        new(Since, null, [new PermissionValidity(PermissionBody.EmploymentService, 12, 30), new PermissionValidity(PermissionBody.Ocmw, 12, 30), new PermissionValidity(PermissionBody.Mutualiteit, 24, 30)], "test"),
     ]);
 
     public static MunicipalityRegister Municipalities { get; } = new(

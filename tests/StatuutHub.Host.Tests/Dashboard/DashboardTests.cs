@@ -58,12 +58,11 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         var attest = Attests.New("UNEMPLOYMENT", "SOCIAL_INTEGRATION");
         var insz = attest["participant"]!["insz"]!.GetValue<string>();
         await hub.SubmitAsync(attest);
-        await hub.DispatchUntilIdleAsync();
-        await hub.WaitForDecisionsAsync();
+        await hub.SettleAsync();
 
         var page = await OpenAsync(hub, $"/attesten/{Attests.IdOf(attest)}");
         var timeline = await page.Locator("#timeline").InnerTextAsync();
-        foreach (var expected in new[] { "AttestSubmitted", "DeliverySent", "DeliveryAcknowledged", "DecisionApproved" })
+        foreach (var expected in new[] { "AttestSubmitted", "DeliverySent", "DecisionApproved", "DeliveryReleased", "RenewalPlanned" })
         {
             Assert.Contains(expected, timeline, StringComparison.Ordinal);
         }

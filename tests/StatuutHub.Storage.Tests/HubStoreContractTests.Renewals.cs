@@ -1,0 +1,71 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Tests;
+
+/// <summary>Renewals on every provider: an approval of a permission that expires while the activity runs plans a
+/// Renew delivery for the day to ask again; it is not sent before that day, a newer approval replaces it, and a cancel
+/// or an earlier end withdraws it.</summary>
+public abstract partial class HubStoreContractTests
+{
+    // Approved on 2026-11-22 (T0): VDAB's permission lasts to 2027-11-21; asked again 30 days before, on 2027-10-23.
+    private static readonly DateTimeOffset AskOn = new(2027, 10, 22, 22, 0, 0, TimeSpan.Zero); // 2027-10-23 00:00 in Brussels
+
+    private async Task<Guid> ApprovedByVdabAsync(int person, DateOnly? end)
+    {
+        var attest = TestAttests.For(person, Benefits.Unemployment, end: end);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
+        var vdab = claimed.Single(d => d.Destination == Destination.Vdab);
+        await _store.CompleteAttemptAsync("p", Attempt(vdab, DeliveryState.Sent), default);
+        await _store.CompleteAttemptAsync("p", Attempt(claimed.Single(d => d.Destination == Destination.Dimona), DeliveryState.Acknowledged), default);
+        await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Vdab, vdab.MessageId, true, null, null, "VDAB-1", T0), default);
+        return attest.AttestId;
+    }
+
+    private async Task<DeliveryView[]> RenewalsAsync(Guid attestId) =>
+        (await _store.GetAttestAsync(attestId, default))!.Deliveries.Where(d => d.Kind == MessageKind.Renew).ToArray();
+
+    [Fact]
+    public async Task Renewal_PlannedByTheApproval_GoesOnItsDay_AndItsApprovalPlansTheNext()
+    {
+        var attestId = await ApprovedByVdabAsync(800, new DateOnly(2028, 12, 31));
+
+        var renewal = Assert.Single(await RenewalsAsync(attestId));
+        Assert.Equal(("vdab", DeliveryState.Pending, AskOn), (renewal.Destination, renewal.State, renewal.DueAt));
+        Assert.Contains((await _store.GetAttestAsync(attestId, default))!.History, h => h.Kind == "RenewalPlanned" && h.Detail.Contains("2027-11-21", StringComparison.Ordinal));
+        Assert.Equal(AttestStatus.InProgress, (await _store.GetAttestAsync(attestId, default))!.Status); // the RVA has not answered yet
+
+        Assert.DoesNotContain(await _store.ClaimDueDeliveriesAsync("p", AskOn.AddMinutes(-1), AskOn, 10, default), d => d.Kind == MessageKind.Renew);
+        var due = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", AskOn, AskOn.AddMinutes(1), 10, default), d => d.Kind == MessageKind.Renew);
+        await _store.CompleteAttemptAsync("p", Attempt(due, DeliveryState.Sent) with { StartedAt = AskOn }, default);
+        await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Vdab, due.MessageId, true, null, null, "VDAB-2", AskOn.AddDays(3)), default);
+
+        var renewals = await RenewalsAsync(attestId);
+        Assert.Equal([DeliveryState.Acknowledged, DeliveryState.Pending], renewals.Select(r => r.State));
+        Assert.Equal(new DateTimeOffset(2028, 9, 25, 22, 0, 0, TimeSpan.Zero), renewals[1].DueAt); // approved 2027-10-26: asked 2028-09-26
+    }
+
+    [Fact]
+    public async Task Renewal_NotPlanned_WhenThePermissionOutlastsTheActivity()
+    {
+        var attestId = await ApprovedByVdabAsync(801, new DateOnly(2027, 11, 21));
+        Assert.Empty(await RenewalsAsync(attestId));
+    }
+
+    [Fact]
+    public async Task Renewal_WithdrawnByACancel_AndByAnEndBeforeIt()
+    {
+        var cancelled = await ApprovedByVdabAsync(802, null);
+        await _store.ChangeAsync(cancelled, AttestChange.Cancelled, null, "a", T0.AddDays(1), default);
+        Assert.Equal((DeliveryState.Stopped, "NOT_NEEDED"), (await RenewalsAsync(cancelled)) is [var c] ? (c.State, c.ReasonCode) : default);
+
+        var ended = await ApprovedByVdabAsync(803, null);
+        var content = (await _store.GetAttestAsync(ended, default))!.Content;
+        await _store.ChangeAsync(ended, AttestChange.EndedEarly, content with { Activity = content.Activity with { EndDate = new DateOnly(2027, 6, 30) } }, "a", T0.AddDays(1), default);
+        Assert.Equal(DeliveryState.Stopped, Assert.Single(await RenewalsAsync(ended)).State);
+        Assert.Equal(0, (await _store.CountDeliveriesAsync(default))[DeliveryState.Pending] - (await _store.ListDeliveriesAsync(new DeliveryQuery(State: DeliveryState.Pending, PageSize: 500), default)).Items.Count);
+    }
+}
