@@ -60,11 +60,11 @@ public enum DeliveryEvent
     /// <summary>The body a waiting delivery depends on approved: it may go now.</summary>
     PrerequisiteApproved,
 
-    /// <summary>The body a waiting delivery depends on refused, or the delivery was superseded before it could go.</summary>
+    /// <summary>The body a waiting delivery depends on refused.</summary>
     PrerequisiteFailed,
 
-    /// <summary>A planned renewal is no longer needed (the attest was cancelled, ends before it, or a newer approval
-    /// planned another).</summary>
+    /// <summary>A message not sent yet is no longer needed: a waiting one that a newer version or a cancel replaced, or a
+    /// planned renewal (the attest was cancelled, ends before it, or a newer approval planned another).</summary>
     Withdrawn,
 }
 

@@ -48,7 +48,7 @@ public abstract partial class RelationalHubStore
             UPDATE deliveries SET state = @to, reason_code = 'SUPERSEDED', updated_at = @at
             WHERE attest_id = @id AND state = 'Waiting' AND version < @v
             RETURNING delivery_id, destination
-            """, attestId, DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed), ChainSuperseded, at, deltas, ct, ("@v", version));
+            """, attestId, DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.Withdrawn), ChainSuperseded, at, deltas, ct, ("@v", version));
 
     /// <summary>Withdraws the attest's planned renewals of older versions that a new version makes needless: all of them on a
     /// cancel, and those to be asked after the activity's (new) end. An amendment's own approvals plan renewals afresh.</summary>
@@ -72,7 +72,7 @@ public abstract partial class RelationalHubStore
             [("@to", to.ToString()), ("@at", Ms(at)), ("@id", attestId), .. more]);
         foreach (var (id, destination) in moved)
         {
-            await AuditForDeliveryAsync(c, tx, id, audit, "keten", at, ct);
+            await AuditForDeliveryAsync(c, tx, id, audit, from == DeliveryState.Waiting ? "keten" : "verlenging", at, ct);
             deltas.Move(destination, from, to);
         }
     }
