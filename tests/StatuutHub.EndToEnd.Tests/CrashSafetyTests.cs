@@ -78,7 +78,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : SimulatedAgenci
         var expectedMessages = 0;
         foreach (var status in statuses.Values)
         {
-            var deliveries = status.GetProperty("deliveries").EnumerateArray().ToArray();
+            // Renewals are planned for next year: not sent yet.
+            var deliveries = status.GetProperty("deliveries").EnumerateArray().Where(d => d.GetProperty("message").GetString() != "Renew").ToArray();
             foreach (var delivery in deliveries)
             {
                 expectedMessages++;

@@ -130,7 +130,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
         var result = new List<(Guid, string)>();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT message_id, destination FROM deliveries", connection);
+        await using var command = new NpgsqlCommand("SELECT message_id, destination FROM deliveries WHERE message_kind <> 'Renew'", connection); // renewals are for next year
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {

@@ -35,8 +35,12 @@ public class DeliveryEngineTests
         Assert.Equal("Recognised", status.GetProperty("status").GetString());
         // Unemployment: VDAB, then the RVA with VDAB's permission.
         var expected = 1 + (benefits.Contains("UNEMPLOYMENT") ? 2 : 0) + (benefits.Contains("INCAPACITY") ? 1 : 0) + (benefits.Contains("SOCIAL_INTEGRATION") ? 1 : 0);
-        Assert.Equal(expected, status.GetProperty("deliveries").GetArrayLength());
+        var deliveries = status.GetProperty("deliveries").EnumerateArray().ToArray();
+        Assert.Equal(expected, deliveries.Count(d => d.GetProperty("message").GetString() != "Renew"));
         Assert.Equal(expected, hub.Simulator.Agencies.Sum(a => a.Received.Count));
+        // The activity (to 2027-12-31) outlasts VDAB's and the OCMW's yearly permissions: each approval planned a renewal.
+        var renewed = (benefits.Contains("UNEMPLOYMENT") ? ["vdab"] : Array.Empty<string>()).Concat(benefits.Contains("SOCIAL_INTEGRATION") ? ["ocmw-44021"] : []);
+        Assert.Equal(renewed.Order(), deliveries.Where(d => d.GetProperty("message").GetString() == "Renew").Select(d => d.GetProperty("destination").GetString()!).Order());
         Assert.All(hub.Simulator.Agencies, a => Assert.Equal(0, a.Invalid));
     }
 
