@@ -44,6 +44,7 @@ internal static class PortableMigrations
         (8, """
             ALTER TABLE deliveries ADD COLUMN waits_on TEXT;
             ALTER TABLE deliveries ADD COLUMN ends_on TEXT;
+            CREATE INDEX deliveries_attest_state ON deliveries (attest_id, state);
             """),
     ];
 }

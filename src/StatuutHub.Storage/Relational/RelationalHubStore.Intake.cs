@@ -131,8 +131,13 @@ public abstract partial class RelationalHubStore
         await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)", ct,
             ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson), ("@at", at), ("@warnings", warningsJson));
         await AuditAsync(c, tx, id, null, null, audit, actor, version.RecordedAt, ct);
-        await StopSupersededAsync(c, tx, id, version.Version, version.RecordedAt, deltas, ct);
-        await StopNeedlessRenewalsAsync(c, tx, version, deltas, ct);
+        var change = version.Version > 1; // a new attest has nothing waiting, nothing planned, nothing decided yet
+        if (change)
+        {
+            await StopSupersededAsync(c, tx, id, version.Version, version.RecordedAt, deltas, ct);
+            await StopNeedlessRenewalsAsync(c, tx, version, deltas, ct);
+        }
+
         foreach (var message in plan.Messages)
         {
             // A message without a link of its own (a cancel, or the end of a route a change dropped) keeps the link of the
@@ -153,7 +158,11 @@ public abstract partial class RelationalHubStore
         }
 
         // A message that waits on a body that already approved (an amendment) may go at once.
-        await SettleChainAsync(c, tx, id, version.RecordedAt, deltas, ct);
+        if (change)
+        {
+            await SettleChainAsync(c, tx, id, version.RecordedAt, deltas, ct);
+        }
+
         await CountsAsync(c, tx, deltas, ct);
     }
 
