@@ -123,6 +123,18 @@ public abstract partial class RelationalHubStore
         return new AttestView(attestId, row.CurrentVersion, status, current.Content, FromMs(row.CreatedAt), deliveries, history, current.Warnings);
     }
 
+    private const string InsertNewDelivery = """
+        INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
+        VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace, @waitsOn, @endsOn)
+        """;
+
+    private const string InsertChangedDelivery = """
+        INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
+        VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace,
+                COALESCE(@waitsOn, (SELECT e.waits_on FROM deliveries e WHERE e.attest_id = @id AND e.destination = @dest ORDER BY e.version DESC LIMIT 1)),
+                @endsOn)
+        """;
+
     private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, string contentJson, string? warningsJson, RoutingPlan plan, AuditEntry audit, string actor, CancellationToken ct)
     {
         var deltas = new CountDeltas();
@@ -143,12 +155,7 @@ public abstract partial class RelationalHubStore
             // A message without a link of its own (a cancel, or the end of a route a change dropped) keeps the link of the
             // destination's earlier messages, so it names the same permission they did.
             var state = message.Waits ? DeliveryState.Waiting : DeliveryState.Pending;
-            await ExecAsync(c, tx, """
-                INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
-                VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace,
-                        COALESCE(@waitsOn, (SELECT e.waits_on FROM deliveries e WHERE e.attest_id = @id AND e.destination = @dest ORDER BY e.version DESC LIMIT 1)),
-                        @endsOn)
-                """, ct,
+            await ExecAsync(c, tx, change ? InsertChangedDelivery : InsertNewDelivery, ct,
                 ("@m", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ("@id", id), ("@v", version.Version),
                 ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@state", state.ToString()), ("@at", at),
                 // The request's trace travels with the delivery, so the later send joins the same trace.
