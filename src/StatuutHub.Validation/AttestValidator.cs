@@ -53,8 +53,9 @@ public sealed class AttestValidator
     /// <summary>The attest JSON Schema as shipped.</summary>
     public static string AttestJsonSchema => ReadResource("attest-v1.schema.json");
 
-    /// <summary>Validates a raw document and returns the canonical attest or every problem.</summary>
-    public AttestValidationResult Validate(ReadOnlyMemory<byte> raw, DocumentFormat format)
+    /// <summary>Validates a raw document and returns the canonical attest or every problem. <paramref name="startAlreadyAccepted"/>:
+    /// an amendment whose start date the caller has checked against the accepted one, so the late-start window is not applied.</summary>
+    public AttestValidationResult Validate(ReadOnlyMemory<byte> raw, DocumentFormat format, bool startAlreadyAccepted = false)
     {
         var problems = new List<ValidationProblem>();
         if (raw.Length > _limits.MaxDocumentBytes)
@@ -73,17 +74,17 @@ public sealed class AttestValidator
         }
 
         var document = format == DocumentFormat.Json ? _json.Read(raw.Span, problems) : _xml.Read(raw, problems);
-        return Finish(document, problems);
+        return Finish(document, problems, startAlreadyAccepted);
     }
 
     /// <summary>Validates the attest element carried inside another XML document (a SOAP body).</summary>
-    public AttestValidationResult Validate(XElement attest)
+    public AttestValidationResult Validate(XElement attest, bool startAlreadyAccepted = false)
     {
         var problems = new List<ValidationProblem>();
-        return Finish(_xml.Read(attest, problems), problems);
+        return Finish(_xml.Read(attest, problems), problems, startAlreadyAccepted);
     }
 
-    private AttestValidationResult Finish(AttestDocument? document, List<ValidationProblem> problems)
+    private AttestValidationResult Finish(AttestDocument? document, List<ValidationProblem> problems, bool startAlreadyAccepted)
     {
         if (document is null || problems.Count > 0)
         {
@@ -91,7 +92,13 @@ public sealed class AttestValidator
         }
 
         // FluentValidation lists warnings among its errors; only the errors refuse the attest.
-        var found = _rules.Validate(document).Errors
+        var context = new FluentValidation.ValidationContext<AttestDocument>(document);
+        if (startAlreadyAccepted)
+        {
+            context.RootContextData[AttestRules.StartAlreadyAccepted] = true;
+        }
+
+        var found = _rules.Validate(context).Errors
             .Select(e => (e.Severity, Problem: new ValidationProblem(e.PropertyName, e.ErrorCode, (string)e.CustomState, e.ErrorMessage)))
             .ToArray();
         var errors = found.Where(f => f.Severity == FluentValidation.Severity.Error).Select(f => f.Problem).ToArray();

@@ -197,8 +197,8 @@ public class DeliveryEngineTests
         await hub.SettleAsync();
         Assert.Equal("Recognised", await hub.StatusTextAsync(id));
 
-        // Sixteen days into the activity (started 2027-01-04) the unemployment benefit stops and leefloon starts.
-        hub.Time.SetUtcNow(new DateTimeOffset(2027, 1, 20, 9, 0, 0, TimeSpan.Zero));
+        // Ten weeks into the activity (started 2027-01-04) the unemployment benefit stops and leefloon starts.
+        hub.Time.SetUtcNow(new DateTimeOffset(2027, 3, 15, 9, 0, 0, TimeSpan.Zero));
         attest["benefits"] = new System.Text.Json.Nodes.JsonArray("SOCIAL_INTEGRATION");
         Assert.Equal(HttpStatusCode.Accepted, (await hub.Client.PutAsync($"api/v1/attests/{id}", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"))).StatusCode);
         await hub.SettleAsync();
@@ -210,7 +210,7 @@ public class DeliveryEngineTests
         Assert.Equal([(2, "CREATE")], Arrived(DestinationKind.Ocmw));
         Assert.Equal([(1, "IN"), (2, "UPDATE")], Arrived(DestinationKind.Dimona));
         var rvaEnd = hub.Simulator[DestinationKind.Rva].Received.Values.Single(m => m.Version == 2);
-        Assert.Contains("<endDate>2027-01-19</endDate>", rvaEnd.Body, StringComparison.Ordinal);
+        Assert.Contains("<endDate>2027-03-14</endDate>", rvaEnd.Body, StringComparison.Ordinal);
         Assert.Contains("<regionalPermissionReference>VDAB-AMA-", rvaEnd.Body, StringComparison.Ordinal);
         Assert.Equal("Recognised", await hub.StatusTextAsync(id));
     }

@@ -184,4 +184,23 @@ public class IntakeTests
         var ready = await hub.Client.GetFromJsonAsync<JsonElement>("health/ready");
         Assert.Equal("ready", ready.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task ARunningAttest_MayBeAmendedLongAfterItsStart_ButAMovedStartIsJudgedAgain()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("INCAPACITY");
+        var id = Attests.IdOf(attest);
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.SubmitAsync(attest)).StatusCode);
+        hub.Time.SetUtcNow(new DateTimeOffset(2027, 3, 15, 9, 0, 0, TimeSpan.Zero)); // 70 days after the start (2027-01-04)
+
+        Task<HttpResponseMessage> AmendAsync() => hub.Client.PutAsync($"api/v1/attests/{id}", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
+        attest["activity"]!["hoursPerWeek"] = 20;
+        Assert.Equal(HttpStatusCode.Accepted, (await AmendAsync()).StatusCode);
+
+        attest["activity"]!["startDate"] = "2027-01-05";
+        var moved = await AmendAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.Equal("START_TOO_FAR_IN_PAST", (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("code").GetString());
+    }
 }

@@ -47,7 +47,9 @@ public sealed class AttestIntake(
     /// (the URL), when it names one apart from the document.</summary>
     public async Task<IntakeResult> AmendAsync(IncomingAttest incoming, Guid? addressed, Requester requester, string channel, CancellationToken ct)
     {
-        var validation = Validate(incoming, channel);
+        // A running activity may be amended long after it began: the late-start window judged its start when it was
+        // accepted. It judges the start again only when the amendment moves it (checked below, against the stored one).
+        var validation = Validate(incoming, channel, startAlreadyAccepted: true);
         if (!validation.IsValid)
         {
             return new IntakeResult.Invalid(validation.Problems);
@@ -60,9 +62,18 @@ public sealed class AttestIntake(
             return new IntakeResult.Refused(Refusals.IdMismatch);
         }
 
-        if (await FindAsync(attest.AttestId, requester, ct) is null)
+        if (await FindAsync(attest.AttestId, requester, ct) is not { } current)
         {
             return new IntakeResult.Refused(Refusals.NotFound(attest.AttestId));
+        }
+
+        if (current.Content.Activity.StartDate != attest.Activity.StartDate)
+        {
+            validation = Validate(incoming, channel);
+            if (!validation.IsValid)
+            {
+                return new IntakeResult.Invalid(validation.Problems);
+            }
         }
 
         if (CheckSubmitter(attest, requester) is { } mismatch)
@@ -142,9 +153,9 @@ public sealed class AttestIntake(
     private static Refusal? CheckSubmitter(Attest attest, Requester requester) =>
         !requester.IsInitiative || attest.Initiative.Kbo.Value == requester.InitiativeKbo ? null : Refusals.InitiativeMismatch(requester.InitiativeKbo!);
 
-    private AttestValidationResult Validate(IncomingAttest incoming, string channel)
+    private AttestValidationResult Validate(IncomingAttest incoming, string channel, bool startAlreadyAccepted = false)
     {
-        var result = incoming.ValidateWith(validator);
+        var result = incoming.ValidateWith(validator, startAlreadyAccepted);
         if (!result.IsValid)
         {
             metrics.AttestRejected(channel, result.Problems.Select(p => p.Code));

@@ -17,16 +17,16 @@ public abstract record IncomingAttest
     /// <summary>The attest element inside an envelope.</summary>
     public static IncomingAttest Element(XElement attest) => new EnvelopedElement(attest);
 
-    /// <summary>Validates against the schema and the business rules.</summary>
-    public abstract AttestValidationResult ValidateWith(AttestValidator validator);
+    /// <summary>Validates against the schema and the business rules (an amendment that keeps its accepted start skips the late-start window).</summary>
+    public abstract AttestValidationResult ValidateWith(AttestValidator validator, bool startAlreadyAccepted = false);
 
     private sealed record RawDocument(ReadOnlyMemory<byte> Body, DocumentFormat Format) : IncomingAttest
     {
-        public override AttestValidationResult ValidateWith(AttestValidator validator) => validator.Validate(Body, Format);
+        public override AttestValidationResult ValidateWith(AttestValidator validator, bool startAlreadyAccepted = false) => validator.Validate(Body, Format, startAlreadyAccepted);
     }
 
     private sealed record EnvelopedElement(XElement Attest) : IncomingAttest
     {
-        public override AttestValidationResult ValidateWith(AttestValidator validator) => validator.Validate(Attest);
+        public override AttestValidationResult ValidateWith(AttestValidator validator, bool startAlreadyAccepted = false) => validator.Validate(Attest, startAlreadyAccepted);
     }
 }

@@ -107,6 +107,10 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         RuleFor(d => d).Custom(CheckAllowance);
     }
 
+    /// <summary>Set in the validation context when the document amends an attest whose start date the hub already
+    /// accepted: the late-start window (and its warnings) judged that start then, and does not judge it again.</summary>
+    public const string StartAlreadyAccepted = "startAlreadyAccepted";
+
     private void CheckPeriod(AttestDocument d, ValidationContext<AttestDocument> ctx)
     {
         var a = d.Activity;
@@ -127,7 +131,11 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
 
         var today = BelgianToday();
         var window = _tables.LateStartWindowDays.At(today);
-        if (a.StartDate < today.AddDays(-window))
+        if (ctx.RootContextData.ContainsKey(StartAlreadyAccepted))
+        {
+            // An amendment that keeps its accepted start: a running activity may be changed long after it began.
+        }
+        else if (a.StartDate < today.AddDays(-window))
         {
             Fail(ctx, "activity.startDate", ProblemCodes.StartTooFarInPast,
                 $"De begindatum mag hoogstens {window} dagen in het verleden liggen (vroegst {today.AddDays(-window):yyyy-MM-dd}).",
