@@ -58,6 +58,22 @@ public readonly record struct Destination(DestinationKind Kind, string? Address)
         }
     }
 
+    /// <summary>Reads a kind's lower-case name (<see cref="KindName"/>), as rules files and configuration write it.</summary>
+    public static bool TryParseKind(string? name, out DestinationKind kind)
+    {
+        foreach (var candidate in Enum.GetValues<DestinationKind>())
+        {
+            if (KindName(candidate) == name)
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+
     /// <summary>The lower-case name of a kind as used in ids and configuration.</summary>
     public static string KindName(DestinationKind kind) => kind switch
     {

@@ -13,6 +13,9 @@ namespace StatuutHub.Domain.Routing;
 /// </remarks>
 public static class Router
 {
+    // The body's name when the residence's region (or its service) is not known.
+    private const string RegionalService = "gewestelijke dienst voor arbeidsbemiddeling";
+
     /// <summary>The destinations that must receive a new attest.</summary>
     public static RoutingPlan Plan(Attest attest, RoutingTable table)
     {
@@ -113,14 +116,14 @@ public static class Router
             case RouteTarget.RegionalEmploymentService:
                 var region = table.RegionOf(participant.ResidenceNis, start);
                 var service = region is { } r ? table.ServiceOf(r, start) : null;
-                if (Held(attest, table, PermissionBody.EmploymentService, service?.Name ?? "gewestelijke dienst voor arbeidsbemiddeling") is { } held)
+                if (Held(attest, table, PermissionBody.EmploymentService, service?.Name ?? RegionalService) is { } held)
                 {
                     return held;
                 }
 
                 return service?.Destination is { } kind
                     ? new RouteResult.Planned(new Destination(kind, null), $"{rule.Why}: {service.Name}, woonplaats {participant.ResidenceNis}")
-                    : new RouteResult.Gap(rule.When ?? Benefits.None, service?.Name ?? "gewestelijke dienst voor arbeidsbemiddeling",
+                    : new RouteResult.Gap(rule.When ?? Benefits.None, service?.Name ?? RegionalService,
                         $"{rule.Why}: de hub heeft geen koppeling met {service?.Name ?? "de dienst van woonplaats " + participant.ResidenceNis}; vraag de toestemming daar aan en voeg ze toe aan het attest (permissionsHeld)");
             case RouteTarget.Rva:
                 return new RouteResult.Planned(Destination.Rva, rule.Why);
@@ -151,7 +154,7 @@ public static class Router
         RouteTarget.Mutualiteit => "mutualiteit",
         RouteTarget.Ocmw => "OCMW",
         RouteTarget.Dimona => "Dimona",
-        _ => "gewestelijke dienst voor arbeidsbemiddeling",
+        _ => RegionalService,
     };
 
     private sealed class RouteOutcome

@@ -89,14 +89,7 @@ public static partial class MunicipalitiesCsv
             throw Bad(lineNumber, "the Dutch name is missing");
         }
 
-        var region = f[3] switch
-        {
-            "VL" => Region.Flanders,
-            "BR" => Region.Brussels,
-            "WA" => Region.Wallonia,
-            "DG" => Region.GermanSpeaking,
-            _ => throw Bad(lineNumber, $"unknown region '{f[3]}' (VL, BR, WA or DG)"),
-        };
+        var region = RegionCodes.TryParse(f[3], out var r) ? r : throw Bad(lineNumber, $"unknown region '{f[3]}' ({RegionCodes.All})");
         NisCode? successor = f[6].Length == 0 ? null
             : NisCode.TryParse(f[6], out var next, out _) ? next : throw Bad(lineNumber, $"successor '{f[6]}' is not a NIS code");
         if (!sources.TryGetValue(f[7], out var source))

@@ -21,18 +21,11 @@ internal static class RoutingRulesJson
         string.IsNullOrWhiteSpace(r.Why) ? throw new InvalidDataException("routes: every route says why.") : r.Why);
 
     public static RegionalService Service(ServiceJson s) => new(
-        s.Region switch
-        {
-            "VL" => Region.Flanders,
-            "BR" => Region.Brussels,
-            "WA" => Region.Wallonia,
-            "DG" => Region.GermanSpeaking,
-            _ => throw new InvalidDataException($"regionalEmploymentServices: unknown region '{s.Region}' (VL, BR, WA or DG)."),
-        },
+        RegionCodes.TryParse(s.Region, out var region) ? region : throw new InvalidDataException($"regionalEmploymentServices: unknown region '{s.Region}' ({RegionCodes.All})."),
         s.Name,
         s.Destination is null ? null
-            : Enum.GetValues<DestinationKind>().Where(k => Destination.KindName(k) == s.Destination).Select(k => (DestinationKind?)k).FirstOrDefault()
-              ?? throw new InvalidDataException($"regionalEmploymentServices: unknown destination '{s.Destination}'."));
+            : Destination.TryParseKind(s.Destination, out var kind) ? kind
+            : throw new InvalidDataException($"regionalEmploymentServices: unknown destination '{s.Destination}'."));
 
     public static PermissionValidity Validity(ValidityJson v) => new(
         ContractNames.TryParsePermissionBody(v.Body, out var body) ? body : throw new InvalidDataException($"permissionValidity: unknown body '{v.Body}'."),

@@ -63,8 +63,7 @@ public static class RuleTablesJson
     }
 
     private static SubmissionDeadline Deadline(DeadlineJson d) => new(
-        Enum.GetValues<DestinationKind>().Where(k => Destination.KindName(k) == d.Destination).Select(k => (DestinationKind?)k).FirstOrDefault()
-            ?? throw new InvalidDataException($"submissionDeadlines: unknown destination '{d.Destination}'."),
+        Destination.TryParseKind(d.Destination, out var kind) ? kind : throw new InvalidDataException($"submissionDeadlines: unknown destination '{d.Destination}'."),
         d.Rule switch
         {
             "BEFORE_START" => DeadlineRule.BeforeStart,
