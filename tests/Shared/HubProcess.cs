@@ -32,12 +32,17 @@ public sealed class HubProcess : IDisposable
     /// <summary>The operating-system process id (for memory measurements).</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the hub; the address goes in <c>--urls</c>, or in <c>ASPNETCORE_URLS</c> when <paramref name="urlFromEnvironment"/>.</summary>
-    public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings, bool urlFromEnvironment = false, string program = Host)
+    /// <summary>Starts the hub; the address goes in <c>--urls</c>, or in <c>ASPNETCORE_URLS</c> when <paramref name="urlFromEnvironment"/>
+    /// (<c>ASPNETCORE_HTTP_PORTS</c>, the port alone, when <paramref name="portOnly"/>).</summary>
+    public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings, bool urlFromEnvironment = false, string program = Host, bool portOnly = false)
     {
         var port = FreePort();
         var info = StartInfo(program);
-        if (urlFromEnvironment)
+        if (urlFromEnvironment && portOnly)
+        {
+            info.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (urlFromEnvironment)
         {
             info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         }

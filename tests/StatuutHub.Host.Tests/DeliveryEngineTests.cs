@@ -71,6 +71,12 @@ public class DeliveryEngineTests
         Assert.Equal(failedCalls, vdab.Faulted);
         var circuits = hub.Hub.App.Services.GetRequiredService<DestinationPipelines>().CircuitStates();
         Assert.Equal(Polly.CircuitBreaker.CircuitState.Open, circuits["vdab"]);
+        // The readiness probe says Degraded (still 200: the hub accepts attests and holds the messages) and names the circuit.
+        var health = await hub.Client.GetAsync("health/ready");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var report = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("degraded", report.GetProperty("status").GetString());
+        Assert.Equal("Open", report.GetProperty("checks").GetProperty("circuits").GetProperty("data").GetProperty("vdab").GetString());
 
         vdab.Up();
         for (var round = 0; round < 10 && vdab.Received.Count < attests.Length; round++)

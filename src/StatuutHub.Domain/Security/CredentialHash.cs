@@ -11,7 +11,9 @@ public static class CredentialHash
 {
     public const string KeyPrefix = "sha256:";
     public const string PasswordPrefix = "pbkdf2-sha256$";
-    public const int DefaultIterations = 100_000;
+    /// <summary>OWASP's Password Storage Cheat Sheet (2023) for PBKDF2-HMAC-SHA256; hashes with fewer are verified and
+    /// re-hashed at sign-in (<see cref="NeedsUpgrade"/>).</summary>
+    public const int DefaultIterations = 600_000;
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
@@ -42,6 +44,12 @@ public static class CredentialHash
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
+
+    /// <summary>True for a well-formed password hash made with fewer than <see cref="DefaultIterations"/>.</summary>
+    public static bool NeedsUpgrade(string stored) => TryReadPassword(stored, out var iterations, out _, out _) && iterations < DefaultIterations;
+
+    /// <summary>A fingerprint of a stored hash (SHA-256, hex): names it without repeating it.</summary>
+    public static string Fingerprint(string stored) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored)));
 
     public static bool IsKeyHash(string? stored) =>
         stored is { Length: 71 } && stored.StartsWith(KeyPrefix, StringComparison.Ordinal) && stored[7..].All(char.IsAsciiHexDigitLower);

@@ -18,6 +18,7 @@ public sealed class Labels
         ["user"] = ("Gebruiker", "User"),
         ["password"] = ("Wachtwoord", "Password"),
         ["wrongPassword"] = ("Onbekende gebruiker of verkeerd wachtwoord.", "Unknown user or wrong password."),
+        ["signInLocked"] = ("Te veel mislukte aanmeldingen met deze naam; probeer opnieuw na {0}.", "Too many failed sign-ins with this name; try again after {0}."),
         ["notAllowed"] = ("Geweigerd", "Not allowed"),
         ["notAllowedHelp"] = ("Uw rol laat deze handeling niet toe; alleen een operator kan opnieuw proberen, opnieuw aanbieden of intrekken.", "Your role does not allow this action; only an operator can retry, replay or cancel."),
         ["byDestination"] = ("Per bestemming", "Per destination"),

@@ -11,8 +11,8 @@ public static class SignInPages
 {
     public static void MapSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/aanmelden", (HttpContext http, string? returnUrl) => Form(http, returnUrl, failed: false)).AllowAnonymous();
-        app.MapPost("/aanmelden", SignInAsync).AllowAnonymous();
+        app.MapGet("/aanmelden", (HttpContext http, string? returnUrl) => Form(http, returnUrl, failed: false, null)).AllowAnonymous();
+        app.MapPost("/aanmelden", SignInAsync).AllowAnonymous().RequireRateLimiting(HubSecurity.SignInPolicy);
         app.MapPost("/afmelden", SignOutAsync).AllowAnonymous();
         app.MapGet("/geweigerd", (HttpContext http) =>
         {
@@ -21,7 +21,7 @@ public static class SignInPages
         }).AllowAnonymous();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, CredentialDirectory directory, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, StaffSignIn signIn, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -31,12 +31,12 @@ public static class SignInPages
         var form = await http.Request.ReadFormAsync(ct);
         var user = form["user"].ToString();
         var returnUrl = form["returnUrl"].ToString();
-        var caller = user.Length is > 0 and <= 64 ? directory.SignIn(user, form["password"].ToString()) : null;
+        var outcome = user.Length is > 0 and <= 64 ? await signIn.SignInAsync(user, form["password"].ToString(), ct) : SignInOutcome.Refused;
         var logger = loggers.CreateLogger("StatuutHub.SignIn");
-        if (caller is null)
+        if (outcome.Caller is not { } caller)
         {
-            logger.LogWarning("Dashboard sign-in refused from {Address}", http.Connection.RemoteIpAddress);
-            return Form(http, returnUrl, failed: true);
+            logger.LogWarning("Dashboard sign-in refused from {Address}{Locked}", http.Connection.RemoteIpAddress, outcome.LockedUntil is null ? string.Empty : " (user name locked)");
+            return Form(http, returnUrl, failed: true, outcome.LockedUntil);
         }
 
         await http.SignInAsync(HubSecurity.StaffCookie, caller.ToPrincipal(HubSecurity.StaffCookie));
@@ -55,11 +55,16 @@ public static class SignInPages
         return Results.Redirect("/aanmelden");
     }
 
-    private static IResult Form(HttpContext http, string? returnUrl, bool failed)
+    private static IResult Form(HttpContext http, string? returnUrl, bool failed, DateTimeOffset? lockedUntil)
     {
         var page = new Page(http, l => l["signIn"]);
         var l = page.L;
-        if (failed)
+        if (lockedUntil is { } until)
+        {
+            // The same answer for a known and an unknown name: the lock counts names, not accounts.
+            page.Raw($"<p id=\"sign-in-locked\" class=\"bad\">{E(string.Format(System.Globalization.CultureInfo.InvariantCulture, l["signInLocked"], until.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)))}</p>");
+        }
+        else if (failed)
         {
             page.Raw($"<p id=\"sign-in-failed\" class=\"bad\">{E(l["wrongPassword"])}</p>");
         }

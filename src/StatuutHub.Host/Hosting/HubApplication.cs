@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatuutHub.Host.Acks;
 using StatuutHub.Host.Admin;
 using StatuutHub.Host.Dashboard;
+using StatuutHub.Host.Errors;
 using StatuutHub.Host.Health;
 using StatuutHub.Host.Intake;
+using StatuutHub.Host.Proxy;
 using StatuutHub.Host.Security;
 using StatuutHub.Host.Soap;
 
@@ -34,9 +36,12 @@ public sealed class HubApplication : IAsyncDisposable
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        // The default address, unless the ASP.NET Core conventions name one: --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS,
+        // ASPNETCORE_HTTPS_PORTS (or the same keys in the configuration), or Kestrel:Endpoints.
+        string[] conventions = ["urls", "http_ports", "https_ports"];
+        if (conventions.All(key => string.IsNullOrEmpty(builder.Configuration[key]))
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
         {
-            // The default address, unless --urls, ASPNETCORE_URLS or Urls in the configuration says otherwise.
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
@@ -51,6 +56,8 @@ public sealed class HubApplication : IAsyncDisposable
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseTrustedProxies();
+        app.UseStatuutHubErrors();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseRequestSizeLimit(RequestSizeLimit.Configured(app.Configuration));

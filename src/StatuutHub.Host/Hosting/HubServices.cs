@@ -13,6 +13,9 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Host.Errors;
+using StatuutHub.Host.Health;
+using StatuutHub.Host.Proxy;
 using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Storage.Postgres;
@@ -31,7 +34,9 @@ public static class HubServices
     public static async Task AddStatuutHubAsync(this WebApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddStatuutHubErrors();
+        builder.AddStatuutHubHealth();
+        builder.AddStatuutHubProxies();
         builder.Services.AddAntiforgery();
         await builder.AddStatuutHubValidationAsync();
         builder.AddStatuutHubStorage();
@@ -114,6 +119,7 @@ public static class HubServices
         builder.Services.AddSingleton<ISupportQueries>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IOperatorActions>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IStaffPasswords>(sp => sp.GetRequiredService<IHubStore>());
         var provider = builder.Configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {

@@ -37,11 +37,8 @@ public sealed class CredentialDirectory : IDisposable
     public HubCaller? FindByThumbprint(string sha256Thumbprint) =>
         _current.ByThumbprint.TryGetValue(sha256Thumbprint, out var caller) ? caller : null;
 
-    /// <summary>The staff member, if the password matches.</summary>
-    public HubCaller? SignIn(string user, string password) =>
-        _current.Staff.TryGetValue(user, out var staff) && staff.PasswordHash is { } hash && CredentialHash.VerifyPassword(password, hash)
-            ? new HubCaller(CallerKind.Staff, user, staff.Role)
-            : null;
+    /// <summary>The configured password hash of a staff member (null: unknown, or API keys only); <see cref="StaffSignIn"/> checks it.</summary>
+    public string? PasswordHashOf(string user) => _current.Staff.TryGetValue(user, out var staff) ? staff.PasswordHash : null;
 
     /// <summary>The staff member's current role (null when removed since the cookie was issued).</summary>
     public string? RoleOf(string user) => _current.Staff.TryGetValue(user, out var staff) ? staff.Role : null;

@@ -16,6 +16,9 @@ public static class HubSecurity
 {
     public const string StaffCookie = CookieAuthenticationDefaults.AuthenticationScheme;
 
+    /// <summary>The rate-limit policy of <c>POST /aanmelden</c>.</summary>
+    public const string SignInPolicy = "sign-in";
+
     public static void AddStatuutHubSecurity(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Security");
@@ -24,6 +27,8 @@ public static class HubSecurity
         builder.Services.AddOptions<SecurityOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         builder.Services.AddSingleton<CredentialDirectory>();
+        builder.Services.AddSingleton<SignInLockout>();
+        builder.Services.AddSingleton<StaffSignIn>();
 
         if (section["DataProtectionKeysDirectory"] is { Length: > 0 } keys)
         {
@@ -91,6 +96,14 @@ public static class HubSecurity
                     AutoReplenishment = true,
                 });
             });
+            // Sign-in gets its own, stricter bucket per address on top of the general one: guessing passwords stays slow.
+            o.AddPolicy(SignInPolicy, http => RateLimitPartition.GetFixedWindowLimiter($"sign-in:{http.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = http.RequestServices.GetRequiredService<IOptionsMonitor<SecurityOptions>>().CurrentValue.SignIn.PermitsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
             o.OnRejected = async (context, ct) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))

@@ -25,6 +25,9 @@ public sealed class SecurityOptions
 
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>The dashboard sign-in's own, stricter limits.</summary>
+    public SignInOptions SignIn { get; set; } = new();
+
     /// <summary>Also accept the demo credentials published in README.md. Allowed only in the Development
     /// environment (the demo launcher sets both); anywhere else the hub refuses to start with it.</summary>
     public bool DemoCredentials { get; set; }
@@ -81,6 +84,7 @@ public sealed class SecurityOptionsValidator(IHostEnvironment environment) : IVa
                 $"{where}: the published demo credentials are allowed only in the Development environment (de demo-sleutels zijn openbaar en enkel toegelaten in Development); environment is '{environment.EnvironmentName}'."));
         }
 
+        errors.AddRange(options.SignIn.Problems());
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         void Check(string who, CallerCredential c)
         {

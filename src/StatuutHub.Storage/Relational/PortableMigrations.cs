@@ -46,5 +46,13 @@ internal static class PortableMigrations
             ALTER TABLE deliveries ADD COLUMN ends_on TEXT;
             CREATE INDEX deliveries_attest_state ON deliveries (attest_id, state);
             """),
+        (9, """
+            CREATE TABLE staff_password_upgrades (
+                user_name              TEXT PRIMARY KEY,
+                configured_fingerprint TEXT NOT NULL,
+                password_hash          TEXT NOT NULL,
+                upgraded_at            BIGINT NOT NULL
+            );
+            """),
     ];
 }

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace StatuutHub.Host.Errors;
+
+/// <summary>Every problem answer carries a correlation id (the trace id, also in the <c>X-Correlation-Id</c> header and in
+/// the log lines of the request), and an unhandled exception becomes a 500 problem in Dutch and English that says no more
+/// than that id: the stack trace goes to the log only.</summary>
+public static class HubErrors
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    public static void AddStatuutHubErrors(this IServiceCollection services) => services.AddProblemDetails(o =>
+        o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions["correlationId"] = CorrelationId(context.HttpContext);
+            if (context.Exception is not null)
+            {
+                problem.Title = "Internal error";
+                problem.Detail = "Er ging iets mis in de hub; meld het met deze correlationId. / Something went wrong in the hub; report it with this correlationId.";
+                problem.Type = "https://statuuthub.be/problems/internal-error";
+                problem.Extensions["code"] = "INTERNAL_ERROR";
+            }
+        });
+
+    /// <summary>Exceptions as problem details, and the correlation id on every response.</summary>
+    public static void UseStatuutHubErrors(this WebApplication app)
+    {
+        app.Use((http, next) =>
+        {
+            // At the start of the answer: the exception handler clears the headers set before it.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers[CorrelationHeader] = CorrelationId(http);
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
+        // No path: the IProblemDetailsService writes the answer (JSON problem details, whatever the endpoint).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+    }
+
+    /// <summary>The request's trace id (W3C), so a caller's report finds the trace and the log lines.</summary>
+    public static string CorrelationId(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+}
