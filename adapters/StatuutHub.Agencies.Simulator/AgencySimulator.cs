@@ -18,16 +18,20 @@ public sealed class AgencySimulator : IAsyncDisposable
     }
 
     /// <summary>Starts the five agencies. <paramref name="ackSecrets"/> gives each agency's key for the hub's ack endpoint;
-    /// <paramref name="firstPort"/> 0 picks free ports, otherwise firstPort..firstPort+4.</summary>
-    public static async Task<AgencySimulator> StartAsync(IReadOnlyDictionary<DestinationKind, string> ackSecrets, int firstPort = 0)
+    /// <paramref name="firstPort"/> 0 picks free ports, otherwise firstPort..firstPort+4; <paramref name="required"/> says
+    /// what each agency demands of the hub (default: <see cref="AgencyCredentials.Demo"/>); with a
+    /// <paramref name="serverCertificate"/> they listen on HTTPS.</summary>
+    public static async Task<AgencySimulator> StartAsync(IReadOnlyDictionary<DestinationKind, string> ackSecrets, int firstPort = 0,
+        Func<DestinationKind, AgencyCredentials>? required = null, System.Security.Cryptography.X509Certificates.X509Certificate2? serverCertificate = null)
     {
+        required ??= AgencyCredentials.Demo;
         var schemas = await DestinationMessageSchemas.LoadAsync();
         var decisions = new DecisionSender(kind => ackSecrets[kind]);
         var agencies = new Dictionary<DestinationKind, SimulatedAgency>();
         var offset = 0;
         foreach (var kind in Enum.GetValues<DestinationKind>())
         {
-            agencies[kind] = new SimulatedAgency(kind, schemas, decisions, firstPort == 0 ? 0 : firstPort + offset++);
+            agencies[kind] = new SimulatedAgency(kind, schemas, decisions, firstPort == 0 ? 0 : firstPort + offset++, required(kind), serverCertificate);
         }
 
         return new AgencySimulator(agencies, decisions);
@@ -36,8 +40,15 @@ public sealed class AgencySimulator : IAsyncDisposable
     /// <summary>The hub's base address, for posting decisions back.</summary>
     public Uri? HubBaseUrl
     {
-        get => _decisions.HubBaseUrl;
-        set => _decisions.HubBaseUrl = value;
+        get => _decisions.HubBaseUrls.Count == 0 ? null : _decisions.HubBaseUrls[0];
+        set => _decisions.HubBaseUrls = value is null ? [] : [value];
+    }
+
+    /// <summary>Several hub processes on one database: decisions go to the first that answers, starting with the one that answered last.</summary>
+    public IReadOnlyList<Uri> HubBaseUrls
+    {
+        get => _decisions.HubBaseUrls;
+        set => _decisions.HubBaseUrls = value;
     }
 
     /// <summary>Decisions scheduled but not yet accepted by the hub.</summary>
@@ -48,6 +59,16 @@ public sealed class AgencySimulator : IAsyncDisposable
 
     /// <summary>All five.</summary>
     public IEnumerable<SimulatedAgency> Agencies => _agencies.Values;
+
+    /// <summary>The hub's settings for every agency: its address and the credential it demands (<c>Destinations:…</c>).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> HubSettings() => _agencies.SelectMany(a => HubSettings(a.Key, a.Value.BaseUrl, a.Value.Gate.Required));
+
+    /// <summary>The hub's settings for demo agencies that run in another process, at <paramref name="firstPort"/>..+4 on loopback.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> DemoHubSettings(int firstPort) => Enum.GetValues<DestinationKind>()
+        .SelectMany((kind, i) => HubSettings(kind, new Uri($"http://127.0.0.1:{firstPort + i}/"), AgencyCredentials.Demo(kind)));
+
+    private static IEnumerable<KeyValuePair<string, string?>> HubSettings(DestinationKind kind, Uri baseUrl, AgencyCredentials required) =>
+        required.HubSettings(kind, baseUrl).Prepend(new($"Destinations:{Destination.KindName(kind)}:BaseUrl", baseUrl.ToString()));
 
     /// <summary>Sets the same latency and decision delay on every agency.</summary>
     public void Configure(TimeSpan latency, TimeSpan decisionDelay)

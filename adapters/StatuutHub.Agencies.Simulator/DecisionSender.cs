@@ -8,7 +8,8 @@ using StatuutHub.Agencies.Simulator.Contracts;
 namespace StatuutHub.Agencies.Simulator;
 
 /// <summary>Posts the agencies' decisions to the hub's ack endpoint, each after its delay, and keeps
-/// trying (with backoff) while the hub is unreachable, as an agency's outbox would.</summary>
+/// trying (with backoff) while the hub is unreachable, as an agency's outbox would. Given several hub processes (scale-out),
+/// a decision goes to the next one when one does not answer, so it reaches the shared database whichever is up.</summary>
 internal sealed class DecisionSender : IAsyncDisposable
 {
     private readonly Channel<(PendingDecision Decision, DateTimeOffset NotBefore)> _queue = Channel.CreateUnbounded<(PendingDecision, DateTimeOffset)>();
@@ -25,8 +26,15 @@ internal sealed class DecisionSender : IAsyncDisposable
         _workers = Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync)).ToArray();
     }
 
-    /// <summary>The hub's address; decisions wait until it is known.</summary>
-    public Uri? HubBaseUrl { get; set; }
+    private volatile Uri[] _hubs = [];
+    private int _preferred;
+
+    /// <summary>The hubs' addresses, the preferred first; decisions wait until one is known.</summary>
+    public IReadOnlyList<Uri> HubBaseUrls
+    {
+        get => _hubs;
+        set => _hubs = [.. value];
+    }
 
     public int Pending => Volatile.Read(ref _pending);
 
@@ -63,40 +71,50 @@ internal sealed class DecisionSender : IAsyncDisposable
         var backoff = TimeSpan.FromMilliseconds(100);
         while (!_stop.IsCancellationRequested)
         {
-            try
+            // One round over the hubs, starting at the one that answered last; then back off.
+            var hubs = _hubs;
+            for (var tried = 0; tried < hubs.Length; tried++)
             {
-                if (HubBaseUrl is { } hub)
+                var index = (Volatile.Read(ref _preferred) + tried) % hubs.Length;
+                if (await TryPostAsync(hubs[index], decision))
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hub, $"api/v1/acks/{Destination.KindName(decision.Agency)}"))
+                    Volatile.Write(ref _preferred, index);
+                    if (decision.Then is { } next)
                     {
-                        Content = Body(decision),
-                    };
-                    request.Headers.Add("X-Agency-Key", _secretOf(decision.Agency));
-                    using var response = await _http.SendAsync(request, _stop.Token);
-                    // 2xx applied or duplicate; 4xx will not get better by repeating.
-                    if ((int)response.StatusCode < 500)
-                    {
-                        if (decision.Then is { } next)
-                        {
-                            Schedule(next, decision.ThenAfter); // counted before this one is done, so Pending never dips to 0 between them
-                        }
-
-                        Interlocked.Decrement(ref _pending);
-                        Interlocked.Increment(ref _delivered);
-                        return;
+                        Schedule(next, decision.ThenAfter); // counted before this one is done, so Pending never dips to 0 between them
                     }
+
+                    Interlocked.Decrement(ref _pending);
+                    Interlocked.Increment(ref _delivered);
+                    return;
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // hub down (restarting): keep the decision and try again
-            }
-            catch (TaskCanceledException) when (!_stop.IsCancellationRequested)
-            {
             }
 
             await Task.Delay(backoff, _stop.Token);
             backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 2_000));
+        }
+    }
+
+    /// <summary>True when the hub took the decision: 2xx applied or duplicate; a 4xx will not get better by repeating.</summary>
+    private async Task<bool> TryPostAsync(Uri hub, PendingDecision decision)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hub, $"api/v1/acks/{Destination.KindName(decision.Agency)}"))
+            {
+                Content = Body(decision),
+            };
+            request.Headers.Add("X-Agency-Key", _secretOf(decision.Agency));
+            using var response = await _http.SendAsync(request, _stop.Token);
+            return (int)response.StatusCode < 500;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // hub down (restarting): keep the decision and try another, or again
+        }
+        catch (TaskCanceledException) when (!_stop.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -33,15 +34,31 @@ public sealed class SimulatedAgency : IDisposable
     private long _arrivals;
     private volatile bool _down;
 
-    internal SimulatedAgency(DestinationKind kind, DestinationMessageSchemas schemas, DecisionSender decisions, int port)
+    internal SimulatedAgency(DestinationKind kind, DestinationMessageSchemas schemas, DecisionSender decisions, int port, AgencyCredentials required, X509Certificate2? serverCertificate)
     {
         Kind = kind;
         _schemas = schemas;
         _decisions = decisions;
-        _server = WireMockServer.Start(new WireMockServerSettings { Port = port, StartAdminInterface = false });
+        Gate = new AgencyGate(required);
+        var settings = new WireMockServerSettings { Port = port, StartAdminInterface = false };
+        if (serverCertificate is not null)
+        {
+            // HTTPS, asking for a client certificate; the gate decides whether it is the registered one.
+            settings.UseSSL = true;
+            settings.CertificateSettings = new WireMockCertificateSettings { X509Certificate = serverCertificate };
+            settings.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            settings.AcceptAnyClientCertificate = true;
+        }
+
+        _server = WireMockServer.Start(settings);
         _server.Given(Request.Create().WithPath(PathPattern).UsingPost())
             .RespondWith(Response.Create().WithCallback(Handle));
+        _server.Given(Request.Create().WithPath(AgencyGate.TokenPath).UsingPost())
+            .RespondWith(Response.Create().WithCallback(Gate.IssueToken));
     }
+
+    /// <summary>What the agency demands of the hub, and the tokens it handed out.</summary>
+    public AgencyGate Gate { get; }
 
     /// <summary>Which agency this is.</summary>
     public DestinationKind Kind { get; }
@@ -108,6 +125,11 @@ public sealed class SimulatedAgency : IDisposable
         {
             Interlocked.Increment(ref _faulted);
             return Answer(HttpStatusCode.ServiceUnavailable, "text/plain", "agency down (simulated)");
+        }
+
+        if (Gate.Check(request) is { } refused)
+        {
+            return refused;
         }
 
         if (_faults.TryDequeue(out var fault))

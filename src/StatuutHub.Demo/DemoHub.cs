@@ -14,17 +14,21 @@ namespace StatuutHub.Demo;
 /// its destinations pointed at the five simulated agencies, which post their decisions back to it.</summary>
 public sealed class DemoHub : IAsyncDisposable
 {
-    private DemoHub(HubApplication hub, AgencySimulator simulator)
+    private readonly AgencySimulator? _simulator;
+    private readonly IReadOnlyList<Uri> _otherHubs;
+
+    private DemoHub(HubApplication hub, AgencySimulator? simulator, IReadOnlyList<Uri> otherHubs)
     {
         Hub = hub;
-        Simulator = simulator;
+        _simulator = simulator;
+        _otherHubs = otherHubs;
     }
 
     /// <summary>The hub itself, exactly as the product runs it.</summary>
     public HubApplication Hub { get; }
 
-    /// <summary>The simulated agencies, to inspect or to inject faults.</summary>
-    public AgencySimulator Simulator { get; }
+    /// <summary>The simulated agencies, to inspect or to inject faults (not in <c>external</c> mode: they run in another process).</summary>
+    public AgencySimulator Simulator => _simulator ?? throw new InvalidOperationException("Simulator:Mode is external: the agencies run in another process.");
 
     /// <summary>The ASP.NET Core application of the hub.</summary>
     public WebApplication App => Hub.App;
@@ -37,33 +41,65 @@ public sealed class DemoHub : IAsyncDisposable
     public static async Task<DemoHub> BuildAsync(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = HubApplication.CreateBuilder(WithDemoDefaults(args));
-        var options = builder.Configuration.GetSection("Simulator").Get<SimulatorOptions>() ?? new SimulatorOptions();
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        var options = Options(builder.Configuration);
 
         // The simulated agencies sign their decisions with the demo agency keys, which demo mode accepts.
-        var simulator = await AgencySimulator.StartAsync(DemoMode.AgencyKeys(), options.FirstPort);
+        var simulator = options.Mode == "external" ? null : await StartAgenciesAsync(options);
         try
         {
-            simulator.Configure(options.Latency, options.DecisionDelay);
-            builder.Configuration.AddInMemoryCollection(Enum.GetValues<DestinationKind>()
-                .Select(k => new KeyValuePair<string, string?>($"Destinations:{Destination.KindName(k)}:BaseUrl", simulator[k].BaseUrl.ToString()))
-                .Append(new KeyValuePair<string, string?>("Security:DemoCredentials", "true")));
-            return new DemoHub(await HubApplication.BuildAsync(builder, customize), simulator);
+            // Each destination's address and the credential its simulated agency demands (an OAuth2 client or an API key),
+            // placed before the command line so that a setting given there still wins.
+            var demo = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+            {
+                InitialData = (simulator?.HubSettings() ?? AgencySimulator.DemoHubSettings(options.FirstPort))
+                    .Append(new KeyValuePair<string, string?>("Security:DemoCredentials", "true")),
+            };
+            IList<IConfigurationSource> sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+            var commandLine = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
+            sources.Insert(commandLine.source is null ? sources.Count : commandLine.index, demo);
+            return new DemoHub(await HubApplication.BuildAsync(builder, customize), simulator, options.HubUrls);
         }
         catch
         {
-            await simulator.DisposeAsync();
+            if (simulator is not null)
+            {
+                await simulator.DisposeAsync();
+            }
+
             throw;
         }
     }
 
-    /// <summary>Starts the hub and points the agencies' decisions at it.</summary>
+    /// <summary>The section <c>Simulator</c>, validated.</summary>
+    public static SimulatorOptions Options(IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Simulator").Get<SimulatorOptions>() ?? new SimulatorOptions();
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        return options;
+    }
+
+    /// <summary>The five simulated agencies with the demo's latency and decision delay.</summary>
+    public static async Task<AgencySimulator> StartAgenciesAsync(SimulatorOptions options)
+    {
+        var simulator = await AgencySimulator.StartAsync(DemoMode.AgencyKeys(), options.FirstPort);
+        simulator.Configure(options.Latency, options.DecisionDelay);
+        return simulator;
+    }
+
+    /// <summary>Starts the hub and points the agencies' decisions at it (and at <c>Simulator:HubUrls</c> when it does not answer).</summary>
     public async Task StartAsync(CancellationToken ct = default)
     {
         await Hub.StartAsync(ct);
-        Simulator.HubBaseUrl = BaseAddress;
+        if (_simulator is null)
+        {
+            App.Logger.LogInformation("Demo: the simulated agencies run in another process (from port {Port}); sign in at {Dashboard} as operator / {Password}",
+                Options(App.Configuration).FirstPort, BaseAddress, DemoCredentials.OperatorPassword);
+            return;
+        }
+
+        _simulator.HubBaseUrls = [BaseAddress, .. _otherHubs];
         App.Logger.LogInformation("Demo: simulated agencies at {Agencies}; sign in at {Dashboard} as operator / {Password}",
-            string.Join(", ", Simulator.Agencies.Select(a => a.BaseUrl)), BaseAddress, DemoCredentials.OperatorPassword);
+            string.Join(", ", _simulator.Agencies.Select(a => a.BaseUrl)), BaseAddress, DemoCredentials.OperatorPassword);
     }
 
     /// <summary>Starts and runs until shutdown.</summary>
@@ -76,7 +112,10 @@ public sealed class DemoHub : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Hub.DisposeAsync();
-        await Simulator.DisposeAsync();
+        if (_simulator is not null)
+        {
+            await _simulator.DisposeAsync();
+        }
     }
 
     /// <summary>The Development environment unless the caller names one (then the hub refuses to start

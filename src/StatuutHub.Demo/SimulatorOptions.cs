@@ -14,4 +14,12 @@ public sealed class SimulatorOptions
 
     /// <summary>How long after its receipt each agency posts its decision back to the hub.</summary>
     public TimeSpan DecisionDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary><c>embedded</c>: the agencies run in this process beside the hub; <c>external</c>: the hub talks to agencies
+    /// another process runs at <see cref="FirstPort"/>; <c>only</c>: this process runs the agencies and no hub (scale-out demo).</summary>
+    [RegularExpression("^(embedded|external|only)$", ErrorMessage = "Simulator:Mode must be embedded, external or only.")]
+    public string Mode { get; set; } = "embedded";
+
+    /// <summary>More hub addresses the agencies post their decisions to when the first does not answer (several hub processes on one database).</summary>
+    public List<Uri> HubUrls { get; set; } = [];
 }

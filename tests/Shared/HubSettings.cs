@@ -15,12 +15,11 @@ public static class HubSettings
         {
             "--Dispatcher:PollInterval=00:00:00.050",
             $"--Dispatcher:LeaseDuration={lease:c}",
-        }.Concat(Enum.GetValues<DestinationKind>().SelectMany(kind =>
+        }.Concat(simulator.HubSettings().Select(s => $"--{s.Key}={s.Value}")).Concat(Enum.GetValues<DestinationKind>().SelectMany(kind =>
         {
             var k = Destination.KindName(kind);
             return new[]
             {
-                $"--Destinations:{k}:BaseUrl={simulator[kind].BaseUrl}",
                 $"--Destinations:{k}:RetryBaseDelay=00:00:00.200",
                 $"--Destinations:{k}:RetryMaxDelay=00:00:02",
                 $"--Destinations:{k}:MaxAttempts=50",

@@ -19,7 +19,7 @@ public sealed class AdapterTests : IAsyncLifetime
 {
     private AgencySimulator _simulator = null!;
     private DestinationMessageSchemas _schemas = null!;
-    private readonly List<HttpClient> _clients = [];
+    private readonly List<AdapterHost> _hosts = [];
 
     public static TheoryData<DestinationKind, MessageKind> EveryAdapterAndMessageKind()
     {
@@ -47,7 +47,7 @@ public sealed class AdapterTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _clients.ForEach(c => c.Dispose());
+        _hosts.ForEach(h => h.Dispose());
         await _simulator.DisposeAsync();
     }
 
@@ -209,19 +209,12 @@ public sealed class AdapterTests : IAsyncLifetime
 
     private IDestinationAdapter Adapter(DestinationKind destination)
     {
-        var client = new HttpClient { BaseAddress = AgencyHttp.BaseAddress(_simulator[destination].BaseUrl) };
-        _clients.Add(client);
-        return destination switch
-        {
-            DestinationKind.Rva => new RvaAdapter(client),
-            DestinationKind.Mutualiteit => new MutualiteitAdapter(client),
-            DestinationKind.Ocmw => new OcmwAdapter(client),
-            DestinationKind.Vdab => new VdabAdapter(client),
-            _ => new DimonaAdapter(client, Options.Create(new DimonaOptions())),
-        };
+        var hub = AdapterHost.Start(_simulator.HubSettings());
+        _hosts.Add(hub);
+        return hub.Adapter(destination);
     }
 
-    private static OutboundMessage Message(DestinationKind destination, MessageKind kind)
+    internal static OutboundMessage Message(DestinationKind destination, MessageKind kind)
     {
         var attest = new Attest(
             Guid.NewGuid(),

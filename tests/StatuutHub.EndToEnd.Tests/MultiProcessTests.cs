@@ -50,7 +50,8 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
 
         try
         {
-            _simulator.HubBaseUrl = hubs[0].BaseAddress;
+            // The hub that will be killed comes first: after the kill the agencies' decisions go to the next one that answers.
+            _simulator.HubBaseUrls = [hubs[2].BaseAddress, hubs[0].BaseAddress, hubs[1].BaseAddress];
             var clients = hubs.Select(h => TestCredentials.Client(h.BaseAddress, TestCredentials.InitiativeKey, TimeSpan.FromSeconds(30))).ToArray();
             var alive = new[] { true, true, true };
             var accepted = 0;

@@ -50,7 +50,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Product_InProduction_WithDemoCredentialsSwitchedOn_RefusesToStart()
     {
-        var (exit, output) = await HubProcess.RunToExitAsync(Arguments("--environment=Production", "--Security:DemoCredentials=true"));
+        var (exit, output) = await HubProcess.RunToExitAsync(Arguments([.. AgencyKeys(), "--environment=Production", "--Security:DemoCredentials=true"]));
 
         Assert.NotEqual(0, exit);
         Assert.Contains("Security:DemoCredentials: the published demo credentials are allowed only in the Development environment", output, StringComparison.Ordinal);
@@ -59,17 +59,28 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Product_InProduction_WithADemoKeyConfigured_RefusesToStart()
     {
-        var (exit, output) = await HubProcess.RunToExitAsync(Arguments(
-            "--environment=Production", $"--Security:Initiatives:0123456749:KeyHashes:0={CredentialHash.HashKey(DemoInitiativeKey)}"));
+        var (exit, output) = await HubProcess.RunToExitAsync(Arguments([.. AgencyKeys(),
+            "--environment=Production", $"--Security:Initiatives:0123456749:KeyHashes:0={CredentialHash.HashKey(DemoInitiativeKey)}"]));
 
         Assert.NotEqual(0, exit);
         Assert.Contains("Security:Initiatives:0123456749: the published demo credentials", output, StringComparison.Ordinal);
     }
 
     [Fact]
+    public async Task Product_InProduction_WithoutACredentialTowardsAnAgency_RefusesToStart_NamingIt()
+    {
+        var (exit, output) = await HubProcess.RunToExitAsync(Arguments([.. AgencyKeys().Where(a => !a.Contains(":vdab:", StringComparison.Ordinal)), "--environment=Production"]));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Destinations:vdab:Authentication: no credential configured", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Destinations:rva:Authentication", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Product_InProduction_WithoutCredentials_StartsSaysSo_AndRefusesTheDemoKey()
     {
-        using var hub = await HubProcess.StartAsync(_data, ["--environment=Production"]);
+        // Credentials towards the agencies, none for callers.
+        using var hub = await HubProcess.StartAsync(_data, ["--environment=Production", .. AgencyKeys()]);
         using var client = TestCredentials.Client(hub.BaseAddress, DemoInitiativeKey);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"api/v1/attests/{Guid.NewGuid()}")).StatusCode);
@@ -89,6 +100,10 @@ public sealed class StartupTests : IDisposable
             // best effort: temp files (or never created)
         }
     }
+
+    /// <summary>A credential towards each agency, which the product needs outside Development.</summary>
+    private static IEnumerable<string> AgencyKeys() =>
+        new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.Select(k => $"--Destinations:{k}:Authentication:ApiKey=key-for-{k}");
 
     private string[] Arguments(params string[] extra) =>
         [$"--urls=http://127.0.0.1:{HubProcess.FreePort()}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning", .. extra];

@@ -111,6 +111,21 @@ public class DeliveryEngineTests
     }
 
     [Fact]
+    public async Task AWrongOutboundCredential_IsDeadLetteredAtOnce_SayingSo_NotRetried()
+    {
+        await using var hub = await TestHub.StartAsync("--Destinations:ocmw:Authentication:ApiKey=an-old-key");
+        var attest = Attests.New("SOCIAL_INTEGRATION");
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+
+        var ocmw = Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "ocmw-44021");
+        Assert.Equal(("DeadLettered", 1), (ocmw.GetProperty("state").GetString(), ocmw.GetProperty("attempts").GetInt32()));
+        Assert.Contains("refused the hub's credential (401", ocmw.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, hub.Simulator[DestinationKind.Ocmw].Gate.Refused);
+        Assert.Empty(hub.Simulator[DestinationKind.Ocmw].Received);
+    }
+
+    [Fact]
     public async Task TransientFailures_SpendTheRetryBudget_ThenDeadLettered()
     {
         await using var hub = await TestHub.StartAsync("--Destinations:dimona:MaxAttempts=3", "--Destinations:dimona:CircuitMinimumThroughput=1000");

@@ -1,19 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StatuutHub.Delivery.Authentication;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Routing;
 
 namespace StatuutHub.Delivery.Adapters;
 
 /// <summary>The one way an adapter joins the hub: its own typed HttpClient pointed at
-/// <c>Destinations:{kind}:BaseUrl</c>, registered as an <see cref="IDestinationAdapter"/>.</summary>
+/// <c>Destinations:{kind}:BaseUrl</c>, carrying the destination's credential (<c>Destinations:{kind}:Authentication</c>),
+/// registered as an <see cref="IDestinationAdapter"/>.</summary>
 public static class AdapterRegistration
 {
     public static IServiceCollection AddDestinationAdapter<TAdapter>(this IServiceCollection services, DestinationKind kind)
         where TAdapter : class, IDestinationAdapter
     {
+        var name = Destination.KindName(kind);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ClientCredentialsTokens>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DestinationOptions>, OutboundAuthenticationValidator>());
+        HttpMessageHandler Tls(IServiceProvider sp) => OutboundTls.Handler(sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(name).Authentication);
+        services.AddHttpClient(ClientCredentialsTokens.ClientName(name)).ConfigurePrimaryHttpMessageHandler(Tls);
         services.AddHttpClient<TAdapter>((sp, client) =>
-            client.BaseAddress = AgencyHttp.BaseAddress(sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(Destination.KindName(kind)).BaseUrl));
+                client.BaseAddress = AgencyHttp.BaseAddress(sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(name).BaseUrl))
+            .ConfigurePrimaryHttpMessageHandler(Tls)
+            .AddHttpMessageHandler(sp => new OutboundCredentialHandler(name, sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>(), sp.GetRequiredService<ClientCredentialsTokens>()));
         services.AddTransient<IDestinationAdapter>(sp => sp.GetRequiredService<TAdapter>());
         return services;
     }

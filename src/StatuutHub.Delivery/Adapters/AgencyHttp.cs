@@ -43,6 +43,12 @@ public static class AgencyHttp
             }
 
             var status = (int)response.StatusCode;
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                // Not retried: the same credential would be refused again. Fix the settings, then replay the dead letters.
+                throw new DeliveryFailedException($"the agency refused the hub's credential ({status} {response.ReasonPhrase}): check this destination's Authentication settings", transient: false);
+            }
+
             var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
             var excerpt = answer.Length > 300 ? answer[..300] + "…" : answer;
             throw new DeliveryFailedException($"agency answered {status} {response.ReasonPhrase}: {excerpt}", transient);

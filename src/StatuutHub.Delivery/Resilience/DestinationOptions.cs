@@ -66,4 +66,7 @@ public sealed class DestinationOptions
     /// <summary>Calls to this agency in flight at once.</summary>
     [Range(1, 1_000)]
     public int MaxConcurrency { get; set; } = 16;
+
+    /// <summary>How the hub proves who it is to this agency (checked by <c>OutboundAuthenticationValidator</c>).</summary>
+    public Authentication.OutboundAuthenticationOptions Authentication { get; set; } = new();
 }
