@@ -161,7 +161,7 @@ public sealed class AttestValidator
         };
     }
 
-    internal static string ReadResource(string name)
+    public static string ReadResource(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Embedded schema '{name}' is missing.");

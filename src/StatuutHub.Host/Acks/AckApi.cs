@@ -1,7 +1,9 @@
 using System.Text;
+using System.Text.Json;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Application.Acks;
+using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Intake;
 using StatuutHub.Host.Problems;
 using StatuutHub.Host.Security;
@@ -17,7 +19,10 @@ namespace StatuutHub.Host.Acks;
 public static class AckApi
 {
     public static void MapAckApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/acks/{agency}", AcknowledgeAsync).RequireAuthorization(HubPolicies.Agency);
+        app.MapPost("/api/v1/acks/{agency}", AcknowledgeAsync).RequireAuthorization(HubPolicies.Agency)
+            .AcceptsRaw("The decision in the agency's own contract (schemas/destinations): JSON for mutualiteit, OCMW and VDAB, XML for the RVA and Dimona.", "application/json", "application/xml")
+            .Described("Agencies", "De beslissing van een instantie, in haar eigen formaat / An agency's decision, in its own format", 400, 404, 409, 413)
+            .Produces<JsonElement>(StatusCodes.Status200OK);
 
     private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, IEnumerable<IDestinationAdapter> adapters, AgencyDecisions decisions, TimeProvider time, IntakeLimits limits, CancellationToken ct)
     {

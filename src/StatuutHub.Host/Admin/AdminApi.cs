@@ -1,7 +1,9 @@
+using System.Text.Json;
 using StatuutHub.Application;
 using StatuutHub.Application.Intake;
 using StatuutHub.Application.Support;
 using StatuutHub.Delivery.Resilience;
+using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Intake;
 using StatuutHub.Host.Problems;
 using StatuutHub.Host.Security;
@@ -15,30 +17,37 @@ namespace StatuutHub.Host.Admin;
 /// <c>operator</c>; actions are audited as the key's staff member.</remarks>
 public static class AdminApi
 {
+    private const string Tag = "Admin";
+
     public static void MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(HubPolicies.StaffViewer);
-        admin.MapGet("/overview", OverviewAsync);
-        admin.MapGet("/deliveries", DeliveriesAsync);
+        admin.MapGet("/overview", OverviewAsync).Described(Tag, "Tellingen per toestand en instantie, circuits, laatste 24 uur / Counts, circuits, the last 24 hours").Produces<JsonElement>(StatusCodes.Status200OK);
+        admin.MapGet("/deliveries", DeliveriesAsync).Described(Tag, "Bezorgingen met filters, per pagina / Deliveries, filtered and paged", 400).Produces<JsonElement>(StatusCodes.Status200OK);
         admin.MapGet("/failures", async (ISupportQueries queries, CancellationToken ct) =>
-            Results.Ok((await queries.GetFailureGroupsAsync(ct)).Select(g => new { destination = g.Destination, state = g.State.ToString(), reason = g.Reason, count = g.Count, deliveryIds = g.DeliveryIds })));
+            Results.Ok((await queries.GetFailureGroupsAsync(ct)).Select(g => new { destination = g.Destination, state = g.State.ToString(), reason = g.Reason, count = g.Count, deliveryIds = g.DeliveryIds })))
+            .Described(Tag, "Mislukte bezorgingen per instantie en reden / Failed deliveries by destination and reason").Produces<JsonElement>(StatusCodes.Status200OK);
         admin.MapPost("/deliveries/{deliveryId:long}/retry", async (long deliveryId, [AsParameters] SupportRequest support, CancellationToken ct) =>
             Requeued(await support.Desk.RequeueAsync([deliveryId], support.Requester, ct)))
-            .RequireAuthorization(HubPolicies.StaffOperator);
+            .RequireAuthorization(HubPolicies.StaffOperator)
+            .Described(Tag, "Een bezorging nu opnieuw versturen (operator) / Send a delivery again now (operator)").Produces<JsonElement>(StatusCodes.Status200OK);
         admin.MapPost("/dead-letters/replay", async (ReplayRequest body, [AsParameters] SupportRequest support, CancellationToken ct) =>
             Requeued(await support.Desk.RequeueAsync(body.DeliveryIds ?? await support.Desk.DeadLettersAsync(body.Destination, ct), support.Requester, ct)))
-            .RequireAuthorization(HubPolicies.StaffOperator);
+            .RequireAuthorization(HubPolicies.StaffOperator)
+            .Described(Tag, "Dode brieven opnieuw aanbieden (operator) / Replay dead letters (operator)", 400).Produces<JsonElement>(StatusCodes.Status200OK);
         // An operator may withdraw an attest for an initiative (for example one that stopped), sending the cancellations.
-        admin.MapPost("/attests/{attestId:guid}/cancel", CancelAsync).RequireAuthorization(HubPolicies.StaffOperator);
+        admin.MapPost("/attests/{attestId:guid}/cancel", CancelAsync).RequireAuthorization(HubPolicies.StaffOperator)
+            .Described(Tag, "Een attest annuleren voor een initiatief (operator) / Cancel an attest for an initiative (operator)", 404, 409).Produces<JsonElement>(StatusCodes.Status202Accepted);
         admin.MapGet("/attests/{attestId:guid}", async (Guid attestId, [AsParameters] SupportRequest support, CancellationToken ct) =>
             await support.Intake.FindAsync(attestId, support.Requester, ct) is { } view
                 ? Results.Ok(AttestStatusDocument.From(view, support.Deadlines))
-                : HubProblems.Single(StatusCodes.Status404NotFound, "ATTEST_NOT_FOUND", "Onbekend attest.", "Unknown attest."));
+                : HubProblems.Single(StatusCodes.Status404NotFound, "ATTEST_NOT_FOUND", "Onbekend attest.", "Unknown attest."))
+            .Described(Tag, "Eender welk attest met zijn tijdlijn / Any attest with its timeline", 404).Produces<JsonElement>(StatusCodes.Status200OK);
         admin.MapGet("/audit/verify", async (IAuditTrail audit, CancellationToken ct) =>
         {
             var result = await audit.VerifyAuditAsync(ct);
             return Results.Ok(new { intact = result.Intact, events = result.Events, firstBrokenSequence = result.FirstBrokenSequence, reason = result.Reason });
-        });
+        }).Described(Tag, "De hashketens van het auditspoor nakijken / Verify the audit trail's hash chains").Produces<JsonElement>(StatusCodes.Status200OK);
         // POST, so an INSZ never travels in a URL (proxies and access logs keep URLs).
         admin.MapPost("/search", async (SearchRequest body, SupportDesk desk, CancellationToken ct) =>
         {
@@ -46,7 +55,7 @@ public static class AdminApi
             return found is null
                 ? HubProblems.Single(StatusCodes.Status400BadRequest, "SEARCH_NOT_UNDERSTOOD", "Geef een attestId, een INSZ of een KBO-nummer.", "Give an attestId, an INSZ or a KBO number.")
                 : Results.Ok(found.Select(a => new { attestId = a.AttestId, initiative = a.InitiativeKbo, insz = a.InszMasked, start = a.Start, end = a.End, version = a.Version, cancelled = a.Cancelled, submittedAt = a.SubmittedAt }));
-        });
+        }).Described(Tag, "Zoeken op attestId, INSZ of KBO (POST: geen INSZ in een URL) / Search by attestId, INSZ or KBO", 400).Produces<JsonElement>(StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> OverviewAsync(ISupportQueries queries, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)

@@ -20,7 +20,8 @@ public static class DashboardPages
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapSignIn();
-        var pages = app.MapGroup(string.Empty).RequireAuthorization(HubPolicies.DashboardViewer);
+        // HTML for people, not an API: left out of the API description.
+        var pages = app.MapGroup(string.Empty).RequireAuthorization(HubPolicies.DashboardViewer).ExcludeFromDescription();
         pages.MapGet("/", OverviewAsync);
         pages.MapGet("/bezorgingen", DeliveriesAsync);
         pages.MapGet("/mislukt", FailuresAsync);

@@ -11,10 +11,11 @@ public static class SignInPages
 {
     public static void MapSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/aanmelden", (HttpContext http, string? returnUrl) => Form(http, returnUrl, failed: false, null)).AllowAnonymous();
-        app.MapPost("/aanmelden", SignInAsync).AllowAnonymous().RequireRateLimiting(HubSecurity.SignInPolicy);
-        app.MapPost("/afmelden", SignOutAsync).AllowAnonymous();
-        app.MapGet("/geweigerd", (HttpContext http) =>
+        var pages = app.MapGroup(string.Empty).ExcludeFromDescription();
+        pages.MapGet("/aanmelden", (HttpContext http, string? returnUrl) => Form(http, returnUrl, failed: false, null)).AllowAnonymous();
+        pages.MapPost("/aanmelden", SignInAsync).AllowAnonymous().RequireRateLimiting(HubSecurity.SignInPolicy);
+        pages.MapPost("/afmelden", SignOutAsync).AllowAnonymous();
+        pages.MapGet("/geweigerd", (HttpContext http) =>
         {
             var page = new Page(http, l => l["notAllowed"]);
             return page.Raw($"<p id=\"not-allowed\">{E(page.L["notAllowedHelp"])}</p>").Result(StatusCodes.Status403Forbidden);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatuutHub.Host.Acks;
 using StatuutHub.Host.Admin;
+using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Dashboard;
 using StatuutHub.Host.Errors;
 using StatuutHub.Host.Health;
@@ -68,6 +69,7 @@ public sealed class HubApplication : IAsyncDisposable
         app.MapSoapIntake();
         app.MapAdminApi();
         app.MapDashboard();
+        app.MapApiDescription();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return new HubApplication(app);
     }

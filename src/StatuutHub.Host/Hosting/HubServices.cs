@@ -13,6 +13,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Errors;
 using StatuutHub.Host.Health;
 using StatuutHub.Host.Proxy;
@@ -37,6 +38,7 @@ public static class HubServices
         builder.Services.AddStatuutHubErrors();
         builder.AddStatuutHubHealth();
         builder.AddStatuutHubProxies();
+        builder.AddStatuutHubApiDescription();
         builder.Services.AddAntiforgery();
         await builder.AddStatuutHubValidationAsync();
         builder.AddStatuutHubStorage();

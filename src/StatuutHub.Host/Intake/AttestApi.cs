@@ -1,6 +1,8 @@
+using System.Text.Json;
 using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Routing;
+using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Problems;
 using StatuutHub.Host.Security;
 using StatuutHub.Validation;
@@ -15,12 +17,23 @@ public static class AttestApi
 
     public static void MapAttestApi(this IEndpointRouteBuilder app)
     {
+        const string tag = "Attests";
         var api = app.MapGroup("/api/v1").RequireAuthorization(HubPolicies.Initiative);
-        api.MapPost("/attests", SubmitAsync);
-        api.MapGet("/attests/{attestId:guid}", GetAsync);
-        api.MapPut("/attests/{attestId:guid}", AmendAsync);
-        api.MapPost("/attests/{attestId:guid}/cancel", CancelAsync);
-        api.MapPost("/routing/preview", PreviewAsync);
+        api.MapPost("/attests", SubmitAsync).AcceptsAttest()
+            .Described(tag, "Een attest indienen / Submit an attest", 400, 409, 413, 415)
+            .Produces<JsonElement>(StatusCodes.Status202Accepted);
+        api.MapGet("/attests/{attestId:guid}", GetAsync)
+            .Described(tag, "Status van een attest en elke bezorging / An attest's status and each delivery", 404)
+            .Produces<JsonElement>(StatusCodes.Status200OK);
+        api.MapPut("/attests/{attestId:guid}", AmendAsync).AcceptsAttest()
+            .Described(tag, "Een attest wijzigen (nieuwe versie) / Amend an attest (a new version)", 400, 404, 409, 413, 415)
+            .Produces<JsonElement>(StatusCodes.Status202Accepted);
+        api.MapPost("/attests/{attestId:guid}/cancel", CancelAsync)
+            .Described(tag, "Een attest annuleren / Cancel an attest", 404, 409)
+            .Produces<JsonElement>(StatusCodes.Status202Accepted);
+        api.MapPost("/routing/preview", PreviewAsync).AcceptsAttest()
+            .Described(tag, "Welke instanties, waarom en tegen wanneer (bewaart niets) / Which bodies, why and by when (stores nothing)", 400, 413, 415)
+            .Produces<JsonElement>(StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SubmitAsync([AsParameters] IntakeRequest request, CancellationToken ct)

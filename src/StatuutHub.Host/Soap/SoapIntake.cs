@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Xml.Linq;
 using StatuutHub.Application.Intake;
+using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
 using StatuutHub.Validation;
@@ -28,9 +29,16 @@ public static class SoapIntake
         foreach (var contract in new[] { V1, V2 })
         {
             // The contract is public; the operations are for initiatives (same keys or certificates as REST).
-            app.MapGet(contract.Path, (HttpRequest request) => ServeContract(request, contract)).AllowAnonymous();
+            var version = contract == V1 ? "v1" : "v2";
+            app.MapGet(contract.Path, (HttpRequest request) => ServeContract(request, contract)).AllowAnonymous()
+                .WithTags("SOAP").WithSummary($"De WSDL ({version}) met ?wsdl, het attest-XSD met ?xsd={contract.XsdName} / The WSDL and its XSD")
+                .Produces<string>(StatusCodes.Status200OK, "text/xml");
             app.MapPost(contract.Path, (HttpContext http, AttestIntake intake, IntakeLimits limits, CancellationToken ct) => HandleAsync(http, intake, limits, contract.Tns, ct))
-                .RequireAuthorization(HubPolicies.Initiative);
+                .RequireAuthorization(HubPolicies.Initiative)
+                .AcceptsRaw("A SOAP 1.1 (text/xml + SOAPAction) or SOAP 1.2 envelope, as the WSDL describes.", "text/xml", "application/soap+xml")
+                .WithTags("SOAP").WithSummary($"SOAP 1.1/1.2 ({version}): SubmitAttest, GetAttestStatus, AmendAttest, CancelAttest — see the WSDL")
+                .Produces<string>(StatusCodes.Status200OK, "text/xml", "application/soap+xml")
+                .Produces<string>(StatusCodes.Status500InternalServerError, "text/xml", "application/soap+xml");
         }
     }
 

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace StatuutHub.Host.ApiDocs;
+
+/// <summary>Per operation: an attest body is one of the two contracts (JSON) or their XML; every problem answer has the hub's
+/// problem shape; a secured operation names its credentials and the 401, 403 and 429 every secured call may get.</summary>
+public sealed class HubOperationTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var document = context.Document!;
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<AttestBody>().Any())
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "Het attest: contract v1 of v2 (`\"contractVersion\": \"2\"`, XML namespace `urn:be:statuuthub:attest:v2`). / The attest, contract v1 or v2.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = new OpenApiSchema { OneOf = [new OpenApiSchemaReference("AttestV1", document), new OpenApiSchemaReference("AttestV2", document)] } },
+                    ["application/xml"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "An attest element valid against /schemas/attest-v1.xsd or /schemas/attest-v2.xsd." } },
+                },
+            };
+        }
+
+        if (metadata.OfType<RawBody>().FirstOrDefault() is { } raw)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = raw.Description,
+                Content = raw.ContentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+            };
+        }
+
+        var secured = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+        operation.Responses ??= new OpenApiResponses();
+        if (secured)
+        {
+            foreach (var (status, description) in new[] { ("401", "No or an unknown credential"), ("403", "The credential may not do this"), ("429", "Over the rate limit (Retry-After)") })
+            {
+                operation.Responses.TryAdd(status, new OpenApiResponse { Description = description });
+            }
+
+            var scheme = context.Description.RelativePath?.StartsWith("api/v1/acks", StringComparison.Ordinal) == true ? HubDocumentTransformer.AgencyKeyScheme : HubDocumentTransformer.ApiKeyScheme;
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HubDocumentTransformer.BearerScheme, document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] },
+            ];
+        }
+
+        // SOAP answers its faults in its own envelope, described by the WSDL.
+        var soap = context.Description.RelativePath?.StartsWith("soap/", StringComparison.Ordinal) == true;
+        foreach (var (status, response) in soap ? [] : operation.Responses.ToList())
+        {
+            if (status.Length == 3 && status[0] is '4' or '5' && response is OpenApiResponse concrete)
+            {
+                concrete.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(HubDocumentTransformer.ProblemSchema, document) },
+                };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
