@@ -12,6 +12,8 @@ public static class HubCommands
 
     public static readonly Option<string?> Key = new("--key") { Description = "your API key: an initiative's for submit/status, a staff member's for the rest (default: $STATUUT_KEY)", Recursive = true };
 
+    public static readonly Option<string> Output = new("--output", "-o") { Description = "table (default) or json: the hub's answer as JSON, for scripts (status, deliveries, verify-audit)", DefaultValueFactory = _ => "table", Recursive = true };
+
     public static IEnumerable<Command> Create()
     {
         var path = new Argument<string>("path") { Description = "an attest (.json/.xml), a folder of them, or a .csv with one attest per row" };
@@ -20,12 +22,12 @@ public static class HubCommands
 
         var attestId = new Argument<Guid>("attestId");
         var status = new Command("status", "show an attest's status and its deliveries") { attestId };
-        status.SetAction((parse, ct) => Guard(() => StatusAsync(Target(parse), parse.GetValue(attestId), ct)));
+        status.SetAction((parse, ct) => Guard(() => StatusAsync(Target(parse), parse.GetValue(attestId), Json(parse), ct)));
 
         var state = new Option<string?>("--state") { Description = "Pending, Sent, Acknowledged, Rejected, RetryScheduled, DeadLettered, Overdue, or 'failed' (the last two kinds of failure)" };
         var destination = new Option<string?>("--destination") { Description = "rva, mutualiteit, ocmw, dimona or an exact id such as ocmw-44021" };
         var deliveries = new Command("deliveries", "list deliveries, newest first") { state, destination };
-        deliveries.SetAction((parse, ct) => Guard(() => DeliveriesAsync(Target(parse), parse.GetValue(state), parse.GetValue(destination), ct)));
+        deliveries.SetAction((parse, ct) => Guard(() => DeliveriesAsync(Target(parse), parse.GetValue(state), parse.GetValue(destination), Json(parse), ct)));
 
         var deliveryId = new Argument<long>("deliveryId");
         var retry = new Command("retry", "retry a delivery now") { deliveryId };
@@ -39,12 +41,25 @@ public static class HubCommands
             return PostAsync(Target(parse), "api/v1/admin/dead-letters/replay", new { deliveryIds = chosen is { Length: > 0 } ? chosen : null, destination = parse.GetValue(destination) }, ct);
         }));
         var verify = new Command("verify-audit", "walk the audit trail's hash chain and report the first broken link");
-        verify.SetAction((parse, ct) => Guard(() => VerifyAuditAsync(Target(parse), ct)));
+        verify.SetAction((parse, ct) => Guard(() => VerifyAuditAsync(Target(parse), Json(parse), ct)));
         return [submit, status, deliveries, retry, replay, verify];
     }
 
     private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)
     {
+        var unreadable = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && File.Exists(path)
+            ? AttestCsv.Read(path).Where(r => r.Problems.Count > 0).ToList()
+            : [];
+        if (unreadable.Count > 0)
+        {
+            // Nothing is sent from a file with unreadable rows: fix them, then submit the whole file.
+            var problems = new Table().AddColumns("rij / row", "probleem / problem");
+            unreadable.ForEach(r => problems.AddRow(Markup.Escape(r.Name), Markup.Escape(string.Join("; ", r.Problems))));
+            AnsiConsole.Write(problems);
+            AnsiConsole.MarkupLine($"[red]{unreadable.Count} rij(en) onleesbaar; niets verstuurd / {unreadable.Count} row(s) unreadable; nothing sent.[/]");
+            return ExitCodes.UsageError;
+        }
+
         var documents = Documents(path).ToList();
         if (documents.Count == 0)
         {
@@ -93,10 +108,16 @@ public static class HubCommands
         return refused == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
-    private static async Task<int> StatusAsync(HubTarget hub, Guid attestId, CancellationToken ct)
+    private static async Task<int> StatusAsync(HubTarget hub, Guid attestId, bool json, CancellationToken ct)
     {
         using var client = new HubClient(hub);
         var (status, body) = await client.GetAsync($"api/v1/attests/{attestId}", ct);
+        if (json)
+        {
+            WriteJson(body);
+            return status == 200 ? ExitCodes.Ok : ExitCodes.Invalid;
+        }
+
         if (status == 404)
         {
             AnsiConsole.MarkupLine($"[red]Attest {attestId} bestaat niet.[/]");
@@ -115,8 +136,9 @@ public static class HubCommands
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> DeliveriesAsync(HubTarget hub, string? state, string? destination, CancellationToken ct)
+    private static async Task<int> DeliveriesAsync(HubTarget hub, string? state, string? destination, bool json, CancellationToken ct)
     {
+        var items = new List<JsonElement>();
         using var client = new HubClient(hub);
         string?[] states = state?.Equals("failed", StringComparison.OrdinalIgnoreCase) == true ? ["RetryScheduled", "DeadLettered"] : [state];
         var table = new Table().AddColumns("id", "attest", "bestemming", "versie", "toestand", "pogingen", "reden");
@@ -132,17 +154,24 @@ public static class HubCommands
 
             foreach (var d in body.GetProperty("items").EnumerateArray())
             {
+                items.Add(d);
                 table.AddRow(d.GetProperty("deliveryId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(d, "attestId"), Text(d, "destination"),
                     d.GetProperty("version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(d, "state"),
                     d.GetProperty("attempts").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(d, "reasonCode") is { Length: > 0 } r ? r : Text(d, "lastError"));
             }
         }
 
+        if (json)
+        {
+            WriteJson(JsonSerializer.SerializeToElement(items));
+            return ExitCodes.Ok;
+        }
+
         AnsiConsole.Write(table);
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> VerifyAuditAsync(HubTarget hub, CancellationToken ct)
+    private static async Task<int> VerifyAuditAsync(HubTarget hub, bool json, CancellationToken ct)
     {
         using var client = new HubClient(hub);
         var (status, body) = await client.GetAsync("api/v1/admin/audit/verify", ct);
@@ -150,6 +179,12 @@ public static class HubCommands
         {
             AnsiConsole.MarkupLine($"[red]HTTP {status}[/]");
             return ExitCodes.UsageError;
+        }
+
+        if (json)
+        {
+            WriteJson(body);
+            return body.GetProperty("intact").GetBoolean() ? ExitCodes.Ok : ExitCodes.Invalid;
         }
 
         var events = body.GetProperty("events").GetInt64();
@@ -189,9 +224,9 @@ public static class HubCommands
         }
         else if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            foreach (var (name, json) in AttestCsv.Read(path))
+            foreach (var row in AttestCsv.Read(path))
             {
-                yield return (name, json, "application/json");
+                yield return (row.Name, row.Json!, "application/json");
             }
         }
         else if (File.Exists(path))
@@ -204,6 +239,13 @@ public static class HubCommands
         (Path.GetFileName(file), File.ReadAllText(file), file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "application/xml" : "application/json");
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Markup.Escape(v.GetString()!) : string.Empty;
+
+    private static bool Json(ParseResult parse) => string.Equals(parse.GetValue(Output), "json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The hub's answer as indented JSON on standard output, nothing else (for jq and scripts).</summary>
+    private static void WriteJson(JsonElement body) => Console.Out.WriteLine(JsonSerializer.Serialize(body, Indented));
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private static HubTarget Target(ParseResult parse) => HubTarget.Resolve(parse.GetValue(Hub), parse.GetValue(Key));
 

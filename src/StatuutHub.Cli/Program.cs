@@ -8,11 +8,12 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 240;
 }
 
-var root = new RootCommand("statuut: the StatuutHub command line (attest arbeidszorg)") { HubCommands.Hub, HubCommands.Key };
+var root = new RootCommand("statuut: the StatuutHub command line (attest arbeidszorg)") { HubCommands.Hub, HubCommands.Key, HubCommands.Output };
 root.Subcommands.Add(ValidateCommand.Create());
 foreach (var command in HubCommands.Create().Concat(CredentialCommands.Create()))
 {
     root.Subcommands.Add(command);
 }
 
+HubCommands.Output.AcceptOnlyFromAmong("table", "json");
 return await root.Parse(args).InvokeAsync();

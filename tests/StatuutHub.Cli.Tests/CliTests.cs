@@ -50,6 +50,107 @@ public class CliTests
     }
 
     [Fact]
+    public async Task SubmitCsv_AsAFlemishExcelWritesIt_SemicolonsAndDecimalCommas_IsAccepted()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var rows = new[] { Attests.New("UNEMPLOYMENT", "INCAPACITY"), Attests.New("SOCIAL_INTEGRATION") };
+        // Excel (nl-BE) writes ';' between cells, a decimal comma, and quotes a cell that holds a ';'.
+        var csv = "\uFEFFattestId;kind;kbo;initiativeName;insz;familyName;givenName;birthDate;residenceNis;landsbond;benefits;startDate;endDate;hoursPerWeek;workplace;expenseAllowancePerDay\r\n"
+            + string.Join("\r\n", rows.Select(r => string.Join(';',
+                r["attestId"], "AMA_WSE", "0123.456.749", "De Keiberg, vzw", r["participant"]!["insz"], "Peeters", "An", r["participant"]!["birthDate"], "44021", "300",
+                $"\"{string.Join(';', r["benefits"]!.AsArray().Select(b => b!.GetValue<string>()))}\"", "2027-01-04", "2027-06-30", "16,5", "\"Atelier hout; Merelbeke\"", "4,50")))
+            + "\r\n;;;;;;;;;;;;;;;\r\n";
+        var file = Path.Combine(Path.GetTempPath(), $"batch-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, csv);
+
+        var (exit, output) = await RunAsync("submit", file, "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("2 aanvaard, 0 geweigerd", output, StringComparison.Ordinal);
+        var stored = await hub.StatusAsync(Attests.IdOf(rows[0]));
+        Assert.Equal(["INCAPACITY", "UNEMPLOYMENT"], stored.GetProperty("benefits").EnumerateArray().Select(b => b.GetString()!).Order());
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task SubmitCsv_AnUnreadableRow_IsNamedByLineAndColumn_AndNothingIsSent()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var good = Attests.New("UNEMPLOYMENT");
+        var csv = "attestId;kind;kbo;initiativeName;insz;familyName;givenName;birthDate;residenceNis;benefits;startDate;endDate;hoursPerWeek;workplace;expenseAllowancePerDay\n"
+            + $"{good["attestId"]};AMA_WSE;0123456749;De Keiberg;{good["participant"]!["insz"]};Peeters;An;{good["participant"]!["birthDate"]};44021;UNEMPLOYMENT;2027-01-04;2027-06-30;16;Atelier;4,50\n"
+            + $"{Guid.NewGuid()};AMA_WSE;0123456749;De Keiberg;{good["participant"]!["insz"]};Peeters;An;{good["participant"]!["birthDate"]};44021;UNEMPLOYMENT;2027-01-04;2027-06-30;zestien;Atelier;4,50\n";
+        var file = Path.Combine(Path.GetTempPath(), $"batch-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, csv);
+
+        var (exit, output) = await RunAsync("submit", file, "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{Path.GetFileName(file)}:3", output, StringComparison.Ordinal);
+        Assert.Contains("hoursPerWeek: 'zestien' is geen getal", output, StringComparison.Ordinal);
+        Assert.Contains("niets verstuurd", output, StringComparison.Ordinal);
+        using var status = await hub.Client.GetAsync($"api/v1/attests/{Attests.IdOf(good)}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, status.StatusCode); // the good row was not sent either
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task OutputJson_GivesTheHubsAnswer_ForScripts()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("UNEMPLOYMENT");
+        await hub.SubmitAsync(attest);
+
+        var (exit, output) = await RunAsync("status", Attests.IdOf(attest).ToString(), "--output", "json", "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.InitiativeKey);
+        Assert.Equal(0, exit);
+        using var status = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(Attests.IdOf(attest).ToString(), status.RootElement.GetProperty("attestId").GetString());
+        Assert.Equal("InProgress", status.RootElement.GetProperty("status").GetString());
+
+        (exit, output) = await RunAsync("deliveries", "-o", "json", "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
+        Assert.Equal(0, exit);
+        using var deliveries = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(["dimona", "rva", "vdab"], deliveries.RootElement.EnumerateArray().Select(d => d.GetProperty("destination").GetString()!).Order());
+
+        (exit, output) = await RunAsync("verify-audit", "--output", "json", "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
+        Assert.Equal(0, exit);
+        Assert.True(System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TheCli_PacksAsADotnetTool_ThatInstallsAndRuns()
+    {
+        var root = RepositoryRoot();
+        var work = Directory.CreateTempSubdirectory("statuut-tool-");
+        try
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            var feed = Path.Combine(work.FullName, "feed");
+            var tools = Path.Combine(work.FullName, "tools");
+            var (packed, packOutput) = await RunDotnetAsync(root, "pack", Path.Combine(root, "src", "StatuutHub.Cli"), "-c", configuration, "--no-build", "-o", feed, "-nologo");
+            Assert.True(packed == 0, packOutput);
+            Assert.Single(Directory.GetFiles(feed, "StatuutHub.Cli.*.nupkg"));
+
+            var (installed, installOutput) = await RunDotnetAsync(work.FullName, "tool", "install", "StatuutHub.Cli", "--tool-path", tools, "--add-source", feed, "--ignore-failed-sources");
+            Assert.True(installed == 0, installOutput);
+
+            var example = Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", "all-benefits.json");
+            var info = new ProcessStartInfo(Path.Combine(tools, "statuut")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            info.ArgumentList.Add("validate");
+            info.ArgumentList.Add(example);
+            using var process = Process.Start(info)!;
+            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, output);
+            Assert.Contains("all-benefits.json", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Status_ShowsTheAttest_UnknownExitsOne()
     {
         await using var hub = await TestHub.StartAsync();
@@ -144,15 +245,37 @@ public class CliTests
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static string CliDll()
+    private static async Task<(int Exit, string Output)> RunDotnetAsync(string workingDirectory, params string[] args)
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Name;
-        var root = here;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "StatuutHub.sln")))
         {
             root = root.Parent;
         }
+
+        return root!.FullName;
+    }
+
+    private static string CliDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name;
+        var root = new DirectoryInfo(RepositoryRoot());
 
         return Path.Combine(root!.FullName, "src", "StatuutHub.Cli", "bin", configuration, "net10.0", "statuut.dll");
     }

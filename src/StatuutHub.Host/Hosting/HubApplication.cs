@@ -37,6 +37,8 @@ public sealed class HubApplication : IAsyncDisposable
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Under systemd (Type=notify): readiness and stopping reported to it, logs in the journal's format. Elsewhere: nothing.
+        builder.Services.AddSystemd();
         // The default address, unless the ASP.NET Core conventions name one: --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS,
         // ASPNETCORE_HTTPS_PORTS (or the same keys in the configuration), or Kestrel:Endpoints.
         string[] conventions = ["urls", "http_ports", "https_ports"];
