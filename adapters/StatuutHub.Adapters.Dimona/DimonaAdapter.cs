@@ -34,6 +34,10 @@ public sealed class DimonaAdapter(HttpClient http, IOptions<DimonaOptions> optio
     }
 
     /// <inheritdoc />
+    public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) =>
+        AgencyHttp.QueryDecisionAsync(http, messageId, ParseDecision, ct);
+
+    /// <inheritdoc />
     /// <remarks>ACCEPTED_WITH_ANOMALIES is an approval whose reason code says so and whose reason lists the anomalies,
     /// so the initiative and the support desk see them; WAITING is interim: recorded, the delivery stays Sent.</remarks>
     public AgencyDecision ParseDecision(string contentType, string body)

@@ -18,5 +18,9 @@ public sealed class MutualiteitAdapter(HttpClient http) : IDestinationAdapter
     }
 
     /// <inheritdoc />
+    public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) =>
+        AgencyHttp.QueryDecisionAsync(http, messageId, ParseDecision, ct);
+
+    /// <inheritdoc />
     public AgencyDecision ParseDecision(string contentType, string body) => JsonDecision.Parse(body);
 }

@@ -17,5 +17,9 @@ public sealed class OcmwAdapter(HttpClient http) : IDestinationAdapter
     }
 
     /// <inheritdoc />
+    public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) =>
+        AgencyHttp.QueryDecisionAsync(http, messageId, ParseDecision, ct);
+
+    /// <inheritdoc />
     public AgencyDecision ParseDecision(string contentType, string body) => JsonDecision.Parse(body);
 }

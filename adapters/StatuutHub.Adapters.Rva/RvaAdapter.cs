@@ -27,6 +27,10 @@ public sealed class RvaAdapter(HttpClient http) : IDestinationAdapter
     }
 
     /// <inheritdoc />
+    public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) =>
+        AgencyHttp.QueryDecisionAsync(http, messageId, ParseDecision, ct);
+
+    /// <inheritdoc />
     public AgencyDecision ParseDecision(string contentType, string body)
     {
         try

@@ -15,5 +15,9 @@ public sealed class VdabAdapter(HttpClient http) : IDestinationAdapter
         JsonDecision.ParseReceipt(await AgencyHttp.PostAsync(http, new Uri("vdab/ama-requests", UriKind.Relative), VdabMessageMapper.Map(message), "application/json", message.MessageId, ct));
 
     /// <inheritdoc />
+    public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) =>
+        AgencyHttp.QueryDecisionAsync(http, messageId, ParseDecision, ct);
+
+    /// <inheritdoc />
     public AgencyDecision ParseDecision(string contentType, string body) => JsonDecision.Parse(body);
 }

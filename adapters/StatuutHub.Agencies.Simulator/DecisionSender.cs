@@ -118,7 +118,8 @@ internal sealed class DecisionSender : IAsyncDisposable
         }
     }
 
-    private static HttpContent Body(PendingDecision d)
+    /// <summary>The decision as the agency posts it, and as it answers a decision query.</summary>
+    internal static HttpContent Body(PendingDecision d)
     {
         if (d.Agency == DestinationKind.Dimona)
         {

@@ -26,10 +26,12 @@ public sealed class SimulatedAgency : IDisposable
     private readonly DecisionSender _decisions;
     private readonly ConcurrentDictionary<Guid, ReceivedMessage> _received = new();
     private readonly ConcurrentQueue<FaultKind> _faults = new();
+    private readonly ConcurrentDictionary<Guid, (PendingDecision Decision, DateTimeOffset At)> _decided = new();
     private readonly WireMockServer _server;
     private int _duplicates;
     private int _invalid;
     private int _faulted;
+    private int _queries;
     private long _sequence;
     private long _arrivals;
     private volatile bool _down;
@@ -53,12 +55,28 @@ public sealed class SimulatedAgency : IDisposable
         _server = WireMockServer.Start(settings);
         _server.Given(Request.Create().WithPath(PathPattern).UsingPost())
             .RespondWith(Response.Create().WithCallback(Handle));
+        _server.Given(Request.Create().WithPath("/decisions/*").UsingGet())
+            .RespondWith(Response.Create().WithCallback(AnswerQuery));
         _server.Given(Request.Create().WithPath(AgencyGate.TokenPath).UsingPost())
             .RespondWith(Response.Create().WithCallback(Gate.IssueToken));
     }
 
     /// <summary>What the agency demands of the hub, and the tokens it handed out.</summary>
     public AgencyGate Gate { get; }
+
+    /// <summary>Fault mode: the agency decides but never posts its decision (a lost callback); it still answers a decision query.</summary>
+    public bool ForgetsCallbacks { get; set; }
+
+    /// <summary>Fault mode: the agency loses every message it received and every decision it made (a restart without its
+    /// store); asked about one, it answers that it does not know it.</summary>
+    public void ForgetEverything()
+    {
+        _received.Clear();
+        _decided.Clear();
+    }
+
+    /// <summary>Decision queries answered.</summary>
+    public int Queries => Volatile.Read(ref _queries);
 
     /// <summary>Which agency this is.</summary>
     public DestinationKind Kind { get; }
@@ -184,7 +202,7 @@ public sealed class SimulatedAgency : IDisposable
 
         if (isNew)
         {
-            _decisions.Schedule(new PendingDecision(Kind, stored.MessageId, refusal is null, refusal?.Code, refusal?.Reason, stored.Reference), DecisionDelay);
+            Decide(new PendingDecision(Kind, stored.MessageId, refusal is null, refusal?.Code, refusal?.Reason, stored.Reference), DecisionDelay);
         }
 
         if (Kind == DestinationKind.Rva)
@@ -197,6 +215,49 @@ public sealed class SimulatedAgency : IDisposable
         return Answer(HttpStatusCode.Accepted, "application/json", JsonSerializer.Serialize(new { receiptId = stored.Reference }));
     }
 
+    /// <summary>The agency decides: the decision is kept (answered to a decision query once its time has come) and posted to
+    /// the hub after <paramref name="delay"/>, unless the agency forgets its callbacks.</summary>
+    private void Decide(PendingDecision decision, TimeSpan delay)
+    {
+        var final = decision;
+        var at = DateTimeOffset.UtcNow + delay;
+        while (final.Then is { } next)
+        {
+            at += final.ThenAfter;
+            final = next;
+        }
+
+        _decided[decision.MessageId] = (final, at);
+        if (!ForgetsCallbacks)
+        {
+            _decisions.Schedule(decision, delay);
+        }
+    }
+
+    /// <summary><c>GET /decisions/{messageId}</c> (schemas/destinations/decision-query-v1.md): 200 with the decision in the
+    /// agency's callback format once decided, 202 before, 404 for a message it never received.</summary>
+    private ResponseMessage AnswerQuery(IRequestMessage request)
+    {
+        Interlocked.Increment(ref _queries);
+        if (Gate.Check(request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Guid.TryParse(request.Path.Split('/').Last(), out var messageId) || !_received.ContainsKey(messageId))
+        {
+            return Answer(HttpStatusCode.NotFound, "application/json", "{\"error\":\"unknown message\"}");
+        }
+
+        if (!_decided.TryGetValue(messageId, out var decided) || decided.At > DateTimeOffset.UtcNow)
+        {
+            return Answer(HttpStatusCode.Accepted, "application/json", "{\"status\":\"PENDING\"}");
+        }
+
+        using var content = DecisionSender.Body(decided.Decision);
+        return Answer(HttpStatusCode.OK, content.Headers.ContentType!.MediaType!, content.ReadAsStringAsync().GetAwaiter().GetResult());
+    }
+
     private void ScheduleDimonaResult(ReceivedMessage message, (string Code, string Reason)? refusal)
     {
         PendingDecision Result(string result, bool approved) =>
@@ -204,16 +265,16 @@ public sealed class SimulatedAgency : IDisposable
         switch (refusal is null ? DimonaOutcome(message) : Simulator.DimonaOutcome.Refused)
         {
             case Simulator.DimonaOutcome.Refused:
-                _decisions.Schedule(Result("REFUSED", false), DecisionDelay);
+                Decide(Result("REFUSED", false), DecisionDelay);
                 break;
             case Simulator.DimonaOutcome.AcceptedWithAnomalies:
-                _decisions.Schedule(Result("ACCEPTED_WITH_ANOMALIES", true), DecisionDelay);
+                Decide(Result("ACCEPTED_WITH_ANOMALIES", true), DecisionDelay);
                 break;
             case Simulator.DimonaOutcome.WaitingThenAccepted:
-                _decisions.Schedule(Result("WAITING", true) with { Then = Result("ACCEPTED", true), ThenAfter = DecisionDelay }, DecisionDelay);
+                Decide(Result("WAITING", true) with { Then = Result("ACCEPTED", true), ThenAfter = DecisionDelay }, DecisionDelay);
                 break;
             default:
-                _decisions.Schedule(Result("ACCEPTED", true), DecisionDelay);
+                Decide(Result("ACCEPTED", true), DecisionDelay);
                 break;
         }
     }

@@ -15,6 +15,8 @@ public static class ApplicationServices
         services.AddSingleton<AnswerDates>();
         services.AddSingleton<AgencyDecisions>();
         services.AddSingleton<SupportDesk>();
+        services.AddSingleton<Reconciliation.DecisionReconciler>();
+        services.AddHostedService<Reconciliation.ReconciliationLoop>();
         return services;
     }
 }

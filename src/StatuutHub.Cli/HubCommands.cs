@@ -12,7 +12,7 @@ public static class HubCommands
 
     public static readonly Option<string?> Key = new("--key") { Description = "your API key: an initiative's for submit/status, a staff member's for the rest (default: $STATUUT_KEY)", Recursive = true };
 
-    public static readonly Option<string> Output = new("--output", "-o") { Description = "table (default) or json: the hub's answer as JSON, for scripts (status, deliveries, verify-audit)", DefaultValueFactory = _ => "table", Recursive = true };
+    public static readonly Option<string> Output = new("--output", "-o") { Description = "table (default) or json: the hub's answer as JSON, for scripts (status, deliveries, ask-status, verify-audit)", DefaultValueFactory = _ => "table", Recursive = true };
 
     public static IEnumerable<Command> Create()
     {
@@ -40,9 +40,12 @@ public static class HubCommands
             var chosen = parse.GetValue(ids);
             return PostAsync(Target(parse), "api/v1/admin/dead-letters/replay", new { deliveryIds = chosen is { Length: > 0 } ? chosen : null, destination = parse.GetValue(destination) }, ct);
         }));
+        var askId = new Argument<long>("deliveryId");
+        var ask = new Command("ask-status", "vraag de status op: ask the agency now for its decision about a delivery that waits for one") { askId };
+        ask.SetAction((parse, ct) => Guard(() => AskStatusAsync(Target(parse), parse.GetValue(askId), Json(parse), ct)));
         var verify = new Command("verify-audit", "walk the audit trail's hash chain and report the first broken link");
         verify.SetAction((parse, ct) => Guard(() => VerifyAuditAsync(Target(parse), Json(parse), ct)));
-        return [submit, status, deliveries, retry, replay, verify];
+        return [submit, status, deliveries, retry, replay, ask, verify];
     }
 
     private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)
@@ -196,6 +199,26 @@ public static class HubCommands
 
         AnsiConsole.MarkupLine($"[red]audit trail broken at event {body.GetProperty("firstBrokenSequence").GetInt64()}[/]: {Markup.Escape(body.GetProperty("reason").GetString()!)}");
         return ExitCodes.Invalid;
+    }
+
+    private static async Task<int> AskStatusAsync(HubTarget hub, long deliveryId, bool json, CancellationToken ct)
+    {
+        using var client = new HubClient(hub);
+        var (status, answer) = await client.PostJsonAsync($"api/v1/admin/deliveries/{deliveryId}/ask-status", new { }, ct);
+        if (json)
+        {
+            WriteJson(answer);
+        }
+        else if (status == 200)
+        {
+            AnsiConsole.MarkupLine($"bezorging {deliveryId}: {Markup.Escape(answer.GetProperty("answer").GetString()!)}");
+        }
+        else
+        {
+            AnsiConsole.MarkupLine($"[red]HTTP {status}: {Markup.Escape(answer.TryGetProperty("detail", out var d) ? d.GetString()! : answer.ToString())}[/]");
+        }
+
+        return status == 200 ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
     private static async Task<int> PostAsync(HubTarget hub, string path, object body, CancellationToken ct)

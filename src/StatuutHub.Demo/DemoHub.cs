@@ -52,7 +52,8 @@ public sealed class DemoHub : IAsyncDisposable
             var demo = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
             {
                 InitialData = (simulator?.HubSettings() ?? AgencySimulator.DemoHubSettings(options.FirstPort))
-                    .Append(new KeyValuePair<string, string?>("Security:DemoCredentials", "true")),
+                    .Append(new KeyValuePair<string, string?>("Security:DemoCredentials", "true"))
+                    .Concat(DemoReconciliation()),
             };
             IList<IConfigurationSource> sources = ((IConfigurationBuilder)builder.Configuration).Sources;
             var commandLine = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
@@ -69,6 +70,15 @@ public sealed class DemoHub : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The demo's agencies decide in seconds, so the hub asks about a missing decision after 30 seconds (the product's
+    /// default is a day), and looks every 10 seconds: a decision lost in a crash is found while someone watches.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> DemoReconciliation() =>
+        Enum.GetValues<DestinationKind>().SelectMany(k => new KeyValuePair<string, string?>[]
+        {
+            new($"Destinations:{Destination.KindName(k)}:ReconcileAfter", "00:00:30"),
+            new($"Destinations:{Destination.KindName(k)}:ReconcileInterval", "00:00:30"),
+        }).Append(new("Reconciliation:PollInterval", "00:00:10"));
 
     /// <summary>The section <c>Simulator</c>, validated.</summary>
     public static SimulatorOptions Options(IConfiguration configuration)

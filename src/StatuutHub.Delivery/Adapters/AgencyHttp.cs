@@ -54,4 +54,46 @@ public static class AgencyHttp
             throw new DeliveryFailedException($"agency answered {status} {response.ReasonPhrase}: {excerpt}", transient);
         }
     }
+
+    /// <summary>The decision query every agency answers (schemas/destinations/decision-query-v1.md): <c>GET decisions/{messageId}</c>
+    /// relative to its base address; 200 with the decision in the agency's own callback format, 202 while it decides, 404 for a
+    /// message it does not know.</summary>
+    public static async Task<DecisionStatus> QueryDecisionAsync(HttpClient client, Guid messageId, Func<string, string, AgencyDecision> parse, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.GetAsync(new Uri($"decisions/{messageId:D}", UriKind.Relative), ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new DeliveryFailedException($"agency unreachable: {ex.Message}", transient: true, ex);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.OK:
+                    try
+                    {
+                        return new DecisionStatus(DecisionStatusKind.Decided, parse(response.Content.Headers.ContentType?.MediaType ?? string.Empty, body));
+                    }
+                    catch (FormatException ex)
+                    {
+                        throw new DeliveryFailedException($"the agency's answer is not a decision: {ex.Message}", transient: true, ex);
+                    }
+
+                case HttpStatusCode.Accepted or HttpStatusCode.NoContent:
+                    return DecisionStatus.Pending;
+                case HttpStatusCode.NotFound:
+                    return DecisionStatus.Unknown;
+                case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                    throw new DeliveryFailedException($"the agency refused the hub's credential ({(int)response.StatusCode}): check this destination's Authentication settings", transient: false);
+                default:
+                    throw new DeliveryFailedException($"agency answered {(int)response.StatusCode} to the decision query", transient: true);
+            }
+        }
+    }
 }

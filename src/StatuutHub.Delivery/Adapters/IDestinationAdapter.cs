@@ -18,6 +18,31 @@ public interface IDestinationAdapter
     /// <summary>Reads an asynchronous decision the agency posted to the hub's ack endpoint.</summary>
     /// <exception cref="FormatException">The body is not a decision in this agency's format.</exception>
     AgencyDecision ParseDecision(string contentType, string body);
+
+    /// <summary>Asks the agency what it decided about a message it received (reconciliation: a callback may be lost).
+    /// The contract is the same for every agency (schemas/destinations/decision-query-v1.md).</summary>
+    /// <exception cref="DeliveryFailedException">The agency could not be asked (transient) or refused the hub's credential.</exception>
+    Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct);
+}
+
+/// <summary>What an agency answered when asked about a message.</summary>
+public sealed record DecisionStatus(DecisionStatusKind Kind, AgencyDecision? Decision = null)
+{
+    public static readonly DecisionStatus Pending = new(DecisionStatusKind.Pending);
+    public static readonly DecisionStatus Unknown = new(DecisionStatusKind.Unknown);
+}
+
+/// <summary>The kinds of answer to a decision query.</summary>
+public enum DecisionStatusKind
+{
+    /// <summary>The agency decided: <see cref="DecisionStatus.Decision"/>, in the same form as its callback.</summary>
+    Decided,
+
+    /// <summary>Received, not decided yet.</summary>
+    Pending,
+
+    /// <summary>The agency does not know the message.</summary>
+    Unknown,
 }
 
 /// <summary>What the hub sends: one message to one destination about one version of an attest.

@@ -67,6 +67,18 @@ public sealed class DestinationOptions
     [Range(1, 1_000)]
     public int MaxConcurrency { get; set; } = 16;
 
+    /// <summary>How long after sending the hub asks the agency for a decision that has not come (a lost callback).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long the hub waits before asking again about the same message (with ±10 % jitter).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Decision queries per second to this agency, at most.</summary>
+    [Range(1, 10_000)]
+    public int ReconcilePerSecond { get; set; } = 5;
+
     /// <summary>How the hub proves who it is to this agency (checked by <c>OutboundAuthenticationValidator</c>).</summary>
     public Authentication.OutboundAuthenticationOptions Authentication { get; set; } = new();
 }

@@ -18,6 +18,7 @@ public sealed class HubMetrics
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _attemptDuration;
+    private readonly Counter<long> _reconciliations;
     private StoreSnapshot _snapshot = StoreSnapshot.Empty;
 
     public HubMetrics(IMeterFactory meters)
@@ -26,6 +27,7 @@ public sealed class HubMetrics
         _accepted = meter.CreateCounter<long>("statuut.attests.accepted", description: "Attests accepted (new versions stored), by channel.");
         _rejected = meter.CreateCounter<long>("statuut.attests.rejected", description: "Problems in refused attests, by channel and stable code.");
         _attemptDuration = meter.CreateHistogram<double>("statuut.delivery.attempt.duration", unit: "ms", description: "One delivery attempt, by destination kind and outcome.");
+        _reconciliations = meter.CreateCounter<long>("statuut.reconciliations", description: "Decision queries to agencies, by destination kind and answer (decided, changed, pending, unknown, failed).");
         meter.CreateObservableGauge("statuut.deliveries", () => _snapshot.ByDestinationAndState.Select(d =>
             new Measurement<long>(d.Count, new("destination", d.Destination), new("state", d.State))), description: "Deliveries by destination and state.");
         meter.CreateObservableGauge("statuut.queue.depth", () => _snapshot.QueueDepth, description: "Deliveries waiting to be sent (pending or retry scheduled).");
@@ -44,6 +46,10 @@ public sealed class HubMetrics
             _rejected.Add(1, new("channel", channel), new("code", code));
         }
     }
+
+    /// <summary>One decision query and what came of it: <c>changed</c> when the answer moved the delivery (a lost callback found).</summary>
+    public void Reconciled(string destinationKind, string answer) =>
+        _reconciliations.Add(1, new("destination", destinationKind), new("answer", answer));
 
     public void AttemptFinished(string destinationKind, string outcome, TimeSpan duration) =>
         _attemptDuration.Record(duration.TotalMilliseconds, new("destination", destinationKind), new("outcome", outcome));

@@ -63,6 +63,10 @@ public enum DeliveryEvent
     /// <summary>The body a waiting delivery depends on refused.</summary>
     PrerequisiteFailed,
 
+    /// <summary>Asked for its decision, the agency says it never received the message (lost on its side): send it again,
+    /// with the same message id.</summary>
+    NotReceived,
+
     /// <summary>A message not sent yet is no longer needed: a waiting one that a newer version or a cancel replaced, or a
     /// planned renewal (the attest was cancelled, ends before it, or a newer approval planned another).</summary>
     Withdrawn,
@@ -82,6 +86,7 @@ public static class DeliveryStateMachine
             (DeliveryState.Pending or DeliveryState.RetryScheduled, DeliveryEvent.AttemptFailed) => DeliveryState.RetryScheduled,
             (DeliveryState.Pending or DeliveryState.RetryScheduled, DeliveryEvent.GaveUp) => DeliveryState.DeadLettered,
             (DeliveryState.Sent, DeliveryEvent.AnswerTimeExpired) => DeliveryState.Overdue,
+            (DeliveryState.Sent or DeliveryState.Overdue, DeliveryEvent.NotReceived) => DeliveryState.Pending,
             (DeliveryState.DeadLettered or DeliveryState.RetryScheduled, DeliveryEvent.Replayed) => DeliveryState.Pending,
             (DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved) => DeliveryState.Pending,
             (DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed) => DeliveryState.Stopped,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StatuutHub.Application;
 using StatuutHub.Application.Intake;
+using StatuutHub.Application.Reconciliation;
 using StatuutHub.Application.Support;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Host.ApiDocs;
@@ -35,6 +36,12 @@ public static class AdminApi
             Requeued(await support.Desk.RequeueAsync(body.DeliveryIds ?? await support.Desk.DeadLettersAsync(body.Destination, ct), support.Requester, ct)))
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Dode brieven opnieuw aanbieden (operator) / Replay dead letters (operator)", 400).Produces<JsonElement>(StatusCodes.Status200OK);
+        admin.MapPost("/deliveries/{deliveryId:long}/ask-status", async (long deliveryId, [AsParameters] SupportRequest support, DecisionReconciler reconciler, CancellationToken ct) =>
+                await reconciler.AskNowAsync(deliveryId, support.Requester, ct) is { } asked
+                    ? Results.Ok(new { deliveryId, answer = asked.Answer, outcome = asked.Outcome?.ToString(), resent = asked.Resent })
+                    : HubProblems.Single(StatusCodes.Status404NotFound, "NOT_AWAITING_DECISION", "Deze bezorging wacht niet op een beslissing.", "This delivery does not wait for a decision."))
+            .RequireAuthorization(HubPolicies.StaffOperator)
+            .Described(Tag, "De instantie nu om haar beslissing vragen (operator) / Ask the agency for its decision now (operator)", 404).Produces<JsonElement>(StatusCodes.Status200OK);
         // An operator may withdraw an attest for an initiative (for example one that stopped), sending the cancellations.
         admin.MapPost("/attests/{attestId:guid}/cancel", CancelAsync).RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Een attest annuleren voor een initiatief (operator) / Cancel an attest for an initiative (operator)", 404, 409).Produces<JsonElement>(StatusCodes.Status202Accepted);

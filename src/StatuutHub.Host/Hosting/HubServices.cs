@@ -158,6 +158,7 @@ public static class HubServices
         }
 
         builder.Services.AddOptions<DispatcherOptions>().Bind(builder.Configuration.GetSection("Dispatcher")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StatuutHub.Application.Reconciliation.ReconciliationOptions>().Bind(builder.Configuration.GetSection("Reconciliation")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DestinationPipelines>();
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddSingleton<DeliveryDispatcher>();

@@ -42,6 +42,7 @@ public static class AttestStatusDocument
             reference = d.Reference,
             reasonCode = d.ReasonCode,
             lastError = d.LastError,
+            lastAsked = d.AskedAt is { } asked ? new { at = asked, answer = d.AskedAnswer } : null,
             deadline = deadlines.Of(view, d) is { } due ? new { dueBy = due.DueBy, late = due.Late, atRisk = due.AtRiskNl, atRiskEn = due.AtRiskEn } : null,
             history = view.History.Where(h => h.Destination == d.Destination).Select(h => new { at = h.At, kind = h.Kind, detail = h.Detail }),
         }),

@@ -96,7 +96,13 @@ public sealed record DeliveryView(
     DateTimeOffset? DecidedAt,
     string? Reference,
     string? ReasonCode,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>When the hub last asked the agency for its decision (reconciliation), and what the agency said.</summary>
+    public DateTimeOffset? AskedAt { get; init; }
+
+    public string? AskedAnswer { get; init; }
+}
 
 /// <summary>One audit event (append-only).</summary>
 public sealed record AuditEventView(long Sequence, DateTimeOffset At, string Kind, string? Destination, string Detail, string Actor);

@@ -10,7 +10,20 @@ public interface IDecisionStore
     /// <summary>Applies <paramref name="ack"/> to the delivery with its message id as <paramref name="decide"/> says;
     /// an unknown message id is recorded and answered <see cref="AckOutcome.UnknownMessage"/>.</summary>
     Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct);
+
+    /// <summary>Deliveries of one kind of destination that wait for a decision (Sent or Overdue), sent before
+    /// <paramref name="sentBefore"/> and due to be asked about at <paramref name="now"/>, oldest first.</summary>
+    Task<IReadOnlyList<OutstandingDecision>> ListOutstandingDecisionsAsync(DestinationKind kind, DateTimeOffset sentBefore, DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>The delivery with this id if it waits for a decision (an operator's "ask now").</summary>
+    Task<OutstandingDecision?> FindOutstandingDecisionAsync(long deliveryId, CancellationToken ct);
+
+    /// <summary>Records that the agency was asked and what it said; the history learns of it when the answer is new.</summary>
+    Task RecordDecisionQueryAsync(long deliveryId, string answer, string actor, DateTimeOffset at, DateTimeOffset nextAskAt, CancellationToken ct);
 }
+
+/// <summary>A delivery waiting for its agency's decision.</summary>
+public sealed record OutstandingDecision(long DeliveryId, Guid MessageId, string Destination, DestinationKind Kind);
 
 /// <summary>A delivery as a decision or an operator's action finds it.</summary>
 public sealed record DeliveryTarget(long DeliveryId, string Destination, DeliveryState State, MessageKind Kind = MessageKind.Create, int Version = 1, DateOnly? ActivityEnd = null);

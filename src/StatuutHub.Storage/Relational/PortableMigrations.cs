@@ -54,5 +54,10 @@ internal static class PortableMigrations
                 upgraded_at            BIGINT NOT NULL
             );
             """),
+        (10, """
+            ALTER TABLE deliveries ADD COLUMN asked_at BIGINT;
+            ALTER TABLE deliveries ADD COLUMN asked_answer TEXT;
+            ALTER TABLE deliveries ADD COLUMN next_ask_at BIGINT;
+            """),
     ];
 }

@@ -109,13 +109,17 @@ public abstract partial class RelationalHubStore
             r => (Content: CanonicalAttestJson.Read(r.GetString(0)), Warnings: WarningsJson.Read(OptionalText(r, 1))), ct, ("@id", id), ("@v", row.CurrentVersion)))[0];
         var deliveries = await ReadAllAsync(connection, tx, """
             SELECT delivery_id, message_id, destination, version, message_kind, state, attempts, due_at, sent_at, answer_due_at,
-                   decided_at, reference, reason_code, last_error
+                   decided_at, reference, reason_code, last_error, asked_at, asked_answer
             FROM deliveries WHERE attest_id = @id ORDER BY version, delivery_id
             """, r => new DeliveryView(
                 r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetInt32(3),
                 Enum.Parse<MessageKind>(r.GetString(4)), Enum.Parse<DeliveryState>(r.GetString(5)), r.GetInt32(6),
                 FromMs(r.GetInt64(7)), OptionalMs(r, 8), OptionalMs(r, 9), OptionalMs(r, 10),
-                OptionalText(r, 11), OptionalText(r, 12), OptionalText(r, 13)), ct, ("@id", id));
+                OptionalText(r, 11), OptionalText(r, 12), OptionalText(r, 13))
+            {
+                AskedAt = OptionalMs(r, 14),
+                AskedAnswer = OptionalText(r, 15),
+            }, ct, ("@id", id));
         var history = await ReadAllAsync(connection, tx, "SELECT seq, at, kind, destination, detail, actor FROM audit_events WHERE attest_id = @id ORDER BY seq",
             r => new AuditEventView(r.GetInt64(0), FromMs(r.GetInt64(1)), r.GetString(2), OptionalText(r, 3), r.GetString(4), r.GetString(5)), ct, ("@id", id));
 

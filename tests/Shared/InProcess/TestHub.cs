@@ -65,6 +65,7 @@ public sealed class TestHub : IAsyncDisposable
             "--Simulator:Latency=00:00:00",
             "--Simulator:DecisionDelay=00:00:00",
             "--Dispatcher:Enabled=false",
+            "--Reconciliation:Enabled=false",
             // Tests move the fake clock by months (renewals): a 15-second timer would fire hundreds of thousands of times.
             "--Telemetry:RefreshInterval=1.00:00:00",
             .. new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.SelectMany(k => new[]

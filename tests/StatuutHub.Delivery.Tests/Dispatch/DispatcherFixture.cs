@@ -158,4 +158,7 @@ public sealed class ScriptedAdapter : IDestinationAdapter
     }
 
     public AgencyDecision ParseDecision(string contentType, string body) => throw new NotSupportedException();
+
+    // The dispatcher never asks for decisions; reconciliation is tested against the simulated agencies.
+    public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) => throw new NotSupportedException();
 }

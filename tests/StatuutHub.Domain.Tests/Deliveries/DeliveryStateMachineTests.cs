@@ -21,6 +21,8 @@ public class DeliveryStateMachineTests
         [(DeliveryState.Sent, DeliveryEvent.Approved)] = DeliveryState.Acknowledged,
         [(DeliveryState.Sent, DeliveryEvent.Refused)] = DeliveryState.Rejected,
         [(DeliveryState.Sent, DeliveryEvent.AnswerTimeExpired)] = DeliveryState.Overdue,
+        [(DeliveryState.Sent, DeliveryEvent.NotReceived)] = DeliveryState.Pending,
+        [(DeliveryState.Overdue, DeliveryEvent.NotReceived)] = DeliveryState.Pending,
         [(DeliveryState.Overdue, DeliveryEvent.Approved)] = DeliveryState.Acknowledged,
         [(DeliveryState.Overdue, DeliveryEvent.Refused)] = DeliveryState.Rejected,
         [(DeliveryState.DeadLettered, DeliveryEvent.Replayed)] = DeliveryState.Pending,

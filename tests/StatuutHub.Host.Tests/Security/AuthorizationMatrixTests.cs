@@ -53,6 +53,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("GET /api/v1/admin/audit/verify", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
         ("POST /api/v1/admin/search", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
         ("POST /api/v1/admin/deliveries/{delivery}/retry", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
+        ("POST /api/v1/admin/deliveries/{delivery}/ask-status", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "404:NOT_AWAITING_DECISION"]),
         ("POST /api/v1/admin/dead-letters/replay", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/attests/{id}/cancel", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "202"]),
         ("GET /", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
@@ -250,7 +251,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                 case "POST /api/v1/admin/search":
                     content = JsonContent.Create(new { query = id.ToString() });
                     break;
-                case "POST /api/v1/admin/deliveries/{delivery}/retry":
+                case "POST /api/v1/admin/deliveries/{delivery}/retry" or "POST /api/v1/admin/deliveries/{delivery}/ask-status":
                     var deliveries = await Hub.Hub.App.Services.GetRequiredService<StatuutHub.Storage.Contract.IHubStore>().GetAttestAsync(id, default);
                     path = path.Replace("{delivery}", deliveries!.Deliveries[0].DeliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
                     content = JsonContent.Create(new { });

@@ -1,0 +1,57 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Reconciliation with the agencies: which deliveries to ask about, and what the agency said when asked.</summary>
+public abstract partial class RelationalHubStore
+{
+    private const string Outstanding = "state IN ('Sent', 'Overdue')";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutstandingDecision>> ListOutstandingDecisionsAsync(DestinationKind kind, DateTimeOffset sentBefore, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        var name = Destination.KindName(kind);
+        await using var connection = await OpenAsync(ct);
+        return await ReadAllAsync(connection, null, $"""
+            SELECT delivery_id, message_id, destination FROM deliveries
+            WHERE {Outstanding} AND (destination = @kind OR destination LIKE @prefix)
+              AND sent_at <= @sentBefore AND (next_ask_at IS NULL OR next_ask_at <= @now)
+            ORDER BY sent_at, delivery_id LIMIT @limit
+            """, r => new OutstandingDecision(r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), kind), ct,
+            ("@kind", name), ("@prefix", name + "-%"), ("@sentBefore", Ms(sentBefore)), ("@now", Ms(now)), ("@limit", limit));
+    }
+
+    /// <inheritdoc />
+    public async Task<OutstandingDecision?> FindOutstandingDecisionAsync(long deliveryId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var found = await ReadAllAsync(connection, null, $"SELECT delivery_id, message_id, destination FROM deliveries WHERE delivery_id = @id AND {Outstanding}",
+            r => (Id: r.GetInt64(0), MessageId: Guid.Parse(r.GetString(1)), Destination: r.GetString(2)), ct, ("@id", deliveryId));
+        return found.Count == 1 && Destination.TryParse(found[0].Destination, out var destination)
+            ? new OutstandingDecision(found[0].Id, found[0].MessageId, found[0].Destination, destination.Kind)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public Task RecordDecisionQueryAsync(long deliveryId, string answer, string actor, DateTimeOffset at, DateTimeOffset nextAskAt, CancellationToken ct) =>
+        WriteAsync(async (connection, tx, ct) =>
+        {
+            var previous = await ReadAllAsync(connection, tx, $"SELECT asked_answer FROM deliveries WHERE delivery_id = @id {RowLock}", r => OptionalText(r, 0), ct, ("@id", deliveryId));
+            if (previous.Count == 0)
+            {
+                return 0;
+            }
+
+            await ExecAsync(connection, tx, "UPDATE deliveries SET asked_at = @at, asked_answer = @answer, next_ask_at = @next WHERE delivery_id = @id", ct,
+                ("@at", Ms(at)), ("@answer", answer), ("@next", Ms(nextAskAt)), ("@id", deliveryId));
+            if (previous[0] != answer)
+            {
+                // The history records each new answer, not every time the same one is given.
+                await AuditForDeliveryAsync(connection, tx, deliveryId, new AuditEntry("DecisionAsked", answer), actor, at, ct);
+            }
+
+            return 1;
+        }, ct);
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using StatuutHub.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace StatuutHub.EndToEnd.Tests;
+
+/// <summary>The README's demo as a process, killed with SIGKILL (its whole process tree: the hub and the simulated
+/// agencies in it) while 8 clients submit, and started again on the same data: every attest that got a 202 ends Recognised.
+/// The agencies come back without the messages and decisions they had (their memory died with them): at start-up the hub
+/// asks them about everything outstanding, sends again what they do not know, and their decisions follow.</summary>
+public sealed class DemoCrashTests(ITestOutputHelper output) : IDisposable
+{
+    // Published in README.md.
+    private const string DemoInitiativeKey = "DEMO-ONLY-initiative-0123456749";
+    private const int Attests = 120;
+    private const int KillAfter = 60;
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "statuut-demo-crash-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task TheDemo_KilledMidStream_AndRestarted_RecognisesEveryAcceptedAttest()
+    {
+        string[] settings = ["--Simulator:FirstPort=0", "--Simulator:DecisionDelay=00:00:01", "--Dispatcher:PollInterval=00:00:00.050", .. TestCredentials.NoRateLimit()];
+        var accepted = new ConcurrentBag<string>();
+        var clock = Stopwatch.StartNew();
+        using (var demo = await HubProcess.StartAsync(_data, settings, program: HubProcess.Demo))
+        {
+            using var client = TestCredentials.Client(demo.BaseAddress, DemoInitiativeKey, TimeSpan.FromSeconds(10));
+            var next = -1;
+            var killed = 0;
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                int n;
+                while ((n = Interlocked.Increment(ref next)) < Attests && Volatile.Read(ref killed) == 0)
+                {
+                    if (n == KillAfter && Interlocked.Exchange(ref killed, 1) == 0)
+                    {
+                        demo.KillHard();
+                        return;
+                    }
+
+                    var attest = Dated(NumberedAttests.New(n));
+                    try
+                    {
+                        using var answer = await client.PostAsync("api/v1/attests", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
+                        if (answer.StatusCode == HttpStatusCode.Accepted)
+                        {
+                            accepted.Add(attest["attestId"]!.GetValue<string>());
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        // in flight when the process died: no 202, no promise
+                    }
+                }
+            })));
+        }
+
+        output.WriteLine($"{accepted.Count} attests accepted before the kill at {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(accepted.Count >= KillAfter / 2, $"only {accepted.Count} accepted before the kill");
+
+        using var restarted = await HubProcess.StartAsync(_data, settings, program: HubProcess.Demo);
+        using var reader = TestCredentials.Client(restarted.BaseAddress, DemoInitiativeKey);
+        var restartedAt = clock.Elapsed;
+        var waiting = accepted.ToHashSet();
+        await NumberedAttests.WaitUntilAsync(async () =>
+        {
+            foreach (var id in waiting.ToList())
+            {
+                var status = await reader.GetFromJsonAsync<JsonElement>($"api/v1/attests/{id}");
+                if (status.GetProperty("status").GetString() == "Recognised")
+                {
+                    waiting.Remove(id);
+                }
+            }
+
+            return waiting.Count == 0;
+        }, TimeSpan.FromMinutes(3), $"every accepted attest Recognised after the restart ({waiting.Count} left)");
+        output.WriteLine($"all {accepted.Count} Recognised {(clock.Elapsed - restartedAt).TotalSeconds:F1} s after the restart");
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Dated(System.Text.Json.Nodes.JsonObject attest)
+    {
+        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
+        attest["activity"]!["startDate"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        attest["activity"]!["endDate"] = start.AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return attest;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
