@@ -20,18 +20,32 @@ public sealed class AgencySimulator : IAsyncDisposable
     /// <summary>Starts the five agencies. <paramref name="ackSecrets"/> gives each agency's key for the hub's ack endpoint;
     /// <paramref name="firstPort"/> 0 picks free ports, otherwise firstPort..firstPort+4; <paramref name="required"/> says
     /// what each agency demands of the hub (default: <see cref="AgencyCredentials.Demo"/>); with a
-    /// <paramref name="serverCertificate"/> they listen on HTTPS.</summary>
+    /// <paramref name="serverCertificate"/> they listen on HTTPS; with a <paramref name="stateDirectory"/> they journal what
+    /// they received and decided there, and take it back when started again on it.</summary>
     public static async Task<AgencySimulator> StartAsync(IReadOnlyDictionary<DestinationKind, string> ackSecrets, int firstPort = 0,
-        Func<DestinationKind, AgencyCredentials>? required = null, System.Security.Cryptography.X509Certificates.X509Certificate2? serverCertificate = null)
+        Func<DestinationKind, AgencyCredentials>? required = null, System.Security.Cryptography.X509Certificates.X509Certificate2? serverCertificate = null,
+        string? stateDirectory = null)
     {
         required ??= AgencyCredentials.Demo;
+        if (stateDirectory is not null)
+        {
+            Directory.CreateDirectory(stateDirectory);
+        }
+
         var schemas = await DestinationMessageSchemas.LoadAsync();
         var decisions = new DecisionSender(kind => ackSecrets[kind]);
         var agencies = new Dictionary<DestinationKind, SimulatedAgency>();
         var offset = 0;
         foreach (var kind in Enum.GetValues<DestinationKind>())
         {
-            agencies[kind] = new SimulatedAgency(kind, schemas, decisions, firstPort == 0 ? 0 : firstPort + offset++, required(kind), serverCertificate);
+            var journal = stateDirectory is null ? null : AgencyJournal.Open(Path.Combine(stateDirectory, $"{Destination.KindName(kind)}.jsonl"));
+            agencies[kind] = new SimulatedAgency(kind, schemas, decisions, firstPort == 0 ? 0 : firstPort + offset++, required(kind), serverCertificate, journal);
+        }
+
+        decisions.Taken = d => agencies[d.Agency].Posted(d.MessageId);
+        foreach (var agency in agencies.Values)
+        {
+            agency.Restore();
         }
 
         return new AgencySimulator(agencies, decisions);

@@ -38,6 +38,9 @@ internal sealed class DecisionSender : IAsyncDisposable
 
     public int Pending => Volatile.Read(ref _pending);
 
+    /// <summary>Called when the hub took the last decision about a message (nothing follows it).</summary>
+    public Action<PendingDecision>? Taken { get; set; }
+
     public int Delivered => Volatile.Read(ref _delivered);
 
     public void Schedule(PendingDecision decision, TimeSpan delay)
@@ -82,6 +85,10 @@ internal sealed class DecisionSender : IAsyncDisposable
                     if (decision.Then is { } next)
                     {
                         Schedule(next, decision.ThenAfter); // counted before this one is done, so Pending never dips to 0 between them
+                    }
+                    else
+                    {
+                        Taken?.Invoke(decision);
                     }
 
                     Interlocked.Decrement(ref _pending);

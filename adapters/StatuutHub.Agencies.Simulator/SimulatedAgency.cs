@@ -27,6 +27,7 @@ public sealed class SimulatedAgency : IDisposable
     private readonly ConcurrentDictionary<Guid, ReceivedMessage> _received = new();
     private readonly ConcurrentQueue<FaultKind> _faults = new();
     private readonly ConcurrentDictionary<Guid, (PendingDecision Decision, DateTimeOffset At)> _decided = new();
+    private readonly AgencyJournal? _journal;
     private readonly WireMockServer _server;
     private int _duplicates;
     private int _invalid;
@@ -36,11 +37,12 @@ public sealed class SimulatedAgency : IDisposable
     private long _arrivals;
     private volatile bool _down;
 
-    internal SimulatedAgency(DestinationKind kind, DestinationMessageSchemas schemas, DecisionSender decisions, int port, AgencyCredentials required, X509Certificate2? serverCertificate)
+    internal SimulatedAgency(DestinationKind kind, DestinationMessageSchemas schemas, DecisionSender decisions, int port, AgencyCredentials required, X509Certificate2? serverCertificate, AgencyJournal? journal = null)
     {
         Kind = kind;
         _schemas = schemas;
         _decisions = decisions;
+        _journal = journal;
         Gate = new AgencyGate(required);
         var settings = new WireMockServerSettings { Port = port, StartAdminInterface = false };
         if (serverCertificate is not null)
@@ -185,6 +187,10 @@ public sealed class SimulatedAgency : IDisposable
         {
             Interlocked.Increment(ref _duplicates);
         }
+        else
+        {
+            _journal?.Append(new JournalEntry(JournalEntry.ReceivedEvent, stored.MessageId) { Received = stored });
+        }
 
         var refusal = Refusal(stored);
         if (Kind == DestinationKind.Dimona)
@@ -228,9 +234,48 @@ public sealed class SimulatedAgency : IDisposable
         }
 
         _decided[decision.MessageId] = (final, at);
+        _journal?.Append(new JournalEntry(JournalEntry.DecidedEvent, decision.MessageId) { Decision = decision, Final = final, PostAt = DateTimeOffset.UtcNow + delay, DecidedAt = at });
         if (!ForgetsCallbacks)
         {
             _decisions.Schedule(decision, delay);
+        }
+    }
+
+    /// <summary>The hub took the decision about this message (journaled, so a restart does not post it again).</summary>
+    internal void Posted(Guid messageId) => _journal?.Append(new JournalEntry(JournalEntry.PostedEvent, messageId));
+
+    /// <summary>Takes back what the journal of earlier runs holds: the messages, the decisions, and posts again each decision
+    /// the hub had not yet taken (when it was due, or now).</summary>
+    internal void Restore()
+    {
+        var unposted = new Dictionary<Guid, (PendingDecision Decision, DateTimeOffset PostAt)>();
+        foreach (var entry in _journal?.Replayed ?? [])
+        {
+            switch (entry.Event)
+            {
+                case JournalEntry.ReceivedEvent when entry.Received is { } message:
+                    _received[message.MessageId] = message;
+                    _arrivals = Math.Max(_arrivals, message.Arrival);
+                    if (long.TryParse(message.Reference?.Replace("VDAB-AMA-", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture, out var reference))
+                    {
+                        _sequence = Math.Max(_sequence, reference - 100_000_000_000);
+                    }
+
+                    break;
+                case JournalEntry.DecidedEvent when entry is { Decision: { } decision, Final: { } final }:
+                    _decided[entry.MessageId] = (final, entry.DecidedAt);
+                    unposted[entry.MessageId] = (decision, entry.PostAt);
+                    break;
+                case JournalEntry.PostedEvent:
+                    unposted.Remove(entry.MessageId);
+                    break;
+            }
+        }
+
+        foreach (var (decision, postAt) in unposted.Values)
+        {
+            var wait = postAt - DateTimeOffset.UtcNow;
+            _decisions.Schedule(decision, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         }
     }
 
@@ -288,7 +333,11 @@ public sealed class SimulatedAgency : IDisposable
         BodyData = new BodyData { DetectedBodyType = BodyType.String, BodyAsString = body, Encoding = Encoding.UTF8 },
     };
 
-    public void Dispose() => _server.Stop();
+    public void Dispose()
+    {
+        _server.Stop();
+        _journal?.Dispose();
+    }
 }
 
 /// <summary>The results the simulated RSZ gives a Dimona declaration, after its decision delay.</summary>

@@ -44,6 +44,7 @@ public sealed class DemoHub : IAsyncDisposable
         var options = Options(builder.Configuration);
 
         // The simulated agencies sign their decisions with the demo agency keys, which demo mode accepts.
+        options.StateDirectory ??= Path.Combine(Path.GetFullPath(builder.Configuration["Storage:DataDirectory"] ?? "data"), "agencies");
         var simulator = options.Mode == "external" ? null : await StartAgenciesAsync(options);
         try
         {
@@ -91,7 +92,7 @@ public sealed class DemoHub : IAsyncDisposable
     /// <summary>The five simulated agencies with the demo's latency and decision delay.</summary>
     public static async Task<AgencySimulator> StartAgenciesAsync(SimulatorOptions options)
     {
-        var simulator = await AgencySimulator.StartAsync(DemoMode.AgencyKeys(), options.FirstPort);
+        var simulator = await AgencySimulator.StartAsync(DemoMode.AgencyKeys(), options.FirstPort, stateDirectory: options.StateDirectory);
         simulator.Configure(options.Latency, options.DecisionDelay);
         return simulator;
     }

@@ -20,6 +20,10 @@ public sealed class SimulatorOptions
     [RegularExpression("^(embedded|external|only)$", ErrorMessage = "Simulator:Mode must be embedded, external or only.")]
     public string Mode { get; set; } = "embedded";
 
+    /// <summary>Where the agencies journal what they received and decided, so they keep their word across a restart
+    /// (embedded: <c>agencies</c> under <c>Storage:DataDirectory</c> unless set; <c>only</c>: nothing kept unless set).</summary>
+    public string? StateDirectory { get; set; }
+
     /// <summary>More hub addresses the agencies post their decisions to when the first does not answer (several hub processes on one database).</summary>
     public List<Uri> HubUrls { get; set; } = [];
 }

@@ -41,6 +41,8 @@ public sealed class ReconciliationTests
         Assert.Contains("goedgekeurd", delivery.GetProperty("lastAsked").GetProperty("answer").GetString(), StringComparison.Ordinal);
         Assert.Contains(delivery.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "DecisionAsked");
         Assert.Equal(1, mutualiteit.Queries);
+        var metrics = await hub.Client.GetStringAsync("metrics");
+        Assert.Matches("statuut_reconciliations_total\\{otel_scope_name=\"StatuutHub\",answer=\"changed\",destination=\"mutualiteit\"\\} 1", metrics);
 
         // The callback that was late after all: the same decision, applied once.
         using var agency = hub.ClientWith(DemoCredentials.AgencyKey(DestinationKind.Mutualiteit));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using StatuutHub.Application.Intake;
+using StatuutHub.Application.Reconciliation;
 using StatuutHub.Application.Support;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Attests;
@@ -29,6 +30,7 @@ public static class DashboardPages
         pages.MapGet("/zoeken", (HttpContext http) => SearchForm(new Page(http, l => l["search"])).Result());
         pages.MapPost("/zoeken", SearchAsync);
         pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
+        pages.MapPost("/acties/status-opvragen", AskStatusAsync).RequireAuthorization(HubPolicies.DashboardOperator);
     }
 
     private static async Task<IResult> OverviewAsync(HttpContext http, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
@@ -179,13 +181,18 @@ public static class DashboardPages
             page.Raw($"<h2>{E(l["warnings"])}</h2><ul id=\"warnings\">{string.Concat(view.Warnings.Select(w => $"<li data-code=\"{E(w.Code)}\">{E(l.English ? w.MessageEn : w.MessageNl)}</li>"))}</ul>");
         }
 
-        var deliveries = new StringBuilder($"<h2>{E(l["deliveries"])}</h2><table id=\"attest-deliveries\"><tr><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["reference"])}</th><th>{E(l["reason"])}</th><th>{E(l["dueBy"])}</th></tr>");
+        var deliveries = new StringBuilder($"<h2>{E(l["deliveries"])}</h2><table id=\"attest-deliveries\"><tr><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["reference"])}</th><th>{E(l["reason"])}</th><th>{E(l["dueBy"])}</th><th>{E(l["lastAsked"])}</th><th></th></tr>");
         foreach (var d in view.Deliveries)
         {
             var due = deadlines.Of(view, d) is { } deadline
                 ? $"{deadline.DueBy:yyyy-MM-dd}{(deadline.Late ? $" — {l["late"]}: {(l.English ? deadline.AtRiskEn : deadline.AtRiskNl)}" : string.Empty)}"
                 : null;
-            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\"><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(d.Kind)}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td></tr>");
+            // A delivery that waits for a decision: an operator may ask the agency for it now.
+            var ask = d.State is DeliveryState.Sent or DeliveryState.Overdue
+                ? page.ActionForm("/acties/status-opvragen", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", $"/attesten/{attestId}")], l["askStatus"])
+                : string.Empty;
+            var asked = d.AskedAt is { } at ? $"{Time(at)}: {d.AskedAnswer}" : null;
+            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\" data-delivery=\"{d.DeliveryId}\"><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(d.Kind)}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td><td class=\"last-asked\">{E(asked)}</td><td>{ask}</td></tr>");
         }
 
         page.Raw(deliveries.Append("</table>").ToString());
@@ -258,6 +265,23 @@ public static class DashboardPages
         }
 
         await desk.RequeueAsync(ids, http.Caller().AsRequester(), ct);
+        return Results.Redirect(SignInPages.LocalOrRoot(form["returnUrl"].ToString()));
+    }
+
+    private static async Task<IResult> AskStatusAsync(HttpContext http, IAntiforgery antiforgery, DecisionReconciler reconciler, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        if (long.TryParse(form["deliveryId"], CultureInfo.InvariantCulture, out var id))
+        {
+            // The answer lands on the delivery (last asked) and, when new, in its history: the page it returns to shows it.
+            await reconciler.AskNowAsync(id, http.Caller().AsRequester(), ct);
+        }
+
         return Results.Redirect(SignInPages.LocalOrRoot(form["returnUrl"].ToString()));
     }
 

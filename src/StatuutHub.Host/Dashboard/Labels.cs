@@ -38,6 +38,8 @@ public sealed class Labels
         ["attempts"] = ("Pogingen", "Attempts"),
         ["reason"] = ("Reden", "Reason"),
         ["reference"] = ("Referentie instantie", "Agency reference"),
+        ["lastAsked"] = ("Laatst gevraagd", "Last asked"),
+        ["askStatus"] = ("Vraag de status op", "Ask for the status"),
         ["created"] = ("Aangemaakt", "Created"),
         ["from"] = ("Van", "From"),
         ["to"] = ("Tot", "To"),

@@ -40,6 +40,10 @@ public sealed class CredentialDirectory : IDisposable
     /// <summary>The configured password hash of a staff member (null: unknown, or API keys only); <see cref="StaffSignIn"/> checks it.</summary>
     public string? PasswordHashOf(string user) => _current.Staff.TryGetValue(user, out var staff) ? staff.PasswordHash : null;
 
+    /// <summary>True for a staff member of the published demo credentials (demo mode): their hash is public anyway, so it is
+    /// not worth re-hashing at today's strength.</summary>
+    public bool IsDemoStaff(string user) => _current.DemoStaff.Contains(user);
+
     /// <summary>The staff member's current role (null when removed since the cookie was issued).</summary>
     public string? RoleOf(string user) => _current.Staff.TryGetValue(user, out var staff) ? staff.Role : null;
 
@@ -50,8 +54,10 @@ public sealed class CredentialDirectory : IDisposable
         var byKey = new Dictionary<string, HubCaller>(StringComparer.Ordinal);
         var byThumbprint = new Dictionary<string, HubCaller>(StringComparer.OrdinalIgnoreCase);
         var staff = new Dictionary<string, StaffCredential>(StringComparer.Ordinal);
+        var demoStaff = new HashSet<string>(StringComparer.Ordinal);
         foreach (var options in _demo ? new[] { DemoCredentials.Options(), configured } : [configured])
         {
+            var published = ReferenceEquals(options, DemoCredentials.Options());
             void Add(CallerCredential credential, HubCaller caller)
             {
                 credential.KeyHashes.ForEach(h => byKey[h] = caller);
@@ -72,13 +78,21 @@ public sealed class CredentialDirectory : IDisposable
             {
                 Add(c, new HubCaller(CallerKind.Staff, user, c.Role));
                 staff[user] = c;
+                if (published)
+                {
+                    demoStaff.Add(user);
+                }
+                else
+                {
+                    demoStaff.Remove(user);
+                }
             }
         }
 
-        return new Snapshot(byKey, byThumbprint, staff);
+        return new Snapshot(byKey, byThumbprint, staff, demoStaff);
     }
 
-    private sealed record Snapshot(Dictionary<string, HubCaller> ByKey, Dictionary<string, HubCaller> ByThumbprint, Dictionary<string, StaffCredential> Staff);
+    private sealed record Snapshot(Dictionary<string, HubCaller> ByKey, Dictionary<string, HubCaller> ByThumbprint, Dictionary<string, StaffCredential> Staff, HashSet<string> DemoStaff);
 }
 
 /// <summary>Whether the demo credentials are accepted (<c>Security:DemoCredentials</c>, read once at start-up).</summary>

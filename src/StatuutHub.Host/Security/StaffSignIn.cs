@@ -34,7 +34,7 @@ public sealed class StaffSignIn(CredentialDirectory directory, IStaffPasswords u
         }
 
         lockout.Succeeded(user);
-        if (CredentialHash.NeedsUpgrade(hash))
+        if (CredentialHash.NeedsUpgrade(hash) && !directory.IsDemoStaff(user))
         {
             await upgrades.SaveUpgradedPasswordHashAsync(user, fingerprint!, CredentialHash.HashPassword(password), time.GetUtcNow(), ct);
             logger.LogInformation("Password hash of {User} re-hashed at {Iterations} PBKDF2 rounds", user, CredentialHash.DefaultIterations);

@@ -153,6 +153,28 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.Contains("/aanmelden", page.Url, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnOperator_AsksTheAgencyForAMissingDecision_AndThePageShowsWhatItSaid()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Mutualiteit].ForgetsCallbacks = true;
+        var attest = Attests.New("INCAPACITY");
+        await hub.SubmitAsync(attest);
+        await hub.SettleAsync();
+
+        var page = await OpenAsync(hub, $"/attesten/{Attests.IdOf(attest)}");
+        var row = page.Locator("#attest-deliveries tr[data-state=Sent]");
+        Assert.Equal(1, await row.CountAsync());
+        await row.Locator("button").ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/attesten/", StringComparison.Ordinal));
+
+        var asked = page.Locator("#attest-deliveries tr[data-state=Acknowledged] .last-asked");
+        Assert.Contains("goedgekeurd", await asked.Filter(new LocatorFilterOptions { HasText = "goedgekeurd" }).First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#attest-deliveries tr[data-state=Sent]").CountAsync());
+        Assert.Contains("DecisionAsked", await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "asked-status.png"), FullPage = true });
+    }
+
     private async Task<IBrowserContext> NewContextAsync(TestHub hub) =>
         await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = hub.Hub.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
 

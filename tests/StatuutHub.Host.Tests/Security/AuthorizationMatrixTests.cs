@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("GET /zoeken", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("POST /zoeken", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("POST /acties/opnieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
+        ("POST /acties/status-opvragen", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
         ("GET /aanmelden", ["200", "200", "200", "200", "200", "200", "200"]),
         ("POST /aanmelden without anti-forgery token", ["400", "400", "400", "400", "400", "400", "400"]),
         ("POST /afmelden without anti-forgery token", ["400", "400", "400", "400", "400", "400", "400"]),
@@ -265,7 +266,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                 case "POST /afmelden without anti-forgery token":
                     content = new FormUrlEncodedContent(new Dictionary<string, string>());
                     break;
-                case "POST /zoeken" or "POST /acties/opnieuw":
+                case "POST /zoeken" or "POST /acties/opnieuw" or "POST /acties/status-opvragen":
                     content = new FormUrlEncodedContent(await FormFieldsAsync(role, endpoint == "POST /zoeken"
                         ? new() { ["q"] = id.ToString() }
                         : new() { ["deliveryId"] = "1", ["returnUrl"] = "/mislukt" }));
