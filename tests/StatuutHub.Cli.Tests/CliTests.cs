@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using StatuutHub.Domain.Routing;
 
 using StatuutHub.Host.Security;
@@ -118,6 +119,27 @@ public class CliTests
     }
 
     [Fact]
+    public async Task AskStatus_AsksTheAgencyForAMissingDecision_AndPrintsWhatItSaid()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Ocmw].ForgetsCallbacks = true;
+        var attest = Attests.New("SOCIAL_INTEGRATION");
+        await hub.SubmitAsync(attest);
+        await hub.SettleAsync();
+        var ocmw = (await hub.StatusAsync(Attests.IdOf(attest))).GetProperty("deliveries").EnumerateArray().First(d => d.GetProperty("state").GetString() == "Sent");
+        var id = (await hub.Hub.App.Services.GetRequiredService<StatuutHub.Storage.Contract.IHubStore>().GetAttestAsync(Attests.IdOf(attest), default))!
+            .Deliveries.Single(d => d.MessageId == ocmw.GetProperty("messageId").GetGuid()).DeliveryId;
+
+        var (exit, output) = await RunAsync("ask-status", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("goedgekeurd", output, StringComparison.Ordinal);
+        Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
+        (exit, _) = await RunAsync("ask-status", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
+        Assert.Equal(1, exit); // decided now: nothing to ask
+    }
+
+    [Fact]
     public async Task TheCli_PacksAsADotnetTool_ThatInstallsAndRuns()
     {
         var root = RepositoryRoot();
@@ -229,21 +251,7 @@ public class CliTests
         Assert.Contains("KBO_CHECKSUM", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(CliDll());
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => RunDotnetAsync(AppContext.BaseDirectory, [CliDll(), .. args]);
 
     private static async Task<(int Exit, string Output)> RunDotnetAsync(string workingDirectory, params string[] args)
     {

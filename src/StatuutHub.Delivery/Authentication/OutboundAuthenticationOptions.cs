@@ -29,7 +29,7 @@ public sealed class OutboundAuthenticationOptions
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The hub's client certificate: a PKCS#12 file (with <see cref="ClientCertificatePassword"/>), or a PEM
-    /// certificate with its key in <see cref="ClientCertificateKeyPath"/>. Re-read every few minutes, so a renewed file is picked up.</summary>
+    /// certificate with its key in <see cref="ClientCertificateKeyPath"/>. Loaded at start-up (a renewed file takes effect at the next restart).</summary>
     public string? ClientCertificatePath { get; set; }
 
     public string? ClientCertificatePassword { get; set; }

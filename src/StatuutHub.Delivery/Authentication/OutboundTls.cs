@@ -5,8 +5,8 @@ using System.Security.Cryptography.X509Certificates;
 namespace StatuutHub.Delivery.Authentication;
 
 /// <summary>The socket handler of a destination: its client certificate (mutual TLS) and, when pinned, which server
-/// certificates it accepts. Made again whenever IHttpClientFactory recycles handlers (every two minutes), so a renewed
-/// certificate file is taken without a restart.</summary>
+/// certificates it accepts. The certificate is loaded when the handler is made: the dispatcher holds its adapters for the
+/// life of the process, so a renewed certificate file takes effect at the next restart.</summary>
 public static class OutboundTls
 {
     public static HttpMessageHandler Handler(OutboundAuthenticationOptions auth)
