@@ -91,6 +91,24 @@ public sealed class CredentialTests
         Assert.Equal(HttpStatusCode.OK, (await hub.Client.GetAsync("health/ready")).StatusCode);
     }
 
+    [Fact]
+    public async Task A30MiBBody_SentWithoutExpectContinue_GetsIts413_NotABrokenConnection()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var body = "<attest xmlns=\"urn:be:statuuthub:attest:v1\">" + new string('x', 30 * 1024 * 1024) + "</attest>";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/attests")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/xml"),
+            Headers = { ExpectContinue = false },
+        };
+
+        using var answer = await hub.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
+        Assert.Contains("REQUEST_TOO_LARGE", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await hub.Client.GetAsync("health/live")).StatusCode);
+    }
+
     [Theory]
     [InlineData("--Security:Initiatives:0123456748:KeyHashes:0=sha256:0000000000000000000000000000000000000000000000000000000000000000", "valid KBO number")]
     [InlineData("--Security:Staff:anna:Role=admin", "role 'admin'")]
