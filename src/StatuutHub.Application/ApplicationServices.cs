@@ -15,6 +15,7 @@ public static class ApplicationServices
         services.AddSingleton<AnswerDates>();
         services.AddSingleton<AgencyDecisions>();
         services.AddSingleton<SupportDesk>();
+        services.AddSingleton<StoreBackups>();
         services.AddSingleton<Reconciliation.DecisionReconciler>();
         services.AddHostedService<Reconciliation.ReconciliationLoop>();
         return services;

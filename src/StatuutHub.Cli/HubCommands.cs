@@ -43,9 +43,11 @@ public static class HubCommands
         var askId = new Argument<long>("deliveryId");
         var ask = new Command("ask-status", "vraag de status op: ask the agency now for its decision about a delivery that waits for one") { askId };
         ask.SetAction((parse, ct) => Guard(() => AskStatusAsync(Target(parse), parse.GetValue(askId), Json(parse), ct)));
+        var backup = new Command("backup", "a consistent backup of the hub's store (SQLite), made while the hub works; prints the file");
+        backup.SetAction((parse, ct) => Guard(() => BackupAsync(Target(parse), Json(parse), ct)));
         var verify = new Command("verify-audit", "walk the audit trail's hash chain and report the first broken link");
         verify.SetAction((parse, ct) => Guard(() => VerifyAuditAsync(Target(parse), Json(parse), ct)));
-        return [submit, status, deliveries, retry, replay, ask, verify];
+        return [submit, status, deliveries, retry, replay, ask, backup, verify];
     }
 
     private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)
@@ -212,6 +214,26 @@ public static class HubCommands
         else if (status == 200)
         {
             AnsiConsole.MarkupLine($"bezorging {deliveryId}: {Markup.Escape(answer.GetProperty("answer").GetString()!)}");
+        }
+        else
+        {
+            AnsiConsole.MarkupLine($"[red]HTTP {status}: {Markup.Escape(answer.TryGetProperty("detail", out var d) ? d.GetString()! : answer.ToString())}[/]");
+        }
+
+        return status == 200 ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static async Task<int> BackupAsync(HubTarget hub, bool json, CancellationToken ct)
+    {
+        using var client = new HubClient(hub);
+        var (status, answer) = await client.PostJsonAsync("api/v1/admin/backup", new { }, ct);
+        if (json)
+        {
+            WriteJson(answer);
+        }
+        else if (status == 200)
+        {
+            AnsiConsole.MarkupLine($"back-up / backup: {Markup.Escape(answer.GetProperty("file").GetString()!)} ({answer.GetProperty("bytes").GetInt64()} bytes)");
         }
         else
         {

@@ -42,6 +42,22 @@ public static class AdminApi
                     : HubProblems.Single(StatusCodes.Status404NotFound, "NOT_AWAITING_DECISION", "Deze bezorging wacht niet op een beslissing.", "This delivery does not wait for a decision."))
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "De instantie nu om haar beslissing vragen (operator) / Ask the agency for its decision now (operator)", 404).Produces<JsonElement>(StatusCodes.Status200OK);
+        admin.MapPost("/backup", async ([AsParameters] SupportRequest support, StoreBackups backups, CancellationToken ct) =>
+            {
+                try
+                {
+                    var made = await backups.MakeAsync(support.Requester, ct);
+                    return Results.Ok(new { file = made.File, bytes = made.Bytes, at = made.At });
+                }
+                catch (NotSupportedException ex)
+                {
+                    return HubProblems.Single(StatusCodes.Status400BadRequest, "BACKUP_NOT_SUPPORTED",
+                        "Deze opslag wordt met de eigen hulpmiddelen van de databankserver geback-upt (pg_dump).", ex.Message);
+                }
+            })
+            .RequireAuthorization(HubPolicies.StaffOperator)
+            .Described(Tag, "Een consistente back-up van de opslag, terwijl de hub werkt (operator) / A consistent backup of the store, while the hub works (operator)", 400)
+            .Produces<JsonElement>(StatusCodes.Status200OK);
         // An operator may withdraw an attest for an initiative (for example one that stopped), sending the cancellations.
         admin.MapPost("/attests/{attestId:guid}/cancel", CancelAsync).RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Een attest annuleren voor een initiatief (operator) / Cancel an attest for an initiative (operator)", 404, 409).Produces<JsonElement>(StatusCodes.Status202Accepted);

@@ -129,6 +129,8 @@ public static class HubServices
                 var directory = builder.Configuration["Storage:DataDirectory"] ?? "data";
                 // Created by the container, so it is disposed with the app (the group-commit loop ends, its connection closes).
                 var path = Path.Combine(Path.GetFullPath(directory), "statuut.db");
+                builder.Services.AddSingleton(new StatuutHub.Application.Support.BackupSettings(
+                    Path.GetFullPath(builder.Configuration["Storage:BackupDirectory"] ?? Path.Combine(directory, "backups"))));
                 builder.Services.AddSingleton<IHubStore>(sp => new SqliteHubStore(path, sp.GetRequiredService<TimeProvider>()));
                 break;
             case "postgres":
@@ -139,6 +141,7 @@ public static class HubServices
                 }
 
                 builder.Services.AddSingleton<IHubStore>(sp => new PostgresHubStore(connectionString, sp.GetRequiredService<TimeProvider>()));
+                builder.Services.AddSingleton(new StatuutHub.Application.Support.BackupSettings(Path.GetFullPath(builder.Configuration["Storage:BackupDirectory"] ?? "backups")));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'; use 'sqlite' or 'postgres'.");

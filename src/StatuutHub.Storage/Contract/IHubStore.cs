@@ -21,6 +21,11 @@ public interface IStoreLifecycle
     /// <summary>True when the store answers a trivial query.</summary>
     Task<bool> IsReadyAsync(CancellationToken ct);
 
+    /// <summary>Writes a consistent copy of the whole store to <paramref name="file"/> while the hub keeps working (SQLite:
+    /// <c>VACUUM INTO</c>). A store that is backed up by its server's own tools (PostgreSQL: <c>pg_dump</c>) throws
+    /// <see cref="NotSupportedException"/>.</summary>
+    Task BackupAsync(string file, CancellationToken ct);
+
     /// <summary>Drops every lease. Only for a store that is not shared across processes, at start-up: whoever held them is gone.</summary>
     Task ReleaseAllLeasesAsync(CancellationToken ct);
 }

@@ -25,6 +25,10 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     public override bool IsSharedAcrossProcesses => true;
 
     /// <inheritdoc />
+    public override Task BackupAsync(string file, CancellationToken ct) =>
+        throw new NotSupportedException("A PostgreSQL store is backed up with the server's tools (pg_dump or a base backup); see README, Backups.");
+
+    /// <inheritdoc />
     protected override IReadOnlyList<(int Version, string Sql)> Migrations => PostgresMigrations.Steps;
 
     /// <inheritdoc />

@@ -21,6 +21,9 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>The numbered schema steps of this dialect.</summary>
     protected abstract IReadOnlyList<(int Version, string Sql)> Migrations { get; }
 
+    /// <inheritdoc />
+    public abstract Task BackupAsync(string file, CancellationToken ct);
+
     /// <summary>Appended to SELECTs that read a row the transaction will change (PostgreSQL: FOR UPDATE).</summary>
     protected abstract string RowLock { get; }
 

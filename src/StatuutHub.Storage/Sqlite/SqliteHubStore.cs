@@ -48,6 +48,20 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     public override bool IsSharedAcrossProcesses => false;
 
     /// <inheritdoc />
+    /// <remarks>A read transaction of its own (WAL): writers go on, the copy is the store as of its start, compacted.</remarks>
+    public override async Task BackupAsync(string file, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "VACUUM INTO @file";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@file";
+        parameter.Value = file;
+        command.Parameters.Add(parameter);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<(int Version, string Sql)> Migrations => SqliteMigrations.Steps;
 
     /// <inheritdoc />

@@ -54,6 +54,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /api/v1/admin/search", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
         ("POST /api/v1/admin/deliveries/{delivery}/retry", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/deliveries/{delivery}/ask-status", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "404:NOT_AWAITING_DECISION"]),
+        ("POST /api/v1/admin/backup", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/dead-letters/replay", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/attests/{id}/cancel", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "202"]),
         ("GET /", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
