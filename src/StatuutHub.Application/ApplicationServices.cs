@@ -16,6 +16,7 @@ public static class ApplicationServices
         services.AddSingleton<AgencyDecisions>();
         services.AddSingleton<SupportDesk>();
         services.AddSingleton<StoreBackups>();
+        services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<Reconciliation.DecisionReconciler>();
         services.AddHostedService<Reconciliation.ReconciliationLoop>();
         return services;

@@ -45,9 +45,7 @@ public static class HubCommands
         ask.SetAction((parse, ct) => Guard(() => AskStatusAsync(Target(parse), parse.GetValue(askId), Json(parse), ct)));
         var backup = new Command("backup", "a consistent backup of the hub's store (SQLite), made while the hub works; prints the file");
         backup.SetAction((parse, ct) => Guard(() => BackupAsync(Target(parse), Json(parse), ct)));
-        var verify = new Command("verify-audit", "walk the audit trail's hash chain and report the first broken link");
-        verify.SetAction((parse, ct) => Guard(() => VerifyAuditAsync(Target(parse), Json(parse), ct)));
-        return [submit, status, deliveries, retry, replay, ask, backup, verify];
+        return [submit, status, deliveries, retry, replay, ask, backup, .. AuditCommands.Create()];
     }
 
     private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)
@@ -176,33 +174,6 @@ public static class HubCommands
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> VerifyAuditAsync(HubTarget hub, bool json, CancellationToken ct)
-    {
-        using var client = new HubClient(hub);
-        var (status, body) = await client.GetAsync("api/v1/admin/audit/verify", ct);
-        if (status != 200)
-        {
-            AnsiConsole.MarkupLine($"[red]HTTP {status}[/]");
-            return ExitCodes.UsageError;
-        }
-
-        if (json)
-        {
-            WriteJson(body);
-            return body.GetProperty("intact").GetBoolean() ? ExitCodes.Ok : ExitCodes.Invalid;
-        }
-
-        var events = body.GetProperty("events").GetInt64();
-        if (body.GetProperty("intact").GetBoolean())
-        {
-            AnsiConsole.MarkupLine($"audit trail intact: {events} events");
-            return ExitCodes.Ok;
-        }
-
-        AnsiConsole.MarkupLine($"[red]audit trail broken at event {body.GetProperty("firstBrokenSequence").GetInt64()}[/]: {Markup.Escape(body.GetProperty("reason").GetString()!)}");
-        return ExitCodes.Invalid;
-    }
-
     private static async Task<int> AskStatusAsync(HubTarget hub, long deliveryId, bool json, CancellationToken ct)
     {
         using var client = new HubClient(hub);
@@ -285,17 +256,17 @@ public static class HubCommands
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Markup.Escape(v.GetString()!) : string.Empty;
 
-    private static bool Json(ParseResult parse) => string.Equals(parse.GetValue(Output), "json", StringComparison.OrdinalIgnoreCase);
+    internal static bool Json(ParseResult parse) => string.Equals(parse.GetValue(Output), "json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The hub's answer as indented JSON on standard output, nothing else (for jq and scripts).</summary>
-    private static void WriteJson(JsonElement body) => Console.Out.WriteLine(JsonSerializer.Serialize(body, Indented));
+    internal static void WriteJson(JsonElement body) => Console.Out.WriteLine(JsonSerializer.Serialize(body, Indented));
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private static HubTarget Target(ParseResult parse) => HubTarget.Resolve(parse.GetValue(Hub), parse.GetValue(Key));
+    internal static HubTarget Target(ParseResult parse) => HubTarget.Resolve(parse.GetValue(Hub), parse.GetValue(Key));
 
     /// <summary>A hub that cannot be reached is its own exit code, with a plain message instead of a stack trace.</summary>
-    private static async Task<int> Guard(Func<Task<int>> run)
+    internal static async Task<int> Guard(Func<Task<int>> run)
     {
         try
         {

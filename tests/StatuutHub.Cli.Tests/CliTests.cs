@@ -140,6 +140,34 @@ public class CliTests
     }
 
     [Fact]
+    public async Task AuditCheckpoint_IsWrittenToAFile_AndVerifyAuditChecksTheStoreAgainstIt()
+    {
+        await using var hub = await TestHub.StartAsync();
+        await hub.SubmitAsync(Attests.New("UNEMPLOYMENT"));
+        await hub.SettleAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"checkpoint-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (exit, output) = await RunAsync("audit-checkpoint", "--out", file, "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey);
+            Assert.True(exit == 0, output);
+            Assert.Contains("\"signature\"", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+
+            (exit, output) = await RunAsync("verify-audit", "--checkpoint", file, "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.ViewerKey);
+            Assert.True(exit == 0, output);
+            Assert.Contains("checkpoint holds", output, StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"signature\":\"", "\"signature\":\"0", StringComparison.Ordinal));
+            (exit, output) = await RunAsync("verify-audit", "--checkpoint", file, "--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.ViewerKey);
+            Assert.Equal(1, exit);
+            Assert.Contains("does not hold", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task TheCli_PacksAsADotnetTool_ThatInstallsAndRuns()
     {
         var root = RepositoryRoot();

@@ -71,6 +71,24 @@ public static class AdminApi
             var result = await audit.VerifyAuditAsync(ct);
             return Results.Ok(new { intact = result.Intact, events = result.Events, firstBrokenSequence = result.FirstBrokenSequence, reason = result.Reason });
         }).Described(Tag, "De hashketens van het auditspoor nakijken / Verify the audit trail's hash chains").Produces<JsonElement>(StatusCodes.Status200OK);
+        admin.MapPost("/audit/checkpoint", async (AuditCheckpoints checkpoints, CancellationToken ct) => checkpoints.Configured
+                ? Results.Ok(await checkpoints.CreateAsync(ct))
+                : NoCheckpointKey())
+            .RequireAuthorization(HubPolicies.StaffOperator)
+            .Described(Tag, "De koppen van de auditketens, ondertekend, om buiten de databank te bewaren (operator) / The audit chains' heads, signed, to keep outside the database (operator)", 400)
+            .Produces<AuditCheckpoint>(StatusCodes.Status200OK);
+        admin.MapPost("/audit/verify-checkpoint", async (AuditCheckpoint checkpoint, AuditCheckpoints checkpoints, CancellationToken ct) =>
+            {
+                if (!checkpoints.Configured)
+                {
+                    return NoCheckpointKey();
+                }
+
+                var result = await checkpoints.VerifyAsync(checkpoint, ct);
+                return Results.Ok(new { intact = result.Intact, signatureValid = result.SignatureValid, chainsChecked = result.ChainsChecked, firstChanged = result.FirstChanged, reason = result.Reason });
+            })
+            .Described(Tag, "De opslag nakijken tegen een bewaard checkpoint / Check the store against a kept checkpoint", 400)
+            .Produces<JsonElement>(StatusCodes.Status200OK);
         // POST, so an INSZ never travels in a URL (proxies and access logs keep URLs).
         admin.MapPost("/search", async (SearchRequest body, SupportDesk desk, CancellationToken ct) =>
         {
@@ -121,6 +139,9 @@ public static class AdminApi
             IntakeResult.Refused { Refusal: var r } => HubProblems.Refused(r),
             var other => throw new InvalidOperationException($"A cancel cannot end in {other}."),
         };
+
+    private static IResult NoCheckpointKey() => HubProblems.Single(StatusCodes.Status400BadRequest, "AUDIT_KEY_NOT_CONFIGURED",
+        "Er is geen sleutel voor audit-checkpoints geconfigureerd (Audit:CheckpointKey).", "No audit checkpoint key is configured (Audit:CheckpointKey).");
 
     private static IResult Requeued(RequeueResult result) => Results.Ok(new { requeued = result.Requeued, skipped = result.Skipped });
 

@@ -52,6 +52,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("GET /api/v1/admin/attests/{id}", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
         ("GET /api/v1/admin/audit/verify", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
         ("POST /api/v1/admin/search", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
+        ("POST /api/v1/admin/audit/checkpoint", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
+        ("POST /api/v1/admin/audit/verify-checkpoint", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
         ("POST /api/v1/admin/deliveries/{delivery}/retry", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/deliveries/{delivery}/ask-status", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "404:NOT_AWAITING_DECISION"]),
         ("POST /api/v1/admin/backup", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
@@ -250,6 +252,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                     v2 = Regex.Replace(v2, "<insz>[^<]+</insz>", $"<insz>{fresh["participant"]!["insz"]}</insz>");
                     v2 = Regex.Replace(v2, "<birthDate>[^<]+</birthDate>", $"<birthDate>{fresh["participant"]!["birthDate"]}</birthDate>");
                     return Soap("SubmitAttest", $"<SubmitAttestRequest xmlns=\"urn:be:statuuthub:soap:v2\">{Regex.Replace(v2, @"^<\?xml[^>]*>", string.Empty)}</SubmitAttestRequest>", 2);
+                case "POST /api/v1/admin/audit/verify-checkpoint":
+                    content = JsonContent.Create(new { keyId = "k1", createdAt = DateTimeOffset.UnixEpoch, heads = Array.Empty<object>(), signature = "00" });
+                    break;
                 case "POST /api/v1/admin/search":
                     content = JsonContent.Create(new { query = id.ToString() });
                     break;
