@@ -47,6 +47,13 @@ public sealed class PostgresCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Stops the server (fast shutdown: connections are cut), as an outage would.</summary>
+    public Task StopAsync() => RunToolAsync("pg_ctl", "-D", Path.Combine(_directory, "data"), "-m", "fast", "-w", "stop");
+
+    /// <summary>Starts the stopped server again on the same port and data.</summary>
+    public Task RestartAsync() => RunToolAsync("pg_ctl", "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60", "start",
+        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB");
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
     {

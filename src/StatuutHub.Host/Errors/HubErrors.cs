@@ -15,7 +15,16 @@ public static class HubErrors
         {
             var problem = context.ProblemDetails;
             problem.Extensions["correlationId"] = CorrelationId(context.HttpContext);
-            if (context.Exception is not null)
+            if (context.Exception is { } unavailable && StoreUnavailable(unavailable))
+            {
+                // The database is down or unreachable: the caller may try again; nothing was half-written (one transaction).
+                problem.Title = "Store unavailable";
+                problem.Detail = "De opslag van de hub is tijdelijk niet bereikbaar; probeer het opnieuw na Retry-After. / The hub's store is unavailable for a moment; try again after Retry-After.";
+                problem.Type = "https://statuuthub.be/problems/store-unavailable";
+                problem.Extensions["code"] = "STORE_UNAVAILABLE";
+                context.HttpContext.Response.Headers.RetryAfter = "5";
+            }
+            else if (context.Exception is not null)
             {
                 problem.Title = "Internal error";
                 problem.Detail = "Er ging iets mis in de hub; meld het met deze correlationId. / Something went wrong in the hub; report it with this correlationId.";
@@ -38,8 +47,19 @@ public static class HubErrors
             return next(http);
         });
         // No path: the IProblemDetailsService writes the answer (JSON problem details, whatever the endpoint).
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => StoreUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
     }
+
+    /// <summary>A failure to reach the database (server down, connection refused or cut), not a fault of the request.</summary>
+    public static bool StoreUnavailable(Exception ex) => ex switch
+    {
+        System.Data.Common.DbException { IsTransient: true } => true,
+        TimeoutException => true,
+        _ => ex.InnerException is { } inner && StoreUnavailable(inner),
+    };
 
     /// <summary>The request's trace id (W3C), so a caller's report finds the trace and the log lines.</summary>
     public static string CorrelationId(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
