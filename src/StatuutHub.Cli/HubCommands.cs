@@ -50,9 +50,9 @@ public static class HubCommands
 
     private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)
     {
-        var unreadable = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && File.Exists(path)
-            ? AttestCsv.Read(path).Where(r => r.Problems.Count > 0).ToList()
-            : [];
+        // A batch file is read once: checked whole first, then sent row by row.
+        var rows = !Directory.Exists(path) && path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? AttestCsv.Read(path) : null;
+        var unreadable = rows?.Where(r => r.Problems.Count > 0).ToList() ?? [];
         if (unreadable.Count > 0)
         {
             // Nothing is sent from a file with unreadable rows: fix them, then submit the whole file.
@@ -63,7 +63,7 @@ public static class HubCommands
             return ExitCodes.UsageError;
         }
 
-        var documents = Documents(path).ToList();
+        var documents = (rows?.Select(r => (r.Name, r.Json!, "application/json")) ?? Documents(path)).ToList();
         if (documents.Count == 0)
         {
             AnsiConsole.MarkupLine($"[red]No attests found at {Markup.Escape(path)}.[/]");
@@ -236,13 +236,6 @@ public static class HubCommands
             foreach (var file in Directory.GetFiles(path).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).Order())
             {
                 yield return One(file);
-            }
-        }
-        else if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-        {
-            foreach (var row in AttestCsv.Read(path))
-            {
-                yield return (row.Name, row.Json!, "application/json");
             }
         }
         else if (File.Exists(path))

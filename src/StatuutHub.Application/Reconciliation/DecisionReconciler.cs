@@ -63,6 +63,7 @@ public sealed class DecisionReconciler(
         using var lease = await Limiter(delivery.Kind, settings.ReconcilePerSecond).AcquireAsync(1, ct);
         var adapter = adapters.First(a => a.Kind == delivery.Kind);
         string answer;
+        string kind; // for the metrics: decided, pending, unknown or failed ("changed" when the answer moved the delivery)
         AckOutcome? outcome = null;
         var resent = false;
         try
@@ -71,7 +72,8 @@ public sealed class DecisionReconciler(
             switch (status)
             {
                 case { Kind: DecisionStatusKind.Decided, Decision: { } d }:
-                    outcome = await decisions.ApplyAsync(new AgencyAck(delivery.Kind, d.MessageId, d.Approved, d.ReasonCode, d.Reason, d.Reference, time.GetUtcNow()) { Interim = d.Interim }, ct);
+                    outcome = await decisions.ApplyAsync(d.ToAck(delivery.Kind, time.GetUtcNow()), ct);
+                    kind = d.Interim ? "pending" : "decided";
                     answer = d.Interim
                         ? $"nog geen beslissing: {d.Reason ?? d.ReasonCode} / not decided yet"
                         : $"{(d.Approved ? "goedgekeurd / approved" : $"geweigerd / refused: {d.ReasonCode}")}{(d.Reference is null ? string.Empty : $" (ref {d.Reference})")} → {outcome}";
@@ -82,15 +84,18 @@ public sealed class DecisionReconciler(
                         ? new RequeueEffect(to, FreshBudget: false, new AuditEntry("DeliveryResent", $"{t.Destination} kent het bericht niet: opnieuw verstuurd / the agency does not know the message: sent again"))
                         : null, actor, time.GetUtcNow(), ct)).Requeued > 0;
                     answer = "bericht onbekend bij de instantie / message unknown to the agency";
+                    kind = "unknown";
                     break;
                 default:
                     answer = "nog geen beslissing / not decided yet";
+                    kind = "pending";
                     break;
             }
         }
         catch (DeliveryFailedException ex)
         {
             answer = $"niet bereikbaar / could not ask: {ex.Message}";
+            kind = "failed";
             logger.LogWarning("Decision query to {Destination} for delivery {DeliveryId} failed: {Reason}", delivery.Destination, delivery.DeliveryId, ex.Message);
         }
 
@@ -98,8 +103,7 @@ public sealed class DecisionReconciler(
         var jitter = settings.ReconcileInterval * ((Random.Shared.NextDouble() * 0.2) - 0.1);
         // A message sent again is asked about like a new one (ReconcileAfter after its new sending), not after the interval.
         await store.RecordDecisionQueryAsync(delivery.DeliveryId, answer, actor, now, resent ? now : now + settings.ReconcileInterval + jitter, ct);
-        metrics.Reconciled(name, outcome == AckOutcome.Applied || resent ? "changed" : answer.StartsWith("niet bereikbaar", StringComparison.Ordinal) ? "failed"
-            : answer.StartsWith("nog geen", StringComparison.Ordinal) ? "pending" : outcome is null ? "unknown" : "decided");
+        metrics.Reconciled(name, outcome == AckOutcome.Applied || resent ? "changed" : kind);
         logger.LogInformation("Asked {Destination} about delivery {DeliveryId}: {Answer}", delivery.Destination, delivery.DeliveryId, answer);
         return new ReconcileResult(delivery.DeliveryId, answer, outcome, resent);
     }

@@ -24,35 +24,18 @@ public static class AgencyHttp
             Content = new StringContent(body, Encoding.UTF8, mediaType),
         };
         request.Headers.Add("X-Message-Id", messageId.ToString("D"));
-        HttpResponseMessage response;
-        try
+        using var response = await SendAsync(client, request, ct);
+        var answer = await response.Content.ReadAsStringAsync(ct);
+        if (response.IsSuccessStatusCode)
         {
-            response = await client.SendAsync(request, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new DeliveryFailedException($"agency unreachable: {ex.Message}", transient: true, ex);
+            return answer;
         }
 
-        using (response)
-        {
-            var answer = await response.Content.ReadAsStringAsync(ct);
-            if (response.IsSuccessStatusCode)
-            {
-                return answer;
-            }
-
-            var status = (int)response.StatusCode;
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                // Not retried: the same credential would be refused again. Fix the settings, then replay the dead letters.
-                throw new DeliveryFailedException($"the agency refused the hub's credential ({status} {response.ReasonPhrase}): check this destination's Authentication settings", transient: false);
-            }
-
-            var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-            var excerpt = answer.Length > 300 ? answer[..300] + "…" : answer;
-            throw new DeliveryFailedException($"agency answered {status} {response.ReasonPhrase}: {excerpt}", transient);
-        }
+        ThrowIfCredentialRefused(response);
+        var status = (int)response.StatusCode;
+        var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+        var excerpt = answer.Length > 300 ? answer[..300] + "…" : answer;
+        throw new DeliveryFailedException($"agency answered {status} {response.ReasonPhrase}: {excerpt}", transient);
     }
 
     /// <summary>The decision query every agency answers (schemas/destinations/decision-query-v1.md): <c>GET decisions/{messageId}</c>
@@ -60,40 +43,50 @@ public static class AgencyHttp
     /// message it does not know.</summary>
     public static async Task<DecisionStatus> QueryDecisionAsync(HttpClient client, Guid messageId, Func<string, string, AgencyDecision> parse, CancellationToken ct)
     {
-        HttpResponseMessage response;
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"decisions/{messageId:D}", UriKind.Relative));
+        using var response = await SendAsync(client, request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.OK:
+                try
+                {
+                    return new DecisionStatus(DecisionStatusKind.Decided, parse(response.Content.Headers.ContentType?.MediaType ?? string.Empty, body));
+                }
+                catch (FormatException ex)
+                {
+                    throw new DeliveryFailedException($"the agency's answer is not a decision: {ex.Message}", transient: true, ex);
+                }
+
+            case HttpStatusCode.Accepted or HttpStatusCode.NoContent:
+                return DecisionStatus.Pending;
+            case HttpStatusCode.NotFound:
+                return DecisionStatus.Unknown;
+            default:
+                ThrowIfCredentialRefused(response);
+                throw new DeliveryFailedException($"agency answered {(int)response.StatusCode} to the decision query", transient: true);
+        }
+    }
+
+    /// <summary>Sends; a transport error (refused, reset, DNS) is a transient failure: the agency may be back soon.</summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken ct)
+    {
         try
         {
-            response = await client.GetAsync(new Uri($"decisions/{messageId:D}", UriKind.Relative), ct);
+            return await client.SendAsync(request, ct);
         }
         catch (HttpRequestException ex)
         {
             throw new DeliveryFailedException($"agency unreachable: {ex.Message}", transient: true, ex);
         }
+    }
 
-        using (response)
+    /// <summary>A 401 or 403 is permanent: the same credential would be refused again. Fix the settings, then replay the dead letters.</summary>
+    private static void ThrowIfCredentialRefused(HttpResponseMessage response)
+    {
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            var body = await response.Content.ReadAsStringAsync(ct);
-            switch (response.StatusCode)
-            {
-                case HttpStatusCode.OK:
-                    try
-                    {
-                        return new DecisionStatus(DecisionStatusKind.Decided, parse(response.Content.Headers.ContentType?.MediaType ?? string.Empty, body));
-                    }
-                    catch (FormatException ex)
-                    {
-                        throw new DeliveryFailedException($"the agency's answer is not a decision: {ex.Message}", transient: true, ex);
-                    }
-
-                case HttpStatusCode.Accepted or HttpStatusCode.NoContent:
-                    return DecisionStatus.Pending;
-                case HttpStatusCode.NotFound:
-                    return DecisionStatus.Unknown;
-                case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
-                    throw new DeliveryFailedException($"the agency refused the hub's credential ({(int)response.StatusCode}): check this destination's Authentication settings", transient: false);
-                default:
-                    throw new DeliveryFailedException($"agency answered {(int)response.StatusCode} to the decision query", transient: true);
-            }
+            throw new DeliveryFailedException($"the agency refused the hub's credential ({(int)response.StatusCode} {response.ReasonPhrase}): check this destination's Authentication settings", transient: false);
         }
     }
 }

@@ -32,7 +32,8 @@ public sealed class ClientCredentialsTokens(IHttpClientFactory http, IOptionsMon
     {
         var slot = _slots.GetOrAdd(destination, _ => new Slot());
         var auth = options.Get(destination).Authentication;
-        if (slot.Current is { } current && current.Value != stale && time.GetUtcNow() < current.ExpiresAt - auth.TokenRefreshMargin)
+        bool Usable(Token? token) => token is not null && token.Value != stale && time.GetUtcNow() < token.ExpiresAt - auth.TokenRefreshMargin;
+        if (slot.Current is { } current && Usable(current))
         {
             return current.Value;
         }
@@ -41,7 +42,7 @@ public sealed class ClientCredentialsTokens(IHttpClientFactory http, IOptionsMon
         try
         {
             // Another caller may have fetched one while this one waited.
-            if (slot.Current is { } fresh && fresh.Value != stale && time.GetUtcNow() < fresh.ExpiresAt - auth.TokenRefreshMargin)
+            if (slot.Current is { } fresh && Usable(fresh))
             {
                 return fresh.Value;
             }

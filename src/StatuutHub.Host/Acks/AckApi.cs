@@ -64,10 +64,7 @@ public static class AckApi
             return HubProblems.Single(StatusCodes.Status400BadRequest, "ACK_UNREADABLE", "De beslissing kon niet gelezen worden.", ex.Message);
         }
 
-        var outcome = await decisions.ApplyAsync(new AgencyAck(adapter.Kind, decision.MessageId, decision.Approved, decision.ReasonCode, decision.Reason, decision.Reference, time.GetUtcNow())
-        {
-            Interim = decision.Interim,
-        }, ct);
+        var outcome = await decisions.ApplyAsync(decision.ToAck(adapter.Kind, time.GetUtcNow()), ct);
         return outcome switch
         {
             AckOutcome.Applied => Results.Ok(new { messageId = decision.MessageId, outcome = "applied" }),

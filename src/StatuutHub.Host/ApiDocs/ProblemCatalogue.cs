@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace StatuutHub.Host.ApiDocs;
 
 /// <summary>schemas/problem-codes.json: every problem code with where it comes from, its HTTP status and its meaning.</summary>
@@ -14,11 +12,4 @@ public static class ProblemCatalogue
     });
 
     public static string Json => Text.Value;
-
-    /// <summary>The codes listed.</summary>
-    public static IReadOnlySet<string> Codes()
-    {
-        using var doc = JsonDocument.Parse(Json);
-        return doc.RootElement.GetProperty("codes").EnumerateArray().Select(c => c.GetProperty("code").GetString()!).ToHashSet(StringComparer.Ordinal);
-    }
 }
