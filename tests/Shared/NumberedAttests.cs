@@ -20,6 +20,17 @@ public static class NumberedAttests
         return doc;
     }
 
+    /// <summary>Attest <paramref name="n"/> starting two weeks from today for six months, so the rule on late starts never
+    /// ages a test that runs the product on the real clock.</summary>
+    public static JsonObject StartingSoon(int n)
+    {
+        var attest = New(n);
+        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
+        attest["activity"]!["startDate"] = start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        attest["activity"]!["endDate"] = start.AddMonths(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return attest;
+    }
+
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -45,7 +44,7 @@ public sealed class DemoCrashTests(ITestOutputHelper output) : IDisposable
                         return;
                     }
 
-                    var attest = Dated(NumberedAttests.New(n));
+                    var attest = NumberedAttests.StartingSoon(n);
                     try
                     {
                         using var answer = await client.PostAsync("api/v1/attests", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
@@ -83,14 +82,6 @@ public sealed class DemoCrashTests(ITestOutputHelper output) : IDisposable
             return waiting.Count == 0;
         }, TimeSpan.FromMinutes(3), $"every accepted attest Recognised after the restart ({waiting.Count} left)");
         output.WriteLine($"all {accepted.Count} Recognised {(clock.Elapsed - restartedAt).TotalSeconds:F1} s after the restart");
-    }
-
-    private static System.Text.Json.Nodes.JsonObject Dated(System.Text.Json.Nodes.JsonObject attest)
-    {
-        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
-        attest["activity"]!["startDate"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        attest["activity"]!["endDate"] = start.AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return attest;
     }
 
     public void Dispose()

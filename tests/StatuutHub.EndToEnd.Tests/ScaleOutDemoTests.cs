@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -51,8 +50,8 @@ public sealed class ScaleOutDemoTests : IAsyncLifetime
         using var toFirst = TestCredentials.Client(first.BaseAddress, DemoInitiativeKey);
         using var toSecond = TestCredentials.Client(second.BaseAddress, DemoInitiativeKey);
 
-        var a = DatedAttest(1);
-        var b = DatedAttest(2);
+        var a = NumberedAttests.StartingSoon(1);
+        var b = NumberedAttests.StartingSoon(2);
         Assert.Equal(HttpStatusCode.Accepted, (await toFirst.PostAsync("api/v1/attests", Json(a))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await toSecond.PostAsync("api/v1/attests", Json(b))).StatusCode);
         first.KillHard();
@@ -72,15 +71,6 @@ public sealed class ScaleOutDemoTests : IAsyncLifetime
                 throw new TimeoutException($"{ex.Message}; last status: {last}", ex);
             }
         }
-    }
-
-    private static System.Text.Json.Nodes.JsonObject DatedAttest(int n)
-    {
-        var attest = NumberedAttests.New(n);
-        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
-        attest["activity"]!["startDate"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        attest["activity"]!["endDate"] = start.AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return attest;
     }
 
     private static StringContent Json(System.Text.Json.Nodes.JsonObject attest) => new(attest.ToJsonString(), Encoding.UTF8, "application/json");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -22,11 +21,7 @@ public sealed class StartupTests : IDisposable
     {
         using var demo = await HubProcess.StartAsync(_data, ["--Simulator:FirstPort=0", "--Simulator:DecisionDelay=00:00:00", "--Dispatcher:PollInterval=00:00:00.050"], program: HubProcess.Demo);
         using var client = TestCredentials.Client(demo.BaseAddress, DemoInitiativeKey);
-        var attest = NumberedAttests.New(1);
-        // Dates near today, so the rule on late starts never ages this test.
-        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
-        attest["activity"]!["startDate"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        attest["activity"]!["endDate"] = start.AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var attest = NumberedAttests.StartingSoon(1);
 
         var submitted = await client.PostAsync("api/v1/attests", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
