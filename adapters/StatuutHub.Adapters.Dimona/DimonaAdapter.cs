@@ -14,9 +14,12 @@ public sealed class DimonaAdapter(HttpClient http, IOptions<DimonaOptions> optio
     public DestinationKind Kind => DestinationKind.Dimona;
 
     /// <inheritdoc />
+    public AgencyRequest Compose(OutboundMessage message) => new("dimona/declarations", DimonaMessageMapper.Map(message, options.Value), "application/xml");
+
+    /// <inheritdoc />
     public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct)
     {
-        var answer = await AgencyHttp.PostAsync(http, new Uri("dimona/declarations", UriKind.Relative), DimonaMessageMapper.Map(message, options.Value), "application/xml", message.MessageId, ct);
+        var answer = await AgencyHttp.PostAsync(http, Compose(message), message.MessageId, ct);
         try
         {
             var root = Parse(answer);

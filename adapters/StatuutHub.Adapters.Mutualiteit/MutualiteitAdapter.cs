@@ -11,11 +11,12 @@ public sealed class MutualiteitAdapter(HttpClient http) : IDestinationAdapter
     public DestinationKind Kind => DestinationKind.Mutualiteit;
 
     /// <inheritdoc />
-    public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct)
-    {
-        var path = new Uri($"mutualiteiten/{message.Destination.Address}/ama-requests", UriKind.Relative);
-        return JsonDecision.ParseReceipt(await AgencyHttp.PostAsync(http, path, MutualiteitMessageMapper.Map(message), "application/json", message.MessageId, ct));
-    }
+    public AgencyRequest Compose(OutboundMessage message) =>
+        new($"mutualiteiten/{message.Destination.Address}/ama-requests", MutualiteitMessageMapper.Map(message), "application/json");
+
+    /// <inheritdoc />
+    public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct) =>
+        JsonDecision.ParseReceipt(await AgencyHttp.PostAsync(http, Compose(message), message.MessageId, ct));
 
     /// <inheritdoc />
     public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) =>

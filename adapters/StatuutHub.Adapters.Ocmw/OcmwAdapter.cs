@@ -10,11 +10,12 @@ public sealed class OcmwAdapter(HttpClient http) : IDestinationAdapter
     public DestinationKind Kind => DestinationKind.Ocmw;
 
     /// <inheritdoc />
-    public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct)
-    {
-        var path = new Uri($"ocmw/{message.Destination.Address}/ama-notifications", UriKind.Relative);
-        return JsonDecision.ParseReceipt(await AgencyHttp.PostAsync(http, path, OcmwMessageMapper.Map(message), "application/json", message.MessageId, ct));
-    }
+    public AgencyRequest Compose(OutboundMessage message) =>
+        new($"ocmw/{message.Destination.Address}/ama-notifications", OcmwMessageMapper.Map(message), "application/json");
+
+    /// <inheritdoc />
+    public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct) =>
+        JsonDecision.ParseReceipt(await AgencyHttp.PostAsync(http, Compose(message), message.MessageId, ct));
 
     /// <inheritdoc />
     public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) =>

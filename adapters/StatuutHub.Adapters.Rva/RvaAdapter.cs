@@ -12,9 +12,12 @@ public sealed class RvaAdapter(HttpClient http) : IDestinationAdapter
     public DestinationKind Kind => DestinationKind.Rva;
 
     /// <inheritdoc />
+    public AgencyRequest Compose(OutboundMessage message) => new("rva/ama-notifications", RvaMessageMapper.Map(message), "application/xml");
+
+    /// <inheritdoc />
     public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct)
     {
-        var answer = await AgencyHttp.PostAsync(http, new Uri("rva/ama-notifications", UriKind.Relative), RvaMessageMapper.Map(message), "application/xml", message.MessageId, ct);
+        var answer = await AgencyHttp.PostAsync(http, Compose(message), message.MessageId, ct);
         try
         {
             var receipt = Parse(answer).Element(RvaMessageMapper.Ns + "receiptId")?.Value ?? throw new FormatException("receiptId missing");

@@ -11,8 +11,11 @@ public sealed class VdabAdapter(HttpClient http) : IDestinationAdapter
     public DestinationKind Kind => DestinationKind.Vdab;
 
     /// <inheritdoc />
+    public AgencyRequest Compose(OutboundMessage message) => new("vdab/ama-requests", VdabMessageMapper.Map(message), "application/json");
+
+    /// <inheritdoc />
     public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct) =>
-        JsonDecision.ParseReceipt(await AgencyHttp.PostAsync(http, new Uri("vdab/ama-requests", UriKind.Relative), VdabMessageMapper.Map(message), "application/json", message.MessageId, ct));
+        JsonDecision.ParseReceipt(await AgencyHttp.PostAsync(http, Compose(message), message.MessageId, ct));
 
     /// <inheritdoc />
     public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) =>

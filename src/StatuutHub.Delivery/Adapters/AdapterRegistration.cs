@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StatuutHub.Broker;
 using StatuutHub.Delivery.Authentication;
+using StatuutHub.Delivery.Queues;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Routing;
 
@@ -9,7 +11,8 @@ namespace StatuutHub.Delivery.Adapters;
 
 /// <summary>The one way an adapter joins the hub: its own typed HttpClient pointed at
 /// <c>Destinations:{kind}:BaseUrl</c>, carrying the destination's credential (<c>Destinations:{kind}:Authentication</c>),
-/// registered as an <see cref="IDestinationAdapter"/>.</summary>
+/// registered as an <see cref="IDestinationAdapter"/>; with <c>Destinations:{kind}:Transport=Amqp</c> wrapped so its messages go to
+/// the agency's queue instead (<see cref="QueueDestinationAdapter"/>).</summary>
 public static class AdapterRegistration
 {
     public static IServiceCollection AddDestinationAdapter<TAdapter>(this IServiceCollection services, DestinationKind kind)
@@ -25,7 +28,16 @@ public static class AdapterRegistration
                 client.BaseAddress = AgencyHttp.BaseAddress(sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(name).BaseUrl))
             .ConfigurePrimaryHttpMessageHandler(Tls)
             .AddHttpMessageHandler(sp => new OutboundCredentialHandler(name, sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>(), sp.GetRequiredService<ClientCredentialsTokens>()));
-        services.AddTransient<IDestinationAdapter>(sp => sp.GetRequiredService<TAdapter>());
+        services.AddOptions<BrokerOptions>();
+        services.TryAddSingleton<BrokerConnection>();
+        services.AddTransient<IDestinationAdapter>(sp =>
+        {
+            var adapter = sp.GetRequiredService<TAdapter>();
+            var options = sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(name);
+            return options.Transport == DestinationTransport.Amqp
+                ? new QueueDestinationAdapter(adapter, sp.GetRequiredService<BrokerConnection>(), options.Queue)
+                : adapter;
+        });
         return services;
     }
 }

@@ -15,6 +15,11 @@ public static class AgencyHttp
         return text.EndsWith('/') ? configured : new Uri(text + "/");
     }
 
+    /// <summary>Posts the agency's message to its path and returns the answer body of a 2xx response.</summary>
+    /// <exception cref="DeliveryFailedException">Anything else: 5xx, 408, 429 and transport errors are transient; other 4xx are permanent.</exception>
+    public static Task<string> PostAsync(HttpClient client, AgencyRequest request, Guid messageId, CancellationToken ct) =>
+        PostAsync(client, new Uri(request.Path, UriKind.Relative), request.Body, request.MediaType, messageId, ct);
+
     /// <summary>Posts <paramref name="body"/> and returns the answer body of a 2xx response.</summary>
     /// <exception cref="DeliveryFailedException">Anything else: 5xx, 408, 429 and transport errors are transient; other 4xx are permanent.</exception>
     public static async Task<string> PostAsync(HttpClient client, Uri uri, string body, string mediaType, Guid messageId, CancellationToken ct)

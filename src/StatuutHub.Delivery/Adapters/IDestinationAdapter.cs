@@ -11,7 +11,11 @@ public interface IDestinationAdapter
     /// <summary>The kind of body this adapter talks to.</summary>
     DestinationKind Kind { get; }
 
-    /// <summary>Sends one message. Returns the agency's answer; throws <see cref="DeliveryFailedException"/>
+    /// <summary>The agency's own message for <paramref name="message"/>: its body, media type and the path it goes to. HTTP posts it
+    /// there; a queue carries the same body with the path as its subject.</summary>
+    AgencyRequest Compose(OutboundMessage message);
+
+    /// <summary>Sends one message over HTTP. Returns the agency's answer; throws <see cref="DeliveryFailedException"/>
     /// when the agency could not take it (transient or permanent).</summary>
     Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct);
 
@@ -24,6 +28,10 @@ public interface IDestinationAdapter
     /// <exception cref="DeliveryFailedException">The agency could not be asked (transient) or refused the hub's credential.</exception>
     Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct);
 }
+
+/// <summary>One message in the agency's own format: <paramref name="Path"/> relative to its base address (it names the agency's
+/// office, e.g. a mutualiteit's number), the body and its media type.</summary>
+public sealed record AgencyRequest(string Path, string Body, string MediaType);
 
 /// <summary>What an agency answered when asked about a message.</summary>
 public sealed record DecisionStatus(DecisionStatusKind Kind, AgencyDecision? Decision = null)

@@ -6,7 +6,13 @@ namespace StatuutHub.Delivery.Resilience;
 /// hub tries. Bound from <c>Destinations:{rva|mutualiteit|ocmw|dimona}</c>, validated at start-up.</summary>
 public sealed class DestinationOptions
 {
-    /// <summary>The agency's base address.</summary>
+    /// <summary>How messages reach this agency: over HTTP to <see cref="BaseUrl"/>, or on its queue at the broker (<c>Broker:*</c>).</summary>
+    public DestinationTransport Transport { get; set; } = DestinationTransport.Http;
+
+    /// <summary>The agency's queue when <see cref="Transport"/> is <see cref="DestinationTransport.Amqp"/>.</summary>
+    public QueueOptions Queue { get; set; } = new();
+
+    /// <summary>The agency's base address (over AMQP still used for the decision query).</summary>
     [Required]
     public Uri? BaseUrl { get; set; }
 
@@ -14,12 +20,12 @@ public sealed class DestinationOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan AnswerTime { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>Durable attempts before a delivery is dead-lettered (the retry budget).</summary>
     /// <summary>When set, the answer is due this many working days after the activity's start (the adviserend
     /// arts: 30), not <see cref="AnswerTime"/> after sending; working days skip weekends and Belgian public holidays.</summary>
     [Range(1, 365)]
     public int? AnswerWorkingDaysFromStart { get; set; }
 
+    /// <summary>Durable attempts before a delivery is dead-lettered (the retry budget).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 
@@ -81,4 +87,26 @@ public sealed class DestinationOptions
 
     /// <summary>How the hub proves who it is to this agency (checked by <c>OutboundAuthenticationValidator</c>).</summary>
     public Authentication.OutboundAuthenticationOptions Authentication { get; set; } = new();
+}
+
+/// <summary>The ways the hub delivers to an agency.</summary>
+public enum DestinationTransport
+{
+    /// <summary>HTTP(S) posts to the agency's base address.</summary>
+    Http,
+
+    /// <summary>AMQP 1.0 messages on the agency's queue at the broker.</summary>
+    Amqp,
+}
+
+/// <summary>An agency's queue (<c>Destinations:{kind}:Queue</c>).</summary>
+public sealed class QueueOptions
+{
+    /// <summary>The queue's name; empty takes <c>statuut.{kind}</c>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>How long a message may wait on the queue before the broker drops it (Service Bus: to the dead letters); the
+    /// reconciliation asks about it later and sends it again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(14);
 }

@@ -151,6 +151,8 @@ public sealed class ScriptedAdapter : IDestinationAdapter
 
     public DestinationKind Kind => DestinationKind.Dimona;
 
+    public AgencyRequest Compose(OutboundMessage message) => new("dimona/declarations", "<scripted/>", "application/xml");
+
     public Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct)
     {
         Interlocked.Increment(ref _calls);

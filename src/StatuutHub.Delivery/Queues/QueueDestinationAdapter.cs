@@ -1,0 +1,82 @@
+using System.Text;
+using Amqp;
+using StatuutHub.Broker;
+using StatuutHub.Delivery.Adapters;
+using StatuutHub.Delivery.Resilience;
+using StatuutHub.Domain.Routing;
+
+namespace StatuutHub.Delivery.Queues;
+
+/// <summary>An agency reached over its queue (<c>Destinations:{kind}:Transport=Amqp</c>): the adapter's own message goes to the
+/// queue instead of its HTTP path, and counts as sent once the broker confirmed it (settled Accepted). Decisions come back on the
+/// decisions queue; the decision query stays the adapter's own (HTTP). The dispatcher calls it through the same resilience
+/// pipeline, so retries, the circuit breaker, the retry budget and dead-lettering are those of HTTP.</summary>
+public sealed class QueueDestinationAdapter(IDestinationAdapter inner, BrokerConnection broker, QueueOptions queue) : IDestinationAdapter
+{
+    /// <summary>The application properties each message carries.</summary>
+    public const string AttestIdProperty = "attestId";
+
+    /// <inheritdoc cref="AttestIdProperty"/>
+    public const string AttestVersionProperty = "attestVersion";
+
+    /// <inheritdoc cref="AttestIdProperty"/>
+    public const string DestinationProperty = "destination";
+
+    /// <inheritdoc cref="AttestIdProperty"/>
+    public const string ActionProperty = "action";
+
+    /// <inheritdoc />
+    public DestinationKind Kind => inner.Kind;
+
+    /// <summary>The queue this agency reads.</summary>
+    public string QueueName => QueueOf(Kind, queue);
+
+    /// <summary>The queue of an agency: the configured name, or <c>statuut.{kind}</c>.</summary>
+    public static string QueueOf(DestinationKind kind, QueueOptions queue) =>
+        string.IsNullOrWhiteSpace(queue.Name) ? $"statuut.{Destination.KindName(kind)}" : queue.Name;
+
+    /// <inheritdoc />
+    public AgencyRequest Compose(OutboundMessage message) => inner.Compose(message);
+
+    /// <inheritdoc />
+    public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct)
+    {
+        var amqp = ToQueueMessage(message, Compose(message), queue.TimeToLive);
+        try
+        {
+            await broker.SendAsync(EntityPaths.Queue(broker.Options.Flavour, QueueName), amqp, ct);
+        }
+        catch (BrokerUnavailableException ex)
+        {
+            throw new DeliveryFailedException(ex.Message, transient: true, ex);
+        }
+        catch (AmqpException ex)
+        {
+            var refused = BrokerConnection.IsRefusal(ex.Error?.Condition);
+            throw new DeliveryFailedException($"the broker {(refused ? "refused" : "did not take")} the message: {ex.Error?.Condition} {ex.Message}", transient: !refused, ex);
+        }
+
+        return AgencyAnswer.Receipt(null);
+    }
+
+    /// <summary>The queue message: the hub's message id as <c>message-id</c> (Service Bus duplicate detection), the attest id as
+    /// <c>group-id</c> (Service Bus session: one attest's messages in order), the path as subject, durable, with a time-to-live.</summary>
+    public static Message ToQueueMessage(OutboundMessage message, AgencyRequest request, TimeSpan timeToLive)
+    {
+        var amqp = QueueMessages.Create(Encoding.UTF8.GetBytes(request.Body), request.MediaType, message.MessageId.ToString("D"));
+        amqp.Header.Ttl = (uint)Math.Min(timeToLive.TotalMilliseconds, uint.MaxValue);
+        amqp.Properties.GroupId = message.AttestId.ToString("D");
+        amqp.Properties.Subject = request.Path;
+        amqp.ApplicationProperties[AttestIdProperty] = message.AttestId.ToString("D");
+        amqp.ApplicationProperties[AttestVersionProperty] = message.Version;
+        amqp.ApplicationProperties[DestinationProperty] = message.Destination.Id;
+        amqp.ApplicationProperties[ActionProperty] = MessageActions.Of(message.Kind);
+        return amqp;
+    }
+
+    /// <inheritdoc />
+    public AgencyDecision ParseDecision(string contentType, string body) => inner.ParseDecision(contentType, body);
+
+    /// <inheritdoc />
+    public Task<DecisionStatus> QueryDecisionAsync(Guid messageId, CancellationToken ct) => inner.QueryDecisionAsync(messageId, ct);
+}
