@@ -9,6 +9,12 @@ namespace StatuutHub.Broker;
 /// is opened again with backoff; messages it held come back from the broker, so a handler must be idempotent.</summary>
 public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>The broker connection it reads from (a handler may send on it, e.g. a reply).</summary>
+    protected BrokerConnection Broker => broker;
+
+    /// <summary>The hub's clock.</summary>
+    protected TimeProvider Time => time;
+
     /// <summary>The queue's name; null means this consumer is off.</summary>
     protected abstract string? QueueName { get; }
 

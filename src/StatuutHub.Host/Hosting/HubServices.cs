@@ -43,6 +43,7 @@ public static class HubServices
         await builder.AddStatuutHubValidationAsync();
         builder.AddStatuutHubStorage();
         builder.AddStatuutHubDelivery();
+        StatuutHub.Host.Broker.BrokerServices.AddStatuutHubBroker(builder);
         builder.Services.AddStatuutHubApplication();
         builder.AddStatuutHubTelemetry();
         builder.AddStatuutHubSecurity();

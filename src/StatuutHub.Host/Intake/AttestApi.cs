@@ -90,19 +90,23 @@ public static class AttestApi
 
     private static IResult Answer(IntakeResult result) => result switch
     {
-        IntakeResult.Accepted { Write: var w, Warnings: var warnings } => Results.Accepted(
-            $"/api/v1/attests/{w.AttestId}",
-            new
-            {
-                attestId = w.AttestId,
-                version = w.Version,
-                status = w.Status.ToString(),
-                statusUrl = $"/api/v1/attests/{w.AttestId}",
-                warnings = warnings.Select(p => new { path = p.Path, code = p.Code, message = p.MessageNl, messageEn = p.MessageEn }),
-            }),
+        IntakeResult.Accepted accepted => Results.Accepted(StatusUrl(accepted.Write.AttestId), AcceptedDocument(accepted)),
         IntakeResult.Invalid { Problems: var problems } => HubProblems.Invalid(problems),
         IntakeResult.Refused { Refusal: var refusal } => HubProblems.Refused(refusal),
         _ => throw new InvalidOperationException($"Unknown intake result {result}."),
+    };
+
+    /// <summary>Where an attest's status is read.</summary>
+    public static string StatusUrl(Guid attestId) => $"/api/v1/attests/{attestId}";
+
+    /// <summary>The answer to an accepted submission or amendment, on every channel that answers in JSON.</summary>
+    public static object AcceptedDocument(IntakeResult.Accepted accepted) => new
+    {
+        attestId = accepted.Write.AttestId,
+        version = accepted.Write.Version,
+        status = accepted.Write.Status.ToString(),
+        statusUrl = StatusUrl(accepted.Write.AttestId),
+        warnings = accepted.Warnings.Select(p => new { path = p.Path, code = p.Code, message = p.MessageNl, messageEn = p.MessageEn }),
     };
 }
 

@@ -9,19 +9,9 @@ public static class RequestBody
     /// <summary>The body bytes, or a problem (413 too large, 415 wrong media type) to answer instead.</summary>
     public static async Task<(ReadOnlyMemory<byte> Body, DocumentFormat Format, IResult? Problem)> ReadAsync(HttpRequest request, IntakeLimits limits, CancellationToken ct)
     {
-        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        DocumentFormat format;
-        switch (mediaType)
+        if (FormatOf(request.ContentType) is not { } format)
         {
-            case "application/json" or "application/problem+json":
-                format = DocumentFormat.Json;
-                break;
-            case "application/xml" or "text/xml":
-                format = DocumentFormat.Xml;
-                break;
-            default:
-                return (default, default, HubProblems.Single(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
-                    "Stuur het attest als application/json of application/xml.", "Send the attest as application/json or application/xml."));
+            return (default, default, Results.Problem(UnsupportedMediaType()));
         }
 
         var (body, tooLarge) = await ReadCappedAsync(request, limits, ct);
@@ -52,7 +42,22 @@ public static class RequestBody
         return (buffer.ToArray(), false);
     }
 
+    /// <summary>The attest's format by its media type (parameters ignored); null for any other.</summary>
+    public static DocumentFormat? FormatOf(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        "application/json" or "application/problem+json" => DocumentFormat.Json,
+        "application/xml" or "text/xml" => DocumentFormat.Xml,
+        _ => null,
+    };
+
+    /// <summary>415: the attest must be JSON or XML.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails UnsupportedMediaType() => HubProblems.SingleDocument(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+        "Stuur het attest als application/json of application/xml.", "Send the attest as application/json or application/xml.");
+
     /// <summary>413 with the document cap in the message.</summary>
-    public static IResult TooLarge(IntakeLimits limits) => HubProblems.Single(StatusCodes.Status413PayloadTooLarge, "DOCUMENT_TOO_LARGE",
+    public static IResult TooLarge(IntakeLimits limits) => Results.Problem(TooLargeDocument(limits));
+
+    /// <summary>The 413 document.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails TooLargeDocument(IntakeLimits limits) => HubProblems.SingleDocument(StatusCodes.Status413PayloadTooLarge, "DOCUMENT_TOO_LARGE",
         $"Het document is groter dan {limits.MaxDocumentBytes} bytes.", $"The document is larger than {limits.MaxDocumentBytes} bytes.");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using StatuutHub.Application.Intake;
 using StatuutHub.Validation.Problems;
 
@@ -7,32 +8,51 @@ namespace StatuutHub.Host.Problems;
 public static class HubProblems
 {
     /// <summary>400 with every validation problem.</summary>
-    public static IResult Invalid(IReadOnlyList<ValidationProblem> problems) => Results.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Het attest is niet geldig / The attest is not valid",
-        detail: $"{problems.Count} probleem/problemen gevonden; zie errors[].",
-        type: "https://statuuthub.be/problems/validation",
-        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(Error).ToArray() });
+    public static IResult Invalid(IReadOnlyList<ValidationProblem> problems) => Results.Problem(InvalidDocument(problems));
+
+    /// <summary>The 400 document with every validation problem (answered over HTTP, or on a reply queue).</summary>
+    public static ProblemDetails InvalidDocument(IReadOnlyList<ValidationProblem> problems) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "Het attest is niet geldig / The attest is not valid",
+        Detail = $"{problems.Count} probleem/problemen gevonden; zie errors[].",
+        Type = "https://statuuthub.be/problems/validation",
+        Extensions = { ["errors"] = problems.Select(Error).ToArray() },
+    };
 
     /// <summary>A problem with one stable code (409, 404, 413, 415, ...).</summary>
-    public static IResult Single(int status, string code, string messageNl, string messageEn, IDictionary<string, object?>? more = null)
+    public static IResult Single(int status, string code, string messageNl, string messageEn, IDictionary<string, object?>? more = null) =>
+        Results.Problem(SingleDocument(status, code, messageNl, messageEn, more));
+
+    /// <summary>The document of a problem with one stable code.</summary>
+    public static ProblemDetails SingleDocument(int status, string code, string messageNl, string messageEn, IDictionary<string, object?>? more = null)
     {
-        var extensions = new Dictionary<string, object?>
+        var problem = new ProblemDetails
         {
-            ["code"] = code,
-            ["errors"] = new[] { new { path = string.Empty, code, message = messageNl, messageEn } },
+            Status = status,
+            Title = messageEn,
+            Detail = messageNl,
+            Type = $"https://statuuthub.be/problems/{code.ToLowerInvariant().Replace('_', '-')}",
+            Extensions =
+            {
+                ["code"] = code,
+                ["errors"] = new[] { new { path = string.Empty, code, message = messageNl, messageEn } },
+            },
         };
         foreach (var (key, value) in more ?? new Dictionary<string, object?>())
         {
-            extensions[key] = value;
+            problem.Extensions[key] = value;
         }
 
-        return Results.Problem(statusCode: status, title: messageEn, detail: messageNl, type: $"https://statuuthub.be/problems/{code.ToLowerInvariant().Replace('_', '-')}", extensions: extensions);
+        return problem;
     }
 
-    /// <summary>A use case's refusal as problem details; an overlap names the other attest (when the caller may know it).</summary>
-    public static IResult Refused(Refusal refusal) => Single(StatusOf(refusal.Kind), refusal.Code, refusal.MessageNl, refusal.MessageEn,
+    /// <summary>The document of a use case's refusal.</summary>
+    public static ProblemDetails RefusedDocument(Refusal refusal) => SingleDocument(StatusOf(refusal.Kind), refusal.Code, refusal.MessageNl, refusal.MessageEn,
         refusal.ConflictingAttestId is null ? null : new Dictionary<string, object?> { ["conflictingAttestId"] = refusal.ConflictingAttestId });
+
+    /// <summary>A use case's refusal as problem details; an overlap names the other attest (when the caller may know it).</summary>
+    public static IResult Refused(Refusal refusal) => Results.Problem(RefusedDocument(refusal));
 
     /// <summary>The HTTP status of a kind of refusal.</summary>
     public static int StatusOf(RefusalKind kind) => kind switch

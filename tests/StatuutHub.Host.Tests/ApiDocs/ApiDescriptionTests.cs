@@ -153,6 +153,6 @@ public sealed partial class ApiDescriptionTests(BrowserFixture browser) : IClass
     [GeneratedRegex(@"\{([A-Za-z]+):[^}]+\}")]
     private static partial Regex RouteConstraint();
 
-    [GeneratedRegex(@"(?:Single|Fault|Refusal|new)\((?:[A-Za-z0-9.]+, )?""([A-Z][A-Z_]{3,})""")]
+    [GeneratedRegex(@"(?:Single|SingleDocument|Fault|Refusal|DeadLetter|new)\((?:[A-Za-z0-9.]+, )?""([A-Z][A-Z_]{3,})""")]
     private static partial Regex CodeInProblem();
 }

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Amqp;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using StatuutHub.Application.Intake;
+using StatuutHub.Broker;
+using StatuutHub.Host.Intake;
+using StatuutHub.Host.Problems;
+using StatuutHub.Host.Security;
+using StatuutHub.Validation;
+
+namespace StatuutHub.Host.Broker;
+
+/// <summary>Attests dropped on the intake queue (<c>Broker:IntakeQueue</c>, off unless named): each is authenticated with the
+/// initiative's own API key (application property <c>statuut-key</c>, the key it uses over REST), validated and accepted by the
+/// same use case as <c>POST /api/v1/attests</c>, and answered on the queue named in <c>reply-to</c> with the request's
+/// <c>correlation-id</c> (else its <c>message-id</c>): the REST answer's JSON, and its HTTP status in property <c>status</c>.
+/// A redelivered attest is recognised by its id, so it is stored once and answered again.</summary>
+public sealed class IntakeQueueReceiver(
+    BrokerConnection broker,
+    AttestIntake intake,
+    CredentialDirectory credentials,
+    IntakeLimits limits,
+    IOptions<BrokerOptions> options,
+    TimeProvider time,
+    ILogger<IntakeQueueReceiver> logger) : QueueConsumer(broker, time, logger)
+{
+    /// <summary>The application property carrying the initiative's API key.</summary>
+    public const string KeyProperty = "statuut-key";
+
+    /// <summary>The application property of a reply carrying the HTTP status the same answer has over REST.</summary>
+    public const string StatusProperty = "status";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <inheritdoc />
+    protected override string? QueueName => string.IsNullOrWhiteSpace(options.Value.IntakeQueue) ? null : options.Value.IntakeQueue;
+
+    /// <inheritdoc />
+    protected override async Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
+    {
+        if (message.Properties?.ReplyTo is not { Length: > 0 } replyTo)
+        {
+            return QueueSettlement.DeadLetter("REPLY_TO_MISSING", "An attest on the intake queue needs reply-to: the queue its answer goes to.");
+        }
+
+        var (status, answer) = await AnswerAsync(message, ct);
+        var reply = QueueMessages.Create(JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), Json),
+            status < 300 ? "application/json" : "application/problem+json", Guid.NewGuid().ToString("D"));
+        reply.Properties.CorrelationId = message.Properties.CorrelationId ?? message.Properties.MessageId;
+        reply.ApplicationProperties[StatusProperty] = status;
+        await Broker.SendAsync(EntityPaths.ReplyAddress(Broker.Options.Flavour, replyTo), reply, ct);
+        return QueueSettlement.Complete;
+    }
+
+    private async Task<(int Status, object Answer)> AnswerAsync(Message message, CancellationToken ct)
+    {
+        if (QueueMessages.Property(message, KeyProperty) is not { } key || credentials.FindByKey(key) is not { Kind: CallerKind.Initiative } caller)
+        {
+            return Problem(HubProblems.SingleDocument(StatusCodes.Status401Unauthorized, "NOT_AUTHENTICATED",
+                $"Geef de API-sleutel van het initiatief mee in de eigenschap {KeyProperty}.", $"Send the initiative's API key in application property {KeyProperty}."));
+        }
+
+        if (RequestBody.FormatOf(QueueMessages.ContentType(message)) is not { } format)
+        {
+            return Problem(RequestBody.UnsupportedMediaType());
+        }
+
+        byte[] body;
+        try
+        {
+            body = QueueMessages.Body(message);
+        }
+        catch (FormatException)
+        {
+            return Problem(RequestBody.UnsupportedMediaType());
+        }
+
+        if (body.Length > limits.MaxDocumentBytes)
+        {
+            return Problem(RequestBody.TooLargeDocument(limits));
+        }
+
+        return await intake.SubmitAsync(IncomingAttest.Document(body, format), caller.AsRequester(), "amqp", ct) switch
+        {
+            IntakeResult.Accepted accepted => (StatusCodes.Status202Accepted, AttestApi.AcceptedDocument(accepted)),
+            IntakeResult.Invalid invalid => Problem(HubProblems.InvalidDocument(invalid.Problems)),
+            IntakeResult.Refused refused => Problem(HubProblems.RefusedDocument(refused.Refusal)),
+            var other => throw new InvalidOperationException($"Unknown intake result {other}."),
+        };
+    }
+
+    private static (int, object) Problem(ProblemDetails problem) => (problem.Status ?? StatusCodes.Status400BadRequest, problem);
+}
