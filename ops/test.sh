@@ -13,10 +13,12 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # What the tests need from Debian: PostgreSQL binaries (the tests start their own throwaway
-# cluster) and Chromium (the dashboard tests drive it with Playwright, which cannot download a browser here).
+# cluster), Chromium (the dashboard tests drive it with Playwright, which cannot download a browser here)
+# and RabbitMQ with its AMQP 1.0 plugin (the broker tests start their own node on free ports).
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} (Debian) for the tests"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo

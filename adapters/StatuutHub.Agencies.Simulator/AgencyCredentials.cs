@@ -24,6 +24,9 @@ public sealed record AgencyCredentials
         ? new AgencyCredentials { ClientId = "statuuthub-demo", ClientSecret = $"DEMO-ONLY-oauth-{Destination.KindName(kind)}" }
         : new AgencyCredentials { ApiKey = $"DEMO-ONLY-outbound-{Destination.KindName(kind)}" };
 
+    /// <summary>The key with which a demo agency on the broker seals its decisions (published, like the other demo secrets).</summary>
+    public static string DemoDecisionKey(DestinationKind kind) => $"DEMO-ONLY-decision-seal-{Destination.KindName(kind)}";
+
     /// <summary>The hub's settings that satisfy <paramref name="required"/> at <paramref name="agencyBaseUrl"/>
     /// (keys under <c>Destinations:{kind}:Authentication</c>; a client certificate is the caller's to add).</summary>
     public IEnumerable<KeyValuePair<string, string?>> HubSettings(DestinationKind kind, Uri agencyBaseUrl)

@@ -1,3 +1,4 @@
+using StatuutHub.Broker;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Agencies.Simulator.Contracts;
 
@@ -10,6 +11,10 @@ public sealed class AgencySimulator : IAsyncDisposable
 {
     private readonly Dictionary<DestinationKind, SimulatedAgency> _agencies;
     private readonly DecisionSender _decisions;
+    private readonly List<(DestinationKind Kind, AgencyQueue Consumer)> _queues = [];
+    private BrokerConnection? _broker;
+    private string? _queuePrefix;
+    private string? _decisionsQueue;
 
     private AgencySimulator(Dictionary<DestinationKind, SimulatedAgency> agencies, DecisionSender decisions)
     {
@@ -74,8 +79,42 @@ public sealed class AgencySimulator : IAsyncDisposable
     /// <summary>All five.</summary>
     public IEnumerable<SimulatedAgency> Agencies => _agencies.Values;
 
-    /// <summary>The hub's settings for every agency: its address and the credential it demands (<c>Destinations:…</c>).</summary>
-    public IEnumerable<KeyValuePair<string, string?>> HubSettings() => _agencies.SelectMany(a => HubSettings(a.Key, a.Value.BaseUrl, a.Value.Gate.Required));
+    /// <summary>The hub's settings for every agency: its address and the credential it demands (<c>Destinations:…</c>); for an
+    /// agency on the broker also its transport and the key that seals its decisions.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> HubSettings() => _agencies.SelectMany(a => HubSettings(a.Key, a.Value.BaseUrl, a.Value.Gate.Required))
+        .Concat(QueueHubSettings());
+
+    /// <summary>The agencies that take their messages from the broker.</summary>
+    public IEnumerable<DestinationKind> OnQueues => _decisions.Queues.Keys;
+
+    /// <summary>Puts these agencies on the broker: each reads its queue (<c>{queuePrefix}.{kind}</c>) instead of taking HTTP posts,
+    /// and answers on <paramref name="broker"/>'s decisions queue, sealed with <see cref="AgencyCredentials.DemoDecisionKey"/>.</summary>
+    public async Task UseQueuesAsync(BrokerOptions broker, string queuePrefix, params DestinationKind[] kinds)
+    {
+        _broker ??= new BrokerConnection(Microsoft.Extensions.Options.Options.Create(broker), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<BrokerConnection>.Instance);
+        _decisionsQueue = broker.DecisionsQueue;
+        foreach (var kind in kinds)
+        {
+            var consumer = new AgencyQueue(_agencies[kind], QueueOf(queuePrefix, kind), _broker);
+            await consumer.StartAsync(CancellationToken.None);
+            _queues.Add((kind, consumer));
+            _decisions.Queues[kind] = new DecisionQueue(_broker, EntityPaths.Queue(broker.Flavour, broker.DecisionsQueue), AgencyCredentials.DemoDecisionKey(kind));
+        }
+
+        _queuePrefix = queuePrefix;
+    }
+
+    /// <summary>The queue an agency on the broker reads.</summary>
+    public static string QueueOf(string queuePrefix, DestinationKind kind) => $"{queuePrefix}.{Destination.KindName(kind)}";
+
+    /// <summary>The hub's settings for the agencies on the broker: their transport and queue, the decisions queue, and the keys that
+    /// seal their decisions.</summary>
+    private IEnumerable<KeyValuePair<string, string?>> QueueHubSettings() => _queues.Count == 0 ? [] : _queues.SelectMany(q => new KeyValuePair<string, string?>[]
+    {
+        new($"Destinations:{Destination.KindName(q.Kind)}:Transport", "Amqp"),
+        new($"Destinations:{Destination.KindName(q.Kind)}:Queue:Name", QueueOf(_queuePrefix!, q.Kind)),
+        new($"Broker:DecisionKeys:{Destination.KindName(q.Kind)}", AgencyCredentials.DemoDecisionKey(q.Kind)),
+    }).Append(new("Broker:DecisionsQueue", _decisionsQueue));
 
     /// <summary>The hub's settings for demo agencies that run in another process, at <paramref name="firstPort"/>..+4 on loopback.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> DemoHubSettings(int firstPort) => Enum.GetValues<DestinationKind>()
@@ -96,7 +135,18 @@ public sealed class AgencySimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var (_, queue) in _queues)
+        {
+            await queue.StopAsync(CancellationToken.None);
+            queue.Dispose();
+        }
+
         await _decisions.DisposeAsync();
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
+
         foreach (var agency in _agencies.Values)
         {
             agency.Dispose();

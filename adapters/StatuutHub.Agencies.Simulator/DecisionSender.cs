@@ -38,6 +38,9 @@ internal sealed class DecisionSender : IAsyncDisposable
 
     public int Pending => Volatile.Read(ref _pending);
 
+    /// <summary>The agencies that answer on the broker, and how.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<DestinationKind, DecisionQueue> Queues { get; } = new();
+
     /// <summary>Called when the hub took the last decision about a message (nothing follows it).</summary>
     public Action<PendingDecision>? Taken { get; set; }
 
@@ -74,32 +77,48 @@ internal sealed class DecisionSender : IAsyncDisposable
         var backoff = TimeSpan.FromMilliseconds(100);
         while (!_stop.IsCancellationRequested)
         {
-            // One round over the hubs, starting at the one that answered last; then back off.
-            var hubs = _hubs;
-            for (var tried = 0; tried < hubs.Length; tried++)
+            if (await TryDeliverAsync(decision))
             {
-                var index = (Volatile.Read(ref _preferred) + tried) % hubs.Length;
-                if (await TryPostAsync(hubs[index], decision))
+                if (decision.Then is { } next)
                 {
-                    Volatile.Write(ref _preferred, index);
-                    if (decision.Then is { } next)
-                    {
-                        Schedule(next, decision.ThenAfter); // counted before this one is done, so Pending never dips to 0 between them
-                    }
-                    else
-                    {
-                        Taken?.Invoke(decision);
-                    }
-
-                    Interlocked.Decrement(ref _pending);
-                    Interlocked.Increment(ref _delivered);
-                    return;
+                    Schedule(next, decision.ThenAfter); // counted before this one is done, so Pending never dips to 0 between them
                 }
+                else
+                {
+                    Taken?.Invoke(decision);
+                }
+
+                Interlocked.Decrement(ref _pending);
+                Interlocked.Increment(ref _delivered);
+                return;
             }
 
             await Task.Delay(backoff, _stop.Token);
             backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 2_000));
         }
+    }
+
+    /// <summary>An agency on the broker puts its decision on the decisions queue; the others post it to one hub after the other,
+    /// starting at the one that answered last.</summary>
+    private async Task<bool> TryDeliverAsync(PendingDecision decision)
+    {
+        if (Queues.TryGetValue(decision.Agency, out var queue))
+        {
+            return await queue.TrySendAsync(decision, _stop.Token);
+        }
+
+        var hubs = _hubs;
+        for (var tried = 0; tried < hubs.Length; tried++)
+        {
+            var index = (Volatile.Read(ref _preferred) + tried) % hubs.Length;
+            if (await TryPostAsync(hubs[index], decision))
+            {
+                Volatile.Write(ref _preferred, index);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the hub took the decision: 2xx applied or duplicate; a 4xx will not get better by repeating.</summary>

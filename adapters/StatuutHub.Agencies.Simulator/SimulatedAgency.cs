@@ -169,56 +169,56 @@ public sealed class SimulatedAgency : IDisposable
             }
         }
 
-        var body = request.Body ?? string.Empty;
+        var (stored, problems) = Take(request.Body ?? string.Empty, request.Path);
+        if (stored is null)
+        {
+            return Answer(HttpStatusCode.BadRequest, "application/json", JsonSerializer.Serialize(problems.Select(p => new { p.Path, p.Code, p.MessageEn })));
+        }
+
+        XNamespace Xml() => DestinationMessageSchemas.XmlNamespaceOf(Kind);
+        return Kind switch
+        {
+            // The RSZ answers with a ticket now and posts the result later.
+            DestinationKind.Dimona => Answer(HttpStatusCode.Accepted, "application/xml",
+                new XElement(Xml() + "dimonaReceipt", new XElement(Xml() + "messageId", stored.MessageId), new XElement(Xml() + "ticket", $"T{stored.Reference}")).ToString(SaveOptions.DisableFormatting)),
+            DestinationKind.Rva => Answer(HttpStatusCode.Accepted, "application/xml",
+                new XElement(Xml() + "amaReceipt", new XElement(Xml() + "messageId", stored.MessageId), new XElement(Xml() + "receiptId", stored.Reference)).ToString(SaveOptions.DisableFormatting)),
+            _ => Answer(HttpStatusCode.Accepted, "application/json", JsonSerializer.Serialize(new { receiptId = stored.Reference })),
+        };
+    }
+
+    /// <summary>What the agency does with a message, whichever way it came (HTTP or its queue): checks it against its schema,
+    /// keeps it once per message id (a duplicate is counted, not processed again), journals it and decides it.</summary>
+    internal (ReceivedMessage? Stored, IReadOnlyList<StatuutHub.Validation.Problems.ValidationProblem> Problems) Take(string body, string path)
+    {
         var problems = _schemas.Validate(Kind, body);
         if (problems.Count > 0)
         {
             Interlocked.Increment(ref _invalid);
-            return Answer(HttpStatusCode.BadRequest, "application/json",
-                JsonSerializer.Serialize(problems.Select(p => new { p.Path, p.Code, p.MessageEn })));
+            return (null, problems);
         }
 
-        var message = ReceivedMessage.Read(Kind, body, request.Path);
+        var message = ReceivedMessage.Read(Kind, body, path);
         var candidate = message with { Reference = Kind == DestinationKind.Vdab ? $"VDAB-AMA-{NewReference()}" : NewReference(), Arrival = Interlocked.Increment(ref _arrivals) };
         var stored = _received.GetOrAdd(message.MessageId, candidate);
-        var isNew = ReferenceEquals(stored, candidate);
-
-        if (!isNew)
+        if (!ReferenceEquals(stored, candidate))
         {
             Interlocked.Increment(ref _duplicates);
-        }
-        else
-        {
-            _journal?.Append(new JournalEntry(JournalEntry.ReceivedEvent, stored.MessageId) { Received = stored });
+            return (stored, problems);
         }
 
+        _journal?.Append(new JournalEntry(JournalEntry.ReceivedEvent, stored.MessageId) { Received = stored });
         var refusal = Refusal(stored);
         if (Kind == DestinationKind.Dimona)
         {
-            // The RSZ answers with a ticket now and posts the result later.
-            if (isNew)
-            {
-                ScheduleDimonaResult(stored, refusal);
-            }
-
-            XNamespace x = DestinationMessageSchemas.XmlNamespaceOf(Kind);
-            return Answer(HttpStatusCode.Accepted, "application/xml",
-                new XElement(x + "dimonaReceipt", new XElement(x + "messageId", stored.MessageId), new XElement(x + "ticket", $"T{stored.Reference}")).ToString(SaveOptions.DisableFormatting));
+            ScheduleDimonaResult(stored, refusal);
         }
-
-        if (isNew)
+        else
         {
             Decide(new PendingDecision(Kind, stored.MessageId, refusal is null, refusal?.Code, refusal?.Reason, stored.Reference), DecisionDelay);
         }
 
-        if (Kind == DestinationKind.Rva)
-        {
-            XNamespace x = DestinationMessageSchemas.XmlNamespaceOf(Kind);
-            return Answer(HttpStatusCode.Accepted, "application/xml",
-                new XElement(x + "amaReceipt", new XElement(x + "messageId", stored.MessageId), new XElement(x + "receiptId", stored.Reference)).ToString(SaveOptions.DisableFormatting));
-        }
-
-        return Answer(HttpStatusCode.Accepted, "application/json", JsonSerializer.Serialize(new { receiptId = stored.Reference }));
+        return (stored, problems);
     }
 
     /// <summary>The agency decides: the decision is kept (answered to a decision query once its time has come) and posted to
@@ -337,61 +337,5 @@ public sealed class SimulatedAgency : IDisposable
     {
         _server.Stop();
         _journal?.Dispose();
-    }
-}
-
-/// <summary>The results the simulated RSZ gives a Dimona declaration, after its decision delay.</summary>
-public enum DimonaOutcome
-{
-    /// <summary>ACCEPTED, with a declaration id.</summary>
-    Accepted,
-
-    /// <summary>ACCEPTED_WITH_ANOMALIES: accepted, with anomalies the employer must look at.</summary>
-    AcceptedWithAnomalies,
-
-    /// <summary>REFUSED.</summary>
-    Refused,
-
-    /// <summary>WAITING first, then ACCEPTED after another decision delay.</summary>
-    WaitingThenAccepted,
-}
-
-/// <summary>What an agency can do wrong.</summary>
-public enum FaultKind
-{
-    /// <summary>500.</summary>
-    ServerError,
-
-    /// <summary>Answers only after 5 s (longer than a test's attempt timeout).</summary>
-    Timeout,
-
-    /// <summary>200 with an unreadable body.</summary>
-    Malformed,
-
-    /// <summary>400: the agency refuses the message itself (permanent).</summary>
-    BadRequest,
-}
-
-/// <summary>A message the agency accepted.</summary>
-public sealed record ReceivedMessage(DestinationKind Agency, Guid MessageId, Guid AttestId, int Version, string Action, string Path, string Body, string? Reference)
-{
-    /// <summary>Order of first arrival at this agency (1, 2, ...).</summary>
-    public long Arrival { get; init; }
-
-    internal static ReceivedMessage Read(DestinationKind kind, string body, string path)
-    {
-        if (DestinationMessageSchemas.FormatOf(kind) == StatuutHub.Validation.DocumentFormat.Json)
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            return new ReceivedMessage(kind, root.GetProperty("messageId").GetGuid(), root.GetProperty("attestId").GetGuid(),
-                root.GetProperty("attestVersion").GetInt32(), root.GetProperty("action").GetString()!, path, body, null);
-        }
-
-        var xml = XElement.Parse(body);
-        XNamespace ns = DestinationMessageSchemas.XmlNamespaceOf(kind);
-        var action = xml.Element(ns + "action")?.Value ?? xml.Element(ns + "declarationType")!.Value;
-        return new ReceivedMessage(kind, Guid.Parse(xml.Element(ns + "messageId")!.Value), Guid.Parse(xml.Element(ns + "attestId")!.Value),
-            int.Parse(xml.Element(ns + "attestVersion")!.Value, System.Globalization.CultureInfo.InvariantCulture), action, path, body, null);
     }
 }

@@ -119,7 +119,11 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
             return open;
         }
 
-        Broken(null, new InvalidOperationException("closed"));
+        if (_connection is not null)
+        {
+            Broken(_connection, new InvalidOperationException("the connection or its session closed"));
+        }
+
         var factory = new ConnectionFactory();
         factory.AMQP.ContainerId = $"statuut-hub-{Environment.MachineName}-{Environment.ProcessId}";
         var useTls = _options.UseTls || _options.Flavour == BrokerFlavour.ServiceBus;

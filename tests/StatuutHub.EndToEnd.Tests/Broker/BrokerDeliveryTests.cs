@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace StatuutHub.EndToEnd.Tests.Broker;
+
+/// <summary>Deliveries over a real AMQP 1.0 broker, beside HTTP: VDAB, the OCMW and Dimona read their queues and answer on the
+/// decisions queue; the RVA and the mutualiteiten stay on HTTP, so a chain crosses transports (VDAB's approval over the queue lets
+/// the RVA's message go over HTTP).</summary>
+[Collection(SharedBroker.Name)]
+public sealed class BrokerDeliveryTests(BrokerFixture fixture, ITestOutputHelper output) : BrokerChannelTest(fixture)
+{
+    private static readonly string[] Benefits = ["UNEMPLOYMENT", "INCAPACITY", "SOCIAL_INTEGRATION", "DISABILITY_ALLOWANCE"];
+
+    [Fact]
+    public async Task EveryBenefitCombination_WithThreeAgenciesOnTheBroker_IsRecognised_EachMessageReceivedOnce()
+    {
+        await UseQueuesAsync(DestinationKind.Vdab, DestinationKind.Ocmw, DestinationKind.Dimona);
+        using var hub = await HubProcess.StartAsync(DataDirectory, Settings());
+        Simulator.HubBaseUrl = hub.BaseAddress;
+        using var client = TestCredentials.Client(hub.BaseAddress, TestCredentials.InitiativeKey);
+
+        var accepted = new List<Guid>();
+        for (var combination = 0; combination < 1 << Benefits.Length; combination++)
+        {
+            var attest = NumberedAttests.New(combination);
+            attest["benefits"] = new JsonArray(Benefits.Where((_, i) => (combination & (1 << i)) != 0).Select(b => (JsonNode)b).ToArray());
+            accepted.Add(await SubmitAsync(client, attest) ?? throw new InvalidOperationException($"combination {combination} was not accepted"));
+        }
+
+        var statuses = await RecognisedAsync(client, accepted, TimeSpan.FromSeconds(90));
+        var messages = AssertEveryMessageReceived(statuses.Values);
+        // 16 Dimona, 8 each for VDAB+RVA (unemployment), the mutualiteit (incapacity) and the OCMW (leefloon).
+        Assert.Equal(16 + (8 * 4), messages);
+        Assert.Equal(16 + 8, Simulator[DestinationKind.Dimona].Received.Count + Simulator[DestinationKind.Vdab].Received.Count);
+        Assert.Equal(8, Simulator[DestinationKind.Ocmw].Received.Count);
+        output.WriteLine($"{accepted.Count} attests, {messages} messages: {string.Join(", ", Simulator.Agencies.Select(a => $"{a.Kind} {a.Received.Count} (duplicates {a.Duplicates})"))}");
+        Assert.All(Simulator.Agencies, a => Assert.Equal(0, a.Duplicates));
+    }
+}

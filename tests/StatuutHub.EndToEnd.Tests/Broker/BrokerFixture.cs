@@ -1,0 +1,19 @@
+using StatuutHub.Tests.Shared.Broker;
+
+namespace StatuutHub.EndToEnd.Tests.Broker;
+
+/// <summary>One real AMQP 1.0 broker (RabbitMQ with its AMQP 1.0 plugin) for the broker tests; each test uses queues of its own.</summary>
+public sealed class BrokerFixture : IAsyncLifetime
+{
+    public RabbitBroker Broker { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Broker = await RabbitBroker.StartAsync();
+
+    public async Task DisposeAsync() => await Broker.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedBroker : ICollectionFixture<BrokerFixture>
+{
+    public const string Name = "broker";
+}
