@@ -48,6 +48,12 @@ public sealed class DemoHub : IAsyncDisposable
         var simulator = options.Mode == "external" ? null : await StartAgenciesAsync(options);
         try
         {
+            var broker = DemoBroker(builder.Configuration, options);
+            if (simulator is not null && options.QueueDestinations.Count > 0)
+            {
+                await simulator.UseQueuesAsync(Bind(builder.Configuration, broker), "statuut", [.. options.QueueDestinations.Select(KindNamed)]);
+            }
+
             // Each destination's address and the credential its simulated agency demands (an OAuth2 client or an API key),
             // placed before the command line so that a setting given there still wins.
             var demo = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
@@ -56,7 +62,8 @@ public sealed class DemoHub : IAsyncDisposable
                     .Append(new KeyValuePair<string, string?>("Security:DemoCredentials", "true"))
                     // Published like the other demo secrets: only for the demo's audit checkpoints.
                     .Append(new KeyValuePair<string, string?>("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("DEMO-ONLY-audit-checkpoint-key-0123456789"))))
-                    .Concat(DemoReconciliation()),
+                    .Concat(DemoReconciliation())
+                    .Concat(broker),
             };
             IList<IConfigurationSource> sources = ((IConfigurationBuilder)builder.Configuration).Sources;
             var commandLine = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
@@ -82,6 +89,23 @@ public sealed class DemoHub : IAsyncDisposable
             new($"Destinations:{Destination.KindName(k)}:ReconcileAfter", "00:00:30"),
             new($"Destinations:{Destination.KindName(k)}:ReconcileInterval", "00:00:30"),
         }).Append(new("Reconciliation:PollInterval", "00:00:10"));
+
+    /// <summary>With agencies on queues: the broker a newcomer most likely has (a local RabbitMQ with its AMQP 1.0 plugin, as guest on
+    /// loopback), for each <c>Broker:*</c> setting not given.</summary>
+    private static KeyValuePair<string, string?>[] DemoBroker(IConfiguration configuration, SimulatorOptions options) => options.QueueDestinations.Count == 0 ? [] :
+        new KeyValuePair<string, string?>[] { new("Broker:Enabled", "true"), new("Broker:Host", "127.0.0.1"), new("Broker:UserName", "guest"), new("Broker:Password", "guest") }
+            .Where(s => configuration[s.Key] is null).ToArray();
+
+    /// <summary>The broker settings as configured, with the demo's defaults under them.</summary>
+    private static StatuutHub.Broker.BrokerOptions Bind(IConfiguration configuration, IEnumerable<KeyValuePair<string, string?>> defaults)
+    {
+        var merged = new ConfigurationBuilder().AddInMemoryCollection(defaults).AddConfiguration(configuration).Build();
+        return merged.GetSection(StatuutHub.Broker.BrokerOptions.Section).Get<StatuutHub.Broker.BrokerOptions>() ?? new StatuutHub.Broker.BrokerOptions();
+    }
+
+    private static DestinationKind KindNamed(string name) =>
+        Enum.GetValues<DestinationKind>().Cast<DestinationKind?>().FirstOrDefault(k => string.Equals(Destination.KindName(k!.Value), name.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new ValidationException($"Simulator:QueueDestinations: '{name}' is not an agency (rva, mutualiteit, ocmw, dimona, vdab).");
 
     /// <summary>The section <c>Simulator</c>, validated.</summary>
     public static SimulatorOptions Options(IConfiguration configuration)

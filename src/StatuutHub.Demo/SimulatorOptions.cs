@@ -24,6 +24,10 @@ public sealed class SimulatorOptions
     /// (embedded: <c>agencies</c> under <c>Storage:DataDirectory</c> unless set; <c>only</c>: nothing kept unless set).</summary>
     public string? StateDirectory { get; set; }
 
+    /// <summary>The agencies that take their messages from a broker's queue instead of over HTTP (e.g. <c>vdab</c>), and answer on the
+    /// decisions queue. The broker is <c>Broker:*</c>; unset, a local RabbitMQ at 127.0.0.1:5672 as guest (its AMQP 1.0 plugin on).</summary>
+    public List<string> QueueDestinations { get; set; } = [];
+
     /// <summary>More hub addresses the agencies post their decisions to when the first does not answer (several hub processes on one database).</summary>
     public List<Uri> HubUrls { get; set; } = [];
 }

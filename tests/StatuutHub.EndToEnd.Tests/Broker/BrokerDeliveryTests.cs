@@ -38,4 +38,25 @@ public sealed class BrokerDeliveryTests(BrokerFixture fixture, ITestOutputHelper
         output.WriteLine($"{accepted.Count} attests, {messages} messages: {string.Join(", ", Simulator.Agencies.Select(a => $"{a.Kind} {a.Received.Count} (duplicates {a.Duplicates})"))}");
         Assert.All(Simulator.Agencies, a => Assert.Equal(0, a.Duplicates));
     }
+
+    [Fact]
+    public async Task TheDemo_WithOneSetting_RunsVdabOverTheBroker()
+    {
+        string[] settings =
+        [
+            "--Simulator:FirstPort=0", "--Simulator:DecisionDelay=00:00:01", "--Simulator:QueueDestinations:0=vdab",
+            .. Broker.HubSettings().Where(s => s.Key is "Broker:Port" or "Broker:UserName" or "Broker:Password").Select(s => $"--{s.Key}={s.Value}"),
+        ];
+        using var demo = await HubProcess.StartAsync(DataDirectory, settings, program: HubProcess.Demo);
+        using var client = TestCredentials.Client(demo.BaseAddress, "DEMO-ONLY-initiative-0123456749");
+        var attest = NumberedAttests.StartingSoon(3);
+        attest["benefits"] = new JsonArray("UNEMPLOYMENT");
+        var id = await SubmitAsync(client, attest) ?? throw new InvalidOperationException("not accepted");
+
+        var status = (await RecognisedAsync(client, [id], TimeSpan.FromSeconds(60)))[id];
+        var vdab = status.GetProperty("deliveries").EnumerateArray().First(d => d.GetProperty("destination").GetString() == "vdab");
+        Assert.StartsWith("VDAB-AMA-", vdab.GetProperty("reference").GetString(), StringComparison.Ordinal);
+        // Over the queue there is no synchronous receipt: the delivery went Sent on the broker's confirmation.
+        Assert.Contains(vdab.GetProperty("history").EnumerateArray(), h => h.GetProperty("detail").GetString() == "Pending → Sent (receipt)");
+    }
 }
