@@ -23,6 +23,8 @@ using StatuutHub.Tests.Shared;
 //   latency   REST at 50% of that rate (open loop, latency from the scheduled send time): p50/p95/p99
 //   soap      SOAP 1.1 submissions at saturation
 //   e2e       N attests (4 deliveries each) from the first submit to the last decision, dispatcher on
+//   e2e-amqp  the same as e2e with Dimona (one message per attest) on an AMQP 1.0 broker instead of HTTP (a RabbitMQ node
+//             the bench starts on free ports; skipped when rabbitmq-server is not installed)
 //   e2e-1m    the same with 1,000,000 attests already in the store
 //   soak      M minutes at 50% of the end-to-end rate on the 1M store: RSS at the start and the end
 // Usage: bash ops/bench.sh [--seconds 10] [--concurrency 64] [--attests 10000] [--stored 1000000] [--soak-minutes 10] [--out bench-result.json]
@@ -108,7 +110,23 @@ double endToEnd;
     endToEnd = run.PerSecond;
 }
 
-// 6–7. End to end with 1,000,000 attests stored, then the soak on that store.
+// 6. End to end with one destination over the broker.
+if (File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server"))
+{
+    using var data = new TempDirectory();
+    await using var broker = await StatuutHub.Tests.Shared.Broker.RabbitBroker.StartAsync();
+    await using var onQueues = await AgencySimulator.StartAsync(HubSettings.Secrets());
+    onQueues.Configure(latency: TimeSpan.FromMilliseconds(5), decisionDelay: TimeSpan.Zero);
+    await onQueues.UseQueuesAsync(broker.Options(), "bench", StatuutHub.Domain.Routing.DestinationKind.Dimona);
+    await EndToEndAsync(data.Path, "e2e-amqp", $"{options.Attests:N0} attests on an empty store, Dimona over AMQP 1.0 (RabbitMQ)", agencies: onQueues,
+        extra: broker.HubSettings().Select(s => $"--{s.Key}={s.Value}"));
+}
+else
+{
+    Console.WriteLine("e2e-amqp skipped: rabbitmq-server is not installed (apt-get install rabbitmq-server)");
+}
+
+// 7–8. End to end with 1,000,000 attests stored, then the soak on that store.
 {
     using var data = new TempDirectory();
     var seeding = Stopwatch.StartNew();
@@ -136,6 +154,11 @@ var ratios = new Dictionary<string, double>
 };
 var soak = results.SingleOrDefault(r => r.Phase == "soak");
 Console.WriteLine();
+if (results.SingleOrDefault(r => r.Phase == "e2e-amqp") is { } overAmqp)
+{
+    ratios["e2e with Dimona over AMQP / e2e over HTTP"] = overAmqp.PerSecond / endToEnd;
+}
+
 foreach (var (name, value) in ratios)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:P0}"));
@@ -159,10 +182,11 @@ await File.WriteAllTextAsync(options.Out, json.ToJsonString(new JsonSerializerOp
 Console.WriteLine($"results written to {Path.GetFullPath(options.Out)}");
 return results.Any(r => r.Errors > 0) ? 1 : 0;
 
-async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string what, double? soakRate = null)
+async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string what, double? soakRate = null, AgencySimulator? agencies = null, IEnumerable<string>? extra = null)
 {
-    using var hub = await HubProcess.StartAsync(dataDirectory, HubSettings.For(simulator, TimeSpan.FromSeconds(30)).Concat(Throughput()));
-    simulator.HubBaseUrl = hub.BaseAddress;
+    agencies ??= simulator;
+    using var hub = await HubProcess.StartAsync(dataDirectory, HubSettings.For(agencies, TimeSpan.FromSeconds(30)).Concat(Throughput()).Concat(extra ?? []));
+    agencies.HubBaseUrl = hub.BaseAddress;
     using var rss = new RssSampler(hub.ProcessId);
     using var client = Load.Client(hub.BaseAddress, TestCredentials.InitiativeKey, options.Concurrency);
     using var admin = Load.Client(hub.BaseAddress, TestCredentials.OperatorKey, 2);
