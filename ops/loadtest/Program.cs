@@ -48,7 +48,7 @@ if (postgresProcesses > 0)
     cleanup.Add(() => { hubs.ForEach(h => h.Dispose()); return ValueTask.CompletedTask; });
     simulator.HubBaseUrl = hubs[0].BaseAddress;
     clients = hubs.Select(h => TestCredentials.Client(h.BaseAddress, TestCredentials.InitiativeKey)).ToArray();
-    var pgStore = new PostgresHubStore(connection);
+    var pgStore = new PostgresHubStore(connection, TestPersonalData.Protector());
     cleanup.Add(pgStore.DisposeAsync);
     store = pgStore;
     setup = $"{postgresProcesses} hub process(es) on one PostgreSQL 15 database (simulator in the load process)";

@@ -11,11 +11,25 @@ public static class StoreSeed
 {
     public static async Task SeedAsync(string databasePath, int attests, bool withFailures)
     {
-        await using (var store = new SqliteHubStore(databasePath))
+        await using (var store = new SqliteHubStore(databasePath, StatuutHub.Tests.Shared.TestPersonalData.Protector()))
         {
             await store.MigrateAsync(default);
         }
 
+        await InsertAsync(databasePath, attests, withFailures);
+
+        // The content went in clear (one SQL statement per table); seal it as the hub would have, before the hub opens the store.
+        await using var sealing = new SqliteHubStore(databasePath, StatuutHub.Tests.Shared.TestPersonalData.Protector());
+        StatuutHub.Storage.Contract.ProtectionCursor? cursor = null;
+        do
+        {
+            cursor = (await sealing.ReprotectAsync(cursor, 5_000, default)).Next;
+        }
+        while (cursor is not null);
+    }
+
+    private static async Task InsertAsync(string databasePath, int attests, bool withFailures)
+    {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         await connection.OpenAsync();
@@ -31,7 +45,7 @@ public static class StoreSeed
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count)
             INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
             SELECT printf('%08x-0000-4000-8000-%012x', i, i), CASE WHEN i % 50 = 0 THEN '0417497106' ELSE '0123456749' END,
-                   printf('%011d', i), '2027-01-04', '2027-12-31', 1, 'seed', 'seed', 0, @now - (i * 378000), @now FROM n
+                   'h1:seed-' || i, '2027-01-04', '2027-12-31', 1, 'seed', 'seed', 0, @now - (i * 378000), @now FROM n
             """,
             """
             INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at)

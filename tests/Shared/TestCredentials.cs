@@ -25,7 +25,8 @@ public static class TestCredentials
             $"--Security:Staff:{OperatorUser}:PasswordHash={CredentialHash.HashPassword(OperatorPassword, 10_000)}",
             "--Security:RateLimit:PermitsPerPeriod=1000000",
             "--Security:RateLimit:Burst=1000000",
-        }.Concat(agencyKeys.Select(a => $"--Security:Agencies:{Destination.KindName(a.Key)}:KeyHashes:0={CredentialHash.HashKey(a.Value)}"));
+        }.Concat(agencyKeys.Select(a => $"--Security:Agencies:{Destination.KindName(a.Key)}:KeyHashes:0={CredentialHash.HashKey(a.Value)}"))
+        .Concat(TestPersonalData.Settings());
 
     /// <summary>Rate limits out of the way (for hubs in demo mode, which already know the demo keys).</summary>
     public static IEnumerable<string> NoRateLimit() => ["--Security:RateLimit:PermitsPerPeriod=1000000", "--Security:RateLimit:Burst=1000000"];

@@ -94,7 +94,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
             })));
             var acceptSeconds = clock.Elapsed.TotalSeconds;
 
-            await using var store = new PostgresHubStore(connection);
+            await using var store = new PostgresHubStore(connection, TestPersonalData.Protector());
             await NumberedAttests.WaitUntilAsync(
                 async () => (await store.CountDeliveriesAsync(default))[DeliveryState.Acknowledged] == Attests * MessagesPerAttest,
                 TimeSpan.FromMinutes(5),

@@ -433,7 +433,24 @@ public sealed class SqliteHubStoreTests : HubStoreContractTests
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "statuut-store-" + Guid.NewGuid().ToString("N"));
 
-    protected override Task<IHubStore> CreateStoreAsync() => Task.FromResult<IHubStore>(new SqliteHubStore(Path.Combine(_dir, "statuut.db")));
+    protected override Task<IHubStore> CreateStoreAsync() => Task.FromResult<IHubStore>(new SqliteHubStore(Path.Combine(_dir, "statuut.db"), TestPersonalData.Protector()));
+
+    protected override IHubStore Reopen(StatuutHub.Storage.Protection.PersonalDataProtector protector) => new SqliteHubStore(Path.Combine(_dir, "statuut.db"), protector);
+
+    /// <summary>The database file and its write-ahead log, byte for byte (Latin-1 keeps every byte one character).</summary>
+    protected override async Task<string> DumpAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.EnumerateFiles(_dir, "statuut.db*"))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            text.Append(System.Text.Encoding.Latin1.GetString(copy.ToArray()));
+        }
+
+        return text.ToString();
+    }
 
     protected override async Task TamperAsync(string sql)
     {
@@ -457,7 +474,38 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
 {
     private string _connection = string.Empty;
 
-    protected override async Task<IHubStore> CreateStoreAsync() => new PostgresHubStore(_connection = await postgres.Cluster.CreateDatabaseAsync());
+    protected override async Task<IHubStore> CreateStoreAsync() => new PostgresHubStore(_connection = await postgres.Cluster.CreateDatabaseAsync(), TestPersonalData.Protector());
+
+    protected override IHubStore Reopen(StatuutHub.Storage.Protection.PersonalDataProtector protector) => new PostgresHubStore(_connection, protector);
+
+    /// <summary>Every row of every table of the hub, as text.</summary>
+    protected override async Task<string> DumpAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connection);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = new Npgsql.NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", connection);
+            await using var reader = await rows.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                text.AppendLine(reader.GetString(0));
+            }
+        }
+
+        return text.ToString();
+    }
 
     protected override async Task TamperAsync(string sql)
     {
@@ -471,14 +519,14 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
     public async Task ConcurrentClaims_FromManyProcesses_NeverHandOutTheSameDelivery()
     {
         var connection = await postgres.Cluster.CreateDatabaseAsync();
-        await using var setup = new PostgresHubStore(connection);
+        await using var setup = new PostgresHubStore(connection, TestPersonalData.Protector());
         await setup.MigrateAsync(default);
         for (var i = 0; i < 40; i++)
         {
             await setup.SubmitAsync(TestAttests.For(100 + i, Benefits.Unemployment | Benefits.Incapacity), "a", T0, default);
         }
 
-        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresHubStore(connection)).ToArray();
+        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray();
         var claims = await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
         {
             var mine = new List<long>();

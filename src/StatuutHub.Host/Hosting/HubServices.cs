@@ -123,6 +123,9 @@ public static class HubServices
         builder.Services.AddSingleton<IOperatorActions>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IStaffPasswords>(sp => sp.GetRequiredService<IHubStore>());
+        var protector = PersonalDataKeys.Resolve(builder.Configuration);
+        builder.Services.AddSingleton(protector);
+        builder.Services.AddHostedService<StatuutHub.Application.Support.PersonalDataRotation>();
         var provider = builder.Configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {
@@ -132,7 +135,7 @@ public static class HubServices
                 var path = Path.Combine(Path.GetFullPath(directory), "statuut.db");
                 builder.Services.AddSingleton(new StatuutHub.Application.Support.BackupSettings(
                     Path.GetFullPath(builder.Configuration["Storage:BackupDirectory"] ?? Path.Combine(directory, "backups"))));
-                builder.Services.AddSingleton<IHubStore>(sp => new SqliteHubStore(path, sp.GetRequiredService<TimeProvider>()));
+                builder.Services.AddSingleton<IHubStore>(sp => new SqliteHubStore(path, protector, sp.GetRequiredService<TimeProvider>()));
                 break;
             case "postgres":
                 var connectionString = builder.Configuration["Storage:ConnectionString"];
@@ -141,7 +144,7 @@ public static class HubServices
                     throw new InvalidOperationException("Storage:Provider is 'postgres' but Storage:ConnectionString is empty.");
                 }
 
-                builder.Services.AddSingleton<IHubStore>(sp => new PostgresHubStore(connectionString, sp.GetRequiredService<TimeProvider>()));
+                builder.Services.AddSingleton<IHubStore>(sp => new PostgresHubStore(connectionString, protector, sp.GetRequiredService<TimeProvider>()));
                 builder.Services.AddSingleton(new StatuutHub.Application.Support.BackupSettings(Path.GetFullPath(builder.Configuration["Storage:BackupDirectory"] ?? "backups")));
                 break;
             default:

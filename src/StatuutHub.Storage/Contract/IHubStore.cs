@@ -28,4 +28,18 @@ public interface IStoreLifecycle
 
     /// <summary>Drops every lease. Only for a store that is not shared across processes, at start-up: whoever held them is gone.</summary>
     Task ReleaseAllLeasesAsync(CancellationToken ct);
+
+    /// <summary>Re-seals the next <paramref name="batchSize"/> attest versions after <paramref name="after"/> (in key order) that are not
+    /// sealed with the current key, and replaces a clear INSZ look-up column with its keyed hash: one short transaction per batch.</summary>
+    Task<ProtectionBatch> ReprotectAsync(ProtectionCursor? after, int batchSize, CancellationToken ct);
+
+    /// <summary>After re-sealing: lets go of the overwritten content the database still keeps on disk where it can (SQLite: the
+    /// write-ahead log is checkpointed and truncated).</summary>
+    Task ForgetOverwrittenAsync(CancellationToken ct);
 }
+
+/// <summary>Where a re-sealing pass stands: the last attest version it looked at.</summary>
+public sealed record ProtectionCursor(string AttestId, int Version);
+
+/// <summary>One batch of a re-sealing pass: how many versions it read and re-sealed, and where the next starts (null: done).</summary>
+public sealed record ProtectionBatch(int Read, int Resealed, ProtectionCursor? Next);

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Npgsql;
 using StatuutHub.Storage.Relational;
+using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Storage.Postgres;
 
@@ -18,11 +19,15 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Connects with an Npgsql connection string (<c>Host=…;Port=…;Database=…;Username=…</c>).</summary>
-    public PostgresHubStore(string connectionString, TimeProvider? time = null)
-        : base(time ?? TimeProvider.System) => _dataSource = NpgsqlDataSource.Create(connectionString);
+    public PostgresHubStore(string connectionString, PersonalDataProtector protector, TimeProvider? time = null)
+        : base(protector, time ?? TimeProvider.System) => _dataSource = NpgsqlDataSource.Create(connectionString);
 
     /// <inheritdoc />
     public override bool IsSharedAcrossProcesses => true;
+
+    /// <inheritdoc />
+    public override Task ForgetOverwrittenAsync(CancellationToken ct) =>
+        Task.CompletedTask; // dead row versions are PostgreSQL's to reclaim (VACUUM FULL rewrites them away; see SECURITY.md)
 
     /// <inheritdoc />
     public override Task BackupAsync(string file, CancellationToken ct) =>
@@ -45,10 +50,10 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
         await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
 
     /// <inheritdoc />
-    protected override async Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string insz, CancellationToken ct) =>
+    protected override async Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string inszLookup, CancellationToken ct) =>
         // Always attest first, then INSZ: one order everywhere, so two submissions cannot deadlock.
         await ExecAsync(connection, tx, "SELECT pg_advisory_xact_lock(@c1, hashtext(@a)), pg_advisory_xact_lock(@c2, hashtext(@i))", ct,
-            ("@c1", AttestLockClass), ("@a", attestId), ("@c2", InszLockClass), ("@i", insz));
+            ("@c1", AttestLockClass), ("@a", attestId), ("@c2", InszLockClass), ("@i", inszLookup));
 
     /// <inheritdoc />
     protected override async Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace StatuutHub.Storage.Relational;
 /// the event's own fields, so changing, removing or inserting an event breaks every link after it.</summary>
 public static class AuditChain
 {
-    public static string Hash(string? previous, long atMs, string? attestId, long? deliveryId, string? destination, string kind, string detail, string actor)
+    public static string Hash(string? previous, long atMs, string? attestId, long? deliveryId, string? destination, string kind, string? detail, string actor)
     {
         // Unit separators keep field boundaries unambiguous ("ab"+"c" ≠ "a"+"bc").
         var text = string.Join('\u001f', previous ?? string.Empty, atMs.ToString(CultureInfo.InvariantCulture), attestId ?? string.Empty,

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Storage.Relational;
 
@@ -65,12 +66,13 @@ public abstract partial class RelationalHubStore
         var previous = deliveryId is { } d
             ? await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id = @d ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId), ("@d", d))
             : await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id IS NULL ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId));
-        var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, entry.Kind, entry.Detail, actor);
+        var detail = PersonalText.Scrub(entry.Detail);
+        var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, entry.Kind, detail, actor);
         await ExecAsync(c, tx, """
             INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash)
             VALUES (@at, @a, @d, @dest, @kind, @detail, @actor, @prev, @hash)
             """, ct,
-            ("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", entry.Detail), ("@actor", actor),
+            ("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", detail), ("@actor", actor),
             ("@prev", previous), ("@hash", hash));
     }
 }

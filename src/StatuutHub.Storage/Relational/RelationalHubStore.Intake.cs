@@ -18,11 +18,12 @@ public abstract partial class RelationalHubStore
         var id = attest.AttestId.ToString("D");
         // Everything that needs no database is done before the write unit: with group commit, units run one at a time.
         var hash = CanonicalAttestJson.Hash(attest);
-        var json = CanonicalAttestJson.Write(attest);
+        var json = SealContent(attest);
+        var lookup = Protector.Lookup(attest.Participant.Insz.Value);
         var warnings = WarningsJson.Write(submission.Warnings);
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            await LockForSubmitAsync(connection, tx, id, attest.Participant.Insz.Value, ct);
+            await LockForSubmitAsync(connection, tx, id, lookup, ct);
 
             var existing = await ReadAttestRowAsync(connection, tx, id, string.Empty, ct);
             if (existing is not null)
@@ -43,7 +44,7 @@ public abstract partial class RelationalHubStore
                 INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
                 VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
                 """, ct,
-                ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", attest.Participant.Insz.Value),
+                ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", lookup),
                 ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.LastDay)), ("@hash", hash), ("@now", now));
             await InsertVersionAndPlanAsync(connection, tx, AttestVersion.First(attest, submission.At), json, warnings, submission.Plan,
                 new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, ct);
@@ -63,7 +64,7 @@ public abstract partial class RelationalHubStore
                 return new WriteResult(WriteOutcome.NotFound, attestId, 0, AttestStatus.InProgress);
             }
 
-            var current = CanonicalAttestJson.Read(await ScalarAsync<string>(connection, tx,
+            var current = OpenContent(await ScalarAsync<string>(connection, tx,
                 "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
             var deliveries = await ReadDeliveryFactsAsync(connection, tx, id, ct);
             var decision = decide(new AttestSnapshot(attestId, row.CurrentVersion, row.Cancelled, current, row.CurrentHash, deliveries));
@@ -79,7 +80,7 @@ public abstract partial class RelationalHubStore
                 return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
             }
 
-            await InsertVersionAndPlanAsync(connection, tx, version, CanonicalAttestJson.Write(version.Content), WarningsJson.Write(write.Warnings), write.Plan,
+            await InsertVersionAndPlanAsync(connection, tx, version, SealContent(version.Content), WarningsJson.Write(write.Warnings), write.Plan,
                 new AuditEntry($"Attest{version.Change}", write.AuditDetail), write.Actor, ct);
             await ExecAsync(connection, tx, """
                 UPDATE attests SET current_version = @v, current_hash = @hash, start_date = @start, end_date = @end,
@@ -106,7 +107,7 @@ public abstract partial class RelationalHubStore
         }
 
         var current = (await ReadAllAsync(connection, tx, "SELECT content_json, warnings_json FROM attest_versions WHERE attest_id = @id AND version = @v",
-            r => (Content: CanonicalAttestJson.Read(r.GetString(0)), Warnings: WarningsJson.Read(OptionalText(r, 1))), ct, ("@id", id), ("@v", row.CurrentVersion)))[0];
+            r => (Content: OpenContent(r.GetString(0)), Warnings: WarningsJson.Read(OptionalText(r, 1))), ct, ("@id", id), ("@v", row.CurrentVersion)))[0];
         var deliveries = await ReadAllAsync(connection, tx, """
             SELECT delivery_id, message_id, destination, version, message_kind, state, attempts, due_at, sent_at, answer_due_at,
                    decided_at, reference, reason_code, last_error, asked_at, asked_answer
@@ -187,10 +188,10 @@ public abstract partial class RelationalHubStore
         ReadAllAsync(c, tx, """
             SELECT v.content_json FROM attests a
             JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
-            WHERE a.insz = @insz AND a.cancelled = 0 AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
+            WHERE a.insz IN (@insz, @clear) AND a.cancelled = 0 AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
             ORDER BY a.created_at
-            """, r => CanonicalAttestJson.Read(r.GetString(0)), ct,
-            ("@insz", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
+            """, r => OpenContent(r.GetString(0)), ct,
+            ("@insz", Protector.Lookup(attest.Participant.Insz.Value)), ("@clear", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
             // Open-ended: every later attest overlaps it; otherwise the calendar years it touches are enough.
             ("@from", Day(new DateOnly(attest.Activity.StartDate.Year, 1, 1))),
             ("@to", Day(attest.Activity.EndDate is { } end ? new DateOnly(end.Year, 12, 31) : attest.Activity.LastDay)));

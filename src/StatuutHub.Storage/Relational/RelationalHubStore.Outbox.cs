@@ -1,6 +1,7 @@
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
 using StatuutHub.Storage.Serialization;
 
 namespace StatuutHub.Storage.Relational;
@@ -48,7 +49,7 @@ public abstract partial class RelationalHubStore
                     ? destination
                     : throw new InvalidDataException($"Unknown destination '{r.GetString(4)}' in delivery {r.GetInt64(0)}."),
                 Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)),
-                r.GetInt32(7), CanonicalAttestJson.Read(r.GetString(8)), OptionalText(r, 9), OptionalText(r, 10),
+                r.GetInt32(7), OpenContent(r.GetString(8)), OptionalText(r, 9), OptionalText(r, 10),
                 OptionalText(r, 11) is { } endsOn ? DateOnly.ParseExact(endsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null), ct, ("@now", Ms(now)), ("@max", max));
 
             foreach (var delivery in claimed)
@@ -83,7 +84,7 @@ public abstract partial class RelationalHubStore
                 """, r => (Destination: r.GetString(0), AttestId: r.GetString(1)), ct,
                 ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
                 ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
-                ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", attempt.Error),
+                ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", PersonalText.Scrub(attempt.Error)),
                 ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner));
             if (updated is not [var (destination, attestId)])
             {
@@ -95,7 +96,7 @@ public abstract partial class RelationalHubStore
                 VALUES (@id, @no, @started, @duration, @outcome, @error)
                 """, ct,
                 ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
-                ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", attempt.Error));
+                ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", PersonalText.Scrub(attempt.Error)));
             await AuditForDeliveryAsync(connection, tx, attempt.DeliveryId, new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, ct);
             var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
             if (DeliveryStateMachine.IsFinal(attempt.To))

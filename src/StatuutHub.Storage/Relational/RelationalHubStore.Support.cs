@@ -148,18 +148,20 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct)
     {
-        var (condition, name, value) = attestId is { } id ? ("attest_id = @v", "@v", (object)id.ToString("D"))
-            : insz is not null ? ("insz = @v", "@v", insz)
-            : initiativeKbo is not null ? ("initiative_kbo = @v", "@v", initiativeKbo)
+        // An INSZ is looked up by its keyed hash (rows written before protection hold it in clear until rotation seals them).
+        var (condition, name, value) = attestId is { } id ? ("a.attest_id = @v", "@v", (object)id.ToString("D"))
+            : insz is not null ? ("a.insz IN (@v, @clear)", "@v", Protector.Lookup(insz))
+            : initiativeKbo is not null ? ("a.initiative_kbo = @v", "@v", initiativeKbo)
             : throw new ArgumentException("Give an attest id, an INSZ or a KBO number.");
         await using var connection = await OpenAsync(ct);
         return await ReadAllAsync(connection, null, $"""
-            SELECT attest_id, initiative_kbo, insz, start_date, end_date, current_version, cancelled, created_at
-            FROM attests WHERE {condition} ORDER BY created_at DESC LIMIT 200
+            SELECT a.attest_id, a.initiative_kbo, v.content_json, a.start_date, a.end_date, a.current_version, a.cancelled, a.created_at
+            FROM attests a JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
+            WHERE {condition} ORDER BY a.created_at DESC LIMIT 200
             """, r => new AttestSummary(
-                Guid.Parse(r.GetString(0)), r.GetString(1), Insz.Mask(r.GetString(2)),
+                Guid.Parse(r.GetString(0)), r.GetString(1), OpenContent(r.GetString(2)).Participant.Insz.Masked,
                 DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), OpenEnded(DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture)),
-                r.GetInt32(5), r.GetInt64(6) != 0, FromMs(r.GetInt64(7))), ct, (name, value));
+                r.GetInt32(5), r.GetInt64(6) != 0, FromMs(r.GetInt64(7))), ct, (name, value), ("@clear", insz ?? string.Empty));
     }
 
     private static DateOnly? OpenEnded(DateOnly end) => end == DateOnly.MaxValue ? null : end;

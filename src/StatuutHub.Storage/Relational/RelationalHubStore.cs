@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Serialization;
+using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Storage.Relational;
 
@@ -12,8 +14,21 @@ public abstract partial class RelationalHubStore : IHubStore
 {
     private readonly TimeProvider _time;
 
-    /// <summary>A store that reads the clock only from <paramref name="time"/>.</summary>
-    protected RelationalHubStore(TimeProvider time) => _time = time;
+    /// <summary>A store that reads the clock only from <paramref name="time"/> and keeps personal data sealed with <paramref name="protector"/>.</summary>
+    protected RelationalHubStore(PersonalDataProtector protector, TimeProvider time)
+    {
+        Protector = protector;
+        _time = time;
+    }
+
+    /// <summary>Seals attest content and hashes INSZ look-ups (see SECURITY.md).</summary>
+    protected PersonalDataProtector Protector { get; }
+
+    /// <summary>An attest version as stored: its canonical JSON, sealed.</summary>
+    protected string SealContent(StatuutHub.Domain.Attests.Attest attest) => Protector.Seal(CanonicalAttestJson.Write(attest));
+
+    /// <summary>An attest version read back.</summary>
+    protected StatuutHub.Domain.Attests.Attest OpenContent(string stored) => CanonicalAttestJson.Read(Protector.Open(stored));
 
     /// <inheritdoc />
     public abstract bool IsSharedAcrossProcesses { get; }
@@ -23,6 +38,9 @@ public abstract partial class RelationalHubStore : IHubStore
 
     /// <inheritdoc />
     public abstract Task BackupAsync(string file, CancellationToken ct);
+
+    /// <inheritdoc />
+    public abstract Task ForgetOverwrittenAsync(CancellationToken ct);
 
     /// <summary>Appended to SELECTs that read a row the transaction will change (PostgreSQL: FOR UPDATE).</summary>
     protected abstract string RowLock { get; }
@@ -43,7 +61,7 @@ public abstract partial class RelationalHubStore : IHubStore
     protected virtual async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) => await connection.BeginTransactionAsync(ct);
 
     /// <summary>Serialises submissions that could conflict (same attest id or same INSZ) across processes.</summary>
-    protected abstract Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string insz, CancellationToken ct);
+    protected abstract Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string inszLookup, CancellationToken ct);
 
     /// <summary>Runs once before the migrations (SQLite: WAL mode) and inside each migration step (PostgreSQL: a lock).</summary>
     protected abstract Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct);

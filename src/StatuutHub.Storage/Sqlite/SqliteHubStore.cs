@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using StatuutHub.Storage.Relational;
+using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Storage.Sqlite;
 
@@ -14,8 +15,8 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     private readonly GroupCommit _groupCommit;
 
     /// <summary>Opens (and on first use creates) the database at <paramref name="databasePath"/>.</summary>
-    public SqliteHubStore(string databasePath, TimeProvider? time = null)
-        : base(time ?? TimeProvider.System)
+    public SqliteHubStore(string databasePath, PersonalDataProtector protector, TimeProvider? time = null)
+        : base(protector, time ?? TimeProvider.System)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(directory))
@@ -49,6 +50,14 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
 
     /// <inheritdoc />
     /// <remarks>A read transaction of its own (WAL): writers go on, the copy is the store as of its start, compacted.</remarks>
+    public override async Task ForgetOverwrittenAsync(CancellationToken ct)
+    {
+        // Old page images stay in the write-ahead log until it is checkpointed and cut back.
+        await using var connection = await OpenAsync(ct);
+        await ExecAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);", ct);
+    }
+
+    /// <inheritdoc />
     public override async Task BackupAsync(string file, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -102,8 +111,9 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        // Per connection: FULL makes each WAL commit durable against power loss, not only a process crash.
-        await ExecAsync(connection, null, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;", ct);
+        // Per connection: FULL makes each WAL commit durable against power loss, not only a process crash; secure_delete zeroes what
+        // an update or delete frees, so content overwritten by re-sealing does not linger in the file.
+        await ExecAsync(connection, null, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;", ct);
         return connection;
     }
 
@@ -116,7 +126,7 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     /// <inheritdoc />
-    protected override Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string insz, CancellationToken ct) =>
+    protected override Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string inszLookup, CancellationToken ct) =>
         Task.CompletedTask; // BEGIN IMMEDIATE already admits one writer at a time
 
     /// <inheritdoc />

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace StatuutHub.Storage.Protection;
+
+/// <summary>Personal data at rest. A stored attest version is sealed whole (AES-256-GCM, a fresh 96-bit nonce per write, the key id
+/// bound as associated data) as <c>pd1:{keyId}:{base64(nonce ‖ tag ‖ ciphertext)}</c>, so the INSZ, names and birth date are never
+/// in the database in clear; the INSZ column holds <c>h1:{base64url(HMAC-SHA256(lookup key, "insz:" + INSZ))}</c>, which finds the
+/// same person's attests (overlap checks, search, locks) without revealing the number. Several keys may be configured so old rows
+/// stay readable while <see cref="CurrentKeyId"/> takes over (rotation re-seals them in the background).</summary>
+public sealed class PersonalDataProtector
+{
+    /// <summary>The mark of sealed content.</summary>
+    public const string SealedPrefix = "pd1:";
+
+    /// <summary>The mark of an INSZ lookup hash.</summary>
+    public const string LookupPrefix = "h1:";
+
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+    private readonly Dictionary<string, byte[]> _keys;
+    private readonly byte[] _lookupKey;
+
+    /// <param name="keys">Encryption keys by id, 32 bytes each.</param>
+    /// <param name="currentKeyId">The key new writes use.</param>
+    /// <param name="lookupKey">The HMAC key of the INSZ look-up hash (at least 32 bytes; changing it needs a rewrite of every row).</param>
+    public PersonalDataProtector(IReadOnlyDictionary<string, byte[]> keys, string currentKeyId, byte[] lookupKey)
+    {
+        _keys = keys.ToDictionary(k => k.Key, k => k.Value.Length == 32 ? k.Value : throw new ArgumentException($"Key '{k.Key}' must be 32 bytes (AES-256)."), StringComparer.Ordinal);
+        if (!_keys.ContainsKey(currentKeyId))
+        {
+            throw new ArgumentException($"The current key '{currentKeyId}' is not among the keys.", nameof(currentKeyId));
+        }
+
+        if (lookupKey.Length < 32)
+        {
+            throw new ArgumentException("The look-up key must be at least 32 bytes.", nameof(lookupKey));
+        }
+
+        CurrentKeyId = currentKeyId;
+        _lookupKey = lookupKey;
+    }
+
+    /// <summary>The key id new writes are sealed with.</summary>
+    public string CurrentKeyId { get; }
+
+    /// <summary>The prefix of content sealed with the current key (what rotation leaves alone).</summary>
+    public string CurrentPrefix => $"{SealedPrefix}{CurrentKeyId}:";
+
+    /// <summary>Seals <paramref name="clear"/> with the current key.</summary>
+    public string Seal(string clear)
+    {
+        var plain = Encoding.UTF8.GetBytes(clear);
+        var sealedBytes = new byte[NonceBytes + TagBytes + plain.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_keys[CurrentKeyId], TagBytes);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), Associated(CurrentKeyId));
+        return CurrentPrefix + Convert.ToBase64String(sealedBytes);
+    }
+
+    /// <summary>Opens what <see cref="Seal"/> wrote with any configured key. Content written before protection existed (no
+    /// prefix) is returned as it is, until rotation seals it.</summary>
+    /// <exception cref="CryptographicException">The content was changed, or sealed with a key that is no longer configured.</exception>
+    public string Open(string stored)
+    {
+        if (!stored.StartsWith(SealedPrefix, StringComparison.Ordinal))
+        {
+            return stored;
+        }
+
+        var rest = stored.AsSpan(SealedPrefix.Length);
+        var colon = rest.IndexOf(':');
+        var keyId = colon > 0 ? rest[..colon].ToString() : throw new CryptographicException("Sealed content without a key id.");
+        if (!_keys.TryGetValue(keyId, out var key))
+        {
+            throw new CryptographicException($"Personal data sealed with key '{keyId}', which is not configured (Storage:PersonalData:Keys).");
+        }
+
+        var sealedBytes = Convert.FromBase64String(rest[(colon + 1)..].ToString());
+        var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
+        using var aes = new AesGcm(key, TagBytes);
+        aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain, Associated(keyId));
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>The look-up hash of an INSZ (digits only).</summary>
+    public string Lookup(string insz) =>
+        LookupPrefix + Convert.ToBase64String(HMACSHA256.HashData(_lookupKey, Encoding.UTF8.GetBytes("insz:" + insz))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] Associated(string keyId) => Encoding.UTF8.GetBytes(SealedPrefix + keyId);
+}

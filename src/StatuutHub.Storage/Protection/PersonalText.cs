@@ -1,0 +1,15 @@
+using System.Text.RegularExpressions;
+using StatuutHub.Domain.Identifiers;
+
+namespace StatuutHub.Storage.Protection;
+
+/// <summary>Free text the hub stores but did not write itself (an agency's error answer, a refusal reason) may quote an INSZ;
+/// anything shaped like one (eleven digits alone, or the printed 85.07.30-033.28 form) is masked before it is stored.</summary>
+public static partial class PersonalText
+{
+    /// <summary>The text with every INSZ-like number masked; null stays null.</summary>
+    public static string? Scrub(string? text) => text is null ? null : InszLike().Replace(text, m => Insz.Mask(m.Value));
+
+    [GeneratedRegex(@"(?<![\d.-])(?:\d{11}|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2})(?![\d.-])")]
+    private static partial Regex InszLike();
+}

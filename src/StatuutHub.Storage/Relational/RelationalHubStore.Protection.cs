@@ -1,0 +1,55 @@
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
+using StatuutHub.Storage.Serialization;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Key rotation and the sealing of rows written before protection: a pass walks the attest versions in key order, one short
+/// transaction per batch, so writers are never held up for long.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public async Task<ProtectionBatch> ReprotectAsync(ProtectionCursor? after, int batchSize, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        List<(string Id, int Version, string Stored)> rows;
+        await using (var connection = await OpenAsync(ct))
+        {
+            // Read outside the writer: a pass over a store sealed with the current key writes nothing.
+            rows = await ReadAllAsync(connection, null, $"""
+                SELECT attest_id, version, content_json FROM attest_versions
+                WHERE attest_id > @id OR (attest_id = @id AND version > @v)
+                ORDER BY attest_id, version LIMIT {batchSize}
+                """, r => (Id: r.GetString(0), Version: r.GetInt32(1), Stored: r.GetString(2)), ct,
+                ("@id", after?.AttestId ?? string.Empty), ("@v", after?.Version ?? 0));
+        }
+
+        var stale = rows.Where(r => !r.Stored.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal)).ToList();
+        var next = rows.Count < batchSize ? null : new ProtectionCursor(rows[^1].Id, rows[^1].Version);
+        if (stale.Count == 0)
+        {
+            return new ProtectionBatch(rows.Count, 0, next);
+        }
+
+        // Sealing needs no database: done before the write unit, which only stores the results.
+        var resealed = stale.Select(r => (r.Id, r.Version, Sealed: Protector.Seal(Protector.Open(r.Stored)),
+            Insz: r.Stored.StartsWith(PersonalDataProtector.SealedPrefix, StringComparison.Ordinal) ? null : CanonicalAttestJson.Read(r.Stored).Participant.Insz.Value)).ToList();
+        await WriteAsync(async (connection, tx, ct) =>
+        {
+            foreach (var (id, version, sealedContent, insz) in resealed)
+            {
+                await ExecAsync(connection, tx, "UPDATE attest_versions SET content_json = @json WHERE attest_id = @id AND version = @v", ct,
+                    ("@json", sealedContent), ("@id", id), ("@v", version));
+                if (insz is not null)
+                {
+                    // Written before protection: the look-up column still holds the INSZ itself.
+                    await ExecAsync(connection, tx, "UPDATE attests SET insz = @hash WHERE attest_id = @id AND insz = @clear", ct,
+                        ("@hash", Protector.Lookup(insz)), ("@id", id), ("@clear", insz));
+                }
+            }
+
+            return resealed.Count;
+        }, ct);
+        return new ProtectionBatch(rows.Count, resealed.Count, next);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using StatuutHub.Domain.Attests;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
+using StatuutHub.Storage.Serialization;
+using StatuutHub.Tests.Shared;
+
+namespace StatuutHub.Storage.Tests;
+
+/// <summary>Personal data at rest, on every provider: read straight from the database, no INSZ (nor name) is there in clear, yet
+/// the store still finds a person's attests; rotation re-seals every version so an old key can go; rows from before protection
+/// are still read and found, and sealed by the first pass.</summary>
+public abstract partial class HubStoreContractTests
+{
+    /// <summary>Everything the database holds, as text, read past the store (files on disk, or every row of every table).</summary>
+    protected abstract Task<string> DumpAsync();
+
+    /// <summary>The same database through another store object with other keys (a restarted hub with a changed configuration).</summary>
+    protected abstract IHubStore Reopen(PersonalDataProtector protector);
+
+    [Fact]
+    public async Task PersonalData_IsNotInTheDatabaseInClear_YetTheStoreFindsAndShowsIt()
+    {
+        var attest = TestAttests.For(41, Benefits.Unemployment | Benefits.Incapacity);
+        attest = attest with { Participant = attest.Participant with { FamilyName = "Vandeweghe-Onvindbaar" } };
+        await _store.SubmitAsync(attest, "initiative:test", T0, default);
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(5), 10, default);
+        // An agency that echoes the number in its error: the hub keeps the error, masked.
+        await _store.CompleteAttemptAsync("p", Attempt(claimed[0], Domain.Deliveries.DeliveryState.RetryScheduled) with
+        {
+            Error = $"agency answered 400: unknown person {attest.Participant.Insz.Value}", NextDueAt = T0.AddMinutes(1),
+        }, default);
+
+        var dump = await DumpAsync();
+        Assert.DoesNotContain(attest.Participant.Insz.Value, dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vandeweghe-Onvindbaar", dump, StringComparison.Ordinal);
+        Assert.Contains(PersonalDataProtector.SealedPrefix + "t1:", dump, StringComparison.Ordinal);
+
+        Assert.Equal(attest, (await _store.GetAttestAsync(attest.AttestId, default))!.Content);
+        var found = Assert.Single(await _store.SearchAttestsAsync(null, attest.Participant.Insz.Value, null, default));
+        Assert.Equal((attest.AttestId, attest.Participant.Insz.Masked), (found.AttestId, found.InszMasked));
+        var overlapping = await _store.SubmitAsync(TestAttests.For(41, Benefits.Unemployment), "a", T0, default);
+        Assert.Equal((WriteOutcome.Conflict, "OVERLAPPING_ATTEST", attest.AttestId), (overlapping.Outcome, overlapping.Conflict, overlapping.ConflictingAttestId));
+    }
+
+    [Fact]
+    public async Task Rotation_ResealsEveryVersionWithTheNewKey_ThenTheOldKeyCanGo()
+    {
+        var attests = Enumerable.Range(0, 7).Select(i => TestAttests.For(60 + i)).ToArray();
+        foreach (var attest in attests)
+        {
+            await _store.SubmitAsync(attest, "a", T0, default);
+        }
+
+        var rotated = Reopen(TestPersonalData.Protector(current: "t2"));
+        var (read, resealed) = await PassAsync(rotated, batchSize: 3);
+        Assert.Equal((7, 7), (read, resealed));
+        Assert.Equal((7, 0), await PassAsync(rotated, batchSize: 3)); // nothing left under t1
+
+        var onlyNewKey = Reopen(new PersonalDataProtector(new Dictionary<string, byte[]> { ["t2"] = TestPersonalData.Key2 }, "t2", TestPersonalData.LookupKey));
+        Assert.Equal(attests[3], (await onlyNewKey.GetAttestAsync(attests[3].AttestId, default))!.Content);
+        var onlyOldKey = Reopen(new PersonalDataProtector(new Dictionary<string, byte[]> { ["t1"] = TestPersonalData.Key1 }, "t1", TestPersonalData.LookupKey));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => onlyOldKey.GetAttestAsync(attests[3].AttestId, default));
+        await DisposeAsync(rotated, onlyNewKey, onlyOldKey);
+    }
+
+    [Fact]
+    public async Task RowsFromBeforeProtection_AreStillReadAndFound_AndTheFirstPassSealsThem()
+    {
+        var attest = TestAttests.For(80);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var id = attest.AttestId.ToString("D");
+        await TamperAsync($"UPDATE attest_versions SET content_json = '{CanonicalAttestJson.Write(attest)}' WHERE attest_id = '{id}'");
+        await TamperAsync($"UPDATE attests SET insz = '{attest.Participant.Insz.Value}' WHERE attest_id = '{id}'");
+
+        Assert.Equal(attest, (await _store.GetAttestAsync(attest.AttestId, default))!.Content);
+        Assert.Single(await _store.SearchAttestsAsync(null, attest.Participant.Insz.Value, null, default));
+        Assert.Equal((1, 1), await PassAsync(_store, batchSize: 10));
+        await _store.ForgetOverwrittenAsync(default);
+        Assert.DoesNotContain(attest.Participant.Insz.Value, await DumpAsync(), StringComparison.Ordinal);
+        Assert.Single(await _store.SearchAttestsAsync(null, attest.Participant.Insz.Value, null, default));
+    }
+
+    private static async Task<(int Read, int Resealed)> PassAsync(IHubStore store, int batchSize)
+    {
+        var (read, resealed) = (0, 0);
+        ProtectionCursor? cursor = null;
+        do
+        {
+            var batch = await store.ReprotectAsync(cursor, batchSize, default);
+            (read, resealed, cursor) = (read + batch.Read, resealed + batch.Resealed, batch.Next);
+        }
+        while (cursor is not null);
+        return (read, resealed);
+    }
+
+    private static async Task DisposeAsync(params IHubStore[] stores)
+    {
+        foreach (var store in stores.OfType<IAsyncDisposable>())
+        {
+            await store.DisposeAsync();
+        }
+    }
+}
