@@ -72,6 +72,16 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Product_WithoutThePersonalDataKeys_RefusesToStart_NamingThem()
+    {
+        var (exit, output) = await HubProcess.RunToExitAsync(Arguments([.. AgencyKeys().Where(a => !a.Contains("PersonalData:LookupKey", StringComparison.Ordinal)), "--environment=Production"]));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Storage:PersonalData:LookupKey must be base64 of at least 32 bytes", output, StringComparison.Ordinal);
+        Assert.Contains("Personal data is stored encrypted", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Product_InProduction_WithoutCredentials_StartsSaysSo_AndRefusesTheDemoKey()
     {
         // Credentials towards the agencies, none for callers.
@@ -98,7 +108,8 @@ public sealed class StartupTests : IDisposable
 
     /// <summary>A credential towards each agency, which the product needs outside Development.</summary>
     private static IEnumerable<string> AgencyKeys() =>
-        new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.Select(k => $"--Destinations:{k}:Authentication:ApiKey=key-for-{k}");
+        new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.Select(k => $"--Destinations:{k}:Authentication:ApiKey=key-for-{k}")
+            .Concat(TestPersonalData.Settings()); // and the keys that seal personal data, which the product also needs
 
     private string[] Arguments(params string[] extra) =>
         [$"--urls=http://127.0.0.1:{HubProcess.FreePort()}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning", .. extra];

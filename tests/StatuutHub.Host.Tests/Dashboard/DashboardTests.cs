@@ -111,9 +111,16 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await using (var db = new SqliteConnection($"Data Source={hub.DatabasePath};Pooling=False"))
         {
             await db.OpenAsync();
+            // The content is sealed: someone with the database and the demo key opens it, changes the name and seals it again.
+            var protector = StatuutHub.Host.Hosting.PersonalDataKeys.Demo().Build().Protector!;
+            await using var read = db.CreateCommand();
+            read.CommandText = "SELECT content_json FROM attest_versions WHERE attest_id = $id";
+            read.Parameters.AddWithValue("$id", Attests.IdOf(attest).ToString());
+            var content = protector.Open((string)(await read.ExecuteScalarAsync())!);
             await using var update = db.CreateCommand();
-            update.CommandText = "UPDATE attest_versions SET content_json = replace(content_json, '\"Peeters\"', '\"<script>document.title=''pwned''</script>\"') WHERE attest_id = $id";
+            update.CommandText = "UPDATE attest_versions SET content_json = $content WHERE attest_id = $id";
             update.Parameters.AddWithValue("$id", Attests.IdOf(attest).ToString());
+            update.Parameters.AddWithValue("$content", protector.Seal(content.Replace("\"Peeters\"", "\"<script>document.title='pwned'</script>\"", StringComparison.Ordinal)));
             Assert.Equal(1, await update.ExecuteNonQueryAsync());
         }
 
