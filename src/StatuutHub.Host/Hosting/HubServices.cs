@@ -126,6 +126,9 @@ public static class HubServices
         var protector = PersonalDataKeys.Resolve(builder.Configuration);
         builder.Services.AddSingleton(protector);
         builder.Services.AddHostedService<StatuutHub.Application.Support.PersonalDataRotation>();
+        builder.Services.AddOptions<StatuutHub.Application.Support.RetentionOptions>().Bind(builder.Configuration.GetSection("Retention")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StatuutHub.Application.Support.RetentionPurge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatuutHub.Application.Support.RetentionPurge>());
         var provider = builder.Configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {

@@ -36,7 +36,17 @@ public interface IStoreLifecycle
     /// <summary>After re-sealing: lets go of the overwritten content the database still keeps on disk where it can (SQLite: the
     /// write-ahead log is checkpointed and truncated).</summary>
     Task ForgetOverwrittenAsync(CancellationToken ct);
+
+    /// <summary>Removes the personal data of up to <paramref name="batchSize"/> attests whose retention ran out: ended before
+    /// <paramref name="retention"/>'s cut-off (or cancelled and unchanged since), no decision since, and nothing the hub still has
+    /// to send or wait for. Their content is replaced by a marker, the INSZ look-up cleared; deliveries, counters and the audit
+    /// trail stay, and each attest's chain gets an <c>AttestPurged</c> event. One short transaction; returns how many.</summary>
+    Task<int> PurgeExpiredAsync(RetentionCutoff retention, int batchSize, CancellationToken ct);
 }
+
+/// <summary>What has outlived its retention: attests that ended before <paramref name="EndedBefore"/>, or were cancelled and last changed,
+/// or last decided, before <paramref name="ChangedBefore"/>; <paramref name="Why"/> goes in the audit event.</summary>
+public sealed record RetentionCutoff(DateOnly EndedBefore, DateTimeOffset ChangedBefore, DateTimeOffset Now, string Why);
 
 /// <summary>Where a re-sealing pass stands: the last attest version it looked at.</summary>
 public sealed record ProtectionCursor(string AttestId, int Version);

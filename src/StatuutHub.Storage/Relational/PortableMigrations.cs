@@ -59,5 +59,8 @@ internal static class PortableMigrations
             ALTER TABLE deliveries ADD COLUMN asked_answer TEXT;
             ALTER TABLE deliveries ADD COLUMN next_ask_at BIGINT;
             """),
+        (11, """
+            ALTER TABLE attests ADD COLUMN purged_at BIGINT;
+            """),
     ];
 }

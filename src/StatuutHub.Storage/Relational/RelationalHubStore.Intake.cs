@@ -59,7 +59,7 @@ public abstract partial class RelationalHubStore
         return await WriteAsync(async (connection, tx, ct) =>
         {
             var row = await ReadAttestRowAsync(connection, tx, id, RowLock, ct);
-            if (row is null)
+            if (row is null or { Purged: true })
             {
                 return new WriteResult(WriteOutcome.NotFound, attestId, 0, AttestStatus.InProgress);
             }
@@ -101,7 +101,7 @@ public abstract partial class RelationalHubStore
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginReadAsync(connection, ct);
         var row = await ReadAttestRowAsync(connection, tx, id, string.Empty, ct);
-        if (row is null)
+        if (row is null or { Purged: true })
         {
             return null;
         }
@@ -188,7 +188,7 @@ public abstract partial class RelationalHubStore
         ReadAllAsync(c, tx, """
             SELECT v.content_json FROM attests a
             JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
-            WHERE a.insz IN (@insz, @clear) AND a.cancelled = 0 AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
+            WHERE a.insz IN (@insz, @clear) AND a.cancelled = 0 AND a.purged_at IS NULL AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
             ORDER BY a.created_at
             """, r => OpenContent(r.GetString(0)), ct,
             ("@insz", Protector.Lookup(attest.Participant.Insz.Value)), ("@clear", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
@@ -198,10 +198,11 @@ public abstract partial class RelationalHubStore
 
     private async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, string rowLock, CancellationToken ct)
     {
-        var rows = await ReadAllAsync(c, tx, $"SELECT current_version, first_hash, current_hash, cancelled, created_at FROM attests WHERE attest_id = @id {rowLock}",
-            r => new AttestRow(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetInt64(4)), ct, ("@id", id));
+        var rows = await ReadAllAsync(c, tx, $"SELECT current_version, first_hash, current_hash, cancelled, created_at, purged_at FROM attests WHERE attest_id = @id {rowLock}",
+            r => new AttestRow(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetInt64(4), !r.IsDBNull(5)), ct, ("@id", id));
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private sealed record AttestRow(int CurrentVersion, string FirstHash, string CurrentHash, bool Cancelled, long CreatedAt);
+    /// <summary>An attest's row; <paramref name="Purged"/>: its personal data is gone (retention), so it is no longer shown or changed.</summary>
+    private sealed record AttestRow(int CurrentVersion, string FirstHash, string CurrentHash, bool Cancelled, long CreatedAt, bool Purged);
 }

@@ -16,7 +16,11 @@ public abstract partial class RelationalHubStore
             var moved = new CountDeltas();
             foreach (var id in ids)
             {
-                var found = await ReadAllAsync(connection, tx, $"SELECT delivery_id, destination, state FROM deliveries WHERE delivery_id = @id {RowLock}",
+                // A delivery of a purged attest (retention) has nothing left to send.
+                var found = await ReadAllAsync(connection, tx, $"""
+                    SELECT d.delivery_id, d.destination, d.state FROM deliveries d
+                    WHERE d.delivery_id = @id AND NOT EXISTS (SELECT 1 FROM attests a WHERE a.attest_id = d.attest_id AND a.purged_at IS NOT NULL) {RowLockOf("d")}
+                    """,
                     r => new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2))), ct, ("@id", id));
                 if (found.Count == 0 || decide(found[0]) is not { } effect)
                 {

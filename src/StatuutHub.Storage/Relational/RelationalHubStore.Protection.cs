@@ -24,7 +24,7 @@ public abstract partial class RelationalHubStore
                 ("@id", after?.AttestId ?? string.Empty), ("@v", after?.Version ?? 0));
         }
 
-        var stale = rows.Where(r => !r.Stored.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal)).ToList();
+        var stale = rows.Where(r => !r.Stored.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal) && r.Stored != PurgedContent).ToList();
         var next = rows.Count < batchSize ? null : new ProtectionCursor(rows[^1].Id, rows[^1].Version);
         if (stale.Count == 0)
         {

@@ -157,7 +157,7 @@ public abstract partial class RelationalHubStore
         return await ReadAllAsync(connection, null, $"""
             SELECT a.attest_id, a.initiative_kbo, v.content_json, a.start_date, a.end_date, a.current_version, a.cancelled, a.created_at
             FROM attests a JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
-            WHERE {condition} ORDER BY a.created_at DESC LIMIT 200
+            WHERE {condition} AND a.purged_at IS NULL ORDER BY a.created_at DESC LIMIT 200
             """, r => new AttestSummary(
                 Guid.Parse(r.GetString(0)), r.GetString(1), OpenContent(r.GetString(2)).Participant.Insz.Masked,
                 DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), OpenEnded(DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture)),

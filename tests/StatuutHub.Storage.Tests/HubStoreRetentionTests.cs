@@ -1,0 +1,43 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Tests;
+
+/// <summary>Retention, on every provider: an attest whose time is up loses its personal data; the counters, the deliveries and a
+/// verifiable audit trail stay; what still runs, or ended recently, is left alone.</summary>
+public abstract partial class HubStoreContractTests
+{
+    [Fact]
+    public async Task Purge_RemovesExpiredPersonalData_KeepsCountersAndAVerifiableTrail_AndLeavesTheRest()
+    {
+        var old = TestAttests.For(90, Benefits.None, start: new DateOnly(2019, 1, 7), end: new DateOnly(2019, 12, 31));
+        var oldStillSending = TestAttests.For(91, Benefits.None, start: new DateOnly(2019, 1, 7), end: new DateOnly(2019, 12, 31));
+        var recent = TestAttests.For(92, Benefits.None);
+        foreach (var attest in new[] { old, oldStillSending, recent })
+        {
+            await _store.SubmitAsync(attest, "a", T0, default);
+        }
+
+        foreach (var delivery in (await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(5), 10, default)).Where(d => d.AttestId != oldStillSending.AttestId))
+        {
+            await _store.CompleteAttemptAsync("p", Attempt(delivery, DeliveryState.Acknowledged), default);
+        }
+
+        var counted = await _store.CountDeliveriesAsync(default);
+        var cutoff = new RetentionCutoff(new DateOnly(2021, 1, 1), T0.AddHours(1), T0.AddDays(1), "bewaartermijn verstreken (test)");
+
+        Assert.Equal(1, await _store.PurgeExpiredAsync(cutoff, batchSize: 10, default));
+        Assert.Equal(0, await _store.PurgeExpiredAsync(cutoff, batchSize: 10, default)); // done once
+        Assert.Null(await _store.GetAttestAsync(old.AttestId, default));
+        Assert.NotNull(await _store.GetAttestAsync(oldStillSending.AttestId, default)); // Dimona not sent yet
+        Assert.NotNull(await _store.GetAttestAsync(recent.AttestId, default));
+        Assert.Empty(await _store.SearchAttestsAsync(null, old.Participant.Insz.Value, null, default));
+        Assert.Equal(counted, await _store.CountDeliveriesAsync(default));
+        Assert.Contains("purged:", await DumpAsync(), StringComparison.Ordinal);
+
+        Assert.Null((await _store.VerifyAuditAsync(default)).FirstBrokenSequence);
+        await TamperAsync($"UPDATE audit_events SET detail = 'niets gebeurd' WHERE attest_id = '{old.AttestId:D}' AND kind = 'AttestPurged'");
+        Assert.NotNull((await _store.VerifyAuditAsync(default)).FirstBrokenSequence);
+    }
+}
