@@ -82,7 +82,9 @@ public static class AgencyHttp
         }
         catch (HttpRequestException ex)
         {
-            throw new DeliveryFailedException($"agency unreachable: {ex.Message}", transient: true, ex);
+            // The framework's message is generic ("an error occurred while sending the request"); the socket's says what happened.
+            var cause = ex.InnerException is { } inner ? $" ({inner.GetBaseException().Message})" : string.Empty;
+            throw new DeliveryFailedException($"agency unreachable: {ex.Message}{cause}", transient: true, ex);
         }
     }
 

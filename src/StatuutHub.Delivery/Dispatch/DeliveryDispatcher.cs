@@ -154,11 +154,11 @@ public sealed class DeliveryDispatcher : BackgroundService
         catch (Exception ex) when (DestinationPipelines.IsTransient(ex) && delivery.Attempts + 1 < destination.MaxAttempts)
         {
             var delay = RetrySchedule.DelayAfter(delivery.Attempts + 1, destination.RetryBaseDelay, destination.RetryMaxDelay, Random.Shared.NextDouble());
-            record = Record(delivery, DeliveryEvent.AttemptFailed, started, clock.Elapsed, "failed", ex.Message, nextDueAt: _time.GetUtcNow() + delay);
+            record = Record(delivery, DeliveryEvent.AttemptFailed, started, clock.Elapsed, "failed", Describe(ex, destination), nextDueAt: _time.GetUtcNow() + delay);
         }
         catch (Exception ex)
         {
-            var why = DestinationPipelines.IsTransient(ex) ? $"retry budget of {destination.MaxAttempts} attempts spent; last error: {ex.Message}" : ex.Message;
+            var why = DestinationPipelines.IsTransient(ex) ? $"retry budget of {destination.MaxAttempts} attempts spent; last error: {Describe(ex, destination)}" : ex.Message;
             record = Record(delivery, DeliveryEvent.GaveUp, started, clock.Elapsed, "dead-lettered", why);
             _logger.LogError("Delivery {DeliveryId} to {Destination} dead-lettered: {Reason}", delivery.DeliveryId, delivery.Destination.Id, why);
         }
@@ -171,6 +171,11 @@ public sealed class DeliveryDispatcher : BackgroundService
                 delivery.DeliveryId, delivery.Destination.Id, record.Outcome);
         }
     }
+
+    /// <summary>A failure as a person reads it: a timeout says whose limit it was.</summary>
+    private static string Describe(Exception ex, DestinationOptions destination) => ex is Polly.Timeout.TimeoutRejectedException
+        ? $"the agency did not answer within {destination.AttemptTimeout.TotalSeconds:0.###} s (AttemptTimeout)"
+        : ex.Message;
 
     /// <summary>When the destination's decision is due: a number of working days after the activity's start where
     /// its rule says so (the end of that Belgian day), otherwise its agreed answer time after sending.</summary>
