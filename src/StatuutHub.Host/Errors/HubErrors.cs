@@ -15,7 +15,16 @@ public static class HubErrors
         {
             var problem = context.ProblemDetails;
             problem.Extensions["correlationId"] = CorrelationId(context.HttpContext);
-            if (context.Exception is { } unavailable && StoreUnavailable(unavailable))
+            if (context.Exception is { } full && StatuutHub.Storage.StoreFaults.IsDiskFull(full))
+            {
+                // The store's disk is full: the transaction was rolled back whole; an operator must make room.
+                problem.Title = "Store full";
+                problem.Detail = "De schijf van de opslag is vol: er werd niets bewaard, ook niet half. Probeer het opnieuw na Retry-After; het staat in het logboek van de hub. / The store's disk is full: nothing was stored, not even in part. Try again after Retry-After; it is in the hub's log.";
+                problem.Type = "https://statuuthub.be/problems/store-full";
+                problem.Extensions["code"] = "STORE_FULL";
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+            }
+            else if (context.Exception is { } unavailable && StoreUnavailable(unavailable))
             {
                 // The database is down or unreachable: the caller may try again; nothing was half-written (one transaction).
                 problem.Title = "Store unavailable";
@@ -49,7 +58,7 @@ public static class HubErrors
         // No path: the IProblemDetailsService writes the answer (JSON problem details, whatever the endpoint).
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => StoreUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => StatuutHub.Storage.StoreFaults.IsDiskFull(ex) || StoreUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
         });
     }
 
