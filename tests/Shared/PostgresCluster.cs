@@ -79,6 +79,16 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>An online, consistent dump of the database behind <paramref name="connectionString"/> (<c>pg_dump -Fc</c>), as an operator takes it.</summary>
+    public Task DumpAsync(string connectionString, string file) =>
+        RunAsync(Path.Combine(_bin, "pg_dump"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-Fc", "-f", file, DatabaseOf(connectionString)], asUser: false);
+
+    /// <summary>Restores a dump into the (empty) database behind <paramref name="connectionString"/> (<c>pg_restore</c>).</summary>
+    public Task RestoreAsync(string file, string connectionString) =>
+        RunAsync(Path.Combine(_bin, "pg_restore"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "--no-owner", "-d", DatabaseOf(connectionString), file], asUser: false);
+
+    private static string DatabaseOf(string connectionString) => new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
+
     private Task RunToolAsync(string tool, params string[] args) => RunAsync(Path.Combine(_bin, tool), args, _asPostgresUser);
 
     private static async Task RunAsync(string file, string[] args, bool asUser)
