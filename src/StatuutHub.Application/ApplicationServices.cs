@@ -11,6 +11,7 @@ public static class ApplicationServices
     public static IServiceCollection AddStatuutHubApplication(this IServiceCollection services)
     {
         services.AddSingleton<AttestIntake>();
+        services.AddSingleton<ChangeFeed>();
         services.AddSingleton<DeadlineWatch>();
         services.AddSingleton<AnswerDates>();
         services.AddSingleton<AgencyDecisions>();

@@ -12,6 +12,10 @@ namespace StatuutHub.Broker;
 /// <c>$cbs</c> before its link is attached and put again before it runs out.</summary>
 public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvider time, ILogger<BrokerConnection> logger) : IAsyncDisposable
 {
+    /// <summary>AMQP terminus durability "unsettled-state": RabbitMQ's AMQP 1.0 plugin then declares the queue durable (a
+    /// non-durable one loses every message when the broker stops); Service Bus entities are durable anyway.</summary>
+    private const uint DurableTerminus = 2;
+
     private readonly BrokerOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, SenderLink> _senders = new(StringComparer.Ordinal);
@@ -40,7 +44,8 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
 
             var session = await SessionAsync(ct);
             await AuthorizeAsync(session, address, ct);
-            sender = new SenderLink(session, $"statuut-send-{Guid.NewGuid():N}", address);
+            // A durable terminus: a local broker declares the queue durable, so what it confirmed survives its crash.
+            sender = new SenderLink(session, $"statuut-send-{Guid.NewGuid():N}", new Target { Address = address, Durable = DurableTerminus }, null);
             _senders[address] = sender;
             return sender;
         }
@@ -59,7 +64,7 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
         {
             var session = await SessionAsync(ct);
             await AuthorizeAsync(session, address, ct);
-            var receiver = new ReceiverLink(session, $"statuut-receive-{Guid.NewGuid():N}", address);
+            var receiver = new ReceiverLink(session, $"statuut-receive-{Guid.NewGuid():N}", new Source { Address = address, Durable = DurableTerminus }, null);
             receiver.SetCredit(_options.ReceiveCredit, autoRestore: true);
             return receiver;
         }

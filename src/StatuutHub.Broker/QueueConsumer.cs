@@ -62,8 +62,9 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
             {
                 break;
             }
-            catch (Exception ex) when (BrokerConnection.IsBrokenLink(ex) || ex is AmqpException or BrokerUnavailableException)
+            catch (Exception ex)
             {
+                // Whatever broke (the connection, the link, the broker refusing the attach): connect again, never stop reading.
                 broker.Broken(receiver?.Session.Connection, ex);
                 logger.LogWarning("Queue {Queue} unreachable ({Reason}); trying again in {Delay}", queue, ex.Message, backoff);
                 await Task.Delay(backoff, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

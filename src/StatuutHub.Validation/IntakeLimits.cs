@@ -5,6 +5,10 @@ namespace StatuutHub.Validation;
 /// <summary>Size and depth caps checked before a document is parsed further; hostile input stops here.</summary>
 public sealed class IntakeLimits
 {
+    /// <summary>On: an amendment or cancel over REST must say which version it changes (<c>If-Match</c>), else 428. Off (the default,
+    /// so clients written before ETags keep working): <c>If-Match</c> is honoured when sent.</summary>
+    public bool RequireIfMatch { get; set; }
+
     /// <summary>Largest accepted document in bytes. A real attest is about 1 KB.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxDocumentBytes { get; set; } = 256 * 1024;

@@ -18,17 +18,27 @@ public static class AttestChanges
         return new AttestSubmission(attest, plan, AuditDetail(1, plan), actor, at, warnings, admit);
     }
 
+    /// <summary>The conflict of a change made to a version that is no longer current.</summary>
+    public const string StaleVersion = "STALE_VERSION";
+
     /// <summary>The rule for one person's attests at the same time (<see cref="ConcurrentAttests"/>) over <paramref name="tables"/>.</summary>
     public static ConcurrencyCheck ConcurrencyRule(RuleTables tables) => (candidate, others) => ConcurrentAttests.Check(candidate, others, tables);
 
     /// <summary>What <paramref name="change"/> (with <paramref name="content"/>, or the current content for a
     /// cancellation) does to the attest as it stands: nothing on a cancelled attest, nothing when the content is
     /// unchanged, otherwise a new version whose messages go to the destinations that hold the attest.</summary>
-    public static ChangeDecision Decide(AttestSnapshot current, AttestChange change, Attest? content, RoutingTable routing, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit)
+    public static ChangeDecision Decide(AttestSnapshot current, AttestChange change, Attest? content, RoutingTable routing, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit, int? expectedVersion = null)
     {
         if (change == AttestChange.Submitted)
         {
             throw new ArgumentException("A change cannot be a submission; submit a new attest instead.", nameof(change));
+        }
+
+        if (expectedVersion is { } expected && expected != current.CurrentVersion)
+        {
+            // Decided inside the store's transaction: two people who read the same version cannot both change it.
+            return new ChangeDecision.Answer(new WriteResult(WriteOutcome.Conflict, current.AttestId, current.CurrentVersion,
+                current.Cancelled ? AttestStatus.Cancelled : DeliveryFacts.StatusOf(false, current.Deliveries), StaleVersion));
         }
 
         if (current.Cancelled)

@@ -45,7 +45,7 @@ public sealed class AttestIntake(
 
     /// <summary>A new version of an existing attest; <paramref name="addressed"/> is the id the channel addressed
     /// (the URL), when it names one apart from the document.</summary>
-    public async Task<IntakeResult> AmendAsync(IncomingAttest incoming, Guid? addressed, Requester requester, string channel, CancellationToken ct)
+    public async Task<IntakeResult> AmendAsync(IncomingAttest incoming, Guid? addressed, Requester requester, string channel, CancellationToken ct, int? expectedVersion = null)
     {
         // A running activity may be amended long after it began: the late-start window judged its start when it was
         // accepted. It judges the start again only when the amendment moves it (checked below, against the stored one).
@@ -81,19 +81,19 @@ public sealed class AttestIntake(
             return new IntakeResult.Refused(mismatch);
         }
 
-        return await ChangeAsync(attest.AttestId, AttestChange.Amended, attest, validation.Warnings, requester, channel, ct);
+        return await ChangeAsync(attest.AttestId, AttestChange.Amended, attest, validation.Warnings, requester, channel, expectedVersion, ct);
     }
 
     /// <summary>Withdraws an attest: a cancel goes to every destination that holds it. An initiative cancels
     /// only its own; support staff may cancel any (for an initiative that stopped).</summary>
-    public async Task<IntakeResult> CancelAsync(Guid attestId, Requester requester, CancellationToken ct)
+    public async Task<IntakeResult> CancelAsync(Guid attestId, Requester requester, CancellationToken ct, int? expectedVersion = null)
     {
         if (requester.IsInitiative && await FindAsync(attestId, requester, ct) is null)
         {
             return new IntakeResult.Refused(Refusals.NotFound(attestId));
         }
 
-        return await ChangeAsync(attestId, AttestChange.Cancelled, null, [], requester, channel: null, ct);
+        return await ChangeAsync(attestId, AttestChange.Cancelled, null, [], requester, channel: null, expectedVersion, ct);
     }
 
     /// <summary>The attest with its deliveries and history, if it exists and the requester may see it.</summary>
@@ -117,11 +117,11 @@ public sealed class AttestIntake(
         return new RoutingPreview(result.Attest, plan, plan.Messages.Select(m => answerDates.Preview(m, result.Attest.Activity.StartDate, today)).ToArray(), []);
     }
 
-    private async Task<IntakeResult> ChangeAsync(Guid attestId, AttestChange change, Attest? content, IReadOnlyList<ValidationProblem> warnings, Requester requester, string? channel, CancellationToken ct)
+    private async Task<IntakeResult> ChangeAsync(Guid attestId, AttestChange change, Attest? content, IReadOnlyList<ValidationProblem> warnings, Requester requester, string? channel, int? expectedVersion, CancellationToken ct)
     {
         var at = time.GetUtcNow();
         var stored = Stored(warnings);
-        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, tables.Routing, requester.Actor, at, stored, _admit), ct);
+        var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, tables.Routing, requester.Actor, at, stored, _admit, expectedVersion), ct);
         return await AnswerAsync(write, warnings, requester, channel, ct);
     }
 

@@ -18,4 +18,7 @@ public enum RefusalKind
 
     /// <summary>The attest's state does not allow it.</summary>
     Conflict,
+
+    /// <summary>The caller changed a version of the attest that is no longer the current one (If-Match).</summary>
+    PreconditionFailed,
 }

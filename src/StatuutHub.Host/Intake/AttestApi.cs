@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Problems;
@@ -22,14 +23,17 @@ public static class AttestApi
         api.MapPost("/attests", SubmitAsync).AcceptsAttest()
             .Described(tag, "Een attest indienen / Submit an attest", 400, 409, 413, 415)
             .Produces<JsonElement>(StatusCodes.Status202Accepted);
+        api.MapGet("/attests", ChangesAsync)
+            .Described(tag, "Mijn attesten die wijzigden, in volgorde van hun laatste wijziging (cursor) / My attests that changed, in the order of their latest change (cursor)", 400)
+            .Produces<JsonElement>(StatusCodes.Status200OK);
         api.MapGet("/attests/{attestId:guid}", GetAsync)
             .Described(tag, "Status van een attest en elke bezorging / An attest's status and each delivery", 404)
             .Produces<JsonElement>(StatusCodes.Status200OK);
         api.MapPut("/attests/{attestId:guid}", AmendAsync).AcceptsAttest()
-            .Described(tag, "Een attest wijzigen (nieuwe versie) / Amend an attest (a new version)", 400, 404, 409, 413, 415)
+            .Described(tag, "Een attest wijzigen (nieuwe versie; If-Match met de ETag van de status) / Amend an attest (a new version; If-Match with the status's ETag)", 400, 404, 409, 412, 413, 415, 428)
             .Produces<JsonElement>(StatusCodes.Status202Accepted);
         api.MapPost("/attests/{attestId:guid}/cancel", CancelAsync)
-            .Described(tag, "Een attest annuleren / Cancel an attest", 404, 409)
+            .Described(tag, "Een attest annuleren (If-Match met de ETag van de status) / Cancel an attest (If-Match with the status's ETag)", 404, 409, 412, 428)
             .Produces<JsonElement>(StatusCodes.Status202Accepted);
         api.MapPost("/routing/preview", PreviewAsync).AcceptsAttest()
             .Described(tag, "Welke instanties, waarom en tegen wanneer (bewaart niets) / Which bodies, why and by when (stores nothing)", 400, 413, 415)
@@ -39,22 +43,72 @@ public static class AttestApi
     private static async Task<IResult> SubmitAsync([AsParameters] IntakeRequest request, CancellationToken ct)
     {
         var (incoming, problem) = await request.ReadAttestAsync(ct);
-        return incoming is null ? problem! : Answer(await request.Intake.SubmitAsync(incoming, request.Requester, Channel, ct));
+        return incoming is null ? problem! : Answer(await request.Intake.SubmitAsync(incoming, request.Requester, Channel, ct), request.Http);
     }
 
-    private static async Task<IResult> GetAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct) =>
-        await request.Intake.FindAsync(attestId, request.Requester, ct) is { } view
-            ? Results.Ok(AttestStatusDocument.From(view, request.Deadlines))
-            : HubProblems.Refused(Refusals.NotFound(attestId));
+    private static async Task<IResult> GetAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct)
+    {
+        if (await request.Intake.FindAsync(attestId, request.Requester, ct) is not { } view)
+        {
+            return HubProblems.Refused(Refusals.NotFound(attestId));
+        }
+
+        request.Http.Response.Headers.ETag = VersionPreconditions.ETagOf(view.Version);
+        return Results.Ok(AttestStatusDocument.From(view, request.Deadlines));
+    }
+
+    /// <summary><c>GET /api/v1/attests?changedSince=&amp;status=&amp;cursor=&amp;limit=</c>: the caller's attests that changed, keyset-paged by an
+    /// opaque cursor; follow <c>next</c> while <c>more</c>, and keep it to ask again later.</summary>
+    private static async Task<IResult> ChangesAsync(HttpContext http, ChangeFeed feed, DateTimeOffset? changedSince, string? status, string? cursor, int? limit, CancellationToken ct)
+    {
+        if (!ChangeCursor.TryRead(cursor, out var after))
+        {
+            return HubProblems.Single(StatusCodes.Status400BadRequest, "CURSOR_INVALID", "De cursor is niet er een die de hub gaf.", "The cursor is not one the hub gave.");
+        }
+
+        AttestStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<AttestStatus>(status, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return HubProblems.Single(StatusCodes.Status400BadRequest, "STATUS_UNKNOWN", $"Onbekende status '{status}': InProgress, Recognised, Refused of Cancelled.",
+                    $"Unknown status '{status}': InProgress, Recognised, Refused or Cancelled.");
+            }
+
+            wanted = parsed;
+        }
+
+        if (limit is < 1 or > ChangeFeed.MaxLimit)
+        {
+            return HubProblems.Single(StatusCodes.Status400BadRequest, "LIMIT_OUT_OF_RANGE", $"limit ligt tussen 1 en {ChangeFeed.MaxLimit}.", $"limit is between 1 and {ChangeFeed.MaxLimit}.");
+        }
+
+        var page = await feed.ReadAsync(http.Caller().AsRequester(), after, changedSince, wanted, limit ?? 100, ct);
+        return Results.Ok(new
+        {
+            items = page.Items.Select(i => new { attestId = i.AttestId, version = i.Version, status = i.Status.ToString(), changedAt = i.ChangedAt, statusUrl = StatusUrl(i.AttestId) }),
+            next = ChangeCursor.Write(page.Next),
+            more = page.More,
+        });
+    }
 
     private static async Task<IResult> AmendAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct)
     {
+        var (expected, precondition) = VersionPreconditions.Read(request.Http.Request, request.Limits);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+
         var (incoming, problem) = await request.ReadAttestAsync(ct);
-        return incoming is null ? problem! : Answer(await request.Intake.AmendAsync(incoming, attestId, request.Requester, Channel, ct));
+        return incoming is null ? problem! : Answer(await request.Intake.AmendAsync(incoming, attestId, request.Requester, Channel, ct, expected), request.Http);
     }
 
-    private static async Task<IResult> CancelAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct) =>
-        Answer(await request.Intake.CancelAsync(attestId, request.Requester, ct));
+    private static async Task<IResult> CancelAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct)
+    {
+        var (expected, precondition) = VersionPreconditions.Read(request.Http.Request, request.Limits);
+        return precondition ?? Answer(await request.Intake.CancelAsync(attestId, request.Requester, ct, expected), request.Http);
+    }
 
     private static async Task<IResult> PreviewAsync([AsParameters] IntakeRequest request, CancellationToken ct)
     {
@@ -88,13 +142,20 @@ public static class AttestApi
         });
     }
 
-    private static IResult Answer(IntakeResult result) => result switch
+    private static IResult Answer(IntakeResult result, HttpContext http) => result switch
     {
-        IntakeResult.Accepted accepted => Results.Accepted(StatusUrl(accepted.Write.AttestId), AcceptedDocument(accepted)),
+        IntakeResult.Accepted accepted => Accepted(accepted, http),
         IntakeResult.Invalid { Problems: var problems } => HubProblems.Invalid(problems),
         IntakeResult.Refused { Refusal: var refusal } => HubProblems.Refused(refusal),
         _ => throw new InvalidOperationException($"Unknown intake result {result}."),
     };
+
+    /// <summary>202 with the new version's ETag, so the caller can amend again without reading the status first.</summary>
+    private static IResult Accepted(IntakeResult.Accepted accepted, HttpContext http)
+    {
+        http.Response.Headers.ETag = VersionPreconditions.ETagOf(accepted.Write.Version);
+        return Results.Accepted(StatusUrl(accepted.Write.AttestId), AcceptedDocument(accepted));
+    }
 
     /// <summary>Where an attest's status is read.</summary>
     public static string StatusUrl(Guid attestId) => $"/api/v1/attests/{attestId}";

@@ -60,6 +60,7 @@ public static class HubProblems
         RefusalKind.BadRequest => StatusCodes.Status400BadRequest,
         RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
         RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         _ => StatusCodes.Status409Conflict,
     };
 

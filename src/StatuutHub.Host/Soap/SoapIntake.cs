@@ -84,7 +84,7 @@ public static class SoapIntake
             var incoming = IncomingAttest.Element(attest);
             var result = call.Operation == "SubmitAttestRequest"
                 ? await intake.SubmitAsync(incoming, requester, Channel, ct)
-                : await intake.AmendAsync(incoming, addressed: null, requester, Channel, ct);
+                : await intake.AmendAsync(incoming, addressed: null, requester, Channel, ct, ExpectedVersion(call));
             await AnswerAsync(http, call, result);
             return;
         }
@@ -97,7 +97,7 @@ public static class SoapIntake
 
         if (call.Operation == "CancelAttestRequest")
         {
-            await AnswerAsync(http, call, await intake.CancelAsync(attestId, requester, ct));
+            await AnswerAsync(http, call, await intake.CancelAsync(attestId, requester, ct, ExpectedVersion(call)));
             return;
         }
 
@@ -109,6 +109,12 @@ public static class SoapIntake
 
         await WriteAsync(http, soap, StatusCodes.Status200OK, soap.Answer(StatusElement(call, view)));
     }
+
+    /// <summary>Contract v2's optional <c>expectedVersion</c>: the change applies only to that version (the SOAP form of If-Match).</summary>
+    private static int? ExpectedVersion(SoapRequest call) =>
+        call.IsV2 && int.TryParse(call.Body.Element(call.Tns + "expectedVersion")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
 
     private static Task AnswerAsync(HttpContext http, SoapRequest call, IntakeResult result)
     {

@@ -20,6 +20,11 @@ public interface IAttestStore
 
     /// <summary>The attest with its deliveries and history, or null.</summary>
     Task<AttestView?> GetAttestAsync(Guid attestId, CancellationToken ct);
+
+    /// <summary>The attests that changed after <see cref="ChangeQuery.After"/> (an audit sequence), in the order of their latest change,
+    /// each once with its status now; only changes at or before <see cref="ChangeQuery.Horizon"/>, so a write still in flight is not
+    /// stepped over.</summary>
+    Task<ChangePage> ReadChangesAsync(ChangeQuery query, CancellationToken ct);
 }
 
 /// <summary>A new attest with what the application decided for it, the warnings it was accepted with, and the
@@ -106,3 +111,13 @@ public sealed record DeliveryView(
 
 /// <summary>One audit event (append-only).</summary>
 public sealed record AuditEventView(long Sequence, DateTimeOffset At, string Kind, string? Destination, string Detail, string Actor);
+
+/// <summary>What a change-feed page asks for: whose attests (null: all), after which position, since when, up to when, how many.</summary>
+public sealed record ChangeQuery(string? InitiativeKbo, long After, DateTimeOffset? Since, DateTimeOffset Horizon, int Limit);
+
+/// <summary>One page of the change feed: the attests in order of their latest change; <paramref name="Next"/> is the position to go on
+/// from (now, or later to poll), <paramref name="More"/> whether more changes were waiting up to the horizon.</summary>
+public sealed record ChangePage(IReadOnlyList<AttestChangeEntry> Items, long Next, bool More);
+
+/// <summary>An attest as the change feed shows it.</summary>
+public sealed record AttestChangeEntry(Guid AttestId, int Version, AttestStatus Status, DateTimeOffset ChangedAt, long Position);

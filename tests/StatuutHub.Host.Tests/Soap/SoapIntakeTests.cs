@@ -197,6 +197,28 @@ public class SoapIntakeTests
         Assert.Equal("ATTEST_NOT_FOUND", fault.Descendants(tns + "AttestFault").Single().Element(tns + "code")!.Value);
     }
 
+    [Fact]
+    public async Task ContractV2_AnAmendOrCancelOfAStaleVersion_IsAFault_STALE_VERSION()
+    {
+        await using var hub = await TestHub.StartAsync();
+        XNamespace tns = "urn:be:statuuthub:soap:v2";
+        var attest = XDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", "v2-open-ended-wvg-at-another-workplace.xml"))).Root!;
+        var id = attest.Elements().Single(e => e.Name.LocalName == "attestId").Value;
+        Assert.Equal("1", (await PostV2Async(hub, "SubmitAttest", $"<SubmitAttestRequest xmlns=\"urn:be:statuuthub:soap:v2\">{attest}</SubmitAttestRequest>")).Descendants(tns + "version").Single().Value);
+
+        var hours = attest.Descendants().First(e => e.Name.LocalName == "hoursPerWeek");
+        hours.Value = "10";
+        var amended = await PostV2Async(hub, "AmendAttest", $"<AmendAttestRequest xmlns=\"urn:be:statuuthub:soap:v2\">{attest}<expectedVersion>1</expectedVersion></AmendAttestRequest>");
+        Assert.Equal("2", amended.Descendants(tns + "version").Single().Value);
+
+        hours.Value = "11";
+        var stale = await PostV2Async(hub, "AmendAttest", $"<AmendAttestRequest xmlns=\"urn:be:statuuthub:soap:v2\">{attest}<expectedVersion>1</expectedVersion></AmendAttestRequest>");
+        Assert.Equal("STALE_VERSION", stale.Descendants(tns + "AttestFault").Single().Element(tns + "code")!.Value);
+        var cancel = await PostV2Async(hub, "CancelAttest", $"<CancelAttestRequest xmlns=\"urn:be:statuuthub:soap:v2\"><attestId>{id}</attestId><expectedVersion>1</expectedVersion></CancelAttestRequest>");
+        Assert.Equal("STALE_VERSION", cancel.Descendants(tns + "AttestFault").Single().Element(tns + "code")!.Value);
+        Assert.Equal(2, (await hub.StatusAsync(Guid.Parse(id))).GetProperty("version").GetInt32());
+    }
+
     private static async Task<XDocument> PostV2Async(TestHub hub, string action, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "soap/v2/attest")

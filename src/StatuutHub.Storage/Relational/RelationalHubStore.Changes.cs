@@ -1,0 +1,34 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>The change feed: every state change appends an audit event with an increasing sequence in the same transaction, so the
+/// events after a position name exactly the attests that changed after it.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public async Task<ChangePage> ReadChangesAsync(ChangeQuery query, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        var initiative = query.InitiativeKbo is null ? string.Empty : "AND a.initiative_kbo = @kbo";
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginReadAsync(connection, ct);
+        var changed = await ReadAllAsync(connection, tx, $"""
+            SELECT e.attest_id, MAX(e.seq), MAX(e.at), a.current_version, a.cancelled FROM audit_events e
+            JOIN attests a ON a.attest_id = e.attest_id
+            WHERE e.seq > @after AND e.at <= @horizon AND e.at >= @since AND a.purged_at IS NULL {initiative}
+            GROUP BY e.attest_id, a.current_version, a.cancelled
+            ORDER BY 2 LIMIT {query.Limit}
+            """, r => (Id: r.GetString(0), Seq: r.GetInt64(1), At: r.GetInt64(2), Version: r.GetInt32(3), Cancelled: r.GetInt64(4) != 0), ct,
+            ("@after", query.After), ("@horizon", Ms(query.Horizon)), ("@since", query.Since is { } since ? Ms(since) : 0L), ("@kbo", query.InitiativeKbo ?? string.Empty));
+        var items = new List<AttestChangeEntry>(changed.Count);
+        foreach (var c in changed)
+        {
+            var status = DeliveryFacts.StatusOf(c.Cancelled, await ReadDeliveryFactsAsync(connection, tx, c.Id, ct));
+            items.Add(new AttestChangeEntry(Guid.Parse(c.Id), c.Version, status, FromMs(c.At), c.Seq));
+        }
+
+        return new ChangePage(items, changed.Count == 0 ? query.After : changed[^1].Seq, changed.Count == query.Limit);
+    }
+}

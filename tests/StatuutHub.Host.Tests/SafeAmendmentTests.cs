@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using StatuutHub.Tests.Shared;
+
+namespace StatuutHub.Host.Tests;
+
+/// <summary>Two people amending the same attest: the status carries its version as an ETag; a change with If-Match applies only to
+/// the version it names, so the second writer gets 412 instead of silently overwriting the first.</summary>
+public sealed class SafeAmendmentTests
+{
+    [Fact]
+    public async Task TwoAmendsOfTheSameVersion_TheFirstWins_TheSecondGets412_AndChangesNothing()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("UNEMPLOYMENT");
+        var id = Attests.IdOf(attest);
+        var submitted = await hub.SubmitAsync(attest);
+        Assert.Equal("\"v1\"", submitted.Headers.ETag?.Tag);
+        using var read = await hub.Client.GetAsync($"api/v1/attests/{id}");
+        var etag = read.Headers.ETag!;
+        Assert.Equal(("\"v1\"", false), (etag.Tag, etag.IsWeak));
+
+        attest["activity"]!["hoursPerWeek"] = 20;
+        var first = await AmendAsync(hub, id, attest.ToJsonString(), etag.Tag);
+        Assert.Equal((HttpStatusCode.Accepted, "\"v2\""), (first.StatusCode, first.Headers.ETag?.Tag));
+
+        attest["activity"]!["hoursPerWeek"] = 12;
+        var second = await AmendAsync(hub, id, attest.ToJsonString(), etag.Tag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, second.StatusCode);
+        var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("STALE_VERSION", problem.GetProperty("code").GetString());
+        Assert.Contains("version is 2", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+
+        var status = await hub.StatusAsync(id);
+        Assert.Equal(2, status.GetProperty("version").GetInt32());
+        Assert.Single(status.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "AttestAmended");
+
+        // A stale cancel is refused the same way; with the current ETag it goes through.
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await CancelAsync(hub, id, "\"v1\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await CancelAsync(hub, id, "\"v2\"")).StatusCode);
+    }
+
+    [Fact]
+    public async Task IfMatchStar_MatchesAnyVersion_AMalformedTagMatchesNone()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("UNEMPLOYMENT");
+        var id = Attests.IdOf(attest);
+        await hub.SubmitAsync(attest);
+        attest["activity"]!["hoursPerWeek"] = 20;
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await AmendAsync(hub, id, attest.ToJsonString(), "\"version-one\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await AmendAsync(hub, id, attest.ToJsonString(), "*")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithRequireIfMatch_AChangeWithoutIt_Gets428_WithoutItTheDefaultLetsItThrough()
+    {
+        await using (var strict = await TestHub.StartAsync("--Intake:RequireIfMatch=true"))
+        {
+            var attest = Attests.New("UNEMPLOYMENT");
+            await strict.SubmitAsync(attest);
+            var missing = await strict.Client.PutAsync($"api/v1/attests/{Attests.IdOf(attest)}", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.PreconditionRequired, missing.StatusCode);
+            Assert.Equal("IF_MATCH_REQUIRED", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+            Assert.Equal(HttpStatusCode.PreconditionRequired, (await strict.Client.PostAsync($"api/v1/attests/{Attests.IdOf(attest)}/cancel", null)).StatusCode);
+        }
+
+        await using var lenient = await TestHub.StartAsync();
+        var other = Attests.New("UNEMPLOYMENT");
+        await lenient.SubmitAsync(other);
+        Assert.Equal(HttpStatusCode.Accepted, (await lenient.Client.PostAsync($"api/v1/attests/{Attests.IdOf(other)}/cancel", null)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> AmendAsync(TestHub hub, Guid id, string body, string ifMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/v1/attests/{id}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await hub.Client.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> CancelAsync(TestHub hub, Guid id, string ifMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/attests/{id}/cancel");
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await hub.Client.SendAsync(request);
+    }
+}
