@@ -114,6 +114,33 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         Assert.Equal($"initiative:{TestCredentials.InitiativeKbo}", submitted.GetProperty("actor").GetString());
     }
 
+    [Fact]
+    public async Task WhatTheBrokerConfirmed_SurvivesItsCrash()
+    {
+        var queue = EntityPaths.Queue(BrokerFlavour.Local, Prefix + ".durable");
+        await using (var hub = Broker.Connect())
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await hub.SendAsync(queue, QueueMessages.Create(Encoding.UTF8.GetBytes($"message {i}"), "text/plain", $"m-{i}"), default);
+            }
+        }
+
+        await Broker.StopAsync(); // kill -9: only what is on disk comes back
+        await Broker.RestartAsync();
+        await using var reader = Broker.Connect();
+        var receiver = await reader.ReceiverAsync(queue, default);
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var message = await receiver.ReceiveAsync(Patience) ?? throw new TimeoutException($"message {i} of 20 was lost with the broker");
+            receiver.Accept(message);
+            ids.Add(message.Properties.MessageId);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"m-{i}"), ids);
+    }
+
     private static Message Decision(string agency, string body, string contentType, string key)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
