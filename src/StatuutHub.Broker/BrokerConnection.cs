@@ -93,12 +93,13 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
         }
     }
 
-    /// <summary>Forgets a connection that failed, so the next call opens a new one.</summary>
+    /// <summary>Forgets a connection that failed, so the next call opens a new one. Without the failed connection in hand (the
+    /// failure came before a link existed), only a connection that is closed already is forgotten: a healthy one stays in use.</summary>
     public void Broken(Connection? connection, Exception why)
     {
-        if (connection is not null && !ReferenceEquals(connection, _connection))
+        if (connection is not null ? !ReferenceEquals(connection, _connection) : _connection is { IsClosed: false })
         {
-            return; // already replaced
+            return; // already replaced, or still fine
         }
 
         logger.LogWarning("Connection to the broker {Host} lost ({Reason}); the next use opens a new one", _options.Host, why.Message);

@@ -21,15 +21,6 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
     /// <summary>Handles one message and says how to settle it. Throwing counts as <see cref="QueueSettlement.Abandon"/>.</summary>
     protected abstract Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct);
 
-    /// <summary>Messages handled, by settlement (for tests and metrics).</summary>
-    public long Completed => Interlocked.Read(ref _completed);
-
-    /// <summary>Messages dead-lettered.</summary>
-    public long DeadLettered => Interlocked.Read(ref _deadLettered);
-
-    private long _completed;
-    private long _deadLettered;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!broker.Options.Enabled || QueueName is not { } queue)
@@ -97,7 +88,6 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
         {
             case QueueSettlement.Completed:
                 receiver.Accept(message);
-                Interlocked.Increment(ref _completed);
                 break;
             case QueueSettlement.DeadLettered dead:
                 await DeadLetterAsync(receiver, message, queue, dead, ct);
@@ -123,7 +113,5 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
             await broker.SendAsync(EntityPaths.DeadLetters(broker.Options.Flavour, queue), QueueMessages.DeadLetterCopy(message, dead.Reason, dead.Description), ct);
             receiver.Accept(message);
         }
-
-        Interlocked.Increment(ref _deadLettered);
     }
 }
