@@ -141,6 +141,45 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"m-{i}"), ids);
     }
 
+    [Fact]
+    public async Task AMessageItsHandlerCouldNotHandleNow_IsGivenBack_AndHandledWhenItCan()
+    {
+        var queue = Prefix + ".flaky";
+        await using var connection = Broker.Connect();
+        await connection.SendAsync(EntityPaths.Queue(BrokerFlavour.Local, queue), QueueMessages.Create(Encoding.UTF8.GetBytes("once"), "text/plain", "flaky-1"), default);
+        using var consumer = new FailingFirst(connection, queue);
+        await consumer.StartAsync(default);
+        await NumberedAttests.WaitUntilAsync(() => Task.FromResult(consumer.Completed.Count == 1), Patience, "the message handled on its second delivery");
+        await consumer.StopAsync(default);
+
+        Assert.Equal(["flaky-1", "flaky-1"], consumer.Seen); // given back after the failure, delivered again
+        Assert.Equal(["flaky-1"], consumer.Completed);
+    }
+
+    /// <summary>A consumer whose store is "down" for the first delivery of each message.</summary>
+    private sealed class FailingFirst(BrokerConnection broker, string queue)
+        : QueueConsumer(broker, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Completed { get; } = new();
+
+        protected override string? QueueName => queue;
+
+        protected override Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
+        {
+            var id = message.Properties.MessageId;
+            Seen.Enqueue(id);
+            if (Seen.Count(s => s == id) == 1)
+            {
+                throw new System.Data.DataException("store unavailable (simulated)");
+            }
+
+            Completed.Enqueue(id);
+            return Task.FromResult(QueueSettlement.Complete);
+        }
+    }
+
     private static Message Decision(string agency, string body, string contentType, string key)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
