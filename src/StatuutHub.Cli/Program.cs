@@ -10,6 +10,7 @@ if (Console.IsOutputRedirected)
 
 var root = new RootCommand("statuut: the StatuutHub command line (attest arbeidszorg)") { HubCommands.Hub, HubCommands.Key, HubCommands.Output };
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(VerifyReceiptCommand.Create());
 foreach (var command in HubCommands.Create().Concat(CredentialCommands.Create()))
 {
     root.Subcommands.Add(command);

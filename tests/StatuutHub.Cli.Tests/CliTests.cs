@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StatuutHub.Domain.Routing;
@@ -27,6 +28,41 @@ public class CliTests
         Assert.Equal(1, exit);
         Assert.Contains("2 aanvaard, 1 geweigerd", output, StringComparison.Ordinal);
         Assert.Contains("INSZ_CHECKSUM", output, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task AReceipt_IsVerifiedOffline_AndATamperedOneIsRefused()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New(); // Dimona only: recognised once the RSZ accepts
+        await hub.SubmitAsync(attest);
+        await hub.SettleAsync();
+        Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
+        using var answer = await hub.Client.GetAsync($"api/v1/attests/{Attests.IdOf(attest)}/receipt");
+        Assert.Equal(("application/jose", HttpStatusCode.OK), (answer.Content.Headers.ContentType?.MediaType, answer.StatusCode));
+        var folder = Directory.CreateTempSubdirectory("statuut-receipt-").FullName;
+        var receipt = Path.Combine(folder, "receipt.jws");
+        var keys = Path.Combine(folder, "keys.json");
+        await File.WriteAllTextAsync(receipt, await answer.Content.ReadAsStringAsync());
+        using (var anonymous = hub.AnonymousClient())
+        {
+            await File.WriteAllTextAsync(keys, await anonymous.GetStringAsync(".well-known/statuut-receipt-keys"));
+        }
+
+        var (exit, output) = await RunAsync("verify-receipt", receipt, "--keys", keys);
+        Assert.Equal(0, exit);
+        Assert.Contains($"echt / genuine", output, StringComparison.Ordinal);
+        Assert.Contains("dimona: approved", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(attest["participant"]!["insz"]!.GetValue<string>(), output, StringComparison.Ordinal); // masked on the receipt
+
+        // Change one character of what it says: the signature no longer holds.
+        var parts = (await File.ReadAllTextAsync(receipt)).Split('.');
+        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1])).Replace("approved", "approvee", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(receipt, $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload)}.{parts[2]}");
+        (exit, output) = await RunAsync("verify-receipt", receipt, "--keys", keys);
+        Assert.Equal(1, exit);
+        Assert.Contains("NOT GENUINE", output, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -67,6 +67,7 @@ public sealed class HubApplication : IAsyncDisposable
         app.UseStatuutHubSecurity();
         app.MapHealthApi();
         app.MapAttestApi();
+        StatuutHub.Host.Receipts.ReceiptApi.MapReceiptApi(app);
         app.MapAckApi();
         app.MapSoapIntake();
         app.MapAdminApi();

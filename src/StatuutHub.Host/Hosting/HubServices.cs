@@ -44,6 +44,7 @@ public static class HubServices
         builder.AddStatuutHubStorage();
         builder.AddStatuutHubDelivery();
         StatuutHub.Host.Broker.BrokerServices.AddStatuutHubBroker(builder);
+        builder.Services.AddSingleton<StatuutHub.Host.Receipts.ReceiptSigner>();
         builder.Services.AddStatuutHubApplication();
         builder.AddStatuutHubTelemetry();
         builder.AddStatuutHubSecurity();

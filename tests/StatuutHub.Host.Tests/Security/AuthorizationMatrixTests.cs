@@ -37,6 +37,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /api/v1/attests", [NotAuthenticated, "202", "403:INITIATIVE_MISMATCH", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         ("GET /api/v1/attests/{id}", [NotAuthenticated, "200", "404:ATTEST_NOT_FOUND", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         ("GET /api/v1/attests", [NotAuthenticated, "200", "200", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        ("GET /api/v1/attests/{id}/receipt", [NotAuthenticated, "409:NOT_RECOGNISED", "404:ATTEST_NOT_FOUND", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        ("GET /.well-known/statuut-receipt-keys", ["200", "200", "200", "200", "200", "200", "200"]),
         ("PUT /api/v1/attests/{id}", [NotAuthenticated, "202", "404:ATTEST_NOT_FOUND", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         ("POST /api/v1/attests/{id}/cancel", [NotAuthenticated, "202", "404:ATTEST_NOT_FOUND", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         ("POST /api/v1/routing/preview", [NotAuthenticated, "200", "200", NotAllowed, NotAllowed, NotAllowed, NotAllowed]),

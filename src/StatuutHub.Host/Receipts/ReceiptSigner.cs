@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace StatuutHub.Host.Receipts;
+
+/// <summary>The key that signs receipts (<c>Receipts:SigningKeyPem</c>, an EC P-256 private key in PEM; <c>Receipts:KeyId</c>), and
+/// the public half published at <c>/.well-known/statuut-receipt-keys</c>. Demo mode without a configured key makes one for the run.</summary>
+public sealed class ReceiptSigner
+{
+    private readonly ECDsaSecurityKey? _key;
+
+    public ReceiptSigner(IConfiguration configuration, ILogger<ReceiptSigner> logger)
+    {
+        var pem = configuration["Receipts:SigningKeyPem"];
+        var keyId = configuration["Receipts:KeyId"] ?? "r1";
+        if (!string.IsNullOrWhiteSpace(pem))
+        {
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportFromPem(pem);
+            if (ecdsa.KeySize != 256)
+            {
+                throw new InvalidOperationException("Receipts:SigningKeyPem must be an EC P-256 private key (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256).");
+            }
+
+            _key = new ECDsaSecurityKey(ecdsa) { KeyId = keyId };
+        }
+        else if (configuration.GetValue("Security:DemoCredentials", false))
+        {
+            _key = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "demo-" + Guid.NewGuid().ToString("N")[..8] };
+            logger.LogWarning("Receipts are signed with a key made for this demo run ({KeyId}); configure Receipts:SigningKeyPem for lasting receipts", _key.KeyId);
+        }
+    }
+
+    /// <summary>False when no key is configured: the hub issues no receipts.</summary>
+    public bool Enabled => _key is not null;
+
+    /// <summary>A compact JWS (ES256) over <paramref name="payloadJson"/>.</summary>
+    public string Sign(string payloadJson) =>
+        new JsonWebTokenHandler().CreateToken(payloadJson, new SigningCredentials(_key ?? throw new InvalidOperationException("No receipt key."), SecurityAlgorithms.EcdsaSha256));
+
+    /// <summary>The public key as a JSON Web Key Set.</summary>
+    public object PublicKeys()
+    {
+        if (_key is null)
+        {
+            return new { keys = Array.Empty<object>() };
+        }
+
+        var p = _key.ECDsa.ExportParameters(includePrivateParameters: false);
+        return new
+        {
+            keys = new[]
+            {
+                new { kty = "EC", crv = "P-256", use = "sig", alg = "ES256", kid = _key.KeyId, x = Base64UrlEncoder.Encode(p.Q.X), y = Base64UrlEncoder.Encode(p.Q.Y) },
+            },
+        };
+    }
+}
