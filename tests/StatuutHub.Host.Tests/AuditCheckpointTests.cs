@@ -56,7 +56,7 @@ public sealed class AuditCheckpointTests
         using var read = connection.CreateCommand();
         read.CommandText = """
             SELECT seq, at, attest_id, delivery_id, destination, kind, detail, actor FROM audit_events
-            WHERE delivery_id = (SELECT delivery_id FROM deliveries WHERE destination LIKE 'ocmw-%' LIMIT 1) ORDER BY seq
+            WHERE delivery_id = (SELECT delivery_id FROM deliveries WHERE destination LIKE 'ocmw-%' AND message_kind = 'Create' ORDER BY delivery_id LIMIT 1) ORDER BY seq
             """;
         var events = new List<(long Seq, long At, string? Attest, long? Delivery, string? Destination, string Kind, string Detail, string Actor)>();
         using (var reader = read.ExecuteReader())

@@ -53,8 +53,12 @@ public abstract partial class HubStoreContractTests
         }
 
         var rotated = Reopen(TestPersonalData.Protector(current: "t2"));
+        await _store.MarkSealedWithCurrentKeyAsync(T0, default); // a pass with t1 went through: that says nothing about t2
+        Assert.False(await rotated.IsSealedWithCurrentKeyAsync(default));
         var (read, resealed) = await PassAsync(rotated, batchSize: 3);
         Assert.Equal((7, 7), (read, resealed));
+        await rotated.MarkSealedWithCurrentKeyAsync(T0, default);
+        Assert.True(await rotated.IsSealedWithCurrentKeyAsync(default));
         Assert.Equal((7, 0), await PassAsync(rotated, batchSize: 3)); // nothing left under t1
 
         var onlyNewKey = Reopen(new PersonalDataProtector(new Dictionary<string, byte[]> { ["t2"] = TestPersonalData.Key2 }, "t2", TestPersonalData.LookupKey));

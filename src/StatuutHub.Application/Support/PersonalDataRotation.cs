@@ -4,10 +4,10 @@ using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Application.Support;
 
-/// <summary>At start-up, one pass over every stored attest version: what is not sealed with the current key (a rotated key, or
-/// rows from before protection) is re-sealed, a batch per short transaction, with progress in the log. An old key may be removed
-/// from the configuration once a pass reported nothing left.</summary>
-public sealed class PersonalDataRotation(IStoreLifecycle store, ILogger<PersonalDataRotation> logger) : BackgroundService
+/// <summary>At start-up, once per key, one pass over every stored attest version: what is not sealed with the current key (a rotated
+/// key, or rows from before protection) is re-sealed, a batch per short transaction, with progress in the log. A completed pass is
+/// recorded, so later starts with the same key skip it. An old key may be removed once a pass reported nothing left.</summary>
+public sealed class PersonalDataRotation(IStoreLifecycle store, TimeProvider time, ILogger<PersonalDataRotation> logger) : BackgroundService
 {
     /// <summary>Attest versions per transaction.</summary>
     public const int BatchSize = 500;
@@ -18,6 +18,11 @@ public sealed class PersonalDataRotation(IStoreLifecycle store, ILogger<Personal
         long read = 0, resealed = 0, batches = 0;
         try
         {
+            if (await store.IsSealedWithCurrentKeyAsync(stoppingToken))
+            {
+                return; // a pass with this key went through already; every write since used it
+            }
+
             do
             {
                 var batch = await store.ReprotectAsync(cursor, BatchSize, stoppingToken);
@@ -33,6 +38,8 @@ public sealed class PersonalDataRotation(IStoreLifecycle store, ILogger<Personal
             {
                 await store.ForgetOverwrittenAsync(stoppingToken);
             }
+
+            await store.MarkSealedWithCurrentKeyAsync(time.GetUtcNow(), stoppingToken);
 
             logger.Log(resealed > 0 ? LogLevel.Information : LogLevel.Debug,
                 "Personal data: pass done, {Resealed} of {Read} attest versions re-sealed with the current key; none is left under an older key", resealed, read);

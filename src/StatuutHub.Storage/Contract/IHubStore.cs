@@ -37,6 +37,13 @@ public interface IStoreLifecycle
     /// write-ahead log is checkpointed and truncated).</summary>
     Task ForgetOverwrittenAsync(CancellationToken ct);
 
+    /// <summary>True when a re-sealing pass with the current key went through the whole store: every write since uses that key,
+    /// so nothing is left to re-seal.</summary>
+    Task<bool> IsSealedWithCurrentKeyAsync(CancellationToken ct);
+
+    /// <summary>Records that a pass with the current key went through the whole store.</summary>
+    Task MarkSealedWithCurrentKeyAsync(DateTimeOffset at, CancellationToken ct);
+
     /// <summary>Removes the personal data of up to <paramref name="batchSize"/> attests whose retention ran out: ended before
     /// <paramref name="retention"/>'s cut-off (or cancelled and unchanged since), no decision since, and nothing the hub still has
     /// to send or wait for. Their content is replaced by a marker, the INSZ look-up cleared; deliveries, counters and the audit

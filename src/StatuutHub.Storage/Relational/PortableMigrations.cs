@@ -62,5 +62,11 @@ internal static class PortableMigrations
         (11, """
             ALTER TABLE attests ADD COLUMN purged_at BIGINT;
             """),
+        (12, """
+            CREATE TABLE protection_passes (
+                key_id       TEXT PRIMARY KEY,
+                completed_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

@@ -9,6 +9,21 @@ namespace StatuutHub.Storage.Relational;
 public abstract partial class RelationalHubStore
 {
     /// <inheritdoc />
+    public async Task<bool> IsSealedWithCurrentKeyAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ScalarAsync<long?>(connection, null, "SELECT completed_at FROM protection_passes WHERE key_id = @k", ct, ("@k", Protector.CurrentKeyId)) is not null;
+    }
+
+    /// <inheritdoc />
+    public Task MarkSealedWithCurrentKeyAsync(DateTimeOffset at, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+    {
+        await ExecAsync(connection, tx, "DELETE FROM protection_passes WHERE key_id = @k", ct, ("@k", Protector.CurrentKeyId));
+        await ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", Protector.CurrentKeyId), ("@at", Ms(at)));
+        return true;
+    }, ct);
+
+    /// <inheritdoc />
     public async Task<ProtectionBatch> ReprotectAsync(ProtectionCursor? after, int batchSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
