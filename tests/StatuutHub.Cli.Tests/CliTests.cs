@@ -269,7 +269,7 @@ public class CliTests
         Assert.Contains("DeadLettered", list, StringComparison.Ordinal);
         Assert.Equal(0, replayExit);
         Assert.Contains("1 opnieuw aangeboden", replay, StringComparison.Ordinal);
-        await hub.DispatchUntilIdleAsync();
+        await hub.SettleAsync(); // sent again, and Dimona's result (posted back a moment later) taken
         Assert.Equal("Recognised", await hub.StatusTextAsync(Attests.IdOf(attest)));
     }
 
