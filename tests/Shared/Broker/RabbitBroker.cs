@@ -102,16 +102,35 @@ public sealed class RabbitBroker : IAsyncDisposable
         await WaitUntilReadyAsync();
     }
 
-    /// <summary>Kills the broker at once (as a crash or an outage would); confirmed messages stay in its data.</summary>
+    /// <summary>Stops the broker as an operator or an outage stops it (SIGTERM to the Erlang VM: connections are cut, what it
+    /// confirmed is on disk), and waits until it is gone; killed outright if it does not stop within a minute.</summary>
     public async Task StopAsync()
     {
-        if (_process is { } process)
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        var pidFile = Path.Combine(_directory, "rabbit.pid");
+        if (File.Exists(pidFile) && int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid))
+        {
+            using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+            await term.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            process.Dispose();
-            _process = null;
         }
+
+        process.Dispose();
+        _process = null;
     }
 
     public async ValueTask DisposeAsync()

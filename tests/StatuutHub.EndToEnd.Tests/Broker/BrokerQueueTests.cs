@@ -115,7 +115,7 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
     }
 
     [Fact]
-    public async Task WhatTheBrokerConfirmed_SurvivesItsCrash()
+    public async Task WhatTheBrokerConfirmed_SurvivesItsRestart()
     {
         var queue = EntityPaths.Queue(BrokerFlavour.Local, Prefix + ".durable");
         await using (var hub = Broker.Connect())
@@ -126,14 +126,14 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
             }
         }
 
-        await Broker.StopAsync(); // kill -9: only what is on disk comes back
+        await Broker.StopAsync(); // the connections are cut; only what is on disk comes back
         await Broker.RestartAsync();
         await using var reader = Broker.Connect();
         var receiver = await reader.ReceiverAsync(queue, default);
         var ids = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            var message = await receiver.ReceiveAsync(Patience) ?? throw new TimeoutException($"message {i} of 20 was lost with the broker");
+            var message = await receiver.ReceiveAsync(Patience) ?? throw new TimeoutException($"message {i} of 20 was lost with the broker's restart");
             receiver.Accept(message);
             ids.Add(message.Properties.MessageId);
         }
