@@ -84,9 +84,6 @@ public sealed class AgencySimulator : IAsyncDisposable
     public IEnumerable<KeyValuePair<string, string?>> HubSettings() => _agencies.SelectMany(a => HubSettings(a.Key, a.Value.BaseUrl, a.Value.Gate.Required))
         .Concat(QueueHubSettings());
 
-    /// <summary>The agencies that take their messages from the broker.</summary>
-    public IEnumerable<DestinationKind> OnQueues => _decisions.Queues.Keys;
-
     /// <summary>Puts these agencies on the broker: each reads its queue (<c>{queuePrefix}.{kind}</c>) instead of taking HTTP posts,
     /// and answers on <paramref name="broker"/>'s decisions queue, sealed with <see cref="AgencyCredentials.DemoDecisionKey"/>.</summary>
     public async Task UseQueuesAsync(BrokerOptions broker, string queuePrefix, params DestinationKind[] kinds)

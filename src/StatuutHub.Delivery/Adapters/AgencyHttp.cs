@@ -17,16 +17,11 @@ public static class AgencyHttp
 
     /// <summary>Posts the agency's message to its path and returns the answer body of a 2xx response.</summary>
     /// <exception cref="DeliveryFailedException">Anything else: 5xx, 408, 429 and transport errors are transient; other 4xx are permanent.</exception>
-    public static Task<string> PostAsync(HttpClient client, AgencyRequest request, Guid messageId, CancellationToken ct) =>
-        PostAsync(client, new Uri(request.Path, UriKind.Relative), request.Body, request.MediaType, messageId, ct);
-
-    /// <summary>Posts <paramref name="body"/> and returns the answer body of a 2xx response.</summary>
-    /// <exception cref="DeliveryFailedException">Anything else: 5xx, 408, 429 and transport errors are transient; other 4xx are permanent.</exception>
-    public static async Task<string> PostAsync(HttpClient client, Uri uri, string body, string mediaType, Guid messageId, CancellationToken ct)
+    public static async Task<string> PostAsync(HttpClient client, AgencyRequest message, Guid messageId, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(message.Path, UriKind.Relative))
         {
-            Content = new StringContent(body, Encoding.UTF8, mediaType),
+            Content = new StringContent(message.Body, Encoding.UTF8, message.MediaType),
         };
         request.Headers.Add("X-Message-Id", messageId.ToString("D"));
         using var response = await SendAsync(client, request, ct);
