@@ -122,7 +122,7 @@ public sealed partial class ApiDescriptionTests(BrowserFixture browser) : IClass
     public async Task TheReferencePage_RendersTheOperations_WithoutAContentSecurityViolation()
     {
         await using var hub = await TestHub.StartAsync();
-        var context = await browser.Browser.NewContextAsync();
+        var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) =>
@@ -137,7 +137,7 @@ public sealed partial class ApiDescriptionTests(BrowserFixture browser) : IClass
         var response = await page.GotoAsync(new Uri(hub.Hub.BaseAddress, "api-reference").ToString());
         Assert.Equal(200, response!.Status);
         Assert.Contains("nonce-", response.Headers["content-security-policy"], StringComparison.Ordinal);
-        await page.GetByText("StatuutHub API").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.GetByText("StatuutHub API").First.WaitForAsync();
         await page.GetByText("Attests").First.ClickAsync();
         await page.GetByText("Een attest indienen").First.WaitForAsync();
         // The browser fetched nothing but the hub's own files.

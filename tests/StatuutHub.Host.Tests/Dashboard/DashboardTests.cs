@@ -183,7 +183,7 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
     }
 
     private async Task<IBrowserContext> NewContextAsync(TestHub hub) =>
-        await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = hub.Hub.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
+        await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = hub.Hub.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
 
     private static async Task SignInAsync(IPage page, string user, string password, bool expectSuccess = true)
     {
