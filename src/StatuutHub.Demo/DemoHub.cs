@@ -60,6 +60,9 @@ public sealed class DemoHub : IAsyncDisposable
             {
                 InitialData = (simulator?.HubSettings() ?? AgencySimulator.DemoHubSettings(options.FirstPort))
                     .Append(new KeyValuePair<string, string?>("Security:DemoCredentials", "true"))
+                    // A demo initiative's callback receiver runs on this machine, often over plain HTTP.
+                    .Append(new KeyValuePair<string, string?>("Callbacks:AllowHttp", "true"))
+                    .Append(new KeyValuePair<string, string?>("Callbacks:AllowPrivateNetworks", "true"))
                     // Published like the other demo secrets: only for the demo's audit checkpoints.
                     .Append(new KeyValuePair<string, string?>("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("DEMO-ONLY-audit-checkpoint-key-0123456789"))))
                     .Concat(DemoReconciliation())

@@ -52,6 +52,7 @@ public abstract partial class HubStoreContractTests
             await _store.SubmitAsync(attest, "a", T0, default);
         }
 
+        await _store.SetCallbackAsync(new CallbackSubscription("0123456749", new Uri("https://hooks.example.be/x"), "the-initiative's-callback-secret-0123456789", T0), default);
         var rotated = Reopen(TestPersonalData.Protector(current: "t2"));
         await _store.MarkSealedWithCurrentKeyAsync(T0, default); // a pass with t1 went through: that says nothing about t2
         Assert.False(await rotated.IsSealedWithCurrentKeyAsync(default));
@@ -63,6 +64,10 @@ public abstract partial class HubStoreContractTests
 
         var onlyNewKey = Reopen(new PersonalDataProtector(new Dictionary<string, byte[]> { ["t2"] = TestPersonalData.Key2 }, "t2", TestPersonalData.LookupKey));
         Assert.Equal(attests[3], (await onlyNewKey.GetAttestAsync(attests[3].AttestId, default))!.Content);
+        await onlyNewKey.SubmitAsync(TestAttests.For(70), "a", T0, default);
+        await onlyNewKey.CollectCallbackEventsAsync(T0.AddMinutes(1), T0.AddMinutes(1), 10, c => [new CallbackEventDraft(Guid.NewGuid(), "t", c.Changes[0].Seq, "{}", null)], default);
+        var owed = Assert.Single(await onlyNewKey.ClaimDueCallbacksAsync("p", T0.AddMinutes(1), T0.AddMinutes(2), 10, default));
+        Assert.Equal("the-initiative's-callback-secret-0123456789", owed.Secret); // the secret moved to t2 as well
         var onlyOldKey = Reopen(new PersonalDataProtector(new Dictionary<string, byte[]> { ["t1"] = TestPersonalData.Key1 }, "t1", TestPersonalData.LookupKey));
         await Assert.ThrowsAnyAsync<CryptographicException>(() => onlyOldKey.GetAttestAsync(attests[3].AttestId, default));
         await DisposeAsync(rotated, onlyNewKey, onlyOldKey);

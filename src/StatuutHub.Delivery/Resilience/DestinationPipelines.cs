@@ -11,12 +11,12 @@ using StatuutHub.Domain.Routing;
 namespace StatuutHub.Delivery.Resilience;
 
 /// <summary>One Polly pipeline per destination (so mutualiteit 100 failing does not open the circuit
-/// for mutualiteit 300): rate limiter → concurrency limiter → circuit breaker → quick retry → attempt timeout.</summary>
+/// for mutualiteit 300), built by <see cref="GuardedPipeline.Build"/>.</summary>
 public sealed class DestinationPipelines : IDisposable
 {
     private readonly IOptionsMonitor<DestinationOptions> _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, Entry> _pipelines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, GuardedPipeline> _pipelines = new(StringComparer.Ordinal);
 
     public DestinationPipelines(IOptionsMonitor<DestinationOptions> options, TimeProvider time)
     {
@@ -25,7 +25,7 @@ public sealed class DestinationPipelines : IDisposable
     }
 
     /// <summary>The pipeline of one destination, built on first use.</summary>
-    public ResiliencePipeline<AgencyAnswer> For(Destination destination) =>
+    public ResiliencePipeline For(Destination destination) =>
         _pipelines.GetOrAdd(destination.Id, _ => Build(destination)).Pipeline;
 
     /// <summary>The circuit state of every destination that has been called, for health and the dashboard.</summary>
@@ -41,10 +41,26 @@ public sealed class DestinationPipelines : IDisposable
         _ => false,
     };
 
-    private Entry Build(Destination destination)
+    private GuardedPipeline Build(Destination destination) => GuardedPipeline.Build(destination.Id, _options.Get(Destination.KindName(destination.Kind)), _time);
+
+    public void Dispose()
     {
-        var o = _options.Get(Destination.KindName(destination.Kind));
-        var shouldHandle = new PredicateBuilder<AgencyAnswer>().Handle<Exception>(IsTransient);
+        foreach (var entry in _pipelines.Values)
+        {
+            entry.Rate.Dispose();
+        }
+    }
+
+}
+
+/// <summary>One built pipeline with its circuit (for health and the dashboard) and its rate limiter (disposed with it):
+/// rate limiter → concurrency limiter → circuit breaker → quick retry → attempt timeout, from a destination's settings.</summary>
+public sealed record GuardedPipeline(ResiliencePipeline Pipeline, CircuitBreakerStateProvider Circuit, RateLimiter Rate)
+{
+    /// <summary>Builds the pipeline named <paramref name="name"/> with <paramref name="o"/>'s limits.</summary>
+    public static GuardedPipeline Build(string name, DestinationOptions o, TimeProvider time)
+    {
+        var shouldHandle = new PredicateBuilder().Handle<Exception>(DestinationPipelines.IsTransient);
         var circuit = new CircuitBreakerStateProvider();
         var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -55,10 +71,10 @@ public sealed class DestinationPipelines : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-        var builder = new ResiliencePipelineBuilder<AgencyAnswer> { Name = destination.Id, TimeProvider = _time }
+        var builder = new ResiliencePipelineBuilder { Name = name, TimeProvider = time }
             .AddRateLimiter(rate)
             .AddConcurrencyLimiter(o.MaxConcurrency, queueLimit: 10_000)
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<AgencyAnswer>
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = shouldHandle,
                 FailureRatio = o.CircuitFailureRatio,
@@ -69,7 +85,7 @@ public sealed class DestinationPipelines : IDisposable
             });
         if (o.QuickRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<AgencyAnswer>
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = shouldHandle,
                 MaxRetryAttempts = o.QuickRetries,
@@ -80,16 +96,6 @@ public sealed class DestinationPipelines : IDisposable
         }
 
         builder.AddTimeout(o.AttemptTimeout);
-        return new Entry(builder.Build(), circuit, rate);
+        return new GuardedPipeline(builder.Build(), circuit, rate);
     }
-
-    public void Dispose()
-    {
-        foreach (var entry in _pipelines.Values)
-        {
-            entry.Rate.Dispose();
-        }
-    }
-
-    private sealed record Entry(ResiliencePipeline<AgencyAnswer> Pipeline, CircuitBreakerStateProvider Circuit, RateLimiter Rate);
 }

@@ -71,6 +71,7 @@ public sealed class HubApplication : IAsyncDisposable
         app.MapAckApi();
         app.MapSoapIntake();
         app.MapAdminApi();
+        StatuutHub.Host.Callbacks.CallbackApi.MapCallbackApi(app);
         app.MapDashboard();
         app.MapApiDescription();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();

@@ -46,6 +46,7 @@ public static class HubServices
         StatuutHub.Host.Broker.BrokerServices.AddStatuutHubBroker(builder);
         builder.Services.AddSingleton<StatuutHub.Host.Receipts.ReceiptSigner>();
         builder.Services.AddStatuutHubApplication();
+        StatuutHub.Host.Callbacks.CallbackApi.AddStatuutHubCallbacks(builder);
         builder.AddStatuutHubTelemetry();
         builder.AddStatuutHubSecurity();
     }
@@ -124,6 +125,7 @@ public static class HubServices
         builder.Services.AddSingleton<IOperatorActions>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IStaffPasswords>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<IHubStore>());
         var protector = PersonalDataKeys.Resolve(builder.Configuration);
         builder.Services.AddSingleton(protector);
         builder.Services.AddHostedService<StatuutHub.Application.Support.PersonalDataRotation>();

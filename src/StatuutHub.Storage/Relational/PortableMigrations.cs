@@ -68,5 +68,34 @@ internal static class PortableMigrations
                 completed_at BIGINT NOT NULL
             );
             """),
+        (13, """
+            CREATE TABLE callback_subscriptions (
+                initiative_kbo TEXT PRIMARY KEY,
+                url            TEXT NOT NULL,
+                secret         TEXT NOT NULL,
+                registered_at  BIGINT NOT NULL,
+                position       BIGINT NOT NULL
+            );
+            CREATE TABLE callback_events (
+                event_id       TEXT PRIMARY KEY,
+                initiative_kbo TEXT NOT NULL,
+                seq            BIGINT NOT NULL,
+                attest_id      TEXT NOT NULL,
+                type           TEXT NOT NULL,
+                body           TEXT NOT NULL,
+                announces      TEXT,
+                state          TEXT NOT NULL,
+                attempts       INTEGER NOT NULL,
+                due_at         BIGINT NOT NULL,
+                lease_owner    TEXT,
+                lease_until    BIGINT,
+                created_at     BIGINT NOT NULL,
+                sent_at        BIGINT,
+                last_error     TEXT,
+                UNIQUE (initiative_kbo, seq, type)
+            );
+            CREATE INDEX callback_events_due ON callback_events (state, due_at);
+            CREATE INDEX callback_events_attest ON callback_events (initiative_kbo, attest_id, seq);
+            """),
     ];
 }

@@ -27,6 +27,11 @@ public abstract partial class RelationalHubStore
     public async Task<ProtectionBatch> ReprotectAsync(ProtectionCursor? after, int batchSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (after is null)
+        {
+            await ResealCallbackSecretsAsync(ct);
+        }
+
         List<(string Id, int Version, string Stored)> rows;
         await using (var connection = await OpenAsync(ct))
         {
@@ -66,5 +71,30 @@ public abstract partial class RelationalHubStore
             return resealed.Count;
         }, ct);
         return new ProtectionBatch(rows.Count, resealed.Count, next);
+    }
+
+    /// <summary>The initiatives' callback secrets (a handful of rows) move to the current key with the first batch of a pass.</summary>
+    private async Task ResealCallbackSecretsAsync(CancellationToken ct)
+    {
+        List<(string Kbo, string Secret)> stale;
+        await using (var connection = await OpenAsync(ct))
+        {
+            stale = (await ReadAllAsync(connection, null, "SELECT initiative_kbo, secret FROM callback_subscriptions", r => (Kbo: r.GetString(0), Secret: r.GetString(1)), ct))
+                .Where(s => !s.Secret.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal)).ToList();
+        }
+
+        if (stale.Count > 0)
+        {
+            await WriteAsync(async (connection, tx, ct) =>
+            {
+                foreach (var (kbo, secret) in stale)
+                {
+                    await ExecAsync(connection, tx, "UPDATE callback_subscriptions SET secret = @s WHERE initiative_kbo = @kbo AND secret = @old", ct,
+                        ("@s", Protector.Seal(Protector.Open(secret))), ("@kbo", kbo), ("@old", secret));
+                }
+
+                return true;
+            }, ct);
+        }
     }
 }

@@ -28,6 +28,7 @@ public sealed class TestHub : IAsyncDisposable
         _dataDirectory = dataDirectory;
         Client = ClientWith(DemoCredentials.InitiativeKey);
         Dispatcher = hub.App.Services.GetRequiredService<DeliveryDispatcher>();
+        Callbacks = hub.App.Services.GetRequiredService<StatuutHub.Application.Callbacks.CallbackSender>();
     }
 
     public DemoHub Hub { get; }
@@ -44,6 +45,9 @@ public sealed class TestHub : IAsyncDisposable
     public HttpClient AnonymousClient() => new() { BaseAddress = Hub.BaseAddress };
 
     public DeliveryDispatcher Dispatcher { get; }
+
+    /// <summary>The callback sender (its loop is off: tests run its rounds).</summary>
+    public StatuutHub.Application.Callbacks.CallbackSender Callbacks { get; }
 
     /// <summary>The hub's SQLite file, for tests that act as someone with database access.</summary>
     public string DatabasePath => Path.Combine(_dataDirectory, "statuut.db");
@@ -66,6 +70,7 @@ public sealed class TestHub : IAsyncDisposable
             "--Simulator:DecisionDelay=00:00:00",
             "--Dispatcher:Enabled=false",
             "--Reconciliation:Enabled=false",
+            "--Callbacks:Enabled=false",
             // Tests move the fake clock by months (renewals): a 15-second timer would fire hundreds of thousands of times.
             "--Telemetry:RefreshInterval=1.00:00:00",
             .. new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.SelectMany(k => new[]

@@ -62,6 +62,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /api/v1/admin/backup", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/dead-letters/replay", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/attests/{id}/cancel", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "202"]),
+        ("PUT /api/v1/admin/initiatives/{kbo}/callback", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
+        ("DELETE /api/v1/admin/initiatives/{kbo}/callback", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "204"]),
+        ("GET /api/v1/admin/callbacks", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
+        ("GET /api/v1/admin/callbacks/events", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
+        ("POST /api/v1/admin/callbacks/retry", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("GET /", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /bezorgingen", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /mislukt", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
@@ -268,6 +273,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                     break;
                 case "POST /api/v1/admin/dead-letters/replay":
                     content = JsonContent.Create(new { deliveryIds = Array.Empty<long>() });
+                    break;
+                case "PUT /api/v1/admin/initiatives/{kbo}/callback":
+                    path = path.Replace("{kbo}", DemoCredentials.InitiativeKbo, StringComparison.Ordinal);
+                    content = JsonContent.Create(new { url = "https://hooks.example.be/statuut" });
+                    break;
+                case "DELETE /api/v1/admin/initiatives/{kbo}/callback":
+                    // The other initiative's callback, registered again before each call, so the answer does not depend on order.
+                    await Hub.Hub.App.Services.GetRequiredService<StatuutHub.Storage.Contract.ICallbackStore>().SetCallbackAsync(
+                        new(DemoCredentials.OtherInitiativeKbo, new Uri("https://hooks.example.be/other"), new string('s', 40), DateTimeOffset.UnixEpoch), default);
+                    path = path.Replace("{kbo}", DemoCredentials.OtherInitiativeKbo, StringComparison.Ordinal);
+                    break;
+                case "POST /api/v1/admin/callbacks/retry":
+                    content = JsonContent.Create(new { initiative = DemoCredentials.InitiativeKbo });
                     break;
                 case "POST /aanmelden without anti-forgery token":
                     content = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = DemoCredentials.OperatorUser, ["password"] = DemoCredentials.OperatorPassword });

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using StatuutHub.Application.Intake;
+using StatuutHub.Delivery.Adapters;
+using StatuutHub.Delivery.Resilience;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Application.Callbacks;
+
+/// <summary>Collects the events owed to initiatives from the audit trail and POSTs them, signed, through one pipeline per initiative
+/// (circuit breaker, attempt timeout) with the agency outbox's durable schedule: lease, attempt, retry with backoff, dead letter.
+/// At-least-once: a crash between the POST and its record sends the event again with the same id.</summary>
+public sealed class CallbackSender(
+    ICallbackStore store,
+    IHttpClientFactory http,
+    IOptions<CallbackOptions> options,
+    CallbackSignal signal,
+    TimeProvider time,
+    ILogger<CallbackSender> logger) : BackgroundService
+{
+    /// <summary>The named HTTP client the host configures (its connections are checked against <see cref="CallbackAddresses"/>).</summary>
+    public const string HttpClientName = "callbacks";
+
+    private readonly ConcurrentDictionary<string, GuardedPipeline> _pipelines = new(StringComparer.Ordinal);
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>The circuit of every initiative called so far (for the dashboard; not the hub's health: one initiative's broken
+    /// endpoint does not make the hub unhealthy).</summary>
+    public IReadOnlyDictionary<string, CircuitState> CircuitStates() => _pipelines.ToDictionary(p => p.Key, p => p.Value.Circuit.CircuitState, StringComparer.Ordinal);
+
+    /// <summary>One round: collect settled changes, claim due events, send them. Returns how many were sent or failed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        await store.CollectCallbackEventsAsync(now, now - ChangeFeed.Settle, o.BatchSize, CallbackEvents.Compose, ct);
+        var claimed = await store.ClaimDueCallbacksAsync(_owner, now, now + o.LeaseDuration, o.BatchSize, ct);
+        // Initiatives in parallel; one initiative's events one after the other, in order, stopping at the first that fails.
+        await Parallel.ForEachAsync(claimed.GroupBy(c => c.InitiativeKbo), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (events, token) =>
+        {
+            var queue = events.ToList();
+            for (var i = 0; i < queue.Count; i++)
+            {
+                if (!await SendAsync(queue[i], token))
+                {
+                    await store.ReleaseCallbacksAsync(_owner, [.. queue.Skip(i + 1).Select(e => e.EventId)], CancellationToken.None);
+                    return;
+                }
+            }
+        });
+        return claimed.Count;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) == options.Value.BatchSize)
+                {
+                    continue;
+                }
+
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(signal.WaitAsync(wait.Token), Task.Delay(options.Value.PollInterval, time, wait.Token));
+                await wait.CancelAsync();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Callback round failed; retrying after the poll interval");
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Sends one event and records the attempt; true when it was delivered.</summary>
+    private async Task<bool> SendAsync(ClaimedCallback callback, CancellationToken ct)
+    {
+        var o = options.Value;
+        var pipeline = _pipelines.GetOrAdd(callback.InitiativeKbo, kbo => GuardedPipeline.Build($"callback:{kbo}", o.AsPipeline(), time)).Pipeline;
+        var attempts = callback.Attempts + 1;
+        CallbackAttempt attempt;
+        try
+        {
+            await pipeline.ExecuteAsync(async token => await PostAsync(callback, token), ct);
+            attempt = new CallbackAttempt(callback.EventId, CallbackEventState.Sent, attempts, time.GetUtcNow(), null, null);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return false; // shutting down: the lease expires and the event is sent again
+        }
+        catch (Exception ex) when (ex is BrokenCircuitException or IsolatedCircuitException or RateLimiterRejectedException)
+        {
+            attempt = new CallbackAttempt(callback.EventId, CallbackEventState.Pending, callback.Attempts, time.GetUtcNow(), time.GetUtcNow() + o.CircuitBreakDuration,
+                $"niet geprobeerd: de verbinding met dit initiatief staat open / not tried: this initiative's circuit is open ({ex.Message})");
+        }
+        catch (Exception ex) when (DestinationPipelines.IsTransient(ex) && attempts < o.MaxAttempts)
+        {
+            var delay = RetrySchedule.DelayAfter(attempts, o.RetryBaseDelay, o.RetryMaxDelay, Random.Shared.NextDouble());
+            attempt = new CallbackAttempt(callback.EventId, CallbackEventState.Pending, attempts, time.GetUtcNow(), time.GetUtcNow() + delay, Describe(ex, o));
+        }
+        catch (Exception ex)
+        {
+            var why = DestinationPipelines.IsTransient(ex) ? $"retry budget of {o.MaxAttempts} attempts spent; last error: {Describe(ex, o)}" : ex.Message;
+            attempt = new CallbackAttempt(callback.EventId, CallbackEventState.DeadLettered, attempts, time.GetUtcNow(), null, why);
+            logger.LogError("Callback event {EventId} to initiative {Initiative} dead-lettered: {Reason}", callback.EventId, callback.InitiativeKbo, why);
+        }
+
+        if (!await store.CompleteCallbackAsync(_owner, attempt, CancellationToken.None))
+        {
+            logger.LogInformation("Callback event {EventId} was taken over or removed meanwhile; attempt result not applied", callback.EventId);
+        }
+
+        return attempt.To == CallbackEventState.Sent;
+    }
+
+    private async Task<bool> PostAsync(ClaimedCallback callback, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url)
+        {
+            Content = new StringContent(callback.Body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Add(CallbackSignature.EventIdHeader, callback.EventId.ToString("D"));
+        request.Headers.Add(CallbackSignature.Header, CallbackSignature.Sign(callback.Secret, callback.Body, time.GetUtcNow()));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is CallbackAddressRefusedException refused)
+        {
+            throw new DeliveryFailedException(refused.Message, transient: false, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            var cause = ex.InnerException is { } inner ? $" ({inner.GetBaseException().Message})" : string.Empty;
+            throw new DeliveryFailedException($"callback address unreachable: {ex.Message}{cause}", transient: true, ex);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+
+            var status = (int)response.StatusCode;
+            var transient = status >= 500 || status is 408 or 429;
+            throw new DeliveryFailedException($"the initiative answered {status} {response.ReasonPhrase}", transient);
+        }
+    }
+
+    private static string Describe(Exception ex, CallbackOptions o) => ex is Polly.Timeout.TimeoutRejectedException
+        ? $"the initiative did not answer within {o.AttemptTimeout.TotalSeconds:0.###} s (Callbacks:AttemptTimeout)"
+        : ex.Message;
+}

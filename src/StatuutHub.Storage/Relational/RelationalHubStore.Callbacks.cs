@@ -1,0 +1,202 @@
+using System.Data.Common;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Callbacks to initiatives: subscriptions with a position in the audit trail, and the events owed to them as leased,
+/// retried, dead-lettered rows — the agency outbox's rules on a table of their own.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public Task SetCallbackAsync(CallbackSubscription subscription, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+    {
+        var secret = Protector.Seal(subscription.Secret);
+        var replaced = await ExecAsync(connection, tx, "UPDATE callback_subscriptions SET url = @url, secret = @secret WHERE initiative_kbo = @kbo", ct,
+            ("@url", subscription.Url.ToString()), ("@secret", secret), ("@kbo", subscription.InitiativeKbo));
+        if (replaced == 0)
+        {
+            // A new subscriber hears of changes from now on; the change feed has the past.
+            await ExecAsync(connection, tx, """
+                INSERT INTO callback_subscriptions (initiative_kbo, url, secret, registered_at, position)
+                VALUES (@kbo, @url, @secret, @at, (SELECT COALESCE(MAX(seq), 0) FROM audit_events))
+                """, ct, ("@kbo", subscription.InitiativeKbo), ("@url", subscription.Url.ToString()), ("@secret", secret), ("@at", Ms(subscription.RegisteredAt)));
+        }
+
+        return true;
+    }, ct);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveCallbackAsync(string initiativeKbo, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+    {
+        await ExecAsync(connection, tx, "DELETE FROM callback_events WHERE initiative_kbo = @kbo AND state <> 'Sent'", ct, ("@kbo", initiativeKbo));
+        return await ExecAsync(connection, tx, "DELETE FROM callback_subscriptions WHERE initiative_kbo = @kbo", ct, ("@kbo", initiativeKbo)) > 0;
+    }, ct);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CallbackSummary>> ReadCallbacksAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var subscriptions = await ReadAllAsync(connection, null, "SELECT initiative_kbo, url, registered_at, position FROM callback_subscriptions ORDER BY initiative_kbo",
+            r => (Kbo: r.GetString(0), Url: new Uri(r.GetString(1)), At: FromMs(r.GetInt64(2)), Position: r.GetInt64(3)), ct);
+        var counts = await ReadAllAsync(connection, null, "SELECT initiative_kbo, state, COUNT(*) FROM callback_events GROUP BY initiative_kbo, state",
+            r => (Kbo: r.GetString(0), State: Enum.Parse<CallbackEventState>(r.GetString(1)), N: r.GetInt64(2)), ct);
+        var errors = await ReadAllAsync(connection, null, """
+            SELECT initiative_kbo, last_error FROM callback_events e
+            WHERE last_error IS NOT NULL AND seq = (SELECT MAX(seq) FROM callback_events f WHERE f.initiative_kbo = e.initiative_kbo AND f.last_error IS NOT NULL)
+            """, r => (Kbo: r.GetString(0), Error: r.GetString(1)), ct);
+        return subscriptions.Select(s => new CallbackSummary(s.Kbo, s.Url, s.At, s.Position,
+            counts.Where(c => c.Kbo == s.Kbo).ToDictionary(c => c.State, c => c.N), errors.FirstOrDefault(e => e.Kbo == s.Kbo).Error)).ToArray();
+    }
+
+    /// <inheritdoc />
+    public async Task<int> CollectCallbackEventsAsync(DateTimeOffset now, DateTimeOffset horizon, int max, Func<ObservedChanges, IReadOnlyList<CallbackEventDraft>> compose, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        List<string> initiatives;
+        await using (var connection = await OpenAsync(ct))
+        {
+            initiatives = await ReadAllAsync(connection, null, "SELECT initiative_kbo FROM callback_subscriptions ORDER BY initiative_kbo", r => r.GetString(0), ct);
+        }
+
+        var written = 0;
+        foreach (var kbo in initiatives)
+        {
+            written += await WriteAsync((connection, tx, ct) => CollectForAsync(connection, tx, kbo, now, horizon, max, compose, ct), ct);
+        }
+
+        return written;
+    }
+
+    private async Task<int> CollectForAsync(DbConnection c, DbTransaction tx, string kbo, DateTimeOffset now, DateTimeOffset horizon, int max,
+        Func<ObservedChanges, IReadOnlyList<CallbackEventDraft>> compose, CancellationToken ct)
+    {
+        var position = await ScalarAsync<long?>(c, tx, "SELECT position FROM callback_subscriptions WHERE initiative_kbo = @kbo", ct, ("@kbo", kbo));
+        if (position is not { } after)
+        {
+            return 0; // removed meanwhile
+        }
+
+        var rows = await ReadAllAsync(c, tx, $"""
+            SELECT e.seq, e.at, e.attest_id, e.kind, e.detail, e.actor, e.destination, d.message_kind, a.current_version, a.cancelled, a.purged_at
+            FROM audit_events e
+            JOIN attests a ON a.attest_id = e.attest_id
+            LEFT JOIN deliveries d ON d.delivery_id = e.delivery_id
+            WHERE e.seq > @after AND a.initiative_kbo = @kbo
+            ORDER BY e.seq LIMIT {max}
+            """, r => (Seq: r.GetInt64(0), At: FromMs(r.GetInt64(1)), AttestId: r.GetString(2),
+                Change: new ObservedChange(r.GetInt64(0), FromMs(r.GetInt64(1)), r.GetString(3), r.GetString(4), r.GetString(5), OptionalText(r, 6),
+                    OptionalText(r, 7) is { } kind ? Enum.Parse<MessageKind>(kind) : null),
+                Version: r.GetInt32(8), Cancelled: r.GetInt64(9) != 0, Purged: !r.IsDBNull(10)), ct, ("@after", after), ("@kbo", kbo));
+        // Only a settled prefix: an event younger than the horizon may have a neighbour with a lower position still uncommitted.
+        var settled = rows.TakeWhile(r => r.At <= horizon).ToList();
+        if (settled.Count == 0)
+        {
+            return 0;
+        }
+
+        var written = 0;
+        foreach (var attest in settled.Where(r => !r.Purged).GroupBy(r => r.AttestId))
+        {
+            var first = attest.First();
+            var status = DeliveryFacts.StatusOf(first.Cancelled, await ReadDeliveryFactsAsync(c, tx, attest.Key, ct));
+            var announced = await ScalarAsync<string?>(c, tx, """
+                SELECT announces FROM callback_events WHERE initiative_kbo = @kbo AND attest_id = @a AND announces IS NOT NULL ORDER BY seq DESC LIMIT 1
+                """, ct, ("@kbo", kbo), ("@a", attest.Key));
+            var drafts = compose(new ObservedChanges(kbo, Guid.Parse(attest.Key), first.Version, status,
+                announced is null ? null : Enum.Parse<AttestStatus>(announced), attest.Select(r => r.Change).ToArray()));
+            foreach (var draft in drafts)
+            {
+                written += await ExecAsync(c, tx, """
+                    INSERT INTO callback_events (event_id, initiative_kbo, seq, attest_id, type, body, announces, state, attempts, due_at, created_at)
+                    VALUES (@id, @kbo, @seq, @a, @type, @body, @announces, 'Pending', 0, @now, @now)
+                    """, ct, ("@id", draft.EventId.ToString("D")), ("@kbo", kbo), ("@seq", draft.Seq), ("@a", attest.Key), ("@type", draft.Type),
+                    ("@body", PersonalText.Scrub(draft.Body)), ("@announces", draft.Announces?.ToString()), ("@now", Ms(now)));
+            }
+        }
+
+        await ExecAsync(c, tx, "UPDATE callback_subscriptions SET position = @p WHERE initiative_kbo = @kbo", ct, ("@p", settled[^1].Seq), ("@kbo", kbo));
+        return written;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedCallback>> ClaimDueCallbacksAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
+    {
+        // An event may go when every earlier event still owed to its initiative may go too (due and unleased): those are then in
+        // this claim, before it. An announcement (recognised, refused) follows the change with the same position.
+        // The alias d lets the dialect's claim lock (PostgreSQL: FOR UPDATE OF d SKIP LOCKED) apply here as to deliveries.
+        var sql = $"""
+            SELECT d.event_id, d.initiative_kbo, s.url, s.secret, d.type, d.body, d.attempts
+            FROM callback_events d
+            JOIN callback_subscriptions s ON s.initiative_kbo = d.initiative_kbo
+            WHERE d.state = 'Pending' AND d.due_at <= @now AND (d.lease_until IS NULL OR d.lease_until < @now)
+              AND NOT EXISTS (
+                  SELECT 1 FROM callback_events e
+                  WHERE e.initiative_kbo = d.initiative_kbo AND e.state = 'Pending' AND e.seq < d.seq
+                    AND (e.due_at > @now OR e.lease_until >= @now))
+            ORDER BY d.seq, {AnnouncementLast}
+            LIMIT @max
+            """ + ClaimLock;
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            var claimed = await ReadAllAsync(connection, tx, sql, r => new ClaimedCallback(Guid.Parse(r.GetString(0)), r.GetString(1), new Uri(r.GetString(2)),
+                Protector.Open(r.GetString(3)), r.GetString(4), r.GetString(5), r.GetInt32(6)), ct, ("@now", Ms(now)), ("@max", max));
+            foreach (var callback in claimed)
+            {
+                await ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = @owner, lease_until = @until WHERE event_id = @id", ct,
+                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", callback.EventId.ToString("D")));
+            }
+
+            return (IReadOnlyList<ClaimedCallback>)claimed;
+        }, ct);
+    }
+
+    /// <summary>Within one position, the change before the announcement it led to.</summary>
+    private const string AnnouncementLast = "CASE WHEN d.type IN ('attest.recognised', 'attest.refused') THEN 1 ELSE 0 END";
+
+    /// <inheritdoc />
+    public Task ReleaseCallbacksAsync(string owner, IReadOnlyCollection<Guid> eventIds, CancellationToken ct) => eventIds.Count == 0 ? Task.CompletedTask : WriteAsync(async (connection, tx, ct) =>
+    {
+        foreach (var id in eventIds)
+        {
+            await ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = NULL, lease_until = NULL WHERE event_id = @id AND lease_owner = @owner", ct,
+                ("@id", id.ToString("D")), ("@owner", owner));
+        }
+
+        return true;
+    }, ct);
+
+    /// <inheritdoc />
+    public Task<bool> CompleteCallbackAsync(string owner, CallbackAttempt attempt, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+        await ExecAsync(connection, tx, """
+            UPDATE callback_events SET state = @to, attempts = @attempts, due_at = COALESCE(@next, due_at),
+                sent_at = CASE WHEN @to = 'Sent' THEN @at ELSE sent_at END, last_error = @error, lease_owner = NULL, lease_until = NULL
+            WHERE event_id = @id AND state = 'Pending' AND lease_owner = @owner
+            """, ct, ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null), ("@at", Ms(attempt.At)),
+            ("@error", PersonalText.Scrub(attempt.Error)), ("@id", attempt.EventId.ToString("D")), ("@owner", owner)) == 1, ct);
+
+    /// <inheritdoc />
+    public Task<int> RetryCallbacksAsync(string? initiativeKbo, Guid? eventId, DateTimeOffset now, CancellationToken ct) => WriteAsync((connection, tx, ct) =>
+        ExecAsync(connection, tx, """
+            UPDATE callback_events SET state = 'Pending', attempts = 0, due_at = @now, last_error = NULL
+            WHERE state = 'DeadLettered' AND (@kbo = '' OR initiative_kbo = @kbo) AND (@id = '' OR event_id = @id)
+            """, ct, ("@now", Ms(now)), ("@kbo", initiativeKbo ?? string.Empty), ("@id", eventId?.ToString("D") ?? string.Empty)), ct);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CallbackEventView>> ReadCallbackEventsAsync(string? initiativeKbo, CallbackEventState? state, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ReadAllAsync(connection, null, $"""
+            SELECT event_id, initiative_kbo, attest_id, type, state, attempts, created_at, sent_at, due_at, last_error FROM callback_events
+            WHERE (@kbo = '' OR initiative_kbo = @kbo) AND (@state = '' OR state = @state)
+            ORDER BY seq DESC, CASE WHEN type IN ('attest.recognised', 'attest.refused') THEN 1 ELSE 0 END DESC LIMIT {Math.Clamp(limit, 1, 1000)}
+            """, r =>
+            {
+                var at = Enum.Parse<CallbackEventState>(r.GetString(4));
+                return new CallbackEventView(Guid.Parse(r.GetString(0)), r.GetString(1), Guid.Parse(r.GetString(2)), r.GetString(3), at, r.GetInt32(5),
+                    FromMs(r.GetInt64(6)), OptionalMs(r, 7), at == CallbackEventState.Pending ? FromMs(r.GetInt64(8)) : null, OptionalText(r, 9));
+            }, ct, ("@kbo", initiativeKbo ?? string.Empty), ("@state", state?.ToString() ?? string.Empty));
+    }
+}
