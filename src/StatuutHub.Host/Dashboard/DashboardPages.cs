@@ -31,6 +31,7 @@ public static class DashboardPages
         pages.MapPost("/zoeken", SearchAsync);
         pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapPost("/acties/status-opvragen", AskStatusAsync).RequireAuthorization(HubPolicies.DashboardOperator);
+        pages.MapCallbackPages();
     }
 
     private static async Task<IResult> OverviewAsync(HttpContext http, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
@@ -294,7 +295,7 @@ public static class DashboardPages
         var a => $"{a.Value.TotalDays:F0} d",
     };
 
-    private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -70,6 +70,15 @@ public sealed class Labels
         ["notFound"] = ("Dit attest bestaat niet.", "This attest does not exist."),
         ["done"] = ("opnieuw aangeboden", "requeued"),
         ["cancelled"] = ("ingetrokken", "cancelled"),
+        ["callbacks"] = ("Terugmeldingen", "Callbacks"),
+        ["callbackUrl"] = ("Terugmeldadres", "Callback address"),
+        ["noCallbacks"] = ("Geen enkel initiatief heeft een terugmeldadres.", "No initiative has a callback address."),
+        ["callbacksSent"] = ("bezorgd", "delivered"),
+        ["callbacksPending"] = ("onderweg", "on their way"),
+        ["callbacksDead"] = ("opgegeven", "given up"),
+        ["lastError"] = ("Laatste fout", "Last error"),
+        ["callbackFailures"] = ("Gebeurtenissen die niet aankwamen", "Events that did not arrive"),
+        ["type"] = ("Soort", "Type"),
     };
 
     private static readonly Dictionary<DeliveryState, (string Nl, string En)> States = new()

@@ -49,7 +49,7 @@ public sealed class Page
     /// <summary>The page with layout and navigation.</summary>
     public IResult Result(int status = StatusCodes.Status200OK)
     {
-        var nav = new[] { ("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/zoeken", L["search"]) };
+        var nav = new[] { ("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/terugmeldingen", L["callbacks"]), ("/zoeken", L["search"]) };
         var signedIn = _http.User.Identity?.IsAuthenticated == true;
         var links = signedIn ? string.Concat(nav.Select(n => $"<a href=\"{n.Item1}\">{E(n.Item2)}</a>")) : string.Empty;
         var who = signedIn

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Host.Security;
 
@@ -180,6 +181,35 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.Equal(0, await page.Locator("#attest-deliveries tr[data-state=Sent]").CountAsync());
         Assert.Contains("DecisionAsked", await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "asked-status.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AnOperator_SeesACallbackThatGaveUp_AndOffersItAgainFromThePage()
+    {
+        await using var receiver = await StatuutHub.Tests.Shared.CallbackReceiver.StartAsync();
+        await using var hub = await TestHub.StartAsync("--Callbacks:MaxAttempts=1");
+        receiver.Now = hub.Time.GetUtcNow;
+        await hub.Hub.App.Services.GetRequiredService<StatuutHub.Application.Callbacks.CallbackRegistry>()
+            .RegisterAsync(DemoCredentials.InitiativeKbo, receiver.Url.ToString(), receiver.Secret = new string('k', 40), default);
+        receiver.Down = true;
+        var attest = Attests.New("UNEMPLOYMENT");
+        await hub.SubmitAsync(attest);
+        hub.Time.Advance(TimeSpan.FromSeconds(6));
+        await hub.Callbacks.RunOnceAsync(default);
+
+        var page = await OpenAsync(hub, "/terugmeldingen");
+        var row = page.Locator($"#callbacks tr[data-initiative='{DemoCredentials.InitiativeKbo}']");
+        Assert.Contains("503", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("attest.submitted", await page.Locator("#callback-failures tr[data-state=DeadLettered]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "callbacks.png"), FullPage = true });
+
+        receiver.Down = false;
+        await row.Locator("button").ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith("/terugmeldingen", StringComparison.Ordinal));
+        await hub.Callbacks.RunOnceAsync(default);
+        await page.ReloadAsync();
+        Assert.Equal(0, await page.Locator("#callback-failures").CountAsync());
+        Assert.Equal(Attests.IdOf(attest), Assert.Single(receiver.Accepted).AttestId);
     }
 
     private async Task<IBrowserContext> NewContextAsync(TestHub hub) =>

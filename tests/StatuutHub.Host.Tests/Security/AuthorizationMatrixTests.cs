@@ -75,6 +75,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /zoeken", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("POST /acties/opnieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
         ("POST /acties/status-opvragen", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
+        ("GET /terugmeldingen", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("POST /acties/terugmeldingen-opnieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/terugmeldingen"]),
         ("GET /aanmelden", ["200", "200", "200", "200", "200", "200", "200"]),
         ("POST /aanmelden without anti-forgery token", ["400", "400", "400", "400", "400", "400", "400"]),
         ("POST /afmelden without anti-forgery token", ["400", "400", "400", "400", "400", "400", "400"]),
@@ -292,6 +294,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                     break;
                 case "POST /afmelden without anti-forgery token":
                     content = new FormUrlEncodedContent(new Dictionary<string, string>());
+                    break;
+                case "POST /acties/terugmeldingen-opnieuw":
+                    content = new FormUrlEncodedContent(await FormFieldsAsync(role, new() { ["initiative"] = DemoCredentials.InitiativeKbo }));
                     break;
                 case "POST /zoeken" or "POST /acties/opnieuw" or "POST /acties/status-opvragen":
                     content = new FormUrlEncodedContent(await FormFieldsAsync(role, endpoint == "POST /zoeken"
