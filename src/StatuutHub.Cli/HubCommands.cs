@@ -45,7 +45,7 @@ public static class HubCommands
         ask.SetAction((parse, ct) => Guard(() => AskStatusAsync(Target(parse), parse.GetValue(askId), Json(parse), ct)));
         var backup = new Command("backup", "a consistent backup of the hub's store (SQLite), made while the hub works; prints the file");
         backup.SetAction((parse, ct) => Guard(() => BackupAsync(Target(parse), Json(parse), ct)));
-        return [submit, status, deliveries, retry, replay, ask, backup, .. AuditCommands.Create()];
+        return [submit, status, deliveries, retry, replay, ask, backup, CallbackCommands.Create(), .. AuditCommands.Create()];
     }
 
     private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)

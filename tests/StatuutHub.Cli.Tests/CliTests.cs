@@ -176,6 +176,28 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Callback_SetListRemove_WithTheSecretShownOnce_AndARefusalExplained()
+    {
+        await using var hub = await TestHub.StartAsync();
+        string[] staff = ["--hub", hub.Hub.BaseAddress.ToString(), "--key", DemoCredentials.OperatorKey];
+
+        var (exit, output) = await RunAsync(["callback", "set", DemoCredentials.InitiativeKbo, "https://hooks.example.be/statuut", .. staff]);
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"(?m)^secret: [A-Za-z0-9_-]{43}$", output);
+        (exit, output) = await RunAsync(["callback", "list", "-o", "json", .. staff]);
+        Assert.Equal(0, exit);
+        var listed = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal(("0123456749", "https://hooks.example.be/statuut"), (listed[0].GetProperty("initiative").GetString(), listed[0].GetProperty("url").GetString()));
+        Assert.DoesNotContain("secret", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync(["callback", "set", DemoCredentials.InitiativeKbo, "ftp://hooks.example.be/x", .. staff]);
+        Assert.Equal(1, exit);
+        Assert.Contains("CALLBACK_URL_INVALID", output, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync(["callback", "remove", DemoCredentials.InitiativeKbo, .. staff])).Exit);
+        Assert.Equal(1, (await RunAsync(["callback", "remove", DemoCredentials.InitiativeKbo, .. staff])).Exit);
+    }
+
+    [Fact]
     public async Task AuditCheckpoint_IsWrittenToAFile_AndVerifyAuditChecksTheStoreAgainstIt()
     {
         await using var hub = await TestHub.StartAsync();
