@@ -1,3 +1,4 @@
+using StatuutHub.Validation.Batches;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -51,7 +52,7 @@ public static class HubCommands
     private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)
     {
         // A batch file is read once: checked whole first, then sent row by row.
-        var rows = !Directory.Exists(path) && path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? AttestCsv.Read(path) : null;
+        var rows = !Directory.Exists(path) && path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(path) : null;
         var unreadable = rows?.Where(r => r.Problems.Count > 0).ToList() ?? [];
         if (unreadable.Count > 0)
         {
@@ -227,6 +228,12 @@ public static class HubCommands
         var requeued = answer.GetProperty("requeued").GetInt32();
         AnsiConsole.MarkupLine($"{requeued} opnieuw aangeboden, {answer.GetProperty("skipped").GetInt32()} overgeslagen");
         return requeued > 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static IReadOnlyList<CsvRow> ReadCsv(string path)
+    {
+        using var file = File.OpenRead(path);
+        return AttestCsv.Read(file, Path.GetFileName(path));
     }
 
     private static IEnumerable<(string Name, string Body, string MediaType)> Documents(string path)

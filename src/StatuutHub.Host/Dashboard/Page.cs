@@ -49,9 +49,12 @@ public sealed class Page
     /// <summary>The page with layout and navigation.</summary>
     public IResult Result(int status = StatusCodes.Status200OK)
     {
-        var nav = new[] { ("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/terugmeldingen", L["callbacks"]), ("/zoeken", L["search"]) };
+        // A person of an initiative sees the initiative's pages; staff the support dashboard.
+        var nav = Security.HubCaller.From(_http.User)?.Kind == Security.CallerKind.Initiative
+            ? new[] { ("/initiatief", L["myAttests"]), ("/initiatief/nieuw", L["newAttest"]), ("/initiatief/bestand", L["uploadBatch"]) }
+            : [("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/terugmeldingen", L["callbacks"]), ("/zoeken", L["search"])];
         var signedIn = _http.User.Identity?.IsAuthenticated == true;
-        var links = signedIn ? string.Concat(nav.Select(n => $"<a href=\"{n.Item1}\">{E(n.Item2)}</a>")) : string.Empty;
+        var links = signedIn ? string.Join(" ", nav.Select(n => $"<a href=\"{n.Item1}\">{E(n.Item2)}</a>")) : string.Empty;
         var who = signedIn
             ? $"<span id=\"who\">{E(_http.User.Identity!.Name)} ({E(_http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value)})</span> {ActionForm("/afmelden", [], L["signOut"])} · "
             : string.Empty;
@@ -65,7 +68,7 @@ public sealed class Page
             <style>
             body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #f6f7f9; }
             header { background: #00334d; color: #fff; padding: .6rem 1.2rem; display: flex; gap: 1.2rem; align-items: center; flex-wrap: wrap; }
-            header a { color: #fff; text-decoration: none; } header strong { margin-right: 1rem; }
+            header a { color: #fff; text-decoration: none; } header strong { margin-right: 1rem; } header nav { display: flex; gap: 1.2rem; flex-wrap: wrap; }
             main { padding: 1rem 1.2rem; }
             .cards { display: flex; gap: .8rem; flex-wrap: wrap; }
             .card { background: #fff; border: 1px solid #d8dde3; border-radius: 6px; padding: .6rem .9rem; min-width: 9rem; }
@@ -76,12 +79,19 @@ public sealed class Page
             th { background: #eef1f4; }
             form.inline { display: inline; } button { cursor: pointer; }
             .lang { margin-left: auto; }
+            .skip { position: absolute; left: -999px; } .skip:focus { left: .5rem; top: .5rem; background: #fff; color: #00334d; padding: .3rem .6rem; }
+            a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #f0a500; outline-offset: 1px; }
+            .problem { color: #b00020; font-weight: 600; display: block; } .summary { border: 3px solid #b00020; padding: .4rem .9rem; background: #fff; }
+            .field { margin: .5rem 0; } .field label { display: block; font-weight: 600; } .hint { color: #4a4a4a; font-size: .9rem; display: block; }
+            caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+            @media print { header, .no-print, .skip { display: none; } body { background: #fff; } main { padding: 0; } @page { size: A4; margin: 15mm; } }
             </style>
             </head>
             <body>
-            <header><strong>StatuutHub</strong>{{links}}
+            <a class="skip" href="#main">{{E(L["skipToContent"])}}</a>
+            <header><strong>StatuutHub</strong><nav aria-label="{{E(L["navigation"])}}">{{links}}</nav>
             <span class="lang">{{who}}<a href="?lang=nl">NL</a> · <a href="?lang=en">EN</a></span></header>
-            <main>
+            <main id="main" tabindex="-1">
             <h1>{{E(Title)}}</h1>
             {{_body}}
             </main>

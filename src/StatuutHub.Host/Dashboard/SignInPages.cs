@@ -5,8 +5,8 @@ using static StatuutHub.Host.Dashboard.Page;
 
 namespace StatuutHub.Host.Dashboard;
 
-/// <summary>Staff sign-in for the dashboard: user name and password (checked against the stored PBKDF2
-/// hash), then a session cookie (HttpOnly, SameSite=Strict) carrying the user's role.</summary>
+/// <summary>Sign-in for the dashboard (staff) and the initiatives' pages: user name and password (checked against the stored
+/// PBKDF2 hash), then a session cookie (HttpOnly, SameSite=Strict) carrying the user's role.</summary>
 public static class SignInPages
 {
     public static void MapSignIn(this IEndpointRouteBuilder app)
@@ -22,7 +22,7 @@ public static class SignInPages
         }).AllowAnonymous();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, StaffSignIn signIn, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, PasswordSignIn signIn, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -42,7 +42,8 @@ public static class SignInPages
 
         await http.SignInAsync(HubSecurity.StaffCookie, caller.ToPrincipal(HubSecurity.StaffCookie));
         logger.LogInformation("Dashboard sign-in: {User} ({Role})", caller.Name, caller.Role);
-        return Results.Redirect(LocalOrRoot(returnUrl));
+        // A person of an initiative lands on the initiative's pages, not on the support dashboard they may not see.
+        return Results.Redirect(caller.Kind == CallerKind.Initiative && LocalOrRoot(returnUrl) == "/" ? "/initiatief" : LocalOrRoot(returnUrl));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)

@@ -72,6 +72,8 @@ public sealed class HubApplication : IAsyncDisposable
         app.MapSoapIntake();
         app.MapAdminApi();
         StatuutHub.Host.Callbacks.CallbackApi.MapCallbackApi(app);
+        StatuutHub.Host.Portal.PortalPages.MapPortal(app);
+        StatuutHub.Host.Receipts.ReceiptPages.MapReceiptVerification(app);
         app.MapDashboard();
         app.MapApiDescription();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();

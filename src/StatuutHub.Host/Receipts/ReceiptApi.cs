@@ -43,22 +43,7 @@ public static class ReceiptApi
                 $"Het attest is nog niet overal erkend (status {view.Status}).", $"The attest is not recognised everywhere yet (status {view.Status}).");
         }
 
-        var payload = JsonSerializer.Serialize(new
-        {
-            iss = "statuuthub",
-            sub = view.AttestId,
-            iat = time.GetUtcNow().ToUnixTimeSeconds(),
-            attest = new
-            {
-                id = view.AttestId,
-                version = view.Version,
-                status = view.Status.ToString(),
-                initiative = new { kbo = view.Content.Initiative.Kbo.Value, name = view.Content.Initiative.Name },
-                participant = new { insz = view.Content.Participant.Insz.Masked, familyName = view.Content.Participant.FamilyName, givenName = view.Content.Participant.GivenName },
-                period = new { start = view.Content.Activity.StartDate, end = view.Content.Activity.EndDate },
-            },
-            bodies = view.Deliveries.Where(d => d.State == DeliveryState.Acknowledged).Select(d => new { destination = d.Destination, message = d.Kind.ToString(), decision = "approved", reference = d.Reference, decidedAt = d.DecidedAt }),
-        });
+        var payload = ReceiptContent.Payload(view, time.GetUtcNow());
         return Results.Text(signer.Sign(payload), "application/jose");
     }
 }

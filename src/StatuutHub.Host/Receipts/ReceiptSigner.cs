@@ -39,6 +39,25 @@ public sealed class ReceiptSigner
     public string Sign(string payloadJson) =>
         new JsonWebTokenHandler().CreateToken(payloadJson, new SigningCredentials(_key ?? throw new InvalidOperationException("No receipt key."), SecurityAlgorithms.EcdsaSha256));
 
+    /// <summary>The payload of <paramref name="jws"/> when this hub's key signed it and nothing changed since; null otherwise.</summary>
+    public async Task<string?> VerifyAsync(string jws)
+    {
+        if (_key is null || jws.Length > 8192)
+        {
+            return null;
+        }
+
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(jws, new TokenValidationParameters
+        {
+            IssuerSigningKey = _key,
+            ValidIssuer = ReceiptContent.Issuer,
+            ValidateAudience = false,
+            ValidateLifetime = false, // a receipt does not expire: it says what was decided
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        });
+        return result.IsValid && result.SecurityToken is JsonWebToken token ? Base64UrlEncoder.Decode(token.EncodedPayload) : null;
+    }
+
     /// <summary>The public key as a JSON Web Key Set.</summary>
     public object PublicKeys()
     {

@@ -37,8 +37,16 @@ public sealed class CredentialDirectory : IDisposable
     public HubCaller? FindByThumbprint(string sha256Thumbprint) =>
         _current.ByThumbprint.TryGetValue(sha256Thumbprint, out var caller) ? caller : null;
 
-    /// <summary>The configured password hash of a staff member (null: unknown, or API keys only); <see cref="StaffSignIn"/> checks it.</summary>
-    public string? PasswordHashOf(string user) => _current.Staff.TryGetValue(user, out var staff) ? staff.PasswordHash : null;
+    /// <summary>The configured password hash of a staff member or a person of an initiative (null: unknown, or API keys only);
+    /// <see cref="PasswordSignIn"/> checks it.</summary>
+    public string? PasswordHashOf(string user) =>
+        _current.Staff.TryGetValue(user, out var staff) ? staff.PasswordHash : _current.PortalUsers.TryGetValue(user, out var person) ? person.Hash : null;
+
+    /// <summary>Who a user signs in as: a staff member with their role, or the initiative a person belongs to; null when unknown.</summary>
+    public HubCaller? SignInCallerOf(string user) =>
+        _current.Staff.TryGetValue(user, out var staff) ? new HubCaller(CallerKind.Staff, user, staff.Role)
+        : _current.PortalUsers.TryGetValue(user, out var person) ? new HubCaller(CallerKind.Initiative, person.Kbo, PortalRoles.Initiative, user)
+        : null;
 
     /// <summary>True for a staff member of the published demo credentials (demo mode): their hash is public anyway, so it is
     /// not worth re-hashing at today's strength.</summary>
@@ -46,6 +54,12 @@ public sealed class CredentialDirectory : IDisposable
 
     /// <summary>The staff member's current role (null when removed since the cookie was issued).</summary>
     public string? RoleOf(string user) => _current.Staff.TryGetValue(user, out var staff) ? staff.Role : null;
+
+    /// <summary>True while the signed-in caller is still configured as it was signed in (a staff member with the same role, a
+    /// person still of the same initiative): a removed or moved user is signed out at the next request.</summary>
+    public bool StillValid(HubCaller caller) => caller.Kind == CallerKind.Initiative
+        ? caller.User is { } user && _current.PortalUsers.TryGetValue(user, out var person) && person.Kbo == caller.Name
+        : RoleOf(caller.Name) == caller.Role;
 
     public void Dispose() => _subscription?.Dispose();
 
@@ -55,6 +69,7 @@ public sealed class CredentialDirectory : IDisposable
         var byThumbprint = new Dictionary<string, HubCaller>(StringComparer.OrdinalIgnoreCase);
         var staff = new Dictionary<string, StaffCredential>(StringComparer.Ordinal);
         var demoStaff = new HashSet<string>(StringComparer.Ordinal);
+        var portalUsers = new Dictionary<string, (string Kbo, string Hash)>(StringComparer.Ordinal);
         foreach (var options in _demo ? new[] { DemoCredentials.Options(), configured } : [configured])
         {
             var published = ReferenceEquals(options, DemoCredentials.Options());
@@ -67,6 +82,14 @@ public sealed class CredentialDirectory : IDisposable
             foreach (var (kbo, c) in options.Initiatives)
             {
                 Add(c, new HubCaller(CallerKind.Initiative, kbo));
+                foreach (var (user, hash) in c.Users)
+                {
+                    portalUsers[user] = (kbo, hash);
+                    if (published)
+                    {
+                        demoStaff.Add(user);
+                    }
+                }
             }
 
             foreach (var (agency, c) in options.Agencies)
@@ -89,10 +112,11 @@ public sealed class CredentialDirectory : IDisposable
             }
         }
 
-        return new Snapshot(byKey, byThumbprint, staff, demoStaff);
+        return new Snapshot(byKey, byThumbprint, staff, demoStaff, portalUsers);
     }
 
-    private sealed record Snapshot(Dictionary<string, HubCaller> ByKey, Dictionary<string, HubCaller> ByThumbprint, Dictionary<string, StaffCredential> Staff, HashSet<string> DemoStaff);
+    private sealed record Snapshot(Dictionary<string, HubCaller> ByKey, Dictionary<string, HubCaller> ByThumbprint, Dictionary<string, StaffCredential> Staff, HashSet<string> DemoStaff,
+        Dictionary<string, (string Kbo, string Hash)> PortalUsers);
 }
 
 /// <summary>Whether the demo credentials are accepted (<c>Security:DemoCredentials</c>, read once at start-up).</summary>

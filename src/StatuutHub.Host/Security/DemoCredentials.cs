@@ -18,6 +18,8 @@ public static class DemoCredentials
     public const string OperatorUser = "operator";
     public const string OperatorPassword = "DEMO-ONLY-operator";
     public const string OperatorKey = "DEMO-ONLY-operator-key";
+    public const string InitiativeUser = "initiatief";
+    public const string InitiativePassword = "DEMO-ONLY-initiatief";
 
     public static string AgencyKey(DestinationKind kind) => $"DEMO-ONLY-agency-{Destination.KindName(kind)}";
 
@@ -48,6 +50,17 @@ public static class DemoCredentials
             }
         }
 
+        foreach (var (kbo, initiative) in configured.Initiatives)
+        {
+            foreach (var (user, hash) in initiative.Users)
+            {
+                if (CredentialHash.IsPasswordHash(hash) && CredentialHash.VerifyPassword(InitiativePassword, hash))
+                {
+                    yield return $"Security:Initiatives:{kbo}:Users:{user}";
+                }
+            }
+        }
+
         foreach (var (user, staff) in configured.Staff)
         {
             if (staff.PasswordHash is { } hash && CredentialHash.IsPasswordHash(hash)
@@ -61,7 +74,12 @@ public static class DemoCredentials
     private static SecurityOptions Build()
     {
         var options = new SecurityOptions();
-        options.Initiatives[InitiativeKbo] = new InitiativeCredential { Name = "Demo-initiatief vzw", KeyHashes = [CredentialHash.HashKey(InitiativeKey)] };
+        options.Initiatives[InitiativeKbo] = new InitiativeCredential
+        {
+            Name = "Demo-initiatief vzw",
+            KeyHashes = [CredentialHash.HashKey(InitiativeKey)],
+            Users = { [InitiativeUser] = CredentialHash.HashPassword(InitiativePassword, 10_000) },
+        };
         options.Initiatives[OtherInitiativeKbo] = new InitiativeCredential { Name = "Ander demo-initiatief", KeyHashes = [CredentialHash.HashKey(OtherInitiativeKey)] };
         foreach (var kind in Enum.GetValues<DestinationKind>())
         {

@@ -11,10 +11,13 @@ public enum CallerKind
 }
 
 /// <summary>Who is calling: an initiative (named by its KBO number), an agency (by destination kind)
-/// or a staff member (by user name, with a role).</summary>
-public sealed record HubCaller(CallerKind Kind, string Name, string? Role = null)
+/// or a staff member (by user name, with a role). A person of an initiative signed in to its pages is the initiative,
+/// with their own <see cref="User"/> name.</summary>
+public sealed record HubCaller(CallerKind Kind, string Name, string? Role = null, string? User = null)
 {
     public const string KindClaim = "statuut:kind";
+
+    public const string UserClaim = "statuut:user";
 
     /// <summary>How the caller appears in the audit trail.</summary>
     public string Actor => Kind switch
@@ -35,12 +38,17 @@ public sealed record HubCaller(CallerKind Kind, string Name, string? Role = null
             claims.Add(new Claim(ClaimTypes.Role, Role));
         }
 
+        if (User is not null)
+        {
+            claims.Add(new Claim(UserClaim, User));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
     public static HubCaller? From(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && Enum.TryParse<CallerKind>(user.FindFirstValue(KindClaim), out var kind) && user.Identity.Name is { } name
-            ? new HubCaller(kind, name, user.FindFirstValue(ClaimTypes.Role))
+            ? new HubCaller(kind, name, user.FindFirstValue(ClaimTypes.Role), user.FindFirstValue(UserClaim))
             : null;
 }
 

@@ -28,7 +28,7 @@ public static class HubSecurity
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         builder.Services.AddSingleton<CredentialDirectory>();
         builder.Services.AddSingleton<SignInLockout>();
-        builder.Services.AddSingleton<StaffSignIn>();
+        builder.Services.AddSingleton<PasswordSignIn>();
 
         if (section["DataProtectionKeysDirectory"] is { Length: > 0 } keys)
         {
@@ -61,7 +61,7 @@ public static class HubSecurity
                     // A removed staff member, or one whose role changed, is signed out at the next request.
                     var caller = HubCaller.From(context.Principal!);
                     var directory = context.HttpContext.RequestServices.GetRequiredService<CredentialDirectory>();
-                    if (caller is null || directory.RoleOf(caller.Name) != caller.Role)
+                    if (caller is null || !directory.StillValid(caller))
                     {
                         context.RejectPrincipal();
                     }
@@ -78,7 +78,8 @@ public static class HubSecurity
             .AddPolicy(HubPolicies.StaffViewer, p => p.AddAuthenticationSchemes(CredentialAuthenticationHandler.SchemeName).RequireRole(StaffRoles.Viewer, StaffRoles.Operator))
             .AddPolicy(HubPolicies.StaffOperator, p => p.AddAuthenticationSchemes(CredentialAuthenticationHandler.SchemeName).RequireRole(StaffRoles.Operator))
             .AddPolicy(HubPolicies.DashboardViewer, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(StaffRoles.Viewer, StaffRoles.Operator))
-            .AddPolicy(HubPolicies.DashboardOperator, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(StaffRoles.Operator));
+            .AddPolicy(HubPolicies.DashboardOperator, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(StaffRoles.Operator))
+            .AddPolicy(HubPolicies.Portal, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(PortalRoles.Initiative).RequireClaim(HubCaller.KindClaim, nameof(CallerKind.Initiative)));
 
         builder.Services.AddRateLimiter(o =>
         {
@@ -146,4 +147,7 @@ public static class HubPolicies
     public const string StaffOperator = "staff-operator";
     public const string DashboardViewer = "dashboard-viewer";
     public const string DashboardOperator = "dashboard-operator";
+
+    /// <summary>A person of an initiative, signed in to its pages.</summary>
+    public const string Portal = "portal";
 }

@@ -44,6 +44,10 @@ public class CallerCredential
 public sealed class InitiativeCredential : CallerCredential
 {
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>People of the initiative who sign in to its pages (<c>/initiatief</c>): user name → PBKDF2 password hash
+    /// (<c>statuut hash-password</c>). User names are unique across staff and every initiative.</summary>
+    public Dictionary<string, string> Users { get; set; } = [];
 }
 
 public sealed class StaffCredential : CallerCredential
@@ -69,6 +73,12 @@ public static class StaffRoles
 {
     public const string Viewer = "viewer";
     public const string Operator = "operator";
+}
+
+/// <summary>The role of a person of an initiative signed in to its pages.</summary>
+public static class PortalRoles
+{
+    public const string Initiative = "initiative";
 }
 
 /// <summary>Refuses, at start-up, a security section that would fail open or silently lock someone out.</summary>
@@ -117,6 +127,18 @@ public sealed class SecurityOptionsValidator(IHostEnvironment environment) : IVa
             }
 
             Check($"Security:Initiatives:{kbo}", c);
+            foreach (var (user, hash) in c.Users)
+            {
+                if (!CredentialHash.IsPasswordHash(hash))
+                {
+                    errors.Add($"Security:Initiatives:{kbo}:Users:{user}: not 'pbkdf2-sha256$iterations$salt$hash' (make one with `statuut hash-password`).");
+                }
+
+                if (options.Staff.ContainsKey(user) || options.Initiatives.Any(o => o.Key != kbo && o.Value.Users.ContainsKey(user)))
+                {
+                    errors.Add($"Security:Initiatives:{kbo}:Users:{user}: this user name is also used elsewhere; user names must be unique.");
+                }
+            }
         }
 
         var kinds = Enum.GetValues<DestinationKind>().Select(Destination.KindName).ToHashSet(StringComparer.Ordinal);

@@ -30,6 +30,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
     private const string NotAllowed = "403:NOT_ALLOWED";
     private const string SignIn = "302>/aanmelden";
 
+    // The initiative's pages are for a person of the initiative signed in; staff are sent to "not allowed".
+    private const string Staff = "302>/geweigerd";
+
     // One row per endpoint; columns in the order of Role: anonymous, initiative, other initiative,
     // agency (rva, the agency of the path), other agency (ocmw), viewer, operator.
     private static readonly (string Endpoint, string[] Expect)[] Matrix =
@@ -76,6 +79,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /acties/opnieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
         ("POST /acties/status-opvragen", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
         ("GET /terugmeldingen", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("GET /initiatief", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("GET /initiatief/nieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("POST /initiatief/nieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("GET /initiatief/attesten/{id}", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("GET /initiatief/attesten/{id}/bewijs", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("GET /initiatief/bestand", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("POST /initiatief/bestand", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("GET /bewijs", ["400", "400", "400", "400", "400", "400", "400"]),
         ("POST /acties/terugmeldingen-opnieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/terugmeldingen"]),
         ("GET /aanmelden", ["200", "200", "200", "200", "200", "200", "200"]),
         ("POST /aanmelden without anti-forgery token", ["400", "400", "400", "400", "400", "400", "400"]),

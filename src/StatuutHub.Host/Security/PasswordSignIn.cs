@@ -9,11 +9,11 @@ public sealed record SignInOutcome(HubCaller? Caller, DateTimeOffset? LockedUnti
     public static readonly SignInOutcome Refused = new(null, null);
 }
 
-/// <summary>Checks a staff member's password. An unknown user name costs the same PBKDF2 work as a known one (no timing
+/// <summary>Checks the password of a staff member or a person of an initiative. An unknown user name costs the same PBKDF2 work as a known one (no timing
 /// tells which names exist); a locked name is refused without a check; a hash made with fewer rounds than today's is
 /// re-hashed after a successful check and kept in the store (<see cref="IStaffPasswords"/>), since the configured one
 /// cannot be rewritten.</summary>
-public sealed class StaffSignIn(CredentialDirectory directory, IStaffPasswords upgrades, SignInLockout lockout, TimeProvider time, ILogger<StaffSignIn> logger)
+public sealed class PasswordSignIn(CredentialDirectory directory, IStaffPasswords upgrades, SignInLockout lockout, TimeProvider time, ILogger<PasswordSignIn> logger)
 {
     // Made once at today's strength from a random password nobody knows: the work an unknown user name costs.
     private static readonly Lazy<string> Decoy = new(() => CredentialHash.HashPassword(CredentialHash.NewKey()));
@@ -28,7 +28,7 @@ public sealed class StaffSignIn(CredentialDirectory directory, IStaffPasswords u
         var configured = directory.PasswordHashOf(user);
         var fingerprint = configured is null ? null : CredentialHash.Fingerprint(configured);
         var hash = configured is null ? Decoy.Value : await upgrades.UpgradedPasswordHashAsync(user, fingerprint!, ct) ?? configured;
-        if (!CredentialHash.VerifyPassword(password, hash) || configured is null || directory.RoleOf(user) is not { } role)
+        if (!CredentialHash.VerifyPassword(password, hash) || configured is null || directory.SignInCallerOf(user) is not { } caller)
         {
             return new SignInOutcome(null, lockout.Failed(user));
         }
@@ -40,6 +40,6 @@ public sealed class StaffSignIn(CredentialDirectory directory, IStaffPasswords u
             logger.LogInformation("Password hash of {User} re-hashed at {Iterations} PBKDF2 rounds", user, CredentialHash.DefaultIterations);
         }
 
-        return new SignInOutcome(new HubCaller(CallerKind.Staff, user, role), null);
+        return new SignInOutcome(caller, null);
     }
 }
