@@ -50,7 +50,6 @@ public sealed class DestinationPipelines : IDisposable
             entry.Rate.Dispose();
         }
     }
-
 }
 
 /// <summary>One built pipeline with its circuit (for health and the dashboard) and its rate limiter (disposed with it):

@@ -8,6 +8,9 @@ public static class BelgianTime
     /// <summary>The Belgian calendar day at the instant <paramref name="at"/>.</summary>
     public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
+    /// <summary>The instant <paramref name="at"/> as a Belgian clock shows it, with its offset (+01:00 in winter, +02:00 in summer).</summary>
+    public static DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
+
     /// <summary>The instant the Belgian day <paramref name="day"/> begins.</summary>
     public static DateTimeOffset StartOf(DateOnly day)
     {

@@ -50,7 +50,7 @@ public static class CallbackPages
             foreach (var e in failing)
             {
                 table.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{e.State}\"><td>{E(e.InitiativeKbo)}</td><td><a href=\"/attesten/{e.AttestId}\">{e.AttestId}</a></td>" +
-                    $"<td>{E(e.Type)}</td><td>{e.Attempts}</td><td>{E(e.LastError)}</td><td>{E(DashboardPages.Time(e.CreatedAt))}</td></tr>");
+                    $"<td>{E(e.Type)}</td><td>{e.Attempts}</td><td>{E(e.LastError)}</td><td>{DashboardPages.When(e.CreatedAt)}</td></tr>");
             }
 
             table.Append("</table>");

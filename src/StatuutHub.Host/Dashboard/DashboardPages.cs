@@ -6,6 +6,7 @@ using StatuutHub.Application.Reconciliation;
 using StatuutHub.Application.Support;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
@@ -93,8 +94,8 @@ public static class DashboardPages
         }
 
         var query = new DeliveryQuery(parsed, NullIfEmpty(destination), NullIfEmpty(initiative),
-            from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-            to is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            from is { } f ? BelgianTime.StartOf(f) : null,
+            to is { } t ? BelgianTime.StartOf(t.AddDays(1)) : null,
             before, 50);
         var result = await store.ListDeliveriesAsync(query, ct);
 
@@ -121,7 +122,7 @@ public static class DashboardPages
                 DeliveryState.DeadLettered => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["replay"]),
                 _ => string.Empty,
             };
-            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{d.DeliveryId}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(d.Kind)}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(Time(d.CreatedAt))}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
+            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{d.DeliveryId}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{When(d.CreatedAt)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
         }
 
         page.Raw(table.Append("</table>").ToString());
@@ -174,7 +175,7 @@ public static class DashboardPages
             <tr><th>{E(l["initiative"])}</th><td>{E(a.Initiative.Name)} ({E(a.Initiative.Kbo)})</td></tr>
             <tr><th>{E(l["participant"])}</th><td>{E(a.Participant.FamilyName)} {E(a.Participant.GivenName)} — INSZ {E(a.Participant.Insz.Masked)}</td></tr>
             <tr><th>{E(l["period"])}</th><td>{a.Activity.StartDate:yyyy-MM-dd} – {(a.Activity.EndDate is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : E(l["openEnded"]))}, {E(a.Activity.HoursPerWeek)} u/week</td></tr>
-            <tr><th>{E(l["benefits"])}</th><td>{E(string.Join(", ", ContractNames.BenefitNamesOf(a.Benefits)))}</td></tr>
+            <tr><th>{E(l["benefits"])}</th><td>{E(l.Of(a.Benefits))}</td></tr>
             </table>
             """);
         if (view.Warnings.Count > 0)
@@ -193,14 +194,14 @@ public static class DashboardPages
                 ? page.ActionForm("/acties/status-opvragen", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", $"/attesten/{attestId}")], l["askStatus"])
                 : string.Empty;
             var asked = d.AskedAt is { } at ? $"{Time(at)}: {d.AskedAnswer}" : null;
-            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\" data-delivery=\"{d.DeliveryId}\"><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(d.Kind)}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td><td class=\"last-asked\">{E(asked)}</td><td>{ask}</td></tr>");
+            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\" data-delivery=\"{d.DeliveryId}\"><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td><td class=\"last-asked\">{E(asked)}</td><td>{ask}</td></tr>");
         }
 
         page.Raw(deliveries.Append("</table>").ToString());
         var timeline = new StringBuilder($"<h2>{E(l["timeline"])}</h2><table id=\"timeline\"><tr><th>{E(l["when"])}</th><th>{E(l["event"])}</th><th>{E(l["destination"])}</th><th>{E(l["detail"])}</th><th>{E(l["who"])}</th></tr>");
         foreach (var h in view.History)
         {
-            timeline.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(Time(h.At))}</td><td>{E(h.Kind)}</td><td>{E(h.Destination)}</td><td>{E(h.Detail)}</td><td>{E(h.Actor)}</td></tr>");
+            timeline.Append(CultureInfo.InvariantCulture, $"<tr><td>{When(h.At)}</td><td data-kind=\"{E(h.Kind)}\">{E(l.Event(h.Kind))}</td><td>{E(h.Destination)}</td><td>{E(h.Detail)}</td><td>{E(h.Actor)}</td></tr>");
         }
 
         return page.Raw(timeline.Append("</table>").ToString()).Result();
@@ -210,7 +211,7 @@ public static class DashboardPages
     {
         var tokens = page.ActionForm("/zoeken", [], page.L["search"]);
         // The search box lives in its own POST form so an INSZ never lands in a URL or an access log.
-        return page.Raw($"<p>{E(page.L["searchHelp"])}</p>" + tokens.Replace("<button", "<input name=\"q\" size=\"40\" autocomplete=\"off\"> <button", StringComparison.Ordinal));
+        return page.Raw($"<p>{E(page.L["searchHelp"])}</p>" + tokens.Replace("<button", $"<label for=\"q\">{E(page.L["search"])}</label> <input id=\"q\" name=\"q\" size=\"40\" autocomplete=\"off\"> <button", StringComparison.Ordinal));
     }
 
     private static async Task<IResult> SearchAsync(HttpContext http, IAntiforgery antiforgery, SupportDesk desk, CancellationToken ct)
@@ -237,7 +238,7 @@ public static class DashboardPages
         var table = new StringBuilder($"<table id=\"search-result\"><tr><th>{E(l["attest"])}</th><th>{E(l["initiative"])}</th><th>INSZ</th><th>{E(l["period"])}</th><th>{E(l["version"])}</th><th>{E(l["created"])}</th></tr>");
         foreach (var a in found)
         {
-            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/attesten/{a.AttestId}\">{a.AttestId}</a>{(a.Cancelled ? $" ({E(l["cancelled"])})" : string.Empty)}</td><td>{E(a.InitiativeKbo)}</td><td>{E(a.InszMasked)}</td><td>{a.Start:yyyy-MM-dd} – {(a.End is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : E(l["openEnded"]))}</td><td>{a.Version}</td><td>{E(Time(a.SubmittedAt))}</td></tr>");
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/attesten/{a.AttestId}\">{a.AttestId}</a>{(a.Cancelled ? $" ({E(l["cancelled"])})" : string.Empty)}</td><td>{E(a.InitiativeKbo)}</td><td>{E(a.InszMasked)}</td><td>{a.Start:yyyy-MM-dd} – {(a.End is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : E(l["openEnded"]))}</td><td>{a.Version}</td><td>{When(a.SubmittedAt)}</td></tr>");
         }
 
         return page.Raw(table.Append("</table>").ToString()).Result();
@@ -295,7 +296,16 @@ public static class DashboardPages
         var a => $"{a.Value.TotalDays:F0} d",
     };
 
-    internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>An instant as a Belgian clock shows it (Europe/Brussels), as text.</summary>
+    internal static string Time(DateTimeOffset at) => BelgianTime.Local(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant on a page: Belgian time, with the offset and the UTC time on hover and the exact instant for machines.</summary>
+    internal static string When(DateTimeOffset at)
+    {
+        var local = BelgianTime.Local(at);
+        var offset = local.ToString("zzz", CultureInfo.InvariantCulture);
+        return $"<time datetime=\"{at.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}\" title=\"UTC{offset} — {at.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC\">{local:yyyy-MM-dd HH:mm:ss}</time>";
+    }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

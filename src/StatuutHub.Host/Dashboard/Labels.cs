@@ -3,7 +3,7 @@ using StatuutHub.Domain.Deliveries;
 namespace StatuutHub.Host.Dashboard;
 
 /// <summary>The dashboard's words, Dutch first, English on request (<c>?lang=en</c>, remembered in a cookie).</summary>
-public sealed class Labels
+public sealed partial class Labels
 {
     private static readonly Dictionary<string, (string Nl, string En)> Words = new(StringComparer.Ordinal)
     {

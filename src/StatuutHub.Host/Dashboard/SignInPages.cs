@@ -64,7 +64,7 @@ public static class SignInPages
         if (lockedUntil is { } until)
         {
             // The same answer for a known and an unknown name: the lock counts names, not accounts.
-            page.Raw($"<p id=\"sign-in-locked\" class=\"bad\">{E(string.Format(System.Globalization.CultureInfo.InvariantCulture, l["signInLocked"], until.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)))}</p>");
+            page.Raw($"<p id=\"sign-in-locked\" class=\"bad\">{E(string.Format(System.Globalization.CultureInfo.InvariantCulture, l["signInLocked"], DashboardPages.Time(until)))}</p>");
         }
         else if (failed)
         {

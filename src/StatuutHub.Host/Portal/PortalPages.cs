@@ -67,7 +67,7 @@ public static class PortalPages
         foreach (var item in latest.Reverse())
         {
             table.Append(CultureInfo.InvariantCulture, $"<tr data-status=\"{item.Status}\"><td><a href=\"/initiatief/attesten/{item.AttestId}\">{item.AttestId}</a></td>" +
-                $"<td>{item.Version}</td><td>{E(l.Of(item.Status))}</td><td>{E(DashboardPages.Time(item.ChangedAt))}</td></tr>");
+                $"<td>{item.Version}</td><td>{E(l.Of(item.Status))}</td><td>{DashboardPages.When(item.ChangedAt)}</td></tr>");
         }
 
         return page.Raw(table.Append("</table>").ToString()).Result();

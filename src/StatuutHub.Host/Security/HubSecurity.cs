@@ -58,7 +58,7 @@ public static class HubSecurity
                 o.ReturnUrlParameter = "returnUrl";
                 o.Events.OnValidatePrincipal = context =>
                 {
-                    // A removed staff member, or one whose role changed, is signed out at the next request.
+                    // A removed staff member, one whose role changed, or a person no longer of that initiative is signed out at the next request.
                     var caller = HubCaller.From(context.Principal!);
                     var directory = context.HttpContext.RequestServices.GetRequiredService<CredentialDirectory>();
                     if (caller is null || !directory.StillValid(caller))

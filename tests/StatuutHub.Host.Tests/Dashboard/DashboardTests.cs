@@ -50,7 +50,7 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await hub.SettleAsync(); // Dimona: the ticket now, the result posted later
         await page.GotoAsync($"/attesten/{Attests.IdOf(attest)}");
         Assert.Equal("Aanvaard", await page.Locator("#attest-deliveries tr[data-state=Acknowledged] td:nth-child(4)").InnerTextAsync());
-        Assert.Contains("DeliveryRetried", await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Opnieuw geprobeerd door een operator", await page.Locator("#timeline td[data-kind=DeliveryRetried]").First.InnerTextAsync());
     }
 
     [Fact]
@@ -64,10 +64,12 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
 
         var page = await OpenAsync(hub, $"/attesten/{Attests.IdOf(attest)}");
         var timeline = await page.Locator("#timeline").InnerTextAsync();
-        foreach (var expected in new[] { "AttestSubmitted", "DeliverySent", "DecisionApproved", "DeliveryReleased", "RenewalPlanned" })
+        foreach (var (kind, words) in new[] { ("AttestSubmitted", "Ingediend"), ("DeliverySent", "Verzonden"), ("DecisionApproved", "Goedgekeurd"), ("DeliveryReleased", "Vrijgegeven"), ("RenewalPlanned", "Verlenging gepland") })
         {
-            Assert.Contains(expected, timeline, StringComparison.Ordinal);
+            Assert.StartsWith(words, await page.Locator($"#timeline td[data-kind={kind}]").First.InnerTextAsync(), StringComparison.Ordinal);
         }
+
+        Assert.DoesNotMatch("(Attest|Delivery|Decision|Renewal)[A-Z]", timeline); // no code words on a Dutch page
 
         Assert.Equal("Erkend", await page.Locator("#status").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "attest-timeline.png"), FullPage = true });
@@ -181,7 +183,7 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await asked.Filter(new LocatorFilterOptions { HasText = "goedgekeurd" }).First.WaitForAsync();
         Assert.Contains("goedgekeurd", await asked.Filter(new LocatorFilterOptions { HasText = "goedgekeurd" }).First.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("#attest-deliveries tr[data-state=Sent]").CountAsync());
-        Assert.Contains("DecisionAsked", await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Status opgevraagd bij de instantie", await page.Locator("#timeline td[data-kind=DecisionAsked]").First.InnerTextAsync()); // in words, Dutch
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "asked-status.png"), FullPage = true });
     }
 
@@ -212,6 +214,34 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await page.ReloadAsync();
         Assert.Equal(0, await page.Locator("#callback-failures").CountAsync());
         Assert.Equal(Attests.IdOf(attest), Assert.Single(receiver.Accepted).AttestId);
+    }
+
+    [Fact]
+    public async Task EveryPage_PassesAxe_WithoutASeriousViolation_AndShowsBelgianTime()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Dimona].Down();
+        var attest = Attests.New();
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+
+        var page = await OpenAsync(hub, "/");
+        foreach (var path in new[] { "/", "/bezorgingen", "/bezorgingen?state=DeadLettered", "/mislukt", $"/attesten/{Attests.IdOf(attest)}", "/zoeken", "/terugmeldingen", "/geweigerd", "/?lang=en" })
+        {
+            await page.GotoAsync(path);
+            await Accessibility.ExpectNoSeriousViolationsAsync(page, path);
+        }
+
+        // Times in Belgian time, the offset and UTC on hover: 2026-11-22 10:00 UTC is 11:00 in Brussels (winter, +01:00).
+        await page.GotoAsync($"/attesten/{Attests.IdOf(attest)}?lang=nl");
+        var time = page.Locator("#timeline time").First;
+        Assert.StartsWith("2026-11-22 11:00", await time.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("UTC+01:00", await time.GetAttributeAsync("title") ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal("Ingediend", await page.Locator("#timeline td[data-kind=AttestSubmitted]").InnerTextAsync());
+
+        var signedOut = await (await NewContextAsync(hub)).NewPageAsync();
+        await signedOut.GotoAsync("/aanmelden");
+        await Accessibility.ExpectNoSeriousViolationsAsync(signedOut, "/aanmelden");
     }
 
     private async Task<IBrowserContext> NewContextAsync(TestHub hub) =>

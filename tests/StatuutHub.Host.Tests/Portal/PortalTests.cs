@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using StatuutHub.Host.Security;
 using StatuutHub.Host.Tests.Dashboard;
@@ -18,7 +17,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
     {
         await using var hub = await TestHub.StartAsync();
         var page = await SignInAsync(hub, "/initiatief/nieuw");
-        await ExpectAccessibleAsync(page, "the empty form");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the empty form");
 
         // Keyboard only: the skip link comes first, then every field in order.
         await page.Keyboard.PressAsync("Tab");
@@ -43,7 +42,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
         Assert.Contains("/initiatief/nieuw", page.Url, StringComparison.Ordinal);
         await ExpectProblemBesideAsync(page, "familyName", "ontbreekt");
         Assert.Equal("Tom", await page.InputValueAsync("#f-givenName")); // what was typed stays
-        await ExpectAccessibleAsync(page, "the form with a missing field");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the form with a missing field");
         await FollowSummaryLinkAsync(page, "familyName");
         await page.Keyboard.TypeAsync("Janssens");
         await SubmitWithTheKeyboardAsync(page);
@@ -51,7 +50,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
         // Then the rules: the INSZ's check digits, in Dutch, beside the INSZ.
         await ExpectProblemBesideAsync(page, "insz", "INSZ");
         Assert.Equal(0, await page.Locator("#f-familyName-problem").CountAsync());
-        await ExpectAccessibleAsync(page, "the form with a rule broken");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the form with a rule broken");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "portal-form-problems.png"), FullPage = true });
         await FollowSummaryLinkAsync(page, "insz");
         await page.Keyboard.PressAsync("Control+A");
@@ -60,7 +59,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.Locator("#accepted").WaitForAsync();
         var attestId = Guid.Parse(Regex.Match(page.Url, "attesten/([0-9a-f-]{36})").Groups[1].Value);
         Assert.Equal("InProgress", await page.GetAttributeAsync("#status", "data-status"));
-        await ExpectAccessibleAsync(page, "the attest page");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the attest page");
 
         await hub.SettleAsync();
         await page.ReloadAsync();
@@ -71,7 +70,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
         var agreed = (await hub.StatusAsync(attestId)).GetProperty("deliveries").EnumerateArray().Count(d => d.GetProperty("state").GetString() == "Acknowledged");
         Assert.True(agreed >= 2); // at least the regional service and the RVA
         Assert.Equal(agreed, await page.Locator("#receipt-bodies tr").CountAsync() - 1); // every body that agreed, under the header
-        await ExpectAccessibleAsync(page, "the printable proof");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the printable proof");
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "proof.pdf") });
         Assert.Equal(1, Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]")); // one page
 
@@ -84,7 +83,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
         Assert.Equal("true", await check.GetAttributeAsync("#verdict", "data-genuine"));
         Assert.Contains(Masked(person), await check.Locator("#receipt-participant").InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(person["participant"]!["insz"]!.GetValue<string>(), await check.ContentAsync(), StringComparison.Ordinal);
-        await ExpectAccessibleAsync(check, "the verification page");
+        await Accessibility.ExpectNoSeriousViolationsAsync(check, "the verification page");
         var tampered = Regex.Replace(verify!, @"r=([^.]+)\.([^.]+)\.", m => $"r={m.Groups[1].Value}.{m.Groups[2].Value[..^4]}AAAA.");
         Assert.Equal(400, (await check.GotoAsync(tampered))!.Status);
         Assert.Equal("false", await check.GetAttributeAsync("#verdict", "data-genuine"));
@@ -101,7 +100,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
     {
         await using var hub = await TestHub.StartAsync();
         var page = await SignInAsync(hub, "/initiatief/bestand");
-        await ExpectAccessibleAsync(page, "the upload form");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the upload form");
         string[] header = ["attestId", "kind", "kbo", "initiativeName", "insz", "familyName", "givenName", "birthDate", "residenceNis", "benefits", "startDate", "endDate", "hoursPerWeek", "workplace", "expenseAllowancePerDay"];
         string[] Row(System.Text.Json.Nodes.JsonObject a, string? insz = null) =>
         [
@@ -117,7 +116,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
         Assert.True(await page.Locator("#batch-summary").InnerTextAsync() == "1 ingediend, 1 geweigerd.", await page.Locator("#batch-report").InnerTextAsync());
         Assert.Contains(good["attestId"]!.GetValue<string>(), await page.Locator("#batch-report tr[data-outcome=ok]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("insz", await page.Locator("#batch-report tr[data-outcome=refused]").InnerTextAsync(), StringComparison.Ordinal);
-        await ExpectAccessibleAsync(page, "the report");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the report");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "portal-batch-report.png"), FullPage = true });
 
         var another = Attests.New("UNEMPLOYMENT");
@@ -135,7 +134,7 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
 
         await page.GotoAsync("/initiatief");
         Assert.Equal(2, await page.Locator("#my-attests tr[data-status]").CountAsync());
-        await ExpectAccessibleAsync(page, "my attests");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "my attests");
     }
 
     [Fact]
@@ -170,14 +169,6 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.ClickAsync("#sign-in button");
         await page.WaitForURLAsync(u => !u.Contains("/aanmelden", StringComparison.Ordinal));
         return page;
-    }
-
-    /// <summary>axe-core (Deque's package of the npm axe-core engine) run in the page: no serious or critical violation.</summary>
-    private static async Task ExpectAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
-        Assert.True(serious.Count == 0, $"{what}: {string.Join("\n", serious)}");
     }
 
     private static async Task ExpectProblemBesideAsync(IPage page, string field, string says)
