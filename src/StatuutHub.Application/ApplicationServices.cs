@@ -16,6 +16,7 @@ public static class ApplicationServices
         services.AddSingleton<AnswerDates>();
         services.AddSingleton<AgencyDecisions>();
         services.AddSingleton<SupportDesk>();
+        services.AddSingleton<ParticipantHistory>();
         services.AddSingleton<StoreBackups>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<Reconciliation.DecisionReconciler>();

@@ -4,8 +4,8 @@ using StatuutHub.Delivery.Resilience;
 namespace StatuutHub.Application.Callbacks;
 
 /// <summary>The <c>Callbacks</c> section: which addresses an initiative may register, and how hard the hub tries to deliver its events
-/// (the same retry schedule, circuit breaker and dead letters as agency messages, with their own limits).</summary>
-public sealed class CallbackOptions
+/// (<see cref="DeliveryLimits"/>, as for agency messages, with defaults of their own; one circuit per initiative).</summary>
+public sealed class CallbackOptions : DeliveryLimits
 {
     /// <summary>Run the background sender (tests drive <see cref="CallbackSender.RunOnceAsync"/> themselves when off).</summary>
     public bool Enabled { get; set; } = true;
@@ -29,46 +29,15 @@ public sealed class CallbackOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Attempts before an event is dead-lettered (the retry budget).</summary>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 10;
-
-    /// <summary>First durable retry delay; doubles each attempt, with jitter.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Longest durable retry delay.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Time limit for one POST.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Share of failed POSTs to one initiative that opens its circuit.</summary>
-    [Range(0.01, 1.0)]
-    public double CircuitFailureRatio { get; set; } = 0.5;
-
-    /// <summary>POSTs in the window before the circuit may open.</summary>
-    [Range(2, 10_000)]
-    public int CircuitMinimumThroughput { get; set; } = 5;
-
-    /// <summary>How long an open circuit stays open before one trial POST.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
-    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The limits as a pipeline takes them (one pipeline per initiative).</summary>
-    public DestinationOptions AsPipeline() => new()
+    /// <summary>The callbacks' own defaults: a longer, slower schedule than an agency's (ten attempts over about an hour and a half
+    /// before an operator is needed), no quick retries, and gentle limits per initiative.</summary>
+    public CallbackOptions()
     {
-        MaxAttempts = MaxAttempts,
-        RetryBaseDelay = RetryBaseDelay,
-        RetryMaxDelay = RetryMaxDelay,
-        AttemptTimeout = AttemptTimeout,
-        CircuitFailureRatio = CircuitFailureRatio,
-        CircuitMinimumThroughput = CircuitMinimumThroughput,
-        CircuitBreakDuration = CircuitBreakDuration,
-        QuickRetries = 0,
-        RateLimitPerSecond = 50,
-        MaxConcurrency = 4,
-    };
+        MaxAttempts = 10;
+        RetryBaseDelay = TimeSpan.FromSeconds(10);
+        RetryMaxDelay = TimeSpan.FromHours(1);
+        QuickRetries = 0;
+        RateLimitPerSecond = 50;
+        MaxConcurrency = 4;
+    }
 }

@@ -94,7 +94,7 @@ public sealed class CallbackSender(
     private async Task<bool> SendAsync(ClaimedCallback callback, CancellationToken ct)
     {
         var o = options.Value;
-        var pipeline = _pipelines.GetOrAdd(callback.InitiativeKbo, kbo => GuardedPipeline.Build($"callback:{kbo}", o.AsPipeline(), time)).Pipeline;
+        var pipeline = _pipelines.GetOrAdd(callback.InitiativeKbo, kbo => GuardedPipeline.Build($"callback:{kbo}", o, time)).Pipeline;
         var attempts = callback.Attempts + 1;
         CallbackAttempt attempt;
         try

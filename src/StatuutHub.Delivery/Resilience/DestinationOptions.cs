@@ -4,7 +4,7 @@ namespace StatuutHub.Delivery.Resilience;
 
 /// <summary>Per destination kind: where it lives, how long it may take to decide, and how hard the
 /// hub tries. Bound from <c>Destinations:{rva|mutualiteit|ocmw|dimona}</c>, validated at start-up.</summary>
-public sealed class DestinationOptions
+public sealed class DestinationOptions : DeliveryLimits
 {
     /// <summary>How messages reach this agency: over HTTP to <see cref="BaseUrl"/>, or on its queue at the broker (<c>Broker:*</c>).</summary>
     public DestinationTransport Transport { get; set; } = DestinationTransport.Http;
@@ -25,6 +25,49 @@ public sealed class DestinationOptions
     [Range(1, 365)]
     public int? AnswerWorkingDaysFromStart { get; set; }
 
+    /// <summary>How long after sending the hub asks the agency for a decision that has not come (a lost callback).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long the hub waits before asking again about the same message (with ±10 % jitter).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Decision queries per second to this agency, at most.</summary>
+    [Range(1, 10_000)]
+    public int ReconcilePerSecond { get; set; } = 5;
+
+    /// <summary>How the hub proves who it is to this agency (checked by <c>OutboundAuthenticationValidator</c>).</summary>
+    public Authentication.OutboundAuthenticationOptions Authentication { get; set; } = new();
+}
+
+/// <summary>The ways the hub delivers to an agency.</summary>
+public enum DestinationTransport
+{
+    /// <summary>HTTP(S) posts to the agency's base address.</summary>
+    Http,
+
+    /// <summary>AMQP 1.0 messages on the agency's queue at the broker.</summary>
+    Amqp,
+}
+
+/// <summary>An agency's queue (<c>Destinations:{kind}:Queue</c>).</summary>
+public sealed class QueueOptions
+{
+    /// <summary>The queue's name; empty takes <c>statuut.{kind}</c>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>How long a message may wait on the queue before the broker drops it (Service Bus: to the dead letters); the
+    /// reconciliation asks about it later and sends it again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(14);
+}
+
+/// <summary>How hard the hub tries to deliver to one receiver, and how it spares a receiver in trouble: the durable retry budget
+/// and schedule, quick retries within an attempt, the attempt timeout, the circuit breaker, the rate and concurrency limits.
+/// Shared by the agencies' destinations and the initiatives' callbacks (each with its own defaults and section).</summary>
+public class DeliveryLimits
+{
     /// <summary>Durable attempts before a delivery is dead-lettered (the retry budget).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
@@ -72,41 +115,4 @@ public sealed class DestinationOptions
     /// <summary>Calls to this agency in flight at once.</summary>
     [Range(1, 1_000)]
     public int MaxConcurrency { get; set; } = 16;
-
-    /// <summary>How long after sending the hub asks the agency for a decision that has not come (a lost callback).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
-    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>How long the hub waits before asking again about the same message (with ±10 % jitter).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromHours(6);
-
-    /// <summary>Decision queries per second to this agency, at most.</summary>
-    [Range(1, 10_000)]
-    public int ReconcilePerSecond { get; set; } = 5;
-
-    /// <summary>How the hub proves who it is to this agency (checked by <c>OutboundAuthenticationValidator</c>).</summary>
-    public Authentication.OutboundAuthenticationOptions Authentication { get; set; } = new();
-}
-
-/// <summary>The ways the hub delivers to an agency.</summary>
-public enum DestinationTransport
-{
-    /// <summary>HTTP(S) posts to the agency's base address.</summary>
-    Http,
-
-    /// <summary>AMQP 1.0 messages on the agency's queue at the broker.</summary>
-    Amqp,
-}
-
-/// <summary>An agency's queue (<c>Destinations:{kind}:Queue</c>).</summary>
-public sealed class QueueOptions
-{
-    /// <summary>The queue's name; empty takes <c>statuut.{kind}</c>.</summary>
-    public string? Name { get; set; }
-
-    /// <summary>How long a message may wait on the queue before the broker drops it (Service Bus: to the dead letters); the
-    /// reconciliation asks about it later and sends it again.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
-    public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(14);
 }

@@ -57,7 +57,7 @@ public sealed class DestinationPipelines : IDisposable
 public sealed record GuardedPipeline(ResiliencePipeline Pipeline, CircuitBreakerStateProvider Circuit, RateLimiter Rate)
 {
     /// <summary>Builds the pipeline named <paramref name="name"/> with <paramref name="o"/>'s limits.</summary>
-    public static GuardedPipeline Build(string name, DestinationOptions o, TimeProvider time)
+    public static GuardedPipeline Build(string name, DeliveryLimits o, TimeProvider time)
     {
         var shouldHandle = new PredicateBuilder().Handle<Exception>(DestinationPipelines.IsTransient);
         var circuit = new CircuitBreakerStateProvider();

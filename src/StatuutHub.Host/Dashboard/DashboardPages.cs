@@ -33,6 +33,8 @@ public static class DashboardPages
         pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapPost("/acties/status-opvragen", AskStatusAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapCallbackPages();
+        pages.MapParticipantPages();
+        pages.MapGet("/bezorgingen/export", DeliveryExport.WriteAsync);
     }
 
     private static async Task<IResult> OverviewAsync(HttpContext http, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
@@ -88,15 +90,8 @@ public static class DashboardPages
     {
         var page = new Page(http, l => l["deliveries"]);
         var l = page.L;
-        if (!SupportDesk.TryState(state, out var parsed))
-        {
-            parsed = null;
-        }
-
-        var query = new DeliveryQuery(parsed, NullIfEmpty(destination), NullIfEmpty(initiative),
-            from is { } f ? BelgianTime.StartOf(f) : null,
-            to is { } t ? BelgianTime.StartOf(t.AddDays(1)) : null,
-            before, 50);
+        var query = Filter(state, destination, initiative, from, to, before, 50);
+        var parsed = query.State;
         var result = await store.ListDeliveriesAsync(query, ct);
 
         var filter = new StringBuilder("<form method=\"get\" action=\"/bezorgingen\">");
@@ -126,6 +121,7 @@ public static class DashboardPages
         }
 
         page.Raw(table.Append("</table>").ToString());
+        page.Raw($"<p><a id=\"export\" href=\"/bezorgingen/export{E(http.Request.QueryString.Value)}\">{E(l["exportCsv"])}</a></p>");
         if (result.NextBefore is { } next)
         {
             var q = http.Request.Query.Where(p => p.Key != "before").Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}").Append($"before={next}");
@@ -295,6 +291,11 @@ public static class DashboardPages
         { TotalDays: < 2 } a => $"{a.TotalHours:F1} u",
         var a => $"{a.Value.TotalDays:F0} d",
     };
+
+    /// <summary>The delivery list's filter from the page's query (days are Belgian days; an unknown state is no filter).</summary>
+    internal static DeliveryQuery Filter(string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, int pageSize) =>
+        new(SupportDesk.TryState(state, out var parsed) ? parsed : null, NullIfEmpty(destination), NullIfEmpty(initiative),
+            from is { } f ? BelgianTime.StartOf(f) : null, to is { } t ? BelgianTime.StartOf(t.AddDays(1)) : null, before, pageSize);
 
     /// <summary>An instant as a Belgian clock shows it (Europe/Brussels), as text.</summary>
     internal static string Time(DateTimeOffset at) => BelgianTime.Local(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

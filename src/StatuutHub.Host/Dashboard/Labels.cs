@@ -115,6 +115,13 @@ public sealed partial class Labels
         ["alreadyThere"] = ("was al ingediend", "already submitted"),
         ["refused"] = ("geweigerd", "refused"),
         ["required"] = ("verplicht", "required"),
+        ["participantHistory"] = ("Deelnemer", "Participant"),
+        ["exportCsv"] = ("Deze lijst exporteren (CSV)", "Export this list (CSV)"),
+        ["participantHelp"] = ("Zoek een deelnemer op INSZ: elk attest bij elk initiatief, en wat elke instantie wanneer besliste.",
+            "Find a participant by INSZ: every attest at every initiative, and what each body decided when."),
+        ["notAnInsz"] = ("Dit is geen geldig INSZ.", "This is not a valid INSZ."),
+        ["attestsOfParticipant"] = ("Attesten van deze deelnemer", "This participant's attests"),
+        ["decisionsOverTime"] = ("Beslissingen, verlengingen en wijzigingen in de tijd", "Decisions, renewals and changes over time"),
     };
 
     private static readonly Dictionary<DeliveryState, (string Nl, string En)> States = new()

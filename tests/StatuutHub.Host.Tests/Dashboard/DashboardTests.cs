@@ -244,6 +244,42 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await Accessibility.ExpectNoSeriousViolationsAsync(signedOut, "/aanmelden");
     }
 
+    [Fact]
+    public async Task AParticipant_FoundByInszInAForm_ShowsEveryAttestAndEveryDecisionOverTime()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var first = Attests.New("UNEMPLOYMENT");
+        first["activity"]!["endDate"] = "2027-01-31";
+        var second = first.DeepClone().AsObject();
+        second["attestId"] = Guid.NewGuid().ToString();
+        second["benefits"] = new System.Text.Json.Nodes.JsonArray("SOCIAL_INTEGRATION");
+        second["activity"]!["startDate"] = "2027-02-01";
+        second["activity"]!["endDate"] = "2027-12-31";
+        await hub.SubmitAsync(first);
+        var accepted = await hub.SubmitAsync(second);
+        Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+        await hub.SettleAsync();
+        var insz = first["participant"]!["insz"]!.GetValue<string>();
+
+        var page = await OpenAsync(hub, "/deelnemer");
+        await page.FillAsync("#insz", insz);
+        await page.ClickAsync("#participant-search button");
+        await page.Locator("#participant-attests").WaitForAsync();
+        Assert.Equal(2, await page.Locator("#participant-attests tr[data-attest]").CountAsync());
+        Assert.Contains("leefloon", await page.Locator($"#participant-attests tr[data-attest='{Attests.IdOf(second)}']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await page.Locator("#participant-events td[data-kind=AttestSubmitted]").CountAsync());
+        Assert.True(await page.Locator("#participant-events td[data-kind=DecisionApproved]").CountAsync() >= 2); // the VDAB and the OCMW at least
+        Assert.DoesNotContain(insz, page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(insz, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the participant page");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "participant.png"), FullPage = true });
+
+        await page.FillAsync("#insz", "12345678901");
+        await page.ClickAsync("#participant-search button");
+        await page.Locator("#participant-result").WaitForAsync();
+        Assert.Equal("Dit is geen geldig INSZ.", await page.Locator("#participant-result").InnerTextAsync());
+    }
+
     private async Task<IBrowserContext> NewContextAsync(TestHub hub) =>
         await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = hub.Hub.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
 

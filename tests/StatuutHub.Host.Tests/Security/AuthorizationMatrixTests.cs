@@ -79,6 +79,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /acties/opnieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
         ("POST /acties/status-opvragen", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
         ("GET /terugmeldingen", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("GET /deelnemer", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("GET /bezorgingen/export", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("POST /deelnemer", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /initiatief", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
         ("GET /initiatief/nieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
         ("POST /initiatief/nieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
@@ -305,6 +308,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                     break;
                 case "POST /afmelden without anti-forgery token":
                     content = new FormUrlEncodedContent(new Dictionary<string, string>());
+                    break;
+                case "POST /deelnemer":
+                    var insz = (await Hub.Hub.App.Services.GetRequiredService<StatuutHub.Storage.Contract.IHubStore>().GetAttestAsync(id, default))!.Content.Participant.Insz.Value;
+                    content = new FormUrlEncodedContent(await FormFieldsAsync(role, new() { ["insz"] = insz }));
                     break;
                 case "POST /acties/terugmeldingen-opnieuw":
                     content = new FormUrlEncodedContent(await FormFieldsAsync(role, new() { ["initiative"] = DemoCredentials.InitiativeKbo }));
