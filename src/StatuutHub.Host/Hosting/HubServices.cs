@@ -47,6 +47,7 @@ public static class HubServices
         builder.Services.AddSingleton<StatuutHub.Host.Receipts.ReceiptSigner>();
         builder.Services.AddStatuutHubApplication();
         StatuutHub.Host.Callbacks.CallbackApi.AddStatuutHubCallbacks(builder);
+        StatuutHub.Host.Alerts.AlertPages.AddStatuutHubAlerts(builder);
         builder.AddStatuutHubTelemetry();
         builder.AddStatuutHubSecurity();
     }
@@ -126,6 +127,7 @@ public static class HubServices
         builder.Services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IStaffPasswords>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IHubStore>());
         var protector = PersonalDataKeys.Resolve(builder.Configuration);
         builder.Services.AddSingleton(protector);
         builder.Services.AddHostedService<StatuutHub.Application.Support.PersonalDataRotation>();

@@ -97,5 +97,18 @@ internal static class PortableMigrations
             CREATE INDEX callback_events_due ON callback_events (state, due_at);
             CREATE INDEX callback_events_attest ON callback_events (initiative_kbo, attest_id, seq);
             """),
+        (14, """
+            CREATE TABLE alerts (
+                alert_key    TEXT NOT NULL,
+                fired_at     BIGINT NOT NULL,
+                message_nl   TEXT NOT NULL,
+                message_en   TEXT NOT NULL,
+                resolved_at  BIGINT,
+                notified_at  BIGINT,
+                notify_error TEXT,
+                PRIMARY KEY (alert_key, fired_at)
+            );
+            CREATE UNIQUE INDEX alerts_open ON alerts (alert_key) WHERE resolved_at IS NULL;
+            """),
     ];
 }

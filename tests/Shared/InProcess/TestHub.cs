@@ -29,6 +29,7 @@ public sealed class TestHub : IAsyncDisposable
         Client = ClientWith(DemoCredentials.InitiativeKey);
         Dispatcher = hub.App.Services.GetRequiredService<DeliveryDispatcher>();
         Callbacks = hub.App.Services.GetRequiredService<StatuutHub.Application.Callbacks.CallbackSender>();
+        Alerts = hub.App.Services.GetRequiredService<StatuutHub.Application.Alerts.AlertWatch>();
     }
 
     public DemoHub Hub { get; }
@@ -48,6 +49,9 @@ public sealed class TestHub : IAsyncDisposable
 
     /// <summary>The callback sender (its loop is off: tests run its rounds).</summary>
     public StatuutHub.Application.Callbacks.CallbackSender Callbacks { get; }
+
+    /// <summary>The alert watch (its loop is off: tests run its checks).</summary>
+    public StatuutHub.Application.Alerts.AlertWatch Alerts { get; }
 
     /// <summary>The hub's SQLite file, for tests that act as someone with database access.</summary>
     public string DatabasePath => Path.Combine(_dataDirectory, "statuut.db");
@@ -71,6 +75,7 @@ public sealed class TestHub : IAsyncDisposable
             "--Dispatcher:Enabled=false",
             "--Reconciliation:Enabled=false",
             "--Callbacks:Enabled=false",
+            "--Alerts:Enabled=false",
             // Tests move the fake clock by months (renewals): a 15-second timer would fire hundreds of thousands of times.
             "--Telemetry:RefreshInterval=1.00:00:00",
             .. new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.SelectMany(k => new[]

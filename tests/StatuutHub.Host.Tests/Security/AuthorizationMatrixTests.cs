@@ -81,6 +81,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("GET /terugmeldingen", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /deelnemer", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /bezorgingen/export", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("GET /meldingen", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("GET /api/v1/admin/alerts", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
         ("POST /deelnemer", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /initiatief", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
         ("GET /initiatief/nieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),

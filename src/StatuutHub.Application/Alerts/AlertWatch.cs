@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatuutHub.Delivery.Resilience;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Application.Alerts;
+
+/// <summary>Sends one message when an alert fires and one when it clears.</summary>
+public interface IAlertMail
+{
+    Task SendAsync(string subject, string body, CancellationToken ct);
+}
+
+/// <summary>Checks the alert conditions every <see cref="AlertOptions.Interval"/>: an alert that starts firing is recorded once (across
+/// hub processes) and mailed by the process that recorded it; one that clears is resolved and mailed as cleared.</summary>
+public sealed class AlertWatch(
+    ISupportQueries queries,
+    IAlertStore alerts,
+    DestinationPipelines pipelines,
+    IAlertMail mail,
+    IOptions<AlertOptions> options,
+    TimeProvider time,
+    ILogger<AlertWatch> logger) : BackgroundService
+{
+    /// <summary>One check: returns the alerts firing now.</summary>
+    public async Task<IReadOnlyList<FiringAlert>> RunOnceAsync(CancellationToken ct)
+    {
+        var overview = await queries.GetOverviewAsync(time.GetUtcNow(), ct);
+        var snapshot = new AlertSnapshot(
+            overview.ByDestination.Where(d => d.State == DeliveryState.DeadLettered).GroupBy(d => d.Destination).ToDictionary(g => g.Key, g => g.Sum(d => d.Count), StringComparer.Ordinal),
+            pipelines.CircuitStates(),
+            overview.ByState.GetValueOrDefault(DeliveryState.Overdue),
+            await alerts.CountMissedRenewalsAsync(ct));
+        var firing = AlertRules.Evaluate(snapshot, options.Value);
+        var now = time.GetUtcNow();
+        foreach (var alert in firing)
+        {
+            if (await alerts.OpenAlertAsync(alert.Key, alert.MessageNl, alert.MessageEn, now, ct))
+            {
+                logger.LogWarning("Alert {Key}: {Message}", alert.Key, alert.MessageEn);
+                await NotifyAsync(alert.Key, now, $"[StatuutHub] Melding / alert: {alert.Key}", $"{alert.MessageNl}\n\n{alert.MessageEn}", ct);
+            }
+        }
+
+        foreach (var cleared in await alerts.ResolveAlertsAsync(firing.Select(a => a.Key).ToHashSet(StringComparer.Ordinal), now, ct))
+        {
+            logger.LogInformation("Alert {Key} cleared", cleared.Key);
+            await NotifyAsync(null, now, $"[StatuutHub] Opgelost / cleared: {cleared.Key}",
+                $"Opgelost: {cleared.MessageNl}\n\nCleared: {cleared.MessageEn}", ct);
+        }
+
+        return firing;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                await Task.Delay(options.Value.Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Alert check failed; trying again after the interval");
+                await Task.Delay(options.Value.Interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Mails, if mail is configured; a mail that fails is recorded on the alert and logged, never retried in a loop.</summary>
+    private async Task NotifyAsync(string? firedKey, DateTimeOffset firedAt, string subject, string body, CancellationToken ct)
+    {
+        if (!options.Value.Mail.Configured)
+        {
+            return;
+        }
+
+        string? error = null;
+        try
+        {
+            await mail.SendAsync(subject, body, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            error = ex.Message;
+            logger.LogError(ex, "Alert mail '{Subject}' could not be sent", subject);
+        }
+
+        if (firedKey is not null)
+        {
+            await alerts.RecordAlertNotifiedAsync(firedKey, firedAt, time.GetUtcNow(), error, ct);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Alerts: a unique index over the open ones makes "fire once" hold across hub processes.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public Task<bool> OpenAlertAsync(string key, string messageNl, string messageEn, DateTimeOffset at, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+        await ExecAsync(connection, tx, """
+            INSERT INTO alerts (alert_key, fired_at, message_nl, message_en) VALUES (@k, @at, @nl, @en)
+            ON CONFLICT DO NOTHING
+            """, ct, ("@k", key), ("@at", Ms(at)), ("@nl", messageNl), ("@en", messageEn)) == 1, ct);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AlertRecord>> ResolveAlertsAsync(IReadOnlySet<string> stillFiring, DateTimeOffset at, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+    {
+        var open = await ReadAllAsync(connection, tx, $"SELECT {AlertColumns} FROM alerts WHERE resolved_at IS NULL", ReadAlert, ct);
+        var cleared = open.Where(a => !stillFiring.Contains(a.Key)).ToList();
+        foreach (var alert in cleared)
+        {
+            await ExecAsync(connection, tx, "UPDATE alerts SET resolved_at = @at WHERE alert_key = @k AND fired_at = @f", ct,
+                ("@at", Ms(at)), ("@k", alert.Key), ("@f", Ms(alert.FiredAt)));
+        }
+
+        return (IReadOnlyList<AlertRecord>)cleared.Select(a => a with { ResolvedAt = at }).ToList();
+    }, ct);
+
+    /// <inheritdoc />
+    public Task RecordAlertNotifiedAsync(string key, DateTimeOffset firedAt, DateTimeOffset at, string? error, CancellationToken ct) => WriteAsync((connection, tx, ct) =>
+        ExecAsync(connection, tx, "UPDATE alerts SET notified_at = @at, notify_error = @e WHERE alert_key = @k AND fired_at = @f", ct,
+            ("@at", Ms(at)), ("@e", error), ("@k", key), ("@f", Ms(firedAt))), ct);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AlertRecord>> ReadAlertsAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ReadAllAsync(connection, null, $"""
+            SELECT {AlertColumns} FROM alerts
+            ORDER BY CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END, fired_at DESC, alert_key LIMIT {Math.Clamp(limit, 1, 1000)}
+            """, ReadAlert, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> CountMissedRenewalsAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ScalarAsync<int>(connection, null,
+            "SELECT COUNT(*) FROM deliveries WHERE message_kind = 'Renew' AND state IN ('Rejected', 'DeadLettered', 'Overdue')", ct);
+    }
+
+    private const string AlertColumns = "alert_key, fired_at, message_nl, message_en, resolved_at, notified_at, notify_error";
+
+    private static AlertRecord ReadAlert(System.Data.Common.DbDataReader r) =>
+        new(r.GetString(0), r.GetString(2), r.GetString(3), FromMs(r.GetInt64(1)), OptionalMs(r, 4), OptionalMs(r, 5), OptionalText(r, 6));
+}
