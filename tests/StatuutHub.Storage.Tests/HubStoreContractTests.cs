@@ -316,12 +316,13 @@ public abstract partial class HubStoreContractTests : IAsyncLifetime
 
         var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
         await _store.CompleteAttemptAsync("p", Attempt(claimed[0], DeliveryState.DeadLettered) with { Error = "agency answered 400 Bad Request: nope" }, default);
-        await _store.CompleteAttemptAsync("p", Attempt(claimed[1], DeliveryState.DeadLettered) with { Error = "agency answered 400 Bad Request: nope" }, default);
+        await _store.CompleteAttemptAsync("p", Attempt(claimed[1], DeliveryState.DeadLettered) with { Error = "agency answered 400 Bad Request: nope", StartedAt = T0.AddMinutes(2) }, default);
         await _store.CompleteAttemptAsync("p", Attempt(claimed[2], DeliveryState.RetryScheduled) with { Error = "agency answered 503", NextDueAt = T0.AddHours(1) }, default);
 
         var groups = await _store.GetFailureGroupsAsync(default);
         var dead = Assert.Single(groups, g => g.State == DeliveryState.DeadLettered);
         Assert.Equal(("dimona", 2), (dead.Destination, dead.Count));
+        Assert.Equal((T0.AddMilliseconds(5), T0.AddMinutes(2).AddMilliseconds(5)), (dead.FirstSeen, dead.LastSeen)); // when the first and the last failed
 
         var result = await _store.RequeueAsync([.. dead.DeliveryIds, claimed[2].DeliveryId, 999_999], "support:jan", T0.AddMinutes(5), default);
         Assert.Equal(new RequeueResult(3, 1), result);

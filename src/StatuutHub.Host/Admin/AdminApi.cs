@@ -26,7 +26,7 @@ public static class AdminApi
         admin.MapGet("/overview", OverviewAsync).Described(Tag, "Tellingen per toestand en instantie, circuits, laatste 24 uur / Counts, circuits, the last 24 hours").Produces<JsonElement>(StatusCodes.Status200OK);
         admin.MapGet("/deliveries", DeliveriesAsync).Described(Tag, "Bezorgingen met filters, per pagina / Deliveries, filtered and paged", 400).Produces<JsonElement>(StatusCodes.Status200OK);
         admin.MapGet("/failures", async (ISupportQueries queries, CancellationToken ct) =>
-            Results.Ok((await queries.GetFailureGroupsAsync(ct)).Select(g => new { destination = g.Destination, state = g.State.ToString(), reason = g.Reason, count = g.Count, deliveryIds = g.DeliveryIds })))
+            Results.Ok((await queries.GetFailureGroupsAsync(ct)).Select(g => new { destination = g.Destination, state = g.State.ToString(), reason = g.Reason, count = g.Count, firstSeen = g.FirstSeen, lastSeen = g.LastSeen, deliveryIds = g.DeliveryIds })))
             .Described(Tag, "Mislukte bezorgingen per instantie en reden / Failed deliveries by destination and reason").Produces<JsonElement>(StatusCodes.Status200OK);
         admin.MapPost("/deliveries/{deliveryId:long}/retry", async (long deliveryId, [AsParameters] SupportRequest support, CancellationToken ct) =>
             Requeued(await support.Desk.RequeueAsync([deliveryId], support.Requester, ct)))

@@ -141,13 +141,14 @@ public static class DashboardPages
             return page.Raw($"<p>{E(l["noFailures"])}</p>").Result();
         }
 
-        var table = new StringBuilder($"<table id=\"failures\"><tr><th>{E(l["destination"])}</th><th>{E(l["state"])}</th><th>{E(l["reason"])}</th><th>{E(l["count"])}</th><th></th></tr>");
+        var table = new StringBuilder($"<table id=\"failures\"><caption>{E(l["failureGroups"])}</caption><tr><th scope=\"col\">{E(l["destination"])}</th><th scope=\"col\">{E(l["state"])}</th>" +
+            $"<th scope=\"col\">{E(l["reason"])}</th><th scope=\"col\">{E(l["count"])}</th><th scope=\"col\">{E(l["firstSeen"])}</th><th scope=\"col\">{E(l["lastSeen"])}</th><th scope=\"col\">{E(l["action"])}</th></tr>");
         foreach (var g in groups)
         {
             var form = page.ActionForm("/acties/opnieuw",
                 [("group", $"{g.Destination}|{g.State}|{g.Reason}"), ("returnUrl", "/mislukt")],
                 g.State == DeliveryState.DeadLettered ? $"{l["replay"]} ({g.Count})" : $"{l["retryAll"]} ({g.Count})");
-            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/bezorgingen?state={g.State}&amp;destination={Uri.EscapeDataString(g.Destination)}\">{E(g.Destination)}</a></td><td>{E(l.Of(g.State))}</td><td>{E(g.Reason)}</td><td>{g.Count}</td><td>{form}</td></tr>");
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/bezorgingen?state={g.State}&amp;destination={Uri.EscapeDataString(g.Destination)}\">{E(g.Destination)}</a></td><td>{E(l.Of(g.State))}</td><td>{E(g.Reason)}</td><td>{g.Count}</td><td>{When(g.FirstSeen)}</td><td>{When(g.LastSeen)}</td><td>{form}</td></tr>");
         }
 
         return page.Raw(table.Append("</table>").ToString()).Result();
@@ -259,11 +260,29 @@ public static class DashboardPages
 
         if (form["group"].ToString().Split('|', 3) is [var destination, var state, var reason])
         {
-            ids.AddRange(await desk.FailureGroupAsync(destination, state, reason, ct));
+            var group = await desk.FailureGroupAsync(destination, state, reason, ct);
+            if (form["confirmed"] != "1")
+            {
+                // A group action says how many it moves and waits for a second click.
+                return ConfirmGroup(http, form["group"].ToString(), destination, state, reason, group.Count, form["returnUrl"].ToString());
+            }
+
+            ids.AddRange(group);
         }
 
         await desk.RequeueAsync(ids, http.Caller().AsRequester(), ct);
         return Results.Redirect(SignInPages.LocalOrRoot(form["returnUrl"].ToString()));
+    }
+
+    private static IResult ConfirmGroup(HttpContext http, string group, string destination, string state, string reason, int count, string returnUrl)
+    {
+        var page = new Page(http, l => l["confirmTitle"]);
+        var l = page.L;
+        var what = string.Format(CultureInfo.InvariantCulture, l["confirmRequeue"], count, destination, reason,
+            SupportDesk.TryState(state, out var parsed) && parsed is { } s ? l.Of(s) : state);
+        var confirm = page.ActionForm("/acties/opnieuw", [("group", group), ("returnUrl", returnUrl), ("confirmed", "1")], $"{l["confirm"]} ({count})")
+            .Replace("class=\"inline\"", "class=\"inline\" id=\"confirm\"", StringComparison.Ordinal);
+        return page.Raw($"<p id=\"confirm-count\" data-count=\"{count}\">{E(what)}</p>{confirm} <a href=\"{E(SignInPages.LocalOrRoot(returnUrl))}\">{E(l["cancel"])}</a>").Result();
     }
 
     private static async Task<IResult> AskStatusAsync(HttpContext http, IAntiforgery antiforgery, DecisionReconciler reconciler, CancellationToken ct)

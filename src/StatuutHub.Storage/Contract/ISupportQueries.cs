@@ -65,7 +65,8 @@ public sealed record DeliveryRow(
     string? LastError);
 
 /// <summary>Failed deliveries (retry scheduled or dead-lettered) with the same destination, state and reason.</summary>
-public sealed record FailureGroup(string Destination, DeliveryState State, string Reason, int Count, IReadOnlyList<long> DeliveryIds);
+/// <summary>Failed deliveries with the same destination, state and reason: how many, which, and when the first and the last of them failed.</summary>
+public sealed record FailureGroup(string Destination, DeliveryState State, string Reason, int Count, IReadOnlyList<long> DeliveryIds, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
 
 /// <summary>An attest found by a search; <see cref="End"/> is null for an open-ended attest.</summary>
 public sealed record AttestSummary(Guid AttestId, string InitiativeKbo, string InszMasked, DateOnly Start, DateOnly? End, int Version, bool Cancelled, DateTimeOffset SubmittedAt);

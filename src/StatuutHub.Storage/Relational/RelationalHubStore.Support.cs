@@ -134,13 +134,13 @@ public abstract partial class RelationalHubStore
     {
         await using var connection = await OpenAsync(ct);
         var rows = await ReadAllAsync(connection, null, """
-            SELECT destination, state, COALESCE(reason_code, last_error, ''), delivery_id FROM deliveries
+            SELECT destination, state, COALESCE(reason_code, last_error, ''), delivery_id, updated_at FROM deliveries
             WHERE state IN ('RetryScheduled', 'DeadLettered') ORDER BY delivery_id LIMIT 100000
-            """, r => (Destination: r.GetString(0), State: Enum.Parse<DeliveryState>(r.GetString(1)), Reason: ReasonOf(r.GetString(2)), Id: r.GetInt64(3)), ct);
+            """, r => (Destination: r.GetString(0), State: Enum.Parse<DeliveryState>(r.GetString(1)), Reason: ReasonOf(r.GetString(2)), Id: r.GetInt64(3), At: FromMs(r.GetInt64(4))), ct);
 
         return rows
             .GroupBy(r => (r.Destination, r.State, r.Reason))
-            .Select(g => new FailureGroup(g.Key.Destination, g.Key.State, g.Key.Reason, g.Count(), g.Select(r => r.Id).ToArray()))
+            .Select(g => new FailureGroup(g.Key.Destination, g.Key.State, g.Key.Reason, g.Count(), g.Select(r => r.Id).ToArray(), g.Min(r => r.At), g.Max(r => r.At)))
             .OrderByDescending(g => g.Count)
             .ToArray();
     }

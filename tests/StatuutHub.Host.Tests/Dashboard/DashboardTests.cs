@@ -42,7 +42,15 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         hub.Simulator[DestinationKind.Dimona].Up();
 
         var page = await OpenAsync(hub, "/mislukt");
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", await page.Locator("#failures tr td:nth-child(5) time").First.InnerTextAsync()); // first seen
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Alles in deze groep opnieuw") }).ClickAsync();
+
+        // A group action says how many it moves, and waits for a second click.
+        await page.Locator("#confirm-count").WaitForAsync();
+        Assert.Equal("1", await page.GetAttributeAsync("#confirm-count", "data-count"));
+        Assert.Contains("1 bezorging(en) aan dimona", await page.Locator("#confirm-count").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("RetryScheduled", (await hub.StatusAsync(Attests.IdOf(attest))).GetRawText(), StringComparison.Ordinal); // nothing moved yet
+        await page.ClickAsync("#confirm button");
         // The form posts and comes back to the same address: wait for what the new page says, not for the address.
         await page.GetByText("Geen mislukte bezorgingen").WaitForAsync();
         Assert.EndsWith("/mislukt", page.Url, StringComparison.Ordinal);
