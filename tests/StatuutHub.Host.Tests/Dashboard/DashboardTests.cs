@@ -167,7 +167,8 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.Contains(status.GetProperty("deliveries").EnumerateArray(), d => d.GetProperty("state").GetString() == "RetryScheduled");
 
         await page.ClickAsync("#who ~ form button");
-        await page.WaitForURLAsync(u => u.Contains("/aanmelden", StringComparison.Ordinal));
+        await page.Locator("#sign-in").WaitForAsync(); // signed out: the sign-in form again
+        Assert.Contains("/aanmelden", page.Url, StringComparison.Ordinal);
         await page.GotoAsync("/");
         Assert.Contains("/aanmelden", page.Url, StringComparison.Ordinal);
     }
@@ -298,7 +299,8 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await page.ClickAsync("#sign-in button");
         if (expectSuccess)
         {
-            await page.WaitForURLAsync(u => !u.Contains("/aanmelden", StringComparison.Ordinal));
+            // Signed in: the header names the user. (Waiting for the address instead waited, under load, for a load event that had passed.)
+            await page.Locator("#who").WaitForAsync();
         }
         else
         {
