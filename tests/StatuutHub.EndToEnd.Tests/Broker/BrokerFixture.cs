@@ -9,7 +9,13 @@ public sealed class BrokerFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Broker = await RabbitBroker.StartAsync();
 
-    public async Task DisposeAsync() => await Broker.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Broker is not null)
+        {
+            await Broker.DisposeAsync();
+        }
+    }
 }
 
 [CollectionDefinition(Name)]
