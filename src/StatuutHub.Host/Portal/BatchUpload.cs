@@ -11,16 +11,14 @@ using static StatuutHub.Host.Dashboard.Page;
 namespace StatuutHub.Host.Portal;
 
 /// <summary>A CSV or Excel file of attests, one per row, submitted row by row through the same use case as the API, with a report per row:
-/// submitted (with a link), already there, or refused with every problem. A file that cannot be read as a whole sends nothing.</summary>
+/// submitted (with a link), already there, or refused with every problem. A file that cannot be read as a whole sends nothing.
+/// The hub's one cap on request bodies (<c>Kestrel:Limits:MaxRequestBodySize</c>, 1 MiB: about 5,000 rows) applies.</summary>
 public static class BatchUpload
 {
-    /// <summary>The largest file taken (a few thousand rows).</summary>
-    public const long MaxBytes = 5 * 1024 * 1024;
-
     public static void MapBatchUpload(this RouteGroupBuilder pages)
     {
         pages.MapGet("/bestand", (HttpContext http) => Form(new Page(http, l => l["uploadBatch"])).Result());
-        pages.MapPost("/bestand", UploadAsync).DisableAntiforgery(); // checked below, after the size limit, with the form read once
+        pages.MapPost("/bestand", UploadAsync).DisableAntiforgery(); // checked below, with the form read once
     }
 
     private static Page Form(Page page)
@@ -37,11 +35,6 @@ public static class BatchUpload
     {
         var page = new Page(http, l => l["uploadBatch"]);
         var l = page.L;
-        if (http.Request.ContentLength > MaxBytes)
-        {
-            return Form(page.Raw($"<p class=\"problem\" role=\"alert\">{E(l.English ? "The file is larger than 5 MB." : "Het bestand is groter dan 5 MB.")}</p>")).Result(StatusCodes.Status413PayloadTooLarge);
-        }
-
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Results.BadRequest();
