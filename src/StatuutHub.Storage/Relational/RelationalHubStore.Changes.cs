@@ -14,14 +14,18 @@ public abstract partial class RelationalHubStore
         var initiative = query.InitiativeKbo is null ? string.Empty : "AND a.initiative_kbo = @kbo";
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginReadAsync(connection, ct);
+        // Only the settled prefix in sequence order: stop before the first event younger than the horizon, so an older event
+        // with a higher sequence is never read while a younger one below it may still be committing.
+        var unsettled = await ScalarAsync<long?>(connection, tx, "SELECT MIN(seq) FROM audit_events WHERE seq > @after AND at > @horizon", ct,
+            ("@after", query.After), ("@horizon", Ms(query.Horizon))) ?? long.MaxValue;
         var changed = await ReadAllAsync(connection, tx, $"""
             SELECT e.attest_id, MAX(e.seq), MAX(e.at), a.current_version, a.cancelled FROM audit_events e
             JOIN attests a ON a.attest_id = e.attest_id
-            WHERE e.seq > @after AND e.at <= @horizon AND e.at >= @since AND a.purged_at IS NULL {initiative}
+            WHERE e.seq > @after AND e.seq < @unsettled AND e.at >= @since AND a.purged_at IS NULL {initiative}
             GROUP BY e.attest_id, a.current_version, a.cancelled
             ORDER BY 2 LIMIT {query.Limit}
             """, r => (Id: r.GetString(0), Seq: r.GetInt64(1), At: r.GetInt64(2), Version: r.GetInt32(3), Cancelled: r.GetInt64(4) != 0), ct,
-            ("@after", query.After), ("@horizon", Ms(query.Horizon)), ("@since", query.Since is { } since ? Ms(since) : 0L), ("@kbo", query.InitiativeKbo ?? string.Empty));
+            ("@after", query.After), ("@unsettled", unsettled), ("@since", query.Since is { } since ? Ms(since) : 0L), ("@kbo", query.InitiativeKbo ?? string.Empty));
         var items = new List<AttestChangeEntry>(changed.Count);
         foreach (var c in changed)
         {
