@@ -89,7 +89,7 @@ public sealed class CeilingServer : IDisposable
 
     public static CeilingServer Start()
     {
-        var port = StatuutHub.Tests.Shared.HubProcess.FreePort();
+        var port = StatuutHub.Tests.Shared.FreePorts.Next();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(typeof(CeilingServer).Assembly.Location);
         info.ArgumentList.Add("ceiling-server");

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace StatuutHub.Tests.Shared;
 
@@ -36,7 +35,23 @@ public sealed class HubProcess : IDisposable
     /// (<c>ASPNETCORE_HTTP_PORTS</c>, the port alone, when <paramref name="portOnly"/>).</summary>
     public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings, bool urlFromEnvironment = false, string program = Host, bool portOnly = false)
     {
-        var port = FreePort();
+        var arguments = settings.ToArray();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDirectory, arguments, urlFromEnvironment, program, portOnly);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                // Another process on the machine bound the chosen port first: a new port, not a failed test.
+            }
+        }
+    }
+
+    private static async Task<HubProcess> StartOnceAsync(string dataDirectory, string[] settings, bool urlFromEnvironment, string program, bool portOnly)
+    {
+        var port = FreePorts.Next();
         var info = StartInfo(program);
         if (urlFromEnvironment && portOnly)
         {
@@ -60,8 +75,16 @@ public sealed class HubProcess : IDisposable
 
         var (process, output) = Start(info);
         var hub = new HubProcess(process, new Uri($"http://127.0.0.1:{port}/"), output);
-        await hub.WaitReadyAsync();
-        return hub;
+        try
+        {
+            await hub.WaitReadyAsync();
+            return hub;
+        }
+        catch
+        {
+            hub.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Runs the program with <paramref name="arguments"/> until it exits by itself (bounded: 60 s), for start-ups that must fail.</summary>
@@ -153,6 +176,12 @@ public sealed class HubProcess : IDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // drains the redirected output
+                if (Output.Any(line => line.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new PortTakenException(string.Join('\n', Output));
+                }
+
                 throw new InvalidOperationException($"the hub exited with code {_process.ExitCode}: {string.Join('\n', Output)}");
             }
 
@@ -176,14 +205,6 @@ public sealed class HubProcess : IDisposable
         throw new TimeoutException("the hub did not become ready within 60 s");
     }
 
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>src/{program}/bin/{same configuration as this test}/net10.0/{program}.dll.</summary>
     private static string ProgramDll(string program)
     {
@@ -200,3 +221,6 @@ public sealed class HubProcess : IDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the host first", dll);
     }
 }
+
+/// <summary>The hub could not bind the port chosen for it.</summary>
+internal sealed class PortTakenException(string output) : Exception(output);

@@ -38,7 +38,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             await RunAsync("chown", ["postgres:postgres", directory], asUser: false);
         }
 
-        var port = FreePort();
+        var port = FreePorts.Next();
         var cluster = new PostgresCluster(directory, bin, asPostgresUser, port);
         var data = Path.Combine(directory, "data");
         await cluster.RunToolAsync("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
@@ -124,12 +124,5 @@ public sealed class PostgresCluster : IAsyncDisposable
             : [];
         return versions.FirstOrDefault()
             ?? throw new InvalidOperationException("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb). Run `bash ops/test.sh`, which installs Debian's postgresql package.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -112,5 +112,5 @@ public sealed class StartupTests : IDisposable
             .Concat(TestPersonalData.Settings()); // and the keys that seal personal data, which the product also needs
 
     private string[] Arguments(params string[] extra) =>
-        [$"--urls=http://127.0.0.1:{HubProcess.FreePort()}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning", .. extra];
+        [$"--urls=http://127.0.0.1:{FreePorts.Next()}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning", .. extra];
 }

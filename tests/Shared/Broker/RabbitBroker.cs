@@ -71,7 +71,7 @@ public sealed class RabbitBroker : IAsyncDisposable
 
         var directory = Path.Combine(Path.GetTempPath(), "statuut-rabbit-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
-        var broker = new RabbitBroker(directory, FreePort(), FreePort(), FreePort());
+        var broker = new RabbitBroker(directory, FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), "[rabbitmq_amqp1_0].");
         await File.WriteAllTextAsync(Path.Combine(directory, "rabbitmq.conf"), $"""
             listeners.tcp.default = 127.0.0.1:{broker.Port}
@@ -185,12 +185,5 @@ public sealed class RabbitBroker : IAsyncDisposable
         }
 
         throw new TimeoutException($"rabbitmq-server did not accept AMQP connections within {StartCeiling.TotalMinutes} minutes: {last?.Message}; see {_directory}/log");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
