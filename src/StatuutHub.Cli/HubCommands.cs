@@ -25,7 +25,7 @@ public static class HubCommands
         var status = new Command("status", "show an attest's status and its deliveries") { attestId };
         status.SetAction((parse, ct) => Guard(() => StatusAsync(Target(parse), parse.GetValue(attestId), Json(parse), ct)));
 
-        var state = new Option<string?>("--state") { Description = "Pending, Sent, Acknowledged, Rejected, RetryScheduled, DeadLettered, Overdue, or 'failed' (the last two kinds of failure)" };
+        var state = new Option<string?>("--state") { Description = "Pending, Sent, Acknowledged, Rejected, RetryScheduled, DeadLettered, Overdue, Waiting, Stopped, Archived, or 'failed' (RetryScheduled and DeadLettered)" };
         var destination = new Option<string?>("--destination") { Description = "rva, mutualiteit, ocmw, dimona or an exact id such as ocmw-44021" };
         var deliveries = new Command("deliveries", "list deliveries, newest first") { state, destination };
         deliveries.SetAction((parse, ct) => Guard(() => DeliveriesAsync(Target(parse), parse.GetValue(state), parse.GetValue(destination), Json(parse), ct)));
@@ -41,12 +41,19 @@ public static class HubCommands
             var chosen = parse.GetValue(ids);
             return PostAsync(Target(parse), "api/v1/admin/dead-letters/replay", new { deliveryIds = chosen is { Length: > 0 } ? chosen : null, destination = parse.GetValue(destination) }, ct);
         }));
+        var archiveIds = new Argument<long[]>("deliveryIds") { Arity = ArgumentArity.OneOrMore, Description = "dead letters to archive" };
+        var reason = new Option<string>("--reason") { Description = "why they are not sent again (kept in the audit trail)", Required = true };
+        var archive = new Command("archive", "put dead letters aside with a reason: off the failure lists and the alerts") { archiveIds, reason };
+        archive.SetAction((parse, ct) => Guard(() => PostAsync(Target(parse), "api/v1/admin/dead-letters/archive", new { deliveryIds = parse.GetValue(archiveIds), reason = parse.GetValue(reason) }, ct)));
+        var unarchiveIds = new Argument<long[]>("deliveryIds") { Arity = ArgumentArity.OneOrMore, Description = "archived dead letters to put back" };
+        var unarchive = new Command("unarchive", "put archived dead letters back among the dead letters") { unarchiveIds };
+        unarchive.SetAction((parse, ct) => Guard(() => PostAsync(Target(parse), "api/v1/admin/dead-letters/unarchive", new { deliveryIds = parse.GetValue(unarchiveIds) }, ct)));
         var askId = new Argument<long>("deliveryId");
         var ask = new Command("ask-status", "vraag de status op: ask the agency now for its decision about a delivery that waits for one") { askId };
         ask.SetAction((parse, ct) => Guard(() => AskStatusAsync(Target(parse), parse.GetValue(askId), Json(parse), ct)));
         var backup = new Command("backup", "a consistent backup of the hub's store (SQLite), made while the hub works; prints the file");
         backup.SetAction((parse, ct) => Guard(() => BackupAsync(Target(parse), Json(parse), ct)));
-        return [submit, status, deliveries, retry, replay, ask, backup, CallbackCommands.Create(), .. AuditCommands.Create()];
+        return [submit, status, deliveries, retry, replay, archive, unarchive, ask, backup, CallbackCommands.Create(), .. AuditCommands.Create()];
     }
 
     private static async Task<int> SubmitAsync(HubTarget hub, string path, CancellationToken ct)
@@ -225,9 +232,11 @@ public static class HubCommands
             return ExitCodes.Invalid;
         }
 
-        var requeued = answer.GetProperty("requeued").GetInt32();
-        AnsiConsole.MarkupLine($"{requeued} opnieuw aangeboden, {answer.GetProperty("skipped").GetInt32()} overgeslagen");
-        return requeued > 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+        // The hub names what moved: requeued, archived or unarchived, and what it skipped.
+        var (what, moved) = answer.EnumerateObject().Where(p => p.Name != "skipped").Select(p => (p.Name, p.Value.GetInt32())).First();
+        var done = what switch { "archived" => "gearchiveerd", "unarchived" => "teruggezet", _ => "opnieuw aangeboden" };
+        AnsiConsole.MarkupLine($"{moved} {done}, {answer.GetProperty("skipped").GetInt32()} overgeslagen");
+        return moved > 0 ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
     private static IReadOnlyList<CsvRow> ReadCsv(string path)

@@ -33,6 +33,6 @@ public static class StoreSteps
     public static Task<int> MarkOverdueAsync(this IHubStore store, DateTimeOffset now, CancellationToken ct) =>
         store.MarkOverdueAsync(now, Overdue, ct);
 
-    public static Task<RequeueResult> RequeueAsync(this IHubStore store, IReadOnlyCollection<long> deliveryIds, string actor, DateTimeOffset at, CancellationToken ct) =>
-        store.RequeueAsync(deliveryIds, SupportDesk.DecideRequeue, actor, at, ct);
+    public static Task<MoveResult> RequeueAsync(this IHubStore store, IReadOnlyCollection<long> deliveryIds, string actor, DateTimeOffset at, CancellationToken ct) =>
+        store.MoveAsync(deliveryIds, SupportDesk.DecideRequeue, actor, at, ct);
 }

@@ -80,9 +80,9 @@ public sealed class DecisionReconciler(
                     break;
                 case { Kind: DecisionStatusKind.Unknown }:
                     // Lost on the agency's side: offer it again; the agency de-duplicates by message id if it was not lost after all.
-                    resent = (await actions.RequeueAsync([delivery.DeliveryId], t => DeliveryStateMachine.TryApply(t.State, DeliveryEvent.NotReceived, out var to)
-                        ? new RequeueEffect(to, FreshBudget: false, new AuditEntry("DeliveryResent", $"{t.Destination} kent het bericht niet: opnieuw verstuurd / the agency does not know the message: sent again"))
-                        : null, actor, time.GetUtcNow(), ct)).Requeued > 0;
+                    resent = (await actions.MoveAsync([delivery.DeliveryId], t => DeliveryStateMachine.TryApply(t.State, DeliveryEvent.NotReceived, out var to)
+                        ? new OperatorMove(to, FreshBudget: false, new AuditEntry("DeliveryResent", $"{t.Destination} kent het bericht niet: opnieuw verstuurd / the agency does not know the message: sent again"))
+                        : null, actor, time.GetUtcNow(), ct)).Moved > 0;
                     answer = "bericht onbekend bij de instantie / message unknown to the agency";
                     kind = "unknown";
                     break;

@@ -31,6 +31,10 @@ public enum DeliveryState
     /// <summary>Never sent, and never will be: the body it waited for refused, or a newer version or a cancel
     /// replaced it before it could go.</summary>
     Stopped,
+
+    /// <summary>A dead letter a person dealt with another way and put aside, with a reason: off the failure lists and the
+    /// alerts, still found, and it can be put back among the dead letters or replayed.</summary>
+    Archived,
 }
 
 /// <summary>What happened to a delivery; the state machine decides the next state.</summary>
@@ -70,6 +74,12 @@ public enum DeliveryEvent
     /// <summary>A message not sent yet is no longer needed: a waiting one that a newer version or a cancel replaced, or a
     /// planned renewal (the attest was cancelled, ends before it, or a newer approval planned another).</summary>
     Withdrawn,
+
+    /// <summary>An operator puts a dead letter aside (dismisses it), with a reason.</summary>
+    Archived,
+
+    /// <summary>An operator puts an archived dead letter back among the dead letters.</summary>
+    Unarchived,
 }
 
 /// <summary>The delivery state machine: the only way to move a delivery. Illegal moves throw.</summary>
@@ -87,7 +97,9 @@ public static class DeliveryStateMachine
             (DeliveryState.Pending or DeliveryState.RetryScheduled, DeliveryEvent.GaveUp) => DeliveryState.DeadLettered,
             (DeliveryState.Sent, DeliveryEvent.AnswerTimeExpired) => DeliveryState.Overdue,
             (DeliveryState.Sent or DeliveryState.Overdue, DeliveryEvent.NotReceived) => DeliveryState.Pending,
-            (DeliveryState.DeadLettered or DeliveryState.RetryScheduled, DeliveryEvent.Replayed) => DeliveryState.Pending,
+            (DeliveryState.DeadLettered or DeliveryState.RetryScheduled or DeliveryState.Archived, DeliveryEvent.Replayed) => DeliveryState.Pending,
+            (DeliveryState.DeadLettered, DeliveryEvent.Archived) => DeliveryState.Archived,
+            (DeliveryState.Archived, DeliveryEvent.Unarchived) => DeliveryState.DeadLettered,
             (DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved) => DeliveryState.Pending,
             (DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed) => DeliveryState.Stopped,
             (DeliveryState.Pending or DeliveryState.Waiting, DeliveryEvent.Withdrawn) => DeliveryState.Stopped,

@@ -36,6 +36,18 @@ public static class AdminApi
             Requeued(await support.Desk.RequeueAsync(body.DeliveryIds ?? await support.Desk.DeadLettersAsync(body.Destination, ct), support.Requester, ct)))
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Dode brieven opnieuw aanbieden (operator) / Replay dead letters (operator)", 400).Produces<JsonElement>(StatusCodes.Status200OK);
+        admin.MapPost("/dead-letters/archive", async (ArchiveRequest body, [AsParameters] SupportRequest support, CancellationToken ct) =>
+                string.IsNullOrWhiteSpace(body.Reason)
+                    ? HubProblems.Single(StatusCodes.Status400BadRequest, "ARCHIVE_REASON_REQUIRED", "Zeg waarom deze dode brieven gearchiveerd worden.", "Say why these dead letters are archived.")
+                    : Moved(await support.Desk.ArchiveAsync(body.DeliveryIds ?? [], body.Reason, support.Requester, ct), "archived"))
+            .RequireAuthorization(HubPolicies.StaffOperator)
+            .Described(Tag, "Dode brieven archiveren met een reden: weg uit de lijsten van mislukte bezorgingen en de meldingen (operator) / Archive dead letters with a reason: off the failure lists and the alerts (operator)", 400)
+            .Produces<JsonElement>(StatusCodes.Status200OK);
+        admin.MapPost("/dead-letters/unarchive", async (UnarchiveRequest body, [AsParameters] SupportRequest support, CancellationToken ct) =>
+                Moved(await support.Desk.UnarchiveAsync(body.DeliveryIds ?? [], support.Requester, ct), "unarchived"))
+            .RequireAuthorization(HubPolicies.StaffOperator)
+            .Described(Tag, "Gearchiveerde dode brieven terugzetten (operator) / Put archived dead letters back (operator)")
+            .Produces<JsonElement>(StatusCodes.Status200OK);
         admin.MapPost("/deliveries/{deliveryId:long}/ask-status", async (long deliveryId, [AsParameters] SupportRequest support, DecisionReconciler reconciler, CancellationToken ct) =>
                 await reconciler.AskNowAsync(deliveryId, support.Requester, ct) is { } asked
                     ? Results.Ok(new { deliveryId, answer = asked.Answer, outcome = asked.Outcome?.ToString(), resent = asked.Resent })
@@ -143,11 +155,17 @@ public static class AdminApi
     private static IResult NoCheckpointKey() => HubProblems.Single(StatusCodes.Status400BadRequest, "AUDIT_KEY_NOT_CONFIGURED",
         "Er is geen sleutel voor audit-checkpoints geconfigureerd (Audit:CheckpointKey).", "No audit checkpoint key is configured (Audit:CheckpointKey).");
 
-    private static IResult Requeued(RequeueResult result) => Results.Ok(new { requeued = result.Requeued, skipped = result.Skipped });
+    private static IResult Requeued(MoveResult result) => Moved(result, "requeued");
+
+    private static IResult Moved(MoveResult result, string what) => Results.Ok(new Dictionary<string, int> { [what] = result.Moved, ["skipped"] = result.Skipped });
 
     public sealed record ReplayRequest(long[]? DeliveryIds, string? Destination);
 
     public sealed record SearchRequest(string? Query);
+
+    public sealed record ArchiveRequest(long[]? DeliveryIds, string? Reason);
+
+    public sealed record UnarchiveRequest(long[]? DeliveryIds);
 }
 
 /// <summary>What the support handlers need, bundled: the caller and the use cases.</summary>

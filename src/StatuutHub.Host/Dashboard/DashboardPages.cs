@@ -32,6 +32,7 @@ public static class DashboardPages
         pages.MapPost("/zoeken", SearchAsync);
         pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapPost("/acties/status-opvragen", AskStatusAsync).RequireAuthorization(HubPolicies.DashboardOperator);
+        pages.MapSelectionActions();
         pages.MapCallbackPages();
         pages.MapParticipantPages();
         pages.MapGet("/bezorgingen/export", DeliveryExport.WriteAsync);
@@ -108,19 +109,20 @@ public static class DashboardPages
         page.Raw(filter.ToString());
 
         var returnUrl = http.Request.Path + http.Request.QueryString;
-        var table = new StringBuilder($"<table id=\"deliveries\"><tr><th>#</th><th>{E(l["attest"])}</th><th>{E(l["initiative"])}</th><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["created"])}</th><th>{E(l["reason"])}</th><th></th></tr>");
+        var table = new StringBuilder($"<table id=\"deliveries\"><tr><th scope=\"col\">{E(l["select"])}</th><th>#</th><th>{E(l["attest"])}</th><th>{E(l["initiative"])}</th><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["created"])}</th><th>{E(l["reason"])}</th><th></th></tr>");
         foreach (var d in result.Items)
         {
             var action = d.State switch
             {
                 DeliveryState.RetryScheduled => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["retry"]),
-                DeliveryState.DeadLettered => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["replay"]),
+                DeliveryState.DeadLettered or DeliveryState.Archived => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["replay"]),
                 _ => string.Empty,
             };
-            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{d.DeliveryId}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{When(d.CreatedAt)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
+            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{SelectionActions.CheckBox(d, l)}</td><td>{d.DeliveryId}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{When(d.CreatedAt)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
         }
 
         page.Raw(table.Append("</table>").ToString());
+        page.Raw(SelectionActions.Form(page, returnUrl));
         page.Raw($"<p><a id=\"export\" href=\"/bezorgingen/export{E(http.Request.QueryString.Value)}\">{E(l["exportCsv"])}</a></p>");
         if (result.NextBefore is { } next)
         {

@@ -24,6 +24,8 @@ public sealed partial class Labels
         ["DeliveryStopped"] = ("Niet verzonden", "Not sent"),
         ["DeliveryRetried"] = ("Opnieuw geprobeerd door een operator", "Retried by an operator"),
         ["DeliveryReplayed"] = ("Opnieuw aangeboden door een operator", "Replayed by an operator"),
+        ["DeliveryArchived"] = ("Gearchiveerd door een operator", "Archived by an operator"),
+        ["DeliveryUnarchived"] = ("Teruggezet bij de dode brieven", "Put back among the dead letters"),
         ["DeliveryResent"] = ("Opnieuw verzonden: de instantie kende het bericht niet", "Sent again: the agency did not know the message"),
         ["DecisionApproved"] = ("Goedgekeurd door de instantie", "Approved by the agency"),
         ["DecisionRefused"] = ("Geweigerd door de instantie", "Refused by the agency"),

@@ -138,6 +138,19 @@ public sealed partial class Labels
             "Find a participant by INSZ: every attest at every initiative, and what each body decided when."),
         ["notAnInsz"] = ("Dit is geen geldig INSZ.", "This is not a valid INSZ."),
         ["attestsOfParticipant"] = ("Attesten van deze deelnemer", "This participant's attests"),
+        ["archive"] = ("Archiveren", "Archive"),
+        ["unarchive"] = ("Terugzetten", "Put back"),
+        ["archived"] = ("Gearchiveerd", "Archived"),
+        ["archiveReason"] = ("Waarom wordt dit niet opnieuw verstuurd?", "Why is this not sent again?"),
+        ["archiveReasonMissing"] = ("Geef een reden om te archiveren.", "Give a reason to archive."),
+        ["select"] = ("Kiezen", "Select"),
+        ["selectDelivery"] = ("Bezorging {0} kiezen", "Select delivery {0}"),
+        ["selected"] = ("Met de gekozen bezorgingen", "With the selected deliveries"),
+        ["replaySelected"] = ("Opnieuw aanbieden", "Replay"),
+        ["archiveSelected"] = ("Archiveren", "Archive"),
+        ["unarchiveSelected"] = ("Terugzetten bij de dode brieven", "Put back among the dead letters"),
+        ["nothingSelected"] = ("Kies eerst een of meer bezorgingen.", "Select one or more deliveries first."),
+        ["confirmBulk"] = ("{0}: {1} bezorging(en). Alleen wie in een passende toestand staat, beweegt.", "{0}: {1} deliveries. Only those in a fitting state move."),
         ["decisionsOverTime"] = ("Beslissingen, verlengingen en wijzigingen in de tijd", "Decisions, renewals and changes over time"),
     };
 
@@ -152,6 +165,7 @@ public sealed partial class Labels
         [DeliveryState.Overdue] = ("Te laat beantwoord", "Overdue"),
         [DeliveryState.Waiting] = ("Wacht op een andere instantie", "Waiting for another body"),
         [DeliveryState.Stopped] = ("Niet verzonden (keten gestopt)", "Not sent (chain stopped)"),
+        [DeliveryState.Archived] = ("Gearchiveerd", "Archived"),
     };
 
     private static readonly Dictionary<AttestStatus, (string Nl, string En)> Statuses = new()

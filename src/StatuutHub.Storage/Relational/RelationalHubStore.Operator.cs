@@ -3,16 +3,16 @@ using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Storage.Relational;
 
-/// <summary>Support staff's actions: deliveries offered again, each as the application decides.</summary>
+/// <summary>Support staff's actions: deliveries offered again, archived or put back, each as the application decides.</summary>
 public abstract partial class RelationalHubStore
 {
     /// <inheritdoc />
-    public async Task<RequeueResult> RequeueAsync(IReadOnlyCollection<long> deliveryIds, Func<DeliveryTarget, RequeueEffect?> decide, string actor, DateTimeOffset at, CancellationToken ct)
+    public async Task<MoveResult> MoveAsync(IReadOnlyCollection<long> deliveryIds, Func<DeliveryTarget, OperatorMove?> decide, string actor, DateTimeOffset at, CancellationToken ct)
     {
         var ids = deliveryIds.Distinct().ToArray();
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var requeued = 0;
+            var done = 0;
             var moved = new CountDeltas();
             foreach (var id in ids)
             {
@@ -35,11 +35,11 @@ public abstract partial class RelationalHubStore
                     """, ct, ("@to", effect.To.ToString()), ("@at", Ms(at)), ("@fresh", effect.FreshBudget ? 1 : 0), ("@id", id));
                 await AuditForDeliveryAsync(connection, tx, id, effect.Audit, actor, at, ct);
                 moved.Move(delivery.Destination, delivery.State, effect.To);
-                requeued++;
+                done++;
             }
 
             await CountsAsync(connection, tx, moved, ct);
-            return new RequeueResult(requeued, ids.Length - requeued);
+            return new MoveResult(done, ids.Length - done);
         }, ct);
     }
 }
