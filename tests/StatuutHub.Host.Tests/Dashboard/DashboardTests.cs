@@ -289,33 +289,9 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.Equal("Dit is geen geldig INSZ.", await page.Locator("#participant-result").InnerTextAsync());
     }
 
-    private async Task<IBrowserContext> NewContextAsync(TestHub hub) =>
-        await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = hub.Hub.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
+    private Task<IBrowserContext> NewContextAsync(TestHub hub) => DashboardSession.NewContextAsync(browser, hub);
 
-    private static async Task SignInAsync(IPage page, string user, string password, bool expectSuccess = true)
-    {
-        await page.FillAsync("input[name=user]", user);
-        await page.FillAsync("input[name=password]", password);
-        await page.ClickAsync("#sign-in button");
-        if (expectSuccess)
-        {
-            // Signed in: the header names the user. (Waiting for the address instead waited, under load, for a load event that had passed.)
-            await page.Locator("#who").WaitForAsync();
-        }
-        else
-        {
-            await page.Locator("#sign-in-failed").WaitForAsync();
-        }
-    }
+    private static Task SignInAsync(IPage page, string user, string password, bool expectSuccess = true) => DashboardSession.SignInAsync(page, user, password, expectSuccess);
 
-    /// <summary>Opens a page as the demo operator: the dashboard sends the browser to the sign-in form first.</summary>
-    private async Task<IPage> OpenAsync(TestHub hub, string path)
-    {
-        var page = await (await NewContextAsync(hub)).NewPageAsync();
-        await page.GotoAsync(path);
-        await SignInAsync(page, DemoCredentials.OperatorUser, DemoCredentials.OperatorPassword);
-        var response = await page.GotoAsync(path);
-        Assert.True(response?.Ok, $"GET {path} answered {response?.Status}");
-        return page;
-    }
+    private Task<IPage> OpenAsync(TestHub hub, string path) => DashboardSession.OpenAsync(browser, hub, path);
 }

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using StatuutHub.Agencies.Simulator;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Host.Security;
+
+namespace StatuutHub.Host.Tests.Dashboard;
+
+/// <summary>Dead letters archived with a reason and put back, one at a time over the admin API and several at once from the
+/// delivery list, each time after a confirmation that names the count.</summary>
+public class FailureHandlingTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task ADeadLetter_ArchivedWithAReason_LeavesTheFailuresAndTheAlerts_AndComesBackWhenPutBack()
+    {
+        await using var hub = await TestHub.StartAsync("--Destinations:dimona:MaxAttempts=1");
+        hub.Simulator[DestinationKind.Dimona].Down();
+        var attest = Attests.New("UNEMPLOYMENT");
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+        Assert.Equal(["dead-letters:dimona"], (await hub.Alerts.RunOnceAsync(default)).Select(a => a.Key));
+        using var operatorClient = hub.ClientWith(DemoCredentials.OperatorKey);
+        using var viewer = hub.ClientWith(DemoCredentials.ViewerKey);
+        var listed = await operatorClient.GetFromJsonAsync<JsonElement>("api/v1/admin/deliveries?state=DeadLettered");
+        var id = Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("deliveryId").GetInt64();
+
+        var noReason = await operatorClient.PostAsJsonAsync("api/v1/admin/dead-letters/archive", new { deliveryIds = new[] { id }, reason = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("ARCHIVE_REASON_REQUIRED", (await noReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("api/v1/admin/dead-letters/archive", new { deliveryIds = new[] { id }, reason = "x" })).StatusCode);
+
+        var archived = await operatorClient.PostAsJsonAsync("api/v1/admin/dead-letters/archive", new { deliveryIds = new[] { id }, reason = "declared by hand in the RSZ portal" });
+        var answer = await archived.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 0), (answer.GetProperty("archived").GetInt32(), answer.GetProperty("skipped").GetInt32()));
+        var dimona = Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "dimona");
+        Assert.Equal("Archived", dimona.GetProperty("state").GetString());
+        Assert.Empty(await hub.Alerts.RunOnceAsync(default)); // the alert clears
+        Assert.Empty((await operatorClient.GetFromJsonAsync<JsonElement>("api/v1/admin/failures")).EnumerateArray());
+        var overview = await operatorClient.GetFromJsonAsync<JsonElement>("api/v1/admin/overview");
+        Assert.Equal((1, 0), (overview.GetProperty("byState").GetProperty("Archived").GetInt32(), overview.GetProperty("byState").GetProperty("DeadLettered").GetInt32()));
+
+        var back = await (await operatorClient.PostAsJsonAsync("api/v1/admin/dead-letters/unarchive", new { deliveryIds = new[] { id } })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, back.GetProperty("unarchived").GetInt32());
+        Assert.Equal("DeadLettered", Delivery(await hub.StatusAsync(Attests.IdOf(attest)), "dimona").GetProperty("state").GetString());
+        Assert.Equal(["dead-letters:dimona"], (await hub.Alerts.RunOnceAsync(default)).Select(a => a.Key));
+    }
+
+    [Fact]
+    public async Task SeveralDeadLetters_SelectedOnThePage_AreArchivedAfterAConfirmationNamingTheCount_AndPutBack()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Ocmw].InjectFaults(FaultKind.BadRequest, 3);
+        var attests = Enumerable.Range(0, 3).Select(_ => Attests.New("SOCIAL_INTEGRATION")).ToArray();
+        foreach (var attest in attests)
+        {
+            await hub.SubmitAsync(attest);
+        }
+
+        await hub.DispatchUntilIdleAsync();
+        var page = await DashboardSession.OpenAsync(browser, hub, "/bezorgingen?state=DeadLettered");
+        Assert.Equal(3, await page.Locator("#deliveries tr[data-state=DeadLettered]").CountAsync());
+        var boxes = page.Locator("#deliveries input[type=checkbox]");
+        await boxes.Nth(0).CheckAsync();
+        await boxes.Nth(1).CheckAsync();
+        await page.ClickAsync("#selection button[value=archive]");
+
+        await page.Locator("#confirm-count").WaitForAsync();
+        Assert.Equal("2", await page.GetAttributeAsync("#confirm-count", "data-count"));
+        Assert.Equal(3, (await CountsAsync(hub))["DeadLettered"]); // nothing moved yet
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the archive confirmation");
+        await page.FillAsync("#reason", "sent on paper after a phone call");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "archive-confirmation.png"), FullPage = true });
+        await page.ClickAsync("#confirm button");
+        // Back on the dead letters: one is left.
+        await page.Locator("#deliveries tr[data-state=DeadLettered]").First.WaitForAsync();
+        await TestHub.WaitUntilAsync(async () => (await CountsAsync(hub))["Archived"] == 2, "two archived");
+        Assert.Equal(1, await page.Locator("#deliveries tr[data-state=DeadLettered]").CountAsync());
+
+        await page.GotoAsync("/bezorgingen?state=Archived");
+        Assert.Equal(2, await page.Locator("#deliveries tr[data-state=Archived]").CountAsync());
+        await page.Locator("#deliveries input[type=checkbox]").Nth(0).CheckAsync();
+        await page.ClickAsync("#selection button[value=unarchive]");
+        await page.Locator("#confirm-count").WaitForAsync();
+        Assert.Equal("1", await page.GetAttributeAsync("#confirm-count", "data-count"));
+        await page.ClickAsync("#confirm button");
+        await page.Locator("#deliveries").WaitForAsync();
+        await TestHub.WaitUntilAsync(async () => (await CountsAsync(hub))["DeadLettered"] == 2, "one put back");
+
+        await page.GotoAsync("/bezorgingen?state=Archived");
+        Assert.Equal(1, await page.Locator("#deliveries tr[data-state=Archived]").CountAsync());
+        // The reason is on the attest's timeline, under the operator's name.
+        using var staff = hub.ClientWith(DemoCredentials.OperatorKey);
+        var timelines = await Task.WhenAll(attests.Select(a => staff.GetStringAsync($"api/v1/admin/attests/{Attests.IdOf(a)}")));
+        Assert.Equal(2, timelines.Count(t => t.Contains("sent on paper after a phone call", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ASelectionWithNothingChosen_SaysSo_AndMovesNothing()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Ocmw].InjectFaults(FaultKind.BadRequest, 1);
+        await hub.SubmitAsync(Attests.New("SOCIAL_INTEGRATION"));
+        await hub.DispatchUntilIdleAsync();
+        var page = await DashboardSession.OpenAsync(browser, hub, "/bezorgingen?state=DeadLettered&lang=en");
+        await page.ClickAsync("#selection button[value=replay]");
+        await page.Locator("#confirm-count").WaitForAsync();
+        Assert.Equal(("0", "Select one or more deliveries first."), (await page.GetAttributeAsync("#confirm-count", "data-count"), await page.Locator("#confirm-count").InnerTextAsync()));
+        Assert.Equal(1, (await CountsAsync(hub))["DeadLettered"]);
+    }
+
+    private static async Task<Dictionary<string, int>> CountsAsync(TestHub hub)
+    {
+        using var client = hub.ClientWith(DemoCredentials.OperatorKey);
+        var overview = await client.GetFromJsonAsync<JsonElement>("api/v1/admin/overview");
+        return overview.GetProperty("byState").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+    }
+
+    private static JsonElement Delivery(JsonElement status, string destination) =>
+        status.GetProperty("deliveries").EnumerateArray().First(d => d.GetProperty("destination").GetString() == destination);
+}
