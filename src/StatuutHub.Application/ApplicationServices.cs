@@ -16,6 +16,7 @@ public static class ApplicationServices
         services.AddSingleton<AnswerDates>();
         services.AddSingleton<AgencyDecisions>();
         services.AddSingleton<SupportDesk>();
+        services.AddTransient<DeliveryInspection>(); // the adapters it composes with are transient (typed HttpClients)
         services.AddSingleton<ParticipantHistory>();
         services.AddSingleton<StoreBackups>();
         services.AddSingleton<AuditCheckpoints>();

@@ -27,6 +27,7 @@ public static class AdapterRegistration
         services.AddHttpClient<TAdapter>((sp, client) =>
                 client.BaseAddress = AgencyHttp.BaseAddress(sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(name).BaseUrl))
             .ConfigurePrimaryHttpMessageHandler(Tls)
+            .AddHttpMessageHandler(() => new AgencyExchangeRecorder())
             .AddHttpMessageHandler(sp => new OutboundCredentialHandler(name, sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>(), sp.GetRequiredService<ClientCredentialsTokens>()));
         services.AddOptions<BrokerOptions>();
         services.TryAddSingleton<BrokerConnection>();

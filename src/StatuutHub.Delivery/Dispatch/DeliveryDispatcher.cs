@@ -120,6 +120,7 @@ public sealed class DeliveryDispatcher : BackgroundService
         activity?.SetTag("statuut.attest_id", delivery.AttestId);
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
+        var answers = AgencyExchanges.Record();
         AttemptRecord record;
         try
         {
@@ -163,6 +164,7 @@ public sealed class DeliveryDispatcher : BackgroundService
             _logger.LogError("Delivery {DeliveryId} to {Destination} dead-lettered: {Reason}", delivery.DeliveryId, delivery.Destination.Id, why);
         }
 
+        record = record with { Answer = answers.Last?.ToString() };
         activity?.SetTag("statuut.outcome", record.Outcome);
         _metrics.AttemptFinished(Destination.KindName(delivery.Destination.Kind), record.Outcome, clock.Elapsed);
         if (!await _store.CompleteAttemptAsync(Owner, record, CancellationToken.None))

@@ -33,6 +33,7 @@ public static class DashboardPages
         pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapPost("/acties/status-opvragen", AskStatusAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapSelectionActions();
+        pages.MapDeliveryPage();
         pages.MapCallbackPages();
         pages.MapParticipantPages();
         pages.MapGet("/bezorgingen/export", DeliveryExport.WriteAsync);
@@ -118,7 +119,7 @@ public static class DashboardPages
                 DeliveryState.DeadLettered or DeliveryState.Archived => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["replay"]),
                 _ => string.Empty,
             };
-            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{SelectionActions.CheckBox(d, l)}</td><td>{d.DeliveryId}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{When(d.CreatedAt)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
+            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{SelectionActions.CheckBox(d, l)}</td><td>{DeliveryPage.Link(d.DeliveryId)}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{When(d.CreatedAt)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
         }
 
         page.Raw(table.Append("</table>").ToString());
@@ -193,7 +194,7 @@ public static class DashboardPages
                 ? page.ActionForm("/acties/status-opvragen", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", $"/attesten/{attestId}")], l["askStatus"])
                 : string.Empty;
             var asked = d.AskedAt is { } at ? $"{Time(at)}: {d.AskedAnswer}" : null;
-            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\" data-delivery=\"{d.DeliveryId}\"><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td><td class=\"last-asked\">{E(asked)}</td><td>{ask}</td></tr>");
+            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\" data-delivery=\"{d.DeliveryId}\"><td>{E(d.Destination)} ({DeliveryPage.Link(d.DeliveryId)})</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td><td class=\"last-asked\">{E(asked)}</td><td>{ask}</td></tr>");
         }
 
         page.Raw(deliveries.Append("</table>").ToString());

@@ -54,6 +54,9 @@ public sealed record AttemptRecord(
     string? ReasonCode,
     bool CountsAsAttempt = true)
 {
+    /// <summary>What the agency answered, as text (status line, headers, body), when it answered over HTTP.</summary>
+    public string? Answer { get; init; }
+
     /// <summary>The audit line of this attempt.</summary>
     public string AuditDetail => Error is null ? $"{From} → {To} ({Outcome})" : $"{From} → {To} ({Outcome}): {Error}";
 }

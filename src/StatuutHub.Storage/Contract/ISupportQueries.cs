@@ -19,6 +19,10 @@ public interface ISupportQueries
     /// <summary>Failed deliveries grouped by destination, state and reason.</summary>
     Task<IReadOnlyList<FailureGroup>> GetFailureGroupsAsync(CancellationToken ct);
 
+    /// <summary>One delivery as it goes out (its attest version's content, message id, the approval it names) with every attempt
+    /// and what the agency answered; null when unknown or its attest's personal data was purged.</summary>
+    Task<DeliveryDetail?> GetDeliveryAsync(long deliveryId, CancellationToken ct);
+
     /// <summary>Attests by id, by the participant's INSZ (exact, digits) or by the initiative's KBO number.</summary>
     Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct);
 }
@@ -70,3 +74,9 @@ public sealed record FailureGroup(string Destination, DeliveryState State, strin
 
 /// <summary>An attest found by a search; <see cref="End"/> is null for an open-ended attest.</summary>
 public sealed record AttestSummary(Guid AttestId, string InitiativeKbo, string InszMasked, DateOnly Start, DateOnly? End, int Version, bool Cancelled, DateTimeOffset SubmittedAt);
+
+/// <summary>A delivery with its message's inputs and its attempts, newest attempt last.</summary>
+public sealed record DeliveryDetail(ClaimedDelivery Message, string InitiativeKbo, string? Reference, string? ReasonCode, string? LastError, IReadOnlyList<AttemptView> Attempts);
+
+/// <summary>One attempt: when, how long, its outcome and error, and the agency's answer as text (INSZ masked) when it gave one.</summary>
+public sealed record AttemptView(int Number, DateTimeOffset StartedAt, TimeSpan Duration, string Outcome, string? Error, string? Answer);

@@ -110,5 +110,8 @@ internal static class PortableMigrations
             );
             CREATE UNIQUE INDEX alerts_open ON alerts (alert_key) WHERE resolved_at IS NULL;
             """),
+        (15, """
+            ALTER TABLE attempts ADD COLUMN answer TEXT;
+            """),
     ];
 }

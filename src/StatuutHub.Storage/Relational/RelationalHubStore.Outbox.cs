@@ -92,11 +92,12 @@ public abstract partial class RelationalHubStore
             }
 
             await ExecAsync(connection, tx, """
-                INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error)
-                VALUES (@id, @no, @started, @duration, @outcome, @error)
+                INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error, answer)
+                VALUES (@id, @no, @started, @duration, @outcome, @error, @answer)
                 """, ct,
                 ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
-                ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", PersonalText.Scrub(attempt.Error)));
+                ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", PersonalText.Scrub(attempt.Error)),
+                ("@answer", PersonalText.Scrub(attempt.Answer)));
             await AuditForDeliveryAsync(connection, tx, attempt.DeliveryId, new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, ct);
             var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
             if (DeliveryStateMachine.IsFinal(attempt.To))

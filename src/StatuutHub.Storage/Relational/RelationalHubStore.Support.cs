@@ -146,6 +146,35 @@ public abstract partial class RelationalHubStore
     }
 
     /// <inheritdoc />
+    public async Task<DeliveryDetail?> GetDeliveryAsync(long deliveryId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var found = await ReadAllAsync(connection, null, $"""
+            SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent,
+                   {AwaitedReference}, d.ends_on, a.initiative_kbo, d.reference, d.reason_code, d.last_error
+            FROM deliveries d
+            JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
+            JOIN attests a ON a.attest_id = d.attest_id
+            WHERE d.delivery_id = @id AND a.purged_at IS NULL
+            """, r => new DeliveryDetail(
+                new ClaimedDelivery(r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
+                    Destination.TryParse(r.GetString(4), out var destination) ? destination : throw new InvalidDataException($"Unknown destination '{r.GetString(4)}'."),
+                    Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)), r.GetInt32(7), OpenContent(r.GetString(8)),
+                    OptionalText(r, 9), OptionalText(r, 10), OptionalText(r, 11) is { } endsOn ? DateOnly.ParseExact(endsOn, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null),
+                r.GetString(12), OptionalText(r, 13), OptionalText(r, 14), OptionalText(r, 15), []), ct, ("@id", deliveryId));
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var attempts = await ReadAllAsync(connection, null,
+            "SELECT attempt_no, started_at, duration_ms, outcome, error, answer FROM attempts WHERE delivery_id = @id ORDER BY started_at, attempt_no",
+            r => new AttemptView(r.GetInt32(0), FromMs(r.GetInt64(1)), TimeSpan.FromMilliseconds(r.GetInt64(2)), r.GetString(3), OptionalText(r, 4), OptionalText(r, 5)),
+            ct, ("@id", deliveryId));
+        return found[0] with { Attempts = attempts };
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct)
     {
         // An INSZ is looked up by its keyed hash (rows written before protection hold it in clear until rotation seals them).

@@ -110,6 +110,42 @@ public class FailureHandlingTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Equal(1, (await CountsAsync(hub))["DeadLettered"]);
     }
 
+    [Fact]
+    public async Task AFailedDelivery_ShowsTheMessageAsSent_AndEveryAnswerOfTheAgency_WithTheInszMasked()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Simulator[DestinationKind.Ocmw].InjectFaults(FaultKind.BadRequest, 1);
+        var attest = Attests.New("SOCIAL_INTEGRATION");
+        var insz = attest["participant"]!["insz"]!.GetValue<string>();
+        await hub.SubmitAsync(attest);
+        await hub.DispatchUntilIdleAsync();
+
+        var page = await DashboardSession.OpenAsync(browser, hub, "/bezorgingen?state=DeadLettered");
+        await page.ClickAsync("#deliveries tr[data-state=DeadLettered] td:nth-child(2) a");
+        await page.Locator("#sent-message").WaitForAsync();
+        var sent = await page.Locator("#sent-message").InnerTextAsync();
+        Assert.StartsWith($"POST {hub.Simulator[DestinationKind.Ocmw].BaseUrl}", sent, StringComparison.Ordinal);
+        Assert.Contains(StatuutHub.Domain.Identifiers.Insz.Mask(insz), sent, StringComparison.Ordinal);
+        Assert.DoesNotContain(insz, await page.ContentAsync(), StringComparison.Ordinal);
+
+        var answer = await page.Locator("#attempts tr[data-outcome=dead-lettered] pre").InnerTextAsync();
+        Assert.StartsWith("HTTP 400 Bad Request", answer, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: text/plain", answer, StringComparison.Ordinal);
+        Assert.EndsWith("refused as malformed (simulated)", answer, StringComparison.Ordinal);
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "a delivery's page");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failed-delivery.png"), FullPage = true });
+
+        // Replayed from its page, it is sent again with the same message id; the new attempt shows the agency's receipt.
+        await page.ClickAsync("form[action='/acties/opnieuw'] button");
+        await hub.DispatchUntilIdleAsync();
+        await page.ReloadAsync();
+        Assert.StartsWith("HTTP 20", await page.Locator("#attempts tr[data-outcome=receipt] pre").InnerTextAsync(), StringComparison.Ordinal);
+        var received = Assert.Single(hub.Simulator[DestinationKind.Ocmw].Received).Value;
+        Assert.Contains($"X-Message-Id: {received.MessageId:D}", sent, StringComparison.Ordinal); // the page showed the message that went
+        Assert.Contains(received.AttestId.ToString(), sent, StringComparison.Ordinal);
+        Assert.Equal(404, (await page.GotoAsync("/bezorgingen/999999"))!.Status);
+    }
+
     private static async Task<Dictionary<string, int>> CountsAsync(TestHub hub)
     {
         using var client = hub.ClientWith(DemoCredentials.OperatorKey);

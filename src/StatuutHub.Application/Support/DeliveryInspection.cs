@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using StatuutHub.Delivery.Adapters;
+using StatuutHub.Delivery.Queues;
+using StatuutHub.Delivery.Resilience;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
+
+namespace StatuutHub.Application.Support;
+
+/// <summary>One delivery as support staff inspect it (ServicePulse's message view): the message the hub sends the agency, with
+/// where it goes and its headers, and every attempt with what the agency answered. The message is composed again by the
+/// destination's own adapter from the stored version, the message id and the approval it names, so it is the message that
+/// went (adapters are pure mappings); every INSZ in it is masked.</summary>
+public sealed class DeliveryInspection(ISupportQueries queries, IEnumerable<IDestinationAdapter> adapters, IOptionsMonitor<DestinationOptions> destinations)
+{
+    /// <summary>The delivery with its message and attempts; null when unknown or purged.</summary>
+    public async Task<InspectedDelivery?> InspectAsync(long deliveryId, CancellationToken ct)
+    {
+        if (await queries.GetDeliveryAsync(deliveryId, ct) is not { } detail)
+        {
+            return null;
+        }
+
+        var delivery = detail.Message;
+        var adapter = adapters.FirstOrDefault(a => a.Kind == delivery.Destination.Kind);
+        if (adapter is null)
+        {
+            return new InspectedDelivery(detail, null);
+        }
+
+        var request = adapter.Compose(new OutboundMessage(delivery.MessageId, delivery.AttestId, delivery.Version, delivery.Destination, delivery.Kind, delivery.Content)
+        {
+            AwaitedReference = delivery.AwaitedReference,
+            EndsOn = delivery.EndsOn,
+        });
+        var target = adapter is QueueDestinationAdapter queue
+            ? $"AMQP → {queue.QueueName} (subject {request.Path})"
+            : $"POST {AgencyHttp.BaseAddress(destinations.Get(Destination.KindName(delivery.Destination.Kind)).BaseUrl)}{request.Path}";
+        var headers = $"Content-Type: {request.MediaType}; charset=utf-8\nX-Message-Id: {delivery.MessageId:D}\nAuthorization: (the destination's credential, not shown)";
+        return new InspectedDelivery(detail, new SentMessage(target, headers, PersonalText.Scrub(request.Body)!));
+    }
+}
+
+/// <summary>A delivery and the message it carries (null when no adapter for its destination is configured here).</summary>
+public sealed record InspectedDelivery(DeliveryDetail Detail, SentMessage? Message);
+
+/// <summary>The message as it goes out: where to, its headers, its body with every INSZ masked.</summary>
+public sealed record SentMessage(string Target, string Headers, string Body);
