@@ -34,15 +34,32 @@ public static class DashboardPages
         pages.MapPost("/acties/status-opvragen", AskStatusAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapSelectionActions();
         pages.MapDeliveryPage();
+        pages.MapOverviewRefresh();
         pages.MapCallbackPages();
         pages.MapParticipantPages();
         pages.MapGet("/bezorgingen/export", DeliveryExport.WriteAsync);
     }
 
-    private static async Task<IResult> OverviewAsync(HttpContext http, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
+    /// <summary>The overview: its live part (counts, destinations, the last day) inside the layout, or alone with <c>?deel=live</c>
+    /// for the page's own refresh.</summary>
+    private static async Task<IResult> OverviewAsync(HttpContext http, string? deel, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time,
+        Microsoft.Extensions.Options.IOptions<DashboardOptions> options, CancellationToken ct)
     {
         var page = new Page(http, l => l["overview"]);
-        var l = page.L;
+        var live = await LiveOverviewAsync(page.L, store, pipelines, time, ct);
+        if (deel == "live")
+        {
+            return Results.Content(live, "text/html; charset=utf-8", Encoding.UTF8);
+        }
+
+        http.Response.Headers.ContentSecurityPolicy = OverviewRefresh.Policy;
+        var seconds = options.Value.RefreshSeconds;
+        return page.Raw(OverviewRefresh.Controls(page.L, seconds))
+            .Raw($"<div id=\"live\" data-src=\"/?deel=live\" data-every=\"{seconds}\">{live}</div>").Result();
+    }
+
+    private static async Task<string> LiveOverviewAsync(Labels l, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
+    {
         var overview = await store.GetOverviewAsync(time.GetUtcNow(), ct);
         var cards = new StringBuilder("<div class=\"cards\">");
         foreach (var state in Enum.GetValues<DeliveryState>())
@@ -59,7 +76,6 @@ public static class DashboardPages
         }
 
         cards.Append(CultureInfo.InvariantCulture, $"<div class=\"card\" data-card=\"oldest\"><div class=\"n\">{E(Age(overview.OldestPendingAge, l))}</div><div>{E(l["oldestPending"])}</div></div></div>");
-        page.Raw(cards.ToString());
 
         var circuits = pipelines.CircuitStates();
         var destinations = overview.ByDestination.Select(d => d.Destination).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -83,9 +99,8 @@ public static class DashboardPages
             table.Append(CultureInfo.InvariantCulture, $"<td>{E(circuit == "Closed" ? "OK" : circuit)}</td></tr>");
         }
 
-        page.Raw(table.Append("</table>").ToString());
-        page.Raw($"<h2>{E(l["lastDay"])}</h2>").Raw(DayChart.Svg(overview.LastDay, l));
-        return page.Result();
+        table.Append("</table>");
+        return $"{cards}{table}<h2>{E(l["lastDay"])}</h2>{DayChart.Svg(overview.LastDay, l)}{DayChart.Table(overview.LastDay, l)}";
     }
 
     private static async Task<IResult> DeliveriesAsync(HttpContext http, string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, ISupportQueries store, CancellationToken ct)

@@ -4,9 +4,26 @@ using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Host.Dashboard;
 
-/// <summary>The last 24 hours as a server-drawn SVG bar chart: submitted and recognised attests per hour.</summary>
+/// <summary>The last 24 hours as a server-drawn SVG bar chart: submitted and recognised attests per hour (Belgian hours), and the
+/// same numbers as a table for whoever cannot see the chart.</summary>
 public static class DayChart
 {
+    /// <summary>The chart's numbers as a table, behind a disclosure so the page stays short.</summary>
+    public static string Table(IReadOnlyList<HourBucket> hours, Labels l)
+    {
+        var table = new StringBuilder($"<details id=\"last-day-details\"><summary>{Page.E(l["chartAsTable"])}</summary><table id=\"last-day-table\"><caption>{Page.E(l["lastDay"])}</caption>" +
+            $"<tr><th scope=\"col\">{Page.E(l["hour"])}</th><th scope=\"col\">{Page.E(l["submitted"])}</th><th scope=\"col\">{Page.E(l["recognised"])}</th><th scope=\"col\">{Page.E(l["medianTime"])}</th></tr>");
+        foreach (var h in hours)
+        {
+            table.Append(CultureInfo.InvariantCulture,
+                $"<tr><th scope=\"row\">{Hour(h):HH}:00</th><td>{h.Submitted}</td><td>{h.Recognised}</td><td>{(h.MedianTimeToRecognition is { } m ? $"{m.TotalSeconds:F0} s" : "–")}</td></tr>");
+        }
+
+        return table.Append("</table></details>").ToString();
+    }
+
+    private static DateTimeOffset Hour(HourBucket h) => StatuutHub.Domain.Calendar.BelgianTime.Local(h.Hour);
+
     public static string Svg(IReadOnlyList<HourBucket> hours, Labels l)
     {
         const int width = 720, height = 180, left = 36, bottom = 24;
@@ -21,14 +38,14 @@ public static class DayChart
             double Bar(int n) => (height - bottom - 10) * n / (double)max;
             var s = Bar(h.Submitted);
             var r = Bar(h.Recognised);
-            var tip = $"{h.Hour:HH}:00 — {l["submitted"]}: {h.Submitted}, {l["recognised"]}: {h.Recognised}"
+            var tip = $"{Hour(h):HH}:00 — {l["submitted"]}: {h.Submitted}, {l["recognised"]}: {h.Recognised}"
                 + (h.MedianTimeToRecognition is { } m ? $", {l["medianTime"]}: {m.TotalSeconds:F0} s" : string.Empty);
             svg.Append(CultureInfo.InvariantCulture, $"<g><title>{Page.E(tip)}</title>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + 2:F1}\" y=\"{height - bottom - s:F1}\" width=\"{(slot / 2) - 2:F1}\" height=\"{s:F1}\" fill=\"#4a7fb0\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + (slot / 2):F1}\" y=\"{height - bottom - r:F1}\" width=\"{(slot / 2) - 2:F1}\" height=\"{r:F1}\" fill=\"#2e9d57\"/></g>");
             if (i % 3 == 0)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:F1}\" y=\"{height - 8}\" font-size=\"10\">{h.Hour:HH}u</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:F1}\" y=\"{height - 8}\" font-size=\"10\">{Hour(h):HH}u</text>");
             }
         }
 

@@ -173,6 +173,7 @@ public static class HubServices
         }
 
         builder.Services.AddOptions<DispatcherOptions>().Bind(builder.Configuration.GetSection("Dispatcher")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Dashboard.DashboardOptions>().Bind(builder.Configuration.GetSection("Dashboard")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<StatuutHub.Application.Support.AuditOptions>().Bind(builder.Configuration.GetSection("Audit"))
             .Validate(o => string.IsNullOrEmpty(o.CheckpointKey) || o.KeyBytes() is not null, "Audit:CheckpointKey must be base64 of at least 32 random bytes (openssl rand -base64 32).")
             .ValidateOnStart();

@@ -64,6 +64,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /api/v1/admin/deliveries/{delivery}/ask-status", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "404:NOT_AWAITING_DECISION"]),
         ("POST /api/v1/admin/backup", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/dead-letters/replay", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
+        ("POST /api/v1/admin/dead-letters/archive", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
+        ("POST /api/v1/admin/dead-letters/unarchive", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("POST /api/v1/admin/attests/{id}/cancel", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "202"]),
         ("PUT /api/v1/admin/initiatives/{kbo}/callback", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("DELETE /api/v1/admin/initiatives/{kbo}/callback", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "204"]),
@@ -78,6 +80,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /zoeken", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("POST /acties/opnieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
         ("POST /acties/status-opvragen", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/mislukt"]),
+        ("POST /acties/selectie", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "200"]),
+        ("GET /bezorgingen/{delivery}", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("GET /assets/overzicht-vernieuwen.js", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /terugmeldingen", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /deelnemer", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /bezorgingen/export", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
@@ -289,8 +294,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                     path = path.Replace("{delivery}", deliveries!.Deliveries[0].DeliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
                     content = JsonContent.Create(new { });
                     break;
-                case "POST /api/v1/admin/dead-letters/replay":
+                case "POST /api/v1/admin/dead-letters/replay" or "POST /api/v1/admin/dead-letters/unarchive":
                     content = JsonContent.Create(new { deliveryIds = Array.Empty<long>() });
+                    break;
+                case "POST /api/v1/admin/dead-letters/archive":
+                    content = JsonContent.Create(new { deliveryIds = Array.Empty<long>(), reason = "handled by phone" });
+                    break;
+                case "GET /bezorgingen/{delivery}":
+                    var stored = await Hub.Hub.App.Services.GetRequiredService<StatuutHub.Storage.Contract.IHubStore>().GetAttestAsync(id, default);
+                    path = path.Replace("{delivery}", stored!.Deliveries[0].DeliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                    break;
+                case "POST /acties/selectie":
+                    content = new FormUrlEncodedContent(await FormFieldsAsync(role, new() { ["deliveryId"] = "1", ["action"] = "replay", ["returnUrl"] = "/mislukt" }));
                     break;
                 case "PUT /api/v1/admin/initiatives/{kbo}/callback":
                     path = path.Replace("{kbo}", DemoCredentials.InitiativeKbo, StringComparison.Ordinal);
