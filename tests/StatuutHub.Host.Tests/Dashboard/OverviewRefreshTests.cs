@@ -40,6 +40,5 @@ public class OverviewRefreshTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Equal(24, await page.Locator("#last-day-table tr:has(td)").CountAsync());
         Assert.Equal("2", await page.Locator("#last-day-table tr:has(td)").Last.Locator("td").First.InnerTextAsync());
         await Accessibility.ExpectNoSeriousViolationsAsync(page, "the overview with its table");
-
     }
 }
