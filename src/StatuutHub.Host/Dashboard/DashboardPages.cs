@@ -35,6 +35,8 @@ public static class DashboardPages
         pages.MapSelectionActions();
         pages.MapDeliveryPage();
         pages.MapOverviewRefresh();
+        pages.MapStatisticsPage();
+        pages.MapGet("/statistieken/export", StatisticsPage.ExportAsync);
         pages.MapCallbackPages();
         pages.MapParticipantPages();
         pages.MapGet("/bezorgingen/export", DeliveryExport.WriteAsync);

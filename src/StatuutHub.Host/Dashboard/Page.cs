@@ -58,7 +58,7 @@ public sealed class Page
         // A person of an initiative sees the initiative's pages; staff the support dashboard.
         var nav = Security.HubCaller.From(_http.User)?.Kind == Security.CallerKind.Initiative
             ? new[] { ("/initiatief", L["myAttests"]), ("/initiatief/nieuw", L["newAttest"]), ("/initiatief/bestand", L["uploadBatch"]) }
-            : [("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/terugmeldingen", L["callbacks"]), ("/zoeken", L["search"]), ("/deelnemer", L["participantHistory"]), ("/meldingen", L["alerts"])];
+            : [("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/terugmeldingen", L["callbacks"]), ("/zoeken", L["search"]), ("/deelnemer", L["participantHistory"]), ("/meldingen", L["alerts"]), ("/statistieken", L["statistics"])];
         var signedIn = _http.User.Identity?.IsAuthenticated == true;
         var links = signedIn ? string.Join(" ", nav.Select(n => $"<a href=\"{n.Item1}\">{E(n.Item2)}</a>")) : string.Empty;
         var who = signedIn

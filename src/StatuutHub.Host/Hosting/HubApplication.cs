@@ -74,6 +74,7 @@ public sealed class HubApplication : IAsyncDisposable
         StatuutHub.Host.Callbacks.CallbackApi.MapCallbackApi(app);
         StatuutHub.Host.Portal.PortalPages.MapPortal(app);
         StatuutHub.Host.Alerts.AlertPages.MapAlertPages(app);
+        StatuutHub.Host.Statistics.StatisticsApi.MapStatisticsApi(app);
         StatuutHub.Host.Receipts.ReceiptPages.MapReceiptVerification(app);
         app.MapDashboard();
         app.MapApiDescription();

@@ -104,6 +104,7 @@ public static class HubServices
         }
 
         builder.Services.AddSingleton(tables);
+        builder.Services.AddSingleton(ProvincesJson.LoadDefault());
         var calendar = new StatuutHub.Domain.Calendar.WorkingDayCalendar(tables.PublicHolidays);
         builder.Services.AddSingleton(calendar);
         builder.Services.AddSingleton(new StatuutHub.Domain.Calendar.SubmissionDeadlines(tables.SubmissionDeadlines, calendar));
@@ -128,12 +129,16 @@ public static class HubServices
         builder.Services.AddSingleton<IStaffPasswords>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IStatisticsStore>(sp => sp.GetRequiredService<IHubStore>());
         var protector = PersonalDataKeys.Resolve(builder.Configuration);
         builder.Services.AddSingleton(protector);
         builder.Services.AddHostedService<StatuutHub.Application.Support.PersonalDataRotation>();
         builder.Services.AddOptions<StatuutHub.Application.Support.RetentionOptions>().Bind(builder.Configuration.GetSection("Retention")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StatuutHub.Application.Support.RetentionPurge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatuutHub.Application.Support.RetentionPurge>());
+        builder.Services.AddOptions<StatuutHub.Application.Statistics.StatisticsOptions>().Bind(builder.Configuration.GetSection("Statistics")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StatuutHub.Application.Statistics.SectorStatistics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatuutHub.Application.Statistics.SectorStatistics>());
         var provider = builder.Configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {

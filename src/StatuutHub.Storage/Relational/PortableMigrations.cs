@@ -113,5 +113,11 @@ internal static class PortableMigrations
         (15, """
             ALTER TABLE attempts ADD COLUMN answer TEXT;
             """),
+        (16, """
+            CREATE TABLE sector_statistics (
+                computed_at BIGINT PRIMARY KEY,
+                document    TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -3,7 +3,7 @@ using StatuutHub.Domain.Geography;
 namespace StatuutHub.Validation.Rules;
 
 /// <summary>How the rules files write a region: VL, BR, WA, or DG for the German-speaking Community.</summary>
-internal static class RegionCodes
+public static class RegionCodes
 {
     public const string All = "VL, BR, WA or DG";
 
@@ -19,4 +19,13 @@ internal static class RegionCodes
         };
         return known;
     }
+
+    /// <summary>The code of a region, as the files and the statistics write it.</summary>
+    public static string Of(Region region) => region switch
+    {
+        Region.Flanders => "VL",
+        Region.Brussels => "BR",
+        Region.Wallonia => "WA",
+        _ => "DG",
+    };
 }

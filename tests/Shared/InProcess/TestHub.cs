@@ -76,6 +76,7 @@ public sealed class TestHub : IAsyncDisposable
             "--Reconciliation:Enabled=false",
             "--Callbacks:Enabled=false",
             "--Alerts:Enabled=false",
+            "--Statistics:Enabled=false", // made by the tests that read them (RunOnceAsync)
             // Tests move the fake clock by months (renewals): a 15-second timer would fire hundreds of thousands of times.
             "--Telemetry:RefreshInterval=1.00:00:00",
             .. new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.SelectMany(k => new[]

@@ -83,6 +83,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("POST /acties/selectie", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "200"]),
         ("GET /bezorgingen/{delivery}", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /assets/overzicht-vernieuwen.js", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("GET /statistieken", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("GET /statistieken/export", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
+        ("POST /acties/statistieken", [SignIn, SignIn, SignIn, SignIn, SignIn, "302>/geweigerd", "302>/statistieken"]),
+        ("GET /api/v1/statistics", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200", "200"]),
+        ("POST /api/v1/admin/statistics/refresh", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, "200"]),
         ("GET /terugmeldingen", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /deelnemer", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
         ("GET /bezorgingen/export", [SignIn, SignIn, SignIn, SignIn, SignIn, "200", "200"]),
@@ -303,6 +308,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
                 case "GET /bezorgingen/{delivery}":
                     var stored = await Hub.Hub.App.Services.GetRequiredService<StatuutHub.Storage.Contract.IHubStore>().GetAttestAsync(id, default);
                     path = path.Replace("{delivery}", stored!.Deliveries[0].DeliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                    break;
+                case "GET /api/v1/statistics" or "GET /statistieken/export":
+                    // Made first, so the answer does not depend on whether another case made them already.
+                    await Hub.Hub.App.Services.GetRequiredService<StatuutHub.Application.Statistics.SectorStatistics>().RunOnceAsync(default);
+                    break;
+                case "POST /acties/statistieken":
+                    content = new FormUrlEncodedContent(await FormFieldsAsync(role, []));
                     break;
                 case "POST /acties/selectie":
                     content = new FormUrlEncodedContent(await FormFieldsAsync(role, new() { ["deliveryId"] = "1", ["action"] = "replay", ["returnUrl"] = "/mislukt" }));

@@ -1,0 +1,58 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>The sector statistics' facts, read in attest id order, and the kept report.</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <inheritdoc />
+    public async Task<StatisticsBatch> ReadStatisticsFactsAsync(string? after, int max, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        await using var connection = await OpenAsync(ct);
+        var attests = await ReadAllAsync(connection, null, """
+            SELECT a.attest_id, a.created_at, a.cancelled, v.content_json
+            FROM attests a JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
+            WHERE a.purged_at IS NULL AND a.attest_id > @after
+            ORDER BY a.attest_id
+            LIMIT @take
+            """, r => (Id: r.GetString(0), SubmittedAt: FromMs(r.GetInt64(1)), Cancelled: Convert.ToInt64(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) != 0, Stored: r.GetString(3)),
+            ct, ("@after", after ?? string.Empty), ("@take", max));
+        if (attests.Count == 0)
+        {
+            return new StatisticsBatch([], null);
+        }
+
+        var deliveries = (await ReadAllAsync(connection, null, """
+            SELECT attest_id, destination, message_kind, state, created_at, decided_at, reason_code
+            FROM deliveries WHERE attest_id > @after AND attest_id <= @last
+            """, r => (Id: r.GetString(0), Facts: new DeliveryMeasures(
+                Destination.TryParse(r.GetString(1), out var destination) ? destination.Kind : throw new InvalidDataException($"Unknown destination '{r.GetString(1)}'."),
+                Enum.Parse<MessageKind>(r.GetString(2)), Enum.Parse<DeliveryState>(r.GetString(3)), FromMs(r.GetInt64(4)),
+                r.IsDBNull(5) ? null : FromMs(r.GetInt64(5)), OptionalText(r, 6))),
+            ct, ("@after", after ?? string.Empty), ("@last", attests[^1].Id)))
+            .ToLookup(d => d.Id, d => d.Facts, StringComparer.Ordinal);
+        var facts = attests.Select(a => new AttestFacts(OpenContent(a.Stored), a.SubmittedAt, a.Cancelled, deliveries[a.Id].ToArray())).ToArray();
+        return new StatisticsBatch(facts, attests.Count < max ? null : attests[^1].Id);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveStatisticsAsync(DateTimeOffset computedAt, string document, CancellationToken ct) =>
+        await WriteAsync(async (connection, tx, ct) =>
+        {
+            await ExecAsync(connection, tx, "DELETE FROM sector_statistics", ct);
+            await ExecAsync(connection, tx, "INSERT INTO sector_statistics (computed_at, document) VALUES (@at, @doc)", ct, ("@at", Ms(computedAt)), ("@doc", document));
+            return true;
+        }, ct);
+
+    /// <inheritdoc />
+    public async Task<StoredStatistics?> GetStatisticsAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await ReadAllAsync(connection, null, "SELECT computed_at, document FROM sector_statistics ORDER BY computed_at DESC LIMIT 1",
+            r => new StoredStatistics(FromMs(r.GetInt64(0)), r.GetString(1)), ct);
+        return rows.Count == 0 ? null : rows[0];
+    }
+}
