@@ -17,7 +17,7 @@ public static class StatisticsPage
         pages.MapPost("/acties/statistieken", RefreshAsync).RequireAuthorization(HubPolicies.DashboardOperator);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, SectorStatistics statistics, CancellationToken ct)
+    private static async Task<IResult> ShowAsync(HttpContext http, SectorStatistics statistics, Domain.Geography.ProvinceTable provinces, CancellationToken ct)
     {
         var page = new Page(http, l => l["statistics"]);
         var l = page.L;
@@ -29,7 +29,7 @@ public static class StatisticsPage
 
         var small = $"<{report.Threshold}";
         string N(int? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : $"<abbr title=\"{E(string.Format(CultureInfo.InvariantCulture, l["suppressed"], report.Threshold))}\">{E(small)}</abbr>";
-        string D(double? d, int? n) => n is null ? N(null) : E(d?.ToString("0.0", CultureInfo.GetCultureInfo("nl-BE")));
+        string D(double? d, int? n) => n is null ? N(null) : E(d?.ToString("0.0", Statistics.StatisticsApi.DecimalComma));
         page.Raw($"<p id=\"statistics-about\" data-threshold=\"{report.Threshold}\">{E(string.Format(CultureInfo.InvariantCulture, l["statisticsAbout"], report.Threshold))} " +
             $"{E(l["computedAt"])} {DashboardPages.When(report.ComputedAt)}.</p><p>{refresh} " +
             $"<a href=\"/api/v1/statistics?format=json\" download>JSON</a> · <a href=\"/statistieken/export?table=attests\">CSV {E(l["attestsTable"])}</a> · " +
@@ -39,7 +39,7 @@ public static class StatisticsPage
             $"<th scope=\"col\">{E(l["region"])}</th><th scope=\"col\">{E(l["kind"])}</th><th scope=\"col\">{E(l["benefit"])}</th><th scope=\"col\">{E(l["started"])}</th><th scope=\"col\">{E(l["running"])}</th><th scope=\"col\">{E(l["ended"])}</th></tr>");
         foreach (var c in report.Attests)
         {
-            attests.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Month)}</td><td>{E(c.Province)}</td><td>{E(c.Region)}</td><td>{E(c.Kind)}</td><td>{E(c.Benefit)}</td><td>{N(c.Started)}</td><td>{N(c.Running)}</td><td>{N(c.Ended)}</td></tr>");
+            attests.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Month)}</td><td data-code=\"{E(c.Province)}\">{E(ProvinceName(provinces, c.Province, l))}</td><td>{E(c.Region)}</td><td>{E(c.Kind)}</td><td data-code=\"{E(c.Benefit)}\">{E(BenefitName(c.Benefit, l))}</td><td>{N(c.Started)}</td><td>{N(c.Running)}</td><td>{N(c.Ended)}</td></tr>");
         }
 
         var recognition = new StringBuilder($"<table id=\"statistics-recognition\"><caption>{E(l["recognitionTable"])}</caption><tr><th scope=\"col\">{E(l["month"])}</th><th scope=\"col\">{E(l["body"])}</th>" +
@@ -55,8 +55,20 @@ public static class StatisticsPage
             refusals.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Body)}</td><td>{E(c.ReasonCode)}</td><td>{N(c.Refused)}</td></tr>");
         }
 
+        if (report.Refusals.Count == 0)
+        {
+            refusals.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"3\">{E(l["none"])}</td></tr>");
+        }
+
         return page.Raw($"{attests}</table>{recognition}</table>{refusals}</table>").Result();
     }
+
+    /// <summary>A province in words (its code stays in the CSV and JSON, for research).</summary>
+    private static string ProvinceName(Domain.Geography.ProvinceTable provinces, string code, Labels l) =>
+        provinces.Rows.Select(r => r.Province).FirstOrDefault(p => p.Code == code) is { } province ? (l.English ? province.NameEn : province.NameNl) : code;
+
+    private static string BenefitName(string code, Labels l) =>
+        l.Of(Domain.Attests.ContractNames.TryParseBenefit(code, out var benefit) ? benefit : Domain.Attests.Benefits.None); // NONE: "geen"
 
     /// <summary>The CSV downloads for people (the page's cookie), the same tables as <c>/api/v1/statistics?format=csv</c>.</summary>
     internal static async Task<IResult> ExportAsync(string? table, SectorStatistics statistics, CancellationToken ct) =>

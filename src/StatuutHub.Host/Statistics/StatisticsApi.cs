@@ -14,6 +14,9 @@ public static class StatisticsApi
 {
     private const string Tag = "Statistics";
 
+    /// <summary>Numbers with a decimal comma, as Belgian spreadsheets read them (the hub runs without culture data).</summary>
+    public static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+
     public static void MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/statistics", ReadAsync).RequireAuthorization(HubPolicies.StaffViewer)
@@ -54,7 +57,7 @@ public static class StatisticsApi
     {
         var small = $"<{report.Threshold}";
         string N(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? small;
-        string D(double? d, int? n) => n is null ? small : d?.ToString("0.0", CultureInfo.GetCultureInfo("nl-BE")) ?? string.Empty;
+        string D(double? d, int? n) => n is null ? small : d?.ToString("0.0", StatisticsApi.DecimalComma) ?? string.Empty;
         IEnumerable<IEnumerable<string?>>? rows = table switch
         {
             "attests" => report.Attests.Select(c => new[] { c.Month, c.Province, c.Region, c.Kind, c.Benefit, N(c.Started), N(c.Running), N(c.Ended) })
