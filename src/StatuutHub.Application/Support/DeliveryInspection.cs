@@ -26,24 +26,35 @@ public sealed class DeliveryInspection(ISupportQueries queries, IEnumerable<IDes
         var adapter = adapters.FirstOrDefault(a => a.Kind == delivery.Destination.Kind);
         if (adapter is null)
         {
-            return new InspectedDelivery(detail, null);
+            return new InspectedDelivery(detail, null, "no adapter for this destination is configured here");
         }
 
-        var request = adapter.Compose(new OutboundMessage(delivery.MessageId, delivery.AttestId, delivery.Version, delivery.Destination, delivery.Kind, delivery.Content)
+        AgencyRequest request;
+        try
         {
-            AwaitedReference = delivery.AwaitedReference,
-            EndsOn = delivery.EndsOn,
-        });
+            request = adapter.Compose(new OutboundMessage(delivery.MessageId, delivery.AttestId, delivery.Version, delivery.Destination, delivery.Kind, delivery.Content)
+            {
+                AwaitedReference = delivery.AwaitedReference,
+                EndsOn = delivery.EndsOn,
+            });
+        }
+        catch (DeliveryFailedException ex)
+        {
+            // E.g. the RVA's message while it still waits for VDAB's permission: it cannot be written before that answer.
+            return new InspectedDelivery(detail, null, ex.Message);
+        }
+
         var target = adapter is QueueDestinationAdapter queue
             ? $"AMQP → {queue.QueueName} (subject {request.Path})"
             : $"POST {AgencyHttp.BaseAddress(destinations.Get(Destination.KindName(delivery.Destination.Kind)).BaseUrl)}{request.Path}";
         var headers = $"Content-Type: {request.MediaType}; charset=utf-8\nX-Message-Id: {delivery.MessageId:D}\nAuthorization: (the destination's credential, not shown)";
-        return new InspectedDelivery(detail, new SentMessage(target, headers, PersonalText.Scrub(request.Body)!));
+        return new InspectedDelivery(detail, new SentMessage(target, headers, PersonalText.Scrub(request.Body)!), null);
     }
 }
 
-/// <summary>A delivery and the message it carries (null when no adapter for its destination is configured here).</summary>
-public sealed record InspectedDelivery(DeliveryDetail Detail, SentMessage? Message);
+/// <summary>A delivery and the message it carries, or why there is none to show (no adapter here, or the message cannot be
+/// written yet).</summary>
+public sealed record InspectedDelivery(DeliveryDetail Detail, SentMessage? Message, string? NoMessage);
 
 /// <summary>The message as it goes out: where to, its headers, its body with every INSZ masked.</summary>
 public sealed record SentMessage(string Target, string Headers, string Body);

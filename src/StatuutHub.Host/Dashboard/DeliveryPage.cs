@@ -49,7 +49,7 @@ public static class DeliveryPage
 
         page.Raw($"<h2>{E(l["messageAsSent"])}</h2>");
         page.Raw(message is null
-            ? $"<p>{E(l["noAdapter"])}</p>"
+            ? $"<p id=\"no-message\">{E(l["noMessage"])} ({E(inspected.NoMessage)})</p>"
             : $"<p class=\"hint\">{E(l["messageAsSentHelp"])}</p><pre id=\"sent-message\" tabindex=\"0\" aria-label=\"{E(l["messageAsSent"])}\">{E(message.Target)}\n{E(message.Headers)}\n\n{E(Pretty(message.Body))}</pre>");
 
         var attempts = new StringBuilder($"<h2>{E(l["answers"])}</h2><table id=\"attempts\"><caption>{E(l["answersCaption"])}</caption><tr>" +

@@ -170,7 +170,7 @@ public sealed partial class Labels
         ["deliveryNotFound"] = ("Deze bezorging bestaat niet (meer).", "This delivery does not exist (any more)."),
         ["messageAsSent"] = ("Het bericht zoals verzonden", "The message as sent"),
         ["messageAsSentHelp"] = ("Door de adapter van de instantie samengesteld uit de bewaarde versie, met hetzelfde bericht-id; elk INSZ gemaskeerd.", "Composed by the agency's adapter from the stored version, with the same message id; every INSZ masked."),
-        ["noAdapter"] = ("Voor deze bestemming is hier geen adapter ingesteld.", "No adapter is configured here for this destination."),
+        ["noMessage"] = ("Dit bericht kan hier (nog) niet samengesteld worden", "This message cannot be composed here (yet)"),
         ["answers"] = ("Pogingen en antwoorden van de instantie", "Attempts and the agency's answers"),
         ["answersCaption"] = ("Elke poging met wat de instantie antwoordde (status, headers, inhoud)", "Every attempt with what the agency answered (status, headers, body)"),
         ["duration"] = ("Duur", "Duration"),

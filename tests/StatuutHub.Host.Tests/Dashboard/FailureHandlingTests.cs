@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Host.Security;
+using StatuutHub.Tests.Shared;
 
 namespace StatuutHub.Host.Tests.Dashboard;
 
@@ -144,6 +145,22 @@ public class FailureHandlingTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Contains($"X-Message-Id: {received.MessageId:D}", sent, StringComparison.Ordinal); // the page showed the message that went
         Assert.Contains(received.AttestId.ToString(), sent, StringComparison.Ordinal);
         Assert.Equal(404, (await page.GotoAsync("/bezorgingen/999999"))!.Status);
+    }
+
+    [Fact]
+    public async Task AMessageThatCannotBeWrittenYet_SaysWhyOnItsPage()
+    {
+        await using var hub = await TestHub.StartAsync("--Simulator:DecisionDelay=01:00:00");
+        await hub.SubmitAsync(Attests.New("UNEMPLOYMENT"));
+        await hub.DispatchUntilIdleAsync();
+        using var operatorClient = hub.ClientWith(DemoCredentials.OperatorKey);
+        var rva = Assert.Single((await operatorClient.GetFromJsonAsync<JsonElement>("api/v1/admin/deliveries?destination=rva")).GetProperty("items").EnumerateArray());
+        Assert.Equal("Waiting", rva.GetProperty("state").GetString());
+
+        using var staff = await TestCredentials.StaffClientAsync(hub.Hub.BaseAddress, DemoCredentials.ViewerUser, DemoCredentials.ViewerPassword);
+        var page = await staff.GetStringAsync($"bezorgingen/{rva.GetProperty("deliveryId").GetInt64()}");
+        Assert.Contains("id=\"no-message\"", page, StringComparison.Ordinal);
+        Assert.Contains("no regional permission to name", page, StringComparison.Ordinal); // it waits for VDAB's answer
     }
 
     private static async Task<Dictionary<string, int>> CountsAsync(TestHub hub)
