@@ -124,14 +124,14 @@ public static class AdminApi
         });
     }
 
-    private static async Task<IResult> DeliveriesAsync(string? state, string? destination, string? initiative, DateTimeOffset? from, DateTimeOffset? to, long? before, int? pageSize, ISupportQueries queries, CancellationToken ct)
+    private static async Task<IResult> DeliveriesAsync(string? state, string? destination, string? initiative, DateTimeOffset? from, DateTimeOffset? to, long? before, long? after, int? pageSize, ISupportQueries queries, CancellationToken ct)
     {
         if (!SupportDesk.TryState(state, out var parsed))
         {
             return HubProblems.Single(StatusCodes.Status400BadRequest, "UNKNOWN_STATE", $"Onbekende toestand '{state}'.", $"Unknown state '{state}'.");
         }
 
-        var page = await queries.ListDeliveriesAsync(new DeliveryQuery(parsed, destination, initiative, from, to, before, pageSize ?? 50), ct);
+        var page = await queries.ListDeliveriesAsync(new DeliveryQuery(parsed, destination, initiative, from, to, before, pageSize ?? 50, after), ct);
         return Results.Ok(new
         {
             items = page.Items.Select(d => new
@@ -141,6 +141,9 @@ public static class AdminApi
                 reasonCode = d.ReasonCode, lastError = d.LastError,
             }),
             nextBefore = page.NextBefore,
+            previousAfter = page.PreviousAfter,
+            total = page.Total,
+            totalIsAtLeast = page.TotalIsAtLeast,
         });
     }
 

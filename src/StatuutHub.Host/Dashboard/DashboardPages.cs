@@ -33,7 +33,7 @@ public static class DashboardPages
         pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapPost("/acties/status-opvragen", AskStatusAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapSelectionActions();
-        pages.MapDeliveryPage();
+        pages.MapDeliveryDetailPage();
         pages.MapOverviewRefresh();
         pages.MapStatisticsPage();
         pages.MapGet("/statistieken/export", StatisticsPage.ExportAsync);
@@ -105,11 +105,11 @@ public static class DashboardPages
         return $"{cards}{table}<h2>{E(l["lastDay"])}</h2>{DayChart.Svg(overview.LastDay, l)}{DayChart.Table(overview.LastDay, l)}";
     }
 
-    private static async Task<IResult> DeliveriesAsync(HttpContext http, string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, ISupportQueries store, CancellationToken ct)
+    private static async Task<IResult> DeliveriesAsync(HttpContext http, string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, long? after, ISupportQueries store, CancellationToken ct)
     {
         var page = new Page(http, l => l["deliveries"]);
         var l = page.L;
-        var query = Filter(state, destination, initiative, from, to, before, 50);
+        var query = Filter(state, destination, initiative, from, to, before, 50) with { After = before is null ? after : null };
         var parsed = query.State;
         var result = await store.ListDeliveriesAsync(query, ct);
 
@@ -136,19 +136,32 @@ public static class DashboardPages
                 DeliveryState.DeadLettered or DeliveryState.Archived => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["replay"]),
                 _ => string.Empty,
             };
-            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{SelectionActions.CheckBox(d, l)}</td><td>{DeliveryPage.Link(d.DeliveryId)}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{When(d.CreatedAt)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
+            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{SelectionActions.CheckBox(d, l)}</td><td>{DeliveryDetailPage.Link(d.DeliveryId)}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{When(d.CreatedAt)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
         }
 
         page.Raw(table.Append("</table>").ToString());
         page.Raw(SelectionActions.Form(page, returnUrl));
         page.Raw($"<p><a id=\"export\" href=\"/bezorgingen/export{E(http.Request.QueryString.Value)}\">{E(l["exportCsv"])}</a></p>");
-        if (result.NextBefore is { } next)
+        page.Raw(Paging(http, result, l));
+        return page.Result();
+    }
+
+    /// <summary>How many the filter matches, and the links to the newer and the older page (keyset cursors, the filter kept).</summary>
+    private static string Paging(HttpContext http, DeliveryPage result, Labels l)
+    {
+        string Link(string key, long cursor, string id, string text)
         {
-            var q = http.Request.Query.Where(p => p.Key != "before").Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}").Append($"before={next}");
-            page.Raw($"<p><a id=\"next\" href=\"/bezorgingen?{E(string.Join('&', q))}\">{E(l["next"])} →</a></p>");
+            var q = http.Request.Query.Where(p => p.Key is not ("before" or "after")).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}").Append($"{key}={cursor}");
+            return $"<a id=\"{id}\" href=\"/bezorgingen?{E(string.Join('&', q))}\">{E(text)}</a>";
         }
 
-        return page.Result();
+        var total = string.Format(CultureInfo.InvariantCulture, l[result.TotalIsAtLeast ? "totalAtLeast" : "total"], result.Total.ToString("N0", Statistics.StatisticsApi.DecimalComma));
+        var links = new[]
+        {
+            result.PreviousAfter is { } newer ? Link("after", newer, "previous", $"← {l["previous"]}") : null,
+            result.NextBefore is { } older ? Link("before", older, "next", $"{l["next"]} →") : null,
+        }.OfType<string>();
+        return $"<nav class=\"paging\" aria-label=\"{E(l["paging"])}\"><p><span id=\"total\" data-total=\"{result.Total}\">{E(total)}</span> {string.Join(" · ", links)}</p></nav>";
     }
 
     private static async Task<IResult> FailuresAsync(HttpContext http, ISupportQueries store, CancellationToken ct)
@@ -211,7 +224,7 @@ public static class DashboardPages
                 ? page.ActionForm("/acties/status-opvragen", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", $"/attesten/{attestId}")], l["askStatus"])
                 : string.Empty;
             var asked = d.AskedAt is { } at ? $"{Time(at)}: {d.AskedAnswer}" : null;
-            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\" data-delivery=\"{d.DeliveryId}\"><td>{E(d.Destination)} ({DeliveryPage.Link(d.DeliveryId)})</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td><td class=\"last-asked\">{E(asked)}</td><td>{ask}</td></tr>");
+            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\" data-delivery=\"{d.DeliveryId}\"><td>{E(d.Destination)} ({DeliveryDetailPage.Link(d.DeliveryId)})</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td><td class=\"last-asked\">{E(asked)}</td><td>{ask}</td></tr>");
         }
 
         page.Raw(deliveries.Append("</table>").ToString());

@@ -19,7 +19,7 @@ public static class DeliveryExport
         long? before = null;
         do
         {
-            var page = await store.ListDeliveriesAsync(DashboardPages.Filter(state, destination, initiative, from, to, before, PageSize), ct);
+            var page = await store.ListDeliveriesAsync(DashboardPages.Filter(state, destination, initiative, from, to, before, PageSize) with { WithTotal = false }, ct);
             foreach (var d in page.Items)
             {
                 await writer.WriteLineAsync(Line([

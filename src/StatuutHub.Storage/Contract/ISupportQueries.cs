@@ -40,7 +40,8 @@ public sealed record DestinationCount(string Destination, DeliveryState State, i
 /// <summary>One hour of the last day: attests submitted, attests recognised, median time to recognition.</summary>
 public sealed record HourBucket(DateTimeOffset Hour, int Submitted, int Recognised, TimeSpan? MedianTimeToRecognition);
 
-/// <summary>A filter and a keyset cursor over deliveries (newest first); stays fast on millions of rows.</summary>
+/// <summary>A filter and a keyset cursor over deliveries (newest first): <see cref="Before"/> pages to older rows, <see cref="After"/>
+/// back to newer ones; stays fast on millions of rows.</summary>
 public sealed record DeliveryQuery(
     DeliveryState? State = null,
     string? Destination = null,
@@ -48,10 +49,20 @@ public sealed record DeliveryQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     long? Before = null,
-    int PageSize = 50);
+    int PageSize = 50,
+    long? After = null,
+    bool WithTotal = true);
 
-/// <summary>One page of deliveries and the cursor for the next (null at the end).</summary>
-public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Items, long? NextBefore);
+/// <summary>One page of deliveries, newest first, with the cursors to the older page (null at the end) and the newer one (null at the
+/// start), and how many deliveries the filter matches (<see cref="TotalIsAtLeast"/>: at least that many; counting stopped there).</summary>
+public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Items, long? NextBefore)
+{
+    public long? PreviousAfter { get; init; }
+
+    public long Total { get; init; }
+
+    public bool TotalIsAtLeast { get; init; }
+}
 
 /// <summary>A delivery as a list row.</summary>
 public sealed record DeliveryRow(

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using StatuutHub.Domain.Deliveries;
@@ -68,8 +69,64 @@ public abstract partial class RelationalHubStore
         return new HubOverview(byState, byDestination, oldest is { } o ? now - FromMs(o) : null, buckets);
     }
 
+    /// <summary>Counting a filter the counters cannot answer stops here (the page says "more than").</summary>
+    public const int CountCap = 10_000;
+
     /// <inheritdoc />
     public async Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct)
+    {
+        var (where, parameters) = DeliveryFilter(query);
+        var size = Math.Clamp(query.PageSize, 1, 500);
+        // Going back (After): the oldest rows newer than the cursor, read upwards, then shown newest first again.
+        var backwards = query.Before is null && query.After is not null;
+        var page = new List<string>(where);
+        if (query.Before is { } before)
+        {
+            page.Add("d.delivery_id < @before");
+            parameters.Add(("@before", before));
+        }
+        else if (query.After is { } after)
+        {
+            page.Add("d.delivery_id > @after");
+            parameters.Add(("@after", after));
+        }
+
+        var sql = $"""
+            SELECT d.delivery_id, d.attest_id, a.initiative_kbo, d.destination, d.version, d.message_kind, d.state, d.attempts,
+                   d.created_at, d.due_at, d.reason_code, d.last_error
+            FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
+            {Where(page)}
+            ORDER BY d.delivery_id {(backwards ? "ASC" : "DESC")}
+            LIMIT @take
+            """;
+        await using var connection = await OpenAsync(ct);
+        var rows = await ReadAllAsync(connection, null, sql, r => new DeliveryRow(
+            r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt32(4),
+            Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)), r.GetInt32(7),
+            FromMs(r.GetInt64(8)), FromMs(r.GetInt64(9)), OptionalText(r, 10), OptionalText(r, 11)), ct, [.. parameters, ("@take", size)]);
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        var (total, atLeast) = query.WithTotal ? await CountMatchingAsync(connection, query, where, parameters, ct) : (0, false);
+        if (rows.Count == 0)
+        {
+            return new DeliveryPage(rows, null) { Total = total, TotalIsAtLeast = atLeast };
+        }
+
+        async Task<bool> AnyAsync(string beyond, long id) => await ScalarAsync<long?>(connection, null,
+            $"SELECT d.delivery_id FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id {Where([.. where, beyond])} LIMIT 1", ct, [.. parameters, ("@edge", id)]) is not null;
+        return new DeliveryPage(rows, await AnyAsync("d.delivery_id < @edge", rows[^1].DeliveryId) ? rows[^1].DeliveryId : null)
+        {
+            PreviousAfter = await AnyAsync("d.delivery_id > @edge", rows[0].DeliveryId) ? rows[0].DeliveryId : null,
+            Total = total,
+            TotalIsAtLeast = atLeast,
+        };
+    }
+
+    /// <summary>The filter's conditions (without the page cursor) and their parameters.</summary>
+    private static (List<string> Where, List<(string, object?)> Parameters) DeliveryFilter(DeliveryQuery query)
     {
         var where = new List<string>();
         var parameters = new List<(string, object?)>();
@@ -105,29 +162,29 @@ public abstract partial class RelationalHubStore
             Add("d.created_at < @to", "@to", Ms(to));
         }
 
-        if (query.Before is { } before)
+        return (where, parameters);
+    }
+
+    /// <summary>How many deliveries the filter matches: from the counters when it names only a state and a destination (exact),
+    /// otherwise counted up to <see cref="CountCap"/>.</summary>
+    private async Task<(long Total, bool AtLeast)> CountMatchingAsync(DbConnection connection, DeliveryQuery query, List<string> where, List<(string, object?)> parameters, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(query.InitiativeKbo) && query.From is null && query.To is null)
         {
-            Add("d.delivery_id < @before", "@before", before);
+            var counted = await ScalarAsync<long?>(connection, null, $"""
+                SELECT SUM(n) FROM delivery_counters d
+                {Where(where.Where(w => !w.StartsWith("a.", StringComparison.Ordinal)).ToList())}
+                """, ct, [.. parameters]);
+            return (counted ?? 0, false);
         }
 
-        var size = Math.Clamp(query.PageSize, 1, 500);
-        parameters.Add(("@take", size + 1));
-        var sql = $"""
-            SELECT d.delivery_id, d.attest_id, a.initiative_kbo, d.destination, d.version, d.message_kind, d.state, d.attempts,
-                   d.created_at, d.due_at, d.reason_code, d.last_error
-            FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
-            {(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where))}
-            ORDER BY d.delivery_id DESC
-            LIMIT @take
-            """;
-        await using var connection = await OpenAsync(ct);
-        var rows = await ReadAllAsync(connection, null, sql, r => new DeliveryRow(
-            r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt32(4),
-            Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)), r.GetInt32(7),
-            FromMs(r.GetInt64(8)), FromMs(r.GetInt64(9)), OptionalText(r, 10), OptionalText(r, 11)), ct, parameters.ToArray());
-
-        return rows.Count > size ? new DeliveryPage(rows.Take(size).ToArray(), rows[size - 1].DeliveryId) : new DeliveryPage(rows, null);
+        var n = await ScalarAsync<long>(connection, null, $"""
+            SELECT COUNT(*) FROM (SELECT 1 FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id {Where(where)} LIMIT {CountCap + 1}) capped
+            """, ct, [.. parameters]);
+        return n > CountCap ? (CountCap, true) : (n, false);
     }
+
+    private static string Where(IReadOnlyCollection<string> conditions) => conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<FailureGroup>> GetFailureGroupsAsync(CancellationToken ct)

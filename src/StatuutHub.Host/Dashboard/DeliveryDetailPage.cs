@@ -9,9 +9,9 @@ namespace StatuutHub.Host.Dashboard;
 /// <summary><c>/bezorgingen/{id}</c>: one delivery as support staff inspect a failure — the message as the hub sends it (where
 /// to, headers, body with the INSZ masked), every attempt with what the agency answered (status, headers, body), and the
 /// actions its state allows.</summary>
-public static class DeliveryPage
+public static class DeliveryDetailPage
 {
-    public static void MapDeliveryPage(this RouteGroupBuilder pages) => pages.MapGet("/bezorgingen/{deliveryId:long}", ShowAsync);
+    public static void MapDeliveryDetailPage(this RouteGroupBuilder pages) => pages.MapGet("/bezorgingen/{deliveryId:long}", ShowAsync);
 
     /// <summary>The link to a delivery's page, for the lists.</summary>
     public static string Link(long deliveryId) => $"<a href=\"/bezorgingen/{deliveryId}\">{deliveryId}</a>";
