@@ -40,6 +40,7 @@ public static class HubServices
         builder.AddStatuutHubProxies();
         builder.AddStatuutHubApiDescription();
         builder.Services.AddAntiforgery();
+        builder.Services.AddRazorComponents(); // the pages are Razor components rendered on the server, without a circuit or a script
         await builder.AddStatuutHubValidationAsync();
         builder.AddStatuutHubStorage();
         builder.AddStatuutHubDelivery();
