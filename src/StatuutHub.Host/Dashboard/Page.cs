@@ -12,6 +12,7 @@ public sealed class Page
 {
     private readonly StringBuilder _body = new();
     private readonly HttpContext _http;
+    private RenderFragment? _component;
 
     public Page(HttpContext http, Func<Labels, string> title)
     {
@@ -26,6 +27,23 @@ public sealed class Page
 
     /// <summary>HTML-encodes text.</summary>
     public static string E(object? value) => HtmlEncoder.Default.Encode(value?.ToString() ?? string.Empty);
+
+    /// <summary>The page's content as a Razor component (instead of markup).</summary>
+    public Page Component<TComponent>(IReadOnlyDictionary<string, object?> parameters)
+        where TComponent : IComponent
+    {
+        _component = b =>
+        {
+            b.OpenComponent<TComponent>(0);
+            foreach (var (name, value) in parameters)
+            {
+                b.AddComponentParameter(1, name, value);
+            }
+
+            b.CloseComponent();
+        };
+        return this;
+    }
 
     public Page Raw(string html)
     {
@@ -69,7 +87,7 @@ public sealed class Page
             [nameof(Razor.DashboardShell.Title)] = Title,
             [nameof(Razor.DashboardShell.Navigation)] = signedIn ? nav : Array.Empty<(string, string)>(),
             [nameof(Razor.DashboardShell.Who)] = signedIn ? $"{_http.User.Identity!.Name} ({_http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value})" : null,
-            [nameof(Razor.DashboardShell.Body)] = (RenderFragment)(b => b.AddContent(0, body)),
+            [nameof(Razor.DashboardShell.Body)] = _component ?? (b => b.AddContent(0, body)),
         })
         {
             StatusCode = status,
