@@ -70,30 +70,16 @@ public static class SelectionActions
         return Results.Redirect(returnUrl);
     }
 
-    /// <summary>The second step: what will happen to how many deliveries, the reason field for an archive, and the way back.</summary>
-    private static IResult Confirm(HttpContext http, string action, long[] ids, string returnUrl, string reason, bool missingReason)
-    {
-        var page = new Page(http, l => l["confirmTitle"]);
-        var l = page.L;
-        var back = $"<a href=\"{E(returnUrl)}\">{E(l["cancel"])}</a>";
-        if (ids.Length == 0)
+    /// <summary>The second step (<see cref="Razor.ConfirmSelection"/>): what will happen to how many deliveries, the reason field
+    /// for an archive, and the way back.</summary>
+    private static IResult Confirm(HttpContext http, string action, long[] ids, string returnUrl, string reason, bool missingReason) =>
+        new Page(http, l => l["confirmTitle"]).Component<Razor.ConfirmSelection>(new Dictionary<string, object?>
         {
-            return page.Raw($"<p id=\"confirm-count\" data-count=\"0\">{E(l["nothingSelected"])}</p><p>{back}</p>").Result();
-        }
-
-        var name = action switch { "replay" => l["replaySelected"], "archive" => l["archiveSelected"], _ => l["unarchiveSelected"] };
-        var hidden = string.Concat(ids.Select(id => $"<input type=\"hidden\" name=\"deliveryId\" value=\"{id}\">"));
-        var reasonField = action == "archive"
-            ? $"<div class=\"field\"><label for=\"reason\">{E(l["archiveReason"])}</label>" +
-              (missingReason ? $"<span class=\"problem\" id=\"reason-problem\">{E(l["archiveReasonMissing"])}</span>" : string.Empty) +
-              $"<textarea id=\"reason\" name=\"reason\" rows=\"3\" cols=\"60\" maxlength=\"{SupportDesk.MaxReasonLength}\" required" +
-              (missingReason ? " aria-invalid=\"true\" aria-describedby=\"reason-problem\"" : string.Empty) + $">{E(reason)}</textarea></div>"
-            : string.Empty;
-        var what = string.Format(CultureInfo.InvariantCulture, l["confirmBulk"], name, ids.Length);
-        return page.Raw($"<p id=\"confirm-count\" data-count=\"{ids.Length}\">{E(what)}</p>" +
-            $"<form id=\"confirm\" method=\"post\" action=\"{Route}\">{page.AntiforgeryField()}{hidden}" +
-            $"<input type=\"hidden\" name=\"action\" value=\"{E(action)}\"><input type=\"hidden\" name=\"returnUrl\" value=\"{E(returnUrl)}\">" +
-            $"<input type=\"hidden\" name=\"confirmed\" value=\"1\">{reasonField}<button type=\"submit\">{E(name)} ({ids.Length})</button> {back}</form>")
-            .Result(missingReason ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
-    }
+            [nameof(Razor.ConfirmSelection.L)] = Labels.For(http),
+            [nameof(Razor.ConfirmSelection.Action)] = action,
+            [nameof(Razor.ConfirmSelection.Ids)] = ids,
+            [nameof(Razor.ConfirmSelection.ReturnUrl)] = returnUrl,
+            [nameof(Razor.ConfirmSelection.Reason)] = reason,
+            [nameof(Razor.ConfirmSelection.MissingReason)] = missingReason,
+        }).Result(missingReason ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
 }

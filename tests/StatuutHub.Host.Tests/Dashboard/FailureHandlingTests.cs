@@ -71,6 +71,12 @@ public class FailureHandlingTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Equal("2", await page.GetAttributeAsync("#confirm-count", "data-count"));
         Assert.Equal(3, (await CountsAsync(hub))["DeadLettered"]); // nothing moved yet
         await Accessibility.ExpectNoSeriousViolationsAsync(page, "the archive confirmation");
+        // Without a reason the hub refuses too (not only the browser's required field), keeps the selection and says why.
+        await page.EvaluateAsync("() => document.getElementById('reason').removeAttribute('required')");
+        await page.ClickAsync("#confirm button");
+        await page.Locator("#reason-problem").WaitForAsync();
+        Assert.Equal(("2", "true"), (await page.GetAttributeAsync("#confirm-count", "data-count"), await page.GetAttributeAsync("#reason", "aria-invalid")));
+        Assert.Equal(3, (await CountsAsync(hub))["DeadLettered"]);
         await page.FillAsync("#reason", "sent on paper after a phone call");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "archive-confirmation.png"), FullPage = true });
         await page.ClickAsync("#confirm button");
