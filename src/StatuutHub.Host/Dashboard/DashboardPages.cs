@@ -42,67 +42,30 @@ public static class DashboardPages
         pages.MapGet("/bezorgingen/export", DeliveryExport.WriteAsync);
     }
 
-    /// <summary>The overview: its live part (counts, destinations, the last day) inside the layout, or alone with <c>?deel=live</c>
-    /// for the page's own refresh.</summary>
+    /// <summary>The overview (<see cref="Razor.OverviewPage"/>): its live part (<see cref="Razor.OverviewLive"/>: counts, destinations,
+    /// the last day) inside the frame, or alone with <c>?deel=live</c> for the page's own refresh.</summary>
     private static async Task<IResult> OverviewAsync(HttpContext http, string? deel, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time,
         Microsoft.Extensions.Options.IOptions<DashboardOptions> options, CancellationToken ct)
     {
         var page = new Page(http, l => l["overview"]);
-        var live = await LiveOverviewAsync(page.L, store, pipelines, time, ct);
+        var live = new Dictionary<string, object?>
+        {
+            [nameof(Razor.OverviewLive.L)] = page.L,
+            [nameof(Razor.OverviewLive.Overview)] = await store.GetOverviewAsync(time.GetUtcNow(), ct),
+            [nameof(Razor.OverviewLive.Circuits)] = pipelines.CircuitStates().ToDictionary(c => c.Key, c => c.Value.ToString()),
+        };
         if (deel == "live")
         {
-            return Results.Content(live, "text/html; charset=utf-8", Encoding.UTF8);
+            return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<Razor.OverviewLive>(live) { ContentType = "text/html; charset=utf-8" };
         }
 
         http.Response.Headers.ContentSecurityPolicy = OverviewRefresh.Policy;
-        var seconds = options.Value.RefreshSeconds;
-        return page.Raw(OverviewRefresh.Controls(page.L, seconds))
-            .Raw($"<div id=\"live\" data-src=\"/?deel=live\" data-every=\"{seconds}\">{live}</div>").Result();
-    }
-
-    private static async Task<string> LiveOverviewAsync(Labels l, ISupportQueries store, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
-    {
-        var overview = await store.GetOverviewAsync(time.GetUtcNow(), ct);
-        var cards = new StringBuilder("<div class=\"cards\">");
-        foreach (var state in Enum.GetValues<DeliveryState>())
+        return page.Component<Razor.OverviewPage>(new Dictionary<string, object?>
         {
-            var tone = state switch
-            {
-                DeliveryState.Acknowledged => "good",
-                DeliveryState.DeadLettered or DeliveryState.Rejected => "bad",
-                DeliveryState.RetryScheduled or DeliveryState.Overdue => "warn",
-                _ => string.Empty,
-            };
-            cards.Append(CultureInfo.InvariantCulture,
-                $"<a class=\"card {tone}\" data-state=\"{state}\" href=\"/bezorgingen?state={state}\"><div class=\"n\">{overview.ByState[state]}</div><div>{E(l.Of(state))}</div></a>");
-        }
-
-        cards.Append(CultureInfo.InvariantCulture, $"<div class=\"card\" data-card=\"oldest\"><div class=\"n\">{E(Age(overview.OldestPendingAge, l))}</div><div>{E(l["oldestPending"])}</div></div></div>");
-
-        var circuits = pipelines.CircuitStates();
-        var destinations = overview.ByDestination.Select(d => d.Destination).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var table = new StringBuilder($"<h2>{E(l["byDestination"])}</h2><table id=\"by-destination\"><tr><th>{E(l["destination"])}</th>");
-        foreach (var state in Enum.GetValues<DeliveryState>())
-        {
-            table.Append(CultureInfo.InvariantCulture, $"<th>{E(l.Of(state))}</th>");
-        }
-
-        table.Append(CultureInfo.InvariantCulture, $"<th>{E(l["circuit"])}</th></tr>");
-        foreach (var destination in destinations)
-        {
-            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/bezorgingen?destination={Uri.EscapeDataString(destination)}\">{E(destination)}</a></td>");
-            foreach (var state in Enum.GetValues<DeliveryState>())
-            {
-                var n = overview.ByDestination.FirstOrDefault(d => d.Destination == destination && d.State == state)?.Count ?? 0;
-                table.Append(CultureInfo.InvariantCulture, $"<td>{n}</td>");
-            }
-
-            var circuit = circuits.TryGetValue(destination, out var c) ? c.ToString() : "Closed";
-            table.Append(CultureInfo.InvariantCulture, $"<td>{E(circuit == "Closed" ? "OK" : circuit)}</td></tr>");
-        }
-
-        table.Append("</table>");
-        return $"{cards}{table}<h2>{E(l["lastDay"])}</h2>{DayChart.Svg(overview.LastDay, l)}{DayChart.Table(overview.LastDay, l)}";
+            [nameof(Razor.OverviewPage.L)] = page.L,
+            [nameof(Razor.OverviewPage.RefreshSeconds)] = options.Value.RefreshSeconds,
+            [nameof(Razor.OverviewPage.Live)] = Page.Fragment<Razor.OverviewLive>(live),
+        }).Result();
     }
 
     private static async Task<IResult> DeliveriesAsync(HttpContext http, string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, long? after, ISupportQueries store, CancellationToken ct)
@@ -334,15 +297,6 @@ public static class DashboardPages
 
         return Results.Redirect(SignInPages.LocalOrRoot(form["returnUrl"].ToString()));
     }
-
-    private static string Age(TimeSpan? age, Labels l) => age switch
-    {
-        null => l["none"],
-        { TotalMinutes: < 1 } a => $"{a.TotalSeconds:F0} s",
-        { TotalHours: < 1 } a => $"{a.TotalMinutes:F0} min",
-        { TotalDays: < 2 } a => $"{a.TotalHours:F1} u",
-        var a => $"{a.Value.TotalDays:F0} d",
-    };
 
     /// <summary>The delivery list's filter from the page's query (days are Belgian days; an unknown state is no filter).</summary>
     internal static DeliveryQuery Filter(string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, int pageSize) =>

@@ -39,12 +39,6 @@ public static class OverviewRefresh
 
     public static void MapOverviewRefresh(this RouteGroupBuilder pages) =>
         pages.MapGet(ScriptPath, () => Results.Text(Script, "text/javascript; charset=utf-8", Encoding.UTF8));
-
-    /// <summary>The switch and the time of the last refresh, above the live part.</summary>
-    public static string Controls(Labels l, int seconds) =>
-        $"<p class=\"no-print\"><label><input type=\"checkbox\" id=\"auto-refresh\" checked> {Page.E(string.Format(System.Globalization.CultureInfo.InvariantCulture, l["autoRefresh"], seconds))}</label> " +
-        $"<span id=\"refreshed\" role=\"status\" data-done=\"{Page.E(l["refreshedAt"])}\" data-failed=\"{Page.E(l["refreshFailed"])}\"></span></p>" +
-        $"<script src=\"{ScriptPath}\" defer></script>";
 }
 
 /// <summary>The dashboard's settings (section <c>Dashboard</c>).</summary>

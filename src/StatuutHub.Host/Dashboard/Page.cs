@@ -32,18 +32,22 @@ public sealed class Page
     public Page Component<TComponent>(IReadOnlyDictionary<string, object?> parameters)
         where TComponent : IComponent
     {
-        _component = b =>
-        {
-            b.OpenComponent<TComponent>(0);
-            foreach (var (name, value) in parameters)
-            {
-                b.AddComponentParameter(1, name, value);
-            }
-
-            b.CloseComponent();
-        };
+        _component = Fragment<TComponent>(parameters);
         return this;
     }
+
+    /// <summary>A component with its parameters, to render inside another.</summary>
+    public static RenderFragment Fragment<TComponent>(IReadOnlyDictionary<string, object?> parameters)
+        where TComponent : IComponent => b =>
+    {
+        b.OpenComponent<TComponent>(0);
+        foreach (var (name, value) in parameters)
+        {
+            b.AddComponentParameter(1, name, value);
+        }
+
+        b.CloseComponent();
+    };
 
     public Page Raw(string html)
     {

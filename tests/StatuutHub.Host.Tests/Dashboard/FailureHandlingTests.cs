@@ -144,6 +144,7 @@ public class FailureHandlingTests(BrowserFixture browser) : IClassFixture<Browse
 
         // Replayed from its page, it is sent again with the same message id; the new attempt shows the agency's receipt.
         await page.ClickAsync("form[action='/acties/opnieuw'] button");
+        await page.Locator("#delivery-state[data-state=Pending]").WaitForAsync(); // the page it comes back to: offered again, not sent yet
         await hub.DispatchUntilIdleAsync();
         await page.ReloadAsync();
         Assert.StartsWith("HTTP 20", await page.Locator("#attempts tr[data-outcome=receipt] pre").InnerTextAsync(), StringComparison.Ordinal);
