@@ -68,63 +68,21 @@ public static class DashboardPages
         }).Result();
     }
 
+    /// <summary>The delivery list (<see cref="Razor.DeliveryListView"/>), filtered and paged both ways.</summary>
     private static async Task<IResult> DeliveriesAsync(HttpContext http, string? state, string? destination, string? initiative, DateOnly? from, DateOnly? to, long? before, long? after, ISupportQueries store, CancellationToken ct)
     {
         var page = new Page(http, l => l["deliveries"]);
-        var l = page.L;
         var query = Filter(state, destination, initiative, from, to, before, 50) with { After = before is null ? after : null };
-        var parsed = query.State;
-        var result = await store.ListDeliveriesAsync(query, ct);
-
-        var filter = new StringBuilder("<form method=\"get\" action=\"/bezorgingen\">");
-        filter.Append(CultureInfo.InvariantCulture, $"<label>{E(l["state"])} <select name=\"state\"><option value=\"\">{E(l["all"])}</option>");
-        foreach (var s in Enum.GetValues<DeliveryState>())
+        return page.Component<Razor.DeliveryListView>(new Dictionary<string, object?>
         {
-            filter.Append(CultureInfo.InvariantCulture, $"<option value=\"{s}\"{(parsed == s ? " selected" : string.Empty)}>{E(l.Of(s))}</option>");
-        }
-
-        filter.Append(CultureInfo.InvariantCulture, $"</select></label> <label>{E(l["destination"])} <input name=\"destination\" value=\"{E(destination)}\" size=\"14\"></label>");
-        filter.Append(CultureInfo.InvariantCulture, $" <label>{E(l["initiative"])} <input name=\"initiative\" value=\"{E(initiative)}\" size=\"12\"></label>");
-        filter.Append(CultureInfo.InvariantCulture, $" <label>{E(l["from"])} <input type=\"date\" name=\"from\" value=\"{E(from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}\"></label>");
-        filter.Append(CultureInfo.InvariantCulture, $" <label>{E(l["to"])} <input type=\"date\" name=\"to\" value=\"{E(to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}\"></label> <button type=\"submit\">{E(l["filter"])}</button></form>");
-        page.Raw(filter.ToString());
-
-        var returnUrl = http.Request.Path + http.Request.QueryString;
-        var table = new StringBuilder($"<table id=\"deliveries\"><tr><th scope=\"col\">{E(l["select"])}</th><th>#</th><th>{E(l["attest"])}</th><th>{E(l["initiative"])}</th><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["created"])}</th><th>{E(l["reason"])}</th><th></th></tr>");
-        foreach (var d in result.Items)
-        {
-            var action = d.State switch
-            {
-                DeliveryState.RetryScheduled => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["retry"]),
-                DeliveryState.DeadLettered or DeliveryState.Archived => page.ActionForm("/acties/opnieuw", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", returnUrl)], l["replay"]),
-                _ => string.Empty,
-            };
-            table.Append(CultureInfo.InvariantCulture, $"<tr data-delivery=\"{d.DeliveryId}\" data-state=\"{d.State}\"><td>{SelectionActions.CheckBox(d, l)}</td><td>{DeliveryDetailPage.Link(d.DeliveryId)}</td><td><a href=\"/attesten/{d.AttestId}\">{E(d.AttestId.ToString()[..8])}…</a></td><td>{E(d.InitiativeKbo)}</td><td>{E(d.Destination)}</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{When(d.CreatedAt)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{action}</td></tr>");
-        }
-
-        page.Raw(table.Append("</table>").ToString());
-        page.Raw(SelectionActions.Form(page, returnUrl));
-        page.Raw($"<p><a id=\"export\" href=\"/bezorgingen/export{E(http.Request.QueryString.Value)}\">{E(l["exportCsv"])}</a></p>");
-        page.Raw(Paging(http, result, l));
-        return page.Result();
-    }
-
-    /// <summary>How many the filter matches, and the links to the newer and the older page (keyset cursors, the filter kept).</summary>
-    private static string Paging(HttpContext http, DeliveryPage result, Labels l)
-    {
-        string Link(string key, long cursor, string id, string text)
-        {
-            var q = http.Request.Query.Where(p => p.Key is not ("before" or "after")).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}").Append($"{key}={cursor}");
-            return $"<a id=\"{id}\" href=\"/bezorgingen?{E(string.Join('&', q))}\">{E(text)}</a>";
-        }
-
-        var total = string.Format(CultureInfo.InvariantCulture, l[result.TotalIsAtLeast ? "totalAtLeast" : "total"], result.Total.ToString("N0", Statistics.StatisticsApi.DecimalComma));
-        var links = new[]
-        {
-            result.PreviousAfter is { } newer ? Link("after", newer, "previous", $"← {l["previous"]}") : null,
-            result.NextBefore is { } older ? Link("before", older, "next", $"{l["next"]} →") : null,
-        }.OfType<string>();
-        return $"<nav class=\"paging\" aria-label=\"{E(l["paging"])}\"><p><span id=\"total\" data-total=\"{result.Total}\">{E(total)}</span> {string.Join(" · ", links)}</p></nav>";
+            [nameof(Razor.DeliveryListView.L)] = page.L,
+            [nameof(Razor.DeliveryListView.Query)] = query,
+            [nameof(Razor.DeliveryListView.FromDay)] = from,
+            [nameof(Razor.DeliveryListView.ToDay)] = to,
+            [nameof(Razor.DeliveryListView.Result)] = await store.ListDeliveriesAsync(query, ct),
+            [nameof(Razor.DeliveryListView.ReturnUrl)] = (http.Request.Path + http.Request.QueryString).ToString(),
+            [nameof(Razor.DeliveryListView.Filter)] = http.Request.Query.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString())).ToArray(),
+        }).Result();
     }
 
     private static async Task<IResult> FailuresAsync(HttpContext http, ISupportQueries store, CancellationToken ct)

@@ -126,6 +126,7 @@ public sealed partial class Labels
         ["firstSeen"] = ("Eerst gezien", "First seen"),
         ["lastSeen"] = ("Laatst gezien", "Last seen"),
         ["action"] = ("Handeling", "Action"),
+        ["actionOnDelivery"] = ("{0}: bezorging {1}", "{0}: delivery {1}"),
         ["confirmTitle"] = ("Bevestigen", "Confirm"),
         ["confirmRequeue"] = ("U biedt {0} bezorging(en) aan {1} opnieuw aan (reden: {2}; toestand: {3}).", "You are about to send {0} deliveries to {1} again (reason: {2}; state: {3})."),
         ["confirm"] = ("Ja, opnieuw aanbieden", "Yes, send again"),

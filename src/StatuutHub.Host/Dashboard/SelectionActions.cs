@@ -9,7 +9,7 @@ using static StatuutHub.Host.Dashboard.Page;
 namespace StatuutHub.Host.Dashboard;
 
 /// <summary>Acting on several deliveries at once (ServicePulse's multi-select): the delivery list's check boxes belong to one
-/// form; replay, archive (with a reason) or put back first shows how many deliveries the action takes and waits for a second
+/// form (<see cref="Razor.DeliveryListView"/>); replay, archive (with a reason) or put back first shows how many deliveries the action takes and waits for a second
 /// click. Nothing moves without that confirmation.</summary>
 public static class SelectionActions
 {
@@ -19,23 +19,6 @@ public static class SelectionActions
 
     public static void MapSelectionActions(this RouteGroupBuilder pages) =>
         pages.MapPost(Route, ActAsync).RequireAuthorization(HubPolicies.DashboardOperator);
-
-    /// <summary>The check box of one row; it belongs to the selection form below the table (HTML's <c>form</c> attribute), so the
-    /// row's own action forms stay separate.</summary>
-    public static string CheckBox(DeliveryRow row, Labels l) => row.State is DeliveryState.DeadLettered or DeliveryState.RetryScheduled or DeliveryState.Archived
-        ? $"<input type=\"checkbox\" form=\"selection\" name=\"deliveryId\" value=\"{row.DeliveryId}\" aria-label=\"{E(string.Format(CultureInfo.InvariantCulture, l["selectDelivery"], row.DeliveryId))}\">"
-        : string.Empty;
-
-    /// <summary>The selection form: the anti-forgery token, the page to come back to and one button per action.</summary>
-    public static string Form(Page page, string returnUrl)
-    {
-        var l = page.L;
-        return $"<form id=\"selection\" method=\"post\" action=\"{Route}\"><fieldset><legend>{E(l["selected"])}</legend>{page.AntiforgeryField()}" +
-            $"<input type=\"hidden\" name=\"returnUrl\" value=\"{E(returnUrl)}\">" +
-            $"<button type=\"submit\" name=\"action\" value=\"replay\">{E(l["replaySelected"])}</button> " +
-            $"<button type=\"submit\" name=\"action\" value=\"archive\">{E(l["archiveSelected"])}</button> " +
-            $"<button type=\"submit\" name=\"action\" value=\"unarchive\">{E(l["unarchiveSelected"])}</button></fieldset></form>";
-    }
 
     private static async Task<IResult> ActAsync(HttpContext http, IAntiforgery antiforgery, SupportDesk desk, CancellationToken ct)
     {

@@ -120,7 +120,8 @@ public class FailureHandlingTests(BrowserFixture browser) : IClassFixture<Browse
     [Fact]
     public async Task AFailedDelivery_ShowsTheMessageAsSent_AndEveryAnswerOfTheAgency_WithTheInszMasked()
     {
-        await using var hub = await TestHub.StartAsync();
+        // The OCMW decides an hour later: a decision that overtakes the receipt leaves the attempt unrecorded (the delivery moved on).
+        await using var hub = await TestHub.StartAsync("--Simulator:DecisionDelay=01:00:00");
         hub.Simulator[DestinationKind.Ocmw].InjectFaults(FaultKind.BadRequest, 1);
         var attest = Attests.New("SOCIAL_INTEGRATION");
         var insz = attest["participant"]!["insz"]!.GetValue<string>();
