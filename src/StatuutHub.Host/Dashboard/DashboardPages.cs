@@ -85,77 +85,30 @@ public static class DashboardPages
         }).Result();
     }
 
+    /// <summary>The failure groups (<see cref="Razor.FailureGroupsView"/>).</summary>
     private static async Task<IResult> FailuresAsync(HttpContext http, ISupportQueries store, CancellationToken ct)
     {
         var page = new Page(http, l => l["failures"]);
-        var l = page.L;
-        var groups = await store.GetFailureGroupsAsync(ct);
-        if (groups.Count == 0)
+        return page.Component<Razor.FailureGroupsView>(new Dictionary<string, object?>
         {
-            return page.Raw($"<p>{E(l["noFailures"])}</p>").Result();
-        }
-
-        var table = new StringBuilder($"<table id=\"failures\"><caption>{E(l["failureGroups"])}</caption><tr><th scope=\"col\">{E(l["destination"])}</th><th scope=\"col\">{E(l["state"])}</th>" +
-            $"<th scope=\"col\">{E(l["reason"])}</th><th scope=\"col\">{E(l["count"])}</th><th scope=\"col\">{E(l["firstSeen"])}</th><th scope=\"col\">{E(l["lastSeen"])}</th><th scope=\"col\">{E(l["action"])}</th></tr>");
-        foreach (var g in groups)
-        {
-            var form = page.ActionForm("/acties/opnieuw",
-                [("group", $"{g.Destination}|{g.State}|{g.Reason}"), ("returnUrl", "/mislukt")],
-                g.State == DeliveryState.DeadLettered ? $"{l["replay"]} ({g.Count})" : $"{l["retryAll"]} ({g.Count})");
-            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/bezorgingen?state={g.State}&amp;destination={Uri.EscapeDataString(g.Destination)}\">{E(g.Destination)}</a></td><td>{E(l.Of(g.State))}</td><td>{E(g.Reason)}</td><td>{g.Count}</td><td>{When(g.FirstSeen)}</td><td>{When(g.LastSeen)}</td><td>{form}</td></tr>");
-        }
-
-        return page.Raw(table.Append("</table>").ToString()).Result();
+            [nameof(Razor.FailureGroupsView.L)] = page.L,
+            [nameof(Razor.FailureGroupsView.Groups)] = await store.GetFailureGroupsAsync(ct),
+        }).Result();
     }
 
+    /// <summary>One attest (<see cref="Razor.AttestDetailView"/>); another initiative's or an unknown one is not found.</summary>
     private static async Task<IResult> AttestAsync(HttpContext http, Guid attestId, AttestIntake intake, DeadlineWatch deadlines, CancellationToken ct)
     {
         var view = await intake.FindAsync(attestId, http.Caller().AsRequester(), ct);
         var page = new Page(http, l => $"{l["attest"]} {attestId}");
-        var l = page.L;
-        if (view is null)
-        {
-            return page.Raw($"<p>{E(l["notFound"])}</p>").Result(StatusCodes.Status404NotFound);
-        }
-
-        var a = view.Content;
-        page.Raw($"""
-            <table id="summary">
-            <tr><th>{E(l["status"])}</th><td id="status">{E(l.Of(view.Status))}</td></tr>
-            <tr><th>{E(l["version"])}</th><td>{view.Version}</td></tr>
-            <tr><th>{E(l["initiative"])}</th><td>{E(a.Initiative.Name)} ({E(a.Initiative.Kbo)})</td></tr>
-            <tr><th>{E(l["participant"])}</th><td>{E(a.Participant.FamilyName)} {E(a.Participant.GivenName)} — INSZ {E(a.Participant.Insz.Masked)}</td></tr>
-            <tr><th>{E(l["period"])}</th><td>{a.Activity.StartDate:yyyy-MM-dd} – {(a.Activity.EndDate is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : E(l["openEnded"]))}, {E(a.Activity.HoursPerWeek)} u/week</td></tr>
-            <tr><th>{E(l["benefits"])}</th><td>{E(l.Of(a.Benefits))}</td></tr>
-            </table>
-            """);
-        if (view.Warnings.Count > 0)
-        {
-            page.Raw($"<h2>{E(l["warnings"])}</h2><ul id=\"warnings\">{string.Concat(view.Warnings.Select(w => $"<li data-code=\"{E(w.Code)}\">{E(l.English ? w.MessageEn : w.MessageNl)}</li>"))}</ul>");
-        }
-
-        var deliveries = new StringBuilder($"<h2>{E(l["deliveries"])}</h2><table id=\"attest-deliveries\"><tr><th>{E(l["destination"])}</th><th>{E(l["version"])}</th><th>{E(l["message"])}</th><th>{E(l["state"])}</th><th>{E(l["attempts"])}</th><th>{E(l["reference"])}</th><th>{E(l["reason"])}</th><th>{E(l["dueBy"])}</th><th>{E(l["lastAsked"])}</th><th></th></tr>");
-        foreach (var d in view.Deliveries)
-        {
-            var due = deadlines.Of(view, d) is { } deadline
-                ? $"{deadline.DueBy:yyyy-MM-dd}{(deadline.Late ? $" — {l["late"]}: {(l.English ? deadline.AtRiskEn : deadline.AtRiskNl)}" : string.Empty)}"
-                : null;
-            // A delivery that waits for a decision: an operator may ask the agency for it now.
-            var ask = d.State is DeliveryState.Sent or DeliveryState.Overdue
-                ? page.ActionForm("/acties/status-opvragen", [("deliveryId", d.DeliveryId.ToString(CultureInfo.InvariantCulture)), ("returnUrl", $"/attesten/{attestId}")], l["askStatus"])
-                : string.Empty;
-            var asked = d.AskedAt is { } at ? $"{Time(at)}: {d.AskedAnswer}" : null;
-            deliveries.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\" data-delivery=\"{d.DeliveryId}\"><td>{E(d.Destination)} ({DeliveryDetailPage.Link(d.DeliveryId)})</td><td>{d.Version}</td><td>{E(l.Of(d.Kind))}</td><td>{E(l.Of(d.State))}</td><td>{d.Attempts}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode ?? d.LastError)}</td><td>{E(due)}</td><td class=\"last-asked\">{E(asked)}</td><td>{ask}</td></tr>");
-        }
-
-        page.Raw(deliveries.Append("</table>").ToString());
-        var timeline = new StringBuilder($"<h2>{E(l["timeline"])}</h2><table id=\"timeline\"><tr><th>{E(l["when"])}</th><th>{E(l["event"])}</th><th>{E(l["destination"])}</th><th>{E(l["detail"])}</th><th>{E(l["who"])}</th></tr>");
-        foreach (var h in view.History)
-        {
-            timeline.Append(CultureInfo.InvariantCulture, $"<tr><td>{When(h.At)}</td><td data-kind=\"{E(h.Kind)}\">{E(l.Event(h.Kind))}</td><td>{E(h.Destination)}</td><td>{E(h.Detail)}</td><td>{E(h.Actor)}</td></tr>");
-        }
-
-        return page.Raw(timeline.Append("</table>").ToString()).Result();
+        return view is null
+            ? page.Raw($"<p>{E(page.L["notFound"])}</p>").Result(StatusCodes.Status404NotFound)
+            : page.Component<Razor.AttestDetailView>(new Dictionary<string, object?>
+            {
+                [nameof(Razor.AttestDetailView.L)] = page.L,
+                [nameof(Razor.AttestDetailView.View)] = view,
+                [nameof(Razor.AttestDetailView.Deadlines)] = deadlines,
+            }).Result();
     }
 
     private static Page SearchForm(Page page)

@@ -235,7 +235,7 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await hub.DispatchUntilIdleAsync();
 
         var page = await OpenAsync(hub, "/");
-        foreach (var path in new[] { "/", "/bezorgingen", "/bezorgingen?state=DeadLettered", "/mislukt", $"/attesten/{Attests.IdOf(attest)}", "/zoeken", "/terugmeldingen", "/deelnemer", "/meldingen", "/geweigerd", "/?lang=en" })
+        foreach (var path in new[] { "/", "/bezorgingen", "/bezorgingen?state=DeadLettered", "/bezorgingen/1", "/mislukt", $"/attesten/{Attests.IdOf(attest)}", "/zoeken", "/terugmeldingen", "/deelnemer", "/meldingen", "/statistieken", "/geweigerd", "/?lang=en" })
         {
             await page.GotoAsync(path);
             await Accessibility.ExpectNoSeriousViolationsAsync(page, path);
