@@ -28,7 +28,7 @@ public static class DashboardPages
         pages.MapGet("/bezorgingen", DeliveriesAsync);
         pages.MapGet("/mislukt", FailuresAsync);
         pages.MapGet("/attesten/{attestId:guid}", AttestAsync);
-        pages.MapGet("/zoeken", (HttpContext http) => SearchForm(new Page(http, l => l["search"])).Result());
+        pages.MapGet("/zoeken", (HttpContext http) => Search(http));
         pages.MapPost("/zoeken", SearchAsync);
         pages.MapPost("/acties/opnieuw", RequeueAsync).RequireAuthorization(HubPolicies.DashboardOperator);
         pages.MapPost("/acties/status-opvragen", AskStatusAsync).RequireAuthorization(HubPolicies.DashboardOperator);
@@ -111,11 +111,16 @@ public static class DashboardPages
             }).Result();
     }
 
-    private static Page SearchForm(Page page)
+    /// <summary>The search (<see cref="Razor.SearchView"/>): the empty form, or what a posted term found.</summary>
+    private static IResult Search(HttpContext http, bool searched = false, IReadOnlyList<AttestSummary>? found = null)
     {
-        var tokens = page.ActionForm("/zoeken", [], page.L["search"]);
-        // The search box lives in its own POST form so an INSZ never lands in a URL or an access log.
-        return page.Raw($"<p>{E(page.L["searchHelp"])}</p>" + tokens.Replace("<button", $"<label for=\"q\">{E(page.L["search"])}</label> <input id=\"q\" name=\"q\" size=\"40\" autocomplete=\"off\"> <button", StringComparison.Ordinal));
+        var page = new Page(http, l => l["search"]);
+        return page.Component<Razor.SearchView>(new Dictionary<string, object?>
+        {
+            [nameof(Razor.SearchView.L)] = page.L,
+            [nameof(Razor.SearchView.Searched)] = searched,
+            [nameof(Razor.SearchView.Found)] = found,
+        }).Result();
     }
 
     private static async Task<IResult> SearchAsync(HttpContext http, IAntiforgery antiforgery, SupportDesk desk, CancellationToken ct)
@@ -125,27 +130,8 @@ public static class DashboardPages
             return Results.BadRequest();
         }
 
-        var page = SearchForm(new Page(http, l => l["search"]));
-        var l = page.L;
         var form = await http.Request.ReadFormAsync(ct);
-        var found = await desk.SearchAsync(form["q"].ToString(), ct);
-        if (found is null)
-        {
-            return page.Raw($"<p id=\"search-result\">{E(l["notUnderstood"])}</p>").Result();
-        }
-
-        if (found.Count == 0)
-        {
-            return page.Raw($"<p id=\"search-result\">{E(l["noResults"])}</p>").Result();
-        }
-
-        var table = new StringBuilder($"<table id=\"search-result\"><tr><th>{E(l["attest"])}</th><th>{E(l["initiative"])}</th><th>INSZ</th><th>{E(l["period"])}</th><th>{E(l["version"])}</th><th>{E(l["created"])}</th></tr>");
-        foreach (var a in found)
-        {
-            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/attesten/{a.AttestId}\">{a.AttestId}</a>{(a.Cancelled ? $" ({E(l["cancelled"])})" : string.Empty)}</td><td>{E(a.InitiativeKbo)}</td><td>{E(a.InszMasked)}</td><td>{a.Start:yyyy-MM-dd} – {(a.End is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : E(l["openEnded"]))}</td><td>{a.Version}</td><td>{When(a.SubmittedAt)}</td></tr>");
-        }
-
-        return page.Raw(table.Append("</table>").ToString()).Result();
+        return Search(http, searched: true, await desk.SearchAsync(form["q"].ToString(), ct));
     }
 
     private static async Task<IResult> RequeueAsync(HttpContext http, IAntiforgery antiforgery, SupportDesk desk, CancellationToken ct)
@@ -185,11 +171,15 @@ public static class DashboardPages
     {
         var page = new Page(http, l => l["confirmTitle"]);
         var l = page.L;
-        var what = string.Format(CultureInfo.InvariantCulture, l["confirmRequeue"], count, destination, reason,
-            SupportDesk.TryState(state, out var parsed) && parsed is { } s ? l.Of(s) : state);
-        var confirm = page.ActionForm("/acties/opnieuw", [("group", group), ("returnUrl", returnUrl), ("confirmed", "1")], $"{l["confirm"]} ({count})")
-            .Replace("class=\"inline\"", "class=\"inline\" id=\"confirm\"", StringComparison.Ordinal);
-        return page.Raw($"<p id=\"confirm-count\" data-count=\"{count}\">{E(what)}</p>{confirm} <a href=\"{E(SignInPages.LocalOrRoot(returnUrl))}\">{E(l["cancel"])}</a>").Result();
+        return page.Component<Razor.ConfirmGroup>(new Dictionary<string, object?>
+        {
+            [nameof(Razor.ConfirmGroup.L)] = l,
+            [nameof(Razor.ConfirmGroup.Group)] = group,
+            [nameof(Razor.ConfirmGroup.Count)] = count,
+            [nameof(Razor.ConfirmGroup.What)] = string.Format(CultureInfo.InvariantCulture, l["confirmRequeue"], count, destination, reason,
+                SupportDesk.TryState(state, out var parsed) && parsed is { } s ? l.Of(s) : state),
+            [nameof(Razor.ConfirmGroup.ReturnUrl)] = SignInPages.LocalOrRoot(returnUrl),
+        }).Result();
     }
 
     private static async Task<IResult> AskStatusAsync(HttpContext http, IAntiforgery antiforgery, DecisionReconciler reconciler, CancellationToken ct)
