@@ -1,11 +1,9 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using StatuutHub.Application.Alerts;
 using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Dashboard;
 using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
-using static StatuutHub.Host.Dashboard.Page;
 
 namespace StatuutHub.Host.Alerts;
 
@@ -41,30 +39,13 @@ public static class AlertPages
     {
         var page = new Page(http, l => l["alerts"]);
         var l = page.L;
-        var all = await store.ReadAlertsAsync(200, ct);
-        page.Raw($"<p>{E(options.Value.Mail.Configured ? string.Format(System.Globalization.CultureInfo.InvariantCulture, l["alertsMailTo"], string.Join(", ", options.Value.Mail.To)) : l["alertsNoMail"])}</p>");
-        page.Raw(Table("current-alerts", l["alertsCurrent"], all.Where(a => a.ResolvedAt is null), l));
-        page.Raw(Table("past-alerts", l["alertsPast"], all.Where(a => a.ResolvedAt is not null), l));
-        return page.Result();
-    }
-
-    private static string Table(string id, string caption, IEnumerable<AlertRecord> alerts, Labels l)
-    {
-        var rows = alerts.ToList();
-        if (rows.Count == 0)
+        return page.Component<Dashboard.Razor.AlertsView>(new Dictionary<string, object?>
         {
-            return $"<h2>{E(caption)}</h2><p id=\"{id}\">{E(l["none"])}</p>";
-        }
-
-        var html = new StringBuilder($"<table id=\"{id}\"><caption>{E(caption)}</caption><tr><th scope=\"col\">{E(l["alertFired"])}</th><th scope=\"col\">{E(l["alertCleared"])}</th>" +
-            $"<th scope=\"col\">{E(l["detail"])}</th><th scope=\"col\">{E(l["alertMailed"])}</th></tr>");
-        foreach (var a in rows)
-        {
-            var mailed = a.NotifyError is { } error ? $"{l["alertMailFailed"]}: {error}" : a.NotifiedAt is { } at ? DashboardPages.Time(at) : l["none"];
-            html.Append($"<tr data-alert=\"{E(a.Key)}\"><td>{DashboardPages.When(a.FiredAt)}</td><td>{(a.ResolvedAt is { } r ? DashboardPages.When(r) : string.Empty)}</td>" +
-                $"<td>{E(l.English ? a.MessageEn : a.MessageNl)}</td><td>{E(mailed)}</td></tr>");
-        }
-
-        return html.Append("</table>").ToString();
+            [nameof(Dashboard.Razor.AlertsView.L)] = l,
+            [nameof(Dashboard.Razor.AlertsView.Recipients)] = options.Value.Mail.Configured
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, l["alertsMailTo"], string.Join(", ", options.Value.Mail.To))
+                : l["alertsNoMail"],
+            [nameof(Dashboard.Razor.AlertsView.Alerts)] = await store.ReadAlertsAsync(200, ct),
+        }).Result();
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using StatuutHub.Application.Intake;
 using StatuutHub.Application.Reconciliation;
@@ -10,7 +9,6 @@ using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
-using static StatuutHub.Host.Dashboard.Page;
 
 namespace StatuutHub.Host.Dashboard;
 
@@ -102,7 +100,7 @@ public static class DashboardPages
         var view = await intake.FindAsync(attestId, http.Caller().AsRequester(), ct);
         var page = new Page(http, l => $"{l["attest"]} {attestId}");
         return view is null
-            ? page.Raw($"<p>{E(page.L["notFound"])}</p>").Result(StatusCodes.Status404NotFound)
+            ? page.Message(page.L["notFound"], StatusCodes.Status404NotFound)
             : page.Component<Razor.AttestDetailView>(new Dictionary<string, object?>
             {
                 [nameof(Razor.AttestDetailView.L)] = page.L,

@@ -1,5 +1,4 @@
 using StatuutHub.Application.Support;
-using static StatuutHub.Host.Dashboard.Page;
 
 namespace StatuutHub.Host.Dashboard;
 
@@ -22,6 +21,6 @@ public static class DeliveryDetailPage
                 [nameof(Razor.DeliveryDetailView.L)] = page.L,
                 [nameof(Razor.DeliveryDetailView.Inspected)] = inspected,
             }).Result()
-            : page.Raw($"<p>{E(page.L["deliveryNotFound"])}</p>").Result(StatusCodes.Status404NotFound);
+            : page.Message(page.L["deliveryNotFound"], StatusCodes.Status404NotFound);
     }
 }

@@ -36,6 +36,10 @@ public sealed class Page
         return this;
     }
 
+    /// <summary>A page that only says something (<see cref="Razor.MessageView"/>), with its status.</summary>
+    public IResult Message(string text, int status, string? id = null) =>
+        Component<Razor.MessageView>(new Dictionary<string, object?> { [nameof(Razor.MessageView.Text)] = text, [nameof(Razor.MessageView.Id)] = id }).Result(status);
+
     /// <summary>A component with its parameters, to render inside another.</summary>
     public static RenderFragment Fragment<TComponent>(IReadOnlyDictionary<string, object?> parameters)
         where TComponent : IComponent => b =>

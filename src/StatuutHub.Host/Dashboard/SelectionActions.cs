@@ -4,7 +4,6 @@ using StatuutHub.Application.Support;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.Security;
 using StatuutHub.Storage.Contract;
-using static StatuutHub.Host.Dashboard.Page;
 
 namespace StatuutHub.Host.Dashboard;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using StatuutHub.Host.Security;
-using static StatuutHub.Host.Dashboard.Page;
 
 namespace StatuutHub.Host.Dashboard;
 
@@ -18,7 +17,7 @@ public static class SignInPages
         pages.MapGet("/geweigerd", (HttpContext http) =>
         {
             var page = new Page(http, l => l["notAllowed"]);
-            return page.Raw($"<p id=\"not-allowed\">{E(page.L["notAllowedHelp"])}</p>").Result(StatusCodes.Status403Forbidden);
+            return page.Message(page.L["notAllowedHelp"], StatusCodes.Status403Forbidden, "not-allowed");
         }).AllowAnonymous();
     }
 
@@ -57,25 +56,17 @@ public static class SignInPages
         return Results.Redirect("/aanmelden");
     }
 
+    /// <summary>The sign-in form (<see cref="Razor.SignInView"/>), after a failure with why (401).</summary>
     private static IResult Form(HttpContext http, string? returnUrl, bool failed, DateTimeOffset? lockedUntil)
     {
         var page = new Page(http, l => l["signIn"]);
-        var l = page.L;
-        if (lockedUntil is { } until)
+        return page.Component<Razor.SignInView>(new Dictionary<string, object?>
         {
-            // The same answer for a known and an unknown name: the lock counts names, not accounts.
-            page.Raw($"<p id=\"sign-in-locked\" class=\"bad\">{E(string.Format(System.Globalization.CultureInfo.InvariantCulture, l["signInLocked"], DashboardPages.Time(until)))}</p>");
-        }
-        else if (failed)
-        {
-            page.Raw($"<p id=\"sign-in-failed\" class=\"bad\">{E(l["wrongPassword"])}</p>");
-        }
-
-        var form = page.ActionForm("/aanmelden", [("returnUrl", LocalOrRoot(returnUrl))], l["signIn"]);
-        var fields = $"<p><label>{E(l["user"])} <input name=\"user\" autocomplete=\"username\" required></label></p>" +
-            $"<p><label>{E(l["password"])} <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p> <button";
-        return page.Raw(form.Replace("class=\"inline\"", "id=\"sign-in\"", StringComparison.Ordinal).Replace("<button", fields, StringComparison.Ordinal))
-            .Result(failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
+            [nameof(Razor.SignInView.L)] = page.L,
+            [nameof(Razor.SignInView.ReturnUrl)] = LocalOrRoot(returnUrl),
+            [nameof(Razor.SignInView.Failed)] = failed,
+            [nameof(Razor.SignInView.LockedUntil)] = lockedUntil,
+        }).Result(failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
     }
 
     /// <summary>Only paths on this site: a sign-in link cannot send the user elsewhere.</summary>
