@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using StatuutHub.Application.Statistics;
 using StatuutHub.Host.Security;
@@ -28,10 +27,7 @@ public static class StatisticsPage
 
     /// <summary>The CSV downloads for people (the page's cookie), the same tables as <c>/api/v1/statistics?format=csv</c>.</summary>
     internal static async Task<IResult> ExportAsync(string? table, SectorStatistics statistics, CancellationToken ct) =>
-        await statistics.ReadAsync(ct) is { } report && Statistics.StatisticsApi.Csv(report, table ?? "attests") is { } csv
-            ? Results.File(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(),
-                "text/csv; charset=utf-8", $"statistieken-{table ?? "attests"}-{report.AsOf:yyyy-MM-dd}.csv")
-            : Results.NotFound();
+        await statistics.ReadAsync(ct) is { } report && Statistics.StatisticsApi.CsvFile(report, table) is { } file ? file : Results.NotFound();
 
     private static async Task<IResult> RefreshAsync(HttpContext http, IAntiforgery antiforgery, SectorStatistics statistics, CancellationToken ct)
     {

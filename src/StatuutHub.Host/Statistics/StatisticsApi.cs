@@ -45,12 +45,18 @@ public static class StatisticsApi
             return Results.Json(report, SectorStatistics.Json);
         }
 
-        return format == "csv" && Csv(report, table ?? "attests") is { } csv
-            ? Results.File(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(),
-                "text/csv; charset=utf-8", $"statistieken-{table ?? "attests"}-{report.AsOf:yyyy-MM-dd}.csv")
+        return format == "csv" && CsvFile(report, table) is { } file
+            ? file
             : HubProblems.Single(StatusCodes.Status400BadRequest, "STATISTICS_FORMAT_UNKNOWN",
                 "Kies format=json, of format=csv met table=attests, recognition of refusals.", "Choose format=json, or format=csv with table=attests, recognition or refusals.");
     }
+
+    /// <summary>One table (attests by default) as a CSV file to download, with a byte order mark; null for an unknown table.</summary>
+    public static IResult? CsvFile(StatisticsReport report, string? table) =>
+        Csv(report, table ?? "attests") is { } csv
+            ? Results.File(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(),
+                "text/csv; charset=utf-8", $"statistieken-{table ?? "attests"}-{report.AsOf:yyyy-MM-dd}.csv")
+            : null;
 
     /// <summary>One table as CSV for a Belgian spreadsheet: <c>;</c> between cells, a decimal comma, "&lt;5" for a suppressed count.</summary>
     public static string? Csv(StatisticsReport report, string table)
