@@ -32,11 +32,7 @@ public sealed class DeliveryInspection(ISupportQueries queries, IEnumerable<IDes
         AgencyRequest request;
         try
         {
-            request = adapter.Compose(new OutboundMessage(delivery.MessageId, delivery.AttestId, delivery.Version, delivery.Destination, delivery.Kind, delivery.Content)
-            {
-                AwaitedReference = delivery.AwaitedReference,
-                EndsOn = delivery.EndsOn,
-            });
+            request = adapter.Compose(OutboundMessage.Of(delivery));
         }
         catch (DeliveryFailedException ex)
         {

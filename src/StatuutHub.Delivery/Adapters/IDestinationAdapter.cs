@@ -57,6 +57,14 @@ public enum DecisionStatusKind
 /// <see cref="MessageId"/> is stable across retries so the agency can de-duplicate.</summary>
 public sealed record OutboundMessage(Guid MessageId, Guid AttestId, int Version, Destination Destination, MessageKind Kind, Attest Content)
 {
+    /// <summary>The message of a stored delivery, as the dispatcher sends it and a delivery's page shows it.</summary>
+    public static OutboundMessage Of(StatuutHub.Storage.Contract.ClaimedDelivery delivery) =>
+        new(delivery.MessageId, delivery.AttestId, delivery.Version, delivery.Destination, delivery.Kind, delivery.Content)
+        {
+            AwaitedReference = delivery.AwaitedReference,
+            EndsOn = delivery.EndsOn,
+        };
+
     /// <summary>The reference of the approval this message waited for (the RVA: the regional permission), if it was chained.</summary>
     public string? AwaitedReference { get; init; }
 

@@ -129,11 +129,7 @@ public sealed class DeliveryDispatcher : BackgroundService
                 throw new DeliveryFailedException($"no adapter for {delivery.Destination.Kind}", transient: false);
             }
 
-            var message = new OutboundMessage(delivery.MessageId, delivery.AttestId, delivery.Version, delivery.Destination, delivery.Kind, delivery.Content)
-            {
-                AwaitedReference = delivery.AwaitedReference,
-                EndsOn = delivery.EndsOn,
-            };
+            var message = OutboundMessage.Of(delivery);
             var answer = await _pipelines.For(delivery.Destination).ExecuteAsync(async token => await adapter.SendAsync(message, token), ct);
             record = answer.Kind switch
             {

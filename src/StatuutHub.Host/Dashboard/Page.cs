@@ -59,18 +59,12 @@ public sealed class Page
         return this;
     }
 
-    /// <summary>The hidden anti-forgery field every POST form of the dashboard carries.</summary>
-    public string AntiforgeryField()
-    {
-        var tokens = _http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(_http);
-        return $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">";
-    }
-
     /// <summary>A POST form with the anti-forgery token and one button.</summary>
     public string ActionForm(string action, IEnumerable<(string Name, string Value)> fields, string button)
     {
+        var tokens = _http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(_http);
         var html = new StringBuilder($"<form method=\"post\" action=\"{E(action)}\" class=\"inline\">");
-        html.Append(AntiforgeryField());
+        html.Append($"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">");
         foreach (var (name, value) in fields)
         {
             html.Append($"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");

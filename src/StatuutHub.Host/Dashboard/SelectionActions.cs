@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using StatuutHub.Application.Support;
-using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.Security;
-using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Host.Dashboard;
 
