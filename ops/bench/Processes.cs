@@ -165,23 +165,29 @@ public sealed class TempDirectory : IDisposable
     }
 }
 
-/// <summary>CPU used by the measured process and by this one over a phase, per item.</summary>
+/// <summary>CPU used by the measured process, by this one and (PostgreSQL phases) by the database server over a phase, per item.</summary>
 public sealed class CpuMeter
 {
     private readonly RssSampler _process;
+    private readonly Func<TimeSpan>? _database;
     private readonly TimeSpan _processStart;
     private readonly TimeSpan _selfStart;
+    private readonly TimeSpan _databaseStart;
 
-    private CpuMeter(RssSampler process)
+    private CpuMeter(RssSampler process, Func<TimeSpan>? database)
     {
         _process = process;
+        _database = database;
         _processStart = process.CpuTime;
         _selfStart = Process.GetCurrentProcess().TotalProcessorTime;
+        _databaseStart = database?.Invoke() ?? TimeSpan.Zero;
     }
 
-    public static CpuMeter Start(RssSampler process) => new(process);
+    public static CpuMeter Start(RssSampler process, Func<TimeSpan>? database = null) => new(process, database);
 
-    public (double ProcessMs, double SelfMs) PerItem(double items) => items <= 0
-        ? (0, 0)
-        : ((_process.CpuTime - _processStart).TotalMilliseconds / items, (Process.GetCurrentProcess().TotalProcessorTime - _selfStart).TotalMilliseconds / items);
+    public (double ProcessMs, double SelfMs, double DatabaseMs) PerItem(double items) => items <= 0
+        ? (0, 0, 0)
+        : ((_process.CpuTime - _processStart).TotalMilliseconds / items,
+           (Process.GetCurrentProcess().TotalProcessorTime - _selfStart).TotalMilliseconds / items,
+           _database is null ? 0 : (_database() - _databaseStart).TotalMilliseconds / items);
 }

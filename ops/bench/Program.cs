@@ -25,6 +25,9 @@ using StatuutHub.Tests.Shared;
 //   e2e       N attests (4 deliveries each) from the first submit to the last decision, dispatcher on
 //   e2e-amqp  the same as e2e with Dimona (one message per attest) on an AMQP 1.0 broker instead of HTTP (a RabbitMQ node
 //             the bench starts on free ports; skipped when rabbitmq-server is not installed)
+//   accept-pg the accept phase on the scale-out engine: one hub process on a PostgreSQL database (a throwaway cluster the
+//             bench starts on a free port, fsync on), the server's CPU measured beside the hub's
+//   e2e-pg    the e2e phase on that engine (skipped, as accept-pg, when PostgreSQL is not installed)
 //   e2e-1m    the same with 1,000,000 attests already in the store
 //   soak      M minutes at 50% of the end-to-end rate on the 1M store: RSS at the start and the end
 // Usage: bash ops/bench.sh [--seconds 10] [--concurrency 64] [--attests 10000] [--stored 1000000] [--soak-minutes 10] [--out bench-result.json]
@@ -126,7 +129,37 @@ else
     Console.WriteLine("e2e-amqp skipped: rabbitmq-server is not installed (apt-get install rabbitmq-server)");
 }
 
-// 7–8. End to end with 1,000,000 attests stored, then the soak on that store.
+// 7. The scale-out engine: one hub process on PostgreSQL, accept and end to end.
+if (Directory.Exists("/usr/lib/postgresql"))
+{
+    await using var cluster = await PostgresCluster.StartAsync();
+    IEnumerable<string> OnPostgres(string connection) => ["--Storage:Provider=postgres", $"--Storage:ConnectionString={connection}"];
+    {
+        using var data = new TempDirectory();
+        using var hub = await HubProcess.StartAsync(data.Path, HubSettings.For(simulator, TimeSpan.FromSeconds(30))
+            .Concat(OnPostgres(await cluster.CreateDatabaseAsync())).Append("--Dispatcher:Enabled=false"));
+        using var rss = new RssSampler(hub.ProcessId);
+        using var client = Load.Client(hub.BaseAddress, TestCredentials.InitiativeKey, options.Concurrency);
+        await Load.ClosedLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), options.Concurrency, 2); // warm-up
+        rss.Reset();
+        var cpu = CpuMeter.Start(rss, () => cluster.CpuTime);
+        var run = await Load.ClosedLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), options.Concurrency, options.Seconds);
+        results.Add(Measured(new PhaseResult("accept-pg", "REST, durable 202s at saturation, one process on PostgreSQL", run.PerSecond, run.Latency, rss.PeakMb, run.Errors), cpu, run));
+        Progress(results[^1]);
+    }
+
+    {
+        using var data = new TempDirectory();
+        await EndToEndAsync(data.Path, "e2e-pg", $"{options.Attests:N0} attests on an empty PostgreSQL database, one process", extra: OnPostgres(await cluster.CreateDatabaseAsync()),
+            database: () => cluster.CpuTime);
+    }
+}
+else
+{
+    Console.WriteLine("accept-pg and e2e-pg skipped: PostgreSQL is not installed (apt-get install postgresql)");
+}
+
+// 8–9. End to end with 1,000,000 attests stored, then the soak on that store.
 {
     using var data = new TempDirectory();
     var seeding = Stopwatch.StartNew();
@@ -138,11 +171,11 @@ else
 
 // The report.
 Console.WriteLine();
-Console.WriteLine("| phase | what | rate /s | p50 ms | p95 ms | p99 ms | peak RSS MB | CPU ms/item: server | CPU ms/item: load + agencies | errors |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| phase | what | rate /s | p50 ms | p95 ms | p99 ms | peak RSS MB | CPU ms/item: server | CPU ms/item: database | CPU ms/item: load + agencies | errors |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var r in results)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Phase} | {r.What} | {r.PerSecond:F0} | {r.Latency?.P50:F1} | {r.Latency?.P95:F1} | {r.Latency?.P99:F1} | {r.PeakRssMb:F0} | {r.HubCpuMs:F2} | {r.LoadCpuMs:F2} | {r.Errors} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Phase} | {r.What} | {r.PerSecond:F0} | {r.Latency?.P50:F1} | {r.Latency?.P95:F1} | {r.Latency?.P99:F1} | {r.PeakRssMb:F0} | {r.HubCpuMs:F2} | {r.DatabaseCpuMs:F2} | {r.LoadCpuMs:F2} | {r.Errors} |"));
 }
 
 var ratios = new Dictionary<string, double>
@@ -152,6 +185,14 @@ var ratios = new Dictionary<string, double>
     ["e2e attests / ceiling"] = endToEnd / ceiling,
     [$"e2e with {options.Stored:N0} stored / e2e empty"] = results.Single(r => r.Phase == "e2e-1m").PerSecond / endToEnd,
 };
+var e2e = results.Single(r => r.Phase == "e2e");
+ratios["e2e attests per hub CPU-second"] = e2e.HubCpuMs > 0 ? 1000 / e2e.HubCpuMs : 0;
+if (results.SingleOrDefault(r => r.Phase == "accept-pg") is { } acceptPg && results.SingleOrDefault(r => r.Phase == "e2e-pg") is { } e2ePg)
+{
+    ratios["PostgreSQL / SQLite: accept"] = acceptPg.PerSecond / accept;
+    ratios["PostgreSQL / SQLite: e2e"] = e2ePg.PerSecond / endToEnd;
+}
+
 var soak = results.SingleOrDefault(r => r.Phase == "soak");
 Console.WriteLine();
 if (results.SingleOrDefault(r => r.Phase == "e2e-amqp") is { } overAmqp)
@@ -161,7 +202,7 @@ if (results.SingleOrDefault(r => r.Phase == "e2e-amqp") is { } overAmqp)
 
 foreach (var (name, value) in ratios)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:P0}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, name.EndsWith("CPU-second", StringComparison.Ordinal) ? $"{name}: {value:F0}" : $"{name}: {value:P0}"));
 }
 
 if (soak?.Soak is { } s)
@@ -182,7 +223,8 @@ await File.WriteAllTextAsync(options.Out, json.ToJsonString(new JsonSerializerOp
 Console.WriteLine($"results written to {Path.GetFullPath(options.Out)}");
 return results.Any(r => r.Errors > 0) ? 1 : 0;
 
-async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string what, double? soakRate = null, AgencySimulator? agencies = null, IEnumerable<string>? extra = null)
+async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string what, double? soakRate = null, AgencySimulator? agencies = null, IEnumerable<string>? extra = null,
+    Func<TimeSpan>? database = null)
 {
     agencies ??= simulator;
     using var hub = await HubProcess.StartAsync(dataDirectory, HubSettings.For(agencies, TimeSpan.FromSeconds(30)).Concat(Throughput()).Concat(extra ?? []));
@@ -193,7 +235,7 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
     var before = await AcknowledgedAsync(admin);
     var first = Take(options.Attests);
     var clock = Stopwatch.StartNew();
-    var cpu = CpuMeter.Start(rss);
+    var cpu = CpuMeter.Start(rss, database);
     var submitted = await Load.CountedAsync(client, "api/v1/attests", i => Load.Json(NumberedAttests.New(first + i, example).ToJsonString()), options.Concurrency, options.Attests);
     var expected = before + (options.Attests * MessagesPerAttest);
     var deadline = TimeSpan.FromMinutes(15);
@@ -257,9 +299,9 @@ string SoapEnvelope(int n)
 
 static PhaseResult Measured(PhaseResult result, CpuMeter cpu, LoadRun run)
 {
-    var (hub, load) = cpu.PerItem(run.PerSecond * run.Seconds);
-    return result with { HubCpuMs = hub, LoadCpuMs = load };
+    var (hub, load, database) = cpu.PerItem(run.PerSecond * run.Seconds);
+    return result with { HubCpuMs = hub, LoadCpuMs = load, DatabaseCpuMs = database };
 }
 
 static void Progress(PhaseResult r) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Phase,-8} {r.PerSecond,8:F0}/s  p50/p95/p99 {r.Latency?.P50:F1}/{r.Latency?.P95:F1}/{r.Latency?.P99:F1} ms  peak RSS {r.PeakRssMb:F0} MB  CPU/item hub {r.HubCpuMs:F2} ms, load+agencies {r.LoadCpuMs:F2} ms  errors {r.Errors}  ({r.What})"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Phase,-8} {r.PerSecond,8:F0}/s  p50/p95/p99 {r.Latency?.P50:F1}/{r.Latency?.P95:F1}/{r.Latency?.P99:F1} ms  peak RSS {r.PeakRssMb:F0} MB  CPU/item hub {r.HubCpuMs:F2} ms, database {r.DatabaseCpuMs:F2} ms, load+agencies {r.LoadCpuMs:F2} ms  errors {r.Errors}  ({r.What})"));

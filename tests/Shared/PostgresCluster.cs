@@ -47,6 +47,51 @@ public sealed class PostgresCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>CPU time the server has used so far: the postmaster, its live backends and the backends that already
+    /// ended (their time is in the postmaster's children's total once it reaped them). From /proc, so Linux only.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var postmaster = int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+            long ticks = 0;
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid) || ReadStat(pid) is not { } fields)
+                {
+                    continue;
+                }
+
+                var parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (pid == postmaster)
+                {
+                    ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)
+                        + long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else if (parent == postmaster)
+                {
+                    ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+        }
+    }
+
+    // The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime.
+    private static string[]? ReadStat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Stops the server (fast shutdown: connections are cut), as an outage would.</summary>
     public Task StopAsync() => RunToolAsync("pg_ctl", "-D", Path.Combine(_directory, "data"), "-m", "fast", "-w", "stop");
 
