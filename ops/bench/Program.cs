@@ -202,7 +202,8 @@ if (results.SingleOrDefault(r => r.Phase == "e2e-amqp") is { } overAmqp)
 
 foreach (var (name, value) in ratios)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, name.EndsWith("CPU-second", StringComparison.Ordinal) ? $"{name}: {value:F0}" : $"{name}: {value:P0}"));
+    var shown = name.EndsWith("CPU-second", StringComparison.Ordinal) ? value.ToString("F0", CultureInfo.InvariantCulture) : value.ToString("P0", CultureInfo.InvariantCulture);
+    Console.WriteLine($"{name}: {shown}");
 }
 
 if (soak?.Soak is { } s)
