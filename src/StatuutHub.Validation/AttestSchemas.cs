@@ -1,6 +1,6 @@
 using System.Xml;
 using System.Xml.Schema;
-using NJsonSchema;
+using StatuutHub.Validation.Json;
 using StatuutHub.Validation.Xml;
 
 namespace StatuutHub.Validation;
@@ -8,7 +8,7 @@ namespace StatuutHub.Validation;
 /// <summary>The attest contract's two schemas, compiled once per process (never per request).</summary>
 public sealed class AttestSchemas
 {
-    private AttestSchemas(JsonSchema json, JsonSchema jsonV2, XmlSchemaSet xml, IntakeLimits limits)
+    private AttestSchemas(CompiledJsonSchema json, CompiledJsonSchema jsonV2, XmlSchemaSet xml, IntakeLimits limits)
     {
         Json = json;
         JsonV2 = jsonV2;
@@ -16,9 +16,9 @@ public sealed class AttestSchemas
         Limits = limits;
     }
 
-    internal JsonSchema Json { get; }
+    internal CompiledJsonSchema Json { get; }
 
-    internal JsonSchema JsonV2 { get; }
+    internal CompiledJsonSchema JsonV2 { get; }
 
     /// <summary>Both XSDs in one set: a validating reader checks each document against its own namespace's schema.</summary>
     internal XmlSchemaSet Xml { get; }
@@ -27,10 +27,10 @@ public sealed class AttestSchemas
     public IntakeLimits Limits { get; }
 
     /// <summary>Reads and compiles both contracts' JSON Schemas and XSDs from the embedded copies of schemas/.</summary>
-    public static async Task<AttestSchemas> LoadAsync(IntakeLimits limits)
+    public static Task<AttestSchemas> LoadAsync(IntakeLimits limits)
     {
-        var json = await JsonSchema.FromJsonAsync(AttestValidator.ReadResource("attest-v1.schema.json")).ConfigureAwait(false);
-        var jsonV2 = await JsonSchema.FromJsonAsync(AttestValidator.ReadResource("attest-v2.schema.json")).ConfigureAwait(false);
+        var json = CompiledJsonSchema.Compile(AttestValidator.ReadResource("attest-v1.schema.json"));
+        var jsonV2 = CompiledJsonSchema.Compile(AttestValidator.ReadResource("attest-v2.schema.json"));
         var set = new XmlSchemaSet { XmlResolver = null };
         foreach (var xsd in new[] { "attest-v1.xsd", "attest-v2.xsd" })
         {
@@ -39,6 +39,6 @@ public sealed class AttestSchemas
         }
 
         set.Compile();
-        return new AttestSchemas(json, jsonV2, set, limits);
+        return Task.FromResult(new AttestSchemas(json, jsonV2, set, limits));
     }
 }

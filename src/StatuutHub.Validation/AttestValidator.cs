@@ -3,7 +3,6 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using Microsoft.Extensions.Logging;
-using NJsonSchema;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Identifiers;
 using StatuutHub.Domain.Rules;

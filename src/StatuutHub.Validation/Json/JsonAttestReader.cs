@@ -1,13 +1,11 @@
 using System.Text.Json;
-using NJsonSchema;
-using NJsonSchema.Validation;
 using StatuutHub.Validation.Documents;
 using StatuutHub.Validation.Problems;
 
 namespace StatuutHub.Validation.Json;
 
 /// <summary>Reads a raw JSON attest: syntax (with depth and duplicate-key checks), then the JSON
-/// Schema, and only then deserialises into an <see cref="AttestDocument"/>.</summary>
+/// Schema (compiled once, run over the bytes), and only then deserialises into an <see cref="AttestDocument"/>.</summary>
 internal sealed class JsonAttestReader
 {
     private static readonly JsonSerializerOptions SerializerOptions = new()
@@ -16,13 +14,11 @@ internal sealed class JsonAttestReader
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    private readonly JsonSchema _schema;
-    private readonly JsonSchema _schemaV2;
+    private readonly CompiledJsonSchema _schema;
+    private readonly CompiledJsonSchema _schemaV2;
     private readonly IntakeLimits _limits;
 
-    public JsonAttestReader(JsonSchema schema, JsonSchema schemaV2, IntakeLimits limits)
+    public JsonAttestReader(CompiledJsonSchema schema, CompiledJsonSchema schemaV2, IntakeLimits limits)
     {
         _schema = schema;
         _schemaV2 = schemaV2;
@@ -36,12 +32,7 @@ internal sealed class JsonAttestReader
             return null;
         }
 
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(utf8);
-        }
-        catch (System.Text.DecoderFallbackException)
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
         {
             problems.Add(new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedJson,
                 "Het document bevat ongeldige UTF-8-tekens.", "The document contains invalid UTF-8."));
@@ -49,7 +40,7 @@ internal sealed class JsonAttestReader
         }
 
         // A document that names a contract version is a v2 document (whose schema admits only "2"); one without is v1.
-        foreach (var error in Flatten((declaresVersion ? _schemaV2 : _schema).Validate(text)))
+        foreach (var error in (declaresVersion ? _schemaV2 : _schema).Validate(utf8, _limits.MaxJsonDepth + 1))
         {
             problems.Add(SchemaProblems.FromJsonSchema(error));
         }
@@ -128,23 +119,5 @@ internal sealed class JsonAttestReader
         }
 
         return problems.Count == 0;
-    }
-
-    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
-    {
-        foreach (var error in errors)
-        {
-            if (error is ChildSchemaValidationError child)
-            {
-                foreach (var nested in Flatten(child.Errors.SelectMany(e => e.Value)))
-                {
-                    yield return nested;
-                }
-            }
-            else
-            {
-                yield return error;
-            }
-        }
     }
 }

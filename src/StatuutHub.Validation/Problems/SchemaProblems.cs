@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using NJsonSchema.Validation;
+using StatuutHub.Validation.Json;
 
 namespace StatuutHub.Validation.Problems;
 
-/// <summary>Turns the schema validators' findings (NJsonSchema for JSON, System.Xml.Schema for XML)
+/// <summary>Turns the schema validators' findings (the compiled JSON Schema, System.Xml.Schema for XML)
 /// into problems with the same paths and codes, so a client sees one vocabulary for both.</summary>
 public static partial class SchemaProblems
 {
@@ -27,33 +27,24 @@ public static partial class SchemaProblems
         return new ValidationProblem(path, code, nl, detail is null ? en : $"{en} {detail}");
     }
 
-    public static ValidationProblem FromJsonSchema(ValidationError error)
+    public static ValidationProblem FromJsonSchema(SchemaError error)
     {
         var code = error.Kind switch
         {
-            ValidationErrorKind.PropertyRequired => ProblemCodes.SchemaRequired,
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => ProblemCodes.SchemaUnknownField,
-            ValidationErrorKind.PatternMismatch => ProblemCodes.SchemaPattern,
-            ValidationErrorKind.NotInEnumeration => ProblemCodes.SchemaEnum,
-            ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig
-                or ValidationErrorKind.TooManyItems or ValidationErrorKind.TooFewItems or ValidationErrorKind.IntegerTooBig => ProblemCodes.SchemaRange,
-            ValidationErrorKind.StringTooShort or ValidationErrorKind.StringTooLong => ProblemCodes.SchemaLength,
-            ValidationErrorKind.DateExpected or ValidationErrorKind.DateTimeExpected => ProblemCodes.SchemaDate,
-            ValidationErrorKind.ItemsNotUnique => ProblemCodes.SchemaDuplicateItem,
-            ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected
-                or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
-                or ValidationErrorKind.NullExpected => ProblemCodes.SchemaType,
+            SchemaErrorKind.PropertyRequired => ProblemCodes.SchemaRequired,
+            SchemaErrorKind.NoAdditionalPropertiesAllowed => ProblemCodes.SchemaUnknownField,
+            SchemaErrorKind.PatternMismatch => ProblemCodes.SchemaPattern,
+            SchemaErrorKind.NotInEnumeration => ProblemCodes.SchemaEnum,
+            SchemaErrorKind.NumberTooSmall or SchemaErrorKind.NumberTooBig or SchemaErrorKind.TooManyItems or SchemaErrorKind.TooFewItems => ProblemCodes.SchemaRange,
+            SchemaErrorKind.StringTooShort or SchemaErrorKind.StringTooLong => ProblemCodes.SchemaLength,
+            SchemaErrorKind.DateExpected => ProblemCodes.SchemaDate,
+            SchemaErrorKind.ItemsNotUnique => ProblemCodes.SchemaDuplicateItem,
+            SchemaErrorKind.StringExpected or SchemaErrorKind.NumberExpected or SchemaErrorKind.IntegerExpected
+                or SchemaErrorKind.BooleanExpected or SchemaErrorKind.ObjectExpected or SchemaErrorKind.ArrayExpected
+                or SchemaErrorKind.NullExpected => ProblemCodes.SchemaType,
             _ => ProblemCodes.SchemaInvalid,
         };
-        return Create(JsonPath(error), code, $"({error.Kind})");
-    }
-
-    /// <summary>NJsonSchema writes <c>#/participant.insz</c> and <c>#/benefits[1]</c>; we write <c>participant.insz</c>.</summary>
-    private static string JsonPath(ValidationError error)
-    {
-        var path = error.Path ?? string.Empty;
-        path = path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path.TrimStart('#');
-        return path;
+        return Create(error.Path, code, $"({error.Kind})");
     }
 
     /// <summary>Classifies a System.Xml.Schema message. The runtime's texts are English under invariant
