@@ -31,6 +31,7 @@ using StatuutHub.Tests.Shared;
 //   e2e-1m    the same with 1,000,000 attests already in the store
 //   soak      M minutes at 50% of the end-to-end rate on the 1M store: RSS at the start and the end
 // Usage: bash ops/bench.sh [--seconds 10] [--concurrency 64] [--attests 10000] [--stored 1000000] [--soak-minutes 10] [--out bench-result.json]
+//                          [--phases ceiling,accept,latency,soap,e2e,e2e-amqp,accept-pg,e2e-pg,e2e-1m]   (a subset, for a quick look)
 //        dotnet run -c Release --project ops/bench -- load HUB-URL KEY SECONDS    (load only, to profile a running hub)
 if (args is ["ceiling-server", var portText])
 {
@@ -63,7 +64,8 @@ await using var simulator = await AgencySimulator.StartAsync(HubSettings.Secrets
 simulator.Configure(latency: TimeSpan.FromMilliseconds(5), decisionDelay: TimeSpan.Zero);
 
 // 1. The ceiling.
-double ceiling;
+double ceiling = double.NaN;
+if (options.Wants("ceiling"))
 {
     using var server = CeilingServer.Start();
     using var rss = new RssSampler(server.Id);
@@ -78,7 +80,8 @@ double ceiling;
 }
 
 // 2–4. Accept rates and latency on an empty store, dispatcher off.
-double accept;
+double accept = double.NaN;
+if (options.Wants("accept"))
 {
     using var data = new TempDirectory();
     using var hub = await HubProcess.StartAsync(data.Path, HubSettings.For(simulator, TimeSpan.FromSeconds(30)).Append("--Dispatcher:Enabled=false"));
@@ -92,21 +95,28 @@ double accept;
     results.Add(Measured(new PhaseResult("accept", "REST, durable 202s at saturation", run.PerSecond, run.Latency, rss.PeakMb, run.Errors), cpu, run));
     Progress(results[^1]);
 
+    if (options.Wants("latency"))
+    {
     rss.Reset();
     cpu = CpuMeter.Start(rss);
     var half = await Load.OpenLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), accept / 2, options.Seconds);
     results.Add(Measured(new PhaseResult("latency", $"REST at 50% of the accept rate ({accept / 2:F0}/s, open loop)", half.PerSecond, half.Latency, rss.PeakMb, half.Errors), cpu, half));
     Progress(results[^1]);
+    }
 
+    if (options.Wants("soap"))
+    {
     rss.Reset();
     cpu = CpuMeter.Start(rss);
     var soap = await Load.ClosedLoopAsync(client, "soap/attest", _ => Load.Soap(SoapEnvelope(Take(1))), options.Concurrency, options.Seconds);
     results.Add(Measured(new PhaseResult("soap", "SOAP 1.1, durable answers at saturation", soap.PerSecond, soap.Latency, rss.PeakMb, soap.Errors), cpu, soap));
     Progress(results[^1]);
+    }
 }
 
 // 5. End to end on an empty store.
-double endToEnd;
+double endToEnd = double.NaN;
+if (options.Wants("e2e"))
 {
     using var data = new TempDirectory();
     var run = await EndToEndAsync(data.Path, "e2e", $"{options.Attests:N0} attests on an empty store, agencies at 5 ms");
@@ -114,7 +124,10 @@ double endToEnd;
 }
 
 // 6. End to end with one destination over the broker.
-if (File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server"))
+if (!options.Wants("e2e-amqp"))
+{
+}
+else if (File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server"))
 {
     using var data = new TempDirectory();
     await using var broker = await StatuutHub.Tests.Shared.Broker.RabbitBroker.StartAsync();
@@ -130,10 +143,14 @@ else
 }
 
 // 7. The scale-out engine: one hub process on PostgreSQL, accept and end to end.
-if (Directory.Exists("/usr/lib/postgresql"))
+if (!options.Wants("accept-pg") && !options.Wants("e2e-pg"))
+{
+}
+else if (Directory.Exists("/usr/lib/postgresql"))
 {
     await using var cluster = await PostgresCluster.StartAsync();
     IEnumerable<string> OnPostgres(string connection) => ["--Storage:Provider=postgres", $"--Storage:ConnectionString={connection}"];
+    if (options.Wants("accept-pg"))
     {
         using var data = new TempDirectory();
         using var hub = await HubProcess.StartAsync(data.Path, HubSettings.For(simulator, TimeSpan.FromSeconds(30))
@@ -148,6 +165,7 @@ if (Directory.Exists("/usr/lib/postgresql"))
         Progress(results[^1]);
     }
 
+    if (options.Wants("e2e-pg"))
     {
         using var data = new TempDirectory();
         await EndToEndAsync(data.Path, "e2e-pg", $"{options.Attests:N0} attests on an empty PostgreSQL database, one process", extra: OnPostgres(await cluster.CreateDatabaseAsync()),
@@ -160,6 +178,7 @@ else
 }
 
 // 8–9. End to end with 1,000,000 attests stored, then the soak on that store.
+if (options.Wants("e2e-1m"))
 {
     using var data = new TempDirectory();
     var seeding = Stopwatch.StartNew();
@@ -178,19 +197,25 @@ foreach (var r in results)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Phase} | {r.What} | {r.PerSecond:F0} | {r.Latency?.P50:F1} | {r.Latency?.P95:F1} | {r.Latency?.P99:F1} | {r.PeakRssMb:F0} | {r.HubCpuMs:F2} | {r.DatabaseCpuMs:F2} | {r.LoadCpuMs:F2} | {r.Errors} |"));
 }
 
+double RateOf(string phase) => results.SingleOrDefault(r => r.Phase == phase)?.PerSecond ?? double.NaN;
 var ratios = new Dictionary<string, double>
 {
     ["accept / ceiling"] = accept / ceiling,
-    ["soap / ceiling"] = results.Single(r => r.Phase == "soap").PerSecond / ceiling,
+    ["soap / ceiling"] = RateOf("soap") / ceiling,
     ["e2e attests / ceiling"] = endToEnd / ceiling,
-    [$"e2e with {options.Stored:N0} stored / e2e empty"] = results.Single(r => r.Phase == "e2e-1m").PerSecond / endToEnd,
+    [$"e2e with {options.Stored:N0} stored / e2e empty"] = RateOf("e2e-1m") / endToEnd,
 };
-var e2e = results.Single(r => r.Phase == "e2e");
-ratios["e2e attests per hub CPU-second"] = e2e.HubCpuMs > 0 ? 1000 / e2e.HubCpuMs : 0;
-if (results.SingleOrDefault(r => r.Phase == "accept-pg") is { } acceptPg && results.SingleOrDefault(r => r.Phase == "e2e-pg") is { } e2ePg)
+if (results.SingleOrDefault(r => r.Phase == "e2e") is { HubCpuMs: > 0 } e2e)
 {
-    ratios["PostgreSQL / SQLite: accept"] = acceptPg.PerSecond / accept;
-    ratios["PostgreSQL / SQLite: e2e"] = e2ePg.PerSecond / endToEnd;
+    ratios["e2e attests per hub CPU-second"] = 1000 / e2e.HubCpuMs;
+}
+
+ratios["PostgreSQL / SQLite: accept"] = RateOf("accept-pg") / accept;
+ratios["PostgreSQL / SQLite: e2e"] = RateOf("e2e-pg") / endToEnd;
+
+foreach (var missing in ratios.Where(r => !double.IsFinite(r.Value)).Select(r => r.Key).ToList())
+{
+    ratios.Remove(missing); // a phase this run left out (--phases)
 }
 
 var soak = results.SingleOrDefault(r => r.Phase == "soak");

@@ -2,14 +2,19 @@ using System.Globalization;
 
 namespace StatuutHub.Bench;
 
-public sealed record BenchOptions(int Seconds, int Concurrency, int Attests, int Stored, int SoakMinutes, string Out)
+public sealed record BenchOptions(int Seconds, int Concurrency, int Attests, int Stored, int SoakMinutes, string Out, string[]? Phases = null)
 {
     public static BenchOptions Parse(string[] args)
     {
         string Get(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        return new BenchOptions(Int("--seconds", 10), Int("--concurrency", 64), Int("--attests", 10_000), Int("--stored", 1_000_000), Int("--soak-minutes", 10), Get("--out", "bench-result.json"));
+        var phases = Get("--phases", string.Empty);
+        return new BenchOptions(Int("--seconds", 10), Int("--concurrency", 64), Int("--attests", 10_000), Int("--stored", 1_000_000), Int("--soak-minutes", 10), Get("--out", "bench-result.json"),
+            phases.Length == 0 ? null : phases.Split(','));
     }
+
+    /// <summary>Whether the run includes <paramref name="phase"/> (all of them unless --phases names some).</summary>
+    public bool Wants(string phase) => Phases is null || Phases.Contains(phase);
 
     public static string FindRoot()
     {

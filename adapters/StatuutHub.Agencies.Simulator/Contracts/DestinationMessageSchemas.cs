@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Xml;
 using System.Xml.Schema;
-using NJsonSchema;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Validation;
+using StatuutHub.Validation.Json;
 using StatuutHub.Validation.Problems;
 using StatuutHub.Validation.Xml;
 
@@ -14,7 +14,7 @@ namespace StatuutHub.Agencies.Simulator.Contracts;
 public sealed class DestinationMessageSchemas
 {
     private readonly Dictionary<DestinationKind, XmlSchemaSet> _xml = [];
-    private readonly Dictionary<DestinationKind, JsonSchema> _json = [];
+    private readonly Dictionary<DestinationKind, CompiledJsonSchema> _json = [];
     private readonly IntakeLimits _limits = new();
 
     private DestinationMessageSchemas()
@@ -34,15 +34,15 @@ public sealed class DestinationMessageSchemas
     };
 
     /// <summary>Loads and compiles the contracts the hub speaks now (the RVA's v2; its v1 stays in schemas/ for the record).</summary>
-    public static async Task<DestinationMessageSchemas> LoadAsync()
+    public static Task<DestinationMessageSchemas> LoadAsync()
     {
         var schemas = new DestinationMessageSchemas();
         schemas._xml[DestinationKind.Rva] = CompileXsd("destinations/rva-ama-notification-v2.xsd");
         schemas._xml[DestinationKind.Dimona] = CompileXsd("destinations/dimona-declaration-v2.xsd");
-        schemas._json[DestinationKind.Mutualiteit] = await JsonSchema.FromJsonAsync(Read("destinations/mutualiteit-authorisation-request-v2.schema.json")).ConfigureAwait(false);
-        schemas._json[DestinationKind.Ocmw] = await JsonSchema.FromJsonAsync(Read("destinations/ocmw-leefloon-notification-v2.schema.json")).ConfigureAwait(false);
-        schemas._json[DestinationKind.Vdab] = await JsonSchema.FromJsonAsync(Read("destinations/vdab-ama-permission-request-v1.schema.json")).ConfigureAwait(false);
-        return schemas;
+        schemas._json[DestinationKind.Mutualiteit] = CompiledJsonSchema.Compile(Read("destinations/mutualiteit-authorisation-request-v2.schema.json"));
+        schemas._json[DestinationKind.Ocmw] = CompiledJsonSchema.Compile(Read("destinations/ocmw-leefloon-notification-v2.schema.json"));
+        schemas._json[DestinationKind.Vdab] = CompiledJsonSchema.Compile(Read("destinations/vdab-ama-permission-request-v1.schema.json"));
+        return Task.FromResult(schemas);
     }
 
     /// <summary>Every problem of a message for <paramref name="kind"/>; empty when it is valid.</summary>
@@ -52,9 +52,9 @@ public sealed class DestinationMessageSchemas
         {
             try
             {
-                return jsonSchema.Validate(message).Select(SchemaProblems.FromJsonSchema).ToArray();
+                return jsonSchema.Validate(System.Text.Encoding.UTF8.GetBytes(message), _limits.MaxJsonDepth + 1).Select(SchemaProblems.FromJsonSchema).ToArray();
             }
-            catch (Newtonsoft.Json.JsonException ex)
+            catch (System.Text.Json.JsonException ex)
             {
                 return [new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.MalformedJson, "Geen geldige JSON.", ex.Message)];
             }

@@ -20,7 +20,28 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
 
     /// <summary>Connects with an Npgsql connection string (<c>Host=…;Port=…;Database=…;Username=…</c>).</summary>
     public PostgresHubStore(string connectionString, PersonalDataProtector protector, TimeProvider? time = null)
-        : base(protector, time ?? TimeProvider.System) => _dataSource = NpgsqlDataSource.Create(connectionString);
+        : base(protector, time ?? TimeProvider.System) => _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
+
+    /// <summary>The connection string with what the hub's short, repeated statements need, unless the operator set it:
+    /// statements prepared automatically on each pooled connection (parsed and planned once, not per call), and no
+    /// <c>DISCARD ALL</c> round trip when a connection goes back to the pool (the hub sets no session state).</summary>
+    public static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToLowerInvariant();
+        if (!given.Contains("max auto prepare", StringComparison.Ordinal) && !given.Contains("maxautoprepare", StringComparison.Ordinal))
+        {
+            builder.MaxAutoPrepare = 128;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.Contains("no reset on close", StringComparison.Ordinal) && !given.Contains("noresetonclose", StringComparison.Ordinal))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <inheritdoc />
     public override bool IsSharedAcrossProcesses => true;
@@ -38,6 +59,16 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
 
     /// <inheritdoc />
     protected override string RowLock => "FOR UPDATE";
+
+    /// <inheritdoc />
+    protected override string AnyOfIds => "= ANY(@ids)";
+
+    /// <inheritdoc />
+    protected override object IdsValue(long[] ids) => ids;
+
+    /// <inheritdoc />
+    /// <remarks>Concurrent transactions (one per request, and several processes) each take one slot per count until they commit.</remarks>
+    protected override int CounterSlots => 64;
 
     /// <inheritdoc />
     protected override string ClaimLock => " FOR UPDATE OF d SKIP LOCKED";

@@ -6,22 +6,47 @@ namespace StatuutHub.Storage.Relational;
 /// <summary>Exact delivery counts per destination and state, kept in the same transaction as every state change.</summary>
 public abstract partial class RelationalHubStore
 {
-    private const int CounterSlots = 16;
+    private static readonly string?[] CounterUpserts = new string?[32];
 
     /// <summary>Keeps <c>delivery_counters</c> exact in the same transaction as the state change, so the
     /// overview never counts a million rows. Each count is spread over <see cref="CounterSlots"/> rows
     /// (summed on read) so concurrent writers on PostgreSQL rarely wait for the same row; deltas are
-    /// applied last and in one sorted order, so two writers never take counter rows in opposite orders.</summary>
+    /// applied last, in one statement and in one sorted order, so two writers never take counter rows in
+    /// opposite orders and the transaction holds them for as short as it can.</summary>
     private async Task CountsAsync(DbConnection c, DbTransaction tx, CountDeltas deltas, CancellationToken ct)
     {
-        var slot = Random.Shared.Next(CounterSlots);
-        foreach (var ((destination, state), n) in deltas.Sorted())
+        var rows = deltas.Sorted().ToList();
+        if (rows.Count == 0)
         {
-            await ExecAsync(c, tx, """
-                INSERT INTO delivery_counters (destination, state, slot, n) VALUES (@d, @s, @slot, @n)
-                ON CONFLICT (destination, state, slot) DO UPDATE SET n = delivery_counters.n + excluded.n
-                """, ct, ("@d", destination), ("@s", state), ("@slot", slot), ("@n", n));
+            return;
         }
+
+        var parameters = new List<(string, object?)>(1 + (3 * rows.Count)) { ("@slot", Random.Shared.Next(CounterSlots)) };
+        for (var i = 0; i < rows.Count; i++)
+        {
+            parameters.Add(($"@d{i}", rows[i].Key.Destination));
+            parameters.Add(($"@s{i}", rows[i].Key.State));
+            parameters.Add(($"@n{i}", rows[i].Value));
+        }
+
+        await ExecAsync(c, tx, CounterUpsert(rows.Count), ct, [.. parameters]);
+    }
+
+    private static string CounterUpsert(int rows)
+    {
+        var sql = rows < CounterUpserts.Length ? CounterUpserts[rows] : null;
+        if (sql is null)
+        {
+            sql = "INSERT INTO delivery_counters (destination, state, slot, n) VALUES "
+                + string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@d{i}, @s{i}, @slot, @n{i})"))
+                + " ON CONFLICT (destination, state, slot) DO UPDATE SET n = delivery_counters.n + excluded.n";
+            if (rows < CounterUpserts.Length)
+            {
+                CounterUpserts[rows] = sql;
+            }
+        }
+
+        return sql;
     }
 
     /// <summary>Counter changes collected during one transaction.</summary>

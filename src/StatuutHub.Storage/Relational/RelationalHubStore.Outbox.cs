@@ -9,25 +9,41 @@ namespace StatuutHub.Storage.Relational;
 /// <summary>The outbox as the dispatcher uses it: leased claims, attempt results, overdue answers.</summary>
 public abstract partial class RelationalHubStore
 {
+    private string? _claimSql;
+
     /// <summary>Due, unleased deliveries whose earlier versions for the same destination are all sent (a planned renewal of an
-    /// earlier version does not hold a later message back), oldest
-    /// first, with their attest content: columns delivery_id, message_id, attest_id, version, destination,
-    /// message_kind, state, attempts, content_json, trace_parent, the reference of the approval a chained
-    /// delivery waited for, and ends_on; parameters @now and @max.</summary>
-    protected virtual string ClaimSql => $"""
+    /// earlier version does not hold a later message back), oldest first, with their attest content: columns delivery_id,
+    /// message_id, attest_id, version, destination, message_kind, state, attempts, content_json, trace_parent, the reference
+    /// of the approval a chained delivery waited for, and ends_on; parameters @now and @max.</summary>
+    /// <remarks>Each state is walked in its (state, due_at) index order and stops at @max rows that qualify, so a claim costs
+    /// the same with a backlog of 20,000 as with 20 (sorting every due row before the LIMIT cost 5 s on a 1M store and 68 ms
+    /// per claim on PostgreSQL under load); the attest content is read for the chosen rows only. The outer WHERE repeats
+    /// state and lease: PostgreSQL re-checks it on the locked row, so a row another process claimed since this statement's
+    /// snapshot is passed over, not claimed twice.</remarks>
+    private string ClaimSql => _claimSql ??= $"""
         SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent,
                {AwaitedReference}, d.ends_on
-        FROM deliveries d
+        FROM (
+            SELECT delivery_id, due_at FROM ({DueIn("Pending")}) pending
+            UNION ALL
+            SELECT delivery_id, due_at FROM ({DueIn("RetryScheduled")}) retrying
+            ORDER BY due_at, delivery_id LIMIT @max) chosen
+        JOIN deliveries d ON d.delivery_id = chosen.delivery_id
         JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
-        WHERE d.state IN ('Pending', 'RetryScheduled') AND d.due_at <= @now
-          AND (d.lease_until IS NULL OR d.lease_until < @now)
-          AND NOT EXISTS (
-              SELECT 1 FROM deliveries e
-              WHERE e.attest_id = d.attest_id AND e.destination = d.destination AND e.version < d.version
-                AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
-        ORDER BY d.due_at, d.delivery_id
-        LIMIT @max
+        WHERE d.state IN ('Pending', 'RetryScheduled') AND (d.lease_until IS NULL OR d.lease_until < @now)
+        ORDER BY chosen.due_at, chosen.delivery_id
         """ + ClaimLock;
+
+    /// <summary>SQLite: <c>INDEXED BY deliveries_due</c>, so its planner walks the due index rather than the attest's.</summary>
+    protected virtual string DueIndexHint => string.Empty;
+
+    private string DueIn(string state) => $"""
+        SELECT c.delivery_id, c.due_at FROM deliveries c {DueIndexHint}
+        WHERE c.state = '{state}' AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
+            SELECT 1 FROM deliveries e WHERE e.attest_id = c.attest_id AND e.destination = c.destination AND e.version < c.version
+              AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
+        ORDER BY c.due_at, c.delivery_id LIMIT @max
+        """;
 
     /// <summary>For a claimed row <c>d</c>: the reference of the newest approval (of a create or an amendment: a
     /// permission, not the receipt of an end) of the destination it follows.</summary>
@@ -52,10 +68,11 @@ public abstract partial class RelationalHubStore
                 r.GetInt32(7), OpenContent(r.GetString(8)), OptionalText(r, 9), OptionalText(r, 10),
                 OptionalText(r, 11) is { } endsOn ? DateOnly.ParseExact(endsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null), ct, ("@now", Ms(now)), ("@max", max));
 
-            foreach (var delivery in claimed)
+            if (claimed.Count > 0)
             {
-                await ExecAsync(connection, tx, "UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id", ct,
-                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
+                // One statement for the whole batch (one round trip on PostgreSQL, not one per delivery).
+                await ExecAsync(connection, tx, $"UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id {AnyOfIds}", ct,
+                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@ids", IdsValue(claimed.Select(c => c.DeliveryId).ToArray())));
             }
 
             return (IReadOnlyList<ClaimedDelivery>)claimed;

@@ -74,31 +74,7 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     protected override IReadOnlyList<(int Version, string Sql)> Migrations => SqliteMigrations.Steps;
 
     /// <inheritdoc />
-    /// <remarks>Each state is walked in its (state, due_at) index order and stops at @max rows that qualify, so a
-    /// claim costs the same with a backlog of 20,000 as with 20; the attest content is read for the chosen rows only.
-    /// (The portable form sorts every due row, and reads its content, before the LIMIT.)</remarks>
-    protected override string ClaimSql => $"""
-        SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent,
-               {AwaitedReference}, d.ends_on
-        FROM (
-            SELECT delivery_id, due_at FROM (
-                SELECT c.delivery_id, c.due_at FROM deliveries c INDEXED BY deliveries_due
-                WHERE c.state = 'Pending' AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
-                    SELECT 1 FROM deliveries e WHERE e.attest_id = c.attest_id AND e.destination = c.destination AND e.version < c.version
-                      AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
-                ORDER BY c.due_at, c.delivery_id LIMIT @max)
-            UNION ALL
-            SELECT delivery_id, due_at FROM (
-                SELECT c.delivery_id, c.due_at FROM deliveries c INDEXED BY deliveries_due
-                WHERE c.state = 'RetryScheduled' AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
-                    SELECT 1 FROM deliveries e WHERE e.attest_id = c.attest_id AND e.destination = c.destination AND e.version < c.version
-                      AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
-                ORDER BY c.due_at, c.delivery_id LIMIT @max)
-            ORDER BY due_at, delivery_id LIMIT @max) chosen
-        JOIN deliveries d ON d.delivery_id = chosen.delivery_id
-        JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
-        ORDER BY chosen.due_at, chosen.delivery_id
-        """;
+    protected override string DueIndexHint => "INDEXED BY deliveries_due";
 
     /// <inheritdoc />
     protected override string RowLock => string.Empty;
