@@ -24,9 +24,9 @@ public static class AckApi
             .Described("Agencies", "De beslissing van een instantie, in haar eigen formaat / An agency's decision, in its own format", 400, 404, 409, 413)
             .Produces<JsonElement>(StatusCodes.Status200OK);
 
-    private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, IEnumerable<IDestinationAdapter> adapters, AgencyDecisions decisions, TimeProvider time, IntakeLimits limits, CancellationToken ct)
+    private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, DestinationAdapters adapters, AgencyDecisions decisions, TimeProvider time, IntakeLimits limits, CancellationToken ct)
     {
-        var adapter = adapters.FirstOrDefault(a => Destination.KindName(a.Kind) == agency);
+        var adapter = adapters.Find(agency);
         if (adapter is null)
         {
             return HubProblems.Single(StatusCodes.Status404NotFound, "UNKNOWN_AGENCY", $"Onbekende instantie '{agency}'.", $"Unknown agency '{agency}'.");

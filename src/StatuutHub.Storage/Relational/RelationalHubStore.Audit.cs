@@ -66,13 +66,20 @@ public abstract partial class RelationalHubStore
         var previous = deliveryId is { } d
             ? await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id = @d ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId), ("@d", d))
             : await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id IS NULL ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId));
+        var (sql, parameters) = AuditInsert(attestId, deliveryId, destination, entry, actor, at, previous);
+        await ExecAsync(c, tx, sql, ct, parameters);
+    }
+
+    /// <summary>The insert of one audit event whose chain's previous hash is <paramref name="previous"/> (null: the chain's first event).</summary>
+    private static (string Sql, (string, object?)[] Parameters) AuditInsert(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous)
+    {
         var detail = PersonalText.Scrub(entry.Detail);
         var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, entry.Kind, detail, actor);
-        await ExecAsync(c, tx, """
+        return ("""
             INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash)
             VALUES (@at, @a, @d, @dest, @kind, @detail, @actor, @prev, @hash)
-            """, ct,
-            ("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", detail), ("@actor", actor),
-            ("@prev", previous), ("@hash", hash));
+            """,
+            [("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", detail), ("@actor", actor),
+             ("@prev", previous), ("@hash", hash)]);
     }
 }

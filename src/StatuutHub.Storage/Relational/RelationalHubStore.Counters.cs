@@ -15,10 +15,19 @@ public abstract partial class RelationalHubStore
     /// opposite orders and the transaction holds them for as short as it can.</summary>
     private async Task CountsAsync(DbConnection c, DbTransaction tx, CountDeltas deltas, CancellationToken ct)
     {
+        if (CounterStatement(deltas) is var (sql, parameters))
+        {
+            await ExecAsync(c, tx, sql, ct, parameters);
+        }
+    }
+
+    /// <summary>The one upsert of <paramref name="deltas"/>, or null when nothing changed.</summary>
+    private (string Sql, (string, object?)[] Parameters)? CounterStatement(CountDeltas deltas)
+    {
         var rows = deltas.Sorted().ToList();
         if (rows.Count == 0)
         {
-            return;
+            return null;
         }
 
         var parameters = new List<(string, object?)>(1 + (3 * rows.Count)) { ("@slot", Random.Shared.Next(CounterSlots)) };
@@ -29,7 +38,7 @@ public abstract partial class RelationalHubStore
             parameters.Add(($"@n{i}", rows[i].Value));
         }
 
-        await ExecAsync(c, tx, CounterUpsert(rows.Count), ct, [.. parameters]);
+        return (CounterUpsert(rows.Count), [.. parameters]);
     }
 
     private static string CounterUpsert(int rows)

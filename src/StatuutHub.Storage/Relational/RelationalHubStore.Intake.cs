@@ -39,15 +39,18 @@ public abstract partial class RelationalHubStore
                 return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
             }
 
+            // Nothing below is read back within the unit: the rows go in one batch (one round trip on PostgreSQL).
             var now = Ms(submission.At);
-            await ExecAsync(connection, tx, """
+            var writes = new WriteBatch(this);
+            writes.Add("""
                 INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
                 VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
-                """, ct,
+                """,
                 ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", lookup),
                 ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.LastDay)), ("@hash", hash), ("@now", now));
-            await InsertVersionAndPlanAsync(connection, tx, AttestVersion.First(attest, submission.At), json, warnings, submission.Plan,
-                new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, ct);
+            AddFirstVersionAndPlan(writes, AttestVersion.First(attest, submission.At), json, warnings, submission.Plan,
+                new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor);
+            await writes.RunAsync(connection, tx, ct);
             return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
         }, ct);
     }
@@ -140,13 +143,46 @@ public abstract partial class RelationalHubStore
                 @endsOn)
         """;
 
+    /// <summary>The first version of a new attest with its deliveries, audit event and counts, added to <paramref name="writes"/>:
+    /// a new attest has nothing waiting, planned or decided yet, and its own audit chain starts here.</summary>
+    private void AddFirstVersionAndPlan(WriteBatch writes, AttestVersion version, string contentJson, string? warningsJson, RoutingPlan plan, AuditEntry audit, string actor)
+    {
+        var deltas = new CountDeltas();
+        var id = version.AttestId.ToString("D");
+        var at = Ms(version.RecordedAt);
+        writes.Add(InsertVersion, VersionParameters(version, id, contentJson, warningsJson, at));
+        var (auditSql, auditParameters) = AuditInsert(id, null, null, audit, actor, version.RecordedAt, previous: null);
+        writes.Add(auditSql, auditParameters);
+        foreach (var message in plan.Messages)
+        {
+            writes.Add(InsertNewDelivery, DeliveryParameters(message, version, id, at));
+            deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
+        }
+
+        if (CounterStatement(deltas) is var (countSql, countParameters))
+        {
+            writes.Add(countSql, countParameters);
+        }
+    }
+
+    private const string InsertVersion = "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)";
+
+    private static (string, object?)[] VersionParameters(AttestVersion version, string id, string contentJson, string? warningsJson, long at) =>
+        [("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson), ("@at", at), ("@warnings", warningsJson)];
+
+    private static (string, object?)[] DeliveryParameters(PlannedMessage message, AttestVersion version, string id, long at) =>
+        [("@m", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ("@id", id), ("@v", version.Version),
+         ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@state", (message.Waits ? DeliveryState.Waiting : DeliveryState.Pending).ToString()), ("@at", at),
+         // The request's trace travels with the delivery, so the later send joins the same trace.
+         ("@trace", System.Diagnostics.Activity.Current?.Id), ("@waitsOn", message.WaitsOn?.Id),
+         ("@endsOn", message.EndsOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
+
     private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, string contentJson, string? warningsJson, RoutingPlan plan, AuditEntry audit, string actor, CancellationToken ct)
     {
         var deltas = new CountDeltas();
         var id = version.AttestId.ToString("D");
         var at = Ms(version.RecordedAt);
-        await ExecAsync(c, tx, "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)", ct,
-            ("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson), ("@at", at), ("@warnings", warningsJson));
+        await ExecAsync(c, tx, InsertVersion, ct, VersionParameters(version, id, contentJson, warningsJson, at));
         await AuditAsync(c, tx, id, null, null, audit, actor, version.RecordedAt, ct);
         var change = version.Version > 1; // a new attest has nothing waiting, nothing planned, nothing decided yet
         if (change)
@@ -159,14 +195,8 @@ public abstract partial class RelationalHubStore
         {
             // A message without a link of its own (a cancel, or the end of a route a change dropped) keeps the link of the
             // destination's earlier messages, so it names the same permission they did.
-            var state = message.Waits ? DeliveryState.Waiting : DeliveryState.Pending;
-            await ExecAsync(c, tx, change ? InsertChangedDelivery : InsertNewDelivery, ct,
-                ("@m", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ("@id", id), ("@v", version.Version),
-                ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@state", state.ToString()), ("@at", at),
-                // The request's trace travels with the delivery, so the later send joins the same trace.
-                ("@trace", System.Diagnostics.Activity.Current?.Id), ("@waitsOn", message.WaitsOn?.Id),
-                ("@endsOn", message.EndsOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
-            deltas.Move(message.Destination.Id, null, state);
+            await ExecAsync(c, tx, change ? InsertChangedDelivery : InsertNewDelivery, ct, DeliveryParameters(message, version, id, at));
+            deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
         }
 
         // A message that waits on a body that already approved (an amendment) may go at once.

@@ -64,6 +64,50 @@ public abstract partial class RelationalHubStore
         return rows;
     }
 
+    /// <summary>Writes whose results nobody reads, sent together before the unit reads again or commits: one round trip
+    /// on PostgreSQL (a <see cref="DbBatch"/>), one statement after the other where the provider has no batches (SQLite,
+    /// whose single writer runs them from its prepared statements in-process).</summary>
+    protected sealed class WriteBatch(RelationalHubStore store)
+    {
+        private readonly List<(string Sql, (string Name, object? Value)[] Parameters)> _statements = [];
+
+        public void Add(string sql, params (string Name, object? Value)[] parameters) => _statements.Add((sql, parameters));
+
+        public async Task RunAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+        {
+            if (c.CanCreateBatch && _statements.Count > 1)
+            {
+                await using var batch = c.CreateBatch();
+                batch.Transaction = tx;
+                foreach (var (sql, parameters) in _statements)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.CommandText = sql;
+                    foreach (var (name, value) in parameters)
+                    {
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = name;
+                        parameter.Value = value ?? DBNull.Value;
+                        command.Parameters.Add(parameter);
+                    }
+
+                    batch.BatchCommands.Add(command);
+                }
+
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                foreach (var (sql, parameters) in _statements)
+                {
+                    await store.ExecAsync(c, tx, sql, ct, parameters);
+                }
+            }
+
+            _statements.Clear();
+        }
+    }
+
     private DbCommand? CachedCommand(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters)
     {
         if (!_statementCaches.TryGetValue(c, out var cache))
