@@ -119,5 +119,11 @@ internal static class PortableMigrations
                 document    TEXT NOT NULL
             );
             """),
+        // The claim orders by (due_at, delivery_id): with the id in the index it stops at the batch size instead of
+        // sorting every due row (PostgreSQL read all 6,000 due rows and their predecessors for a claim of 256).
+        (17, """
+            DROP INDEX deliveries_due;
+            CREATE INDEX deliveries_due ON deliveries (state, due_at, delivery_id);
+            """),
     ];
 }

@@ -72,7 +72,7 @@ public abstract partial class RelationalHubStore
             [("@to", to.ToString()), ("@at", Ms(at)), ("@id", attestId), .. more]);
         foreach (var (id, destination) in moved)
         {
-            await AuditForDeliveryAsync(c, tx, id, audit, from == DeliveryState.Waiting ? "keten" : "verlenging", at, ct);
+            await AuditForDeliveryAsync(c, tx, attestId, id, destination, audit, from == DeliveryState.Waiting ? "keten" : "verlenging", at, ct);
             deltas.Move(destination, from, to);
         }
     }
@@ -94,8 +94,10 @@ public abstract partial class RelationalHubStore
             RETURNING delivery_id
             """, ct, ("@m", Guid.CreateVersion7(at).ToString("D")), ("@id", attestId), ("@v", approved.Version), ("@dest", approved.Destination),
             ("@due", due), ("@at", Ms(at)));
-        await AuditForDeliveryAsync(c, tx, id, new AuditEntry("RenewalPlanned",
-            $"de toestemming loopt tot {renewal.PermissionEnds:yyyy-MM-dd}; de hub vraagt ze opnieuw aan op {renewal.AskOn:yyyy-MM-dd}"), "verlenging", at, ct);
+        // The renewal's own chain starts with this event.
+        var (auditSql, auditParameters) = AuditInsert(attestId, id, approved.Destination, new AuditEntry("RenewalPlanned",
+            $"de toestemming loopt tot {renewal.PermissionEnds:yyyy-MM-dd}; de hub vraagt ze opnieuw aan op {renewal.AskOn:yyyy-MM-dd}"), "verlenging", at, previous: null);
+        await ExecAsync(c, tx, auditSql, ct, auditParameters);
         deltas.Move(approved.Destination, null, DeliveryState.Pending);
     }
 }

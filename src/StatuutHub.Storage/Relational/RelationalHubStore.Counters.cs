@@ -18,6 +18,23 @@ public abstract partial class RelationalHubStore
         if (CounterStatement(deltas) is var (sql, parameters))
         {
             await ExecAsync(c, tx, sql, ct, parameters);
+            if (FoldsNow())
+            {
+                await ExecAsync(c, tx, CounterFold!, ct, ("@slot", Random.Shared.Next(CounterSlots)));
+            }
+        }
+    }
+
+    /// <summary><see cref="CounterStatement"/> and, now and then, the fold, added to a batch of writes.</summary>
+    private void AddCounts(WriteBatch writes, CountDeltas deltas)
+    {
+        if (CounterStatement(deltas) is var (sql, parameters))
+        {
+            writes.Add(sql, parameters);
+            if (FoldsNow())
+            {
+                writes.Add(CounterFold!, ("@slot", Random.Shared.Next(CounterSlots)));
+            }
         }
     }
 
@@ -30,7 +47,7 @@ public abstract partial class RelationalHubStore
             return null;
         }
 
-        var parameters = new List<(string, object?)>(1 + (3 * rows.Count)) { ("@slot", Random.Shared.Next(CounterSlots)) };
+        var parameters = new List<(string, object?)>(1 + (3 * rows.Count)) { ("@slot", CounterSlot()) };
         for (var i = 0; i < rows.Count; i++)
         {
             parameters.Add(($"@d{i}", rows[i].Key.Destination));
@@ -40,6 +57,18 @@ public abstract partial class RelationalHubStore
 
         return (CounterUpsert(rows.Count), [.. parameters]);
     }
+
+    /// <summary>The slot this transaction's deltas go to.</summary>
+    protected virtual int CounterSlot() => Random.Shared.Next(CounterSlots);
+
+    /// <summary>A statement the store runs now and then in a counting transaction to fold loose delta rows into the slots
+    /// (PostgreSQL, see its <see cref="CounterSlot"/>); null where deltas go straight to their slot.</summary>
+    protected virtual string? CounterFold => null;
+
+    private long _countingTransactions;
+
+    /// <summary>Whether this counting transaction also folds (every 64th of the process, so the loose rows stay few).</summary>
+    private bool FoldsNow() => CounterFold is not null && Interlocked.Increment(ref _countingTransactions) % 64 == 0;
 
     private static string CounterUpsert(int rows)
     {

@@ -159,10 +159,7 @@ public abstract partial class RelationalHubStore
             deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
         }
 
-        if (CounterStatement(deltas) is var (countSql, countParameters))
-        {
-            writes.Add(countSql, countParameters);
-        }
+        AddCounts(writes, deltas);
     }
 
     private const string InsertVersion = "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)";
