@@ -35,6 +35,9 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
         {
             var writer = await OpenAsync(ct);
             CacheStatementsOn(writer);
+            // The writer also claims, so it reads the hot indexes all day: 32 MiB of page cache instead of SQLite's 2 MiB
+            // keeps them in the process instead of one pread system call per page (the most frequent system call in the profile).
+            await ExecAsync(writer, null, "PRAGMA cache_size=-32768;", ct);
             return writer;
         });
     }
