@@ -33,6 +33,7 @@ using StatuutHub.Tests.Shared;
 // Usage: bash ops/bench.sh [--seconds 10] [--concurrency 64] [--attests 10000] [--stored 1000000] [--soak-minutes 10] [--out bench-result.json]
 //                          [--phases ceiling,accept,latency,soap,e2e,e2e-amqp,accept-pg,e2e-pg,e2e-1m]   (a subset, for a quick look)
 //        dotnet run -c Release --project ops/bench -- load HUB-URL KEY SECONDS    (load only, to profile a running hub)
+//        dotnet run -c Release --project ops/bench -- scale-out [--rate 40] [--seconds 30] [--processes 1,2,4]   (see ScaleOut)
 if (args is ["ceiling-server", var portText])
 {
     return await CeilingServer.RunAsync(int.Parse(portText, CultureInfo.InvariantCulture));
@@ -47,6 +48,11 @@ if (args is ["load", var hubUrl, var key, var secondsText])
     var loaded = await Load.ClosedLoopAsync(loadClient, "api/v1/attests", i => Load.Json(NumberedAttests.New(offset + i, numbered).ToJsonString()), 64, double.Parse(secondsText, CultureInfo.InvariantCulture));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{loaded.PerSecond:F0}/s, {loaded.Errors} errors"));
     return 0;
+}
+
+if (args is ["scale-out", ..])
+{
+    return await ScaleOut.RunAsync(args, File.ReadAllText(Path.Combine(BenchOptions.FindRoot(), "schemas", "examples", "attest", "valid", "all-benefits.json")));
 }
 
 var options = BenchOptions.Parse(args);
