@@ -556,7 +556,7 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
         var connection = await postgres.Cluster.CreateDatabaseAsync();
         var stores = Enumerable.Range(0, 3).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray();
         await stores[0].MigrateAsync(default);
-        // 3 processes × 100 attests (3 deliveries each: VDAB, the RVA waiting for it, Dimona), submitted at once.
+        // 3 processes × 100 attests (3 deliveries each: VDAB and Dimona Pending, the RVA Waiting for VDAB), submitted at once.
         await Task.WhenAll(stores.Select((store, p) => Task.Run(async () =>
         {
             for (var i = 0; i < 100; i++)
@@ -571,8 +571,9 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
         await using var db = new Npgsql.NpgsqlConnection(connection);
         await db.OpenAsync();
         await using var loose = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM delivery_counters WHERE slot >= 64", db);
-        // 300 counting transactions wrote 600 loose rows (two counts each); every 64th of a process folded what was loose.
-        Assert.InRange((long)(await loose.ExecuteScalarAsync())!, 0, 300);
+        // 300 counting transactions wrote 900 loose rows (three counts each); every 64th of a process folded what was loose,
+        // so at most what the three wrote after the last fold (36 transactions each, 324 rows) and what was in flight stays.
+        Assert.InRange((long)(await loose.ExecuteScalarAsync())!, 0, 340);
         foreach (var store in stores)
         {
             await store.DisposeAsync();

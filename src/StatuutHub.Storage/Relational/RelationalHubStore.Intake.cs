@@ -83,7 +83,7 @@ public abstract partial class RelationalHubStore
                 return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
             }
 
-            await InsertVersionAndPlanAsync(connection, tx, version, SealContent(version.Content), WarningsJson.Write(write.Warnings), write.Plan,
+            await InsertLaterVersionAndPlanAsync(connection, tx, version, SealContent(version.Content), WarningsJson.Write(write.Warnings), write.Plan,
                 new AuditEntry($"Attest{version.Change}", write.AuditDetail), write.Actor, ct);
             await ExecAsync(connection, tx, """
                 UPDATE attests SET current_version = @v, current_hash = @hash, start_date = @start, end_date = @end,
@@ -174,34 +174,26 @@ public abstract partial class RelationalHubStore
          ("@trace", System.Diagnostics.Activity.Current?.Id), ("@waitsOn", message.WaitsOn?.Id),
          ("@endsOn", message.EndsOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
 
-    private async Task InsertVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, string contentJson, string? warningsJson, RoutingPlan plan, AuditEntry audit, string actor, CancellationToken ct)
+    /// <summary>A later version (amendment, cancellation) with its deliveries: what it supersedes stops, renewals it makes
+    /// needless are withdrawn, and a message waiting on a body that already approved may go at once.</summary>
+    private async Task InsertLaterVersionAndPlanAsync(DbConnection c, DbTransaction tx, AttestVersion version, string contentJson, string? warningsJson, RoutingPlan plan, AuditEntry audit, string actor, CancellationToken ct)
     {
         var deltas = new CountDeltas();
         var id = version.AttestId.ToString("D");
         var at = Ms(version.RecordedAt);
         await ExecAsync(c, tx, InsertVersion, ct, VersionParameters(version, id, contentJson, warningsJson, at));
         await AuditAsync(c, tx, id, null, null, audit, actor, version.RecordedAt, ct);
-        var change = version.Version > 1; // a new attest has nothing waiting, nothing planned, nothing decided yet
-        if (change)
-        {
-            await StopSupersededAsync(c, tx, id, version.Version, version.RecordedAt, deltas, ct);
-            await StopNeedlessRenewalsAsync(c, tx, version, deltas, ct);
-        }
-
+        await StopSupersededAsync(c, tx, id, version.Version, version.RecordedAt, deltas, ct);
+        await StopNeedlessRenewalsAsync(c, tx, version, deltas, ct);
         foreach (var message in plan.Messages)
         {
             // A message without a link of its own (a cancel, or the end of a route a change dropped) keeps the link of the
             // destination's earlier messages, so it names the same permission they did.
-            await ExecAsync(c, tx, change ? InsertChangedDelivery : InsertNewDelivery, ct, DeliveryParameters(message, version, id, at));
+            await ExecAsync(c, tx, InsertChangedDelivery, ct, DeliveryParameters(message, version, id, at));
             deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
         }
 
-        // A message that waits on a body that already approved (an amendment) may go at once.
-        if (change)
-        {
-            await SettleChainAsync(c, tx, id, version.RecordedAt, deltas, ct);
-        }
-
+        await SettleChainAsync(c, tx, id, version.RecordedAt, deltas, ct);
         await CountsAsync(c, tx, deltas, ct);
     }
 

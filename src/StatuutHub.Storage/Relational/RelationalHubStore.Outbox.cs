@@ -15,7 +15,7 @@ public abstract partial class RelationalHubStore
     /// earlier version does not hold a later message back), oldest first, with their attest content: columns delivery_id,
     /// message_id, attest_id, version, destination, message_kind, state, attempts, content_json, trace_parent, the reference
     /// of the approval a chained delivery waited for, and ends_on; parameters @now and @max.</summary>
-    /// <remarks>Each state is walked in its (state, due_at) index order and stops at @max rows that qualify, so a claim costs
+    /// <remarks>Each state is walked in its (state, due_at, delivery_id) index order and stops at @max rows that qualify, so a claim costs
     /// the same with a backlog of 20,000 as with 20 (sorting every due row before the LIMIT cost 5 s on a 1M store and 68 ms
     /// per claim on PostgreSQL under load); the attest content is read for the chosen rows only. The outer WHERE repeats
     /// state and lease: PostgreSQL re-checks it on the locked row, so a row another process claimed since this statement's
