@@ -5,7 +5,8 @@ namespace StatuutHub.Host.Dashboard;
 
 /// <summary>The overview refreshes itself without a full reload: one small script from the hub itself (no inline script, so
 /// the pages' policy stays strict: only this page may run a script, and only one from the hub) fetches the live part of the
-/// page every <see cref="DashboardOptions.RefreshSeconds"/> and swaps it in, while the tab is visible and the box is ticked.
+/// page every <see cref="DashboardOptions.RefreshSeconds"/> and swaps it in, while the tab is visible and the box is ticked;
+/// a disclosure the reader opened (the chart as a table) stays open across the swap.
 /// Without scripts the page is the same page, refreshed by hand.</summary>
 public static class OverviewRefresh
 {
@@ -27,7 +28,11 @@ public static class OverviewRefresh
             try {
               const answer = await fetch(live.dataset.src, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } });
               if (!answer.ok) { stamp.textContent = stamp.dataset.failed; return; }
-              live.innerHTML = await answer.text();
+              const html = await answer.text();
+              // What the reader opened stays open (the chart's table): the new part comes with every disclosure closed.
+              const open = [...live.querySelectorAll('details[open][id]')].map(d => d.id);
+              live.innerHTML = html;
+              open.forEach(id => { const d = document.getElementById(id); if (d) d.open = true; });
               stamp.textContent = stamp.dataset.done + ' ' + new Date().toLocaleTimeString('nl-BE', { timeZone: 'Europe/Brussels' });
             } catch {
               stamp.textContent = stamp.dataset.failed;

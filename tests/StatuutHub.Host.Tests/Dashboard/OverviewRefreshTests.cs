@@ -35,8 +35,12 @@ public class OverviewRefreshTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.StartsWith("Vernieuwd om", await page.Locator("#refreshed").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Empty(refused);
 
-        // The chart's numbers as a table: 24 Belgian hours, the two attests in the last one.
+        // The chart's numbers as a table: 24 Belgian hours, the two attests in the last one; opened, it stays open while the
+        // live part is swapped in again (a refresh after the click, seen by its new time stamp).
+        var before = await page.Locator("#refreshed").InnerTextAsync();
         await page.ClickAsync("#last-day-details summary");
+        await page.WaitForFunctionAsync("(before) => document.getElementById('refreshed').textContent !== before", before, new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => document.getElementById('last-day-details').open"));
         Assert.Equal(24, await page.Locator("#last-day-table tr:has(td)").CountAsync());
         Assert.Equal("2", await page.Locator("#last-day-table tr:has(td)").Last.Locator("td").First.InnerTextAsync());
         await Accessibility.ExpectNoSeriousViolationsAsync(page, "the overview with its table");
