@@ -42,23 +42,9 @@ public sealed class RssSampler : IDisposable
     public void Reset() => Volatile.Write(ref _peak, CurrentMb);
 
     /// <summary>CPU time the process has used so far (user + system, from /proc/PID/stat).</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{_pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
-            }
-            catch (IOException)
-            {
-                return TimeSpan.Zero;
-            }
-        }
-    }
+    public TimeSpan CpuTime => StatuutHub.Tests.Shared.ProcStat.Fields(_pid) is { } fields
+        ? StatuutHub.Tests.Shared.ProcStat.Time(StatuutHub.Tests.Shared.ProcStat.Ticks(fields, 11, 2))
+        : TimeSpan.Zero;
 
     public void Dispose() => _timer.Dispose();
 

@@ -259,7 +259,7 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
     Func<TimeSpan>? database = null)
 {
     agencies ??= simulator;
-    using var hub = await HubProcess.StartAsync(dataDirectory, HubSettings.For(agencies, TimeSpan.FromSeconds(30)).Concat(Throughput()).Concat(extra ?? []));
+    using var hub = await HubProcess.StartAsync(dataDirectory, HubSettings.For(agencies, TimeSpan.FromSeconds(30)).Concat(BenchOptions.Throughput()).Concat(extra ?? []));
     agencies.HubBaseUrl = hub.BaseAddress;
     using var rss = new RssSampler(hub.ProcessId);
     using var client = Load.Client(hub.BaseAddress, TestCredentials.InitiativeKey, options.Concurrency);
@@ -303,12 +303,6 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
 
     return run;
 }
-
-// The agencies' politeness limits (200 calls/s per destination by default) would measure the configuration,
-// not the hub: the bench lifts them and lets the dispatcher claim and send in larger batches.
-static IEnumerable<string> Throughput() => new[] { "rva", "mutualiteit", "ocmw", "dimona" }
-    .SelectMany(k => new[] { $"--Destinations:{k}:RateLimitPerSecond=20000", $"--Destinations:{k}:MaxConcurrency=64" })
-    .Concat(new[] { "--Dispatcher:BatchSize=256", "--Dispatcher:MaxParallelSends=128" });
 
 // Polled once a second (every 100 ms near the end): the overview is a real query, and the bench must not become the load it measures.
 static async Task WaitForAcknowledgedAsync(HttpClient admin, long expected, TimeSpan deadline)

@@ -28,6 +28,7 @@ public static class ScaleOut
         await using var agencies = await AgencySimulator.StartAsync(HubSettings.Secrets());
         agencies.Configure(latency: TimeSpan.FromMilliseconds(5), decisionDelay: TimeSpan.Zero);
         var next = 0;
+        HttpContent NextAttest(int _) => Load.Json(NumberedAttests.New(Interlocked.Increment(ref next), example).ToJsonString());
         Console.WriteLine("| processes | attests/s end to end | hub CPU ms/attest (per process) | database CPU ms/attest | idle CPU ms/s: hubs · database | marginal CPU ms/attest: hubs · database | load + agencies CPU ms/attest | lock waiters (mean / max) | deadlocks | rolled back | sent twice |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var n in counts)
@@ -36,9 +37,8 @@ public static class ScaleOut
             var settings = HubSettings.For(agencies, TimeSpan.FromSeconds(30))
                 // The product's poll interval (the tests' 50 ms would make every idle process claim 20 times a second);
                 // new work wakes the dispatcher of the process that accepted it at once anyway.
-                .Concat(["--Storage:Provider=postgres", $"--Storage:ConnectionString={connection}", "--Dispatcher:BatchSize=256", "--Dispatcher:MaxParallelSends=128",
-                    "--Dispatcher:PollInterval=00:00:00.500"])
-                .Concat(new[] { "rva", "mutualiteit", "ocmw", "dimona" }.SelectMany(k => new[] { $"--Destinations:{k}:RateLimitPerSecond=20000", $"--Destinations:{k}:MaxConcurrency=64" }))
+                .Concat(["--Storage:Provider=postgres", $"--Storage:ConnectionString={connection}", "--Dispatcher:PollInterval=00:00:00.500"])
+                .Concat(BenchOptions.Throughput())
                 .ToArray();
             var hubs = new List<HubProcess>();
             try
@@ -55,7 +55,7 @@ public static class ScaleOut
                 await db.OpenAsync();
 
                 // Warm-up: every process JIT-compiles its hot paths before the measured load (see the bench's e2e phases).
-                await Task.WhenAll(clients.Select(c => Load.OpenLoopAsync(c, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Interlocked.Increment(ref next), example).ToJsonString()), rate / n, 10)));
+                await Task.WhenAll(clients.Select(c => Load.OpenLoopAsync(c, "api/v1/attests", NextAttest, rate / n, 10)));
                 await WaitForAsync(db, "SELECT COUNT(*) FROM deliveries WHERE state NOT IN ('Acknowledged') AND message_kind <> 'Renew'", TimeSpan.FromMinutes(5));
 
                 // Idle: what the processes and the database spend with no attest at all (polling, leases, gauges), per second,
@@ -85,7 +85,7 @@ public static class ScaleOut
                     }
                 });
                 var clock = Stopwatch.StartNew();
-                var runs = await Task.WhenAll(clients.Select(c => Load.OpenLoopAsync(c, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Interlocked.Increment(ref next), example).ToJsonString()), rate / n, seconds)));
+                var runs = await Task.WhenAll(clients.Select(c => Load.OpenLoopAsync(c, "api/v1/attests", NextAttest, rate / n, seconds)));
                 await WaitForAsync(db, "SELECT COUNT(*) FROM deliveries WHERE state NOT IN ('Acknowledged') AND message_kind <> 'Renew'", TimeSpan.FromMinutes(10));
                 var elapsed = clock.Elapsed.TotalSeconds;
                 await sampling.CancelAsync();

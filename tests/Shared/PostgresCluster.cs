@@ -57,38 +57,22 @@ public sealed class PostgresCluster : IAsyncDisposable
             long ticks = 0;
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
             {
-                if (!int.TryParse(Path.GetFileName(dir), out var pid) || ReadStat(pid) is not { } fields)
+                if (!int.TryParse(Path.GetFileName(dir), out var pid) || ProcStat.Fields(pid) is not { } fields)
                 {
                     continue;
                 }
 
-                var parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
                 if (pid == postmaster)
                 {
-                    ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)
-                        + long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture);
+                    ticks += ProcStat.Ticks(fields, 11, 4);
                 }
-                else if (parent == postmaster)
+                else if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == postmaster)
                 {
-                    ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                    ticks += ProcStat.Ticks(fields, 11, 2);
                 }
             }
 
-            return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
-        }
-    }
-
-    // The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime.
-    private static string[]? ReadStat(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (IOException)
-        {
-            return null;
+            return ProcStat.Time(ticks);
         }
     }
 

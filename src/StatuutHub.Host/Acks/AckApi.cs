@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using StatuutHub.Delivery.Adapters;
-using StatuutHub.Domain.Routing;
 using StatuutHub.Application.Acks;
 using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Intake;

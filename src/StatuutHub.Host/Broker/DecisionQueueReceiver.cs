@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using StatuutHub.Application.Acks;
 using StatuutHub.Broker;
 using StatuutHub.Delivery.Adapters;
-using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Host.Broker;
@@ -15,14 +14,12 @@ namespace StatuutHub.Host.Broker;
 /// completed too (idempotent); what can never apply is dead-lettered with the same code the ack endpoint would answer.</summary>
 public sealed class DecisionQueueReceiver(
     BrokerConnection broker,
-    IEnumerable<IDestinationAdapter> adapters,
+    DestinationAdapters adapters,
     AgencyDecisions decisions,
     IOptions<BrokerOptions> options,
     TimeProvider time,
     ILogger<DecisionQueueReceiver> logger) : QueueConsumer(broker, time, logger)
 {
-    private readonly Dictionary<string, IDestinationAdapter> _adapters = adapters.ToDictionary(a => Destination.KindName(a.Kind), StringComparer.Ordinal);
-
     /// <inheritdoc />
     protected override string? QueueName => options.Value.DecisionsQueue;
 
@@ -30,7 +27,7 @@ public sealed class DecisionQueueReceiver(
     protected override async Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
     {
         var agency = QueueMessages.Property(message, DecisionSeal.AgencyProperty) ?? string.Empty;
-        if (!_adapters.TryGetValue(agency, out var adapter))
+        if (adapters.Find(agency) is not { } adapter)
         {
             return QueueSettlement.DeadLetter("UNKNOWN_AGENCY", $"No agency '{agency}' (property {DecisionSeal.AgencyProperty}).");
         }

@@ -57,10 +57,6 @@ public abstract partial class RelationalHubStore
         }
     }
 
-    /// <summary>Appends an event to the chain of one delivery whose attest and destination the caller already read.</summary>
-    private Task AuditForDeliveryAsync(DbConnection c, DbTransaction tx, string attestId, long deliveryId, string destination, AuditEntry entry, string actor, DateTimeOffset at, CancellationToken ct) =>
-        AuditAsync(c, tx, attestId, deliveryId, destination, entry, actor, at, ct);
-
     /// <summary>Appends an audit event to its hash chain: its hash covers its fields and the hash of the previous
     /// event of the same chain. A chain is one delivery's events, or one attest's own events (submitted, amended,
     /// cancelled). Those writes are already serialised by the delivery's row lock or the attest's lock, so the

@@ -72,7 +72,7 @@ public abstract partial class RelationalHubStore
             [("@to", to.ToString()), ("@at", Ms(at)), ("@id", attestId), .. more]);
         foreach (var (id, destination) in moved)
         {
-            await AuditForDeliveryAsync(c, tx, attestId, id, destination, audit, from == DeliveryState.Waiting ? "keten" : "verlenging", at, ct);
+            await AuditAsync(c, tx, attestId, id, destination, audit, from == DeliveryState.Waiting ? "keten" : "verlenging", at, ct);
             deltas.Move(destination, from, to);
         }
     }

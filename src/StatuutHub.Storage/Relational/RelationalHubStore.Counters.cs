@@ -15,14 +15,9 @@ public abstract partial class RelationalHubStore
     /// opposite orders and the transaction holds them for as short as it can.</summary>
     private async Task CountsAsync(DbConnection c, DbTransaction tx, CountDeltas deltas, CancellationToken ct)
     {
-        if (CounterStatement(deltas) is var (sql, parameters))
-        {
-            await ExecAsync(c, tx, sql, ct, parameters);
-            if (FoldsNow())
-            {
-                await ExecAsync(c, tx, CounterFold!, ct, ("@slot", Random.Shared.Next(CounterSlots)));
-            }
-        }
+        var writes = new WriteBatch(this);
+        AddCounts(writes, deltas);
+        await writes.RunAsync(c, tx, ct);
     }
 
     /// <summary><see cref="CounterStatement"/> and, now and then, the fold, added to a batch of writes.</summary>

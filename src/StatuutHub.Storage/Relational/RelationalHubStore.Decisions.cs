@@ -32,7 +32,7 @@ public abstract partial class RelationalHubStore
                     WHERE delivery_id = @id
                     """, ct,
                     ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
-                await AuditForDeliveryAsync(connection, tx, found[0].AttestId, delivery.DeliveryId, delivery.Destination, audit, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+                await AuditAsync(connection, tx, found[0].AttestId, delivery.DeliveryId, delivery.Destination, audit, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
                 if (effect.Renewal is { } renewal)
                 {
@@ -45,7 +45,7 @@ public abstract partial class RelationalHubStore
             else if (effect is { To: null, Audit: { } note })
             {
                 // An interim answer: only the history learns of it.
-                await AuditForDeliveryAsync(connection, tx, found[0].AttestId, found[0].Target.DeliveryId, found[0].Target.Destination, note, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+                await AuditAsync(connection, tx, found[0].AttestId, found[0].Target.DeliveryId, found[0].Target.Destination, note, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
             }
 
             await ExecAsync(connection, tx, """

@@ -115,7 +115,7 @@ public abstract partial class RelationalHubStore
                 ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
                 ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", PersonalText.Scrub(attempt.Error)),
                 ("@answer", PersonalText.Scrub(attempt.Answer)));
-            await AuditForDeliveryAsync(connection, tx, attestId, attempt.DeliveryId, destination, new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, ct);
+            await AuditAsync(connection, tx, attestId, attempt.DeliveryId, destination, new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, ct);
             var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
             if (DeliveryStateMachine.IsFinal(attempt.To))
             {

@@ -21,15 +21,20 @@ public abstract partial class RelationalHubStore
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
+        Bind(cmd.Parameters, cmd.CreateParameter, parameters);
+        return cmd;
+    }
+
+    /// <summary>Adds the named values to a command's (or a batch command's) parameters; null goes as SQL NULL.</summary>
+    private static void Bind(DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            var parameter = cmd.CreateParameter();
+            var parameter = create();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(parameter);
+            target.Add(parameter);
         }
-
-        return cmd;
     }
 
     /// <summary>Runs a statement; returns the rows it changed.</summary>
@@ -83,14 +88,7 @@ public abstract partial class RelationalHubStore
                 {
                     var command = batch.CreateBatchCommand();
                     command.CommandText = sql;
-                    foreach (var (name, value) in parameters)
-                    {
-                        var parameter = command.CreateParameter();
-                        parameter.ParameterName = name;
-                        parameter.Value = value ?? DBNull.Value;
-                        command.Parameters.Add(parameter);
-                    }
-
+                    Bind(command.Parameters, command.CreateParameter, parameters);
                     batch.BatchCommands.Add(command);
                 }
 

@@ -44,7 +44,8 @@ internal static class SchemaWalk
 
         if (token == JsonTokenType.Number)
         {
-            text = Number(ref reader, isInteger, s, path, errors);
+            (var value, text) = ReadNumber(ref reader);
+            Range(value, s, path, errors);
         }
 
         if (s.Type == SchemaType.Integer && !isInteger)
@@ -67,13 +68,7 @@ internal static class SchemaWalk
             errors.Add(new SchemaError(path, SchemaErrorKind.ObjectExpected));
         }
 
-        text ??= token switch
-        {
-            JsonTokenType.True => "True",
-            JsonTokenType.False => "False",
-            JsonTokenType.Null => string.Empty,
-            _ => null, // an object or array prints as JSON, which no string of an enum here equals
-        };
+        text ??= LiteralText(token); // an object or array prints as JSON, which no string of an enum here equals
         if (s.Enum is { } allowed && (text is null || System.Array.IndexOf(allowed, text) < 0))
         {
             errors.Add(new SchemaError(path, SchemaErrorKind.NotInEnumeration));
@@ -164,31 +159,37 @@ internal static class SchemaWalk
         }
     }
 
-    /// <summary>Range checks on the number as NJsonSchema's reader holds it: an integer literal exactly, any other as a
-    /// double (then as a decimal of at most 15 significant digits, the runtime's conversion).</summary>
-    private static string Number(ref Utf8JsonReader reader, bool isInteger, SchemaNode s, string path, List<SchemaError> errors)
+    /// <summary>The number as NJsonSchema's reader holds it — an integer literal exactly, any other as a double, then as a
+    /// decimal of at most 15 significant digits (the runtime's conversion) — and as that reader prints it.</summary>
+    private static (decimal Value, string Printed) ReadNumber(ref Utf8JsonReader reader)
     {
-        decimal value;
-        string text;
-        if (isInteger && reader.TryGetDecimal(out var exact))
+        if (IsIntegerLiteral(reader.ValueSpan) && reader.TryGetDecimal(out var exact))
         {
-            value = exact;
-            text = exact.ToString(CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            var real = reader.GetDouble();
-            text = real.ToString(CultureInfo.InvariantCulture);
-            try
-            {
-                value = (decimal)real;
-            }
-            catch (OverflowException)
-            {
-                value = real > 0 ? decimal.MaxValue : decimal.MinValue; // beyond every bound of the contract either way
-            }
+            return (exact, exact.ToString(CultureInfo.InvariantCulture));
         }
 
+        var real = reader.GetDouble();
+        try
+        {
+            return ((decimal)real, real.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (OverflowException)
+        {
+            return (real > 0 ? decimal.MaxValue : decimal.MinValue, real.ToString(CultureInfo.InvariantCulture)); // beyond every bound of the contract either way
+        }
+    }
+
+    /// <summary>How true, false and null print (NJsonSchema compares enums and unique items by the printed form); null for anything else.</summary>
+    private static string? LiteralText(JsonTokenType token) => token switch
+    {
+        JsonTokenType.True => "True",
+        JsonTokenType.False => "False",
+        JsonTokenType.Null => string.Empty,
+        _ => null,
+    };
+
+    private static void Range(decimal value, SchemaNode s, string path, List<SchemaError> errors)
+    {
         if (s.Minimum is { } minimum && value < minimum)
         {
             errors.Add(new SchemaError(path, SchemaErrorKind.NumberTooSmall));
@@ -208,8 +209,6 @@ internal static class SchemaWalk
         {
             errors.Add(new SchemaError(path, SchemaErrorKind.NumberTooBig));
         }
-
-        return text;
     }
 
     private static void Object(ref Utf8JsonReader reader, SchemaNode s, string path, List<SchemaError> errors)
@@ -261,13 +260,8 @@ internal static class SchemaWalk
     private static string ItemKey(Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.String => ReadString(ref reader),
-        JsonTokenType.True => "True",
-        JsonTokenType.False => "False",
-        JsonTokenType.Null => string.Empty,
-        JsonTokenType.Number => IsIntegerLiteral(reader.ValueSpan) && reader.TryGetDecimal(out var exact)
-            ? exact.ToString(CultureInfo.InvariantCulture)
-            : reader.GetDouble().ToString(CultureInfo.InvariantCulture),
-        _ => Compact(ref reader),
+        JsonTokenType.Number => ReadNumber(ref reader).Printed,
+        var token => LiteralText(token) ?? Compact(ref reader),
     };
 
     // NJsonSchema's reader keeps a number without a fraction or exponent as an integer, any other as a double.
