@@ -551,6 +551,45 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
     }
 
     [Fact]
+    public async Task AuditChains_StayUnbroken_WhenDecisionsAndAttemptResultsRaceFromManyProcesses()
+    {
+        // Each delivery's chain is appended to by its attempt result and by interim and final decisions from three processes at
+        // once; every writer reads the chain's head in the statement after its row lock, so no two events share a previous link.
+        var connection = await postgres.Cluster.CreateDatabaseAsync();
+        var stores = Enumerable.Range(0, 3).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray();
+        await stores[0].MigrateAsync(default);
+        for (var i = 0; i < 30; i++)
+        {
+            await stores[0].SubmitAsync(TestAttests.For(2000 + i, Benefits.Unemployment), "a", T0, default);
+        }
+
+        var claimed = await stores[0].ClaimDueDeliveriesAsync("p0", T0, T0.AddMinutes(5), 100, default);
+        Assert.Equal(60, claimed.Count); // VDAB and Dimona of each attest; the RVA waits for VDAB
+        await Task.WhenAll(claimed.SelectMany((d, i) => new Func<Task>[]
+        {
+            () => stores[i % 3].CompleteAttemptAsync("p0", new AttemptRecord(d.DeliveryId, d.State, DeliveryState.Sent, 1, T0, TimeSpan.FromMilliseconds(5), "202", null, null, null, null, null), default),
+            async () =>
+            {
+                for (var n = 0; n < 3; n++)
+                {
+                    var interim = new AgencyAck(d.Destination.Kind, d.MessageId, false, null, "nog in behandeling", null, T0.AddMinutes(n)) { Interim = true };
+                    await stores[(i + 1) % 3].ApplyAckAsync(interim, default);
+                }
+            },
+            () => stores[(i + 2) % 3].ApplyAckAsync(new AgencyAck(d.Destination.Kind, d.MessageId, true, null, null, "R", T0.AddMinutes(5)), default),
+        }).Select(Task.Run));
+
+        var verified = await stores[1].VerifyAuditAsync(default);
+        Assert.True(verified.Intact, $"broken at {verified.FirstBrokenSequence}: {verified.Reason}");
+        Assert.True(verified.Events > 30 + 60 + 30, $"{verified.Events} events"); // submits, the first decisions or attempts, the RVA releases
+        Assert.Equal(60, (await stores[2].GetOverviewAsync(T0, default)).ByState[DeliveryState.Acknowledged]);
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Counts_FromConcurrentWriters_StayExact_WhileLooseRowsAreFolded()
     {
         var connection = await postgres.Cluster.CreateDatabaseAsync();

@@ -24,21 +24,32 @@ public abstract partial class RelationalHubStore
          ORDER BY p.version DESC LIMIT 1)
         """;
 
-    /// <summary>Releases the attest's waiting deliveries whose awaited body approved and stops those whose awaited body refused.</summary>
-    private async Task SettleChainAsync(DbConnection c, DbTransaction tx, string attestId, DateTimeOffset at, CountDeltas deltas, CancellationToken ct)
+    /// <summary>One statement for both moves of <see cref="SettleChainAsync"/>: a waiting delivery whose awaited body approved is
+    /// released (due now), one whose awaited body refused is stopped. Releasing never changes what another waits on (a released
+    /// delivery is Pending, not decided), so one pass decides the same as a release followed by a stop.</summary>
+    private static readonly string SettleSql = $"""
+        UPDATE deliveries SET
+            state = CASE {AwaitedState} WHEN 'Acknowledged' THEN @released ELSE @stopped END,
+            due_at = CASE {AwaitedState} WHEN 'Acknowledged' THEN @at ELSE due_at END,
+            reason_code = CASE {AwaitedState} WHEN 'Acknowledged' THEN reason_code ELSE 'PREREQUISITE_REFUSED' END,
+            updated_at = @at
+        WHERE attest_id = @id AND state = 'Waiting' AND {AwaitedState} IN ('Acknowledged', 'Rejected')
+        RETURNING delivery_id, destination, state
+        """;
+
+    /// <summary>Releases the attest's waiting deliveries whose awaited body approved and stops those whose awaited body refused;
+    /// <paramref name="before"/>'s writes (the decision that settles it) go in the same round trip, ahead of the settling.</summary>
+    private async Task SettleChainAsync(DbConnection c, DbTransaction tx, string attestId, DateTimeOffset at, CountDeltas deltas, CancellationToken ct, WriteBatch? before = null)
     {
         var released = DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved);
         var stopped = DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed);
-        await MoveWaitingAsync(c, tx, $"""
-            UPDATE deliveries SET state = @to, due_at = @at, updated_at = @at
-            WHERE attest_id = @id AND state = 'Waiting' AND {AwaitedState} = 'Acknowledged'
-            RETURNING delivery_id, destination
-            """, attestId, released, ChainReleased, at, deltas, ct);
-        await MoveWaitingAsync(c, tx, $"""
-            UPDATE deliveries SET state = @to, reason_code = 'PREREQUISITE_REFUSED', updated_at = @at
-            WHERE attest_id = @id AND state = 'Waiting' AND {AwaitedState} = 'Rejected'
-            RETURNING delivery_id, destination
-            """, attestId, stopped, ChainStopped, at, deltas, ct);
+        var moved = await (before ?? new WriteBatch(this)).ReadAsync(c, tx, SettleSql, r => (Id: r.GetInt64(0), Destination: r.GetString(1), State: Enum.Parse<DeliveryState>(r.GetString(2))), ct,
+            ("@released", released.ToString()), ("@stopped", stopped.ToString()), ("@at", Ms(at)), ("@id", attestId));
+        foreach (var (id, destination, state) in moved)
+        {
+            await AuditAsync(c, tx, attestId, id, destination, state == released ? ChainReleased : ChainStopped, "keten", at, ct);
+            deltas.Move(destination, DeliveryState.Waiting, state);
+        }
     }
 
     /// <summary>Stops the attest's waiting deliveries of versions before <paramref name="version"/>: the new version
@@ -78,26 +89,34 @@ public abstract partial class RelationalHubStore
     }
 
     /// <summary>Writes the renewal an approval planned: a Renew delivery due on the Belgian day to ask again, replacing
-    /// any renewal still planned for the same body of this attest (the newest approval counts).</summary>
+    /// any renewal still planned for the same body of this attest (the newest approval counts). <paramref name="writes"/>
+    /// (the approval's own) go first; the renewal's first audit event is added to them.</summary>
     private async Task PlanRenewalAsync(DbConnection c, DbTransaction tx, string attestId, DeliveryTarget approved, Domain.Routing.Renewal renewal, DateTimeOffset at,
-        CountDeltas deltas, CancellationToken ct)
+        CountDeltas deltas, WriteBatch writes, CancellationToken ct)
     {
-        await MoveAsync(c, tx, """
+        var withdrawn = DeliveryStateMachine.Apply(DeliveryState.Pending, DeliveryEvent.Withdrawn);
+        var replaced = await writes.ReadAsync(c, tx, """
             UPDATE deliveries SET state = @to, reason_code = 'REPLACED', updated_at = @at
             WHERE attest_id = @id AND destination = @dest AND message_kind = 'Renew' AND state = 'Pending'
-            RETURNING delivery_id, destination
-            """, attestId, DeliveryState.Pending, DeliveryStateMachine.Apply(DeliveryState.Pending, DeliveryEvent.Withdrawn), RenewalReplaced, at, deltas, ct, ("@dest", approved.Destination));
+            RETURNING delivery_id
+            """, r => r.GetInt64(0), ct, ("@to", withdrawn.ToString()), ("@at", Ms(at)), ("@id", attestId), ("@dest", approved.Destination));
+        foreach (var id in replaced)
+        {
+            await AuditAsync(c, tx, attestId, id, approved.Destination, RenewalReplaced, "verlenging", at, ct);
+            deltas.Move(approved.Destination, DeliveryState.Pending, withdrawn);
+        }
+
         var due = Ms(Domain.Calendar.BelgianTime.StartOf(renewal.AskOn));
-        var id = await ScalarAsync<long>(c, tx, """
+        var renewalId = await ScalarAsync<long>(c, tx, """
             INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, waits_on)
             VALUES (@m, @id, @v, @dest, 'Renew', 'Pending', 0, @due, @at, @at, NULL)
             RETURNING delivery_id
             """, ct, ("@m", Guid.CreateVersion7(at).ToString("D")), ("@id", attestId), ("@v", approved.Version), ("@dest", approved.Destination),
             ("@due", due), ("@at", Ms(at)));
         // The renewal's own chain starts with this event.
-        var (auditSql, auditParameters) = AuditInsert(attestId, id, approved.Destination, new AuditEntry("RenewalPlanned",
+        var (auditSql, auditParameters) = AuditInsert(attestId, renewalId, approved.Destination, new AuditEntry("RenewalPlanned",
             $"de toestemming loopt tot {renewal.PermissionEnds:yyyy-MM-dd}; de hub vraagt ze opnieuw aan op {renewal.AskOn:yyyy-MM-dd}"), "verlenging", at, previous: null);
-        await ExecAsync(c, tx, auditSql, ct, auditParameters);
+        writes.Add(auditSql, auditParameters);
         deltas.Move(approved.Destination, null, DeliveryState.Pending);
     }
 }

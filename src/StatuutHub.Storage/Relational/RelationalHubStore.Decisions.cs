@@ -8,52 +8,75 @@ namespace StatuutHub.Storage.Relational;
 /// the delivery is written with its audit event and counter change in the same transaction.</summary>
 public abstract partial class RelationalHubStore
 {
+    /// <summary>The delivery a decision names, locked (PostgreSQL) for the rest of the transaction.</summary>
+    private string? _decisionTargetSql;
+
+    private string DecisionTargetSql => _decisionTargetSql ??= $"""
+        SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date
+        FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
+        WHERE d.message_id = @m {RowLockOf("d")}
+        """;
+
+    /// <summary>The hash of the newest audit event of the delivery a message id names: the previous link of the event a decision appends.</summary>
+    private const string DecisionChainHeadSql = """
+        SELECT e.hash FROM audit_events e JOIN deliveries d ON e.attest_id = d.attest_id AND e.delivery_id = d.delivery_id
+        WHERE d.message_id = @m ORDER BY e.seq DESC LIMIT 1
+        """;
+
     /// <inheritdoc />
+    /// <remarks>Three round trips on PostgreSQL for the common decision (the locked delivery with its chain's head; the change,
+    /// its audit event and the settling of the attest's chain; the counts and the ack) where there were nine.</remarks>
     public async Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct)
     {
+        var messageId = ack.MessageId.ToString("D");
+        var actor = $"agency:{Destination.KindName(ack.Agency)}";
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var found = await ReadAllAsync(connection, tx, $"""
-                SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date
-                FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
-                WHERE d.message_id = @m {RowLockOf("d")}
-                """,
+            // The head is read by the statement after the lock, so it sees every event committed before the lock was granted.
+            var (found, head) = await ReadPairAsync(connection, tx,
+                DecisionTargetSql,
                 r => (Target: new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
                         DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end),
                     AttestId: r.GetString(3)),
-                ct, ("@m", ack.MessageId.ToString("D")));
+                [("@m", messageId)],
+                DecisionChainHeadSql, r => OptionalText(r, 0), [("@m", messageId)], ct);
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
+            var writes = new WriteBatch(this);
             if (effect is { To: { } to, Audit: { } audit })
             {
-                var delivery = found[0].Target;
-                await ExecAsync(connection, tx, """
+                var (delivery, attestId) = found[0];
+                writes.Add("""
                     UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
                     WHERE delivery_id = @id
-                    """, ct,
+                    """,
                     ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
-                await AuditAsync(connection, tx, found[0].AttestId, delivery.DeliveryId, delivery.Destination, audit, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+                var (auditSql, auditParameters) = AuditInsert(attestId, delivery.DeliveryId, delivery.Destination, audit, actor, ack.At, head.FirstOrDefault());
+                writes.Add(auditSql, auditParameters);
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
                 if (effect.Renewal is { } renewal)
                 {
-                    await PlanRenewalAsync(connection, tx, found[0].AttestId, delivery, renewal, ack.At, deltas, ct);
+                    await PlanRenewalAsync(connection, tx, attestId, delivery, renewal, ack.At, deltas, writes, ct);
                 }
 
-                await SettleChainAsync(connection, tx, found[0].AttestId, ack.At, deltas, ct);
-                await CountsAsync(connection, tx, deltas, ct);
+                await SettleChainAsync(connection, tx, attestId, ack.At, deltas, ct, before: writes);
+
+                AddCounts(writes, deltas);
             }
             else if (effect is { To: null, Audit: { } note })
             {
                 // An interim answer: only the history learns of it.
-                await AuditAsync(connection, tx, found[0].AttestId, found[0].Target.DeliveryId, found[0].Target.Destination, note, $"agency:{Destination.KindName(ack.Agency)}", ack.At, ct);
+                var (auditSql, auditParameters) = AuditInsert(found[0].AttestId, found[0].Target.DeliveryId, found[0].Target.Destination, note, actor, ack.At, head.FirstOrDefault());
+                writes.Add(auditSql, auditParameters);
             }
 
-            await ExecAsync(connection, tx, """
+            writes.Add("""
                 INSERT INTO acks (message_id, agency, approved, reason_code, reference, outcome, received_at)
                 VALUES (@m, @agency, @approved, @reason, @reference, @outcome, @at)
-                """, ct,
-                ("@m", ack.MessageId.ToString("D")), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
+                """,
+                ("@m", messageId), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
                 ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", effect.Outcome.ToString()), ("@at", Ms(ack.At)));
+            await writes.RunAsync(connection, tx, ct);
             return effect.Outcome;
         }, ct);
     }

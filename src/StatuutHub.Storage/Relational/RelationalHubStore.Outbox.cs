@@ -79,50 +79,68 @@ public abstract partial class RelationalHubStore
         }, ct);
     }
 
+    /// <summary>An attempt's result on its delivery, if this owner's lease still holds it in the state it was claimed in.</summary>
+    private const string CompleteAttemptSql = """
+        UPDATE deliveries SET
+            state = @to, attempts = @attempts,
+            due_at = COALESCE(@next, due_at),
+            sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
+            answer_due_at = COALESCE(@answerDue, answer_due_at),
+            decided_at = CASE WHEN @to IN ('Acknowledged', 'Rejected') THEN @finished ELSE decided_at END,
+            reference = COALESCE(@reference, reference),
+            reason_code = COALESCE(@reason, reason_code),
+            last_error = @error,
+            lease_owner = NULL, lease_until = NULL, updated_at = @finished
+        WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
+        RETURNING destination, attest_id
+        """;
+
+    /// <summary>The hash of the newest audit event of one delivery.</summary>
+    private const string DeliveryChainHeadSql = """
+        SELECT e.hash FROM audit_events e JOIN deliveries d ON e.attest_id = d.attest_id AND e.delivery_id = d.delivery_id
+        WHERE d.delivery_id = @id ORDER BY e.seq DESC LIMIT 1
+        """;
+
     /// <inheritdoc />
+    /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery (the guarded update with its chain's
+    /// head; the attempt row, the audit event and the counts), where there were five.</remarks>
     public async Task<bool> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct)
     {
         var finishedAt = attempt.StartedAt + attempt.Duration;
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var updated = await ReadAllAsync(connection, tx, """
-                UPDATE deliveries SET
-                    state = @to, attempts = @attempts,
-                    due_at = COALESCE(@next, due_at),
-                    sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
-                    answer_due_at = COALESCE(@answerDue, answer_due_at),
-                    decided_at = CASE WHEN @to IN ('Acknowledged', 'Rejected') THEN @finished ELSE decided_at END,
-                    reference = COALESCE(@reference, reference),
-                    reason_code = COALESCE(@reason, reason_code),
-                    last_error = @error,
-                    lease_owner = NULL, lease_until = NULL, updated_at = @finished
-                WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
-                RETURNING destination, attest_id
-                """, r => (Destination: r.GetString(0), AttestId: r.GetString(1)), ct,
-                ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
-                ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
-                ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", PersonalText.Scrub(attempt.Error)),
-                ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner));
+            // The head is read by the statement after the update, which holds the row: it sees every event committed before.
+            var (updated, head) = await ReadPairAsync(connection, tx,
+                CompleteAttemptSql, r => (Destination: r.GetString(0), AttestId: r.GetString(1)),
+                [("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
+                 ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
+                 ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", PersonalText.Scrub(attempt.Error)),
+                 ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner)],
+                DeliveryChainHeadSql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
             if (updated is not [var (destination, attestId)])
             {
                 return false;
             }
 
-            await ExecAsync(connection, tx, """
+            var writes = new WriteBatch(this);
+            writes.Add("""
                 INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error, answer)
                 VALUES (@id, @no, @started, @duration, @outcome, @error, @answer)
-                """, ct,
+                """,
                 ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
                 ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", PersonalText.Scrub(attempt.Error)),
                 ("@answer", PersonalText.Scrub(attempt.Answer)));
-            await AuditAsync(connection, tx, attestId, attempt.DeliveryId, destination, new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, ct);
+            var (auditSql, auditParameters) = AuditInsert(attestId, attempt.DeliveryId, destination,
+                new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, head.FirstOrDefault());
+            writes.Add(auditSql, auditParameters);
             var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
             if (DeliveryStateMachine.IsFinal(attempt.To))
             {
-                await SettleChainAsync(connection, tx, attestId, finishedAt, deltas, ct);
+                await SettleChainAsync(connection, tx, attestId, finishedAt, deltas, ct, before: writes);
             }
 
-            await CountsAsync(connection, tx, deltas, ct);
+            AddCounts(writes, deltas);
+            await writes.RunAsync(connection, tx, ct);
             return true;
         }, ct);
     }

@@ -86,10 +86,7 @@ public abstract partial class RelationalHubStore
                 batch.Transaction = tx;
                 foreach (var (sql, parameters) in _statements)
                 {
-                    var command = batch.CreateBatchCommand();
-                    command.CommandText = sql;
-                    Bind(command.Parameters, command.CreateParameter, parameters);
-                    batch.BatchCommands.Add(command);
+                    AddTo(batch, sql, parameters);
                 }
 
                 await batch.ExecuteNonQueryAsync(ct);
@@ -104,6 +101,93 @@ public abstract partial class RelationalHubStore
 
             _statements.Clear();
         }
+
+        /// <summary>Runs the writes added so far and then <paramref name="sql"/>, in one round trip where the provider batches;
+        /// returns the rows of <paramref name="sql"/> (a query or a write with RETURNING), which sees the writes before it.</summary>
+        public async Task<List<T>> ReadAsync<T>(DbConnection c, DbTransaction tx, string sql, Func<DbDataReader, T> read, CancellationToken ct,
+            params (string Name, object? Value)[] parameters)
+        {
+            if (!c.CanCreateBatch || _statements.Count == 0)
+            {
+                await RunAsync(c, tx, ct);
+                return await store.ReadAllAsync(c, tx, sql, read, ct, parameters);
+            }
+
+            _statements.Add((sql, parameters));
+            var results = await store.ReadBatchAsync(c, tx, _statements, read, ct);
+            _statements.Clear();
+            return results[^1];
+        }
+    }
+
+    /// <summary>Two statements that return rows, in one round trip where the provider batches, one after the other elsewhere.
+    /// On PostgreSQL each statement of a batch runs with a snapshot taken when it starts, after the one before it finished:
+    /// a look-up after a row lock sees everything committed before the lock was granted, as it would in a round trip of its own.</summary>
+    protected async Task<(List<T1> First, List<T2> Second)> ReadPairAsync<T1, T2>(DbConnection c, DbTransaction tx,
+        string firstSql, Func<DbDataReader, T1> readFirst, (string Name, object? Value)[] firstParameters,
+        string secondSql, Func<DbDataReader, T2> readSecond, (string Name, object? Value)[] secondParameters, CancellationToken ct)
+    {
+        if (!c.CanCreateBatch)
+        {
+            return (await ReadAllAsync(c, tx, firstSql, readFirst, ct, firstParameters), await ReadAllAsync(c, tx, secondSql, readSecond, ct, secondParameters));
+        }
+
+        await using var batch = c.CreateBatch();
+        batch.Transaction = tx;
+        AddTo(batch, firstSql, firstParameters);
+        AddTo(batch, secondSql, secondParameters);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var first = new List<T1>();
+        while (await reader.ReadAsync(ct))
+        {
+            first.Add(readFirst(reader));
+        }
+
+        var second = new List<T2>();
+        if (await reader.NextResultAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                second.Add(readSecond(reader));
+            }
+        }
+
+        return (first, second);
+    }
+
+    /// <summary>The rows of each statement of a batch that returns any (writes without RETURNING give an empty list).</summary>
+    private async Task<List<List<T>>> ReadBatchAsync<T>(DbConnection c, DbTransaction tx, List<(string Sql, (string Name, object? Value)[] Parameters)> statements,
+        Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        await using var batch = c.CreateBatch();
+        batch.Transaction = tx;
+        foreach (var (sql, parameters) in statements)
+        {
+            AddTo(batch, sql, parameters);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var results = new List<List<T>>();
+        do
+        {
+            var rows = new List<T>();
+            while (reader.FieldCount > 0 && await reader.ReadAsync(ct))
+            {
+                rows.Add(read(reader));
+            }
+
+            results.Add(rows);
+        }
+        while (await reader.NextResultAsync(ct));
+        return results;
+    }
+
+    private static void AddTo(DbBatch batch, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        Bind(command.Parameters, command.CreateParameter, parameters);
+        batch.BatchCommands.Add(command);
     }
 
     private DbCommand? CachedCommand(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters)
