@@ -551,6 +551,30 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
     }
 
     [Fact]
+    public async Task Submits_RacingFromManyProcesses_AdmitOneAttestPerIdAndOnePerPersonAndPeriod()
+    {
+        // Three processes submit at once: the same attest (same id, same content), and for other people overlapping attests
+        // with different ids. The lock comes before the reads, so each sees what the one before it committed.
+        var connection = await postgres.Cluster.CreateDatabaseAsync();
+        var stores = Enumerable.Range(0, 3).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray();
+        await stores[0].MigrateAsync(default);
+        var same = Enumerable.Range(0, 15).Select(i => TestAttests.For(3000 + i)).ToArray();
+        var overlapping = Enumerable.Range(0, 15).Select(i => Enumerable.Range(0, 3).Select(_ => TestAttests.For(3100 + i)).ToArray()).ToArray();
+        var outcomes = await Task.WhenAll(
+            same.SelectMany(attest => stores.Select(store => Task.Run(() => store.SubmitAsync(attest, "a", T0, default))))
+                .Concat(overlapping.SelectMany(people => people.Select((attest, p) => Task.Run(() => stores[p].SubmitAsync(attest, "a", T0, default))))));
+
+        var bySame = outcomes.Take(45).Chunk(3).Select(three => three.Select(r => r.Outcome).Order().ToArray());
+        Assert.All(bySame, three => Assert.Equal([WriteOutcome.Accepted, WriteOutcome.AlreadyAccepted, WriteOutcome.AlreadyAccepted], three));
+        var byPerson = outcomes.Skip(45).Chunk(3).Select(three => three.Select(r => r.Outcome).Order().ToArray());
+        Assert.All(byPerson, three => Assert.Equal([WriteOutcome.Accepted, WriteOutcome.Conflict, WriteOutcome.Conflict], three));
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task AuditChains_StayUnbroken_WhenDecisionsAndAttemptResultsRaceFromManyProcesses()
     {
         // Each delivery's chain is appended to by its attempt result and by interim and final decisions from three processes at

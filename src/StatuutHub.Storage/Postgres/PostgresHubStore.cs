@@ -100,10 +100,10 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
         await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
 
     /// <inheritdoc />
-    protected override async Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string inszLookup, CancellationToken ct) =>
+    protected override (string Sql, (string Name, object? Value)[] Parameters)? SubmitLock(string attestId, string inszLookup) =>
         // Always attest first, then INSZ: one order everywhere, so two submissions cannot deadlock.
-        await ExecAsync(connection, tx, "SELECT pg_advisory_xact_lock(@c1, hashtext(@a)), pg_advisory_xact_lock(@c2, hashtext(@i))", ct,
-            ("@c1", AttestLockClass), ("@a", attestId), ("@c2", InszLockClass), ("@i", inszLookup));
+        ("SELECT pg_advisory_xact_lock(@c1, hashtext(@a)), pg_advisory_xact_lock(@c2, hashtext(@i))",
+            [("@c1", AttestLockClass), ("@a", attestId), ("@c2", InszLockClass), ("@i", inszLookup)]);
 
     /// <inheritdoc />
     protected override async Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)

@@ -23,10 +23,11 @@ public abstract partial class RelationalHubStore
         var warnings = WarningsJson.Write(submission.Warnings);
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            await LockForSubmitAsync(connection, tx, id, lookup, ct);
-
-            var existing = await ReadAttestRowAsync(connection, tx, id, string.Empty, ct);
-            if (existing is not null)
+            // The lock, the attest's row and the person's other attests in one round trip on PostgreSQL: both reads run after the lock.
+            var (rows, others) = await ReadPairAsync(connection, tx,
+                AttestRowSql(string.Empty), ReadAttestRow, [("@id", id)],
+                ConcurrentSql, r => r.GetString(0), ConcurrentParameters(attest), ct, prelude: SubmitLock(id, lookup));
+            if (rows is [var existing])
             {
                 var status = DeliveryFacts.StatusOf(existing.Cancelled, await ReadDeliveryFactsAsync(connection, tx, id, ct));
                 return existing.FirstHash == hash
@@ -34,7 +35,7 @@ public abstract partial class RelationalHubStore
                     : new WriteResult(WriteOutcome.Conflict, attest.AttestId, existing.CurrentVersion, status, "ATTEST_ID_REUSED");
             }
 
-            if (submission.Admit(attest, await ReadConcurrentAsync(connection, tx, attest, ct)) is { } conflict)
+            if (submission.Admit(attest, others.ConvertAll(OpenContent)) is { } conflict)
             {
                 return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
             }
@@ -203,24 +204,31 @@ public abstract partial class RelationalHubStore
 
     /// <summary>The person's other active attests that touch the calendar years of <paramref name="attest"/>, as they stand
     /// now: enough for overlaps (same days) and for sums per calendar year. Serialised with the submission by its lock.</summary>
-    private Task<List<Attest>> ReadConcurrentAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct) =>
-        ReadAllAsync(c, tx, """
-            SELECT v.content_json FROM attests a
-            JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
-            WHERE a.insz IN (@insz, @clear) AND a.cancelled = 0 AND a.purged_at IS NULL AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
-            ORDER BY a.created_at
-            """, r => OpenContent(r.GetString(0)), ct,
-            ("@insz", Protector.Lookup(attest.Participant.Insz.Value)), ("@clear", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
-            // Open-ended: every later attest overlaps it; otherwise the calendar years it touches are enough.
-            ("@from", Day(new DateOnly(attest.Activity.StartDate.Year, 1, 1))),
-            ("@to", Day(attest.Activity.EndDate is { } end ? new DateOnly(end.Year, 12, 31) : attest.Activity.LastDay)));
+    private async Task<List<Attest>> ReadConcurrentAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct) =>
+        (await ReadAllAsync(c, tx, ConcurrentSql, r => r.GetString(0), ct, ConcurrentParameters(attest))).ConvertAll(OpenContent);
 
-    private async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, string rowLock, CancellationToken ct)
-    {
-        var rows = await ReadAllAsync(c, tx, $"SELECT current_version, first_hash, current_hash, cancelled, created_at, purged_at FROM attests WHERE attest_id = @id {rowLock}",
-            r => new AttestRow(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetInt64(4), !r.IsDBNull(5)), ct, ("@id", id));
-        return rows.Count == 0 ? null : rows[0];
-    }
+    private const string ConcurrentSql = """
+        SELECT v.content_json FROM attests a
+        JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
+        WHERE a.insz IN (@insz, @clear) AND a.cancelled = 0 AND a.purged_at IS NULL AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
+        ORDER BY a.created_at
+        """;
+
+    private (string Name, object? Value)[] ConcurrentParameters(Attest attest) =>
+    [
+        ("@insz", Protector.Lookup(attest.Participant.Insz.Value)), ("@clear", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
+        // Open-ended: every later attest overlaps it; otherwise the calendar years it touches are enough.
+        ("@from", Day(new DateOnly(attest.Activity.StartDate.Year, 1, 1))),
+        ("@to", Day(attest.Activity.EndDate is { } end ? new DateOnly(end.Year, 12, 31) : attest.Activity.LastDay)),
+    ];
+
+    private static string AttestRowSql(string rowLock) =>
+        $"SELECT current_version, first_hash, current_hash, cancelled, created_at, purged_at FROM attests WHERE attest_id = @id {rowLock}";
+
+    private static AttestRow ReadAttestRow(DbDataReader r) => new(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetInt64(4), !r.IsDBNull(5));
+
+    private async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, string rowLock, CancellationToken ct) =>
+        (await ReadAllAsync(c, tx, AttestRowSql(rowLock), ReadAttestRow, ct, ("@id", id))) is [var row] ? row : null;
 
     /// <summary>An attest's row; <paramref name="Purged"/>: its personal data is gone (retention), so it is no longer shown or changed.</summary>
     private sealed record AttestRow(int CurrentVersion, string FirstHash, string CurrentHash, bool Cancelled, long CreatedAt, bool Purged);

@@ -120,23 +120,40 @@ public abstract partial class RelationalHubStore
         }
     }
 
-    /// <summary>Two statements that return rows, in one round trip where the provider batches, one after the other elsewhere.
+    /// <summary>Two statements that return rows, in one round trip where the provider batches, one after the other elsewhere;
+    /// <paramref name="prelude"/> (a lock), if any, runs first and its result is not read.
     /// On PostgreSQL each statement of a batch runs with a snapshot taken when it starts, after the one before it finished:
-    /// a look-up after a row lock sees everything committed before the lock was granted, as it would in a round trip of its own.</summary>
+    /// a look-up after a lock sees everything committed before the lock was granted, as it would in a round trip of its own.</summary>
     protected async Task<(List<T1> First, List<T2> Second)> ReadPairAsync<T1, T2>(DbConnection c, DbTransaction tx,
         string firstSql, Func<DbDataReader, T1> readFirst, (string Name, object? Value)[] firstParameters,
-        string secondSql, Func<DbDataReader, T2> readSecond, (string Name, object? Value)[] secondParameters, CancellationToken ct)
+        string secondSql, Func<DbDataReader, T2> readSecond, (string Name, object? Value)[] secondParameters, CancellationToken ct,
+        (string Sql, (string Name, object? Value)[] Parameters)? prelude = null)
     {
         if (!c.CanCreateBatch)
         {
+            if (prelude is var (lockSql, lockParameters))
+            {
+                await ExecAsync(c, tx, lockSql, ct, lockParameters);
+            }
+
             return (await ReadAllAsync(c, tx, firstSql, readFirst, ct, firstParameters), await ReadAllAsync(c, tx, secondSql, readSecond, ct, secondParameters));
         }
 
         await using var batch = c.CreateBatch();
         batch.Transaction = tx;
+        if (prelude is var (sql, parameters))
+        {
+            AddTo(batch, sql, parameters);
+        }
+
         AddTo(batch, firstSql, firstParameters);
         AddTo(batch, secondSql, secondParameters);
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (prelude is not null)
+        {
+            await reader.NextResultAsync(ct);
+        }
+
         var first = new List<T1>();
         while (await reader.ReadAsync(ct))
         {

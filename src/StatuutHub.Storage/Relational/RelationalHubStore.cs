@@ -70,8 +70,9 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>A transaction that only reads, for a consistent view of one attest.</summary>
     protected virtual async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) => await connection.BeginTransactionAsync(ct);
 
-    /// <summary>Serialises submissions that could conflict (same attest id or same INSZ) across processes.</summary>
-    protected abstract Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string inszLookup, CancellationToken ct);
+    /// <summary>The statement that serialises submissions that could conflict (same attest id or same INSZ) across processes,
+    /// run before the submission reads anything; null where the write transaction already admits one writer at a time.</summary>
+    protected abstract (string Sql, (string Name, object? Value)[] Parameters)? SubmitLock(string attestId, string inszLookup);
 
     /// <summary>Runs once before the migrations (SQLite: WAL mode) and inside each migration step (PostgreSQL: a lock).</summary>
     protected abstract Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct);

@@ -107,8 +107,8 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     /// <inheritdoc />
-    protected override Task LockForSubmitAsync(DbConnection connection, DbTransaction tx, string attestId, string inszLookup, CancellationToken ct) =>
-        Task.CompletedTask; // BEGIN IMMEDIATE already admits one writer at a time
+    protected override (string Sql, (string Name, object? Value)[] Parameters)? SubmitLock(string attestId, string inszLookup) =>
+        null; // BEGIN IMMEDIATE already admits one writer at a time
 
     /// <inheritdoc />
     protected override async Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
