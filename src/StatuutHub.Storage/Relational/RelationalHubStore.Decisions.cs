@@ -25,7 +25,7 @@ public abstract partial class RelationalHubStore
 
     /// <inheritdoc />
     /// <remarks>Three round trips on PostgreSQL for the common decision (the locked delivery with its chain's head; the change,
-    /// its audit event and the settling of the attest's chain; the counts and the ack) where there were nine.</remarks>
+    /// its audit event and the settling of the attest's chain; the counts and the ack) where there were eight.</remarks>
     public async Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct)
     {
         var messageId = ack.MessageId.ToString("D");
@@ -60,7 +60,6 @@ public abstract partial class RelationalHubStore
                 }
 
                 await SettleChainAsync(connection, tx, attestId, ack.At, deltas, ct, before: writes);
-
                 AddCounts(writes, deltas);
             }
             else if (effect is { To: null, Audit: { } note })
