@@ -100,6 +100,13 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
         await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
 
     /// <inheritdoc />
+    /// <remarks>The claim must walk each state's due index in order and stop at its batch. With statistics that lag a quickly
+    /// growing backlog (a young table is not analysed for its first minute) the planner instead read every due row through a
+    /// bitmap, probed each one's predecessors and sorted: 27 ms for a claim of 256 out of 4,346 Pending rows, growing with the
+    /// backlog, against 10 ms for the ordered walk. No sort and no bitmap for this transaction leave it only the ordered walk.</remarks>
+    protected override string ClaimPlanSettings => "SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)";
+
+    /// <inheritdoc />
     protected override (string Sql, (string Name, object? Value)[] Parameters)? SubmitLock(string attestId, string inszLookup) =>
         // Always attest first, then INSZ: one order everywhere, so two submissions cannot deadlock.
         ("SELECT pg_advisory_xact_lock(@c1, hashtext(@a)), pg_advisory_xact_lock(@c2, hashtext(@i))",

@@ -37,6 +37,10 @@ public abstract partial class RelationalHubStore
     /// <summary>SQLite: <c>INDEXED BY deliveries_due</c>, so its planner walks the due index rather than the attest's.</summary>
     protected virtual string DueIndexHint => string.Empty;
 
+    /// <summary>Run in the claim's transaction before the claim, for the same reason as <see cref="DueIndexHint"/> (PostgreSQL:
+    /// planner settings for this transaction only); null where the hint in the query does it.</summary>
+    protected virtual string? ClaimPlanSettings => null;
+
     private string DueIn(string state) => $"""
         SELECT c.delivery_id, c.due_at FROM deliveries c {DueIndexHint}
         WHERE c.state = '{state}' AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
@@ -59,6 +63,11 @@ public abstract partial class RelationalHubStore
     {
         return await WriteAsync(async (connection, tx, ct) =>
         {
+            if (ClaimPlanSettings is { } settings)
+            {
+                await ExecAsync(connection, tx, settings, ct);
+            }
+
             var claimed = await ReadAllAsync(connection, tx, ClaimSql, r => new ClaimedDelivery(
                 r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
                 Destination.TryParse(r.GetString(4), out var destination)
