@@ -114,9 +114,9 @@ public abstract partial class RelationalHubStore
             }
 
             _statements.Add((sql, parameters));
-            var results = await store.ReadBatchAsync(c, tx, _statements, read, ct);
+            var rows = await store.ReadAfterWritesAsync(c, tx, _statements, read, ct);
             _statements.Clear();
-            return results[^1];
+            return rows;
         }
     }
 
@@ -172,8 +172,8 @@ public abstract partial class RelationalHubStore
         return (first, second);
     }
 
-    /// <summary>The rows of each statement of a batch that returns any (writes without RETURNING give an empty list).</summary>
-    private async Task<List<List<T>>> ReadBatchAsync<T>(DbConnection c, DbTransaction tx, List<(string Sql, (string Name, object? Value)[] Parameters)> statements,
+    /// <summary>Runs a batch whose last statement alone returns rows (the writes before it have no RETURNING) and reads them.</summary>
+    private async Task<List<T>> ReadAfterWritesAsync<T>(DbConnection c, DbTransaction tx, List<(string Sql, (string Name, object? Value)[] Parameters)> statements,
         Func<DbDataReader, T> read, CancellationToken ct)
     {
         await using var batch = c.CreateBatch();
@@ -184,19 +184,16 @@ public abstract partial class RelationalHubStore
         }
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var results = new List<List<T>>();
+        var rows = new List<T>();
         do
         {
-            var rows = new List<T>();
             while (reader.FieldCount > 0 && await reader.ReadAsync(ct))
             {
                 rows.Add(read(reader));
             }
-
-            results.Add(rows);
         }
         while (await reader.NextResultAsync(ct));
-        return results;
+        return rows;
     }
 
     private static void AddTo(DbBatch batch, string sql, (string Name, object? Value)[] parameters)
