@@ -605,7 +605,8 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
 
         var verified = await stores[1].VerifyAuditAsync(default);
         Assert.True(verified.Intact, $"broken at {verified.FirstBrokenSequence}: {verified.Reason}");
-        Assert.True(verified.Events > 30 + 60 + 30, $"{verified.Events} events"); // submits, the first decisions or attempts, the RVA releases
+        // At least the 30 submits, the 60 final decisions and the 30 RVA releases; attempt results and interim notes as they raced.
+        Assert.True(verified.Events >= 30 + 60 + 30, $"{verified.Events} events");
         Assert.Equal(60, (await stores[2].GetOverviewAsync(T0, default)).ByState[DeliveryState.Acknowledged]);
         foreach (var store in stores)
         {
