@@ -70,6 +70,18 @@ public abstract partial class RelationalHubStore
         await ExecAsync(c, tx, sql, ct, parameters);
     }
 
+    /// <summary>The hash of the newest audit event of the delivery a message id (<c>@m</c>) names, or of delivery <c>@id</c>:
+    /// the previous link of the next event, for a unit that reads it in the same batch as its row lock.</summary>
+    private static readonly string ChainHeadByMessageSql = ChainHeadSql("d.message_id = @m");
+
+    /// <inheritdoc cref="ChainHeadByMessageSql"/>
+    private static readonly string ChainHeadByDeliverySql = ChainHeadSql("d.delivery_id = @id");
+
+    private static string ChainHeadSql(string delivery) => $"""
+        SELECT e.hash FROM audit_events e JOIN deliveries d ON e.attest_id = d.attest_id AND e.delivery_id = d.delivery_id
+        WHERE {delivery} ORDER BY e.seq DESC LIMIT 1
+        """;
+
     /// <summary>The insert of one audit event whose chain's previous hash is <paramref name="previous"/> (null: the chain's first event).</summary>
     private static (string Sql, (string, object?)[] Parameters) AuditInsert(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous)
     {

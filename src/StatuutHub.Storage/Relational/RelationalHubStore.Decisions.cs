@@ -17,12 +17,6 @@ public abstract partial class RelationalHubStore
         WHERE d.message_id = @m {RowLockOf("d")}
         """;
 
-    /// <summary>The hash of the newest audit event of the delivery a message id names: the previous link of the event a decision appends.</summary>
-    private const string DecisionChainHeadSql = """
-        SELECT e.hash FROM audit_events e JOIN deliveries d ON e.attest_id = d.attest_id AND e.delivery_id = d.delivery_id
-        WHERE d.message_id = @m ORDER BY e.seq DESC LIMIT 1
-        """;
-
     /// <inheritdoc />
     /// <remarks>Three round trips on PostgreSQL for the common decision (the locked delivery with its chain's head; the change,
     /// its audit event and the settling of the attest's chain; the counts and the ack) where there were eight.</remarks>
@@ -39,7 +33,7 @@ public abstract partial class RelationalHubStore
                         DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end),
                     AttestId: r.GetString(3)),
                 [("@m", messageId)],
-                DecisionChainHeadSql, r => OptionalText(r, 0), [("@m", messageId)], ct);
+                ChainHeadByMessageSql, r => OptionalText(r, 0), [("@m", messageId)], ct);
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
             var writes = new WriteBatch(this);
             if (effect is { To: { } to, Audit: { } audit })

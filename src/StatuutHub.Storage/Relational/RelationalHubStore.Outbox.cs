@@ -104,12 +104,6 @@ public abstract partial class RelationalHubStore
         RETURNING destination, attest_id
         """;
 
-    /// <summary>The hash of the newest audit event of one delivery.</summary>
-    private const string DeliveryChainHeadSql = """
-        SELECT e.hash FROM audit_events e JOIN deliveries d ON e.attest_id = d.attest_id AND e.delivery_id = d.delivery_id
-        WHERE d.delivery_id = @id ORDER BY e.seq DESC LIMIT 1
-        """;
-
     /// <inheritdoc />
     /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery (the guarded update with its chain's
     /// head; the attempt row, the audit event and the counts), where there were five.</remarks>
@@ -125,7 +119,7 @@ public abstract partial class RelationalHubStore
                  ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
                  ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", PersonalText.Scrub(attempt.Error)),
                  ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner)],
-                DeliveryChainHeadSql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+                ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
             if (updated is not [var (destination, attestId)])
             {
                 return false;
