@@ -517,18 +517,25 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary><paramref name="count"/> hub processes on one new database.</summary>
+    private async Task<HubProcesses> ProcessesAsync(int count)
+    {
+        var connection = await postgres.Cluster.CreateDatabaseAsync();
+        var processes = new HubProcesses(connection, Enumerable.Range(0, count).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray());
+        await processes.Stores[0].MigrateAsync(default);
+        return processes;
+    }
+
     [Fact]
     public async Task ConcurrentClaims_FromManyProcesses_NeverHandOutTheSameDelivery()
     {
-        var connection = await postgres.Cluster.CreateDatabaseAsync();
-        await using var setup = new PostgresHubStore(connection, TestPersonalData.Protector());
-        await setup.MigrateAsync(default);
+        await using var processes = await ProcessesAsync(4);
+        var stores = processes.Stores;
         for (var i = 0; i < 40; i++)
         {
-            await setup.SubmitAsync(TestAttests.For(100 + i, Benefits.Unemployment | Benefits.Incapacity), "a", T0, default);
+            await stores[0].SubmitAsync(TestAttests.For(100 + i, Benefits.Unemployment | Benefits.Incapacity), "a", T0, default);
         }
 
-        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray();
         var claims = await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
         {
             var mine = new List<long>();
@@ -540,10 +547,6 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
 
             return mine;
         })));
-        foreach (var store in stores)
-        {
-            await store.DisposeAsync();
-        }
 
         var all = claims.SelectMany(c => c).ToArray();
         Assert.Equal(120, all.Length);
@@ -555,9 +558,8 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
     {
         // Three processes submit at once: the same attest (same id, same content), and for other people overlapping attests
         // with different ids. The lock comes before the reads, so each sees what the one before it committed.
-        var connection = await postgres.Cluster.CreateDatabaseAsync();
-        var stores = Enumerable.Range(0, 3).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray();
-        await stores[0].MigrateAsync(default);
+        await using var processes = await ProcessesAsync(3);
+        var stores = processes.Stores;
         var same = Enumerable.Range(0, 15).Select(i => TestAttests.For(3000 + i)).ToArray();
         var overlapping = Enumerable.Range(0, 15).Select(i => Enumerable.Range(0, 3).Select(_ => TestAttests.For(3100 + i)).ToArray()).ToArray();
         var outcomes = await Task.WhenAll(
@@ -568,10 +570,6 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
         Assert.All(bySame, three => Assert.Equal([WriteOutcome.Accepted, WriteOutcome.AlreadyAccepted, WriteOutcome.AlreadyAccepted], three));
         var byPerson = outcomes.Skip(45).Chunk(3).Select(three => three.Select(r => r.Outcome).Order().ToArray());
         Assert.All(byPerson, three => Assert.Equal([WriteOutcome.Accepted, WriteOutcome.Conflict, WriteOutcome.Conflict], three));
-        foreach (var store in stores)
-        {
-            await store.DisposeAsync();
-        }
     }
 
     [Fact]
@@ -579,9 +577,8 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
     {
         // Each delivery's chain is appended to by its attempt result and by interim and final decisions from three processes at
         // once; every writer reads the chain's head in the statement after its row lock, so no two events share a previous link.
-        var connection = await postgres.Cluster.CreateDatabaseAsync();
-        var stores = Enumerable.Range(0, 3).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray();
-        await stores[0].MigrateAsync(default);
+        await using var processes = await ProcessesAsync(3);
+        var stores = processes.Stores;
         for (var i = 0; i < 30; i++)
         {
             await stores[0].SubmitAsync(TestAttests.For(2000 + i, Benefits.Unemployment), "a", T0, default);
@@ -608,18 +605,13 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
         // At least the 30 submits, the 60 final decisions and the 30 RVA releases; attempt results and interim notes as they raced.
         Assert.True(verified.Events >= 30 + 60 + 30, $"{verified.Events} events");
         Assert.Equal(60, (await stores[2].GetOverviewAsync(T0, default)).ByState[DeliveryState.Acknowledged]);
-        foreach (var store in stores)
-        {
-            await store.DisposeAsync();
-        }
     }
 
     [Fact]
     public async Task Counts_FromConcurrentWriters_StayExact_WhileLooseRowsAreFolded()
     {
-        var connection = await postgres.Cluster.CreateDatabaseAsync();
-        var stores = Enumerable.Range(0, 3).Select(_ => new PostgresHubStore(connection, TestPersonalData.Protector())).ToArray();
-        await stores[0].MigrateAsync(default);
+        await using var processes = await ProcessesAsync(3);
+        var stores = processes.Stores;
         // 3 processes × 100 attests (3 deliveries each: VDAB and Dimona Pending, the RVA Waiting for VDAB), submitted at once.
         await Task.WhenAll(stores.Select((store, p) => Task.Run(async () =>
         {
@@ -632,13 +624,25 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
         var overview = await stores[1].GetOverviewAsync(T0, default);
         Assert.Equal(600, overview.ByState[DeliveryState.Pending]);
         Assert.Equal(300, overview.ByState[DeliveryState.Waiting]);
-        await using var db = new Npgsql.NpgsqlConnection(connection);
+        await using var db = new Npgsql.NpgsqlConnection(processes.Connection);
         await db.OpenAsync();
         await using var loose = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM delivery_counters WHERE slot >= 64", db);
         // 300 counting transactions wrote 900 loose rows (three counts each); every 64th of a process folded what was loose,
         // so at most what the three wrote after the last fold (36 transactions each, 324 rows) and what was in flight stays.
         Assert.InRange((long)(await loose.ExecuteScalarAsync())!, 0, 340);
-        foreach (var store in stores)
+    }
+}
+
+/// <summary>Hub processes sharing one fresh PostgreSQL database (migrated by the first), disposed together.</summary>
+internal sealed class HubProcesses(string connection, PostgresHubStore[] stores) : IAsyncDisposable
+{
+    public string Connection { get; } = connection;
+
+    public PostgresHubStore[] Stores { get; } = stores;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in Stores)
         {
             await store.DisposeAsync();
         }
