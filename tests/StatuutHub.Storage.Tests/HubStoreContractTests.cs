@@ -164,7 +164,7 @@ public abstract partial class HubStoreContractTests : IAsyncLifetime
         Assert.All(round1, d => Assert.Equal(1, d.Version));
         foreach (var d in round1)
         {
-            Assert.True(await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Sent), default));
+            Assert.Equal(AttemptCompletion.Applied, await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Sent), default));
         }
 
         var round2 = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default);
@@ -189,9 +189,9 @@ public abstract partial class HubStoreContractTests : IAsyncLifetime
     {
         await _store.SubmitAsync(TestAttests.For(9, Benefits.None), "a", T0, default);
         var d = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
-        Assert.False(await _store.CompleteAttemptAsync("intruder", Attempt(d, DeliveryState.Acknowledged), default));
-        Assert.False(await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Acknowledged) with { From = DeliveryState.RetryScheduled }, default));
-        Assert.True(await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Acknowledged), default));
+        Assert.Equal(AttemptCompletion.Superseded, await _store.CompleteAttemptAsync("intruder", Attempt(d, DeliveryState.Acknowledged), default));
+        Assert.Equal(AttemptCompletion.Superseded, await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Acknowledged) with { From = DeliveryState.RetryScheduled }, default));
+        Assert.Equal(AttemptCompletion.Applied, await _store.CompleteAttemptAsync("p", Attempt(d, DeliveryState.Acknowledged), default));
     }
 
     [Fact]

@@ -163,10 +163,16 @@ public sealed class DeliveryDispatcher : BackgroundService
         record = record with { Answer = answers.Last?.ToString() };
         activity?.SetTag("statuut.outcome", record.Outcome);
         _metrics.AttemptFinished(Destination.KindName(delivery.Destination.Kind), record.Outcome, clock.Elapsed);
-        if (!await _store.CompleteAttemptAsync(Owner, record, CancellationToken.None))
+        switch (await _store.CompleteAttemptAsync(Owner, record, CancellationToken.None))
         {
-            _logger.LogInformation("Delivery {DeliveryId} to {Destination} was moved by someone else meanwhile (e.g. a decision arrived); attempt result {Outcome} not applied",
-                delivery.DeliveryId, delivery.Destination.Id, record.Outcome);
+            case AttemptCompletion.AfterDecision:
+                _logger.LogInformation("Delivery {DeliveryId} to {Destination}: the agency's decision arrived before its answer to the sending; attempt {Outcome} recorded, the decision stands",
+                    delivery.DeliveryId, delivery.Destination.Id, record.Outcome);
+                break;
+            case AttemptCompletion.Superseded:
+                _logger.LogInformation("Delivery {DeliveryId} to {Destination} is no longer this process's (its lease ran out); attempt result {Outcome} not applied",
+                    delivery.DeliveryId, delivery.Destination.Id, record.Outcome);
+                break;
         }
     }
 

@@ -15,6 +15,7 @@ public sealed partial class Labels
         ["AttestCancelled"] = ("Ingetrokken", "Cancelled"),
         ["AttestPurged"] = ("Persoonsgegevens gewist na de bewaartermijn", "Personal data removed after the retention period"),
         ["DeliverySent"] = ("Verzonden, ontvangst bevestigd", "Sent, receipt confirmed"),
+        ["DeliverySentAfterDecision"] = ("Verzonden; de beslissing kwam eerder binnen dan het ontvangstbewijs", "Sent; the decision arrived before the receipt"),
         ["DeliveryAcknowledged"] = ("Aanvaard", "Acknowledged"),
         ["DeliveryRejected"] = ("Geweigerd", "Rejected"),
         ["DeliveryRetryScheduled"] = ("Mislukt, nieuwe poging gepland", "Failed, retry scheduled"),

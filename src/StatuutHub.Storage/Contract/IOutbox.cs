@@ -14,12 +14,27 @@ public interface IOutbox
     Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct);
 
     /// <summary>Records one attempt and moves the delivery, if it is still in <see cref="AttemptRecord.From"/>
-    /// and leased by <paramref name="owner"/>; returns false when something else moved it first.</summary>
-    Task<bool> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct);
+    /// and leased by <paramref name="owner"/>. When the agency's decision arrived while the attempt still waited for its
+    /// answer, the attempt is recorded and the decision stands (<see cref="AttemptCompletion.AfterDecision"/>).</summary>
+    Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct);
 
     /// <summary>Moves Sent deliveries whose answer time has passed to Overdue (the state machine's
     /// AnswerTimeExpired), auditing each with <paramref name="audit"/>; returns how many.</summary>
     Task<int> MarkOverdueAsync(DateTimeOffset now, AuditEntry audit, CancellationToken ct);
+}
+
+/// <summary>What became of an attempt's result.</summary>
+public enum AttemptCompletion
+{
+    /// <summary>Recorded, and the delivery moved as the attempt said.</summary>
+    Applied,
+
+    /// <summary>The agency decided before its answer to the sending reached the hub (a fast agency, a slow network): the
+    /// attempt is recorded in the history and the decision's state stands.</summary>
+    AfterDecision,
+
+    /// <summary>Not recorded: the delivery is no longer this process's (its lease ran out and another process claimed it).</summary>
+    Superseded,
 }
 
 /// <summary>A delivery handed to this process to send; <see cref="AwaitedReference"/> is the reference of the approval a

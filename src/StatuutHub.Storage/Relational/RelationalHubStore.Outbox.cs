@@ -104,25 +104,44 @@ public abstract partial class RelationalHubStore
         RETURNING destination, attest_id
         """;
 
+    /// <summary>An attempt whose delivery the agency's decision settled while the attempt waited for its answer: the facts the
+    /// attempt adds (when it went, the agency's reference if the decision gave none), not its state.</summary>
+    private const string AttemptAfterDecisionSql = """
+        UPDATE deliveries SET sent_at = COALESCE(sent_at, @finished), reference = COALESCE(reference, @reference), updated_at = @finished
+        WHERE delivery_id = @id AND state IN ('Acknowledged', 'Rejected') AND lease_owner IS NULL
+        RETURNING destination, attest_id
+        """;
+
     /// <inheritdoc />
     /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery (the guarded update with its chain's
     /// head; the attempt row, the audit event and the counts), where there were five.</remarks>
-    public async Task<bool> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct)
+    public async Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct)
     {
         var finishedAt = attempt.StartedAt + attempt.Duration;
         return await WriteAsync(async (connection, tx, ct) =>
         {
             // The head is read by the statement after the update, which holds the row: it sees every event committed before.
             var (updated, head) = await ReadPairAsync(connection, tx,
-                CompleteAttemptSql, r => (Destination: r.GetString(0), AttestId: r.GetString(1)),
+                CompleteAttemptSql, DeliveryOfAttempt,
                 [("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
                  ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
                  ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", PersonalText.Scrub(attempt.Error)),
                  ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner)],
                 ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+            var completion = AttemptCompletion.Applied;
+            if (updated.Count == 0)
+            {
+                // Rare: only when the decision overtook the answer. The history keeps the attempt; the decision's state stands.
+                (updated, head) = await ReadPairAsync(connection, tx,
+                    AttemptAfterDecisionSql, DeliveryOfAttempt,
+                    [("@finished", Ms(finishedAt)), ("@reference", attempt.Reference), ("@id", attempt.DeliveryId)],
+                    ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+                completion = AttemptCompletion.AfterDecision;
+            }
+
             if (updated is not [var (destination, attestId)])
             {
-                return false;
+                return AttemptCompletion.Superseded;
             }
 
             var writes = new WriteBatch(this);
@@ -133,20 +152,31 @@ public abstract partial class RelationalHubStore
                 ("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
                 ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", PersonalText.Scrub(attempt.Error)),
                 ("@answer", PersonalText.Scrub(attempt.Answer)));
-            var (auditSql, auditParameters) = AuditInsert(attestId, attempt.DeliveryId, destination,
-                new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail), "dispatcher", finishedAt, head.FirstOrDefault());
+            var audit = completion == AttemptCompletion.Applied
+                ? new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail)
+                : new AuditEntry(AttemptAfterDecision, $"{attempt.AuditDetail}; de beslissing van de instantie kwam eerder binnen en blijft gelden");
+            var (auditSql, auditParameters) = AuditInsert(attestId, attempt.DeliveryId, destination, audit, "dispatcher", finishedAt, head.FirstOrDefault());
             writes.Add(auditSql, auditParameters);
-            var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
-            if (DeliveryStateMachine.IsFinal(attempt.To))
+            if (completion == AttemptCompletion.Applied)
             {
-                await SettleChainAsync(connection, tx, attestId, finishedAt, deltas, ct, before: writes);
+                var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
+                if (DeliveryStateMachine.IsFinal(attempt.To))
+                {
+                    await SettleChainAsync(connection, tx, attestId, finishedAt, deltas, ct, before: writes);
+                }
+
+                AddCounts(writes, deltas);
             }
 
-            AddCounts(writes, deltas);
             await writes.RunAsync(connection, tx, ct);
-            return true;
+            return completion;
         }, ct);
     }
+
+    /// <summary>The audit kind of an attempt recorded after the decision it raced with.</summary>
+    private const string AttemptAfterDecision = "DeliverySentAfterDecision";
+
+    private static (string Destination, string AttestId) DeliveryOfAttempt(System.Data.Common.DbDataReader r) => (r.GetString(0), r.GetString(1));
 
     /// <inheritdoc />
     public async Task<int> MarkOverdueAsync(DateTimeOffset now, AuditEntry audit, CancellationToken ct)

@@ -127,7 +127,8 @@ public sealed class InMemoryOutbox : IOutbox
         return Task.FromResult<IReadOnlyList<ClaimedDelivery>>(claimed);
     }
 
-    public Task<bool> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct) => Task.FromResult(Completed.TryAdd(attempt.DeliveryId, attempt));
+    public Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct) =>
+        Task.FromResult(Completed.TryAdd(attempt.DeliveryId, attempt) ? AttemptCompletion.Applied : AttemptCompletion.Superseded);
 
     public Task<int> MarkOverdueAsync(DateTimeOffset now, AuditEntry audit, CancellationToken ct)
     {

@@ -1,0 +1,52 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
+using StatuutHub.Storage.Contract;
+
+namespace StatuutHub.Storage.Tests;
+
+/// <summary>An attempt's result that reaches the store after the agency's decision (a fast agency, a slow answer): the history
+/// keeps the attempt, the decision's state stands, and nothing is counted twice.</summary>
+public abstract partial class HubStoreContractTests
+{
+    [Fact]
+    public async Task AnAttemptAnsweredAfterTheDecision_IsRecorded_AndTheDecisionStands()
+    {
+        var attest = TestAttests.For(960, Benefits.None);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var dimona = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
+        Assert.Equal(AckOutcome.Applied, await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Dimona, dimona.MessageId, true, null, null, "DIM-1", T0), default));
+
+        var late = Attempt(dimona, DeliveryState.Sent) with { Outcome = "receipt", Reference = "DIM-RECEIPT" };
+        Assert.Equal(AttemptCompletion.AfterDecision, await _store.CompleteAttemptAsync("p", late, default));
+
+        var detail = (await _store.GetDeliveryAsync(dimona.DeliveryId, default))!;
+        Assert.Equal(DeliveryState.Acknowledged, detail.Message.State);
+        Assert.Equal("DIM-1", detail.Reference); // the decision's reference, not the receipt's
+        Assert.Equal("receipt", Assert.Single(detail.Attempts).Outcome);
+        var counts = await _store.CountDeliveriesAsync(default);
+        Assert.Equal(1, counts[DeliveryState.Acknowledged]);
+        Assert.Equal(0, counts.GetValueOrDefault(DeliveryState.Sent));
+        Assert.Equal(0, counts.GetValueOrDefault(DeliveryState.Pending));
+
+        var stored = (await _store.GetAttestAsync(attest.AttestId, default))!;
+        Assert.Equal(AttestStatus.Recognised, stored.Status);
+        Assert.Equal(["AttestSubmitted", "DecisionApproved", "DeliverySentAfterDecision"], stored.History.Select(e => e.Kind));
+        var verified = await _store.VerifyAuditAsync(default);
+        Assert.True(verified.Intact, verified.Reason);
+    }
+
+    [Fact]
+    public async Task AnAttemptWhoseLeaseAnotherProcessTookOver_IsNotRecorded()
+    {
+        await _store.SubmitAsync(TestAttests.For(961, Benefits.None), "a", T0, default);
+        var first = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
+        var second = Assert.Single(await _store.ClaimDueDeliveriesAsync("q", T0.AddMinutes(2), T0.AddMinutes(3), 10, default));
+        Assert.Equal(AttemptCompletion.Applied, await _store.CompleteAttemptAsync("q", Attempt(second, DeliveryState.Sent), default));
+
+        Assert.Equal(AttemptCompletion.Superseded, await _store.CompleteAttemptAsync("p", Attempt(first, DeliveryState.RetryScheduled), default));
+        var detail = (await _store.GetDeliveryAsync(first.DeliveryId, default))!;
+        Assert.Equal(DeliveryState.Sent, detail.Message.State);
+        Assert.Single(detail.Attempts);
+    }
+}
