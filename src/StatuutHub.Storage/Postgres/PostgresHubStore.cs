@@ -104,7 +104,7 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     /// growing backlog (a young table is not analysed for its first minute) the planner instead read every due row through a
     /// bitmap, probed each one's predecessors and sorted: 27 ms for a claim of 256 out of 4,346 Pending rows, growing with the
     /// backlog, against 10 ms for the ordered walk. No sort and no bitmap for this transaction leave it only the ordered walk.</remarks>
-    protected override string ClaimPlanSettings => "SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)";
+    protected override IReadOnlyList<string> ClaimPlanSettings => ["SET LOCAL enable_sort = off", "SET LOCAL enable_bitmapscan = off"];
 
     /// <inheritdoc />
     protected override (string Sql, (string Name, object? Value)[] Parameters)? SubmitLock(string attestId, string inszLookup) =>

@@ -18,8 +18,9 @@ public abstract partial class RelationalHubStore
         """;
 
     /// <inheritdoc />
-    /// <remarks>Three round trips on PostgreSQL for the common decision (the locked delivery with its chain's head; the change,
-    /// its audit event and the settling of the attest's chain; the counts and the ack) where there were eight.</remarks>
+    /// <remarks>Three round trips on PostgreSQL for the common decision, its commit included (the locked delivery with its chain's
+    /// head; the change, its audit event and the settling of the attest's chain; the counts, the ack and the COMMIT) where there
+    /// were nine.</remarks>
     public async Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct)
     {
         var messageId = ack.MessageId.ToString("D");
@@ -69,7 +70,7 @@ public abstract partial class RelationalHubStore
                 """,
                 ("@m", messageId), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
                 ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", effect.Outcome.ToString()), ("@at", Ms(ack.At)));
-            await writes.RunAsync(connection, tx, ct);
+            await writes.CommitAsync(connection, tx, ct);
             return effect.Outcome;
         }, ct);
     }

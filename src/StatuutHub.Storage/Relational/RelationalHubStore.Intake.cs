@@ -40,7 +40,7 @@ public abstract partial class RelationalHubStore
                 return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
             }
 
-            // Nothing below is read back within the unit: the rows go in one batch (one round trip on PostgreSQL).
+            // Nothing below is read back within the unit: the rows and the COMMIT go in one batch (one round trip on PostgreSQL).
             var now = Ms(submission.At);
             var writes = new WriteBatch(this);
             writes.Add("""
@@ -51,7 +51,7 @@ public abstract partial class RelationalHubStore
                 ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.LastDay)), ("@hash", hash), ("@now", now));
             AddFirstVersionAndPlan(writes, AttestVersion.First(attest, submission.At), json, warnings, submission.Plan,
                 new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor);
-            await writes.RunAsync(connection, tx, ct);
+            await writes.CommitAsync(connection, tx, ct);
             return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
         }, ct);
     }

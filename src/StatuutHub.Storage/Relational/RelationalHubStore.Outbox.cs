@@ -38,8 +38,8 @@ public abstract partial class RelationalHubStore
     protected virtual string DueIndexHint => string.Empty;
 
     /// <summary>Run in the claim's transaction before the claim, for the same reason as <see cref="DueIndexHint"/> (PostgreSQL:
-    /// planner settings for this transaction only); null where the hint in the query does it.</summary>
-    protected virtual string? ClaimPlanSettings => null;
+    /// planner settings for this transaction only, statements that return no rows); none where the hint in the query does it.</summary>
+    protected virtual IReadOnlyList<string> ClaimPlanSettings => [];
 
     private string DueIn(string state) => $"""
         SELECT c.delivery_id, c.due_at FROM deliveries c {DueIndexHint}
@@ -63,12 +63,14 @@ public abstract partial class RelationalHubStore
     {
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            if (ClaimPlanSettings is { } settings)
+            // Two round trips on PostgreSQL: the planner settings with the claim, the lease with the COMMIT.
+            var writes = new WriteBatch(this);
+            foreach (var setting in ClaimPlanSettings)
             {
-                await ExecAsync(connection, tx, settings, ct);
+                writes.Add(setting);
             }
 
-            var claimed = await ReadAllAsync(connection, tx, ClaimSql, r => new ClaimedDelivery(
+            var claimed = await writes.ReadAsync(connection, tx, ClaimSql, r => new ClaimedDelivery(
                 r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
                 Destination.TryParse(r.GetString(4), out var destination)
                     ? destination
@@ -79,9 +81,10 @@ public abstract partial class RelationalHubStore
 
             if (claimed.Count > 0)
             {
-                // One statement for the whole batch (one round trip on PostgreSQL, not one per delivery).
-                await ExecAsync(connection, tx, $"UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id {AnyOfIds}", ct,
+                // One statement for the whole batch, not one per delivery.
+                writes.Add($"UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id {AnyOfIds}",
                     ("@owner", owner), ("@until", Ms(leaseUntil)), ("@ids", IdsValue(claimed.Select(c => c.DeliveryId).ToArray())));
+                await writes.CommitAsync(connection, tx, ct);
             }
 
             return (IReadOnlyList<ClaimedDelivery>)claimed;
@@ -113,8 +116,8 @@ public abstract partial class RelationalHubStore
         """;
 
     /// <inheritdoc />
-    /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery (the guarded update with its chain's
-    /// head; the attempt row, the audit event and the counts), where there were five.</remarks>
+    /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery, its commit included (the guarded
+    /// update with its chain's head; the attempt row, the audit event, the counts and the COMMIT), where there were six.</remarks>
     public async Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct)
     {
         var finishedAt = attempt.StartedAt + attempt.Duration;
@@ -168,7 +171,7 @@ public abstract partial class RelationalHubStore
                 AddCounts(writes, deltas);
             }
 
-            await writes.RunAsync(connection, tx, ct);
+            await writes.CommitAsync(connection, tx, ct);
             return completion;
         }, ct);
     }

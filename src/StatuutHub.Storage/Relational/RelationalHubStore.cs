@@ -128,7 +128,11 @@ public abstract partial class RelationalHubStore : IHubStore
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
         var result = await work(connection, tx, ct);
-        await tx.CommitAsync(ct);
+        if (!_committedInBatch.Remove(tx))
+        {
+            await tx.CommitAsync(ct);
+        }
+
         return result;
     }
 }
