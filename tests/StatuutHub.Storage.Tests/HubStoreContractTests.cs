@@ -366,6 +366,12 @@ public abstract partial class HubStoreContractTests : IAsyncLifetime
         Assert.Equal(2, overview.LastDay.Sum(h => h.Submitted));
         var hour = Assert.Single(overview.LastDay, h => h.Recognised > 0);
         Assert.Equal(1, hour.Recognised);
+
+        // The gauges' and the alerts' summary is the overview without its hour buckets.
+        var queue = await _store.GetQueueAsync(T0.AddMinutes(30), default);
+        Assert.Equal(overview.ByState, queue.ByState);
+        Assert.Equal(overview.ByDestination, queue.ByDestination);
+        Assert.Equal(overview.OldestPendingAge, queue.OldestPendingAge);
     }
 
     [Fact]

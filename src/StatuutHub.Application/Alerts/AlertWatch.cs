@@ -27,11 +27,11 @@ public sealed class AlertWatch(
     /// <summary>One check: returns the alerts firing now.</summary>
     public async Task<IReadOnlyList<FiringAlert>> RunOnceAsync(CancellationToken ct)
     {
-        var overview = await queries.GetOverviewAsync(time.GetUtcNow(), ct);
+        var queue = await queries.GetQueueAsync(time.GetUtcNow(), ct);
         var snapshot = new AlertSnapshot(
-            overview.ByDestination.Where(d => d.State == DeliveryState.DeadLettered).GroupBy(d => d.Destination).ToDictionary(g => g.Key, g => g.Sum(d => d.Count), StringComparer.Ordinal),
+            queue.ByDestination.Where(d => d.State == DeliveryState.DeadLettered).GroupBy(d => d.Destination).ToDictionary(g => g.Key, g => g.Sum(d => d.Count), StringComparer.Ordinal),
             pipelines.CircuitStates(),
-            overview.ByState.GetValueOrDefault(DeliveryState.Overdue),
+            queue.ByState.GetValueOrDefault(DeliveryState.Overdue),
             await alerts.CountMissedRenewalsAsync(ct));
         var firing = AlertRules.Evaluate(snapshot, options.Value);
         var now = time.GetUtcNow();

@@ -29,11 +29,11 @@ public sealed class StoreGaugeRefresher(ISupportQueries store, HubMetrics metric
         {
             try
             {
-                var overview = await store.GetOverviewAsync(time.GetUtcNow(), stoppingToken);
+                var queue = await store.GetQueueAsync(time.GetUtcNow(), stoppingToken);
                 metrics.Update(new StoreSnapshot(
-                    overview.ByDestination.Select(d => (d.Destination, d.State.ToString(), (long)d.Count)).ToArray(),
-                    overview.ByState[DeliveryState.Pending] + overview.ByState[DeliveryState.RetryScheduled],
-                    overview.OldestPendingAge?.TotalSeconds ?? 0));
+                    queue.ByDestination.Select(d => (d.Destination, d.State.ToString(), (long)d.Count)).ToArray(),
+                    queue.ByState[DeliveryState.Pending] + queue.ByState[DeliveryState.RetryScheduled],
+                    queue.OldestPendingAge?.TotalSeconds ?? 0));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

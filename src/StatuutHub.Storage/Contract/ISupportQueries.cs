@@ -13,6 +13,10 @@ public interface ISupportQueries
     /// <summary>Counts per state and destination, the oldest waiting delivery and the last day per hour.</summary>
     Task<HubOverview> GetOverviewAsync(DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>The overview without its hour buckets (which join the last day's attests with their deliveries): what the
+    /// queue gauges and the alert watch read every few seconds.</summary>
+    Task<QueueSummary> GetQueueAsync(DateTimeOffset now, CancellationToken ct);
+
     /// <summary>One page of deliveries matching the query, newest first.</summary>
     Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct);
 
@@ -28,6 +32,12 @@ public interface ISupportQueries
 }
 
 /// <summary>What support staff see at a glance.</summary>
+/// <summary>The queue at a glance: counts per state and per destination and state, and how long the oldest waiting delivery waits.</summary>
+public sealed record QueueSummary(
+    IReadOnlyDictionary<DeliveryState, int> ByState,
+    IReadOnlyList<DestinationCount> ByDestination,
+    TimeSpan? OldestPendingAge);
+
 public sealed record HubOverview(
     IReadOnlyDictionary<DeliveryState, int> ByState,
     IReadOnlyList<DestinationCount> ByDestination,

@@ -29,17 +29,8 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public async Task<HubOverview> GetOverviewAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var byState = await CountDeliveriesAsync(ct);
+        var queue = await GetQueueAsync(now, ct);
         await using var connection = await OpenAsync(ct);
-        var byDestination = await ReadAllAsync(connection, null,
-            "SELECT destination, state, SUM(n) FROM delivery_counters GROUP BY destination, state HAVING SUM(n) <> 0 ORDER BY destination, state",
-            r => new DestinationCount(r.GetString(0), Enum.Parse<DeliveryState>(r.GetString(1)), (int)Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)), ct);
-
-        // A renewal planned for a later day is not waiting yet: it counts from the day it is due.
-        var oldest = await ScalarAsync<long?>(connection, null, """
-            SELECT MIN(CASE WHEN message_kind = 'Renew' THEN due_at ELSE created_at END) FROM deliveries
-            WHERE state IN ('Pending', 'RetryScheduled') AND NOT (message_kind = 'Renew' AND state = 'Pending' AND due_at > @now)
-            """, ct, ("@now", Ms(now)));
         var since = now.AddHours(-23);
         var firstHour = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero);
         var submitted = (await ReadAllAsync(connection, null,
@@ -66,7 +57,24 @@ public abstract partial class RelationalHubStore
             return new HourBucket(hour, submitted.GetValueOrDefault(key), durations.Count,
                 durations.Count == 0 ? null : TimeSpan.FromMilliseconds(durations[durations.Count / 2]));
         }).ToArray();
-        return new HubOverview(byState, byDestination, oldest is { } o ? now - FromMs(o) : null, buckets);
+        return new HubOverview(queue.ByState, queue.ByDestination, queue.OldestPendingAge, buckets);
+    }
+
+    /// <inheritdoc />
+    public async Task<QueueSummary> GetQueueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var byState = await CountDeliveriesAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        var byDestination = await ReadAllAsync(connection, null,
+            "SELECT destination, state, SUM(n) FROM delivery_counters GROUP BY destination, state HAVING SUM(n) <> 0 ORDER BY destination, state",
+            r => new DestinationCount(r.GetString(0), Enum.Parse<DeliveryState>(r.GetString(1)), (int)Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)), ct);
+
+        // A renewal planned for a later day is not waiting yet: it counts from the day it is due.
+        var oldest = await ScalarAsync<long?>(connection, null, """
+            SELECT MIN(CASE WHEN message_kind = 'Renew' THEN due_at ELSE created_at END) FROM deliveries
+            WHERE state IN ('Pending', 'RetryScheduled') AND NOT (message_kind = 'Renew' AND state = 'Pending' AND due_at > @now)
+            """, ct, ("@now", Ms(now)));
+        return new QueueSummary(byState, byDestination, oldest is { } o ? now - FromMs(o) : null);
     }
 
     /// <summary>Counting a filter the counters cannot answer stops here (the page says "more than").</summary>
