@@ -33,7 +33,8 @@ public enum AttemptCompletion
     /// attempt is recorded in the history and the decision's state stands.</summary>
     AfterDecision,
 
-    /// <summary>Not recorded: the delivery is no longer this process's (its lease ran out and another process claimed it).</summary>
+    /// <summary>Not recorded: the delivery is not this process's to move any more (its lease ran out and another process took it
+    /// over, which records its own attempt) and no decision settled it.</summary>
     Superseded,
 }
 

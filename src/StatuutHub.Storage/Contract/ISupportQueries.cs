@@ -31,13 +31,13 @@ public interface ISupportQueries
     Task<IReadOnlyList<AttestSummary>> SearchAttestsAsync(Guid? attestId, string? insz, string? initiativeKbo, CancellationToken ct);
 }
 
-/// <summary>What support staff see at a glance.</summary>
 /// <summary>The queue at a glance: counts per state and per destination and state, and how long the oldest waiting delivery waits.</summary>
 public sealed record QueueSummary(
     IReadOnlyDictionary<DeliveryState, int> ByState,
     IReadOnlyList<DestinationCount> ByDestination,
     TimeSpan? OldestPendingAge);
 
+/// <summary>What support staff see at a glance.</summary>
 public sealed record HubOverview(
     IReadOnlyDictionary<DeliveryState, int> ByState,
     IReadOnlyList<DestinationCount> ByDestination,

@@ -127,12 +127,20 @@ public abstract partial class RelationalHubStore : IHubStore
     {
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
-        var result = await work(connection, tx, ct);
-        if (!_committedInBatch.Remove(tx))
+        try
         {
-            await tx.CommitAsync(ct);
-        }
+            var result = await work(connection, tx, ct);
+            if (!_committedInBatch.Remove(tx))
+            {
+                await tx.CommitAsync(ct);
+            }
 
-        return result;
+            return result;
+        }
+        finally
+        {
+            // Npgsql hands the same transaction object to the connection's next unit: no mark may outlive this one.
+            _committedInBatch.Remove(tx);
+        }
     }
 }
