@@ -124,21 +124,20 @@ public abstract partial class RelationalHubStore
         return await WriteAsync(async (connection, tx, ct) =>
         {
             // The head is read by the statement after the update, which holds the row: it sees every event committed before.
-            var (updated, head) = await ReadPairAsync(connection, tx,
-                CompleteAttemptSql, DeliveryOfAttempt,
+            Task<(List<(string Destination, string AttestId)> Updated, List<string?> Head)> UpdateWithHeadAsync(string sql, (string Name, object? Value)[] parameters) =>
+                ReadPairAsync(connection, tx, sql, DeliveryOfAttempt, parameters, ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+
+            var (updated, head) = await UpdateWithHeadAsync(CompleteAttemptSql,
                 [("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null),
                  ("@finished", Ms(finishedAt)), ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null),
                  ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode), ("@error", PersonalText.Scrub(attempt.Error)),
-                 ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner)],
-                ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+                 ("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@owner", owner)]);
             var completion = AttemptCompletion.Applied;
             if (updated.Count == 0)
             {
                 // Rare: only when the decision overtook the answer. The history keeps the attempt; the decision's state stands.
-                (updated, head) = await ReadPairAsync(connection, tx,
-                    AttemptAfterDecisionSql, DeliveryOfAttempt,
-                    [("@finished", Ms(finishedAt)), ("@reference", attempt.Reference), ("@id", attempt.DeliveryId)],
-                    ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+                (updated, head) = await UpdateWithHeadAsync(AttemptAfterDecisionSql,
+                    [("@finished", Ms(finishedAt)), ("@reference", attempt.Reference), ("@id", attempt.DeliveryId)]);
                 completion = AttemptCompletion.AfterDecision;
             }
 
