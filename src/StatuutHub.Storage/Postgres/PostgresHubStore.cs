@@ -20,7 +20,11 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
 
     /// <summary>Connects with an Npgsql connection string (<c>Host=…;Port=…;Database=…;Username=…</c>).</summary>
     public PostgresHubStore(string connectionString, PersonalDataProtector protector, TimeProvider? time = null)
-        : base(protector, time ?? TimeProvider.System) => _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
+        : base(protector, time ?? TimeProvider.System)
+    {
+        _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
+        BindByPosition();
+    }
 
     /// <summary>The connection string with what the hub's short, repeated statements need, unless the operator set it:
     /// statements prepared automatically on each pooled connection (parsed and planned once, not per call), and no

@@ -125,5 +125,20 @@ internal static class PortableMigrations
             DROP INDEX deliveries_due;
             CREATE INDEX deliveries_due ON deliveries (state, due_at, delivery_id);
             """),
+        // Only a delivery that can still be claimed is in the due index, only one that waits for its answer in the answer-due
+        // index: a settled delivery (most of a store) leaves both, so a state change writes two index entries fewer.
+        (18, $"""
+            DROP INDEX deliveries_due;
+            CREATE INDEX deliveries_due ON deliveries (state, due_at, delivery_id) WHERE {ClaimableStates};
+            DROP INDEX deliveries_answer_due;
+            CREATE INDEX deliveries_answer_due ON deliveries (answer_due_at) WHERE {AwaitingAnswer};
+            """),
     ];
+
+    /// <summary>The due index's condition. A query uses the partial index only when its WHERE holds this term as written
+    /// (SQLite does not derive it from <c>state = 'Pending'</c>), so the claim repeats it.</summary>
+    public const string ClaimableStates = "state IN ('Pending', 'RetryScheduled')";
+
+    /// <summary>The answer-due index's condition, repeated as written by the overdue scan.</summary>
+    public const string AwaitingAnswer = "state = 'Sent' AND answer_due_at IS NOT NULL";
 }

@@ -43,7 +43,7 @@ public abstract partial class RelationalHubStore
 
     private string DueIn(string state) => $"""
         SELECT c.delivery_id, c.due_at FROM deliveries c {DueIndexHint}
-        WHERE c.state = '{state}' AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
+        WHERE c.state = '{state}' AND c.{PortableMigrations.ClaimableStates} AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
             SELECT 1 FROM deliveries e WHERE e.attest_id = c.attest_id AND e.destination = c.destination AND e.version < c.version
               AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
         ORDER BY c.due_at, c.delivery_id LIMIT @max
@@ -187,12 +187,12 @@ public abstract partial class RelationalHubStore
         var to = DeliveryStateMachine.Apply(DeliveryState.Sent, DeliveryEvent.AnswerTimeExpired);
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var moved = await ReadAllAsync(connection, tx, """
+            var moved = await ReadAllAsync(connection, tx, $"""
                 UPDATE deliveries SET state = @to, updated_at = @now
-                WHERE state = @from AND answer_due_at IS NOT NULL AND answer_due_at <= @now
+                WHERE {PortableMigrations.AwaitingAnswer} AND answer_due_at <= @now
                 RETURNING delivery_id, destination
                 """, r => (Id: r.GetInt64(0), Destination: r.GetString(1)), ct,
-                ("@to", to.ToString()), ("@now", Ms(now)), ("@from", nameof(DeliveryState.Sent)));
+                ("@to", to.ToString()), ("@now", Ms(now)));
 
             var deltas = new CountDeltas();
             foreach (var (id, destination) in moved)

@@ -18,19 +18,37 @@ public abstract partial class RelationalHubStore
     /// same statement is compiled once instead of once per write. Other connections are not cached.</summary>
     protected void CacheStatementsOn(DbConnection connection) => _statementCaches.AddOrUpdate(connection, new Dictionary<string, DbCommand>(StringComparer.Ordinal));
 
+    // PostgreSQL: each statement's placeholders rewritten once to positional ones (see PositionalPlaceholders); SQLite: named.
+    private PositionalPlaceholders? _positional;
+
+    /// <summary>Binds values by position, the statement texts rewritten once each (PostgreSQL: Npgsql then sends them unparsed).</summary>
+    protected void BindByPosition() => _positional = new PositionalPlaceholders();
+
     /// <summary>A new command the caller disposes.</summary>
-    protected static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    protected DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        Bind(cmd.Parameters, cmd.CreateParameter, parameters);
+        cmd.CommandText = Bind(sql, cmd.Parameters, cmd.CreateParameter, parameters);
         return cmd;
     }
 
-    /// <summary>Adds the named values to a command's (or a batch command's) parameters; null goes as SQL NULL.</summary>
-    private static void Bind(DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
+    /// <summary>Adds the values to a command's (or a batch command's) parameters, by name or, where the store binds by position,
+    /// in the order the statement uses them; null goes as SQL NULL. Returns the text to run.</summary>
+    private string Bind(string sql, DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
     {
+        if (parameters.Length > 0 && _positional?.For(sql) is { } positional)
+        {
+            foreach (var name in positional.Names)
+            {
+                var parameter = create();
+                parameter.Value = ValueOf(parameters, name, sql) ?? DBNull.Value;
+                target.Add(parameter);
+            }
+
+            return positional.Text;
+        }
+
         foreach (var (name, value) in parameters)
         {
             var parameter = create();
@@ -38,6 +56,21 @@ public abstract partial class RelationalHubStore
             parameter.Value = value ?? DBNull.Value;
             target.Add(parameter);
         }
+
+        return sql;
+    }
+
+    private static object? ValueOf((string Name, object? Value)[] parameters, string name, string sql)
+    {
+        foreach (var (given, value) in parameters)
+        {
+            if (string.Equals(given, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidOperationException($"The statement uses {name}, which has no value: {sql}");
     }
 
     /// <summary>Runs a statement; returns the rows it changed.</summary>
@@ -89,7 +122,7 @@ public abstract partial class RelationalHubStore
                 batch.Transaction = tx;
                 foreach (var (sql, parameters) in _statements)
                 {
-                    AddTo(batch, sql, parameters);
+                    store.AddTo(batch, sql, parameters);
                 }
 
                 await batch.ExecuteNonQueryAsync(ct);
@@ -215,17 +248,17 @@ public abstract partial class RelationalHubStore
         return rows;
     }
 
-    private static void AddTo(DbBatch batch, string sql, (string Name, object? Value)[] parameters)
+    private void AddTo(DbBatch batch, string sql, (string Name, object? Value)[] parameters)
     {
         var command = batch.CreateBatchCommand();
-        command.CommandText = sql;
-        Bind(command.Parameters, command.CreateParameter, parameters);
+        command.CommandText = Bind(sql, command.Parameters, command.CreateParameter, parameters);
         batch.BatchCommands.Add(command);
     }
 
     private DbCommand? CachedCommand(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters)
     {
-        if (!_statementCaches.TryGetValue(c, out var cache))
+        // A kept command takes its values in the order given, so a store that binds by position keeps none.
+        if (_positional is not null || !_statementCaches.TryGetValue(c, out var cache))
         {
             return null;
         }

@@ -70,9 +70,9 @@ public abstract partial class RelationalHubStore
             r => new DestinationCount(r.GetString(0), Enum.Parse<DeliveryState>(r.GetString(1)), (int)Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)), ct);
 
         // A renewal planned for a later day is not waiting yet: it counts from the day it is due.
-        var oldest = await ScalarAsync<long?>(connection, null, """
+        var oldest = await ScalarAsync<long?>(connection, null, $"""
             SELECT MIN(CASE WHEN message_kind = 'Renew' THEN due_at ELSE created_at END) FROM deliveries
-            WHERE state IN ('Pending', 'RetryScheduled') AND NOT (message_kind = 'Renew' AND state = 'Pending' AND due_at > @now)
+            WHERE {PortableMigrations.ClaimableStates} AND NOT (message_kind = 'Renew' AND state = 'Pending' AND due_at > @now)
             """, ct, ("@now", Ms(now)));
         return new QueueSummary(byState, byDestination, oldest is { } o ? now - FromMs(o) : null);
     }
