@@ -8,19 +8,22 @@ namespace StatuutHub.Storage.Relational;
 /// the delivery is written with its audit event and counter change in the same transaction.</summary>
 public abstract partial class RelationalHubStore
 {
-    /// <summary>The delivery a decision names, locked (PostgreSQL) for the rest of the transaction.</summary>
+    /// <summary>The delivery a decision names, locked (PostgreSQL) for the rest of the transaction, and whether a delivery of its
+    /// attest waits on this body's decision (only then can the decision release or stop a chain: one that waits on another body
+    /// was settled by that body's decision, or by the change that wrote it if the decision was already in).</summary>
     private string? _decisionTargetSql;
 
     private string DecisionTargetSql => _decisionTargetSql ??= $"""
-        SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date
+        SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date,
+               EXISTS (SELECT 1 FROM deliveries w WHERE w.attest_id = d.attest_id AND w.state = 'Waiting' AND w.waits_on = d.destination)
         FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
         WHERE d.message_id = @m {RowLockOf("d")}
         """;
 
     /// <inheritdoc />
-    /// <remarks>Three round trips on PostgreSQL for the common decision, its commit included (the locked delivery with its chain's
-    /// head; the change, its audit event and the settling of the attest's chain; the counts, the ack and the COMMIT) where there
-    /// were nine.</remarks>
+    /// <remarks>Two round trips on PostgreSQL for the common decision, its commit included (the locked delivery with its chain's
+    /// head; the change, its audit event, the counts, the ack and the COMMIT) where there were nine; three when a delivery of the
+    /// attest waits on this body's decision (the settling of the chain returns what it moved, which the counts need).</remarks>
     public async Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct)
     {
         var messageId = ack.MessageId.ToString("D");
@@ -32,14 +35,14 @@ public abstract partial class RelationalHubStore
                 DecisionTargetSql,
                 r => (Target: new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
                         DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end),
-                    AttestId: r.GetString(3)),
+                    AttestId: r.GetString(3), Chained: r.GetBoolean(7)),
                 [("@m", messageId)],
                 ChainHeadByMessageSql, r => OptionalText(r, 0), [("@m", messageId)], ct);
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
             var writes = new WriteBatch(this);
             if (effect is { To: { } to, Audit: { } audit })
             {
-                var (delivery, attestId) = found[0];
+                var (delivery, attestId, chained) = found[0];
                 writes.Add("""
                     UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
@@ -54,7 +57,11 @@ public abstract partial class RelationalHubStore
                     await PlanRenewalAsync(connection, tx, attestId, delivery, renewal, ack.At, deltas, writes, ct);
                 }
 
-                await SettleChainAsync(connection, tx, attestId, ack.At, deltas, ct, before: writes);
+                if (chained)
+                {
+                    await SettleChainAsync(connection, tx, attestId, ack.At, deltas, ct, before: writes);
+                }
+
                 AddCounts(writes, deltas);
             }
             else if (effect is { To: null, Audit: { } note })
