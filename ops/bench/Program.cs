@@ -32,6 +32,7 @@ using StatuutHub.Tests.Shared;
 //   soak      M minutes at 50% of the end-to-end rate on the 1M store: RSS at the start and the end
 // Usage: bash ops/bench.sh [--seconds 10] [--concurrency 64] [--attests 10000] [--stored 1000000] [--soak-minutes 10] [--out bench-result.json]
 //                          [--phases ceiling,accept,latency,soap,e2e,e2e-amqp,accept-pg,e2e-pg,e2e-1m]   (a subset, for a quick look)
+//                          [--pg-statements]   (after e2e-pg: statements per attest and the most expensive ones, see PgStatements)
 //        dotnet run -c Release --project ops/bench -- load HUB-URL KEY SECONDS    (load only, to profile a running hub)
 //        dotnet run -c Release --project ops/bench -- scale-out [--rate 40] [--seconds 30] [--processes 1,2,4]   (see ScaleOut)
 if (args is ["ceiling-server", var portText])
@@ -154,7 +155,7 @@ if (!options.Wants("accept-pg") && !options.Wants("e2e-pg"))
 }
 else if (Directory.Exists("/usr/lib/postgresql"))
 {
-    await using var cluster = await PostgresCluster.StartAsync();
+    await using var cluster = await PostgresCluster.StartAsync(options.PgStatements ? [PgStatements.Preload] : []);
     IEnumerable<string> OnPostgres(string connection) => ["--Storage:Provider=postgres", $"--Storage:ConnectionString={connection}"];
     if (options.Wants("accept-pg"))
     {
@@ -174,8 +175,13 @@ else if (Directory.Exists("/usr/lib/postgresql"))
     if (options.Wants("e2e-pg"))
     {
         using var data = new TempDirectory();
-        await EndToEndAsync(data.Path, "e2e-pg", $"{options.Attests:N0} attests on an empty PostgreSQL database, one process", extra: OnPostgres(await cluster.CreateDatabaseAsync()),
+        var database = await cluster.CreateDatabaseAsync();
+        await EndToEndAsync(data.Path, "e2e-pg", $"{options.Attests:N0} attests on an empty PostgreSQL database, one process", extra: OnPostgres(database),
             database: () => cluster.CpuTime);
+        if (options.PgStatements)
+        {
+            await PgStatements.ReportAsync(database);
+        }
     }
 }
 else

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace StatuutHub.Bench;
 
-public sealed record BenchOptions(int Seconds, int Concurrency, int Attests, int Stored, int SoakMinutes, string Out, string[]? Phases = null)
+public sealed record BenchOptions(int Seconds, int Concurrency, int Attests, int Stored, int SoakMinutes, string Out, string[]? Phases = null, bool PgStatements = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -10,7 +10,7 @@ public sealed record BenchOptions(int Seconds, int Concurrency, int Attests, int
         int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var phases = Get("--phases", string.Empty);
         return new BenchOptions(Int("--seconds", 10), Int("--concurrency", 64), Int("--attests", 10_000), Int("--stored", 1_000_000), Int("--soak-minutes", 10), Get("--out", "bench-result.json"),
-            phases.Length == 0 ? null : phases.Split(','));
+            phases.Length == 0 ? null : phases.Split(','), args.Contains("--pg-statements"));
     }
 
     /// <summary>The agencies' politeness limits (200 calls/s per destination by default) would measure the configuration,

@@ -13,6 +13,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly string _bin;
     private readonly bool _asPostgresUser;
 
+    // The server's options, the same on a restart.
+    private string _settings = string.Empty;
+
     private PostgresCluster(string directory, string bin, bool asPostgresUser, int port)
     {
         _directory = directory;
@@ -27,7 +30,8 @@ public sealed class PostgresCluster : IAsyncDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40;Timeout=30;Command Timeout=60";
 
-    public static async Task<PostgresCluster> StartAsync()
+    /// <summary>Starts a cluster; <paramref name="serverSettings"/> (<c>name=value</c>) are passed to the server as <c>-c</c> options.</summary>
+    public static async Task<PostgresCluster> StartAsync(params string[] serverSettings)
     {
         var bin = FindBin();
         var directory = Path.Combine(Path.GetTempPath(), "statuut-pg-" + Guid.NewGuid().ToString("N"));
@@ -39,11 +43,14 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         var port = FreePorts.Next();
-        var cluster = new PostgresCluster(directory, bin, asPostgresUser, port);
+        var cluster = new PostgresCluster(directory, bin, asPostgresUser, port)
+        {
+            _settings = "-c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB" + string.Concat(serverSettings.Select(setting => $" -c {setting}")),
+        };
         var data = Path.Combine(directory, "data");
         await cluster.RunToolAsync("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
         await cluster.RunToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start",
-            "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB");
+            "-o", $"-p {port} -k {directory} {cluster._settings}");
         return cluster;
     }
 
@@ -81,7 +88,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     /// <summary>Starts the stopped server again on the same port and data.</summary>
     public Task RestartAsync() => RunToolAsync("pg_ctl", "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60", "start",
-        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB");
+        "-o", $"-p {Port} -k {_directory} {_settings}");
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
