@@ -132,38 +132,10 @@ public abstract partial class RelationalHubStore
         return new AttestView(attestId, row.CurrentVersion, status, current.Content, FromMs(row.CreatedAt), deliveries, history, current.Warnings);
     }
 
-    // The INSERT of a new attest's n deliveries, by n (a plan has a handful; a longer one is built when it comes).
-    private static readonly string?[] InsertNewDeliveriesSql = new string?[16];
-
-    /// <summary>A new attest's deliveries in one multi-row INSERT: one statement for the database to run where there was one per
-    /// message. Row k's own values are <c>@m{k}</c>, <c>@dest{k}</c>, …; the attest's are shared.</summary>
-    private static (string Sql, (string, object?)[] Parameters) InsertNewDeliveries(IReadOnlyList<PlannedMessage> messages, AttestVersion version, string id, long at)
-    {
-        var n = messages.Count;
-        var sql = n < InsertNewDeliveriesSql.Length ? InsertNewDeliveriesSql[n] : null;
-        if (sql is null)
-        {
-            sql = "INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on) VALUES "
-                + string.Join(", ", Enumerable.Range(0, n).Select(k => $"(@m{k}, @id, @v, @dest{k}, @kind{k}, @state{k}, 0, @at, @at, @at, @trace, @waitsOn{k}, @endsOn{k})"));
-            if (n < InsertNewDeliveriesSql.Length)
-            {
-                InsertNewDeliveriesSql[n] = sql;
-            }
-        }
-
-        // The request's trace travels with the deliveries, so the later sends join the same trace.
-        var parameters = new List<(string, object?)>(4 + (6 * n)) { ("@id", id), ("@v", version.Version), ("@at", at), ("@trace", System.Diagnostics.Activity.Current?.Id) };
-        for (var k = 0; k < n; k++)
-        {
-            var message = messages[k];
-            parameters.AddRange([
-                ($"@m{k}", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ($"@dest{k}", message.Destination.Id), ($"@kind{k}", message.Kind.ToString()),
-                ($"@state{k}", (message.Waits ? DeliveryState.Waiting : DeliveryState.Pending).ToString()), ($"@waitsOn{k}", message.WaitsOn?.Id),
-                ($"@endsOn{k}", message.EndsOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]);
-        }
-
-        return (sql, [.. parameters]);
-    }
+    private const string InsertNewDelivery = """
+        INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
+        VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace, @waitsOn, @endsOn)
+        """;
 
     private const string InsertChangedDelivery = """
         INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
@@ -182,14 +154,9 @@ public abstract partial class RelationalHubStore
         writes.Add(InsertVersion, VersionParameters(version, id, contentJson, warningsJson, at));
         var (auditSql, auditParameters) = AuditInsert(id, null, null, audit, actor, version.RecordedAt, previous: null);
         writes.Add(auditSql, auditParameters);
-        if (plan.Messages.Count > 0)
-        {
-            var (deliveriesSql, deliveriesParameters) = InsertNewDeliveries(plan.Messages, version, id, at);
-            writes.Add(deliveriesSql, deliveriesParameters);
-        }
-
         foreach (var message in plan.Messages)
         {
+            writes.Add(InsertNewDelivery, DeliveryParameters(message, version, id, at));
             deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
         }
 
