@@ -16,7 +16,7 @@ internal static class PgStatements
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
         await ExecAsync(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-        var attests = Convert.ToDouble(await ScalarAsync(db, "SELECT COUNT(*) FROM attests"), CultureInfo.InvariantCulture);
+        double attests = await ScaleOut.ScalarAsync(db, "SELECT COUNT(*) FROM attests");
         const string Mine = "FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat%'";
         await using (var total = new NpgsqlCommand($"SELECT SUM(calls), SUM(total_exec_time) {Mine}", db))
         await using (var r = await total.ExecuteReaderAsync())
@@ -53,11 +53,5 @@ internal static class PgStatements
     {
         await using var command = new NpgsqlCommand(sql, db);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection db, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, db);
-        return await command.ExecuteScalarAsync();
     }
 }

@@ -136,7 +136,7 @@ public static class ScaleOut
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)
+    internal static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)
     {
         await using var command = new NpgsqlCommand(sql, db);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);

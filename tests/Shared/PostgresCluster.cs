@@ -14,10 +14,11 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly bool _asPostgresUser;
 
     // The server's options, the same on a restart.
-    private string _settings = string.Empty;
+    private readonly string _settings;
 
-    private PostgresCluster(string directory, string bin, bool asPostgresUser, int port)
+    private PostgresCluster(string directory, string bin, bool asPostgresUser, int port, string[] serverSettings)
     {
+        _settings = "-c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB" + string.Concat(serverSettings.Select(setting => $" -c {setting}"));
         _directory = directory;
         _bin = bin;
         _asPostgresUser = asPostgresUser;
@@ -43,10 +44,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         var port = FreePorts.Next();
-        var cluster = new PostgresCluster(directory, bin, asPostgresUser, port)
-        {
-            _settings = "-c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB" + string.Concat(serverSettings.Select(setting => $" -c {setting}")),
-        };
+        var cluster = new PostgresCluster(directory, bin, asPostgresUser, port, serverSettings);
         var data = Path.Combine(directory, "data");
         await cluster.RunToolAsync("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
         await cluster.RunToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start",
