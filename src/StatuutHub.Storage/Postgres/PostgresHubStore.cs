@@ -62,6 +62,9 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     protected override IReadOnlyList<(int Version, string Sql)> Migrations => PostgresMigrations.Steps;
 
     /// <inheritdoc />
+    protected override bool InsertsRowsTogether => true;
+
+    /// <inheritdoc />
     protected override string RowLock => "FOR UPDATE";
 
     /// <inheritdoc />
