@@ -49,4 +49,50 @@ public abstract partial class HubStoreContractTests
         Assert.Equal(DeliveryState.Sent, detail.Message.State);
         Assert.Single(detail.Attempts);
     }
+
+    [Fact]
+    public async Task ManyAttemptResultsAtOnce_AreEachRecordedOnce_WithTheirAuditAndCounts()
+    {
+        // Twenty results arriving together, as a dispatcher's parallel sends answer (PostgreSQL writes those that wait together).
+        var attests = Enumerable.Range(970, 10).Select(person => TestAttests.For(person, Benefits.Unemployment)).ToList();
+        foreach (var attest in attests)
+        {
+            await _store.SubmitAsync(attest, "a", T0, default);
+        }
+
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 100, default);
+        Assert.Equal(20, claimed.Count); // VDAB and Dimona of each; the RVA waits for VDAB
+        var results = claimed.Select((d, i) => i % 4 == 3
+            ? Attempt(d, DeliveryState.RetryScheduled) with { Outcome = "failed", Error = "HTTP 503", NextDueAt = T0.AddMinutes(5) }
+            : Attempt(d, DeliveryState.Sent) with { Outcome = "receipt", Reference = $"REF-{d.DeliveryId}", AnswerDueAt = T0.AddDays(3) }).ToList();
+        // One answer names a lease this process no longer holds, one a state its delivery is not in: neither may be applied.
+        results[0] = results[0] with { Outcome = "stale" };
+        var completions = await Task.WhenAll(results.Select((r, i) =>
+            _store.CompleteAttemptAsync(i == 0 ? "q" : "p", i == 1 ? r with { From = DeliveryState.RetryScheduled } : r, default)));
+
+        Assert.Equal([AttemptCompletion.Superseded, AttemptCompletion.Superseded, .. Enumerable.Repeat(AttemptCompletion.Applied, 18)], completions);
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var detail = (await _store.GetDeliveryAsync(claimed[i].DeliveryId, default))!;
+            var expected = i < 2 ? DeliveryState.Pending : results[i].To;
+            Assert.Equal(expected, detail.Message.State);
+            Assert.Equal(i < 2 ? 0 : 1, detail.Attempts.Count);
+            Assert.Equal(i < 2 || expected != DeliveryState.Sent ? null : $"REF-{claimed[i].DeliveryId}", detail.Reference);
+        }
+
+        var counts = await _store.CountDeliveriesAsync(default);
+        Assert.Equal(13, counts[DeliveryState.Sent]);
+        Assert.Equal(5, counts[DeliveryState.RetryScheduled]);
+        Assert.Equal(2, counts[DeliveryState.Pending]);
+        Assert.Equal(10, counts[DeliveryState.Waiting]);
+        foreach (var attest in attests)
+        {
+            var stored = (await _store.GetAttestAsync(attest.AttestId, default))!;
+            var sent = stored.Deliveries.Count(d => d.State is DeliveryState.Sent or DeliveryState.RetryScheduled);
+            Assert.Equal(sent, stored.History.Count(e => e.Kind is "DeliverySent" or "DeliveryRetryScheduled"));
+        }
+
+        var verified = await _store.VerifyAuditAsync(default);
+        Assert.True(verified.Intact, verified.Reason);
+    }
 }

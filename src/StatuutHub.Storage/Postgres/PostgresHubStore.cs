@@ -17,6 +17,7 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     private const int MigrationLock = 3;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly IAsyncDisposable _attemptBatches;
 
     /// <summary>Connects with an Npgsql connection string (<c>Host=…;Port=…;Database=…;Username=…</c>).</summary>
     public PostgresHubStore(string connectionString, PersonalDataProtector protector, TimeProvider? time = null)
@@ -24,6 +25,7 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     {
         _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
         BindByPosition();
+        _attemptBatches = RecordAttemptsTogether();
     }
 
     /// <summary>The connection string with what the hub's short, repeated statements need, unless the operator set it:
@@ -135,5 +137,9 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
         await create.CommitAsync(ct);
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _attemptBatches.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 }

@@ -83,15 +83,20 @@ public abstract partial class RelationalHubStore
         """;
 
     /// <summary>The insert of one audit event whose chain's previous hash is <paramref name="previous"/> (null: the chain's first event).</summary>
-    private static (string Sql, (string, object?)[] Parameters) AuditInsert(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous)
+    private static (string Sql, (string, object?)[] Parameters) AuditInsert(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous) =>
+        (InsertAuditSql, AuditValues(attestId, deliveryId, destination, entry, actor, at, previous));
+
+    private const string InsertAuditSql = """
+        INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash)
+        VALUES (@at, @a, @d, @dest, @kind, @detail, @actor, @prev, @hash)
+        """;
+
+    /// <summary>The values of <see cref="InsertAuditSql"/>, the event's hash among them.</summary>
+    private static (string, object?)[] AuditValues(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous)
     {
         var detail = PersonalText.Scrub(entry.Detail);
         var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, entry.Kind, detail, actor);
-        return ("""
-            INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash)
-            VALUES (@at, @a, @d, @dest, @kind, @detail, @actor, @prev, @hash)
-            """,
-            [("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", detail), ("@actor", actor),
-             ("@prev", previous), ("@hash", hash)]);
+        return [("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", detail), ("@actor", actor),
+                ("@prev", previous), ("@hash", hash)];
     }
 }

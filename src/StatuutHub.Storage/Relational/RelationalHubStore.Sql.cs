@@ -39,10 +39,10 @@ public abstract partial class RelationalHubStore
     {
         if (parameters.Length > 0 && _positional?.For(sql) is { } positional)
         {
-            foreach (var name in positional.Names)
+            for (var i = 0; i < positional.Names.Length; i++)
             {
                 var parameter = create();
-                parameter.Value = ValueOf(parameters, name, sql) ?? DBNull.Value;
+                parameter.Value = ValueOf(parameters, i, positional.Names[i], sql) ?? DBNull.Value;
                 target.Add(parameter);
             }
 
@@ -60,8 +60,15 @@ public abstract partial class RelationalHubStore
         return sql;
     }
 
-    private static object? ValueOf((string Name, object? Value)[] parameters, string name, string sql)
+    /// <summary>The value named <paramref name="name"/>, looked for first at <paramref name="position"/> (where it is when the values
+    /// were given in the order the statement first uses them, as a many-row statement's are: no search through hundreds).</summary>
+    private static object? ValueOf((string Name, object? Value)[] parameters, int position, string name, string sql)
     {
+        if (position < parameters.Length && string.Equals(parameters[position].Name, name, StringComparison.OrdinalIgnoreCase))
+        {
+            return parameters[position].Value;
+        }
+
         foreach (var (given, value) in parameters)
         {
             if (string.Equals(given, name, StringComparison.OrdinalIgnoreCase))
@@ -277,6 +284,29 @@ public abstract partial class RelationalHubStore
         }
 
         return cmd;
+    }
+
+    // Many-row forms of single-row INSERTs, by text and row count (a handful of texts, counts up to a batch's size).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sql, int Rows), string> ManyRowTexts = new();
+
+    /// <summary>A single-row <c>INSERT … VALUES (@a, @b)</c> for <paramref name="rows"/> rows, row k's placeholders numbered
+    /// (<c>@a_k</c>, see <see cref="AddRow"/>): one statement for the server where there would be one per row.</summary>
+    private static string ManyRows(string insertOneRow, int rows) => ManyRowTexts.GetOrAdd((insertOneRow, rows), key =>
+    {
+        var values = key.Sql.LastIndexOf("VALUES", StringComparison.Ordinal);
+        var row = key.Sql[(values + "VALUES".Length)..].Trim();
+        return key.Sql[..values] + "VALUES " + string.Join(", ", Enumerable.Range(0, key.Rows).Select(k =>
+            System.Text.RegularExpressions.Regex.Replace(row, @"@\w+", m => $"{m.Value}_{k}")));
+    });
+
+    /// <summary>Row <paramref name="k"/>'s values of a <see cref="ManyRows"/> statement, added in order.</summary>
+    private static void AddRow(List<(string, object?)> values, (string Name, object? Value)[] row, int k)
+    {
+        var suffix = "_" + k.ToString(CultureInfo.InvariantCulture);
+        foreach (var (name, value) in row)
+        {
+            values.Add((name + suffix, value));
+        }
     }
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();

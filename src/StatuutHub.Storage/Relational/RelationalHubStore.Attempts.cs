@@ -1,0 +1,114 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>Attempt results: each on its own delivery, in one unit with its attempt row, audit event and counts; on PostgreSQL,
+/// results that arrive while the previous ones are being written go together in one unit (<see cref="AttemptBatches"/>).</summary>
+public abstract partial class RelationalHubStore
+{
+    /// <summary>What an attempt's result sets on its delivery; <paramref name="value"/> names where each of its values comes from.</summary>
+    private static string AttemptSet(Func<string, string> value) => $"""
+        state = {value("to")}, attempts = {value("attempts")},
+        due_at = COALESCE({value("next")}, due_at),
+        sent_at = CASE WHEN {value("to")} IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, {value("finished")}) ELSE sent_at END,
+        answer_due_at = COALESCE({value("answerDue")}, answer_due_at),
+        decided_at = CASE WHEN {value("to")} IN ('Acknowledged', 'Rejected') THEN {value("finished")} ELSE decided_at END,
+        reference = COALESCE({value("reference")}, reference),
+        reason_code = COALESCE({value("reason")}, reason_code),
+        last_error = {value("error")},
+        lease_owner = NULL, lease_until = NULL, updated_at = {value("finished")}
+        """;
+
+    /// <summary>An attempt's result on its delivery, if this owner's lease still holds it in the state it was claimed in.</summary>
+    private static readonly string CompleteAttemptSql = $"""
+        UPDATE deliveries SET {AttemptSet(name => "@" + name)}
+        WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
+        RETURNING destination, attest_id
+        """;
+
+    /// <summary>An attempt whose delivery the agency's decision settled while the attempt waited for its answer: the facts the
+    /// attempt adds (when it went, the agency's reference if the decision gave none), not its state.</summary>
+    private const string AttemptAfterDecisionSql = """
+        UPDATE deliveries SET sent_at = COALESCE(sent_at, @finished), reference = COALESCE(reference, @reference), updated_at = @finished
+        WHERE delivery_id = @id AND state IN ('Acknowledged', 'Rejected') AND lease_owner IS NULL
+        RETURNING destination, attest_id
+        """;
+
+    /// <inheritdoc />
+    /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery, its commit included (the guarded
+    /// update with its chain's head; the attempt row, the audit event, the counts and the COMMIT), where there were six.</remarks>
+    public Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct) =>
+        _attemptsTogether is { } together ? together(owner, attempt) : CompleteAttemptAloneAsync(owner, attempt, ct);
+
+    /// <summary>One attempt's result in a unit of its own.</summary>
+    private async Task<AttemptCompletion> CompleteAttemptAloneAsync(string owner, AttemptRecord attempt, CancellationToken ct)
+    {
+        var finishedAt = attempt.StartedAt + attempt.Duration;
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            // The head is read by the statement after the update, which holds the row: it sees every event committed before.
+            Task<(List<(string Destination, string AttestId)> Updated, List<string?> Head)> UpdateWithHeadAsync(string sql, (string Name, object? Value)[] parameters) =>
+                ReadPairAsync(connection, tx, sql, DeliveryOfAttempt, parameters, ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+
+            var (updated, head) = await UpdateWithHeadAsync(CompleteAttemptSql, [.. ResultValues(attempt), ("@owner", owner)]);
+            var completion = AttemptCompletion.Applied;
+            if (updated.Count == 0)
+            {
+                // Rare: only when the decision overtook the answer. The history keeps the attempt; the decision's state stands.
+                (updated, head) = await UpdateWithHeadAsync(AttemptAfterDecisionSql,
+                    [("@finished", Ms(finishedAt)), ("@reference", attempt.Reference), ("@id", attempt.DeliveryId)]);
+                completion = AttemptCompletion.AfterDecision;
+            }
+
+            if (updated is not [var (destination, attestId)])
+            {
+                return AttemptCompletion.Superseded;
+            }
+
+            var writes = new WriteBatch(this);
+            writes.Add(InsertAttemptSql, AttemptValues(attempt));
+            var audit = completion == AttemptCompletion.Applied
+                ? new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail)
+                : new AuditEntry(AttemptAfterDecision, $"{attempt.AuditDetail}; de beslissing van de instantie kwam eerder binnen en blijft gelden");
+            var (auditSql, auditParameters) = AuditInsert(attestId, attempt.DeliveryId, destination, audit, "dispatcher", finishedAt, head.FirstOrDefault());
+            writes.Add(auditSql, auditParameters);
+            if (completion == AttemptCompletion.Applied)
+            {
+                var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
+                if (DeliveryStateMachine.IsFinal(attempt.To))
+                {
+                    await SettleChainAsync(connection, tx, attestId, finishedAt, deltas, ct, before: writes);
+                }
+
+                AddCounts(writes, deltas);
+            }
+
+            await writes.CommitAsync(connection, tx, ct);
+            return completion;
+        }, ct);
+    }
+
+    /// <summary>The audit kind of an attempt recorded after the decision it raced with.</summary>
+    private const string AttemptAfterDecision = "DeliverySentAfterDecision";
+
+    private static (string Destination, string AttestId) DeliveryOfAttempt(System.Data.Common.DbDataReader r) => (r.GetString(0), r.GetString(1));
+
+    /// <summary>The values an attempt's result sets (<see cref="AttemptSet"/>) and the delivery and state it applies to.</summary>
+    private static (string, object?)[] ResultValues(AttemptRecord attempt) =>
+        [("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts),
+         ("@next", attempt.NextDueAt is { } n ? Ms(n) : null), ("@finished", Ms(attempt.StartedAt + attempt.Duration)),
+         ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null), ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode),
+         ("@error", PersonalText.Scrub(attempt.Error))];
+
+    private const string InsertAttemptSql = """
+        INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error, answer)
+        VALUES (@id, @no, @started, @duration, @outcome, @error, @answer)
+        """;
+
+    private static (string, object?)[] AttemptValues(AttemptRecord attempt) =>
+        [("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
+         ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", PersonalText.Scrub(attempt.Error)),
+         ("@answer", PersonalText.Scrub(attempt.Answer))];
+}

@@ -1,0 +1,100 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Postgres;
+using StatuutHub.Tests.Shared;
+
+namespace StatuutHub.Storage.Tests;
+
+/// <summary>The unit that writes several attempt results at once on PostgreSQL, called directly so that each of its choices is
+/// seen (through the public API a round's size depends on timing): what it applies, what it leaves to a unit of its own, and
+/// that what it writes is what the single unit writes.</summary>
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresAttemptsTogetherTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    // Held as the contract, as the contract tests hold theirs; the unit under test is the PostgreSQL store's own.
+    private IHubStore _store = null!;
+
+    private PostgresHubStore Postgres => (PostgresHubStore)_store;
+
+    public async Task InitializeAsync()
+    {
+        _store = new PostgresHubStore(await postgres.Cluster.CreateDatabaseAsync(), TestPersonalData.Protector());
+        await _store.MigrateAsync(default);
+    }
+
+    public async Task DisposeAsync() => await Postgres.DisposeAsync();
+
+    [Fact]
+    public async Task TheUnitApplies_OnlyResultsItMayWriteTogether_AndLeavesTheRestToUnitsOfTheirOwn()
+    {
+        var attests = Enumerable.Range(980, 4).Select(person => TestAttests.For(person, Benefits.Unemployment)).ToList();
+        foreach (var attest in attests)
+        {
+            await _store.SubmitAsync(attest, "a", T0, default);
+        }
+
+        var claimed = await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 100, default);
+        Assert.Equal(8, claimed.Count);
+        AttemptRecord Sent(ClaimedDelivery d) => new(d.DeliveryId, d.State, DeliveryState.Sent, d.Attempts + 1, T0, TimeSpan.FromMilliseconds(7), "receipt",
+            null, null, T0.AddDays(3), $"REF-{d.DeliveryId}", null);
+        var results = new List<(string Owner, AttemptRecord Attempt)>
+        {
+            ("p", Sent(claimed[0])),
+            ("p", Sent(claimed[1]) with { To = DeliveryState.RetryScheduled, Outcome = "failed", Error = "HTTP 503", NextDueAt = T0.AddMinutes(5), Reference = null }),
+            ("q", Sent(claimed[2])), // another owner than the round's first: left
+            ("p", Sent(claimed[3]) with { To = DeliveryState.Acknowledged, Outcome = "accepted" }), // ends its delivery, settles a chain: left
+            ("p", Sent(claimed[0]) with { Outcome = "again" }), // the same delivery twice: the second left
+            ("p", Sent(claimed[4]) with { From = DeliveryState.RetryScheduled }), // not in the state it was claimed in: not applied, left
+            ("p", Sent(claimed[5])),
+        };
+
+        var done = await Postgres.CompleteAttemptsTogetherAsync(results);
+
+        Assert.Equal(new AttemptCompletion?[] { AttemptCompletion.Applied, AttemptCompletion.Applied, null, null, null, null, AttemptCompletion.Applied }, done);
+        var first = (await _store.GetDeliveryAsync(claimed[0].DeliveryId, default))!;
+        Assert.Equal(DeliveryState.Sent, first.Message.State);
+        Assert.Equal($"REF-{claimed[0].DeliveryId}", first.Reference);
+        Assert.Equal("receipt", Assert.Single(first.Attempts).Outcome);
+        Assert.Equal(TimeSpan.FromMilliseconds(7), first.Attempts[0].Duration);
+        var retrying = (await _store.GetDeliveryAsync(claimed[1].DeliveryId, default))!;
+        Assert.Equal(DeliveryState.RetryScheduled, retrying.Message.State);
+        Assert.Equal("HTTP 503", retrying.LastError);
+        Assert.Equal(1, retrying.Message.Attempts);
+        foreach (var left in new[] { 2, 3, 4 })
+        {
+            var detail = (await _store.GetDeliveryAsync(claimed[left].DeliveryId, default))!;
+            Assert.Equal(DeliveryState.Pending, detail.Message.State);
+            Assert.Empty(detail.Attempts);
+        }
+
+        // Nothing is claimable: the applied ones went or wait for their retry, the others are still this process's.
+        Assert.Empty(await _store.ClaimDueDeliveriesAsync("r", T0.AddSeconds(1), T0.AddMinutes(1), 100, default));
+        var counts = await _store.CountDeliveriesAsync(default);
+        Assert.Equal(2, counts[DeliveryState.Sent]);
+        Assert.Equal(1, counts[DeliveryState.RetryScheduled]);
+        Assert.Equal(5, counts[DeliveryState.Pending]);
+
+        // The left results, written alone afterwards as the queue does, give what each would have given alone.
+        Assert.Equal(AttemptCompletion.Superseded, await _store.CompleteAttemptAsync("q", results[2].Attempt, default));
+        Assert.Equal(AttemptCompletion.Applied, await _store.CompleteAttemptAsync("p", results[3].Attempt, default));
+        Assert.Equal(AttemptCompletion.Superseded, await _store.CompleteAttemptAsync("p", results[4].Attempt, default));
+        var verified = await _store.VerifyAuditAsync(default);
+        Assert.True(verified.Intact, verified.Reason);
+        var history = (await _store.GetAttestAsync(attests[0].AttestId, default))!.History;
+        Assert.Contains(history, e => e.Kind == "DeliverySent" && e.Destination == claimed[0].Destination.Id);
+    }
+
+    [Fact]
+    public async Task AResultAlone_GoesThroughTheSingleUnit()
+    {
+        await _store.SubmitAsync(TestAttests.For(990, Benefits.None), "a", T0, default);
+        var dimona = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
+        var alone = new AttemptRecord(dimona.DeliveryId, dimona.State, DeliveryState.Sent, 1, T0, TimeSpan.FromMilliseconds(3), "receipt", null, null, T0.AddDays(1), null, null);
+
+        Assert.Equal(new AttemptCompletion?[] { null }, await Postgres.CompleteAttemptsTogetherAsync([("p", alone)]));
+        Assert.Equal(AttemptCompletion.Applied, await _store.CompleteAttemptAsync("p", alone, default));
+        Assert.Equal(DeliveryState.Sent, (await _store.GetDeliveryAsync(dimona.DeliveryId, default))!.Message.State);
+    }
+}
