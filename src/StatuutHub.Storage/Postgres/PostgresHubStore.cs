@@ -18,6 +18,7 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly IAsyncDisposable _attemptBatches;
+    private readonly IAsyncDisposable _submissions;
 
     /// <summary>Connects with an Npgsql connection string (<c>Host=…;Port=…;Database=…;Username=…</c>).</summary>
     public PostgresHubStore(string connectionString, PersonalDataProtector protector, TimeProvider? time = null)
@@ -26,6 +27,7 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
         _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
         BindByPosition();
         _attemptBatches = RecordAttemptsTogether();
+        _submissions = SubmitTogether();
     }
 
     /// <summary>The connection string with what the hub's short, repeated statements need, unless the operator set it:
@@ -122,6 +124,17 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
             [("@c1", AttestLockClass), ("@a", attestId), ("@c2", InszLockClass), ("@i", inszLookup)]);
 
     /// <inheritdoc />
+    /// <remarks>Ordered by class, then key, in a sub-query whose rows the outer query locks in that order.</remarks>
+    protected override (string Sql, (string Name, object? Value)[] Parameters)? SubmitLocks(string[] attestIds, string[] inszLookups) =>
+        ("""
+            SELECT pg_advisory_xact_lock(c, k) FROM (
+                SELECT @c1 AS c, hashtext(a) AS k FROM unnest(@ids) a
+                UNION ALL
+                SELECT @c2, hashtext(i) FROM unnest(@people) i
+                ORDER BY 1, 2) keys
+            """, [("@c1", AttestLockClass), ("@ids", attestIds), ("@c2", InszLockClass), ("@people", inszLookups)]);
+
+    /// <inheritdoc />
     protected override async Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
     {
         if (tx is not null)
@@ -139,6 +152,7 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _submissions.DisposeAsync();
         await _attemptBatches.DisposeAsync();
         await _dataSource.DisposeAsync();
     }

@@ -5,7 +5,7 @@ using StatuutHub.Storage.Protection;
 namespace StatuutHub.Storage.Relational;
 
 /// <summary>Attempt results: each on its own delivery, in one unit with its attempt row, audit event and counts; on PostgreSQL,
-/// results that arrive while the previous ones are being written go together in one unit (<see cref="AttemptBatches"/>).</summary>
+/// results that arrive while the previous ones are being written go together in one unit (<see cref="WritesTogether{TItem, TResult}"/>).</summary>
 public abstract partial class RelationalHubStore
 {
     /// <summary>What an attempt's result sets on its delivery; <paramref name="value"/> names where each of its values comes from.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Storage.Contract;
+using AttemptQueue = StatuutHub.Storage.Relational.WritesTogether<(string Owner, StatuutHub.Storage.Contract.AttemptRecord Attempt), StatuutHub.Storage.Contract.AttemptCompletion>;
 
 namespace StatuutHub.Storage.Relational;
 
@@ -10,15 +11,19 @@ namespace StatuutHub.Storage.Relational;
 /// units in one transaction, in-process.</summary>
 public abstract partial class RelationalHubStore
 {
-    // Set where results go together: hands a result to the queue of AttemptBatches.
+
+    // Set where results go together: hands a result to its WritesTogether queue.
     private Func<string, AttemptRecord, Task<AttemptCompletion>>? _attemptsTogether;
 
     /// <summary>From now on attempt results that arrive while others are being written go together in one unit
-    /// (<see cref="AttemptBatches"/>); the caller disposes what this returns when the store closes, which writes what is queued.</summary>
+    /// (<see cref="WritesTogether{TItem, TResult}"/>); the caller disposes what this returns when the store closes, which
+    /// writes what is queued.</summary>
     protected IAsyncDisposable RecordAttemptsTogether()
     {
-        var batches = new AttemptBatches(CompleteAttemptsTogetherAsync, (owner, attempt) => CompleteAttemptAloneAsync(owner, attempt, CancellationToken.None));
-        _attemptsTogether = batches.RunAsync;
+        var batches = new AttemptQueue(
+            async results => [.. (await CompleteAttemptsTogetherAsync(results)).Select(done => new AttemptQueue.Taken(done.HasValue, done.GetValueOrDefault()))],
+            result => CompleteAttemptAloneAsync(result.Owner, result.Attempt, CancellationToken.None));
+        _attemptsTogether = (owner, attempt) => batches.RunAsync((owner, attempt));
         return batches;
     }
 

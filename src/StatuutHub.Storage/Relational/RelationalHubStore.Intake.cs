@@ -12,15 +12,21 @@ namespace StatuutHub.Storage.Relational;
 public abstract partial class RelationalHubStore
 {
     /// <inheritdoc />
-    public async Task<WriteResult> SubmitAsync(AttestSubmission submission, CancellationToken ct)
+    public Task<WriteResult> SubmitAsync(AttestSubmission submission, CancellationToken ct) =>
+        _submitsTogether is { } together ? together(Prepare(submission)) : SubmitAloneAsync(Prepare(submission), ct);
+
+    /// <summary>A submission with everything that needs no database done: with group commit, units run one at a time.</summary>
+    internal sealed record PreparedSubmission(AttestSubmission Submission, string Id, string Hash, string Json, string Lookup, string? Warnings);
+
+    internal PreparedSubmission Prepare(AttestSubmission submission) => new(submission, submission.Attest.AttestId.ToString("D"),
+        CanonicalAttestJson.Hash(submission.Attest), SealContent(submission.Attest), Protector.Lookup(submission.Attest.Participant.Insz.Value),
+        WarningsJson.Write(submission.Warnings));
+
+    /// <summary>One submission in a unit of its own.</summary>
+    private async Task<WriteResult> SubmitAloneAsync(PreparedSubmission prepared, CancellationToken ct)
     {
+        var (submission, id, hash, json, lookup, warnings) = prepared;
         var attest = submission.Attest;
-        var id = attest.AttestId.ToString("D");
-        // Everything that needs no database is done before the write unit: with group commit, units run one at a time.
-        var hash = CanonicalAttestJson.Hash(attest);
-        var json = SealContent(attest);
-        var lookup = Protector.Lookup(attest.Participant.Insz.Value);
-        var warnings = WarningsJson.Write(submission.Warnings);
         return await WriteAsync(async (connection, tx, ct) =>
         {
             // The lock, the attest's row and the person's other attests in one round trip on PostgreSQL: both reads run after the lock.
@@ -37,23 +43,34 @@ public abstract partial class RelationalHubStore
 
             if (submission.Admit(attest, others.ConvertAll(OpenContent)) is { } conflict)
             {
-                return new WriteResult(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
+                return Refused(attest, conflict);
             }
 
             // Nothing below is read back within the unit: the rows and the COMMIT go in one batch (one round trip on PostgreSQL).
-            var now = Ms(submission.At);
             var writes = new WriteBatch(this);
-            writes.Add("""
-                INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
-                VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
-                """,
-                ("@id", id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", lookup),
-                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.LastDay)), ("@hash", hash), ("@now", now));
+            writes.Add(InsertAttestSql, AttestValues(prepared));
             AddFirstVersionAndPlan(writes, AttestVersion.First(attest, submission.At), json, warnings, submission.Plan,
                 new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor);
             await writes.CommitAsync(connection, tx, ct);
-            return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
+            return Accepted(attest);
         }, ct);
+    }
+
+    private static WriteResult Accepted(Attest attest) => new(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
+
+    private static WriteResult Refused(Attest attest, AttestConflict conflict) =>
+        new(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
+
+    private const string InsertAttestSql = """
+        INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
+        VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
+        """;
+
+    private static (string, object?)[] AttestValues(PreparedSubmission prepared)
+    {
+        var attest = prepared.Submission.Attest;
+        return [("@id", prepared.Id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", prepared.Lookup),
+                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.LastDay)), ("@hash", prepared.Hash), ("@now", Ms(prepared.Submission.At))];
     }
 
     /// <inheritdoc />
@@ -275,10 +292,13 @@ public abstract partial class RelationalHubStore
     private (string Name, object? Value)[] ConcurrentParameters(Attest attest) =>
     [
         ("@insz", Protector.Lookup(attest.Participant.Insz.Value)), ("@clear", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
-        // Open-ended: every later attest overlaps it; otherwise the calendar years it touches are enough.
-        ("@from", Day(new DateOnly(attest.Activity.StartDate.Year, 1, 1))),
-        ("@to", Day(attest.Activity.EndDate is { } end ? new DateOnly(end.Year, 12, 31) : attest.Activity.LastDay)),
+        ("@from", ConcurrentFrom(attest)), ("@to", ConcurrentTo(attest)),
     ];
+
+    // Open-ended: every later attest overlaps it; otherwise the calendar years it touches are enough.
+    private static string ConcurrentFrom(Attest attest) => Day(new DateOnly(attest.Activity.StartDate.Year, 1, 1));
+
+    private static string ConcurrentTo(Attest attest) => Day(attest.Activity.EndDate is { } end ? new DateOnly(end.Year, 12, 31) : attest.Activity.LastDay);
 
     private static string AttestRowSql(string rowLock) =>
         $"SELECT current_version, first_hash, current_hash, cancelled, created_at, purged_at FROM attests WHERE attest_id = @id {rowLock}";

@@ -1,3 +1,4 @@
+using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Storage.Contract;
@@ -6,11 +7,11 @@ using StatuutHub.Tests.Shared;
 
 namespace StatuutHub.Storage.Tests;
 
-/// <summary>The unit that writes several attempt results at once on PostgreSQL, called directly so that each of its choices is
-/// seen (through the public API a round's size depends on timing): what it applies, what it leaves to a unit of its own, and
-/// that what it writes is what the single unit writes.</summary>
+/// <summary>The units that write several attempt results, or several new attests, at once on PostgreSQL, called directly so that
+/// each of their choices is seen (through the public API a round's size depends on timing): what they apply, refuse or leave to
+/// a unit of its own, and that what they write is what a write alone writes.</summary>
 [Collection(PostgresGroup.Name)]
-public sealed class PostgresAttemptsTogetherTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class PostgresWritesTogetherTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
     // Held as the contract, as the contract tests hold theirs; the unit under test is the PostgreSQL store's own.
@@ -27,7 +28,7 @@ public sealed class PostgresAttemptsTogetherTests(PostgresFixture postgres) : IA
     public async Task DisposeAsync() => await Postgres.DisposeAsync();
 
     [Fact]
-    public async Task TheUnitApplies_OnlyResultsItMayWriteTogether_AndLeavesTheRestToUnitsOfTheirOwn()
+    public async Task AttemptResultsTogether_ApplyOnlyWhatTheUnitMayTake_AndLeaveTheRestToUnitsOfTheirOwn()
     {
         var attests = Enumerable.Range(980, 4).Select(person => TestAttests.For(person, Benefits.Unemployment)).ToList();
         foreach (var attest in attests)
@@ -87,7 +88,7 @@ public sealed class PostgresAttemptsTogetherTests(PostgresFixture postgres) : IA
     }
 
     [Fact]
-    public async Task AResultAlone_GoesThroughTheSingleUnit()
+    public async Task AnAttemptResultAlone_GoesThroughTheSingleUnit()
     {
         await _store.SubmitAsync(TestAttests.For(990, Benefits.None), "a", T0, default);
         var dimona = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
@@ -96,5 +97,45 @@ public sealed class PostgresAttemptsTogetherTests(PostgresFixture postgres) : IA
         Assert.Equal(new AttemptCompletion?[] { null }, await Postgres.CompleteAttemptsTogetherAsync([("p", alone)]));
         Assert.Equal(AttemptCompletion.Applied, await _store.CompleteAttemptAsync("p", alone, default));
         Assert.Equal(DeliveryState.Sent, (await _store.GetDeliveryAsync(dimona.DeliveryId, default))!.Message.State);
+    }
+
+    [Fact]
+    public async Task SubmissionsTogether_AreEachJudgedAsAlone_AndWhatTheUnitCannotJudgeIsLeft()
+    {
+        var stored = TestAttests.For(1300, Benefits.None);
+        await _store.SubmitAsync(stored, "a", T0, default);
+        var fresh = TestAttests.For(1301, Benefits.Unemployment | Benefits.SocialIntegration);
+        var overlapsStored = TestAttests.For(1300, Benefits.None); // the stored attest's person and period: refused
+        var samePersonAgain = TestAttests.For(1301, Benefits.None); // the fresh one's person: left, to be judged after it
+        var other = TestAttests.For(1302, Benefits.Incapacity);
+        List<Attest> attests = [fresh, overlapsStored, stored, samePersonAgain, other];
+
+        var taken = await Postgres.SubmitTogetherAsync([.. attests.Select(a => Postgres.Prepare(AttestChanges.Submission(a, StoreSteps.Routing, "initiative:test", T0, [], StoreSteps.Admit)))]);
+
+        Assert.Equal([true, true, false, false, true], taken.Select(t => t.Done));
+        Assert.Equal(WriteOutcome.Accepted, taken[0].Result.Outcome);
+        Assert.Equal((WriteOutcome.Conflict, "OVERLAPPING_ATTEST", stored.AttestId), (taken[1].Result.Outcome, taken[1].Result.Conflict, taken[1].Result.ConflictingAttestId));
+        Assert.Equal(WriteOutcome.Accepted, taken[4].Result.Outcome);
+        Assert.Null(await _store.GetAttestAsync(overlapsStored.AttestId, default));
+
+        // What the unit wrote reads back as a submission alone's.
+        var alone = TestAttests.For(1303, Benefits.Unemployment | Benefits.SocialIntegration);
+        await _store.SubmitAsync(alone, "initiative:test", T0, default);
+        var together = (await _store.GetAttestAsync(fresh.AttestId, default))!;
+        var single = (await _store.GetAttestAsync(alone.AttestId, default))!;
+        Assert.Equal(fresh, together.Content);
+        Assert.Equal(single.Deliveries.Select(d => (d.Destination, d.State, d.Kind, d.Version)), together.Deliveries.Select(d => (d.Destination, d.State, d.Kind, d.Version)));
+        Assert.Equal(single.History.Select(e => (e.Kind, e.Actor)), together.History.Select(e => (e.Kind, e.Actor)));
+        Assert.Equal(single.Status, together.Status);
+        Assert.Equal(4, together.Deliveries.Select(d => d.MessageId).Distinct().Count());
+
+        // The left ones, written alone afterwards as the queue does, give what each would have given alone.
+        Assert.Equal(WriteOutcome.AlreadyAccepted, (await _store.SubmitAsync(stored, "a", T0, default)).Outcome);
+        var after = await _store.SubmitAsync(samePersonAgain, "a", T0, default);
+        Assert.Equal((WriteOutcome.Conflict, fresh.AttestId), (after.Outcome, after.ConflictingAttestId));
+        var counts = await _store.CountDeliveriesAsync(default);
+        Assert.Equal(single.Deliveries.Count * 2 + 1 + (await _store.GetAttestAsync(other.AttestId, default))!.Deliveries.Count, counts.Values.Sum());
+        var verified = await _store.VerifyAuditAsync(default);
+        Assert.True(verified.Intact, verified.Reason);
     }
 }

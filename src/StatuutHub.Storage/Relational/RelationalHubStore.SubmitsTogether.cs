@@ -1,0 +1,140 @@
+using StatuutHub.Domain.Attests;
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Storage.Contract;
+using SubmitQueue = StatuutHub.Storage.Relational.WritesTogether<StatuutHub.Storage.Relational.RelationalHubStore.PreparedSubmission, StatuutHub.Storage.Contract.WriteResult>;
+
+namespace StatuutHub.Storage.Relational;
+
+/// <summary>New attests written together (PostgreSQL): the locks of all of them with their rows and their people's other attests
+/// in one round trip, then every new attest's rows as multi-row inserts with one count statement and the COMMIT. Each submission
+/// is judged as it would be alone, against its person's other attests as they stand under the lock. The embedded store needs
+/// none of this: its group commit already runs many submissions in one transaction, in-process.</summary>
+public abstract partial class RelationalHubStore
+{
+    // Set where submissions go together: hands one to its WritesTogether queue.
+    private Func<PreparedSubmission, Task<WriteResult>>? _submitsTogether;
+
+    /// <summary>From now on submissions that arrive while others are being written go together in one unit; the caller disposes
+    /// what this returns when the store closes, which writes what is queued.</summary>
+    protected IAsyncDisposable SubmitTogether()
+    {
+        var queue = new SubmitQueue(SubmitTogetherAsync, prepared => SubmitAloneAsync(prepared, CancellationToken.None));
+        _submitsTogether = queue.RunAsync;
+        return queue;
+    }
+
+    /// <summary>The locks of several submissions in one statement, in one order for every writer (every attest id before any
+    /// person, each class by key), so that writers taking several cannot deadlock with each other or with
+    /// <see cref="SubmitLock"/>; null where the write transaction already admits one writer at a time.</summary>
+    protected virtual (string Sql, (string Name, object? Value)[] Parameters)? SubmitLocks(string[] attestIds, string[] inszLookups) => null;
+
+    /// <summary>The active attests of the people in <c>@keys</c> (look-up hashes, or the INSZ in clear as older rows hold it), oldest
+    /// first, with what <see cref="ConcurrentSql"/> filters on; each submission keeps those <see cref="ConcurrentSql"/> would give it.</summary>
+    private const string ConcurrentOfManySql = """
+        SELECT a.insz, a.attest_id, a.start_date, a.end_date, v.content_json FROM attests a
+        JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
+        WHERE a.insz = ANY(@keys) AND a.cancelled = 0 AND a.purged_at IS NULL
+        ORDER BY a.created_at
+        """;
+
+    /// <summary>Several submissions in one unit; for each, whether the unit took it. Taken are submissions of different attest ids
+    /// and different people (a second one for the same person waits for a unit that sees the first); of those, one whose attest id
+    /// is already stored is left for a unit of its own, which tells a repeat from a reuse.</summary>
+    internal async Task<SubmitQueue.Taken[]> SubmitTogetherAsync(IReadOnlyList<PreparedSubmission> submissions)
+    {
+        var taken = new SubmitQueue.Taken[submissions.Count];
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var people = new HashSet<string>(StringComparer.Ordinal);
+        var chosen = Enumerable.Range(0, submissions.Count).Where(i => ids.Add(submissions[i].Id) & people.Add(submissions[i].Lookup)).ToList();
+        if (chosen.Count < 2 || SubmitLocks([.. chosen.Select(i => submissions[i].Id)], [.. chosen.Select(i => submissions[i].Lookup)]) is not { } locks)
+        {
+            return taken;
+        }
+
+        var keys = chosen.SelectMany(i => new[] { submissions[i].Lookup, submissions[i].Submission.Attest.Participant.Insz.Value }).Distinct().ToArray();
+        return await WriteAsync(async (connection, tx, ct) =>
+        {
+            var (stored, others) = await ReadPairAsync(connection, tx,
+                "SELECT attest_id FROM attests WHERE attest_id = ANY(@ids)", r => r.GetString(0), [("@ids", chosen.Select(i => submissions[i].Id).ToArray())],
+                ConcurrentOfManySql, r => (Insz: r.GetString(0), AttestId: r.GetString(1), Start: r.GetString(2), End: r.GetString(3), Content: r.GetString(4)),
+                [("@keys", keys)], ct, prelude: locks);
+            var rows = new AttestRows();
+            foreach (var i in chosen)
+            {
+                var prepared = submissions[i];
+                var attest = prepared.Submission.Attest;
+                if (stored.Contains(prepared.Id))
+                {
+                    continue;
+                }
+
+                var (from, to, clear) = (ConcurrentFrom(attest), ConcurrentTo(attest), attest.Participant.Insz.Value);
+                var theirs = others
+                    .Where(o => (o.Insz == prepared.Lookup || o.Insz == clear) && o.AttestId != prepared.Id
+                        && string.CompareOrdinal(o.Start, to) <= 0 && string.CompareOrdinal(o.End, from) >= 0)
+                    .Select(o => OpenContent(o.Content)).ToList();
+                if (prepared.Submission.Admit(attest, theirs) is { } conflict)
+                {
+                    taken[i] = new SubmitQueue.Taken(true, Refused(attest, conflict));
+                    continue;
+                }
+
+                rows.Add(prepared);
+                taken[i] = new SubmitQueue.Taken(true, Accepted(attest));
+            }
+
+            if (rows.Count > 0)
+            {
+                var writes = new WriteBatch(this);
+                rows.AddTo(writes);
+                AddCounts(writes, rows.Deltas);
+                await writes.CommitAsync(connection, tx, ct);
+            }
+
+            return taken;
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The rows of several new attests, gathered for one multi-row insert per table: what
+    /// <see cref="AddFirstVersionAndPlan"/> writes for one, for each.</summary>
+    private sealed class AttestRows
+    {
+        private readonly List<(string, object?)> _attests = [];
+        private readonly List<(string, object?)> _versions = [];
+        private readonly List<(string, object?)> _audits = [];
+        private readonly List<(string, object?)> _deliveries = [];
+        private int _deliveryRows;
+
+        public int Count { get; private set; }
+
+        public CountDeltas Deltas { get; } = new();
+
+        public void Add(PreparedSubmission prepared)
+        {
+            var submission = prepared.Submission;
+            var version = AttestVersion.First(submission.Attest, submission.At);
+            var at = Ms(submission.At);
+            AddRow(_attests, AttestValues(prepared), Count);
+            AddRow(_versions, VersionParameters(version, prepared.Id, prepared.Json, prepared.Warnings, at), Count);
+            AddRow(_audits, AuditValues(prepared.Id, null, null, new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, submission.At, previous: null), Count);
+            foreach (var message in submission.Plan.Messages)
+            {
+                AddRow(_deliveries, DeliveryParameters(message, version, prepared.Id, at), _deliveryRows++);
+                Deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
+            }
+
+            Count++;
+        }
+
+        public void AddTo(WriteBatch writes)
+        {
+            writes.Add(ManyRows(InsertAttestSql, Count), [.. _attests]);
+            writes.Add(ManyRows(InsertVersion, Count), [.. _versions]);
+            writes.Add(ManyRows(InsertAuditSql, Count), [.. _audits]);
+            if (_deliveryRows > 0)
+            {
+                writes.Add(ManyRows(InsertNewDelivery, _deliveryRows), [.. _deliveries]);
+            }
+        }
+    }
+}
