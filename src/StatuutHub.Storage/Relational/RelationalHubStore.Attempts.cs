@@ -38,7 +38,8 @@ public abstract partial class RelationalHubStore
 
     /// <inheritdoc />
     /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery, its commit included (the guarded
-    /// update with its chain's head; the attempt row, the audit event, the counts and the COMMIT), where there were six.</remarks>
+    /// update with its chain's head; the attempt row, the audit event, the counts and the COMMIT), where there were six; results
+    /// that queue meanwhile share the next unit (<see cref="CompleteAttemptsTogetherAsync"/>).</remarks>
     public Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct) =>
         _attemptsTogether is { } together ? together(owner, attempt) : CompleteAttemptAloneAsync(owner, attempt, ct);
 

@@ -154,53 +154,9 @@ public abstract partial class RelationalHubStore
         VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace, @waitsOn, @endsOn)
         """;
 
-    /// <summary>Whether a new attest's deliveries go in one multi-row INSERT (PostgreSQL: one statement for the server to parse,
-    /// plan and run where there was one per message); SQLite's single writer runs its prepared single-row statement in-process.</summary>
+    /// <summary>Whether a new attest's deliveries go in one multi-row INSERT (<see cref="ManyRows"/>; PostgreSQL: one statement for the
+    /// server to bind and run where there was one per message); SQLite's single writer runs its prepared single-row statement in-process.</summary>
     protected virtual bool InsertsRowsTogether => false;
-
-    // The multi-row INSERT of a new attest's n deliveries, by n (a plan has a handful; a longer one is built when it comes).
-    private static readonly string?[] InsertNewDeliveriesByCount = new string?[16];
-
-    // The values every row of a new attest's deliveries shares; the others are numbered per row (@m0, @dest0, … @m1, …).
-    private static readonly string[] SharedDeliveryValues = ["@id", "@v", "@at", "@trace"];
-
-    private static string InsertNewDeliveries(int n)
-    {
-        var sql = n < InsertNewDeliveriesByCount.Length ? InsertNewDeliveriesByCount[n] : null;
-        if (sql is null)
-        {
-            sql = InsertNewDelivery[..InsertNewDelivery.IndexOf("VALUES", StringComparison.Ordinal)] + "VALUES "
-                + string.Join(", ", Enumerable.Range(0, n).Select(k => $"(@m{k}, @id, @v, @dest{k}, @kind{k}, @state{k}, 0, @at, @at, @at, @trace, @waitsOn{k}, @endsOn{k})"));
-            if (n < InsertNewDeliveriesByCount.Length)
-            {
-                InsertNewDeliveriesByCount[n] = sql;
-            }
-        }
-
-        return sql;
-    }
-
-    /// <summary>The values of <see cref="InsertNewDeliveries"/>: each message's <see cref="DeliveryParameters"/>, its own numbered by row.</summary>
-    private static (string, object?)[] NewDeliveriesParameters(IReadOnlyList<PlannedMessage> messages, AttestVersion version, string id, long at)
-    {
-        var values = new List<(string, object?)>(13 * messages.Count);
-        for (var k = 0; k < messages.Count; k++)
-        {
-            foreach (var (name, value) in DeliveryParameters(messages[k], version, id, at))
-            {
-                if (!SharedDeliveryValues.Contains(name))
-                {
-                    values.Add(($"{name}{k}", value));
-                }
-                else if (k == 0)
-                {
-                    values.Add((name, value));
-                }
-            }
-        }
-
-        return [.. values];
-    }
 
     private const string InsertChangedDelivery = """
         INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
@@ -220,19 +176,25 @@ public abstract partial class RelationalHubStore
         var (auditSql, auditParameters) = AuditInsert(id, null, null, audit, actor, version.RecordedAt, previous: null);
         writes.Add(auditSql, auditParameters);
         var together = InsertsRowsTogether && plan.Messages.Count > 1;
-        if (together)
-        {
-            writes.Add(InsertNewDeliveries(plan.Messages.Count), NewDeliveriesParameters(plan.Messages, version, id, at));
-        }
-
+        var rows = new List<(string, object?)>();
+        var row = 0;
         foreach (var message in plan.Messages)
         {
-            if (!together)
+            if (together)
+            {
+                AddRow(rows, DeliveryParameters(message, version, id, at), row++);
+            }
+            else
             {
                 writes.Add(InsertNewDelivery, DeliveryParameters(message, version, id, at));
             }
 
             deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
+        }
+
+        if (together)
+        {
+            writes.Add(ManyRows(InsertNewDelivery, plan.Messages.Count), [.. rows]);
         }
 
         AddCounts(writes, deltas);

@@ -6,7 +6,8 @@ namespace StatuutHub.Storage.Relational;
 /// (<c>together</c>), so under load many writes share one transaction and its round trips; a write alone, or one the shared
 /// unit did not take, is done by itself (<c>alone</c>). Nothing is held back to gather more: a round takes what came while
 /// the round before it ran. Each caller is answered only after its write's commit; when the shared unit fails, nothing of it
-/// was written and each write is done alone, so one write cannot fail another.</summary>
+/// was written and each write is done alone, so one write cannot fail another. A queued write is not cancelled with its
+/// caller: once handed to the store it is written, as a caller whose connection dropped after its commit would find it.</summary>
 internal sealed class WritesTogether<TItem, TResult> : IAsyncDisposable
 {
     private const int MaxPerRound = 64;
