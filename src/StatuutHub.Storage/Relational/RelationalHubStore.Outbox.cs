@@ -41,11 +41,17 @@ public abstract partial class RelationalHubStore
     /// planner settings for this transaction only, statements that return no rows); none where the hint in the query does it.</summary>
     protected virtual IReadOnlyList<string> ClaimPlanSettings => [];
 
+    // An earlier unsent version of the same destination holds a row back. Asked as "its first such version is null" in the
+    // attest's index order rather than NOT EXISTS: with the sorts the claim's transaction turns off (ClaimPlanSettings), the
+    // attest's index is then the only plan. NOT EXISTS let PostgreSQL, on statistics from before a backlog, pick the
+    // (destination, state) index and read every Pending row of the destination for each candidate: 745 ms for a claim of
+    // 256 with 3,211 Pending rows per destination (auto_explain), 2 ms with the attest's index.
     private string DueIn(string state) => $"""
         SELECT c.delivery_id, c.due_at FROM deliveries c {DueIndexHint}
-        WHERE c.state = '{state}' AND c.{PortableMigrations.ClaimableStates} AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND NOT EXISTS (
-            SELECT 1 FROM deliveries e WHERE e.attest_id = c.attest_id AND e.destination = c.destination AND e.version < c.version
-              AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew')
+        WHERE c.state = '{state}' AND c.{PortableMigrations.ClaimableStates} AND c.due_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now) AND (
+            SELECT e.version FROM deliveries e WHERE e.attest_id = c.attest_id AND e.destination = c.destination AND e.version < c.version
+              AND e.state IN ('Pending', 'RetryScheduled', 'DeadLettered') AND e.message_kind <> 'Renew'
+            ORDER BY e.attest_id, e.destination, e.version LIMIT 1) IS NULL
         ORDER BY c.due_at, c.delivery_id LIMIT @max
         """;
 
