@@ -11,7 +11,6 @@ namespace StatuutHub.Storage.Relational;
 /// units in one transaction, in-process.</summary>
 public abstract partial class RelationalHubStore
 {
-
     // Set where results go together: hands a result to its WritesTogether queue.
     private Func<string, AttemptRecord, Task<AttemptCompletion>>? _attemptsTogether;
 
@@ -20,9 +19,7 @@ public abstract partial class RelationalHubStore
     /// writes what is queued.</summary>
     protected IAsyncDisposable RecordAttemptsTogether()
     {
-        var batches = new AttemptQueue(
-            async results => [.. (await CompleteAttemptsTogetherAsync(results)).Select(done => new AttemptQueue.Taken(done.HasValue, done.GetValueOrDefault()))],
-            result => CompleteAttemptAloneAsync(result.Owner, result.Attempt, CancellationToken.None));
+        var batches = new AttemptQueue(CompleteAttemptsTogetherAsync, result => CompleteAttemptAloneAsync(result.Owner, result.Attempt, CancellationToken.None));
         _attemptsTogether = (owner, attempt) => batches.RunAsync((owner, attempt));
         return batches;
     }
@@ -53,14 +50,14 @@ public abstract partial class RelationalHubStore
         FROM deliveries d WHERE d.delivery_id {AnyOfIds}
         """;
 
-    /// <summary>Several results in one unit; null for each the unit did not apply, which the caller then writes alone. Taken are the
+    /// <summary>Several results in one unit; for each, whether the unit applied it (the others the caller then writes alone). Taken are the
     /// results of the first one's owner that do not end their delivery (an end settles its attest's chain, which a unit of its own
     /// does), one per delivery. Applied is each whose delivery is still this owner's in the state it was claimed in and is not a
     /// planned renewal: a decision that plans a renewal locks its attest's planned renewals while it holds its own delivery, so a
     /// unit holding a renewal and waiting for that delivery could wait on a decision that waits on it.</summary>
-    internal async Task<AttemptCompletion?[]> CompleteAttemptsTogetherAsync(IReadOnlyList<(string Owner, AttemptRecord Attempt)> results)
+    internal async Task<AttemptQueue.Taken[]> CompleteAttemptsTogetherAsync(IReadOnlyList<(string Owner, AttemptRecord Attempt)> results)
     {
-        var done = new AttemptCompletion?[results.Count];
+        var done = new AttemptQueue.Taken[results.Count];
         var owner = results[0].Owner;
         var deliveries = new HashSet<long>();
         var taken = Enumerable.Range(0, results.Count)
@@ -116,7 +113,7 @@ public abstract partial class RelationalHubStore
         }, CancellationToken.None);
         foreach (var i in applied)
         {
-            done[i] = AttemptCompletion.Applied;
+            done[i] = new AttemptQueue.Taken(true, AttemptCompletion.Applied);
         }
 
         return done;

@@ -25,7 +25,7 @@ public abstract partial class RelationalHubStore
     /// <summary>One submission in a unit of its own.</summary>
     private async Task<WriteResult> SubmitAloneAsync(PreparedSubmission prepared, CancellationToken ct)
     {
-        var (submission, id, hash, json, lookup, warnings) = prepared;
+        var (submission, id, hash, _, lookup, _) = prepared;
         var attest = submission.Attest;
         return await WriteAsync(async (connection, tx, ct) =>
         {
@@ -47,11 +47,9 @@ public abstract partial class RelationalHubStore
             }
 
             // Nothing below is read back within the unit: the rows and the COMMIT go in one batch (one round trip on PostgreSQL).
-            var writes = new WriteBatch(this);
-            writes.Add(InsertAttestSql, AttestValues(prepared));
-            AddFirstVersionAndPlan(writes, AttestVersion.First(attest, submission.At), json, warnings, submission.Plan,
-                new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor);
-            await writes.CommitAsync(connection, tx, ct);
+            var written = new AttestRows(InsertsRowsTogether);
+            written.Add(prepared);
+            await CommitNewAttestsAsync(connection, tx, written, ct);
             return Accepted(attest);
         }, ct);
     }
@@ -154,7 +152,7 @@ public abstract partial class RelationalHubStore
         VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace, @waitsOn, @endsOn)
         """;
 
-    /// <summary>Whether a new attest's deliveries go in one multi-row INSERT (<see cref="ManyRows"/>; PostgreSQL: one statement for the
+    /// <summary>Whether new attests' deliveries go in one multi-row INSERT (<see cref="ManyRows"/>; PostgreSQL: one statement for the
     /// server to bind and run where there was one per message); SQLite's single writer runs its prepared single-row statement in-process.</summary>
     protected virtual bool InsertsRowsTogether => false;
 
@@ -165,39 +163,72 @@ public abstract partial class RelationalHubStore
                 @endsOn)
         """;
 
-    /// <summary>The first version of a new attest with its deliveries, audit event and counts, added to <paramref name="writes"/>:
-    /// a new attest has nothing waiting, planned or decided yet, and its own audit chain starts here.</summary>
-    private void AddFirstVersionAndPlan(WriteBatch writes, AttestVersion version, string contentJson, string? warningsJson, RoutingPlan plan, AuditEntry audit, string actor)
+    /// <summary>New attests' rows with their counts and the COMMIT, in one batch (one round trip on PostgreSQL).</summary>
+    private async Task CommitNewAttestsAsync(DbConnection c, DbTransaction tx, AttestRows rows, CancellationToken ct)
     {
-        var deltas = new CountDeltas();
-        var id = version.AttestId.ToString("D");
-        var at = Ms(version.RecordedAt);
-        writes.Add(InsertVersion, VersionParameters(version, id, contentJson, warningsJson, at));
-        var (auditSql, auditParameters) = AuditInsert(id, null, null, audit, actor, version.RecordedAt, previous: null);
-        writes.Add(auditSql, auditParameters);
-        var together = InsertsRowsTogether && plan.Messages.Count > 1;
-        var rows = new List<(string, object?)>();
-        var row = 0;
-        foreach (var message in plan.Messages)
+        var writes = new WriteBatch(this);
+        rows.AddTo(writes);
+        AddCounts(writes, rows.Deltas);
+        await writes.CommitAsync(c, tx, ct);
+    }
+
+    /// <summary>The rows of one or more new attests (attest, first version, its audit chain's first event, its deliveries and
+    /// counts), one multi-row insert per table; the deliveries one per message unless <paramref name="deliveriesTogether"/>.
+    /// A new attest has nothing waiting, planned or decided yet, and its own audit chain starts here.</summary>
+    private sealed class AttestRows(bool deliveriesTogether)
+    {
+        private readonly List<(string, object?)> _attests = [];
+        private readonly List<(string, object?)> _versions = [];
+        private readonly List<(string, object?)> _audits = [];
+        private readonly List<(string, object?)> _deliveries = [];
+        private readonly List<(string, object?)[]> _eachDelivery = [];
+        private int _deliveryRows;
+
+        public int Count { get; private set; }
+
+        public CountDeltas Deltas { get; } = new();
+
+        public void Add(PreparedSubmission prepared)
         {
-            if (together)
+            var submission = prepared.Submission;
+            var version = AttestVersion.First(submission.Attest, submission.At);
+            var at = Ms(submission.At);
+            AddRow(_attests, AttestValues(prepared), Count);
+            AddRow(_versions, VersionParameters(version, prepared.Id, prepared.Json, prepared.Warnings, at), Count);
+            AddRow(_audits, AuditValues(prepared.Id, null, null, new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, submission.At, previous: null), Count);
+            foreach (var message in submission.Plan.Messages)
             {
-                AddRow(rows, DeliveryParameters(message, version, id, at), row++);
-            }
-            else
-            {
-                writes.Add(InsertNewDelivery, DeliveryParameters(message, version, id, at));
+                var values = DeliveryParameters(message, version, prepared.Id, at);
+                if (deliveriesTogether)
+                {
+                    AddRow(_deliveries, values, _deliveryRows++);
+                }
+                else
+                {
+                    _eachDelivery.Add(values);
+                }
+
+                Deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
             }
 
-            deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
+            Count++;
         }
 
-        if (together)
+        public void AddTo(WriteBatch writes)
         {
-            writes.Add(ManyRows(InsertNewDelivery, plan.Messages.Count), [.. rows]);
-        }
+            writes.Add(ManyRows(InsertAttestSql, Count), [.. _attests]);
+            writes.Add(ManyRows(InsertVersion, Count), [.. _versions]);
+            writes.Add(ManyRows(InsertAuditSql, Count), [.. _audits]);
+            if (_deliveryRows > 0)
+            {
+                writes.Add(ManyRows(InsertNewDelivery, _deliveryRows), [.. _deliveries]);
+            }
 
-        AddCounts(writes, deltas);
+            foreach (var values in _eachDelivery)
+            {
+                writes.Add(InsertNewDelivery, values);
+            }
+        }
     }
 
     private const string InsertVersion = "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)";

@@ -46,7 +46,8 @@ public abstract partial class RelationalHubStore
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var people = new HashSet<string>(StringComparer.Ordinal);
         var chosen = Enumerable.Range(0, submissions.Count).Where(i => ids.Add(submissions[i].Id) & people.Add(submissions[i].Lookup)).ToList();
-        if (chosen.Count < 2 || SubmitLocks([.. chosen.Select(i => submissions[i].Id)], [.. chosen.Select(i => submissions[i].Lookup)]) is not { } locks)
+        var chosenIds = chosen.Select(i => submissions[i].Id).ToArray();
+        if (chosen.Count < 2 || SubmitLocks(chosenIds, [.. chosen.Select(i => submissions[i].Lookup)]) is not { } locks)
         {
             return taken;
         }
@@ -55,10 +56,10 @@ public abstract partial class RelationalHubStore
         return await WriteAsync(async (connection, tx, ct) =>
         {
             var (stored, others) = await ReadPairAsync(connection, tx,
-                "SELECT attest_id FROM attests WHERE attest_id = ANY(@ids)", r => r.GetString(0), [("@ids", chosen.Select(i => submissions[i].Id).ToArray())],
+                "SELECT attest_id FROM attests WHERE attest_id = ANY(@ids)", r => r.GetString(0), [("@ids", chosenIds)],
                 ConcurrentOfManySql, r => (Insz: r.GetString(0), AttestId: r.GetString(1), Start: r.GetString(2), End: r.GetString(3), Content: r.GetString(4)),
                 [("@keys", keys)], ct, prelude: locks);
-            var rows = new AttestRows();
+            var rows = new AttestRows(InsertsRowsTogether);
             foreach (var i in chosen)
             {
                 var prepared = submissions[i];
@@ -85,56 +86,10 @@ public abstract partial class RelationalHubStore
 
             if (rows.Count > 0)
             {
-                var writes = new WriteBatch(this);
-                rows.AddTo(writes);
-                AddCounts(writes, rows.Deltas);
-                await writes.CommitAsync(connection, tx, ct);
+                await CommitNewAttestsAsync(connection, tx, rows, ct);
             }
 
             return taken;
         }, CancellationToken.None);
-    }
-
-    /// <summary>The rows of several new attests, gathered for one multi-row insert per table: what
-    /// <see cref="AddFirstVersionAndPlan"/> writes for one, for each.</summary>
-    private sealed class AttestRows
-    {
-        private readonly List<(string, object?)> _attests = [];
-        private readonly List<(string, object?)> _versions = [];
-        private readonly List<(string, object?)> _audits = [];
-        private readonly List<(string, object?)> _deliveries = [];
-        private int _deliveryRows;
-
-        public int Count { get; private set; }
-
-        public CountDeltas Deltas { get; } = new();
-
-        public void Add(PreparedSubmission prepared)
-        {
-            var submission = prepared.Submission;
-            var version = AttestVersion.First(submission.Attest, submission.At);
-            var at = Ms(submission.At);
-            AddRow(_attests, AttestValues(prepared), Count);
-            AddRow(_versions, VersionParameters(version, prepared.Id, prepared.Json, prepared.Warnings, at), Count);
-            AddRow(_audits, AuditValues(prepared.Id, null, null, new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, submission.At, previous: null), Count);
-            foreach (var message in submission.Plan.Messages)
-            {
-                AddRow(_deliveries, DeliveryParameters(message, version, prepared.Id, at), _deliveryRows++);
-                Deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
-            }
-
-            Count++;
-        }
-
-        public void AddTo(WriteBatch writes)
-        {
-            writes.Add(ManyRows(InsertAttestSql, Count), [.. _attests]);
-            writes.Add(ManyRows(InsertVersion, Count), [.. _versions]);
-            writes.Add(ManyRows(InsertAuditSql, Count), [.. _audits]);
-            if (_deliveryRows > 0)
-            {
-                writes.Add(ManyRows(InsertNewDelivery, _deliveryRows), [.. _deliveries]);
-            }
-        }
     }
 }
