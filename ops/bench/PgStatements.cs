@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace StatuutHub.Bench;
 
-/// <summary><c>--pg-statements</c>: what the database did for the e2e-pg phase, from <c>pg_stat_statements</c> (the bench's
+/// <summary><c>--pg-statements</c>: what the database did for the accept-pg and e2e-pg phases (each its own database), from <c>pg_stat_statements</c> (the bench's
 /// cluster preloads it) and the table statistics: statements and execution time per attest, the most expensive statements,
 /// and how many updates of a delivery stayed on their page (heap-only, no index entry written). Warm-up included.</summary>
 internal static class PgStatements
@@ -11,7 +11,7 @@ internal static class PgStatements
     /// <summary>The server setting the cluster starts with.</summary>
     public const string Preload = "shared_preload_libraries=pg_stat_statements";
 
-    public static async Task ReportAsync(string connection)
+    public static async Task ReportAsync(string connection, string phase)
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
@@ -23,7 +23,7 @@ internal static class PgStatements
         {
             await r.ReadAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"e2e-pg statements: {r.GetDecimal(0) / (decimal)attests:F1} per attest, {r.GetDouble(1) / attests:F2} ms of execution per attest ({attests:N0} attests, warm-up included)"));
+                $"{phase} statements: {r.GetDecimal(0) / (decimal)attests:F1} per attest, {r.GetDouble(1) / attests:F2} ms of execution per attest ({attests:N0} attests, warm-up included)"));
         }
 
         Console.WriteLine("| calls/attest | ms/attest | ms/call | statement |");

@@ -32,7 +32,7 @@ using StatuutHub.Tests.Shared;
 //   soak      M minutes at 50% of the end-to-end rate on the 1M store: RSS at the start and the end
 // Usage: bash ops/bench.sh [--seconds 10] [--concurrency 64] [--attests 10000] [--stored 1000000] [--soak-minutes 10] [--out bench-result.json]
 //                          [--phases ceiling,accept,latency,soap,e2e,e2e-amqp,accept-pg,e2e-pg,e2e-1m]   (a subset, for a quick look)
-//                          [--pg-statements]   (after e2e-pg: statements per attest and the most expensive ones, see PgStatements)
+//                          [--pg-statements]   (after accept-pg and e2e-pg: statements per attest and the most expensive ones, see PgStatements)
 //        dotnet run -c Release --project ops/bench -- load HUB-URL KEY SECONDS    (load only, to profile a running hub)
 //        dotnet run -c Release --project ops/bench -- scale-out [--rate 40] [--seconds 30] [--processes 1,2,4]   (see ScaleOut)
 if (args is ["ceiling-server", var portText])
@@ -160,8 +160,9 @@ else if (Directory.Exists("/usr/lib/postgresql"))
     if (options.Wants("accept-pg"))
     {
         using var data = new TempDirectory();
+        var database = await cluster.CreateDatabaseAsync();
         using var hub = await HubProcess.StartAsync(data.Path, HubSettings.For(simulator, TimeSpan.FromSeconds(30))
-            .Concat(OnPostgres(await cluster.CreateDatabaseAsync())).Append("--Dispatcher:Enabled=false"));
+            .Concat(OnPostgres(database)).Append("--Dispatcher:Enabled=false"));
         using var rss = new RssSampler(hub.ProcessId);
         using var client = Load.Client(hub.BaseAddress, TestCredentials.InitiativeKey, options.Concurrency);
         await Load.ClosedLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), options.Concurrency, 2); // warm-up
@@ -170,6 +171,10 @@ else if (Directory.Exists("/usr/lib/postgresql"))
         var run = await Load.ClosedLoopAsync(client, "api/v1/attests", _ => Load.Json(NumberedAttests.New(Take(1), example).ToJsonString()), options.Concurrency, options.Seconds);
         results.Add(Measured(new PhaseResult("accept-pg", "REST, durable 202s at saturation, one process on PostgreSQL", run.PerSecond, run.Latency, rss.PeakMb, run.Errors), cpu, run));
         Progress(results[^1]);
+        if (options.PgStatements)
+        {
+            await PgStatements.ReportAsync(database, "accept-pg");
+        }
     }
 
     if (options.Wants("e2e-pg"))
@@ -180,7 +185,7 @@ else if (Directory.Exists("/usr/lib/postgresql"))
             database: () => cluster.CpuTime);
         if (options.PgStatements)
         {
-            await PgStatements.ReportAsync(database);
+            await PgStatements.ReportAsync(database, "e2e-pg");
         }
     }
 }

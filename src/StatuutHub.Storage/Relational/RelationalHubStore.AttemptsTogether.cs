@@ -79,7 +79,7 @@ public abstract partial class RelationalHubStore
             guarded.Add(("@owner", owner));
             var (updated, heads) = await ReadPairAsync(connection, tx,
                 CompleteAttemptsFor(taken.Count), r => (Id: r.GetInt64(0), Destination: r.GetString(1), AttestId: r.GetString(2)), [.. guarded],
-                ChainHeadsSql, r => (Id: r.GetInt64(0), Hash: OptionalText(r, 1)), [("@ids", IdsValue([.. deliveries]))], ct);
+                ChainHeadsSql, r => (Id: r.GetInt64(0), Hash: OptionalText(r, 1)), [("@ids", IdsValue([.. deliveries]))], ct, setting: BatchPlanSetting);
             if (updated.Count == 0)
             {
                 return new List<int>();

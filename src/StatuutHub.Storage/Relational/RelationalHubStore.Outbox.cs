@@ -71,7 +71,7 @@ public abstract partial class RelationalHubStore
         {
             // Two round trips on PostgreSQL: the planner settings with the claim, the lease with the COMMIT.
             var writes = new WriteBatch(this);
-            foreach (var setting in ClaimPlanSettings)
+            foreach (var setting in ClaimPlanSettings.Prepend(BatchPlanSetting).OfType<string>())
             {
                 writes.Add(setting);
             }

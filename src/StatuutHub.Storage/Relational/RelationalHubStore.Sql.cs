@@ -180,16 +180,22 @@ public abstract partial class RelationalHubStore
     }
 
     /// <summary>Two statements that return rows, in one round trip where the provider batches, one after the other elsewhere;
-    /// <paramref name="prelude"/> (a lock), if any, runs first and its result is not read.
+    /// <paramref name="setting"/> (a planner setting for the transaction), then <paramref name="prelude"/> (a lock), if any, run
+    /// first and their results are not read.
     /// On PostgreSQL each statement of a batch runs with a snapshot taken when it starts, after the one before it finished:
     /// a look-up after a lock sees everything committed before the lock was granted, as it would in a round trip of its own.</summary>
     protected async Task<(List<T1> First, List<T2> Second)> ReadPairAsync<T1, T2>(DbConnection c, DbTransaction tx,
         string firstSql, Func<DbDataReader, T1> readFirst, (string Name, object? Value)[] firstParameters,
         string secondSql, Func<DbDataReader, T2> readSecond, (string Name, object? Value)[] secondParameters, CancellationToken ct,
-        (string Sql, (string Name, object? Value)[] Parameters)? prelude = null)
+        (string Sql, (string Name, object? Value)[] Parameters)? prelude = null, string? setting = null)
     {
         if (!c.CanCreateBatch)
         {
+            if (setting is not null)
+            {
+                await ExecAsync(c, tx, setting, ct);
+            }
+
             if (prelude is var (lockSql, lockParameters))
             {
                 await ExecAsync(c, tx, lockSql, ct, lockParameters);
@@ -200,6 +206,11 @@ public abstract partial class RelationalHubStore
 
         await using var batch = c.CreateBatch();
         batch.Transaction = tx;
+        if (setting is not null)
+        {
+            AddTo(batch, setting, []); // returns no rows, so the reader does not stop at it
+        }
+
         if (prelude is var (sql, parameters))
         {
             AddTo(batch, sql, parameters);

@@ -51,6 +51,11 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>Appended to the claim query (PostgreSQL: FOR UPDATE OF d SKIP LOCKED).</summary>
     protected abstract string ClaimLock { get; }
 
+    /// <summary>Run first in a transaction whose statements bind a whole batch (ids in an array, rows in a VALUES list): the
+    /// claim and the shared units. PostgreSQL: plan those statements for the rows at hand each time, instead of reusing the plan it
+    /// made on a connection's first calls, when the tables may have been nearly empty (see <c>PostgresHubStore</c>).</summary>
+    protected virtual string? BatchPlanSetting => null;
+
     /// <summary>"Is one of the ids in @ids", for a set-based write: SQLite reads them from a JSON array, PostgreSQL from a bigint[].</summary>
     protected virtual string AnyOfIds => "IN (SELECT value FROM json_each(@ids))";
 
