@@ -151,29 +151,84 @@ public sealed class TempDirectory : IDisposable
     }
 }
 
-/// <summary>CPU used by the measured process, by this one and (PostgreSQL phases) by the database server over a phase, per item.</summary>
+/// <summary>CPU used by the measured process, by this one and (PostgreSQL phases) by the database server over a phase, per item;
+/// and how much of the process's was its tier-up JIT (<see cref="TieringMeter"/>), shown apart so a warm-up that ended too early is seen.</summary>
 public sealed class CpuMeter
 {
     private readonly RssSampler _process;
     private readonly Func<TimeSpan>? _database;
+    private readonly TieringMeter? _tiering;
     private readonly TimeSpan _processStart;
     private readonly TimeSpan _selfStart;
     private readonly TimeSpan _databaseStart;
+    private readonly TimeSpan _tieringStart;
 
-    private CpuMeter(RssSampler process, Func<TimeSpan>? database)
+    private CpuMeter(RssSampler process, Func<TimeSpan>? database, TieringMeter? tiering)
     {
         _process = process;
         _database = database;
+        _tiering = tiering;
         _processStart = process.CpuTime;
         _selfStart = Process.GetCurrentProcess().TotalProcessorTime;
         _databaseStart = database?.Invoke() ?? TimeSpan.Zero;
+        _tieringStart = tiering?.CpuTime ?? TimeSpan.Zero;
     }
 
-    public static CpuMeter Start(RssSampler process, Func<TimeSpan>? database = null) => new(process, database);
+    public static CpuMeter Start(RssSampler process, Func<TimeSpan>? database = null, TieringMeter? tiering = null) => new(process, database, tiering);
 
-    public (double ProcessMs, double SelfMs, double DatabaseMs) PerItem(double items) => items <= 0
-        ? (0, 0, 0)
+    public (double ProcessMs, double SelfMs, double DatabaseMs, double TieringMs) PerItem(double items) => items <= 0
+        ? (0, 0, 0, 0)
         : ((_process.CpuTime - _processStart).TotalMilliseconds / items,
            (Process.GetCurrentProcess().TotalProcessorTime - _selfStart).TotalMilliseconds / items,
-           _database is null ? 0 : (_database() - _databaseStart).TotalMilliseconds / items);
+           _database is null ? 0 : (_database() - _databaseStart).TotalMilliseconds / items,
+           _tiering is null ? 0 : (_tiering.CpuTime - _tieringStart).TotalMilliseconds / items);
+}
+
+/// <summary>CPU time of the runtime's tier-up thread in a process (".NET Tiered Com…" in /proc/PID/task/TID/comm): the
+/// background JIT that recompiles a fresh process's hot methods with full optimisation. While it is busy the process is still
+/// warming up, and what it spends is start-up cost, not the cost of the items measured.</summary>
+public sealed class TieringMeter(int pid)
+{
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var ticks = 0L;
+            foreach (var task in SafeTasks())
+            {
+                if (int.TryParse(Path.GetFileName(task), out var tid)
+                    && ReadComm(task).StartsWith(".NET Tiered Com", StringComparison.Ordinal)
+                    && StatuutHub.Tests.Shared.ProcStat.ThreadFields(pid, tid) is { } fields)
+                {
+                    ticks += StatuutHub.Tests.Shared.ProcStat.Ticks(fields, 11, 2);
+                }
+            }
+
+            return StatuutHub.Tests.Shared.ProcStat.Time(ticks);
+        }
+    }
+
+    private IEnumerable<string> SafeTasks()
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    private static string ReadComm(string task)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "comm"));
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
 }

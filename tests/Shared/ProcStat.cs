@@ -7,11 +7,16 @@ namespace StatuutHub.Tests.Shared;
 public static class ProcStat
 {
     /// <summary>The fields after the command name, or null when the process is gone.</summary>
-    public static string[]? Fields(int pid)
+    public static string[]? Fields(int pid) => FieldsAt($"/proc/{pid}/stat");
+
+    /// <summary>The same for one thread of a process (<c>/proc/PID/task/TID/stat</c>, its own times only).</summary>
+    public static string[]? ThreadFields(int pid, int tid) => FieldsAt($"/proc/{pid}/task/{tid}/stat");
+
+    private static string[]? FieldsAt(string path)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var stat = File.ReadAllText(path);
             return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
