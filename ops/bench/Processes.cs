@@ -186,33 +186,56 @@ public sealed class CpuMeter
 
 /// <summary>CPU time of the runtime's tier-up thread in a process (".NET Tiered Com…" in /proc/PID/task/TID/comm): the
 /// background JIT that recompiles a fresh process's hot methods with full optimisation. While it is busy the process is still
-/// warming up, and what it spends is start-up cost, not the cost of the items measured.</summary>
-public sealed class TieringMeter(int pid)
+/// warming up, and what it spends is start-up cost, not the cost of the items measured. The runtime ends that thread when it
+/// has been idle a while and starts a new one later, so each thread's last reading is kept (sampled every 100 ms).</summary>
+public sealed class TieringMeter : IDisposable
 {
+    private readonly int _pid;
+    private readonly Dictionary<int, long> _ticksByThread = [];
+    private readonly Timer _timer;
+
+    public TieringMeter(int pid)
+    {
+        _pid = pid;
+        _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+    }
+
     public TimeSpan CpuTime
     {
         get
         {
-            var ticks = 0L;
-            foreach (var task in SafeTasks())
+            Sample();
+            lock (_ticksByThread)
             {
-                if (int.TryParse(Path.GetFileName(task), out var tid)
-                    && ReadComm(task).StartsWith(".NET Tiered Com", StringComparison.Ordinal)
-                    && StatuutHub.Tests.Shared.ProcStat.ThreadFields(pid, tid) is { } fields)
-                {
-                    ticks += StatuutHub.Tests.Shared.ProcStat.Ticks(fields, 11, 2);
-                }
+                return StatuutHub.Tests.Shared.ProcStat.Time(_ticksByThread.Values.Sum());
             }
-
-            return StatuutHub.Tests.Shared.ProcStat.Time(ticks);
         }
     }
 
-    private IEnumerable<string> SafeTasks()
+    public void Dispose() => _timer.Dispose();
+
+    private void Sample()
+    {
+        foreach (var task in Tasks())
+        {
+            if (int.TryParse(Path.GetFileName(task), out var tid)
+                && Comm(task).StartsWith(".NET Tiered Com", StringComparison.Ordinal)
+                && StatuutHub.Tests.Shared.ProcStat.ThreadFields(_pid, tid) is { } fields)
+            {
+                var ticks = StatuutHub.Tests.Shared.ProcStat.Ticks(fields, 11, 2);
+                lock (_ticksByThread)
+                {
+                    _ticksByThread[tid] = Math.Max(ticks, _ticksByThread.GetValueOrDefault(tid));
+                }
+            }
+        }
+    }
+
+    private string[] Tasks()
     {
         try
         {
-            return Directory.GetDirectories($"/proc/{pid}/task");
+            return Directory.GetDirectories($"/proc/{_pid}/task");
         }
         catch (IOException)
         {
@@ -220,7 +243,7 @@ public sealed class TieringMeter(int pid)
         }
     }
 
-    private static string ReadComm(string task)
+    private static string Comm(string task)
     {
         try
         {

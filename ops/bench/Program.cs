@@ -280,7 +280,7 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
     // load comes: rounds of 1 attest in 8 (at most 500) go through until a round keeps the tier-up thread busy for less than
     // 2 % of its time (at most 12 rounds). With one round only, as before 2026-12-06, the tier-up thread alone was a quarter
     // of the hub's CPU in the measured phase.
-    var tiering = new TieringMeter(hub.ProcessId);
+    using var tiering = new TieringMeter(hub.ProcessId);
     var warmUp = Math.Min(500, options.Attests / 8);
     var before = await AcknowledgedAsync(admin);
     var rounds = 0;
