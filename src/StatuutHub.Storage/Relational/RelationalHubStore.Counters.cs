@@ -6,7 +6,7 @@ namespace StatuutHub.Storage.Relational;
 /// <summary>Exact delivery counts per destination and state, kept in the same transaction as every state change.</summary>
 public abstract partial class RelationalHubStore
 {
-    private static readonly string?[] CounterUpserts = new string?[32];
+    private static readonly string?[] CounterUpserts = new string?[64];
 
     /// <summary>Keeps <c>delivery_counters</c> exact in the same transaction as the state change, so the
     /// overview never counts a million rows. Each count is spread over <see cref="CounterSlots"/> rows
@@ -20,9 +20,23 @@ public abstract partial class RelationalHubStore
         await writes.RunAsync(c, tx, ct);
     }
 
-    /// <summary><see cref="CounterStatement"/> and, now and then, the fold, added to a batch of writes.</summary>
+    /// <summary>Where the store's single writer sums the count changes of the units that share a commit, to write them in one
+    /// statement just before that commit (see <see cref="CountsPerCommit"/>); null where each unit writes its own.</summary>
+    private CountsPerCommit? _countsPerCommit;
+
+    /// <summary>From now on the count changes of each unit are kept for its group commit's one statement (the embedded store).</summary>
+    private protected CountsPerCommit CountPerCommit() => _countsPerCommit = new CountsPerCommit(this);
+
+    /// <summary><see cref="CounterStatement"/> and, now and then, the fold, added to a batch of writes; or, where units share a
+    /// commit, kept for that commit's one statement.</summary>
     private void AddCounts(WriteBatch writes, CountDeltas deltas)
     {
+        if (_countsPerCommit is { } perCommit)
+        {
+            perCommit.Add(deltas);
+            return;
+        }
+
         if (CounterStatement(deltas) is var (sql, parameters))
         {
             writes.Add(sql, parameters);
@@ -82,8 +96,47 @@ public abstract partial class RelationalHubStore
         return sql;
     }
 
+    /// <summary>The count changes of the units of one group commit, summed and written in one statement before the commit
+    /// instead of one per unit: the counters are read only by other connections, which see nothing of the transaction before it
+    /// commits, so they see the same counts. A unit's changes count only once it is kept (a unit undone in its savepoint takes
+    /// its changes with it), and a batch undone as a whole takes all of them.</summary>
+    private protected sealed class CountsPerCommit(RelationalHubStore store) : ISharedBeforeCommit
+    {
+        private CountDeltas _unit = new();
+        private CountDeltas _batch = new();
+
+        public void Add(CountDeltas deltas) => _unit.AddAll(deltas);
+
+        /// <inheritdoc />
+        public void UnitDone(bool kept)
+        {
+            if (kept)
+            {
+                _batch.AddAll(_unit);
+            }
+
+            _unit = new CountDeltas();
+        }
+
+        /// <inheritdoc />
+        public async Task WriteAsync(DbConnection connection, DbTransaction tx)
+        {
+            if (store.CounterStatement(_batch) is var (sql, parameters))
+            {
+                await store.ExecAsync(connection, tx, sql, CancellationToken.None, parameters);
+            }
+        }
+
+        /// <inheritdoc />
+        public void Clear()
+        {
+            _unit = new CountDeltas();
+            _batch = new CountDeltas();
+        }
+    }
+
     /// <summary>Counter changes collected during one transaction.</summary>
-    private sealed class CountDeltas
+    private protected sealed class CountDeltas
     {
         private readonly Dictionary<(string Destination, string State), long> _deltas = [];
 
@@ -96,6 +149,14 @@ public abstract partial class RelationalHubStore
 
             Add(destination, to.ToString(), 1);
             return this;
+        }
+
+        public void AddAll(CountDeltas other)
+        {
+            foreach (var ((destination, state), n) in other._deltas)
+            {
+                Add(destination, state, n);
+            }
         }
 
         public IEnumerable<KeyValuePair<(string Destination, string State), long>> Sorted() =>

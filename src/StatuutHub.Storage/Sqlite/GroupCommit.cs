@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using StatuutHub.Storage.Relational;
 
 namespace StatuutHub.Storage.Sqlite;
 
@@ -14,11 +15,15 @@ internal sealed class GroupCommit : IAsyncDisposable
     private const int MaxUnitsPerCommit = 256;
     private readonly Channel<Unit> _queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<CancellationToken, Task<DbConnection>> _open;
+    private readonly ISharedBeforeCommit? _shared;
     private readonly Task _loop;
 
-    public GroupCommit(Func<CancellationToken, Task<DbConnection>> open)
+    /// <summary>A writer on the connection <paramref name="open"/> makes; <paramref name="shared"/>, if given, is written once per
+    /// commit with what the batch's kept units added to it.</summary>
+    public GroupCommit(Func<CancellationToken, Task<DbConnection>> open, ISharedBeforeCommit? shared = null)
     {
         _open = open;
+        _shared = shared;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -55,30 +60,32 @@ internal sealed class GroupCommit : IAsyncDisposable
                 continue;
             }
 
-            var done = new List<Unit>(batch.Count);
             try
             {
                 connection ??= await _open(CancellationToken.None);
-                await using var tx = ((SqliteConnection)connection).BeginTransaction(deferred: false);
-                foreach (var unit in batch)
+                var sqlite = (SqliteConnection)connection;
+                var tx = sqlite.BeginTransaction(deferred: false);
+                try
                 {
-                    await tx.SaveAsync("unit");
-                    try
+                    if (!await RunTogetherAsync(connection, tx, batch))
                     {
-                        await unit.RunAsync(connection, tx);
-                        await tx.ReleaseAsync("unit");
-                        done.Add(unit);
+                        // A unit failed: undo the whole batch and run it again, each unit in a savepoint, so that unit alone is undone.
+                        await tx.RollbackAsync();
+                        await tx.DisposeAsync();
+                        tx = sqlite.BeginTransaction(deferred: false);
+                        await RunEachAloneAsync(connection, tx, batch);
                     }
-                    catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 }) // not I/O error or disk full
-                    {
-                        await tx.RollbackAsync("unit");
-                        await tx.ReleaseAsync("unit");
-                        unit.Fail(ex);
-                    }
+
+                    await (_shared?.WriteAsync(connection, tx) ?? Task.CompletedTask);
+                    await tx.CommitAsync();
+                }
+                finally
+                {
+                    _shared?.Clear();
+                    await tx.DisposeAsync();
                 }
 
-                await tx.CommitAsync();
-                done.ForEach(u => u.Complete());
+                batch.ForEach(u => u.Complete());
             }
             catch (Exception ex)
             {
@@ -91,6 +98,56 @@ internal sealed class GroupCommit : IAsyncDisposable
 
         await (connection?.DisposeAsync() ?? ValueTask.CompletedTask);
     }
+
+    /// <summary>Runs the units one after the other with no savepoints (a savepoint costs two statements and a copy of every page a
+    /// unit touches first); false as soon as one fails, the transaction then holding part of that unit's writes.</summary>
+    private async Task<bool> RunTogetherAsync(DbConnection connection, DbTransaction tx, List<Unit> batch)
+    {
+        foreach (var unit in batch)
+        {
+            try
+            {
+                await unit.RunAsync(connection, tx);
+                _shared?.UnitDone(kept: true);
+            }
+            catch (Exception ex) when (IsUnitFailure(ex))
+            {
+                _shared?.Clear();
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs each unit in a savepoint of its own: a unit that fails is undone and answered with its error, the others go on.
+    /// Failed units are taken out of <paramref name="batch"/>.</summary>
+    private async Task RunEachAloneAsync(DbConnection connection, DbTransaction tx, List<Unit> batch)
+    {
+        var sqlite = (SqliteTransaction)tx;
+        foreach (var unit in batch.ToList())
+        {
+            await sqlite.SaveAsync("unit");
+            try
+            {
+                await unit.RunAsync(connection, tx);
+                await sqlite.ReleaseAsync("unit");
+                _shared?.UnitDone(kept: true);
+            }
+            catch (Exception ex) when (IsUnitFailure(ex))
+            {
+                await sqlite.RollbackAsync("unit");
+                await sqlite.ReleaseAsync("unit");
+                _shared?.UnitDone(kept: false);
+                unit.Fail(ex);
+                batch.Remove(unit);
+            }
+        }
+    }
+
+    /// <summary>A failure of the unit's own (a constraint, a bug, its caller's cancellation), not of the store: an I/O error or a
+    /// full disk ends the whole batch.</summary>
+    private static bool IsUnitFailure(Exception ex) => ex is not SqliteException { SqliteErrorCode: 10 or 13 };
 
     private abstract class Unit
     {
