@@ -7,9 +7,10 @@ namespace StatuutHub.Storage.Sqlite;
 
 /// <summary>Group commit for the embedded store. SQLite admits one writer at a time and every durable
 /// commit costs an fsync, so writers queue here and one loop runs whatever is waiting in a single
-/// transaction: each unit in its own savepoint (a unit that fails is rolled back alone), one commit
-/// for all, and only then are the callers answered. Under load many units share one fsync; alone, a
-/// unit waits for nothing but its own commit.</summary>
+/// transaction, one commit for all, and only then are the callers answered. Under load many units share
+/// one fsync; alone, a unit waits for nothing but its own commit. Units do not fail in normal work, so
+/// they run without savepoints; when one does fail, the batch is undone and run again with a savepoint
+/// per unit, so the failed unit alone is rolled back and answered with its error.</summary>
 internal sealed class GroupCommit : IAsyncDisposable
 {
     private const int MaxUnitsPerCommit = 256;

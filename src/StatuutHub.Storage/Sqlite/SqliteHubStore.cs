@@ -40,7 +40,7 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
             CacheStatementsOn(writer);
             // The writer also claims, so it reads the hot indexes all day: 32 MiB of page cache instead of SQLite's 2 MiB
             // keeps them in the process instead of one pread system call per page (the most frequent system call in the profile).
-            // Each unit of a group commit runs in a savepoint, whose sub-journal (a copy of every page the unit touches first)
+            // When a unit of a group commit fails, the batch runs again with each unit in a savepoint, whose sub-journal (a copy of every page the unit touches first)
             // spilled to a temporary file after 64 KiB: two pwrites per page, more than the WAL itself. In memory it is a copy.
             // The writer copies the log into the database file (a checkpoint) each time the log holds wal_autocheckpoint pages;
             // a checkpoint writes each page once, however often the log holds it. At SQLite's 1,000 the hot pages (index roots,
