@@ -10,8 +10,13 @@ public sealed class WorkingDayCalendar(DatedTable<IReadOnlyList<PublicHoliday>> 
     public IReadOnlyList<(DateOnly Date, string Name)> HolidaysOf(int year) =>
         holidays.At(new DateOnly(year, 1, 1)).Select(h => (h.In(year), h.Name)).OrderBy(h => h.Item1).ToArray();
 
+    // The holidays of each year asked about, computed once: a term of 30 working days asks about some 40 days, and the
+    // dispatcher counts one for every delivery it sends to a body whose answer is due a number of working days after the start.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, HashSet<DateOnly>> _holidayDates = new();
+
     /// <summary>True on a public holiday.</summary>
-    public bool IsPublicHoliday(DateOnly day) => HolidaysOf(day.Year).Any(h => h.Date == day);
+    public bool IsPublicHoliday(DateOnly day) =>
+        _holidayDates.GetOrAdd(day.Year, year => [.. HolidaysOf(year).Select(h => h.Date)]).Contains(day);
 
     /// <summary>True on a working day: not a Saturday, a Sunday or a public holiday.</summary>
     public bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !IsPublicHoliday(day);
