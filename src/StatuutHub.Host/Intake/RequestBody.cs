@@ -26,20 +26,42 @@ public static class RequestBody
             return (default, true);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        if (request.ContentLength is { } announced)
         {
-            if (buffer.Length + read > limits.MaxDocumentBytes)
+            // The usual case: the length is known (and Kestrel delivers no more than it), so the body is read straight into its array.
+            var body = new byte[announced];
+            var filled = 0;
+            int got;
+            while (filled < body.Length && (got = await request.Body.ReadAsync(body.AsMemory(filled), ct)) > 0)
             {
-                return (default, true);
+                filled += got;
             }
 
-            buffer.Write(chunk, 0, read);
+            return (body.AsMemory(0, filled), false);
         }
 
-        return (buffer.ToArray(), false);
+        // Chunked: read in pieces until the end, no further than the cap.
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > limits.MaxDocumentBytes)
+                {
+                    return (default, true);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), false);
     }
 
     /// <summary>The attest's format by its media type (parameters ignored); null for any other.</summary>
