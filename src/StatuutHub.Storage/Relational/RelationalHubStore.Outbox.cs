@@ -76,13 +76,26 @@ public abstract partial class RelationalHubStore
                 writes.Add(setting);
             }
 
+            // The deliveries of one attest version are usually claimed together and share its content: opened once (an attest is immutable).
+            var contents = new Dictionary<(string AttestId, int Version), StatuutHub.Domain.Attests.Attest>();
+            StatuutHub.Domain.Attests.Attest ContentOf(System.Data.Common.DbDataReader r)
+            {
+                var key = (r.GetString(2), r.GetInt32(3));
+                if (!contents.TryGetValue(key, out var attest))
+                {
+                    contents[key] = attest = OpenContent(r.GetString(8));
+                }
+
+                return attest;
+            }
+
             var claimed = await writes.ReadAsync(connection, tx, ClaimSql, r => new ClaimedDelivery(
                 r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
                 Destination.TryParse(r.GetString(4), out var destination)
                     ? destination
                     : throw new InvalidDataException($"Unknown destination '{r.GetString(4)}' in delivery {r.GetInt64(0)}."),
                 Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)),
-                r.GetInt32(7), OpenContent(r.GetString(8)), OptionalText(r, 9), OptionalText(r, 10),
+                r.GetInt32(7), ContentOf(r), OptionalText(r, 9), OptionalText(r, 10),
                 OptionalText(r, 11) is { } endsOn ? DateOnly.ParseExact(endsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null), ct, ("@now", Ms(now)), ("@max", max));
 
             if (claimed.Count > 0)
