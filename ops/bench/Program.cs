@@ -281,23 +281,25 @@ return results.Any(r => r.Errors > 0) ? 1 : 0;
 // compile (Npgsql's), so the phases' ratios compared start-ups as much as steady states.
 async Task WarmUpAsync(string phase, HttpClient client, string path, Func<int, HttpContent> body, TieringMeter tiering)
 {
-    var rounds = 0;
-    TimeSpan roundTiering;
-    do
+    var (rounds, roundTiering) = await WarmUntilTieredUpAsync(tiering, 10, () => Load.ClosedLoopAsync(client, path, body, options.Concurrency, 2));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase}: warm after {rounds} round(s) of 2 s (tier-up JIT {roundTiering.TotalMilliseconds:F0} ms in the last)"));
+}
+
+// Warm-up rounds until one keeps the hub's tier-up thread busy for less than 2 % of the round's time (at most maxRounds):
+// how many ran, and what the tier-up used in the last.
+static async Task<(int Rounds, TimeSpan LastTiering)> WarmUntilTieredUpAsync(TieringMeter tiering, int maxRounds, Func<Task> round)
+{
+    for (var rounds = 1; ; rounds++)
     {
         var roundClock = Stopwatch.StartNew();
         var tieringBefore = tiering.CpuTime;
-        await Load.ClosedLoopAsync(client, path, body, options.Concurrency, 2);
-        roundTiering = tiering.CpuTime - tieringBefore;
-        rounds++;
-        if (roundTiering < roundClock.Elapsed * 0.02)
+        await round();
+        var roundTiering = tiering.CpuTime - tieringBefore;
+        if (roundTiering < roundClock.Elapsed * 0.02 || rounds == maxRounds)
         {
-            break;
+            return (rounds, roundTiering);
         }
     }
-    while (rounds < 10);
-
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase}: warm after {rounds} round(s) of 2 s (tier-up JIT {roundTiering.TotalMilliseconds:F0} ms in the last)"));
 }
 
 async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string what, double? soakRate = null, AgencySimulator? agencies = null, IEnumerable<string>? extra = null,
@@ -317,24 +319,13 @@ async Task<LoadRun> EndToEndAsync(string dataDirectory, string phase, string wha
     using var tiering = new TieringMeter(hub.ProcessId);
     var warmUp = Math.Min(500, options.Attests / 8);
     var before = await AcknowledgedAsync(admin);
-    var rounds = 0;
-    TimeSpan roundTiering;
-    do
+    var (rounds, roundTiering) = await WarmUntilTieredUpAsync(tiering, 12, async () =>
     {
-        var roundClock = Stopwatch.StartNew();
-        var tieringBefore = tiering.CpuTime;
         var warmFirst = Take(warmUp);
         await Load.CountedAsync(client, "api/v1/attests", i => Load.Json(NumberedAttests.New(warmFirst + i, example).ToJsonString()), options.Concurrency, warmUp);
         await WaitForAcknowledgedAsync(admin, before + (warmUp * MessagesPerAttest), TimeSpan.FromMinutes(5));
         before = await AcknowledgedAsync(admin);
-        roundTiering = tiering.CpuTime - tieringBefore;
-        rounds++;
-        if (roundTiering < roundClock.Elapsed * 0.02)
-        {
-            break;
-        }
-    }
-    while (rounds < 12);
+    });
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase}: warm after {rounds} round(s) of {warmUp} attests (tier-up JIT {roundTiering.TotalMilliseconds:F0} ms in the last)"));
     var first = Take(options.Attests);

@@ -54,7 +54,7 @@ public sealed record SoakRss(double StartMb, double EndMb, IReadOnlyList<double>
 /// <summary>One phase. <paramref name="HubCpuMs"/>, <paramref name="LoadCpuMs"/> and <paramref name="DatabaseCpuMs"/>: CPU milliseconds
 /// per item used by the hub process, by this process (load generator and simulated agencies) and by the PostgreSQL server
 /// (0 on the embedded store, which runs inside the hub): where the cores went. <paramref name="TieringCpuMs"/>: the part of the hub's
-/// that its tier-up JIT spent (end-to-end phases; near 0 once the warm-up has let the process settle).</summary>
+/// that its tier-up JIT spent (every phase on the hub but the ceiling; near 0 once the warm-up has let the process settle).</summary>
 public sealed record PhaseResult(string Phase, string What, double PerSecond, Percentiles? Latency, double PeakRssMb, int Errors, SoakRss? Soak = null, double HubCpuMs = 0, double LoadCpuMs = 0, double DatabaseCpuMs = 0,
     double TieringCpuMs = 0);
 

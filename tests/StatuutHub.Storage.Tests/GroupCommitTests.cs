@@ -20,11 +20,11 @@ public sealed class GroupCommitTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        await using var commits = new GroupCommit(OpenAsync);
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -133,21 +133,6 @@ public sealed class GroupCommitTests : IAsyncLifetime
         public void Clear() => (_unit, _batch) = (0, 0);
     }
 
-    private async Task<List<long>> TotalsAsync()
-    {
-        await using var connection = await OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT n FROM totals ORDER BY rowid";
-        await using var reader = await command.ExecuteReaderAsync();
-        var totals = new List<long>();
-        while (await reader.ReadAsync())
-        {
-            totals.Add(reader.GetInt64(0));
-        }
-
-        return totals;
-    }
-
     /// <summary>A unit that holds the writer until the gate opens, so the units queued meanwhile form the next batch together.</summary>
     private static async Task<(TaskCompletionSource Gate, Task<int> Blocker)> BlockerAsync(GroupCommit commits, int id = 1)
     {
@@ -163,19 +148,23 @@ public sealed class GroupCommitTests : IAsyncLifetime
         return (gate, blocker);
     }
 
-    private async Task<List<string>> UnitsStoredAsync()
+    private Task<List<string>> UnitsStoredAsync() => ReadAllAsync("SELECT unit FROM rows ORDER BY unit", r => r.GetString(0));
+
+    private Task<List<long>> TotalsAsync() => ReadAllAsync("SELECT n FROM totals ORDER BY rowid", r => r.GetInt64(0));
+
+    private async Task<List<T>> ReadAllAsync<T>(string sql, Func<DbDataReader, T> read)
     {
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT unit FROM rows ORDER BY unit";
+        command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
-        var units = new List<string>();
+        var rows = new List<T>();
         while (await reader.ReadAsync())
         {
-            units.Add(reader.GetString(0));
+            rows.Add(read(reader));
         }
 
-        return units;
+        return rows;
     }
 
     private async Task<DbConnection> OpenAsync(CancellationToken ct)
