@@ -27,8 +27,10 @@ public abstract partial class RelationalHubStore
     /// <summary>One statement for both moves of <see cref="SettleChainAsync"/>: a waiting delivery whose awaited body approved is
     /// released (due now), one whose awaited body refused is stopped. Releasing never changes what another waits on (a released
     /// delivery is Pending, not decided), so one pass decides the same as a release followed by a stop.</summary>
-    private static readonly string SettleSql = $"""
-        UPDATE deliveries SET
+    private string? _settleSql;
+
+    private string SettleSql => _settleSql ??= $"""
+        UPDATE deliveries {ByAttestHint} SET
             state = CASE {AwaitedState} WHEN 'Acknowledged' THEN @released ELSE @stopped END,
             due_at = CASE {AwaitedState} WHEN 'Acknowledged' THEN @at ELSE due_at END,
             reason_code = CASE {AwaitedState} WHEN 'Acknowledged' THEN reason_code ELSE 'PREREQUISITE_REFUSED' END,
@@ -55,8 +57,8 @@ public abstract partial class RelationalHubStore
     /// <summary>Stops the attest's waiting deliveries of versions before <paramref name="version"/>: the new version
     /// (or the cancel) replaces them, so an old message never goes out after a newer one was decided on.</summary>
     private Task StopSupersededAsync(DbConnection c, DbTransaction tx, string attestId, int version, DateTimeOffset at, CountDeltas deltas, CancellationToken ct) =>
-        MoveWaitingAsync(c, tx, """
-            UPDATE deliveries SET state = @to, reason_code = 'SUPERSEDED', updated_at = @at
+        MoveWaitingAsync(c, tx, $"""
+            UPDATE deliveries {ByAttestHint} SET state = @to, reason_code = 'SUPERSEDED', updated_at = @at
             WHERE attest_id = @id AND state = 'Waiting' AND version < @v
             RETURNING delivery_id, destination
             """, attestId, DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.Withdrawn), ChainSuperseded, at, deltas, ct, ("@v", version));
@@ -64,8 +66,8 @@ public abstract partial class RelationalHubStore
     /// <summary>Withdraws the attest's planned renewals of older versions that a new version makes needless: all of them on a
     /// cancel, and those to be asked after the activity's (new) end. An amendment's own approvals plan renewals afresh.</summary>
     private Task StopNeedlessRenewalsAsync(DbConnection c, DbTransaction tx, AttestVersion version, CountDeltas deltas, CancellationToken ct) =>
-        MoveAsync(c, tx, """
-            UPDATE deliveries SET state = @to, reason_code = 'NOT_NEEDED', updated_at = @at
+        MoveAsync(c, tx, $"""
+            UPDATE deliveries {ByAttestHint} SET state = @to, reason_code = 'NOT_NEEDED', updated_at = @at
             WHERE attest_id = @id AND message_kind = 'Renew' AND state = 'Pending' AND version < @v AND (@cancelled = 1 OR due_at > @end)
             RETURNING delivery_id, destination
             """, version.AttestId.ToString("D"), DeliveryState.Pending, DeliveryStateMachine.Apply(DeliveryState.Pending, DeliveryEvent.Withdrawn), RenewalNotNeeded,
@@ -95,8 +97,8 @@ public abstract partial class RelationalHubStore
         CountDeltas deltas, WriteBatch writes, CancellationToken ct)
     {
         var withdrawn = DeliveryStateMachine.Apply(DeliveryState.Pending, DeliveryEvent.Withdrawn);
-        var replaced = await writes.ReadAsync(c, tx, """
-            UPDATE deliveries SET state = @to, reason_code = 'REPLACED', updated_at = @at
+        var replaced = await writes.ReadAsync(c, tx, $"""
+            UPDATE deliveries {ByAttestHint} SET state = @to, reason_code = 'REPLACED', updated_at = @at
             WHERE attest_id = @id AND destination = @dest AND message_kind = 'Renew' AND state = 'Pending'
             RETURNING delivery_id
             """, r => r.GetInt64(0), ct, ("@to", withdrawn.ToString()), ("@at", Ms(at)), ("@id", attestId), ("@dest", approved.Destination));

@@ -15,7 +15,7 @@ public abstract partial class RelationalHubStore
 
     private string DecisionTargetSql => _decisionTargetSql ??= $"""
         SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date,
-               EXISTS (SELECT 1 FROM deliveries w WHERE w.attest_id = d.attest_id AND w.state = 'Waiting' AND w.waits_on = d.destination)
+               EXISTS (SELECT 1 FROM deliveries w {ByAttestHint} WHERE w.attest_id = d.attest_id AND w.state = 'Waiting' AND w.waits_on = d.destination)
         FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
         WHERE d.message_id = @m {RowLockOf("d")}
         """;

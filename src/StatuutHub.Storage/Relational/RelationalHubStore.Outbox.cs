@@ -37,6 +37,10 @@ public abstract partial class RelationalHubStore
     /// <summary>SQLite: <c>INDEXED BY deliveries_due</c>, so its planner walks the due index rather than the attest's.</summary>
     protected virtual string DueIndexHint => string.Empty;
 
+    /// <summary>SQLite: <c>INDEXED BY deliveries_by_attest</c>, for an attest's deliveries in one state. Without statistics its
+    /// planner rates "this attest" and "this state" alike and walks every delivery in that state; the attest has a handful.</summary>
+    protected virtual string ByAttestHint => string.Empty;
+
     /// <summary>Run in the claim's transaction before the claim, for the same reason as <see cref="DueIndexHint"/> (PostgreSQL:
     /// planner settings for this transaction only, statements that return no rows); none where the hint in the query does it.</summary>
     protected virtual IReadOnlyList<string> ClaimPlanSettings => [];

@@ -89,6 +89,9 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     protected override string DueIndexHint => "INDEXED BY deliveries_due";
 
     /// <inheritdoc />
+    protected override string ByAttestHint => "INDEXED BY deliveries_by_attest";
+
+    /// <inheritdoc />
     protected override string RowLock => string.Empty;
 
     /// <inheritdoc />
