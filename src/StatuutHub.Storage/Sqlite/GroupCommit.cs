@@ -45,8 +45,17 @@ internal sealed class GroupCommit : IAsyncDisposable
     {
         DbConnection? connection = null;
         var batch = new List<Unit>(MaxUnitsPerCommit);
+        var hadCompany = false;
         while (await _queue.Reader.WaitToReadAsync())
         {
+            if (hadCompany)
+            {
+                // Under load (the last commit was shared), work already queued on the thread pool runs first, and the units it
+                // hands in join this commit instead of the next: fewer commits, each writing its hot pages (the tables' ends, the
+                // counters, the state indexes' edges) once for more units. Alone, a unit is committed at once.
+                await Task.Yield();
+            }
+
             batch.Clear();
             while (batch.Count < MaxUnitsPerCommit && _queue.Reader.TryRead(out var unit))
             {
@@ -56,6 +65,7 @@ internal sealed class GroupCommit : IAsyncDisposable
                 }
             }
 
+            hadCompany = batch.Count > 1;
             if (batch.Count == 0)
             {
                 continue;
