@@ -133,12 +133,7 @@ internal static class PortableMigrations
             DROP INDEX deliveries_answer_due;
             CREATE INDEX deliveries_answer_due ON deliveries (answer_due_at) WHERE {AwaitingAnswer};
             """),
-        // An attest's deliveries in one state are a handful of rows of the attest's own index (deliveries_by_attest; SQLite is
-        // told so, see ByAttestHint). The (attest_id, state) index changed with every state change of every delivery, at a place
-        // as random as the attest's id: a page of its own in the log for nearly each change, a seventh of the log's pages end to end.
-        (19, """
-            DROP INDEX deliveries_attest_state;
-            """),
+        // 19 is SQLite's own (SqliteMigrations): the next step for both is 20.
     ];
 
     /// <summary>The due index's condition. A query uses the partial index only when its WHERE holds this term as written
