@@ -38,7 +38,8 @@ public abstract partial class RelationalHubStore
     protected virtual string DueIndexHint => string.Empty;
 
     /// <summary>SQLite: <c>INDEXED BY deliveries_by_attest</c>, for an attest's deliveries in one state. Without statistics its
-    /// planner rates "this attest" and "this state" alike and walks every delivery in that state; the attest has a handful.</summary>
+    /// planner rates "this attest" as selective as "this state" (or "this destination in this state") and walks every such
+    /// delivery of the store; the attest has a handful. PostgreSQL keeps an (attest_id, state) index instead (see SqliteMigrations).</summary>
     protected virtual string ByAttestHint => string.Empty;
 
     /// <summary>Run in the claim's transaction before the claim, for the same reason as <see cref="DueIndexHint"/> (PostgreSQL:
