@@ -1,3 +1,5 @@
+using System.Data.Common;
+using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
@@ -82,8 +84,8 @@ public abstract partial class RelationalHubStore
             }
 
             // The deliveries of one attest version are usually claimed together and share its content: opened once (an attest is immutable).
-            var contents = new Dictionary<(string AttestId, int Version), StatuutHub.Domain.Attests.Attest>();
-            StatuutHub.Domain.Attests.Attest ContentOf(System.Data.Common.DbDataReader r)
+            var contents = new Dictionary<(string AttestId, int Version), Attest>();
+            Attest ContentOf(DbDataReader r)
             {
                 var key = (r.GetString(2), r.GetInt32(3));
                 if (!contents.TryGetValue(key, out var attest))
