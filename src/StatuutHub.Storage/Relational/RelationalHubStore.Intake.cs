@@ -140,12 +140,21 @@ public abstract partial class RelationalHubStore
                 AskedAt = OptionalMs(r, 14),
                 AskedAnswer = OptionalText(r, 15),
             }, ct, ("@id", id));
-        var history = await ReadAllAsync(connection, tx, "SELECT seq, at, kind, destination, detail, actor FROM audit_events WHERE attest_id = @id ORDER BY seq",
+        var history = await ReadAllAsync(connection, tx, HistorySql,
             r => new AuditEventView(r.GetInt64(0), FromMs(r.GetInt64(1)), r.GetString(2), OptionalText(r, 3), r.GetString(4), r.GetString(5)), ct, ("@id", id));
 
         var status = DeliveryFacts.StatusOf(row.Cancelled, deliveries.Select(d => new DeliveryFact(d.Destination, d.Version, d.Kind, d.State)));
         return new AttestView(attestId, row.CurrentVersion, status, current.Content, FromMs(row.CreatedAt), deliveries, history, current.Warnings);
     }
+
+    /// <summary>An attest's history: its own events and its deliveries' (each kind read through its own index, see migration 20).</summary>
+    private const string HistorySql = """
+        SELECT seq, at, kind, destination, detail, actor FROM audit_events WHERE attest_id = @id AND delivery_id IS NULL
+        UNION ALL
+        SELECT seq, at, kind, destination, detail, actor FROM audit_events
+        WHERE delivery_id IN (SELECT delivery_id FROM deliveries WHERE attest_id = @id) AND attest_id = @id
+        ORDER BY seq
+        """;
 
     private const string InsertNewDelivery = """
         INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
