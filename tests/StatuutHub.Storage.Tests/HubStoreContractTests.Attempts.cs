@@ -37,6 +37,26 @@ public abstract partial class HubStoreContractTests
     }
 
     [Fact]
+    public async Task ADeliverysAttemptsAndDecision_FollowEachOther_InItsChain()
+    {
+        // Each event links to the one before it on the same delivery: the head read with the row (SQLite) or after it (PostgreSQL).
+        var attest = TestAttests.For(962, Benefits.None);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        var first = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(1), 10, default));
+        var retry = Attempt(first, DeliveryState.RetryScheduled) with { Outcome = "failed", Error = "HTTP 503", NextDueAt = T0.AddMinutes(5) };
+        Assert.Equal(AttemptCompletion.Applied, await _store.CompleteAttemptAsync("p", retry, default));
+        var again = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0.AddMinutes(6), T0.AddMinutes(7), 10, default));
+        Assert.Equal(AttemptCompletion.Applied, await _store.CompleteAttemptAsync("p", Attempt(again, DeliveryState.Sent) with { Outcome = "receipt" }, default));
+        Assert.Equal(AckOutcome.Applied, await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Dimona, again.MessageId, true, null, null, "DIM-2", T0.AddMinutes(8)), default));
+
+        var stored = (await _store.GetAttestAsync(attest.AttestId, default))!;
+        Assert.Equal(["AttestSubmitted", "DeliveryRetryScheduled", "DeliverySent", "DecisionApproved"], stored.History.Select(e => e.Kind));
+        var verified = await _store.VerifyAuditAsync(default);
+        Assert.True(verified.Intact, verified.Reason);
+        Assert.Equal(4, verified.Events);
+    }
+
+    [Fact]
     public async Task AnAttemptWhoseLeaseAnotherProcessTookOver_IsNotRecorded()
     {
         await _store.SubmitAsync(TestAttests.For(961, Benefits.None), "a", T0, default);

@@ -22,19 +22,26 @@ public abstract partial class RelationalHubStore
         """;
 
     /// <summary>An attempt's result on its delivery, if this owner's lease still holds it in the state it was claimed in.</summary>
-    private static readonly string CompleteAttemptSql = $"""
+    private string? _completeAttemptSql;
+
+    private string CompleteAttemptSql => _completeAttemptSql ??= $"""
         UPDATE deliveries SET {AttemptSet(name => "@" + name)}
         WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
-        RETURNING destination, attest_id
+        RETURNING destination, attest_id{HeadReturned}
         """;
 
     /// <summary>An attempt whose delivery the agency's decision settled while the attempt waited for its answer: the facts the
     /// attempt adds (when it went, the agency's reference if the decision gave none), not its state.</summary>
-    private const string AttemptAfterDecisionSql = """
+    private string? _attemptAfterDecisionSql;
+
+    private string AttemptAfterDecisionSql => _attemptAfterDecisionSql ??= $"""
         UPDATE deliveries SET sent_at = COALESCE(sent_at, @finished), reference = COALESCE(reference, @reference), updated_at = @finished
         WHERE delivery_id = @id AND state IN ('Acknowledged', 'Rejected') AND lease_owner IS NULL
-        RETURNING destination, attest_id
+        RETURNING destination, attest_id{HeadReturned}
         """;
+
+    /// <summary>The chain's head as a third column of an attempt's update, where it is read with the row (<see cref="ReadsHeadWithRow"/>).</summary>
+    private string HeadReturned => ReadsHeadWithRow ? ", " + HeadColumnOf("deliveries") : string.Empty;
 
     /// <inheritdoc />
     /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery, its commit included (the guarded
@@ -49,9 +56,17 @@ public abstract partial class RelationalHubStore
         var finishedAt = attempt.StartedAt + attempt.Duration;
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            // The head is read by the statement after the update, which holds the row: it sees every event committed before.
-            Task<(List<(string Destination, string AttestId)> Updated, List<string?> Head)> UpdateWithHeadAsync(string sql, (string Name, object? Value)[] parameters) =>
-                ReadPairAsync(connection, tx, sql, DeliveryOfAttempt, parameters, ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+            // Where the update does not return the head, the statement after it, which holds the row, reads it: it sees every event committed before.
+            async Task<(List<(string Destination, string AttestId)> Updated, List<string?> Head)> UpdateWithHeadAsync(string sql, (string Name, object? Value)[] parameters)
+            {
+                if (!ReadsHeadWithRow)
+                {
+                    return await ReadPairAsync(connection, tx, sql, DeliveryOfAttempt, parameters, ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
+                }
+
+                var rows = await ReadAllAsync(connection, tx, sql, r => (Delivery: DeliveryOfAttempt(r), Head: OptionalText(r, 2)), ct, parameters);
+                return ([.. rows.Select(row => row.Delivery)], [.. rows.Select(row => row.Head)]);
+            }
 
             var (updated, head) = await UpdateWithHeadAsync(CompleteAttemptSql, [.. ResultValues(attempt), ("@owner", owner)]);
             var completion = AttemptCompletion.Applied;

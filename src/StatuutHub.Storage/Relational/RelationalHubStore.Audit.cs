@@ -82,6 +82,17 @@ public abstract partial class RelationalHubStore
         WHERE {delivery} ORDER BY e.seq DESC LIMIT 1
         """;
 
+    /// <summary>Whether the statement that takes a delivery's row may read its chain's head as well. Where one writer runs at a
+    /// time (SQLite) nothing commits between the two, so one statement does both. PostgreSQL reads the head in the statement after
+    /// the lock: a statement that waited for the lock re-reads the locked row, but its subqueries keep the snapshot taken before
+    /// the wait and would miss the event the other transaction committed.</summary>
+    protected virtual bool ReadsHeadWithRow => false;
+
+    /// <summary>The hash of the newest event of the delivery whose row is <paramref name="row"/>, as a column of the statement
+    /// that takes the row (see <see cref="ReadsHeadWithRow"/>).</summary>
+    private static string HeadColumnOf(string row) =>
+        $"(SELECT e.hash FROM audit_events e WHERE e.delivery_id = {row}.delivery_id ORDER BY e.seq DESC LIMIT 1)";
+
     /// <summary>The insert of one audit event whose chain's previous hash is <paramref name="previous"/> (null: the chain's first event).</summary>
     private static (string Sql, (string, object?)[] Parameters) AuditInsert(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous) =>
         (InsertAuditSql, AuditValues(attestId, deliveryId, destination, entry, actor, at, previous));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
@@ -15,7 +16,8 @@ public abstract partial class RelationalHubStore
 
     private string DecisionTargetSql => _decisionTargetSql ??= $"""
         SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date,
-               EXISTS (SELECT 1 FROM deliveries w {ByAttestHint} WHERE w.attest_id = d.attest_id AND w.state = 'Waiting' AND w.waits_on = d.destination)
+               EXISTS (SELECT 1 FROM deliveries w {ByAttestHint} WHERE w.attest_id = d.attest_id AND w.state = 'Waiting' AND w.waits_on = d.destination),
+               {(ReadsHeadWithRow ? HeadColumnOf("d") : "NULL")}
         FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
         WHERE d.message_id = @m {RowLockOf("d")}
         """;
@@ -30,26 +32,31 @@ public abstract partial class RelationalHubStore
         var actor = $"agency:{Destination.KindName(ack.Agency)}";
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            // The head is read by the statement after the lock, so it sees every event committed before the lock was granted.
-            var (found, head) = await ReadPairAsync(connection, tx,
-                DecisionTargetSql,
-                r => (Target: new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
-                        DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end),
-                    AttestId: r.GetString(3), Chained: r.GetBoolean(7)),
-                [("@m", messageId)],
-                ChainHeadByMessageSql, r => OptionalText(r, 0), [("@m", messageId)], ct);
+            // Where the head is not read with the row, the statement after the lock reads it: it sees every event committed before the lock was granted.
+            static (DeliveryTarget Target, string AttestId, bool Chained, string? Head) Read(DbDataReader r) =>
+                (new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
+                    DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end),
+                 r.GetString(3), r.GetBoolean(7), OptionalText(r, 8));
+            var found = ReadsHeadWithRow ? await ReadAllAsync(connection, tx, DecisionTargetSql, Read, ct, ("@m", messageId)) : null;
+            var head = found?.FirstOrDefault().Head;
+            if (found is null)
+            {
+                (found, var heads) = await ReadPairAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], ChainHeadByMessageSql, r => OptionalText(r, 0), [("@m", messageId)], ct);
+                head = heads.FirstOrDefault();
+            }
+
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
             var writes = new WriteBatch(this);
             if (effect is { To: { } to, Audit: { } audit })
             {
-                var (delivery, attestId, chained) = found[0];
+                var (delivery, attestId, chained, _) = found[0];
                 writes.Add("""
                     UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
                     WHERE delivery_id = @id
                     """,
                     ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
-                var (auditSql, auditParameters) = AuditInsert(attestId, delivery.DeliveryId, delivery.Destination, audit, actor, ack.At, head.FirstOrDefault());
+                var (auditSql, auditParameters) = AuditInsert(attestId, delivery.DeliveryId, delivery.Destination, audit, actor, ack.At, head);
                 writes.Add(auditSql, auditParameters);
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
                 if (effect.Renewal is { } renewal)
@@ -67,7 +74,7 @@ public abstract partial class RelationalHubStore
             else if (effect is { To: null, Audit: { } note })
             {
                 // An interim answer: only the history learns of it.
-                var (auditSql, auditParameters) = AuditInsert(found[0].AttestId, found[0].Target.DeliveryId, found[0].Target.Destination, note, actor, ack.At, head.FirstOrDefault());
+                var (auditSql, auditParameters) = AuditInsert(found[0].AttestId, found[0].Target.DeliveryId, found[0].Target.Destination, note, actor, ack.At, head);
                 writes.Add(auditSql, auditParameters);
             }
 

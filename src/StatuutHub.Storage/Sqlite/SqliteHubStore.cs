@@ -92,6 +92,9 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     protected override string ByAttestHint => "INDEXED BY deliveries_by_attest";
 
     /// <inheritdoc />
+    protected override bool ReadsHeadWithRow => true;
+
+    /// <inheritdoc />
     protected override string RowLock => string.Empty;
 
     /// <inheritdoc />
