@@ -174,6 +174,13 @@ public class IntakeTests
         Assert.Matches("statuut_delivery_attempt_duration_milliseconds_count\\{otel_scope_name=\"StatuutHub\",destination=\"vdab\",outcome=\"receipt\"\\} [1-9]", metrics);
         Assert.Contains("statuut_queue_depth", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(bad["participant"]!["insz"]!.GetValue<string>(), metrics, StringComparison.Ordinal);
+
+        // The framework's request durations, in and out; what it would count on every request and nothing reads is not measured.
+        Assert.Contains("http_server_request_duration_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_client_request_duration_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("http_server_active_requests", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_routing_match_attempts", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("http_client_open_connections", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
