@@ -35,6 +35,8 @@ public abstract partial class HubStoreContractTests
         var rva = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0.AddHours(1), T0.AddHours(2), 10, default));
         Assert.Equal((Destination.Rva, "VDAB-AMA-42"), (rva.Destination, rva.AwaitedReference));
         Assert.Contains((await _store.GetAttestAsync(attestId, default))!.History, h => h.Kind == "DeliveryReleased" && h.Destination == "rva");
+        var verified = await _store.VerifyAuditAsync(default);
+        Assert.True(verified.Intact, verified.Reason);
     }
 
     [Fact]

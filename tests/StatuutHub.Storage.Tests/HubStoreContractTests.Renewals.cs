@@ -49,6 +49,23 @@ public abstract partial class HubStoreContractTests
     }
 
     [Fact]
+    public async Task Renewal_ANewerApprovalReplacesThePlannedOne_AndTheChainsStayLinked()
+    {
+        var attestId = await ApprovedByVdabAsync(804, new DateOnly(2028, 12, 31));
+        var content = (await _store.GetAttestAsync(attestId, default))!.Content;
+        await _store.ChangeAsync(attestId, AttestChange.Amended, content with { Activity = content.Activity with { HoursPerWeek = 20 } }, "a", T0.AddDays(1), default);
+        var amended = Assert.Single(await _store.ClaimDueDeliveriesAsync("p", T0.AddDays(1), T0.AddDays(2), 10, default), d => d.Destination == Destination.Vdab);
+        await _store.CompleteAttemptAsync("p", Attempt(amended, DeliveryState.Sent) with { StartedAt = T0.AddDays(1) }, default);
+        await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Vdab, amended.MessageId, true, null, null, "VDAB-3", T0.AddDays(2)), default);
+
+        var renewals = await RenewalsAsync(attestId);
+        Assert.Equal([(DeliveryState.Stopped, "REPLACED"), (DeliveryState.Pending, null)], renewals.Select(r => (r.State, r.ReasonCode)));
+        Assert.Contains((await _store.GetAttestAsync(attestId, default))!.History, h => h.Kind == "RenewalWithdrawn");
+        var verified = await _store.VerifyAuditAsync(default);
+        Assert.True(verified.Intact, verified.Reason);
+    }
+
+    [Fact]
     public async Task Renewal_NotPlanned_WhenThePermissionOutlastsTheActivity()
     {
         var attestId = await ApprovedByVdabAsync(801, new DateOnly(2027, 11, 21));

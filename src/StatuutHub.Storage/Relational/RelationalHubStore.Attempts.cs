@@ -40,8 +40,8 @@ public abstract partial class RelationalHubStore
         RETURNING destination, attest_id{HeadReturned}
         """;
 
-    /// <summary>The chain's head as a third column of an attempt's update, where it is read with the row (<see cref="ReadsHeadWithRow"/>).</summary>
-    private string HeadReturned => ReadsHeadWithRow ? ", " + HeadColumnOf("deliveries") : string.Empty;
+    /// <summary>The chain's head as a third column of an attempt's update, where it is read with the row (<see cref="ReadsWithRow"/>).</summary>
+    private string HeadReturned => ReadsWithRow ? ", " + HeadColumnOf("deliveries") : string.Empty;
 
     /// <inheritdoc />
     /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery, its commit included (the guarded
@@ -59,7 +59,7 @@ public abstract partial class RelationalHubStore
             // Where the update does not return the head, the statement after it, which holds the row, reads it: it sees every event committed before.
             async Task<(List<(string Destination, string AttestId)> Updated, List<string?> Head)> UpdateWithHeadAsync(string sql, (string Name, object? Value)[] parameters)
             {
-                if (!ReadsHeadWithRow)
+                if (!ReadsWithRow)
                 {
                     return await ReadPairAsync(connection, tx, sql, DeliveryOfAttempt, parameters, ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
                 }

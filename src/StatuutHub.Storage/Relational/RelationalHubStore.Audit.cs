@@ -70,6 +70,14 @@ public abstract partial class RelationalHubStore
         await ExecAsync(c, tx, sql, ct, parameters);
     }
 
+    /// <summary>Appends an audit event to the chain whose head the caller read with the delivery's row (<see cref="ReadsWithRow"/>).</summary>
+    private async Task AuditAfterAsync(DbConnection c, DbTransaction tx, string attestId, long deliveryId, string destination, AuditEntry entry, string actor, DateTimeOffset at,
+        string? head, CancellationToken ct)
+    {
+        var (sql, parameters) = AuditInsert(attestId, deliveryId, destination, entry, actor, at, head);
+        await ExecAsync(c, tx, sql, ct, parameters);
+    }
+
     /// <summary>The hash of the newest audit event of the delivery a message id (<c>@m</c>) names, or of delivery <c>@id</c>:
     /// the previous link of the next event, for a unit that reads it in the same batch as its row lock.</summary>
     private static readonly string ChainHeadByMessageSql = ChainHeadSql("d.message_id = @m");
@@ -82,14 +90,15 @@ public abstract partial class RelationalHubStore
         WHERE {delivery} ORDER BY e.seq DESC LIMIT 1
         """;
 
-    /// <summary>Whether the statement that takes a delivery's row may read its chain's head as well. Where one writer runs at a
-    /// time (SQLite) nothing commits between the two, so one statement does both. PostgreSQL reads the head in the statement after
-    /// the lock: a statement that waited for the lock re-reads the locked row, but its subqueries keep the snapshot taken before
-    /// the wait and would miss the event the other transaction committed.</summary>
-    protected virtual bool ReadsHeadWithRow => false;
+    /// <summary>Whether the statement that takes a delivery's row may also read what the unit needs beside it (its chain's head,
+    /// whether a renewal of its body is planned). Where one writer runs at a time (SQLite) nothing commits between the two, so one
+    /// statement does both. PostgreSQL reads them in the statement after the lock: a statement that waited for the lock re-reads
+    /// the locked row, but its subqueries keep the snapshot taken before the wait and would miss what the other transaction
+    /// committed.</summary>
+    protected virtual bool ReadsWithRow => false;
 
     /// <summary>The hash of the newest event of the delivery whose row is <paramref name="row"/>, as a column of the statement
-    /// that takes the row (see <see cref="ReadsHeadWithRow"/>).</summary>
+    /// that takes the row (see <see cref="ReadsWithRow"/>).</summary>
     private static string HeadColumnOf(string row) =>
         $"(SELECT e.hash FROM audit_events e WHERE e.delivery_id = {row}.delivery_id ORDER BY e.seq DESC LIMIT 1)";
 

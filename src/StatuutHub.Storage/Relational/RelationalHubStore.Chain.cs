@@ -36,7 +36,7 @@ public abstract partial class RelationalHubStore
             reason_code = CASE {AwaitedState} WHEN 'Acknowledged' THEN reason_code ELSE 'PREREQUISITE_REFUSED' END,
             updated_at = @at
         WHERE attest_id = @id AND state = 'Waiting' AND {AwaitedState} IN ('Acknowledged', 'Rejected')
-        RETURNING delivery_id, destination, state
+        RETURNING delivery_id, destination, state{(ReadsWithRow ? ", " + HeadColumnOf("deliveries") : string.Empty)}
         """;
 
     /// <summary>Releases the attest's waiting deliveries whose awaited body approved and stops those whose awaited body refused;
@@ -45,11 +45,13 @@ public abstract partial class RelationalHubStore
     {
         var released = DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteApproved);
         var stopped = DeliveryStateMachine.Apply(DeliveryState.Waiting, DeliveryEvent.PrerequisiteFailed);
-        var moved = await (before ?? new WriteBatch(this)).ReadAsync(c, tx, SettleSql, r => (Id: r.GetInt64(0), Destination: r.GetString(1), State: Enum.Parse<DeliveryState>(r.GetString(2))), ct,
+        var moved = await (before ?? new WriteBatch(this)).ReadAsync(c, tx, SettleSql,
+            r => (Id: r.GetInt64(0), Destination: r.GetString(1), State: Enum.Parse<DeliveryState>(r.GetString(2)), Head: ReadsWithRow ? OptionalText(r, 3) : null), ct,
             ("@released", released.ToString()), ("@stopped", stopped.ToString()), ("@at", Ms(at)), ("@id", attestId));
-        foreach (var (id, destination, state) in moved)
+        foreach (var (id, destination, state, head) in moved)
         {
-            await AuditAsync(c, tx, attestId, id, destination, state == released ? ChainReleased : ChainStopped, "keten", at, ct);
+            var entry = state == released ? ChainReleased : ChainStopped;
+            await (ReadsWithRow ? AuditAfterAsync(c, tx, attestId, id, destination, entry, "keten", at, head, ct) : AuditAsync(c, tx, attestId, id, destination, entry, "keten", at, ct));
             deltas.Move(destination, DeliveryState.Waiting, state);
         }
     }
@@ -91,13 +93,14 @@ public abstract partial class RelationalHubStore
     }
 
     /// <summary>Writes the renewal an approval planned: a Renew delivery due on the Belgian day to ask again, replacing
-    /// any renewal still planned for the same body of this attest (the newest approval counts). <paramref name="writes"/>
-    /// (the approval's own) go first; the renewal's first audit event is added to them.</summary>
+    /// any renewal still planned for the same body of this attest (the newest approval counts; <paramref name="nonePlanned"/>:
+    /// the statement that took the approved delivery's row found none). <paramref name="writes"/> (the approval's own) go first;
+    /// the renewal's first audit event is added to them.</summary>
     private async Task PlanRenewalAsync(DbConnection c, DbTransaction tx, string attestId, DeliveryTarget approved, Domain.Routing.Renewal renewal, DateTimeOffset at,
-        CountDeltas deltas, WriteBatch writes, CancellationToken ct)
+        CountDeltas deltas, WriteBatch writes, bool nonePlanned, CancellationToken ct)
     {
         var withdrawn = DeliveryStateMachine.Apply(DeliveryState.Pending, DeliveryEvent.Withdrawn);
-        var replaced = await writes.ReadAsync(c, tx, $"""
+        List<long> replaced = nonePlanned ? [] : await writes.ReadAsync(c, tx, $"""
             UPDATE deliveries {ByAttestHint} SET state = @to, reason_code = 'REPLACED', updated_at = @at
             WHERE attest_id = @id AND destination = @dest AND message_kind = 'Renew' AND state = 'Pending'
             RETURNING delivery_id

@@ -17,7 +17,8 @@ public abstract partial class RelationalHubStore
     private string DecisionTargetSql => _decisionTargetSql ??= $"""
         SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date,
                EXISTS (SELECT 1 FROM deliveries w {ByAttestHint} WHERE w.attest_id = d.attest_id AND w.state = 'Waiting' AND w.waits_on = d.destination),
-               {(ReadsHeadWithRow ? HeadColumnOf("d") : "NULL")}
+               {(ReadsWithRow ? HeadColumnOf("d") : "NULL")},
+               {(ReadsWithRow ? $"EXISTS (SELECT 1 FROM deliveries r {ByAttestHint} WHERE r.attest_id = d.attest_id AND r.destination = d.destination AND r.message_kind = 'Renew' AND r.state = 'Pending')" : "TRUE")}
         FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
         WHERE d.message_id = @m {RowLockOf("d")}
         """;
@@ -33,11 +34,11 @@ public abstract partial class RelationalHubStore
         return await WriteAsync(async (connection, tx, ct) =>
         {
             // Where the head is not read with the row, the statement after the lock reads it: it sees every event committed before the lock was granted.
-            static (DeliveryTarget Target, string AttestId, bool Chained, string? Head) Read(DbDataReader r) =>
+            static (DeliveryTarget Target, string AttestId, bool Chained, string? Head, bool RenewalPlanned) Read(DbDataReader r) =>
                 (new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
                     DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end),
-                 r.GetString(3), r.GetBoolean(7), OptionalText(r, 8));
-            var found = ReadsHeadWithRow ? await ReadAllAsync(connection, tx, DecisionTargetSql, Read, ct, ("@m", messageId)) : null;
+                 r.GetString(3), r.GetBoolean(7), OptionalText(r, 8), r.GetBoolean(9));
+            var found = ReadsWithRow ? await ReadAllAsync(connection, tx, DecisionTargetSql, Read, ct, ("@m", messageId)) : null;
             var head = found?.FirstOrDefault().Head;
             if (found is null)
             {
@@ -49,7 +50,7 @@ public abstract partial class RelationalHubStore
             var writes = new WriteBatch(this);
             if (effect is { To: { } to, Audit: { } audit })
             {
-                var (delivery, attestId, chained, _) = found[0];
+                var (delivery, attestId, chained, _, renewalPlanned) = found[0];
                 writes.Add("""
                     UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
@@ -61,7 +62,7 @@ public abstract partial class RelationalHubStore
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
                 if (effect.Renewal is { } renewal)
                 {
-                    await PlanRenewalAsync(connection, tx, attestId, delivery, renewal, ack.At, deltas, writes, ct);
+                    await PlanRenewalAsync(connection, tx, attestId, delivery, renewal, ack.At, deltas, writes, nonePlanned: !renewalPlanned, ct);
                 }
 
                 if (chained)
