@@ -1,0 +1,26 @@
+using StatuutHub.Storage.Protection;
+
+namespace StatuutHub.Storage.Tests;
+
+/// <summary>Free text is stored with every INSZ-shaped number masked, and with nothing else changed: an id that happens to hold
+/// eleven digits in a row stays whole.</summary>
+public sealed class PersonalTextTests
+{
+    [Theory]
+    [InlineData("INSZ 85073003328 onbekend", "INSZ 85*******28 onbekend")]
+    [InlineData("rijksregisternummer 85.07.30-033.28 ongeldig", "rijksregisternummer 85***********28 ongeldig")]
+    [InlineData("<insz>85073003328</insz>", "<insz>85*******28</insz>")]
+    [InlineData("{\"insz\":\"85073003328\"}", "{\"insz\":\"85*******28\"}")]
+    [InlineData("insz=85073003328&x=1", "insz=85*******28&x=1")]
+    public void AnInszAlone_IsMasked(string text, string stored) => Assert.Equal(stored, PersonalText.Scrub(text));
+
+    [Theory]
+    [InlineData("{\"attest\":{\"id\":\"3f2c1a9e-0b7d-4c1e-9f00-a12345678901\",\"statusUrl\":\"/api/v1/attests/3f2c1a9e-0b7d-4c1e-9f00-a12345678901\"}}")]
+    [InlineData("hash b12345678901c0ffee")]
+    [InlineData("referentie 850730033281 (twaalf cijfers)")]
+    [InlineData("DIM-85073003328X")]
+    public void ElevenDigitsInsideALongerToken_StayAsTheyAre(string text) => Assert.Equal(text, PersonalText.Scrub(text));
+
+    [Fact]
+    public void NothingStaysNothing() => Assert.Null(PersonalText.Scrub(null));
+}
