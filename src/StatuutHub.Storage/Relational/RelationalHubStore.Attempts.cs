@@ -40,9 +40,6 @@ public abstract partial class RelationalHubStore
         RETURNING destination, attest_id{HeadReturned}
         """;
 
-    /// <summary>The chain's head as a third column of an attempt's update, where it is read with the row (<see cref="ReadsWithRow"/>).</summary>
-    private string HeadReturned => ReadsWithRow ? ", " + HeadColumnOf("deliveries") : string.Empty;
-
     /// <inheritdoc />
     /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery, its commit included (the guarded
     /// update with its chain's head; the attempt row, the audit event, the counts and the COMMIT), where there were six; results
@@ -56,17 +53,8 @@ public abstract partial class RelationalHubStore
         var finishedAt = attempt.StartedAt + attempt.Duration;
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            // Where the update does not return the head, the statement after it, which holds the row, reads it: it sees every event committed before.
-            async Task<(List<(string Destination, string AttestId)> Updated, List<string?> Head)> UpdateWithHeadAsync(string sql, (string Name, object? Value)[] parameters)
-            {
-                if (!ReadsWithRow)
-                {
-                    return await ReadPairAsync(connection, tx, sql, DeliveryOfAttempt, parameters, ChainHeadByDeliverySql, r => OptionalText(r, 0), [("@id", attempt.DeliveryId)], ct);
-                }
-
-                var rows = await ReadAllAsync(connection, tx, sql, r => (Delivery: DeliveryOfAttempt(r), Head: OptionalText(r, 2)), ct, parameters);
-                return ([.. rows.Select(row => row.Delivery)], [.. rows.Select(row => row.Head)]);
-            }
+            Task<(List<(string Destination, string AttestId)> Rows, string? Head)> UpdateWithHeadAsync(string sql, (string Name, object? Value)[] parameters) =>
+                ReadWithHeadAsync(connection, tx, sql, DeliveryOfAttempt, parameters, 2, ChainHeadByDeliverySql, [("@id", attempt.DeliveryId)], ct);
 
             var (updated, head) = await UpdateWithHeadAsync(CompleteAttemptSql, [.. ResultValues(attempt), ("@owner", owner)]);
             var completion = AttemptCompletion.Applied;
@@ -88,7 +76,7 @@ public abstract partial class RelationalHubStore
             var audit = completion == AttemptCompletion.Applied
                 ? new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail)
                 : new AuditEntry(AttemptAfterDecision, $"{attempt.AuditDetail}; de beslissing van de instantie kwam eerder binnen en blijft gelden");
-            var (auditSql, auditParameters) = AuditInsert(attestId, attempt.DeliveryId, destination, audit, "dispatcher", finishedAt, head.FirstOrDefault());
+            var (auditSql, auditParameters) = AuditInsert(attestId, attempt.DeliveryId, destination, audit, "dispatcher", finishedAt, head);
             writes.Add(auditSql, auditParameters);
             if (completion == AttemptCompletion.Applied)
             {

@@ -66,12 +66,11 @@ public abstract partial class RelationalHubStore
         var previous = deliveryId is { } d
             ? await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id = @d ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId), ("@d", d))
             : await ScalarAsync<string?>(c, tx, "SELECT hash FROM audit_events WHERE attest_id = @a AND delivery_id IS NULL ORDER BY seq DESC LIMIT 1", ct, ("@a", attestId));
-        var (sql, parameters) = AuditInsert(attestId, deliveryId, destination, entry, actor, at, previous);
-        await ExecAsync(c, tx, sql, ct, parameters);
+        await AuditAfterAsync(c, tx, attestId, deliveryId, destination, entry, actor, at, previous, ct);
     }
 
-    /// <summary>Appends an audit event to the chain whose head the caller read with the delivery's row (<see cref="ReadsWithRow"/>).</summary>
-    private async Task AuditAfterAsync(DbConnection c, DbTransaction tx, string attestId, long deliveryId, string destination, AuditEntry entry, string actor, DateTimeOffset at,
+    /// <summary>Appends an audit event to the chain whose head the caller already read (with the delivery's row, see <see cref="ReadsWithRow"/>).</summary>
+    private async Task AuditAfterAsync(DbConnection c, DbTransaction tx, string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at,
         string? head, CancellationToken ct)
     {
         var (sql, parameters) = AuditInsert(attestId, deliveryId, destination, entry, actor, at, head);
@@ -101,6 +100,25 @@ public abstract partial class RelationalHubStore
     /// that takes the row (see <see cref="ReadsWithRow"/>).</summary>
     private static string HeadColumnOf(string row) =>
         $"(SELECT e.hash FROM audit_events e WHERE e.delivery_id = {row}.delivery_id ORDER BY e.seq DESC LIMIT 1)";
+
+    /// <summary>The head as the last column a write on <c>deliveries</c> returns, where it is read with the row; nothing elsewhere.</summary>
+    private string HeadReturned => ReadsWithRow ? ", " + HeadColumnOf("deliveries") : string.Empty;
+
+    /// <summary>The rows of <paramref name="sql"/>, a statement that takes one delivery's row, with the head of that delivery's chain:
+    /// from its own column <paramref name="headColumn"/> where it is read with the row (<see cref="ReadsWithRow"/>), else from
+    /// <paramref name="headSql"/> in the statement after it, which sees every event committed before the row was taken.</summary>
+    private async Task<(List<T> Rows, string? Head)> ReadWithHeadAsync<T>(DbConnection c, DbTransaction tx, string sql, Func<DbDataReader, T> read,
+        (string Name, object? Value)[] parameters, int headColumn, string headSql, (string Name, object? Value)[] headParameters, CancellationToken ct)
+    {
+        if (!ReadsWithRow)
+        {
+            var (rows, heads) = await ReadPairAsync(c, tx, sql, read, parameters, headSql, r => OptionalText(r, 0), headParameters, ct);
+            return (rows, heads.FirstOrDefault());
+        }
+
+        var withHead = await ReadAllAsync(c, tx, sql, r => (Row: read(r), Head: OptionalText(r, headColumn)), ct, parameters);
+        return ([.. withHead.Select(row => row.Row)], withHead.FirstOrDefault().Head);
+    }
 
     /// <summary>The insert of one audit event whose chain's previous hash is <paramref name="previous"/> (null: the chain's first event).</summary>
     private static (string Sql, (string, object?)[] Parameters) AuditInsert(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous) =>

@@ -36,7 +36,7 @@ public abstract partial class RelationalHubStore
             reason_code = CASE {AwaitedState} WHEN 'Acknowledged' THEN reason_code ELSE 'PREREQUISITE_REFUSED' END,
             updated_at = @at
         WHERE attest_id = @id AND state = 'Waiting' AND {AwaitedState} IN ('Acknowledged', 'Rejected')
-        RETURNING delivery_id, destination, state{(ReadsWithRow ? ", " + HeadColumnOf("deliveries") : string.Empty)}
+        RETURNING delivery_id, destination, state{HeadReturned}
         """;
 
     /// <summary>Releases the attest's waiting deliveries whose awaited body approved and stops those whose awaited body refused;

@@ -33,24 +33,17 @@ public abstract partial class RelationalHubStore
         var actor = $"agency:{Destination.KindName(ack.Agency)}";
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            // Where the head is not read with the row, the statement after the lock reads it: it sees every event committed before the lock was granted.
-            static (DeliveryTarget Target, string AttestId, bool Chained, string? Head, bool RenewalPlanned) Read(DbDataReader r) =>
+            static (DeliveryTarget Target, string AttestId, bool Chained, bool RenewalPlanned) Read(DbDataReader r) =>
                 (new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
                     DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end),
-                 r.GetString(3), r.GetBoolean(7), OptionalText(r, 8), r.GetBoolean(9));
-            var found = ReadsWithRow ? await ReadAllAsync(connection, tx, DecisionTargetSql, Read, ct, ("@m", messageId)) : null;
-            var head = found?.FirstOrDefault().Head;
-            if (found is null)
-            {
-                (found, var heads) = await ReadPairAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], ChainHeadByMessageSql, r => OptionalText(r, 0), [("@m", messageId)], ct);
-                head = heads.FirstOrDefault();
-            }
+                 r.GetString(3), r.GetBoolean(7), r.GetBoolean(9));
+            var (found, head) = await ReadWithHeadAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], 8, ChainHeadByMessageSql, [("@m", messageId)], ct);
 
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
             var writes = new WriteBatch(this);
             if (effect is { To: { } to, Audit: { } audit })
             {
-                var (delivery, attestId, chained, _, renewalPlanned) = found[0];
+                var (delivery, attestId, chained, renewalPlanned) = found[0];
                 writes.Add("""
                     UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
