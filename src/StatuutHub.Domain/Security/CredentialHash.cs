@@ -23,7 +23,7 @@ public static class CredentialHash
 
     /// <summary>The stored form of an API key: <c>sha256:&lt;64 hex&gt;</c>.</summary>
     public static string HashKey(string key) =>
-        KeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        KeyPrefix + Sha256Text.HexOf(key);
 
     /// <summary>The stored form of a password: <c>pbkdf2-sha256$iterations$salt$hash</c> (base64).</summary>
     public static string HashPassword(string password, int iterations = DefaultIterations)
@@ -49,7 +49,7 @@ public static class CredentialHash
     public static bool NeedsUpgrade(string stored) => TryReadPassword(stored, out var iterations, out _, out _) && iterations < DefaultIterations;
 
     /// <summary>A fingerprint of a stored hash (SHA-256, hex): names it without repeating it.</summary>
-    public static string Fingerprint(string stored) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored)));
+    public static string Fingerprint(string stored) => Sha256Text.HexOf(stored);
 
     public static bool IsKeyHash(string? stored) =>
         stored is { Length: 71 } && stored.StartsWith(KeyPrefix, StringComparison.Ordinal) && stored[7..].All(char.IsAsciiHexDigitLower);

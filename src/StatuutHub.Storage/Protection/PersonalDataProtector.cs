@@ -18,16 +18,18 @@ public sealed class PersonalDataProtector
 
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
-    private readonly Dictionary<string, byte[]> _keys;
-    private readonly byte[] _lookupKey;
+    // One cipher per key and one HMAC for the look-up, each used under its own lock: making them per call set up an OpenSSL
+    // context (and looked the algorithm up) for each seal, open and look-up, several times an attest.
+    private readonly Dictionary<string, AesGcm> _ciphers;
+    private readonly IncrementalHash _lookupHmac;
 
     /// <param name="keys">Encryption keys by id, 32 bytes each.</param>
     /// <param name="currentKeyId">The key new writes use.</param>
     /// <param name="lookupKey">The HMAC key of the INSZ look-up hash (at least 32 bytes; changing it needs a rewrite of every row).</param>
     public PersonalDataProtector(IReadOnlyDictionary<string, byte[]> keys, string currentKeyId, byte[] lookupKey)
     {
-        _keys = keys.ToDictionary(k => k.Key, k => k.Value.Length == 32 ? k.Value : throw new ArgumentException($"Key '{k.Key}' must be 32 bytes (AES-256)."), StringComparer.Ordinal);
-        if (!_keys.ContainsKey(currentKeyId))
+        _ciphers = keys.ToDictionary(k => k.Key, k => k.Value.Length == 32 ? new AesGcm(k.Value, TagBytes) : throw new ArgumentException($"Key '{k.Key}' must be 32 bytes (AES-256)."), StringComparer.Ordinal);
+        if (!_ciphers.ContainsKey(currentKeyId))
         {
             throw new ArgumentException($"The current key '{currentKeyId}' is not among the keys.", nameof(currentKeyId));
         }
@@ -38,7 +40,7 @@ public sealed class PersonalDataProtector
         }
 
         CurrentKeyId = currentKeyId;
-        _lookupKey = lookupKey;
+        _lookupHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, lookupKey);
     }
 
     /// <summary>The key id new writes are sealed with.</summary>
@@ -54,8 +56,12 @@ public sealed class PersonalDataProtector
         var sealedBytes = new byte[NonceBytes + TagBytes + plain.Length];
         var nonce = sealedBytes.AsSpan(0, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_keys[CurrentKeyId], TagBytes);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), Associated(CurrentKeyId));
+        var aes = _ciphers[CurrentKeyId];
+        lock (aes)
+        {
+            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), Associated(CurrentKeyId));
+        }
+
         return CurrentPrefix + Convert.ToBase64String(sealedBytes);
     }
 
@@ -72,21 +78,34 @@ public sealed class PersonalDataProtector
         var rest = stored.AsSpan(SealedPrefix.Length);
         var colon = rest.IndexOf(':');
         var keyId = colon > 0 ? rest[..colon].ToString() : throw new CryptographicException("Sealed content without a key id.");
-        if (!_keys.TryGetValue(keyId, out var key))
+        if (!_ciphers.TryGetValue(keyId, out var aes))
         {
             throw new CryptographicException($"Personal data sealed with key '{keyId}', which is not configured (Storage:PersonalData:Keys).");
         }
 
         var sealedBytes = Convert.FromBase64String(rest[(colon + 1)..].ToString());
         var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
-        using var aes = new AesGcm(key, TagBytes);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain, Associated(keyId));
+        lock (aes)
+        {
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain, Associated(keyId));
+        }
+
         return Encoding.UTF8.GetString(plain);
     }
 
     /// <summary>The look-up hash of an INSZ (digits only).</summary>
-    public string Lookup(string insz) =>
-        LookupPrefix + Convert.ToBase64String(HMACSHA256.HashData(_lookupKey, Encoding.UTF8.GetBytes("insz:" + insz))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Lookup(string insz)
+    {
+        var text = Encoding.UTF8.GetBytes("insz:" + insz);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        lock (_lookupHmac)
+        {
+            _lookupHmac.AppendData(text);
+            _lookupHmac.GetHashAndReset(mac);
+        }
+
+        return LookupPrefix + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
 
     private static byte[] Associated(string keyId) => Encoding.UTF8.GetBytes(SealedPrefix + keyId);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using StatuutHub.Domain.Security;
 
 namespace StatuutHub.Storage.Relational;
 
@@ -13,6 +12,6 @@ public static class AuditChain
         // Unit separators keep field boundaries unambiguous ("ab"+"c" ≠ "a"+"bc").
         var text = string.Join('\u001f', previous ?? string.Empty, atMs.ToString(CultureInfo.InvariantCulture), attestId ?? string.Empty,
             deliveryId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, destination ?? string.Empty, kind, detail, actor);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Sha256Text.HexOf(text);
     }
 }

@@ -32,7 +32,7 @@ public abstract partial class RelationalHubStore
             // The lock, the attest's row and the person's other attests in one round trip on PostgreSQL: both reads run after the lock.
             var (rows, others) = await ReadPairAsync(connection, tx,
                 AttestRowSql(string.Empty), ReadAttestRow, [("@id", id)],
-                ConcurrentSql, r => r.GetString(0), ConcurrentParameters(attest), ct, prelude: SubmitLock(id, lookup));
+                ConcurrentSql, r => r.GetString(0), ConcurrentParameters(attest, lookup), ct, prelude: SubmitLock(id, lookup));
             if (rows is [var existing])
             {
                 var status = DeliveryFacts.StatusOf(existing.Cancelled, await ReadDeliveryFactsAsync(connection, tx, id, ct));
@@ -282,7 +282,7 @@ public abstract partial class RelationalHubStore
     /// <summary>The person's other active attests that touch the calendar years of <paramref name="attest"/>, as they stand
     /// now: enough for overlaps (same days) and for sums per calendar year. Serialised with the submission by its lock.</summary>
     private async Task<List<Attest>> ReadConcurrentAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct) =>
-        (await ReadAllAsync(c, tx, ConcurrentSql, r => r.GetString(0), ct, ConcurrentParameters(attest))).ConvertAll(OpenContent);
+        (await ReadAllAsync(c, tx, ConcurrentSql, r => r.GetString(0), ct, ConcurrentParameters(attest, Protector.Lookup(attest.Participant.Insz.Value)))).ConvertAll(OpenContent);
 
     private const string ConcurrentSql = """
         SELECT v.content_json FROM attests a
@@ -291,9 +291,10 @@ public abstract partial class RelationalHubStore
         ORDER BY a.created_at
         """;
 
-    private (string Name, object? Value)[] ConcurrentParameters(Attest attest) =>
+    /// <param name="lookup">The look-up hash of the attest's INSZ (a submission has it prepared).</param>
+    private static (string Name, object? Value)[] ConcurrentParameters(Attest attest, string lookup) =>
     [
-        ("@insz", Protector.Lookup(attest.Participant.Insz.Value)), ("@clear", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
+        ("@insz", lookup), ("@clear", attest.Participant.Insz.Value), ("@id", attest.AttestId.ToString("D")),
         ("@from", ConcurrentFrom(attest)), ("@to", ConcurrentTo(attest)),
     ];
 

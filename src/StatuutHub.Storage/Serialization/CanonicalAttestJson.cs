@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using StatuutHub.Domain.Security;
 using System.Text;
 using System.Text.Json.Nodes;
 using StatuutHub.Domain.Attests;
@@ -162,7 +162,7 @@ public static class CanonicalAttestJson
                 RealCostsPerDay = attest.Activity.RealCostsPerDay / 1.000000000000000000000000000000000m,
             },
         };
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Write(normalised))));
+        return Sha256Text.HexOf(Write(normalised));
     }
 
     /// <summary>True when contract v1 can say all of it: the workplace is the initiative's own, an end date,
