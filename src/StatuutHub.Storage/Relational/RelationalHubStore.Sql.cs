@@ -8,15 +8,15 @@ namespace StatuutHub.Storage.Relational;
 /// connection, and the column conversions (times as Unix milliseconds, days as ISO dates).</summary>
 public abstract partial class RelationalHubStore
 {
-    // Per store instance: the prepared commands of each connection that keeps them (the embedded store's writer).
-    private readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> _statementCaches = [];
+    // Per store instance: the statements of each connection that keeps them (the embedded store's writer).
+    private readonly ConditionalWeakTable<DbConnection, IKeptStatements> _keptStatements = [];
 
     // The units whose last batch carried their COMMIT (WriteBatch.CommitAsync): WriteAsync does not commit them again.
     private readonly ConditionalWeakTable<DbTransaction, RelationalHubStore> _committedInBatch = [];
 
-    /// <summary>Keeps prepared commands on a long-lived connection (the embedded store's single writer), so the
-    /// same statement is compiled once instead of once per write. Other connections are not cached.</summary>
-    protected void CacheStatementsOn(DbConnection connection) => _statementCaches.AddOrUpdate(connection, new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+    /// <summary>Runs the statements on a long-lived connection (the embedded store's single writer) through <paramref name="kept"/>,
+    /// so the same statement is compiled once instead of once per write. Other connections run ordinary commands.</summary>
+    private protected void KeepStatementsOn(DbConnection connection, IKeptStatements kept) => _keptStatements.AddOrUpdate(connection, kept);
 
     // PostgreSQL: each statement's placeholders rewritten once to positional ones (see PositionalPlaceholders); SQLite: named.
     private PositionalPlaceholders? _positional;
@@ -83,26 +83,42 @@ public abstract partial class RelationalHubStore
     /// <summary>Runs a statement; returns the rows it changed.</summary>
     protected async Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        var cached = CachedCommand(c, tx, sql, parameters);
-        await using var owned = cached is null ? Command(c, tx, sql, parameters) : null;
-        return await (cached ?? owned!).ExecuteNonQueryAsync(ct);
+        if (Kept(c) is { } kept && kept.TryExecute(sql, parameters, ct, out var changed))
+        {
+            return changed;
+        }
+
+        await using var command = Command(c, tx, sql, parameters);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The first column of the first row, converted to <typeparamref name="T"/> (default when there is none).</summary>
     protected async Task<T> ScalarAsync<T>(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        var cached = CachedCommand(c, tx, sql, parameters);
-        await using var owned = cached is null ? Command(c, tx, sql, parameters) : null;
-        var value = await (cached ?? owned!).ExecuteScalarAsync(ct);
+        object? value;
+        if (Kept(c) is { } kept && kept.TryRead(sql, parameters, r => r.GetValue(0), 1, ct, out var rows))
+        {
+            value = rows.Count > 0 ? rows[0] : null;
+        }
+        else
+        {
+            await using var command = Command(c, tx, sql, parameters);
+            value = await command.ExecuteScalarAsync(ct);
+        }
+
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Reads every row of a query through <paramref name="read"/>.</summary>
     protected async Task<List<T>> ReadAllAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        var cached = CachedCommand(c, tx, sql, parameters);
-        await using var owned = cached is null ? Command(c, tx, sql, parameters) : null;
-        await using var reader = await (cached ?? owned!).ExecuteReaderAsync(ct);
+        if (Kept(c) is { } kept && kept.TryRead(sql, parameters, read, int.MaxValue, ct, out var kepts))
+        {
+            return kepts;
+        }
+
+        await using var command = Command(c, tx, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<T>();
         while (await reader.ReadAsync(ct))
         {
@@ -273,29 +289,7 @@ public abstract partial class RelationalHubStore
         batch.BatchCommands.Add(command);
     }
 
-    private DbCommand? CachedCommand(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters)
-    {
-        // A kept command takes its values in the order given, so a store that binds by position keeps none.
-        if (_positional is not null || !_statementCaches.TryGetValue(c, out var cache))
-        {
-            return null;
-        }
-
-        if (!cache.TryGetValue(sql, out var cmd))
-        {
-            cmd = Command(c, tx, sql, parameters);
-            cache[sql] = cmd;
-            return cmd;
-        }
-
-        cmd.Transaction = tx;
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            cmd.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
-        }
-
-        return cmd;
-    }
+    private IKeptStatements? Kept(DbConnection c) => _keptStatements.TryGetValue(c, out var kept) ? kept : null;
 
     // Many-row forms of single-row INSERTs, by text and row count (a handful of texts, counts up to a batch's size).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sql, int Rows), string> ManyRowTexts = new();
