@@ -253,8 +253,6 @@ internal sealed class KeptStatements : IKeptStatements
                 var rc = parameters[_positions[i]].Value switch
                 {
                     null or DBNull => raw.sqlite3_bind_null(Handle, i + 1),
-                    // An empty span reaches SQLite as a null pointer, which binds NULL: the empty text goes as UTF-8.
-                    "" => raw.sqlite3_bind_text(Handle, i + 1, string.Empty),
                     string text => raw.sqlite3_bind_text16(Handle, i + 1, text.AsSpan()),
                     long n => raw.sqlite3_bind_int64(Handle, i + 1, n),
                     int n => raw.sqlite3_bind_int64(Handle, i + 1, n),
