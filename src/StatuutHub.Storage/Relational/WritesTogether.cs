@@ -5,17 +5,20 @@ namespace StatuutHub.Storage.Relational;
 /// <summary>Writes of one kind done together: callers queue here and one loop hands whatever waits to one shared unit
 /// (<c>together</c>), so under load many writes share one transaction and its round trips; a write alone, or one the shared
 /// unit did not take, is done by itself (<c>alone</c>). Nothing is held back to gather more: a round takes what came while
-/// the round before it ran. Each caller is answered only after its write's commit; when the shared unit fails, nothing of it
+/// the rounds before it ran. Two rounds run at once, so one is written while the other waits for its commit (a server's log
+/// flush), as two processes' rounds would; what they share is serialised by the units' own locks. Each caller is answered only after its write's commit; when the shared unit fails, nothing of it
 /// was written and each write is done alone, so one write cannot fail another. A queued write is not cancelled with its
 /// caller: once handed to the store it is written, as a caller whose connection dropped after its commit would find it.</summary>
 internal sealed class WritesTogether<TItem, TResult> : IAsyncDisposable
 {
     private const int MaxPerRound = 64;
+    private const int RoundsAtOnce = 2;
 
     private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<IReadOnlyList<TItem>, Task<Taken[]>> _together;
     private readonly Func<TItem, Task<TResult>> _writeAlone;
-    private readonly List<Task> _alone = [];
+    private readonly SemaphoreSlim _rounds = new(RoundsAtOnce);
+    private readonly List<Task> _running = [];
     private readonly Task _loop;
 
     /// <param name="together">Writes several items in one unit; for each, whether it took it and with what result.</param>
@@ -42,24 +45,47 @@ internal sealed class WritesTogether<TItem, TResult> : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _rounds.Dispose();
     }
 
     private async Task LoopAsync()
     {
-        var round = new List<Entry>(MaxPerRound);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            round.Clear();
+            // A free place first, then the queue: while two rounds run, what arrives waits to join the next one.
+            await _rounds.WaitAsync();
+            var round = new List<Entry>(MaxPerRound);
             while (round.Count < MaxPerRound && _queue.Reader.TryRead(out var entry))
             {
                 round.Add(entry);
             }
 
+            if (round.Count == 0)
+            {
+                _rounds.Release();
+                continue;
+            }
+
+            Track(RoundAsync(round));
+        }
+
+        Task[] running;
+        lock (_running)
+        {
+            running = [.. _running];
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task RoundAsync(List<Entry> round)
+    {
+        try
+        {
             if (round.Count == 1)
             {
-                // Alone, and the loop waits for it: what arrives meanwhile is the next round.
                 await AloneAsync(round[0]);
-                continue;
+                return;
             }
 
             Taken[] taken;
@@ -69,11 +95,10 @@ internal sealed class WritesTogether<TItem, TResult> : IAsyncDisposable
             }
             catch (Exception)
             {
-                // The shared unit rolled back (a deadlock with another process, a lost connection): each write goes alone.
+                // The shared unit rolled back (a deadlock with another round or process, a lost connection): each write goes alone.
                 taken = new Taken[round.Count];
             }
 
-            _alone.RemoveAll(t => t.IsCompleted);
             for (var i = 0; i < round.Count; i++)
             {
                 if (taken[i].Done)
@@ -83,12 +108,28 @@ internal sealed class WritesTogether<TItem, TResult> : IAsyncDisposable
                 else
                 {
                     // A write the unit did not take runs beside the next rounds, not ahead of them.
-                    _alone.Add(AloneAsync(round[i]));
+                    Track(AloneAsync(round[i]));
                 }
             }
         }
+        finally
+        {
+            _rounds.Release();
+        }
+    }
 
-        await Task.WhenAll(_alone);
+    private void Track(Task task)
+    {
+        if (task.IsCompleted)
+        {
+            return;
+        }
+
+        lock (_running)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(task);
+        }
     }
 
     private async Task AloneAsync(Entry entry)
