@@ -112,9 +112,9 @@ public abstract partial class RelationalHubStore
     /// <summary>Reads every row of a query through <paramref name="read"/>.</summary>
     protected async Task<List<T>> ReadAllAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        if (Kept(c) is { } kept && kept.TryRead(sql, parameters, read, int.MaxValue, ct, out var kepts))
+        if (Kept(c) is { } kept && kept.TryRead(sql, parameters, read, int.MaxValue, ct, out var keptRows))
         {
-            return kepts;
+            return keptRows;
         }
 
         await using var command = Command(c, tx, sql, parameters);
