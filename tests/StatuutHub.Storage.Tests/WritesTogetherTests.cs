@@ -12,54 +12,53 @@ public sealed class WritesTogetherTests
     private bool _allOpen;
 
     [Fact]
-    public async Task TwoRoundsRunAtOnce_AndWhatArrivesMeanwhileGoesTogetherInTheNext()
+    public Task TwoRoundsRunAtOnce_AndWhatArrivesMeanwhileGoesTogetherInTheNext() => WithQueueAsync(async writes =>
     {
-        await using var writes = new WritesTogether<string, string>(TogetherAsync, AloneAsync);
-        try
-        {
-            var a = writes.RunAsync("a");
-            await StartedAsync("a");
-            var b = writes.RunAsync("b");
-            await StartedAsync("b"); // a second round while the first still waits for its commit
+        var a = writes.RunAsync("a");
+        await StartedAsync("a");
+        var b = writes.RunAsync("b");
+        await StartedAsync("b"); // a second round while the first still waits for its commit
 
-            var c = writes.RunAsync("c");
-            var d = writes.RunAsync("d");
-            Assert.Equal(["a", "b"], Started()); // no place for a third round: c and d wait
+        var c = writes.RunAsync("c");
+        var d = writes.RunAsync("d");
+        Assert.Equal(["a", "b"], Started()); // no place for a third round: c and d wait
 
-            Open("a");
-            Assert.Equal("a written", await a);
-            await StartedAsync("c+d");
-            Assert.Equal(["c", "d"], Assert.Single(_together));
+        Open("a");
+        Assert.Equal("a written", await a);
+        await StartedAsync("c+d");
+        Assert.Equal(["c", "d"], Assert.Single(_together));
 
-            Open("b");
-            Open("c+d");
-            Assert.Equal(["b written", "c together", "d together"], await Task.WhenAll(b, c, d));
-        }
-        finally
-        {
-            OpenAll();
-        }
-    }
+        Open("b");
+        Open("c+d");
+        Assert.Equal(["b written", "c together", "d together"], await Task.WhenAll(b, c, d));
+    });
 
     [Fact]
-    public async Task AWriteTheSharedUnitDidNotTake_IsWrittenAlone_AndItsCallerHearsThat()
+    public Task AWriteTheSharedUnitDidNotTake_IsWrittenAlone_AndItsCallerHearsThat() => WithQueueAsync(async writes =>
+    {
+        var first = writes.RunAsync("first");
+        await StartedAsync("first");
+        var second = writes.RunAsync("second");
+        await StartedAsync("second");
+        var kept = writes.RunAsync("kept");
+        var left = writes.RunAsync("left:x");
+        Open("first");
+        await StartedAsync("kept+left:x");
+        Open("kept+left:x");
+        await StartedAsync("left:x");
+        Open("left:x");
+        Open("second");
+        Assert.Equal(["first written", "second written", "kept together", "left:x written"], await Task.WhenAll(first, second, kept, left));
+    });
+
+    // A queue whose gates all open before it is disposed: a test that failed half-way leaves writes at their gates, and the
+    // queue's disposal would wait for them forever.
+    private async Task WithQueueAsync(Func<WritesTogether<string, string>, Task> test)
     {
         await using var writes = new WritesTogether<string, string>(TogetherAsync, AloneAsync);
         try
         {
-            var first = writes.RunAsync("first");
-            await StartedAsync("first");
-            var second = writes.RunAsync("second");
-            await StartedAsync("second");
-            var kept = writes.RunAsync("kept");
-            var left = writes.RunAsync("left:x");
-            Open("first");
-            await StartedAsync("kept+left:x");
-            Open("kept+left:x");
-            await StartedAsync("left:x");
-            Open("left:x");
-            Open("second");
-            Assert.Equal(["first written", "second written", "kept together", "left:x written"], await Task.WhenAll(first, second, kept, left));
+            await test(writes);
         }
         finally
         {
@@ -67,7 +66,6 @@ public sealed class WritesTogetherTests
         }
     }
 
-    // A test that failed half-way leaves writes at their gates; opened before the queue's disposal, it does not wait for them forever.
     private void OpenAll()
     {
         lock (_gates)

@@ -6,9 +6,10 @@ namespace StatuutHub.Storage.Relational;
 /// (<c>together</c>), so under load many writes share one transaction and its round trips; a write alone, or one the shared
 /// unit did not take, is done by itself (<c>alone</c>). Nothing is held back to gather more: a round takes what came while
 /// the rounds before it ran. Two rounds run at once, so one is written while the other waits for its commit (a server's log
-/// flush), as two processes' rounds would; what they share is serialised by the units' own locks. Each caller is answered only after its write's commit; when the shared unit fails, nothing of it
-/// was written and each write is done alone, so one write cannot fail another. A queued write is not cancelled with its
-/// caller: once handed to the store it is written, as a caller whose connection dropped after its commit would find it.</summary>
+/// flush), as two processes' rounds would; what they share is serialised by the units' own locks. Each caller is answered
+/// only after its write's commit; when the shared unit fails, nothing of it was written and each write is done alone, so one
+/// write cannot fail another. A queued write is not cancelled with its caller: once handed to the store it is written, as a
+/// caller whose connection dropped after its commit would find it.</summary>
 internal sealed class WritesTogether<TItem, TResult> : IAsyncDisposable
 {
     private const int MaxPerRound = 64;

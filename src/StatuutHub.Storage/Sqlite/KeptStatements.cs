@@ -16,7 +16,7 @@ internal sealed class KeptStatements : IKeptStatements
 {
     private const uint PreparePersistent = 0x01; // SQLITE_PREPARE_PERSISTENT: kept for many runs
     private readonly SqliteConnection _connection;
-    private readonly Dictionary<string, Statement[]> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Prepared> _statements = new(StringComparer.Ordinal);
 
     public KeptStatements(SqliteConnection connection)
     {
@@ -130,22 +130,22 @@ internal sealed class KeptStatements : IKeptStatements
 
     private Statement[] StatementsOf(string sql, (string Name, object? Value)[] parameters)
     {
-        if (_statements.TryGetValue(sql, out var kept) && kept.All(s => s.Takes(parameters)))
+        if (_statements.TryGetValue(sql, out var kept))
         {
-            return kept;
+            if (kept.Takes(parameters))
+            {
+                return kept.Statements;
+            }
+
+            Finalize(kept.Statements);
         }
 
-        if (kept is not null)
-        {
-            Finalize(kept);
-        }
-
-        kept = Prepare(sql, parameters);
+        kept = Prepare(sql, [.. parameters.Select(p => p.Name)]);
         _statements[sql] = kept;
-        return kept;
+        return kept.Statements;
     }
 
-    private Statement[] Prepare(string sql, (string Name, object? Value)[] parameters)
+    private Prepared Prepare(string sql, string[] names)
     {
         var prepared = new List<Statement>();
         ReadOnlySpan<byte> rest = System.Text.Encoding.UTF8.GetBytes(sql);
@@ -166,7 +166,7 @@ internal sealed class KeptStatements : IKeptStatements
                     continue; // only white space or a comment was left
                 }
 
-                prepared.Add(new Statement(handle, parameters));
+                prepared.Add(new Statement(handle, names));
             }
         }
         catch
@@ -175,14 +175,14 @@ internal sealed class KeptStatements : IKeptStatements
             throw;
         }
 
-        return [.. prepared];
+        return new Prepared(names, [.. prepared]);
     }
 
     private void FinalizeAll()
     {
         foreach (var kept in _statements.Values)
         {
-            Finalize(kept);
+            Finalize(kept.Statements);
         }
 
         _statements.Clear();
@@ -196,23 +196,44 @@ internal sealed class KeptStatements : IKeptStatements
         }
     }
 
+    /// <summary>A statement text's prepared statements, and the names, in order, of the values they were prepared for.</summary>
+    private sealed record Prepared(string[] Names, Statement[] Statements)
+    {
+        /// <summary>True when the values are given under these names, in this order.</summary>
+        public bool Takes((string Name, object? Value)[] parameters)
+        {
+            if (parameters.Length != Names.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < Names.Length; i++)
+            {
+                if (!ReferenceEquals(parameters[i].Name, Names[i]) && !string.Equals(parameters[i].Name, Names[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>One prepared statement, with the position in the given values of each of its parameters.</summary>
     private sealed class Statement
     {
-        private readonly string[] _names;
         private readonly int[] _positions; // by SQLite's parameter index - 1: where its value is among the given ones
 
-        public Statement(sqlite3_stmt handle, (string Name, object? Value)[] parameters)
+        public Statement(sqlite3_stmt handle, string[] names)
         {
             Handle = handle;
             Columns = raw.sqlite3_column_count(handle);
             ReadOnly = raw.sqlite3_stmt_readonly(handle) != 0;
-            _names = [.. parameters.Select(p => p.Name)];
             _positions = new int[raw.sqlite3_bind_parameter_count(handle)];
             for (var i = 0; i < _positions.Length; i++)
             {
                 var name = raw.sqlite3_bind_parameter_name(handle, i + 1).utf8_to_string();
-                _positions[i] = Array.FindIndex(_names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+                _positions[i] = Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
                 if (_positions[i] < 0)
                 {
                     // Microsoft.Data.Sqlite's own words for a statement that lacks a value.
@@ -226,25 +247,6 @@ internal sealed class KeptStatements : IKeptStatements
         public int Columns { get; }
 
         public bool ReadOnly { get; }
-
-        /// <summary>True when the values are given under the names, in the order, this statement was prepared for.</summary>
-        public bool Takes((string Name, object? Value)[] parameters)
-        {
-            if (parameters.Length != _names.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < _names.Length; i++)
-            {
-                if (!ReferenceEquals(parameters[i].Name, _names[i]) && !string.Equals(parameters[i].Name, _names[i], StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
 
         public void Bind((string Name, object? Value)[] parameters)
         {
