@@ -20,7 +20,7 @@ public class RuleTablesJsonTests
     public void TheShippedFile_Loads_WithASourceOnEveryRow()
     {
         var tables = RuleTablesJson.LoadDefault();
-        Assert.Equal([65, 66, 67], tables.LegalPensionAge.Rows.Select(r => r.Value));
+        Assert.Equal([65, 66, 67], tables.LegalPension.AgeByBirthDate.Rows.Select(r => r.Value));
         Assert.Equal(38m, tables.WeeklyHoursCeiling.Newest.Value);
         Assert.Equal([2017, 2018, 2019, 2021, 2022, 2023, 2024, 2025], tables.AllowanceCaps.Rows.Select(r => r.ValidFrom.Year));
         Assert.All(tables.AllowanceCaps.Rows, r => Assert.False(string.IsNullOrWhiteSpace(r.Source)));

@@ -15,7 +15,7 @@ public static class AttestChanges
     public static AttestSubmission Submission(Attest attest, RoutingTable routing, string actor, DateTimeOffset at, IReadOnlyList<AttestWarning> warnings, ConcurrencyCheck admit)
     {
         var plan = Router.Plan(attest, routing);
-        return new AttestSubmission(attest, plan, AuditDetail(1, plan), actor, at, warnings, admit);
+        return new AttestSubmission(attest, plan, AuditDetail(1, plan), actor, at, warnings, admit) { LastDay = routing.LastDayOf(attest) };
     }
 
     /// <summary>The conflict of a change made to a version that is no longer current.</summary>
@@ -58,7 +58,7 @@ public static class AttestChanges
 
         var version = new AttestVersion(current.AttestId, current.CurrentVersion + 1, change, next, at);
         var plan = Router.PlanChange(DeliveryFacts.InformedDestinations(current.Deliveries), version, routing);
-        return new ChangeDecision.NewVersion(version, hash, plan, AuditDetail(version.Version, plan), actor, warnings, admit);
+        return new ChangeDecision.NewVersion(version, hash, plan, AuditDetail(version.Version, plan), actor, warnings, admit) { LastDay = routing.LastDayOf(next) };
     }
 
     /// <summary>The audit line of a version: which message goes where, and which benefit no body is told about.</summary>

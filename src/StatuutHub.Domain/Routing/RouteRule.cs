@@ -5,14 +5,22 @@ namespace StatuutHub.Domain.Routing;
 
 /// <summary>One row of the routing table (rules data): when the participant receives <see cref="When"/> (or
 /// always, when null), <see cref="To"/> must be told, for <see cref="Why"/>; <see cref="After"/> names the body
-/// whose permission must come first (the RVA after the regional employment service).</summary>
-public sealed record RouteRule(Benefits? When, RouteTarget To, RouteTarget? After, string Why);
+/// whose permission must come first (the RVA after the regional employment service). A row with <see cref="Kind"/> holds
+/// for attests of that framework only (VDAB for every AMA WSE participant, whatever the benefits).</summary>
+public sealed record RouteRule(Benefits? When, RouteTarget To, RouteTarget? After, string Why)
+{
+    /// <summary>The framework the row holds for; null: every attest.</summary>
+    public AttestKind? Kind { get; init; }
+}
 
 /// <summary>The bodies a route can name; the regional employment service is chosen by the residence's region.</summary>
 public enum RouteTarget
 {
     /// <summary>VDAB, Actiris, Forem or ADG, by the region of the residence.</summary>
     RegionalEmploymentService,
+
+    /// <summary>VDAB itself, whatever the residence: it decides access to AMA WSE for everyone.</summary>
+    Vdab,
 
     /// <summary>The RVA, as payer of the unemployment benefit.</summary>
     Rva,

@@ -68,7 +68,7 @@ public static class Router
         var outcome = new RouteOutcome();
         foreach (var rule in table.RoutesOn(start))
         {
-            if (rule.When is { } benefit && !attest.Benefits.HasFlag(benefit))
+            if ((rule.When is { } benefit && !attest.Benefits.HasFlag(benefit)) || (rule.Kind is { } kind && kind != attest.Kind))
             {
                 continue;
             }
@@ -92,13 +92,17 @@ public static class Router
             outcome.Results[rule.To] = target;
             switch (target)
             {
+                case RouteResult.Planned planned when outcome.Required.FindIndex(r => r.Destination == planned.Destination) is var i and >= 0:
+                    // One body asked for two reasons (VDAB for AMA WSE and for the unemployment benefit): one message naming both.
+                    outcome.Required[i] = outcome.Required[i] with { Reason = $"{outcome.Required[i].Reason}; {planned.Reason}" };
+                    break;
                 case RouteResult.Planned planned:
                     outcome.Required.Add((planned.Destination, planned.Reason, waitsOn));
                     break;
                 case RouteResult.Gap gap:
                     outcome.Gaps.Add(new RoutingGap(gap.Benefit, gap.Body, gap.Reason));
                     break;
-                case RouteResult.Held held:
+                case RouteResult.Held held when !outcome.Spared.Contains(held.Spared):
                     outcome.Spared.Add(held.Spared);
                     break;
             }
@@ -125,6 +129,9 @@ public static class Router
                     ? new RouteResult.Planned(new Destination(kind, null), $"{rule.Why}: {service.Name}, woonplaats {participant.ResidenceNis}")
                     : new RouteResult.Gap(rule.When ?? Benefits.None, service?.Name ?? RegionalService,
                         $"{rule.Why}: de hub heeft geen koppeling met {service?.Name ?? "de dienst van woonplaats " + participant.ResidenceNis}; vraag de toestemming daar aan en voeg ze toe aan het attest (permissionsHeld)");
+            case RouteTarget.Vdab:
+                return Held(attest, table, PermissionBody.EmploymentService, "VDAB")
+                    ?? new RouteResult.Planned(Destination.Vdab, rule.Why);
             case RouteTarget.Rva:
                 return new RouteResult.Planned(Destination.Rva, rule.Why);
             case RouteTarget.Mutualiteit:
@@ -150,6 +157,7 @@ public static class Router
 
     private static string Name(RouteTarget target) => target switch
     {
+        RouteTarget.Vdab => "VDAB",
         RouteTarget.Rva => "RVA",
         RouteTarget.Mutualiteit => "mutualiteit",
         RouteTarget.Ocmw => "OCMW",

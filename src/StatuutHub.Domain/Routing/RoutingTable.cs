@@ -12,6 +12,17 @@ public sealed class RoutingTable(
     DatedTable<IReadOnlyList<PermissionValidity>> permissionValidity,
     MunicipalityRegister municipalities)
 {
+    /// <summary>The legal pension by birth date; null (tests of routing alone): no activity ends at the pension.</summary>
+    public LegalPension? Pension { get; init; }
+
+    /// <summary>The last day <paramref name="attest"/> can run: its end date, or, when the legal pension of the participant starts
+    /// earlier (an open-ended attest), the day before it. Renewals are not planned past it and the store keeps it as the attest's end.</summary>
+    public DateOnly LastDayOf(Attest attest)
+    {
+        var last = attest.Activity.LastDay;
+        return Pension?.LastActivityDayOf(attest.Participant.BirthDate) is { } pension && pension < last ? pension : last;
+    }
+
     /// <summary>The routes in force on <paramref name="on"/>.</summary>
     public IReadOnlyList<RouteRule> RoutesOn(DateOnly on) => routes.At(on);
 

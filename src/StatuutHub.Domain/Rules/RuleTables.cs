@@ -9,7 +9,7 @@ namespace StatuutHub.Domain.Rules;
 /// never written as literals in rule code, so a new year's figure is a new row and not a code change.</summary>
 public sealed class RuleTables(
     DatedTable<int> minimumAge,
-    DatedTable<int> legalPensionAge,
+    LegalPension legalPension,
     DatedTable<decimal> weeklyHoursCeiling,
     DatedTable<AllowanceCap> allowanceCaps,
     DatedTable<int> maxPeriodMonths,
@@ -25,8 +25,8 @@ public sealed class RuleTables(
     /// <summary>The youngest age at which a participant may start.</summary>
     public DatedTable<int> MinimumAge { get; } = minimumAge;
 
-    /// <summary>The legal pension age: a participant must be younger on the start date.</summary>
-    public DatedTable<int> LegalPensionAge { get; } = legalPensionAge;
+    /// <summary>The legal pension by birth date: a participant takes part up to the day before it starts.</summary>
+    public LegalPension LegalPension { get; } = legalPension;
 
     /// <summary>Hours per week no participant goes beyond (the sector's working time).</summary>
     public DatedTable<decimal> WeeklyHoursCeiling { get; } = weeklyHoursCeiling;
@@ -52,8 +52,11 @@ public sealed class RuleTables(
     /// <summary>Every NIS code with the days it names a municipality, its region and, after a merger, its successor.</summary>
     public MunicipalityRegister Municipalities { get; } = municipalities;
 
+    /// <summary>Benefits that exclude each other (unemployment and incapacity for the same days); null: none are checked.</summary>
+    public DatedTable<IReadOnlyList<BenefitExclusion>>? BenefitExclusions { get; init; }
+
     /// <summary>Who must be told, for which benefit, in which order; which service serves which region; how long permissions last.</summary>
-    public RoutingTable Routing { get; } = new(routes, regionalServices, permissionValidity, municipalities);
+    public RoutingTable Routing { get; } = new(routes, regionalServices, permissionValidity, municipalities) { Pension = legalPension };
 
     /// <summary>The allowance cap in force on a date (the oldest row before the first); <see cref="AllowanceCapLookup.IsExtrapolated"/>
     /// says that the date lies in a calendar year after the newest row's start, whose figure is not known yet.</summary>

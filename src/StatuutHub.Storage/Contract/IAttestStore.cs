@@ -29,7 +29,12 @@ public interface IAttestStore
 
 /// <summary>A new attest with what the application decided for it, the warnings it was accepted with, and the
 /// rule that says whether it may run beside the person's other attests (checked inside the store's transaction).</summary>
-public sealed record AttestSubmission(Attest Attest, RoutingPlan Plan, string AuditDetail, string Actor, DateTimeOffset At, IReadOnlyList<AttestWarning> Warnings, ConcurrencyCheck Admit);
+public sealed record AttestSubmission(Attest Attest, RoutingPlan Plan, string AuditDetail, string Actor, DateTimeOffset At, IReadOnlyList<AttestWarning> Warnings, ConcurrencyCheck Admit)
+{
+    /// <summary>The last day the activity can run (its end, or the day before the participant's legal pension), kept as the
+    /// attest's end: renewals, overlaps and retention count from it. Decided by the domain (<c>RoutingTable.LastDayOf</c>).</summary>
+    public required DateOnly LastDay { get; init; }
+}
 
 /// <summary>Whether <paramref name="candidate"/> may run beside <paramref name="others"/>: the same person's active attests
 /// that touch the same calendar years, as the store reads them under its writer's lock. Null: it may.</summary>
@@ -53,7 +58,11 @@ public abstract record ChangeDecision
 
     /// <summary>Write <paramref name="Version"/> with the messages of <paramref name="Plan"/>; the store first asks
     /// <paramref name="Admit"/> about the person's other attests (not for a cancellation).</summary>
-    public sealed record NewVersion(AttestVersion Version, string ContentHash, RoutingPlan Plan, string AuditDetail, string Actor, IReadOnlyList<AttestWarning> Warnings, ConcurrencyCheck Admit) : ChangeDecision;
+    public sealed record NewVersion(AttestVersion Version, string ContentHash, RoutingPlan Plan, string AuditDetail, string Actor, IReadOnlyList<AttestWarning> Warnings, ConcurrencyCheck Admit) : ChangeDecision
+    {
+        /// <summary>The last day the new version's activity can run, as <see cref="AttestSubmission.LastDay"/>.</summary>
+        public required DateOnly LastDay { get; init; }
+    }
 }
 
 /// <summary>The answer to a submit or change.</summary>

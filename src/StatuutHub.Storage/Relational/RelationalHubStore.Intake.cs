@@ -68,7 +68,7 @@ public abstract partial class RelationalHubStore
     {
         var attest = prepared.Submission.Attest;
         return [("@id", prepared.Id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", prepared.Lookup),
-                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(attest.Activity.LastDay)), ("@hash", prepared.Hash), ("@now", Ms(prepared.Submission.At))];
+                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(prepared.Submission.LastDay)), ("@hash", prepared.Hash), ("@now", Ms(prepared.Submission.At))];
     }
 
     /// <inheritdoc />
@@ -106,7 +106,7 @@ public abstract partial class RelationalHubStore
                     cancelled = @cancelled, updated_at = @now WHERE attest_id = @id
                 """, ct,
                 ("@v", version.Version), ("@hash", write.ContentHash), ("@start", Day(version.Content.Activity.StartDate)),
-                ("@end", Day(version.Content.Activity.LastDay)), ("@cancelled", cancelled ? 1 : 0), ("@now", Ms(version.RecordedAt)), ("@id", id));
+                ("@end", Day(write.LastDay)), ("@cancelled", cancelled ? 1 : 0), ("@now", Ms(version.RecordedAt)), ("@id", id));
             // The new messages are Pending: the status follows from the deliveries read above plus these.
             var after = deliveries.Concat(write.Plan.Messages.Select(m => new DeliveryFact(m.Destination.Id, version.Version, m.Kind, DeliveryState.Pending)));
             return new WriteResult(WriteOutcome.Accepted, attestId, version.Version, DeliveryFacts.StatusOf(cancelled, after));

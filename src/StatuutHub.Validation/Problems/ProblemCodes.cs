@@ -47,6 +47,8 @@ public static class ProblemCodes
     public const string ParticipantPensionAge = "PARTICIPANT_PENSION_AGE";
     public const string PeriodEndBeforeStart = "PERIOD_END_BEFORE_START";
     public const string PeriodTooLong = "PERIOD_TOO_LONG";
+    public const string PeriodPastPension = "PERIOD_PAST_PENSION";
+    public const string BenefitsExcludeEachOther = "BENEFITS_EXCLUDE_EACH_OTHER";
     public const string StartTooFarInPast = "START_TOO_FAR_IN_PAST";
     public const string HoursOverCap = "HOURS_OVER_CAP";
     public const string AllowanceOverDayCap = "ALLOWANCE_OVER_DAY_CAP";
@@ -65,4 +67,5 @@ public static class ProblemCodes
     public const string LateStartSocialIntegration = "LATE_START_SOCIAL_INTEGRATION";
     public const string LateStartDimona = "LATE_START_DIMONA";
     public const string AllowanceCountsAsPay = "ALLOWANCE_COUNTS_AS_PAY";
+    public const string OpenEndUntilPension = "OPEN_END_UNTIL_PENSION";
 }

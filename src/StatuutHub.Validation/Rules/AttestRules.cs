@@ -102,6 +102,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         });
 
         Include(new ContractV2Rules(BelgianToday));
+        RuleFor(d => d).Custom(CheckBenefits);
         RuleFor(d => d).Custom(CheckPeriod);
         RuleFor(d => d).Custom(CheckHours);
         RuleFor(d => d).Custom(CheckAllowance);
@@ -110,6 +111,22 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
     /// <summary>Set in the validation context when the document amends an attest whose start date the hub already
     /// accepted: the late-start window (and its warnings) judged that start then, and does not judge it again.</summary>
     public const string StartAlreadyAccepted = "startAlreadyAccepted";
+
+    /// <summary>Benefits that are never paid for the same days (<c>benefitExclusions</c>, in force on the start date) are refused together.</summary>
+    private void CheckBenefits(AttestDocument d, ValidationContext<AttestDocument> ctx)
+    {
+        if (_tables.BenefitExclusions?.RowAt(d.Activity.StartDate) is not { } row)
+        {
+            return;
+        }
+
+        var received = d.Benefits.Aggregate(Benefits.None, (set, name) => ContractNames.TryParseBenefit(name, out var b) ? set | b : set);
+        foreach (var exclusion in row.Value.Where(e => e.IsBrokenBy(received)))
+        {
+            var names = string.Join(" + ", ContractNames.BenefitNamesOf(exclusion.Benefits));
+            Fail(ctx, "benefits", ProblemCodes.BenefitsExcludeEachOther, $"{names}: {exclusion.WhyNl}", $"{names}: {exclusion.WhyEn}");
+        }
+    }
 
     private void CheckPeriod(AttestDocument d, ValidationContext<AttestDocument> ctx)
     {
@@ -146,20 +163,46 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
             WarnOfLateStart(d, today, ctx);
         }
 
-        var age = AgeOn(d.Participant.BirthDate, a.StartDate);
+        CheckAge(d, ctx);
+    }
+
+    /// <summary>At least the minimum age on the start date, and the whole activity before the legal pension: the pension age
+    /// follows the birth date and the pension starts on the first of the month after that birthday (<see cref="LegalPension"/>).
+    /// An end after the last day is refused; an open-ended activity that reaches it within the year judged is accepted with a
+    /// warning naming the last day, and no renewal is planned past it.</summary>
+    private void CheckAge(AttestDocument d, ValidationContext<AttestDocument> ctx)
+    {
+        var (a, birth) = (d.Activity, d.Participant.BirthDate);
+        var age = AgeOn(birth, a.StartDate);
         var minimumAge = _tables.MinimumAge.At(a.StartDate);
-        var pensionAge = _tables.LegalPensionAge.At(a.StartDate);
         if (age < minimumAge)
         {
             Fail(ctx, "participant.birthDate", ProblemCodes.ParticipantUnderage,
                 $"De deelnemer moet op de begindatum minstens {minimumAge} jaar zijn (is {age}).",
                 $"The participant must be at least {minimumAge} on the start date (is {age}).");
+            return;
         }
-        else if (age >= pensionAge)
+
+        var pensionAge = _tables.LegalPension.AgeOf(birth);
+        var pensionStart = _tables.LegalPension.StartOf(birth);
+        var lastDay = pensionStart.AddDays(-1);
+        if (a.StartDate >= pensionStart)
         {
             Fail(ctx, "participant.birthDate", ProblemCodes.ParticipantPensionAge,
-                $"Arbeidsmatige activiteiten zijn er tot de wettelijke pensioenleeftijd; die is {pensionAge} jaar op de begindatum {a.StartDate:yyyy-MM-dd} en de deelnemer is dan {age}.",
-                $"Work-based activities end at the legal pension age, which is {pensionAge} on the start date {a.StartDate:yyyy-MM-dd}; the participant is {age} then.");
+                $"Arbeidsmatige activiteiten zijn er tot het wettelijk pensioen. Wie geboren is op {birth:yyyy-MM-dd} heeft pensioenleeftijd {pensionAge}; het pensioen gaat in op {pensionStart:yyyy-MM-dd}, voor de begindatum {a.StartDate:yyyy-MM-dd}.",
+                $"Work-based activities end at the legal pension. Born on {birth:yyyy-MM-dd}, the pension age is {pensionAge}; the pension starts on {pensionStart:yyyy-MM-dd}, before the start date {a.StartDate:yyyy-MM-dd}.");
+        }
+        else if (a.EndDate is { } end && end > lastDay)
+        {
+            Fail(ctx, "activity.endDate", ProblemCodes.PeriodPastPension,
+                $"De activiteit loopt ten laatste tot en met {lastDay:yyyy-MM-dd}: het wettelijk pensioen van de deelnemer (leeftijd {pensionAge}) gaat in op {pensionStart:yyyy-MM-dd}. Kies die einddatum of een eerdere.",
+                $"The activity can run up to {lastDay:yyyy-MM-dd} at the latest: the participant's legal pension (age {pensionAge}) starts on {pensionStart:yyyy-MM-dd}. Choose that end date or an earlier one.");
+        }
+        else if (a.EndDate is null && lastDay < a.StartDate.AddYears(1))
+        {
+            Warn(ctx, "activity.endDate", ProblemCodes.OpenEndUntilPension,
+                $"Open einde: de activiteit loopt ten laatste tot en met {lastDay:yyyy-MM-dd}, de dag voor het wettelijk pensioen van de deelnemer ({pensionStart:yyyy-MM-dd}); de hub vraagt geen toestemming meer voor de tijd erna.",
+                $"Open end: the activity runs up to {lastDay:yyyy-MM-dd} at the latest, the day before the participant's legal pension ({pensionStart:yyyy-MM-dd}); the hub asks no permission for the time after it.");
         }
     }
 

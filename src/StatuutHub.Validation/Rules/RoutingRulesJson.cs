@@ -8,7 +8,7 @@ namespace StatuutHub.Validation.Rules;
 /// and how they read into the domain's <see cref="RoutingTable"/>; an unknown name refuses the rules file with the reason.</summary>
 internal static class RoutingRulesJson
 {
-    public sealed record RouteJson(string? When, string To, string? After, string Why);
+    public sealed record RouteJson(string? When, string To, string? After, string Why, string? Kind = null);
 
     public sealed record ServiceJson(string Region, string Name, string? Destination);
 
@@ -18,7 +18,10 @@ internal static class RoutingRulesJson
         r.When is null ? null : ContractNames.TryParseBenefit(r.When, out var benefit) ? benefit : throw new InvalidDataException($"routes: unknown benefit '{r.When}'."),
         Target(r.To),
         r.After is null ? null : Target(r.After),
-        string.IsNullOrWhiteSpace(r.Why) ? throw new InvalidDataException("routes: every route says why.") : r.Why);
+        string.IsNullOrWhiteSpace(r.Why) ? throw new InvalidDataException("routes: every route says why.") : r.Why)
+    {
+        Kind = r.Kind is null ? null : ContractNames.TryParseKind(r.Kind, out var kind) ? kind : throw new InvalidDataException($"routes: unknown kind '{r.Kind}'; use AMA_WSE or AMA_WVG."),
+    };
 
     public static RegionalService Service(ServiceJson s) => new(
         RegionCodes.TryParse(s.Region, out var region) ? region : throw new InvalidDataException($"regionalEmploymentServices: unknown region '{s.Region}' ({RegionCodes.All})."),
@@ -35,6 +38,7 @@ internal static class RoutingRulesJson
     private static RouteTarget Target(string name) => name switch
     {
         "REGIONAL_EMPLOYMENT_SERVICE" => RouteTarget.RegionalEmploymentService,
+        "VDAB" => RouteTarget.Vdab,
         "RVA" => RouteTarget.Rva,
         "MUTUALITEIT" => RouteTarget.Mutualiteit,
         "OCMW" => RouteTarget.Ocmw,

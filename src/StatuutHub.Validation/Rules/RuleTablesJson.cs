@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Geography;
 using StatuutHub.Domain.Routing;
@@ -33,9 +34,9 @@ public static class RuleTablesJson
         try
         {
             var file = JsonSerializer.Deserialize<RulesFile>(json, Options) ?? throw new InvalidDataException("The rules file is empty.");
-            return new RuleTables(
+            var tables = new RuleTables(
                 Table("minimumAge", file.MinimumAge, v => v is >= 16 and <= 25),
-                Table("legalPensionAge", file.LegalPensionAge, v => v is >= 60 and <= 70),
+                new LegalPension(Table("legalPensionAgeByBirthDate", file.LegalPensionAgeByBirthDate, v => v is >= 60 and <= 70)),
                 Table("weeklyHoursCeiling", file.WeeklyHoursCeiling, v => v is > 0 and <= 50),
                 new DatedTable<AllowanceCap>("allowanceCaps", Required("allowanceCaps", file.AllowanceCaps)
                     .Select(r => new DatedValue<AllowanceCap>(r.ValidFrom, r.ValidTo, new AllowanceCap(r.PerDay, r.PerYear), r.Source)),
@@ -54,7 +55,11 @@ public static class RuleTablesJson
                 Rows("regionalEmploymentServices", file.RegionalEmploymentServices, RoutingRulesJson.Service,
                     services => services.Select(s => s.Region).Distinct().Count() == Enum.GetValues<Region>().Length && services.Count == Enum.GetValues<Region>().Length),
                 Rows("permissionValidity", file.PermissionValidity, RoutingRulesJson.Validity,
-                    validity => validity.All(v => v.Months is > 0 and <= 60 && v.RenewBeforeDays >= 0 && v.RenewBeforeDays < v.Months * 28) && validity.Select(v => v.Body).Distinct().Count() == validity.Count));
+                    validity => validity.All(v => v.Months is > 0 and <= 60 && v.RenewBeforeDays >= 0 && v.RenewBeforeDays < v.Months * 28) && validity.Select(v => v.Body).Distinct().Count() == validity.Count))
+            {
+                BenefitExclusions = Rows("benefitExclusions", file.BenefitExclusions, Exclusion, rows => rows.All(r => r.Benefits != Benefits.None)),
+            };
+            return tables;
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
@@ -74,6 +79,11 @@ public static class RuleTablesJson
         d.AtRiskEn,
         d.Source);
 
+    private static BenefitExclusion Exclusion(ExclusionJson e) => new(
+        e.Benefits.Aggregate(Benefits.None, (set, name) => set | (ContractNames.TryParseBenefit(name, out var b) ? b
+            : throw new InvalidDataException($"benefitExclusions: unknown benefit '{name}'."))),
+        e.WhyNl, e.WhyEn, !string.IsNullOrWhiteSpace(e.Source) ? e.Source : throw new InvalidDataException("benefitExclusions: a row names no source."));
+
     private static DatedTable<IReadOnlyList<T>> Rows<TJson, T>(string name, Row<TJson[]>[]? rows, Func<TJson, T> read, Func<IReadOnlyList<T>, bool> isValid) =>
         new(name, Required(name, rows).Select(r => new DatedValue<IReadOnlyList<T>>(r.ValidFrom, r.ValidTo, r.Value.Select(read).ToArray(), r.Source)), isValid);
 
@@ -84,7 +94,7 @@ public static class RuleTablesJson
 
     private sealed record RulesFile(
         Row<int>[]? MinimumAge,
-        Row<int>[]? LegalPensionAge,
+        Row<int>[]? LegalPensionAgeByBirthDate,
         Row<decimal>[]? WeeklyHoursCeiling,
         AllowanceCapJson[]? AllowanceCaps,
         Row<int>[]? MaxPeriodMonths,
@@ -94,7 +104,10 @@ public static class RuleTablesJson
         Row<DeadlineJson[]>[]? SubmissionDeadlines,
         Row<RoutingRulesJson.RouteJson[]>[]? Routes,
         Row<RoutingRulesJson.ServiceJson[]>[]? RegionalEmploymentServices,
-        Row<RoutingRulesJson.ValidityJson[]>[]? PermissionValidity);
+        Row<RoutingRulesJson.ValidityJson[]>[]? PermissionValidity,
+        Row<ExclusionJson[]>[]? BenefitExclusions);
+
+    private sealed record ExclusionJson(string[] Benefits, string WhyNl, string WhyEn, string Source);
 
     private sealed record DeadlineJson(string Destination, string Rule, string AtRiskNl, string AtRiskEn, string Source);
 

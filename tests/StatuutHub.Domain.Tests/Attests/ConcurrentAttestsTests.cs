@@ -8,7 +8,7 @@ namespace StatuutHub.Domain.Tests.Attests;
 public class ConcurrentAttestsTests
 {
     private static readonly RuleTables Tables = new(
-        Single(18), Single(66), new DatedTable<decimal>("weeklyHoursCeiling", [new(new DateOnly(2000, 1, 1), null, 38m, "s")]),
+        Single(18), new LegalPension(Single(66)), new DatedTable<decimal>("weeklyHoursCeiling", [new(new DateOnly(2000, 1, 1), null, 38m, "s")]),
         new DatedTable<AllowanceCap>("allowanceCaps", [new(new DateOnly(2025, 1, 1), null, new AllowanceCap(42.31m, 1692.51m), "s")]),
         Single(24), Single(30), Single(5), new("publicHolidays", [new(new DateOnly(2000, 1, 1), null, [], "s")]),
         new("submissionDeadlines", [new(new DateOnly(2000, 1, 1), null, [], "s")]), Geography.MunicipalityRegisterTests.Sample(), Routing.TestRouting.Routes, Routing.TestRouting.Services, Routing.TestRouting.Validity);

@@ -80,7 +80,7 @@ public class RuleTablesTests
             new(new DateOnly(2024, 1, 1), null, new AllowanceCap(41.48m, 1659.29m), "2024"),
         ]);
         var one = new DatedTable<int>("x", [Row("2000-01-01", null, 1)]);
-        var tables = new RuleTables(one, one, new DatedTable<decimal>("c", [new(new DateOnly(2000, 1, 1), null, 38m, "s")]), caps, one, one, one, NoHolidays, new("submissionDeadlines", [new(new DateOnly(2000, 1, 1), null, [], "s")]), Geography.MunicipalityRegisterTests.Sample(), Routing.TestRouting.Routes, Routing.TestRouting.Services, Routing.TestRouting.Validity);
+        var tables = new RuleTables(one, new LegalPension(one), new DatedTable<decimal>("c", [new(new DateOnly(2000, 1, 1), null, 38m, "s")]), caps, one, one, one, NoHolidays, new("submissionDeadlines", [new(new DateOnly(2000, 1, 1), null, [], "s")]), Geography.MunicipalityRegisterTests.Sample(), Routing.TestRouting.Routes, Routing.TestRouting.Services, Routing.TestRouting.Validity);
 
         Assert.Equal(40.67m, tables.AllowanceCapFor(new DateOnly(2023, 6, 1)).Row.Value.PerDay);
         Assert.Equal(40.67m, tables.AllowanceCapFor(new DateOnly(2020, 6, 1)).Row.Value.PerDay);
