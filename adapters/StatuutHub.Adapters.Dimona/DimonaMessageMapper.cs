@@ -7,7 +7,8 @@ using StatuutHub.Domain.Routing;
 namespace StatuutHub.Adapters.Dimona;
 
 /// <summary>Canonical attest → Dimona declaration (schemas/destinations/dimona-declaration-v2.xsd), worker type DWD:
-/// IN for a new attest, UPDATE for an amendment, OUT for an end or a cancellation; by the declaring employer.</summary>
+/// IN for a new attest, UPDATE for an amendment, OUT for an end, CANCEL for a withdrawal (the RSZ's own declaration type,
+/// not an OUT: www.socialsecurity.be, Dimona, "Wanneer doet u aangifte?"); by the declaring employer.</summary>
 public static class DimonaMessageMapper
 {
     public static readonly XNamespace Ns = "urn:be:rsz:dimona-ama:v2";
@@ -16,6 +17,7 @@ public static class DimonaMessageMapper
     {
         MessageKind.Create => "IN",
         MessageKind.Amend => "UPDATE",
+        MessageKind.Cancel => "CANCEL",
         _ => "OUT",
     };
 
@@ -40,8 +42,7 @@ public static class DimonaMessageMapper
             new XElement(Ns + "workerType", "DWD"),
             new XElement(Ns + "startDate", a.Activity.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             // An open-ended activity (contract v2) has no end date to declare yet.
-            m.EndDate is { } end ? new XElement(Ns + "endDate", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null,
-            m.Kind == MessageKind.Cancel ? new XElement(Ns + "cancelled", "true") : null);
+            m.EndDate is { } end ? new XElement(Ns + "endDate", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null);
         return new XDocument(root).ToString(SaveOptions.DisableFormatting);
     }
 }

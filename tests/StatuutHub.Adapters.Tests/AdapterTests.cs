@@ -194,7 +194,7 @@ public sealed class AdapterTests : IAsyncLifetime
     [InlineData(MessageKind.Create, "IN")]
     [InlineData(MessageKind.Amend, "UPDATE")]
     [InlineData(MessageKind.End, "OUT")]
-    [InlineData(MessageKind.Cancel, "OUT")]
+    [InlineData(MessageKind.Cancel, "CANCEL")]
     public void Dimona_DeclarationTypeFollowsTheMessageKind(MessageKind kind, string expected) =>
         Assert.Equal(expected, DimonaMessageMapper.DeclarationType(kind));
 

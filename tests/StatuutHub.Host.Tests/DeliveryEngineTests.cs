@@ -198,7 +198,7 @@ public class DeliveryEngineTests
             var arrived = hub.Simulator[agency].Received.Values.OrderBy(m => m.Arrival).Select(m => (m.Version, m.Action)).ToArray();
             var expected = agency == DestinationKind.Vdab
                 ? new[] { (1, "CREATE"), (2, "AMEND"), (3, "CANCEL") }
-                : new[] { (1, "IN"), (2, "UPDATE"), (3, "OUT") };
+                : new[] { (1, "IN"), (2, "UPDATE"), (3, "CANCEL") };
             Assert.Equal(expected, arrived);
         }
 

@@ -32,7 +32,7 @@ public enum AttestKind
     /// <summary>AMA in the social economy (Werk en Sociale Economie).</summary>
     AmaWse,
 
-    /// <summary>AMA in welfare and health (Welzijn, Volksgezondheid en Gezin).</summary>
+    /// <summary>AMA "in het kader van het gezondheids- en welzijnsbeleid" (Departement Zorg; formerly Welzijn, Volksgezondheid en Gezin).</summary>
     AmaWvg,
 }
 

@@ -51,6 +51,9 @@ public sealed class WorkingDayCalendar(DatedTable<IReadOnlyList<PublicHoliday>> 
         return before;
     }
 
+    /// <summary>The first working day after <paramref name="day"/> (a Dimona OUT's deadline after the last day).</summary>
+    public DateOnly FirstWorkingDayAfter(DateOnly day) => AddWorkingDays(day, 1);
+
     /// <summary>Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher).</summary>
     public static DateOnly EasterSunday(int year)
     {

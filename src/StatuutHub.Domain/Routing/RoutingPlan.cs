@@ -40,10 +40,10 @@ public enum MessageKind
     /// <summary>Amend what the destination already received (Dimona: UPDATE).</summary>
     Amend,
 
-    /// <summary>End early (Dimona: OUT with the new end date).</summary>
+    /// <summary>End (Dimona: OUT with the end date).</summary>
     End,
 
-    /// <summary>Withdraw the attest (Dimona: OUT, cancelled).</summary>
+    /// <summary>Withdraw the attest (Dimona: a CANCEL declaration of its own).</summary>
     Cancel,
 
     /// <summary>Ask again for a permission that expires while the activity goes on (yearly, or after two years).</summary>

@@ -55,6 +55,10 @@ public sealed class RuleTables(
     /// <summary>Benefits that exclude each other (unemployment and incapacity for the same days); null: none are checked.</summary>
     public DatedTable<IReadOnlyList<BenefitExclusion>>? BenefitExclusions { get; init; }
 
+    /// <summary>The kilometres of real transport costs a year that may be refunded beside a volunteer's flat allowance (the one
+    /// exception to "flat or real, not both"); null: the combination is not checked.</summary>
+    public DatedTable<int>? FlatAllowanceTransportKmPerYear { get; init; }
+
     /// <summary>Who must be told, for which benefit, in which order; which service serves which region; how long permissions last.</summary>
     public RoutingTable Routing { get; } = new(routes, regionalServices, permissionValidity, municipalities) { Pension = legalPension };
 

@@ -43,7 +43,7 @@ public static class AttestStatusDocument
             reasonCode = d.ReasonCode,
             lastError = d.LastError,
             lastAsked = d.AskedAt is { } asked ? new { at = asked, answer = d.AskedAnswer } : null,
-            deadline = deadlines.Of(view, d) is { } due ? new { dueBy = due.DueBy, late = due.Late, atRisk = due.AtRiskNl, atRiskEn = due.AtRiskEn } : null,
+            deadline = deadlines.Of(view, d) is { } due ? new { dueBy = due.DueBy, late = due.Late, lateDays = due.LateDays, afterGrace = due.Late ? due.AfterGrace : (bool?)null, atRisk = due.AtRiskNl, atRiskEn = due.AtRiskEn } : null,
             history = view.History.Where(h => h.Destination == d.Destination).Select(h => new { at = h.At, kind = h.Kind, detail = h.Detail }),
         }),
         history = view.History.Select(h => new { at = h.At, kind = h.Kind, destination = h.Destination, detail = h.Detail, actor = h.Actor }),

@@ -18,7 +18,7 @@ public static class AttestForm
     /// <summary>The kinds and benefits as the contract names them, with their Dutch and English labels.</summary>
     public static readonly (string Value, string Nl, string En)[] Kinds =
         [("AMA_WSE", "Arbeidsmatige activiteit (werk en sociale economie)", "Work-like activity (work and social economy)"),
-         ("AMA_WVG", "Arbeidsmatige activiteit (welzijn, volksgezondheid en gezin)", "Work-like activity (welfare, public health and family)")];
+         ("AMA_WVG", "Arbeidsmatige activiteit in het kader van het gezondheids- en welzijnsbeleid (Departement Zorg)", "Work-like activity under the health and welfare policy (Departement Zorg)")];
 
     public static readonly (string Value, string Nl, string En)[] Benefits =
         [("UNEMPLOYMENT", "Werkloosheidsuitkering", "Unemployment benefit"),

@@ -63,9 +63,11 @@ public static class ProblemCodes
 
     // Warnings: returned with the acceptance and kept with the version; never a refusal.
     public const string LateStartIncapacity = "LATE_START_INCAPACITY";
+    public const string LateStartIncapacityPastGrace = "LATE_START_INCAPACITY_PAST_GRACE";
     public const string LateStartUnemployment = "LATE_START_UNEMPLOYMENT";
     public const string LateStartSocialIntegration = "LATE_START_SOCIAL_INTEGRATION";
     public const string LateStartDimona = "LATE_START_DIMONA";
     public const string AllowanceCountsAsPay = "ALLOWANCE_COUNTS_AS_PAY";
     public const string OpenEndUntilPension = "OPEN_END_UNTIL_PENSION";
+    public const string AllowanceFlatAndRealCosts = "ALLOWANCE_FLAT_AND_REAL_COSTS";
 }

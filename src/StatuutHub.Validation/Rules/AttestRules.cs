@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Identifiers;
+using StatuutHub.Domain.Routing;
 using StatuutHub.Domain.Rules;
 using StatuutHub.Validation.Documents;
 using StatuutHub.Validation.Problems;
@@ -18,6 +19,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
     private readonly RuleTables _tables;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SubmissionDeadlines _deadlines;
     private int _extrapolationWarned;
 
     /// <summary>Creates the rules over the given tables; "today" comes from <paramref name="time"/> in Belgian time.</summary>
@@ -26,6 +28,7 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         _tables = tables;
         _time = time;
         _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _deadlines = new SubmissionDeadlines(tables.SubmissionDeadlines, new WorkingDayCalendar(tables.PublicHolidays));
 
         RuleFor(d => d.Initiative.Kbo).Custom((value, ctx) =>
         {
@@ -207,16 +210,18 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
     }
 
     /// <summary>A start that is accepted although a body should have been told before it: one warning per body,
-    /// saying in plain words what is at risk (docs/domain.md, "Who must agree, and when").</summary>
-    private static void WarnOfLateStart(AttestDocument d, DateOnly today, ValidationContext<AttestDocument> ctx)
+    /// saying in plain words what is at risk (docs/domain.md, "Who must agree, and when"). The adviserend arts must have the
+    /// request at the latest the working day before the start, so a Saturday submission for a Monday start is late too; a
+    /// request at most <c>graceDays</c> (14) days late costs 10 % for the days up to it, a later one those days' benefit.</summary>
+    private void WarnOfLateStart(AttestDocument d, DateOnly today, ValidationContext<AttestDocument> ctx)
     {
         var start = d.Activity.StartDate;
-        // The adviser must have the request at the latest the working day before the start: a start today is late too.
-        if (d.Benefits.Contains("INCAPACITY") && start <= today)
+        if (d.Benefits.Contains("INCAPACITY") && _deadlines.For(DestinationKind.Mutualiteit, start) is { } adviser && today > adviser.DueBy)
         {
-            Warn(ctx, "activity.startDate", ProblemCodes.LateStartIncapacity,
-                $"Adviserend arts: de aanvraag moest er ten laatste de werkdag voor {start:yyyy-MM-dd} zijn. Tot ze ingediend is, wordt de uitkering van de deelnemer met 10 % verminderd.",
-                $"Advising physician: the request was due at the latest the working day before {start:yyyy-MM-dd}. Until it is filed, the participant's benefit is cut by 10 %.");
+            var late = adviser.Rule.LateBy(start, today);
+            Warn(ctx, "activity.startDate", late.AfterGrace ? ProblemCodes.LateStartIncapacityPastGrace : ProblemCodes.LateStartIncapacity,
+                $"Adviserend arts: de aanvraag moest er ten laatste op {adviser.DueBy:yyyy-MM-dd} zijn (de werkdag voor de start op {start:yyyy-MM-dd}). Komt ze vandaag toe, dan staat op het spel: {late.AtRiskNl}.",
+                $"Advising physician: the request was due on {adviser.DueBy:yyyy-MM-dd} at the latest (the working day before the start on {start:yyyy-MM-dd}). If it arrives today, at risk is: {late.AtRiskEn}.");
         }
 
         if (start >= today)
@@ -239,8 +244,8 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
         }
 
         Warn(ctx, "activity.startDate", ProblemCodes.LateStartDimona,
-            $"Dimona: de aangifte IN moest voor de start op {start:yyyy-MM-dd} gebeuren en is nu laattijdig.",
-            $"Dimona: the IN declaration was due before the start on {start:yyyy-MM-dd} and is now late.");
+            $"Dimona: de aangifte IN moest er ten laatste zijn toen de activiteit begon op {start:yyyy-MM-dd} en is nu laattijdig.",
+            $"Dimona: the IN declaration was due at the latest when the activity started on {start:yyyy-MM-dd} and is now late.");
     }
 
     private void CheckHours(AttestDocument d, ValidationContext<AttestDocument> ctx)
@@ -283,6 +288,14 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
             }
 
             return;
+        }
+
+        if (a.RealCostsPerDay > 0 && perDay > 0 && _tables.FlatAllowanceTransportKmPerYear?.RowAt(a.StartDate) is { } km)
+        {
+            // Contract v2 names real costs without saying which: transport may go beside the flat allowance, the rest may not.
+            Warn(ctx, "activity.realCostsPerDay", ProblemCodes.AllowanceFlatAndRealCosts,
+                $"Een forfaitaire vergoeding (€{perDay:0.00} per dag) en werkelijke kosten (€{a.RealCostsPerDay:0.00} per dag) samen: voor vrijwilligers mag dat alleen als de werkelijke kosten vervoerskosten zijn, tot {km.Value} km per jaar. Andere werkelijke kosten naast een forfait maken er loon van, en dan komt de uitkering van de deelnemer in gevaar.",
+                $"A flat allowance (€{perDay:0.00} per day) together with real costs (€{a.RealCostsPerDay:0.00} per day): for volunteers that is allowed only when the real costs are transport, up to {km.Value} km a year. Other real costs beside a flat allowance turn it into pay, and the participant's benefit is at risk.");
         }
 
         // The day cap applies even when the period itself is wrong (then to the start year alone); an open end

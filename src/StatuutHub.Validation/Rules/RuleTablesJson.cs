@@ -49,7 +49,7 @@ public static class RuleTablesJson
                     days => days.Count > 0 && days.All(h => h.IsWellFormed())),
                 new DatedTable<IReadOnlyList<SubmissionDeadline>>("submissionDeadlines", Required("submissionDeadlines", file.SubmissionDeadlines)
                     .Select(r => new DatedValue<IReadOnlyList<SubmissionDeadline>>(r.ValidFrom, r.ValidTo, r.Value.Select(Deadline).ToArray(), r.Source)),
-                    deadlines => deadlines.Count > 0 && deadlines.Select(d => d.Destination).Distinct().Count() == deadlines.Count),
+                    deadlines => deadlines.Count > 0 && deadlines.Select(d => (d.Destination, d.Kind)).Distinct().Count() == deadlines.Count),
                 municipalities ?? MunicipalitiesCsv.LoadDefault(),
                 Rows("routes", file.Routes, RoutingRulesJson.Route, routes => routes.Count > 0 && routes.Any(r => r.To == RouteTarget.Dimona)),
                 Rows("regionalEmploymentServices", file.RegionalEmploymentServices, RoutingRulesJson.Service,
@@ -57,6 +57,7 @@ public static class RuleTablesJson
                 Rows("permissionValidity", file.PermissionValidity, RoutingRulesJson.Validity,
                     validity => validity.All(v => v.Months is > 0 and <= 60 && v.RenewBeforeDays >= 0 && v.RenewBeforeDays < v.Months * 28) && validity.Select(v => v.Body).Distinct().Count() == validity.Count))
             {
+                FlatAllowanceTransportKmPerYear = Table("flatAllowanceTransportKmPerYear", file.FlatAllowanceTransportKmPerYear, v => v is > 0 and <= 100_000),
                 BenefitExclusions = Rows("benefitExclusions", file.BenefitExclusions, Exclusion, rows => rows.All(r => r.Benefits != Benefits.None)),
             };
             return tables;
@@ -73,11 +74,25 @@ public static class RuleTablesJson
         {
             "BEFORE_START" => DeadlineRule.BeforeStart,
             "WORKING_DAY_BEFORE_START" => DeadlineRule.WorkingDayBeforeStart,
-            _ => throw new InvalidDataException($"submissionDeadlines: unknown rule '{d.Rule}'; use BEFORE_START or WORKING_DAY_BEFORE_START."),
+            "AT_START" => DeadlineRule.AtStart,
+            "FIRST_WORKING_DAY_AFTER_END" => DeadlineRule.FirstWorkingDayAfterEnd,
+            _ => throw new InvalidDataException($"submissionDeadlines: unknown rule '{d.Rule}'; use BEFORE_START, WORKING_DAY_BEFORE_START, AT_START or FIRST_WORKING_DAY_AFTER_END."),
         },
         d.AtRiskNl,
         d.AtRiskEn,
-        d.Source);
+        d.Source)
+    {
+        Kind = d.Message switch
+        {
+            null or "CREATE" => MessageKind.Create,
+            "END" => MessageKind.End,
+            "CANCEL" => MessageKind.Cancel,
+            _ => throw new InvalidDataException($"submissionDeadlines: unknown message '{d.Message}'; use CREATE, END or CANCEL."),
+        },
+        GraceDays = d.GraceDays is null or (>= 1 and <= 366) ? d.GraceDays : throw new InvalidDataException($"submissionDeadlines: graceDays {d.GraceDays} is out of range."),
+        AtRiskAfterGraceNl = d.AtRiskAfterGraceNl,
+        AtRiskAfterGraceEn = d.AtRiskAfterGraceEn,
+    };
 
     private static BenefitExclusion Exclusion(ExclusionJson e) => new(
         e.Benefits.Aggregate(Benefits.None, (set, name) => set | (ContractNames.TryParseBenefit(name, out var b) ? b
@@ -105,11 +120,13 @@ public static class RuleTablesJson
         Row<RoutingRulesJson.RouteJson[]>[]? Routes,
         Row<RoutingRulesJson.ServiceJson[]>[]? RegionalEmploymentServices,
         Row<RoutingRulesJson.ValidityJson[]>[]? PermissionValidity,
-        Row<ExclusionJson[]>[]? BenefitExclusions);
+        Row<ExclusionJson[]>[]? BenefitExclusions,
+        Row<int>[]? FlatAllowanceTransportKmPerYear);
 
     private sealed record ExclusionJson(string[] Benefits, string WhyNl, string WhyEn, string Source);
 
-    private sealed record DeadlineJson(string Destination, string Rule, string AtRiskNl, string AtRiskEn, string Source);
+    private sealed record DeadlineJson(string Destination, string Rule, string AtRiskNl, string AtRiskEn, string Source,
+        string? Message = null, int? GraceDays = null, string? AtRiskAfterGraceNl = null, string? AtRiskAfterGraceEn = null);
 
     private sealed record HolidayJson(string Name, int? Month, int? Day, int? DaysAfterEaster);
 
