@@ -43,7 +43,7 @@ if (args is ["ceiling-server", var portText])
 if (args is ["load", var hubUrl, var key, var secondsText])
 {
     // For profiling (dotnet-trace on a running hub): REST submissions of fresh attests at saturation.
-    var numbered = File.ReadAllText(Path.Combine(BenchOptions.FindRoot(), "schemas", "examples", "attest", "valid", "all-benefits.json"));
+    var numbered = File.ReadAllText(Path.Combine(BenchOptions.FindRoot(), "schemas", "examples", "attest", "valid", "unemployment-and-leefloon.json"));
     using var loadClient = Load.Client(new Uri(hubUrl), key, 64);
     var offset = Random.Shared.Next(0, 5_000_000);
     var loaded = await Load.ClosedLoopAsync(loadClient, "api/v1/attests", i => Load.Json(NumberedAttests.New(offset + i, numbered).ToJsonString()), 64, double.Parse(secondsText, CultureInfo.InvariantCulture));
@@ -53,15 +53,15 @@ if (args is ["load", var hubUrl, var key, var secondsText])
 
 if (args is ["scale-out", ..])
 {
-    return await ScaleOut.RunAsync(args, File.ReadAllText(Path.Combine(BenchOptions.FindRoot(), "schemas", "examples", "attest", "valid", "all-benefits.json")));
+    return await ScaleOut.RunAsync(args, File.ReadAllText(Path.Combine(BenchOptions.FindRoot(), "schemas", "examples", "attest", "valid", "unemployment-and-leefloon.json")));
 }
 
 var options = BenchOptions.Parse(args);
 var root = BenchOptions.FindRoot();
-var example = File.ReadAllText(Path.Combine(root, "schemas", "examples", "attest", "valid", "all-benefits.json"));
-// The all-benefits example: VDAB, then the RVA once VDAB approved, the mutualiteit, the OCMW and Dimona.
+var example = File.ReadAllText(Path.Combine(root, "schemas", "examples", "attest", "valid", "unemployment-and-leefloon.json"));
+// The unemployment-and-leefloon example: VDAB, then the RVA once VDAB approved, the OCMW and Dimona.
 const int MessagesPerAttest = 5;
-var exampleXml = File.ReadAllText(Path.Combine(root, "schemas", "examples", "attest", "valid", "all-benefits.xml"));
+var exampleXml = File.ReadAllText(Path.Combine(root, "schemas", "examples", "attest", "valid", "unemployment-and-leefloon.xml"));
 var results = new List<PhaseResult>();
 var next = 0; // attest numbers are never reused within a run, so no two submissions overlap
 int Take(int count) => Interlocked.Add(ref next, count) - count;

@@ -24,7 +24,7 @@ var postgresProcesses = args.Length > 1 && args[0] == "--postgres" ? int.Parse(a
 var rest = postgresProcesses > 0 ? args[2..] : args;
 var attests = rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
 var concurrency = rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
-var example = File.ReadAllText(Path.Combine(FindRoot(), "schemas", "examples", "attest", "valid", "all-benefits.json"));
+var example = File.ReadAllText(Path.Combine(FindRoot(), "schemas", "examples", "attest", "valid", "unemployment-and-leefloon.json"));
 var cleanup = new List<Func<ValueTask>>();
 HttpClient[] clients;
 IHubStore store;
@@ -105,7 +105,7 @@ double ceilingRate;
 var clock = Stopwatch.StartNew();
 var (acceptSeconds, latencies, rejected) = await PostAllAsync(clients, "api/v1/attests", bodies, concurrency);
 
-var expected = attests * 5; // all-benefits: VDAB, then the RVA after VDAB's approval, the mutualiteit, the OCMW, Dimona
+var expected = attests * 4; // unemployment-and-leefloon: VDAB, then the RVA after VDAB's approval, the OCMW, Dimona
 var exit = 0;
 int acknowledged;
 while ((acknowledged = (await store.CountDeliveriesAsync(default))[DeliveryState.Acknowledged]) < expected)

@@ -2,13 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace StatuutHub.Tests.Shared;
 
-/// <summary>Attests numbered 0, 1, 2, …: the all-benefits example with its own id and a distinct INSZ per number
+/// <summary>Attests numbered 0, 1, 2, …: the unemployment-and-leefloon example with its own id and a distinct INSZ per number
 /// (for the end-to-end tests and the load tools).</summary>
 public static class NumberedAttests
 {
     public static JsonObject New(int n, string? exampleJson = null)
     {
-        var doc = JsonNode.Parse(exampleJson ?? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.json")))!.AsObject();
+        var doc = JsonNode.Parse(exampleJson ?? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "unemployment-and-leefloon.json")))!.AsObject();
         doc["attestId"] = Guid.NewGuid().ToString();
         // Born 1970 to 1997: 29 to 57 years old in 2027, below the pension age, and before 2000, so the check digits
         // need no century prefix.

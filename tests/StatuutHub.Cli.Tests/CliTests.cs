@@ -90,7 +90,7 @@ public class CliTests
     public async Task SubmitCsv_AsAFlemishExcelWritesIt_SemicolonsAndDecimalCommas_IsAccepted()
     {
         await using var hub = await TestHub.StartAsync();
-        var rows = new[] { Attests.New("UNEMPLOYMENT", "INCAPACITY"), Attests.New("SOCIAL_INTEGRATION") };
+        var rows = new[] { Attests.New("INCAPACITY", "SOCIAL_INTEGRATION"), Attests.New("SOCIAL_INTEGRATION") };
         // Excel (nl-BE) writes ';' between cells, a decimal comma, and quotes a cell that holds a ';'.
         var csv = "\uFEFFattestId;kind;kbo;initiativeName;insz;familyName;givenName;birthDate;residenceNis;landsbond;benefits;startDate;endDate;hoursPerWeek;workplace;expenseAllowancePerDay\r\n"
             + string.Join("\r\n", rows.Select(r => string.Join(';',
@@ -105,7 +105,7 @@ public class CliTests
         Assert.True(exit == 0, output);
         Assert.Contains("2 aanvaard, 0 geweigerd", output, StringComparison.Ordinal);
         var stored = await hub.StatusAsync(Attests.IdOf(rows[0]));
-        Assert.Equal(["INCAPACITY", "UNEMPLOYMENT"], stored.GetProperty("benefits").EnumerateArray().Select(b => b.GetString()!).Order());
+        Assert.Equal(["INCAPACITY", "SOCIAL_INTEGRATION"], stored.GetProperty("benefits").EnumerateArray().Select(b => b.GetString()!).Order());
         File.Delete(file);
     }
 
@@ -242,7 +242,7 @@ public class CliTests
             var (installed, installOutput) = await RunDotnetAsync(work.FullName, "tool", "install", "StatuutHub.Cli", "--tool-path", tools, "--add-source", feed, "--ignore-failed-sources");
             Assert.True(installed == 0, installOutput);
 
-            var example = Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", "all-benefits.json");
+            var example = Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", "unemployment-and-leefloon.json");
             var info = new ProcessStartInfo(Path.Combine(tools, "statuut")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             info.ArgumentList.Add("validate");
             info.ArgumentList.Add(example);
@@ -250,7 +250,7 @@ public class CliTests
             var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, output);
-            Assert.Contains("all-benefits.json", output, StringComparison.Ordinal);
+            Assert.Contains("unemployment-and-leefloon.json", output, StringComparison.Ordinal);
         }
         finally
         {
@@ -331,7 +331,7 @@ public class CliTests
     public async Task Validate_Offline_ExitCodes()
     {
         var examples = Path.Combine(AppContext.BaseDirectory, "examples", "attest");
-        Assert.Equal(0, (await RunAsync("validate", Path.Combine(examples, "valid", "all-benefits.json"))).Exit);
+        Assert.Equal(0, (await RunAsync("validate", Path.Combine(examples, "valid", "unemployment-and-leefloon.json"))).Exit);
         var (exit, output) = await RunAsync("validate", Path.Combine(examples, "invalid", "many-business-problems.json"));
         Assert.Equal(1, exit);
         Assert.Contains("KBO_CHECKSUM", output, StringComparison.Ordinal);

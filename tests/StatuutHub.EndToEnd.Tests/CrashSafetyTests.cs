@@ -95,7 +95,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : SimulatedAgenci
 
         var duplicates = Simulator.Agencies.Sum(a => a.Duplicates);
         output.WriteLine($"accepted: {accepted.Count}; messages expected: {expectedMessages}; distinct messages processed: {Simulator.Agencies.Sum(a => a.Received.Count)}; re-sent after the crash and de-duplicated by the agencies: {duplicates}");
-        Assert.Equal(accepted.Count * 5, expectedMessages); // VDAB, RVA, mutualiteit, OCMW and Dimona for each all-benefits attest
+        Assert.Equal(accepted.Count * 4, expectedMessages); // VDAB, RVA, OCMW and Dimona for each unemployment-and-leefloon attest
         Assert.All(Simulator.Agencies, a => Assert.Equal(0, a.Invalid));
     }
 

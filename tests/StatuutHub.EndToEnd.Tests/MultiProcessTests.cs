@@ -17,7 +17,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Attests = 2000;
 
-    // The all-benefits example: VDAB, then the RVA with its permission, the mutualiteit, the OCMW and Dimona.
+    // The unemployment-and-leefloon example: VDAB, then the RVA with its permission, the OCMW and Dimona.
     private const int MessagesPerAttest = 5;
     private const int KillAfter = 700;
     private PostgresCluster _postgres = null!;

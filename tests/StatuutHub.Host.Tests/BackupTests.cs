@@ -16,7 +16,7 @@ public sealed class BackupTests
     {
         await using var hub = await TestHub.StartAsync();
         using var staff = hub.ClientWith(DemoCredentials.OperatorKey);
-        var attests = Enumerable.Range(0, 40).Select(_ => Attests.New("UNEMPLOYMENT", "INCAPACITY")).ToList();
+        var attests = Enumerable.Range(0, 40).Select(_ => Attests.New("UNEMPLOYMENT", "SOCIAL_INTEGRATION")).ToList();
         var accepted = 0;
         var load = Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
         {

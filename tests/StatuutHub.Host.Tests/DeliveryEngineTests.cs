@@ -28,6 +28,15 @@ public class DeliveryEngineTests
         var attest = Attests.New(benefits);
 
         var accepted = await hub.SubmitAsync(attest);
+        if (benefits.Contains("UNEMPLOYMENT") && benefits.Contains("INCAPACITY"))
+        {
+            // Never paid for the same days: refused, nothing stored, nobody told.
+            Assert.Equal(HttpStatusCode.BadRequest, accepted.StatusCode);
+            Assert.Contains("BENEFITS_EXCLUDE_EACH_OTHER", await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, (await hub.Client.GetAsync($"api/v1/attests/{Attests.IdOf(attest)}")).StatusCode);
+            return;
+        }
+
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         await hub.SettleAsync();
 

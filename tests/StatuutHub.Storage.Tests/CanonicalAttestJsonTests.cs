@@ -8,7 +8,7 @@ namespace StatuutHub.Storage.Tests;
 /// stored hashes stay valid), everything else in the v2 shape, and both read back to the same attest.</summary>
 public class CanonicalAttestJsonTests
 {
-    // Written by the hub before contract v2 existed (the all-benefits example): it must read and write back unchanged.
+    // Written by the hub before contract v2 existed (the all-benefits example of that time, now schemas/examples/attest/invalid/unemployment-and-incapacity): it must read and write back unchanged.
     private const string StoredByV1 = """{"attestId":"3f2b8c1e-6a53-4a8e-9f61-0c1d2e3f4a5b","kind":"AMA_WSE","initiative":{"kbo":"0123456749","establishmentUnit":"2123456791","name":"De Keiberg vzw"},"participant":{"insz":"85073003328","familyName":"Peeters","givenName":"An","birthDate":"1985-07-30","residenceNis":"44021","landsbond":"100"},"benefits":["UNEMPLOYMENT","INCAPACITY","SOCIAL_INTEGRATION","DISABILITY_ALLOWANCE"],"activity":{"startDate":"2027-01-04","endDate":"2027-12-31","hoursPerWeek":16,"workplace":"Atelier hout, Merelbeke","description":"houtbewerking, onder begeleiding","expenseAllowancePerDay":4.5}}""";
 
     [Fact]

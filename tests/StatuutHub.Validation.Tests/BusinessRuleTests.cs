@@ -10,7 +10,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
 {
     private AttestValidationResult Validate(Action<JsonObject> change)
     {
-        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json")))!.AsObject();
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "unemployment-and-leefloon.json")))!.AsObject();
         change(doc);
         return fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.ToJsonString()), DocumentFormat.Json);
     }
@@ -53,7 +53,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     [InlineData("INCAPACITY", 39, false)]
     public void Hours_OneGeneralCeilingOf38_WhateverTheBenefit(string benefit, decimal hours, bool valid)
     {
-        var result = Validate(d => { d["benefits"] = new JsonArray(benefit); A(d)["hoursPerWeek"] = hours; });
+        var result = Validate(d => { d["benefits"] = new JsonArray(benefit); P(d)["landsbond"] = "100"; A(d)["hoursPerWeek"] = hours; });
         AssertValidOrOnly(result, valid, "activity.hoursPerWeek", ProblemCodes.HoursOverCap, mentioning: "38");
     }
 
@@ -158,36 +158,28 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
         Assert.Equal("0123456749", result.Attest.Initiative.Kbo.Value);
     }
 
-    [Theory]
-    [InlineData("1961-01-05", true)]
-    [InlineData("1961-01-04", false)]
-    public void Participant_MustBeBelowTheLegalPensionAgeOnTheStartDate(string birthDate, bool valid)
-    {
-        // The example starts 2027-01-04, when the legal pension age is 66.
-        var result = Validate(d => { P(d)["birthDate"] = birthDate; P(d)["insz"] = InszFor(DateOnly.Parse(birthDate, System.Globalization.CultureInfo.InvariantCulture)); });
-        AssertValidOrOnly(result, valid, "participant.birthDate", ProblemCodes.ParticipantPensionAge, mentioning: "66");
-    }
-
     [Fact]
     public void LateStart_WithinTheWindow_IsAccepted_WithAWarningPerBody()
     {
-        // Today is 2026-11-22: twelve days back, within the 30-day window; the example has all four benefits.
+        // Today is 2026-11-22: twelve days back, within the 30-day window; unemployment with leefloon, then incapacity with leefloon.
         var result = Validate(d => A(d)["startDate"] = "2026-11-10");
-
         Assert.True(result.IsValid);
-        Assert.Equal(
-            [ProblemCodes.LateStartDimona, ProblemCodes.LateStartIncapacity, ProblemCodes.LateStartSocialIntegration, ProblemCodes.LateStartUnemployment],
-            result.Warnings.Select(w => w.Code).Order());
+        Assert.Equal([ProblemCodes.LateStartDimona, ProblemCodes.LateStartSocialIntegration, ProblemCodes.LateStartUnemployment], result.Warnings.Select(w => w.Code).Order());
         Assert.All(result.Warnings, w => Assert.Equal("activity.startDate", w.Path));
-        Assert.Contains("10 %", result.Warnings.Single(w => w.Code == ProblemCodes.LateStartIncapacity).MessageNl, StringComparison.Ordinal);
+
+        var sick = Validate(d => { A(d)["startDate"] = "2026-11-10"; d["benefits"] = new JsonArray("INCAPACITY", "SOCIAL_INTEGRATION"); P(d)["landsbond"] = "100"; });
+        Assert.True(sick.IsValid);
+        Assert.Equal([ProblemCodes.LateStartDimona, ProblemCodes.LateStartIncapacity, ProblemCodes.LateStartSocialIntegration], sick.Warnings.Select(w => w.Code).Order());
+        Assert.Contains("10 %", sick.Warnings.Single(w => w.Code == ProblemCodes.LateStartIncapacity).MessageNl, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("2026-11-22", true)]
-    [InlineData("2026-11-23", false)]
-    public void LateStart_TheAdviserNeedsTheRequestTheWorkingDayBefore_SoAStartTodayIsLateForItAlone(string start, bool late)
+    [InlineData("2026-11-22", true)]  // today
+    [InlineData("2026-11-23", true)]  // Monday: due Friday 2026-11-20, and today is Sunday
+    [InlineData("2026-11-24", false)] // Tuesday: due Monday 2026-11-23
+    public void LateStart_TheAdviserNeedsTheRequestTheWorkingDayBefore_SoAStartTodayOrNextMondayIsLateForItAlone(string start, bool late)
     {
-        var result = Validate(d => { d["benefits"] = new JsonArray("INCAPACITY"); A(d)["startDate"] = start; });
+        var result = Validate(d => { d["benefits"] = new JsonArray("INCAPACITY"); P(d)["landsbond"] = "100"; A(d)["startDate"] = start; });
         Assert.True(result.IsValid);
         Assert.Equal(late ? [ProblemCodes.LateStartIncapacity] : Array.Empty<string>(), result.Warnings.Select(w => w.Code));
     }

@@ -11,7 +11,7 @@ public class ContractV2Tests(ValidatorFixture fixture) : IClassFixture<Validator
 {
     private static JsonObject V2() => JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "v2-open-ended-wvg-at-another-workplace.json")))!.AsObject();
 
-    private static JsonObject V1() => JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json")))!.AsObject();
+    private static JsonObject V1() => JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "unemployment-and-leefloon.json")))!.AsObject();
 
     private AttestValidationResult Validate(JsonObject doc) => fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.ToJsonString()), DocumentFormat.Json);
 

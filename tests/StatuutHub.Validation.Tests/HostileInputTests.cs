@@ -63,7 +63,7 @@ public class HostileInputTests(ValidatorFixture fixture) : IClassFixture<Validat
     [Fact]
     public void InvalidUtf8InAValue_IsMalformedJson()
     {
-        var doc = File.ReadAllBytes(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json"));
+        var doc = File.ReadAllBytes(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "unemployment-and-leefloon.json"));
         var at = Encoding.UTF8.GetString(doc).IndexOf("Peeters", StringComparison.Ordinal);
         doc[at] = 0xC3;
         doc[at + 1] = 0x28;
@@ -104,7 +104,7 @@ public class HostileInputTests(ValidatorFixture fixture) : IClassFixture<Validat
     [Fact]
     public void OrganisationName_MayHoldAnAmpersand_ButNoMarkup()
     {
-        var doc = File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json"));
+        var doc = File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "unemployment-and-leefloon.json"));
         const string name = "De Keiberg vzw";
         Assert.True(fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace(name, "Werk & Zorg vzw (Gent)", StringComparison.Ordinal)), DocumentFormat.Json).IsValid);
         var markup = fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace(name, "<b>Werk</b>", StringComparison.Ordinal)), DocumentFormat.Json);
@@ -113,7 +113,7 @@ public class HostileInputTests(ValidatorFixture fixture) : IClassFixture<Validat
 
     private AttestValidationResult WithFamilyName(string jsonEscapedName)
     {
-        var doc = File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "all-benefits.json"));
+        var doc = File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "unemployment-and-leefloon.json"));
         return fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.Replace("\"Peeters\"", $"\"{jsonEscapedName}\"", StringComparison.Ordinal)), DocumentFormat.Json);
     }
 }

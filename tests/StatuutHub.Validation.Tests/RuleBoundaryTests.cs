@@ -13,7 +13,7 @@ public class RuleBoundaryTests
 {
     private static readonly Lazy<Task<AttestSchemas>> Schemas = new(() => AttestSchemas.LoadAsync(new IntakeLimits()));
 
-    private static async Task<AttestValidationResult> ValidateStartingAsync(string start, Action<JsonObject> change, string example = "all-benefits.json")
+    private static async Task<AttestValidationResult> ValidateStartingAsync(string start, Action<JsonObject> change, string example = "unemployment-and-leefloon.json")
     {
         var startDate = DateOnly.Parse(start, CultureInfo.InvariantCulture);
         var validator = new AttestValidator(await Schemas.Value, RuleTablesJson.LoadDefault(),
@@ -32,26 +32,6 @@ public class RuleBoundaryTests
         var check = 97 - (int)(long.Parse(nine, CultureInfo.InvariantCulture) % 97);
         doc["participant"]!["birthDate"] = birthDate;
         doc["participant"]!["insz"] = $"{nine}{check:00}";
-    }
-
-    [Theory]
-    [InlineData("2025-01-31", false)]
-    [InlineData("2025-02-01", true)]
-    public async Task PensionAge_65Until31January2025_66From1February2025(string start, bool valid)
-    {
-        // Born 1959-06-15: 65 on both days.
-        var result = await ValidateStartingAsync(start, d => BornOn(d, "1959-06-15"));
-        Assert.Equal(valid ? Array.Empty<string>() : [ProblemCodes.ParticipantPensionAge], result.Problems.Select(p => p.Code));
-    }
-
-    [Theory]
-    [InlineData("2030-01-31", false)]
-    [InlineData("2030-02-01", true)]
-    public async Task PensionAge_66Until31January2030_67From1February2030(string start, bool valid)
-    {
-        // Born 1963-06-15: 66 on both days.
-        var result = await ValidateStartingAsync(start, d => BornOn(d, "1963-06-15"));
-        Assert.Equal(valid ? Array.Empty<string>() : [ProblemCodes.ParticipantPensionAge], result.Problems.Select(p => p.Code));
     }
 
     [Theory]

@@ -39,9 +39,15 @@ public class RuleTablesJsonTests
     public void TheShippedDeadlines_NameEveryBody_AndTheAdvisersWorkingDayRule()
     {
         var deadlines = RuleTablesJson.LoadDefault().SubmissionDeadlines.Newest.Value;
-        Assert.Equal(Enum.GetValues<StatuutHub.Domain.Routing.DestinationKind>().Order(), deadlines.Select(d => d.Destination).Order());
+        var first = deadlines.Where(d => d.Kind == StatuutHub.Domain.Routing.MessageKind.Create).ToArray();
+        Assert.Equal(Enum.GetValues<StatuutHub.Domain.Routing.DestinationKind>().Order(), first.Select(d => d.Destination).Order());
         Assert.Equal(StatuutHub.Domain.Calendar.DeadlineRule.WorkingDayBeforeStart,
-            deadlines.Single(d => d.Destination == StatuutHub.Domain.Routing.DestinationKind.Mutualiteit).Rule);
+            first.Single(d => d.Destination == StatuutHub.Domain.Routing.DestinationKind.Mutualiteit).Rule);
+        Assert.Equal(14, first.Single(d => d.Destination == StatuutHub.Domain.Routing.DestinationKind.Mutualiteit).GraceDays);
+        var dimona = deadlines.Where(d => d.Destination == StatuutHub.Domain.Routing.DestinationKind.Dimona).ToDictionary(d => d.Kind, d => d.Rule);
+        Assert.Equal(StatuutHub.Domain.Calendar.DeadlineRule.AtStart, dimona[StatuutHub.Domain.Routing.MessageKind.Create]);
+        Assert.Equal(StatuutHub.Domain.Calendar.DeadlineRule.FirstWorkingDayAfterEnd, dimona[StatuutHub.Domain.Routing.MessageKind.End]);
+        Assert.Equal(StatuutHub.Domain.Calendar.DeadlineRule.AtStart, dimona[StatuutHub.Domain.Routing.MessageKind.Cancel]);
     }
 
     [Fact]
@@ -56,10 +62,10 @@ public class RuleTablesJsonTests
     public void AGapInATable_IsRefused_NamingTheTableAndTheDays()
     {
         var file = Shipped();
-        file["legalPensionAge"]![1]!["validFrom"] = "2025-02-02";
+        file["legalPensionAgeByBirthDate"]![1]!["validFrom"] = "1960-01-02";
         var error = Refused(file);
-        Assert.Contains("legalPensionAge", error.Message, StringComparison.Ordinal);
-        Assert.Contains("2025-02-01", error.Message, StringComparison.Ordinal);
+        Assert.Contains("legalPensionAgeByBirthDate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1960-01-01", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,8 +88,26 @@ public class RuleTablesJsonTests
     public void AMissingTable_IsRefused()
     {
         var file = Shipped();
-        file.Remove("legalPensionAge");
-        Assert.Contains("legalPensionAge", Refused(file).Message, StringComparison.Ordinal);
+        file.Remove("legalPensionAgeByBirthDate");
+        Assert.Contains("legalPensionAgeByBirthDate", Refused(file).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("benefitExclusions")]
+    [InlineData("flatAllowanceTransportKmPerYear")]
+    public void TheNewTables_AreRequiredToo(string table)
+    {
+        var file = Shipped();
+        file.Remove(table);
+        Assert.Contains(table, Refused(file).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExclusionOfAnUnknownBenefit_IsRefused()
+    {
+        var file = Shipped();
+        file["benefitExclusions"]![0]!["value"]![0]!["benefits"]![1] = "PENSION";
+        Assert.Contains("PENSION", Refused(file).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -176,14 +176,15 @@ public static class Attests
 {
     private static int _person;
 
-    public static JsonObject Example(string name = "all-benefits") =>
+    public static JsonObject Example(string name = "unemployment-and-leefloon") =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", name + ".json")))!.AsObject();
 
-    /// <summary>A fresh attest for a new participant with the given benefits.</summary>
+    /// <summary>A fresh attest for a new participant with the given benefits: an AMA WVG attest, so the bodies told follow
+    /// from the benefits alone (in AMA WSE VDAB is told whatever the benefits).</summary>
     public static JsonObject New(params string[] benefits)
     {
         var person = Interlocked.Increment(ref _person);
-        var doc = Example();
+        var doc = Example("wvg-incapacity");
         doc["attestId"] = Guid.NewGuid().ToString();
         var birth = new DateOnly(1970, 1, 1).AddDays(person * 37 % 9000);
         var nine = $"{birth:yyMMdd}{(person % 997) + 1:000}";

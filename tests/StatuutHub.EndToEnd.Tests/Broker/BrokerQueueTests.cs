@@ -75,7 +75,7 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         var intake = EntityPaths.Queue(BrokerFlavour.Local, intakeQueue);
 
         var json = NumberedAttests.New(7);
-        var xml = XDocument.Load(Path.Combine(AppContext.BaseDirectory, "examples", "all-benefits.xml"));
+        var xml = XDocument.Load(Path.Combine(AppContext.BaseDirectory, "examples", "unemployment-and-leefloon.xml"));
         var xmlId = Guid.NewGuid();
         xml.Root!.Elements().Single(e => e.Name.LocalName == "attestId").Value = xmlId.ToString();
         var invalid = NumberedAttests.New(8);
