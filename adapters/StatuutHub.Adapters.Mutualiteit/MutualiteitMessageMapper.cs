@@ -4,7 +4,8 @@ using StatuutHub.Delivery.Adapters;
 namespace StatuutHub.Adapters.Mutualiteit;
 
 /// <summary>Canonical attest → request for authorisation by the adviserend arts
-/// (schemas/destinations/mutualiteit-authorisation-request-v2.schema.json).</summary>
+/// (schemas/destinations/mutualiteit-authorisation-request-v2.schema.json). The werkpost is the request's organisation, as the
+/// form asks (departementwvg.be, FAQ: "als 'organisatie' vul je de werkpost in"), and the days per week go with the hours.</summary>
 public static class MutualiteitMessageMapper
 {
     public static string Map(OutboundMessage m)
@@ -18,7 +19,20 @@ public static class MutualiteitMessageMapper
             period["end"] = end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); // none yet for an open-ended activity
         }
 
-        return new JsonObject
+        var werkpost = a.EffectiveWerkpost;
+        var organisation = new JsonObject();
+        if (werkpost.Kbo is { } kbo)
+        {
+            organisation["kbo"] = kbo.Value;
+        }
+
+        if (werkpost.EstablishmentUnit is { } unit)
+        {
+            organisation["establishmentUnit"] = unit.Value;
+        }
+
+        organisation["name"] = a.Activity.Workplace;
+        var message = new JsonObject
         {
             ["messageId"] = m.MessageId.ToString("D"),
             ["attestId"] = m.AttestId.ToString("D"),
@@ -28,9 +42,16 @@ public static class MutualiteitMessageMapper
             ["insz"] = a.Participant.Insz.Value,
             ["participantName"] = $"{a.Participant.FamilyName} {a.Participant.GivenName}",
             ["initiative"] = new JsonObject { ["kbo"] = a.Initiative.Kbo.Value, ["name"] = a.Initiative.Name },
+            ["organisation"] = organisation,
             ["period"] = period,
             ["hoursPerWeek"] = a.Activity.HoursPerWeek,
             ["activityDescription"] = description,
-        }.ToJsonString();
+        };
+        if (a.Activity.DaysPerWeek is { } days)
+        {
+            message["daysPerWeek"] = days;
+        }
+
+        return message.ToJsonString();
     }
 }

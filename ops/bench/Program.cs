@@ -60,7 +60,7 @@ var options = BenchOptions.Parse(args);
 var root = BenchOptions.FindRoot();
 var example = File.ReadAllText(Path.Combine(root, "schemas", "examples", "attest", "valid", "unemployment-and-leefloon.json"));
 // The unemployment-and-leefloon example: VDAB, then the RVA once VDAB approved, the OCMW and Dimona.
-const int MessagesPerAttest = 5;
+const int MessagesPerAttest = 4;
 var exampleXml = File.ReadAllText(Path.Combine(root, "schemas", "examples", "attest", "valid", "unemployment-and-leefloon.xml"));
 var results = new List<PhaseResult>();
 var next = 0; // attest numbers are never reused within a run, so no two submissions overlap

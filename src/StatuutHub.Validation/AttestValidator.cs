@@ -137,6 +137,8 @@ public sealed class AttestValidator
             {
                 Ziekenfonds = d.Participant.Ziekenfonds is null ? null : Ziekenfonds.Parse(d.Participant.Ziekenfonds),
                 CompetentOcmw = d.Participant.CompetentOcmwNis is null ? null : NisCode.Parse(d.Participant.CompetentOcmwNis),
+                RegisteredJobSeeker = d.Participant.RegisteredJobSeeker == true,
+                BegeleidWerken = d.Participant.BegeleidWerken == true,
             },
             benefits,
             new Activity(
@@ -156,7 +158,12 @@ public sealed class AttestValidator
             PermissionsHeld = new HeldPermissions(d.PermissionsHeld.Select(p => new PermissionHeld(
                 ContractNames.TryParsePermissionBody(p.Body, out var body) ? body : throw new InvalidOperationException("Schema let an unknown permission body through."),
                 p.Reference,
-                p.GivenOn))),
+                p.GivenOn)
+            {
+                HoursPerWeek = p.HoursPerWeek,
+                Werkpost = p.WerkpostKbo is null ? null : KboNumber.Parse(p.WerkpostKbo),
+            })),
+            BenefitsFrom = d.BenefitsFrom,
         };
     }
 

@@ -18,7 +18,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
     private const int Attests = 2000;
 
     // The unemployment-and-leefloon example: VDAB, then the RVA with its permission, the OCMW and Dimona.
-    private const int MessagesPerAttest = 5;
+    private const int MessagesPerAttest = 4;
     private const int KillAfter = 700;
     private PostgresCluster _postgres = null!;
     private AgencySimulator _simulator = null!;

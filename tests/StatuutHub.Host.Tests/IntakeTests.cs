@@ -62,6 +62,7 @@ public class IntakeTests
     {
         await using var hub = await TestHub.StartAsync();
         var wse = Attests.New("UNEMPLOYMENT");
+        wse["kind"] = "AMA_WSE";
         Assert.Equal(HttpStatusCode.Accepted, (await hub.SubmitAsync(wse)).StatusCode);
 
         var ownWvg = Attests.New("UNEMPLOYMENT");
@@ -127,10 +128,16 @@ public class IntakeTests
         var response = await hub.Client.PostAsync("api/v1/routing/preview", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"));
         var plan = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(["vdab", "rva", "mutualiteit-100", "ocmw-44021", "dimona"], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
-        Assert.Equal([null, "vdab", null, null, null], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("waitsOn").GetString()));
-        Assert.Empty(plan.GetProperty("gaps").EnumerateArray()); // the disability allowance needs nobody's agreement
+        Assert.Equal(["vdab", "rva", "ocmw-44021", "dimona"], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
+        Assert.Equal([null, "vdab", null, null], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("waitsOn").GetString()));
         Assert.Empty(plan.GetProperty("spared").EnumerateArray());
+
+        // Incapacity with a disability allowance: the adviser (its due day and the answer's), and no gap for the allowance.
+        attest["benefits"] = new System.Text.Json.Nodes.JsonArray("INCAPACITY", "DISABILITY_ALLOWANCE");
+        attest["participant"]!["landsbond"] = "100";
+        plan = await (await hub.Client.PostAsync("api/v1/routing/preview", new StringContent(attest.ToJsonString(), Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["vdab", "mutualiteit-100", "dimona"], plan.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("destination").GetString()));
+        Assert.Empty(plan.GetProperty("gaps").EnumerateArray());
         var destinations = plan.GetProperty("destinations").EnumerateArray().ToDictionary(d => d.GetProperty("destination").GetString()!);
         var start = DateOnly.Parse(attest["activity"]!["startDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var mutualiteit = destinations["mutualiteit-100"];

@@ -102,7 +102,7 @@ public abstract partial class HubStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Submit_ThePersonsOtherAttests_AreJudgedByTheConcurrencyRule_InsideTheTransaction()
     {
-        var wse = TestAttests.For(21);
+        var wse = TestAttests.For(21) with { Kind = AttestKind.AmaWse };
         await _store.SubmitAsync(wse, "a", T0, default);
         var wvg = TestAttests.For(21) with { Kind = AttestKind.AmaWvg, Activity = wse.Activity with { Workplace = "Moestuin" } };
         var refused = await _store.SubmitAsync(wvg, "b", T0, default);
@@ -120,14 +120,14 @@ public abstract partial class HubStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task AnOpenEndedAttest_IsStoredAsSuch_AndOverlapsEveryLaterPeriod()
     {
-        var open = TestAttests.For(22);
+        var open = TestAttests.For(22) with { Kind = AttestKind.AmaWse }; // two AMA WSE attests never run together
         open = open with { Activity = open.Activity with { EndDate = null } };
         Assert.Equal(WriteOutcome.Accepted, (await _store.SubmitAsync(open, "a", T0, default)).Outcome);
         Assert.Null((await _store.GetAttestAsync(open.AttestId, default))!.Content.Activity.EndDate);
         Assert.Null(Assert.Single(await _store.SearchAttestsAsync(open.AttestId, null, null, default)).End);
 
         var years = TestAttests.For(22, start: new DateOnly(2031, 1, 6), end: new DateOnly(2031, 6, 30));
-        var later = await _store.SubmitAsync(years with { Activity = years.Activity with { Workplace = "Elders" } }, "b", T0, default);
+        var later = await _store.SubmitAsync(years with { Kind = AttestKind.AmaWse, Activity = years.Activity with { Workplace = "Elders" } }, "b", T0, default);
         Assert.Equal((WriteOutcome.Conflict, "OVERLAPPING_ATTEST", open.AttestId), (later.Outcome, later.Conflict, later.ConflictingAttestId));
     }
 

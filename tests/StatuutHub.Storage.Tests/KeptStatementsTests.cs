@@ -139,6 +139,52 @@ public sealed class KeptStatementsTests : IAsyncLifetime, IDisposable
         }
     }
 
+    [Fact]
+    public async Task AStatementThatFindsTheDatabaseLocked_IsTriedAgain_UntilTheOtherWriterCommits()
+    {
+        var directory = Directory.CreateTempSubdirectory("statuuthub-kept-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "busy.db");
+            await using var writer = new SqliteConnection($"Data Source={file};Pooling=False;Default Timeout=0");
+            await using var other = new SqliteConnection($"Data Source={file};Pooling=False");
+            await writer.OpenAsync();
+            await other.OpenAsync();
+            var kept = new KeptStatements(writer);
+            // No busy handler on the writer: SQLite answers SQLITE_BUSY at once, as it does during WAL recovery after a kill.
+            Assert.True(kept.TryExecute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=0; CREATE TABLE r (id INTEGER PRIMARY KEY);", [], CancellationToken.None, out _));
+            await using (var begin = other.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE; INSERT INTO r (id) VALUES (1);";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            var insert = Task.Run(() => kept.TryExecute("INSERT INTO r (id) VALUES (@id)", [("@id", 2L)], CancellationToken.None, out var changed) ? changed : -1);
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (kept.BusyRetries == 0 && !insert.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                await Task.Yield();
+            }
+
+            Assert.True(kept.BusyRetries > 0, insert.IsFaulted ? insert.Exception!.ToString() : "the insert never found the database locked");
+            Assert.False(insert.IsCompleted); // still waiting for the other writer
+            await using (var commit = other.CreateCommand())
+            {
+                commit.CommandText = "COMMIT;";
+                await commit.ExecuteNonQueryAsync();
+            }
+
+            Assert.Equal(1, await insert);
+            Assert.True(kept.TryRead("SELECT count(*) FROM r", [], r => r.GetInt64(0), 1, CancellationToken.None, out var rows));
+            Assert.Equal([2L], rows);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private void Exec(string sql, params (string Name, object? Value)[] parameters) =>
         Assert.True(_kept.TryExecute(sql, parameters, CancellationToken.None, out _));
 

@@ -13,7 +13,7 @@ internal static class TestAttests
         var insz = Insz.Parse($"{nine}{check:00}");
         return new Attest(
             id ?? Guid.NewGuid(),
-            AttestKind.AmaWse,
+            AttestKind.AmaWvg, // routed by its benefits alone (in AMA WSE VDAB is told whatever they are)
             new Initiative(KboNumber.Parse("0123456749"), null, "De Keiberg vzw"),
             new Participant(insz, "Peeters", "An", new DateOnly(1985, 1, (person % 28) + 1), NisCode.Parse("44021"), Landsbond.Parse("100")),
             benefits,

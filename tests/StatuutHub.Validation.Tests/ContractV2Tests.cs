@@ -25,7 +25,8 @@ public class ContractV2Tests(ValidatorFixture fixture) : IClassFixture<Validator
         Assert.Equal("44088", attest.Participant.EffectiveOcmw.Value);
         Assert.Null(attest.Activity.EndDate);
         Assert.Equal((0m, 3.20m), (attest.Activity.ExpenseAllowancePerDay, attest.Activity.RealCostsPerDay));
-        Assert.Equal(new PermissionHeld(PermissionBody.Mutualiteit, "CM-AA-2026-0412", new DateOnly(2026, 10, 15)), Assert.Single(attest.PermissionsHeld));
+        Assert.Equal(new PermissionHeld(PermissionBody.Mutualiteit, "CM-AA-2026-0412", new DateOnly(2026, 10, 15)) { HoursPerWeek = 12, Werkpost = attest.Werkpost.Kbo },
+            Assert.Single(attest.PermissionsHeld));
     }
 
     [Fact]

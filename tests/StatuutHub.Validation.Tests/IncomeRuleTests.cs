@@ -161,4 +161,28 @@ public class IncomeRuleTests
         Assert.Equal(warned, warning is not null);
         Assert.Contains("2000 km", warning?.MessageNl ?? "2000 km", StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("2027-01-03", false)] // before the start
+    [InlineData("2027-01-04", true)]
+    [InlineData("2027-06-30", true)]  // the last day
+    [InlineData("2027-07-01", false)] // after the end
+    public async Task BenefitsFrom_LiesWithinTheActivity(string from, bool valid)
+    {
+        var result = await ValidateAsync("2026-11-22", d =>
+        {
+            d["benefitsFrom"] = from;
+            d["activity"]!["endDate"] = "2027-06-30";
+        }, "v2-benefits-change-on-a-known-day.json");
+        Assert.Equal(valid ? [] : [ProblemCodes.BenefitsFromOutsidePeriod], Codes(result));
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task AmaBesideBegeleidWerken_IsRefused(bool begeleidWerken, bool valid)
+    {
+        var result = await ValidateAsync("2026-11-22", d => d["participant"]!["begeleidWerken"] = begeleidWerken, "v2-wvg-registered-job-seeker.json");
+        Assert.Equal(valid ? [] : [ProblemCodes.AmaWithBegeleidWerken], Codes(result));
+    }
 }

@@ -110,6 +110,69 @@ public class ShippedRoutingTests
         Assert.DoesNotContain(plan.Messages, m => m.Destination.Id == "vdab");
     }
 
+    [Theory]
+    [InlineData(AttestKind.AmaWvg, "44088", new[] { "vdab", "dimona" }, new string[0])]
+    [InlineData(AttestKind.AmaWvg, "21004", new[] { "dimona" }, new[] { "Actiris" })]
+    [InlineData(AttestKind.AmaWse, "44088", new[] { "vdab", "dimona" }, new string[0])]
+    public void ARegisteredJobSeekerWithoutBenefit_NeedsTheRegionalEmploymentService(AttestKind kind, string nis, string[] told, string[] gaps)
+    {
+        var seeker = Attest(Benefits.None, nis, kind) with { Participant = Attest(Benefits.None, nis).Participant with { RegisteredJobSeeker = true } };
+        var plan = Router.Plan(seeker, Routing);
+        Assert.Equal(told, plan.Messages.Select(m => m.Destination.Id));
+        Assert.Equal(gaps, plan.Gaps.Select(g => g.Body));
+    }
+
+    [Theory]
+    [InlineData(16.0, "0123456749", true)]  // the same hours, the same werkpost: spared
+    [InlineData(16.0, null, true)]          // the same hours, no werkpost named: spared
+    [InlineData(20.0, "0123456749", false)] // other hours: a new request
+    [InlineData(16.0, "0417497106", false)] // another werkpost: a new request
+    public void AHeldAdviserPermission_SparesTheRequestOnlyForTheSameActivity(double hours, string? werkpost, bool spared)
+    {
+        var permission = new PermissionHeld(PermissionBody.Mutualiteit, "CM-1", new DateOnly(2026, 10, 1))
+        {
+            HoursPerWeek = (decimal)hours,
+            Werkpost = werkpost is null ? null : KboNumber.Parse(werkpost),
+        };
+        var plan = Router.Plan(Attest(Benefits.Incapacity, "44088", AttestKind.AmaWvg) with { PermissionsHeld = new([permission]) }, Routing);
+        Assert.Equal(spared, plan.Messages.All(m => m.Destination.Kind != DestinationKind.Mutualiteit));
+        Assert.Equal(spared ? 1 : 0, plan.Spared.Count);
+        if (!spared)
+        {
+            Assert.Contains("andere uren of een andere werkpost", plan.Messages.Single(m => m.Destination.Kind == DestinationKind.Mutualiteit).Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AHeldAdviserPermission_ThatDoesNotSayWhatItWasFor_DoesNotSpareTheRequest()
+    {
+        var permission = new PermissionHeld(PermissionBody.Mutualiteit, "CM-1", new DateOnly(2026, 10, 1));
+        var plan = Router.Plan(Attest(Benefits.Incapacity, "44088", AttestKind.AmaWvg) with { PermissionsHeld = new([permission]) }, Routing);
+        Assert.Contains(plan.Messages, m => m.Destination.Kind == DestinationKind.Mutualiteit);
+    }
+
+    [Theory]
+    [InlineData("2027-04-01", "2027-03-31")] // the day the attest gives
+    [InlineData(null, "2027-02-09")]         // without it: the day before the amendment arrives
+    public void ABenefitChange_EndsTheDroppedRoutesTheDayBeforeItTakesEffect(string? from, string endsOn)
+    {
+        var v1 = Attest(Benefits.Unemployment, "44088");
+        var v2 = v1 with
+        {
+            Benefits = Benefits.SocialIntegration,
+            BenefitsFrom = from is null ? null : DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var version = new AttestVersion(v1.AttestId, 2, AttestChange.Amended, v2, new DateTimeOffset(2027, 2, 10, 9, 0, 0, TimeSpan.Zero));
+        var plan = Router.PlanChange([Destination.Vdab, Destination.Rva, Destination.Dimona], version, Routing);
+
+        var ends = plan.Messages.Where(m => m.Kind == MessageKind.End).ToArray();
+        Assert.Equal(["rva"], ends.Select(m => m.Destination.Id)); // VDAB stays: AMA WSE
+        Assert.All(ends, m => Assert.Equal(DateOnly.Parse(endsOn, System.Globalization.CultureInfo.InvariantCulture), m.EndsOn));
+        var ocmw = plan.Messages.Single(m => m.Destination.Kind == DestinationKind.Ocmw);
+        Assert.Equal(MessageKind.Create, ocmw.Kind);
+        Assert.Equal(from is not null, ocmw.Reason.Contains($"vanaf {from}", StringComparison.Ordinal));
+    }
+
     private static Attest Attest(Benefits benefits, string nis, AttestKind kind = AttestKind.AmaWse) => new(
         Guid.Parse("3f2b8c1e-6a53-4a8e-9f61-0c1d2e3f4a5b"),
         kind,

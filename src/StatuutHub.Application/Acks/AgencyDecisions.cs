@@ -24,7 +24,8 @@ public sealed class AgencyDecisions(IDecisionStore store, RuleTables tables, ILo
     /// <summary>What a decision does to the delivery it names: only the delivery's own agency may decide; a
     /// final delivery takes the same decision again as a duplicate and another as a conflict; otherwise the
     /// state machine moves it to Acknowledged or Rejected. An approval of a permission that expires before the activity
-    /// ends plans its renewal (<see cref="RenewalPlanner"/>), counted from the Belgian day of the approval.</summary>
+    /// ends plans its renewal (<see cref="RenewalPlanner"/>): before the last day the body gave, or else the rules' validity
+    /// counted from the Belgian day of the approval.</summary>
     public static DecisionEffect Decide(AgencyAck ack, DeliveryTarget target, RoutingTable? routing = null)
     {
         if (!Destination.TryParse(target.Destination, out var destination) || destination.Kind != ack.Agency)
@@ -52,10 +53,11 @@ public sealed class AgencyDecisions(IDecisionStore store, RuleTables tables, ILo
 
         var audit = ack.Approved
             ? new AuditEntry("DecisionApproved", $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
+                + (ack.ValidUntil is { } until ? $", geldig tot en met {until:yyyy-MM-dd}" : string.Empty)
                 + (ack.ReasonCode is null ? string.Empty : $", met {ack.ReasonCode}: {ack.Reason}"))
             : new AuditEntry("DecisionRefused", $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}");
         var renewal = ack.Approved && routing is not null && target.Kind is MessageKind.Create or MessageKind.Amend or MessageKind.Renew
-            ? RenewalPlanner.Next(destination.Kind, BelgianTime.DayOf(ack.At), target.ActivityEnd, routing)
+            ? RenewalPlanner.Next(destination.Kind, BelgianTime.DayOf(ack.At), target.ActivityEnd, routing, ack.ValidUntil)
             : null;
         return new DecisionEffect(AckOutcome.Applied, to, audit, renewal);
     }

@@ -113,9 +113,12 @@ public sealed record AgencyDecision(Guid MessageId, bool Approved, string? Reaso
     /// <summary>True for an answer that says the decision is not there yet.</summary>
     public bool Interim { get; init; }
 
+    /// <summary>The last day of the permission when the body says so in its approval; it drives the renewal.</summary>
+    public DateOnly? ValidUntil { get; init; }
+
     /// <summary>The decision as the apply-decision use case takes it, whichever channel brought it (callback or query).</summary>
     public StatuutHub.Storage.Contract.AgencyAck ToAck(DestinationKind agency, DateTimeOffset at) =>
-        new(agency, MessageId, Approved, ReasonCode, Reason, Reference, at) { Interim = Interim };
+        new(agency, MessageId, Approved, ReasonCode, Reason, Reference, at) { Interim = Interim, ValidUntil = ValidUntil };
 }
 
 /// <summary>The agency did not take the message. <see cref="Transient"/> failures are retried

@@ -20,9 +20,13 @@ public static class JsonDecision
                 "REFUSED" => false,
                 var other => throw new FormatException($"Unknown decision '{other}'."),
             };
-            return new AgencyDecision(messageId, approved, Optional(root, "reasonCode"), Optional(root, "reason"), Optional(root, "reference"));
+            // A permission's last day, when the body gives one (yyyy-MM-dd): the renewal is planned from it.
+            DateOnly? validUntil = Optional(root, "validUntil") is { } day
+                ? DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+            return new AgencyDecision(messageId, approved, Optional(root, "reasonCode"), Optional(root, "reason"), Optional(root, "reference")) { ValidUntil = validUntil };
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new FormatException($"Not a decision: {ex.Message}", ex);
         }

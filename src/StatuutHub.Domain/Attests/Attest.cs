@@ -19,6 +19,10 @@ public sealed record Attest(
     /// <summary>Permissions the participant already holds for this activity (contract v2).</summary>
     public HeldPermissions PermissionsHeld { get; init; } = HeldPermissions.Empty;
 
+    /// <summary>The day the benefits as listed take effect (contract v2): on an amendment that changes them, the bodies no
+    /// longer concerned are told the route ends the day before, instead of the day before the amendment arrives.</summary>
+    public DateOnly? BenefitsFrom { get; init; }
+
     /// <summary>The workplace's identifiers, with the contract v1 default applied.</summary>
     public Werkpost EffectiveWerkpost => Werkpost ?? new Werkpost(Initiative.Kbo, Initiative.EstablishmentUnit);
 }
@@ -54,6 +58,13 @@ public sealed record Participant(
 
     /// <summary>The competent OCMW's municipality when it differs from the residence (contract v2).</summary>
     public NisCode? CompetentOcmw { get; init; }
+
+    /// <summary>Registered with the employment service as a job seeker (contract v2), also without an unemployment benefit:
+    /// in AMA WVG the regional employment service must agree then too.</summary>
+    public bool RegisteredJobSeeker { get; init; }
+
+    /// <summary>In begeleid werken (VAPH) at the same time (contract v2): AMA cannot be combined with it.</summary>
+    public bool BegeleidWerken { get; init; }
 
     /// <summary>The landsbond as given, or as the ziekenfonds implies.</summary>
     public Landsbond? EffectiveLandsbond => Landsbond ?? Ziekenfonds?.Landsbond;

@@ -3,8 +3,22 @@ using System.Collections;
 namespace StatuutHub.Domain.Attests;
 
 /// <summary>A permission the participant already holds for this activity (contract v2): which body gave it,
-/// its reference and the day it was given. A valid one may spare a new request (docs/domain.md).</summary>
-public sealed record PermissionHeld(PermissionBody Body, string Reference, DateOnly GivenOn);
+/// its reference and the day it was given. A valid one may spare a new request (docs/domain.md). The adviserend arts allows
+/// one activity: its permission names the hours per week and the werkpost it was given for, and spares a request only while
+/// the activity keeps them.</summary>
+public sealed record PermissionHeld(PermissionBody Body, string Reference, DateOnly GivenOn)
+{
+    /// <summary>The hours per week the permission was given for, when the attest says.</summary>
+    public decimal? HoursPerWeek { get; init; }
+
+    /// <summary>The werkpost (its enterprise number) the permission was given for, when the attest says.</summary>
+    public Identifiers.KboNumber? Werkpost { get; init; }
+
+    /// <summary>True when the permission was given for this activity: for the adviserend arts the same hours per week and,
+    /// where it names one, the same werkpost; the other bodies' permissions go with the person.</summary>
+    public bool Covers(Attest attest) => Body != PermissionBody.Mutualiteit
+        || (HoursPerWeek == attest.Activity.HoursPerWeek && (Werkpost is null || Werkpost == attest.EffectiveWerkpost.Kbo));
+}
 
 /// <summary>The bodies whose permissions an attest can name.</summary>
 public enum PermissionBody

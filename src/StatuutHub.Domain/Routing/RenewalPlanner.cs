@@ -17,15 +17,16 @@ public static class RenewalPlanner
     };
 
     /// <summary>The renewal of a permission <paramref name="kind"/> approved on <paramref name="approvedOn"/> for an activity
-    /// ending on <paramref name="activityEnd"/> (null: open-ended); null when none is needed.</summary>
-    public static Renewal? Next(DestinationKind kind, DateOnly approvedOn, DateOnly? activityEnd, RoutingTable table)
+    /// ending on <paramref name="activityEnd"/> (null: open-ended); null when none is needed. The permission lasts until
+    /// <paramref name="validUntil"/> when the body gave its last day, else the rules' months from the approval.</summary>
+    public static Renewal? Next(DestinationKind kind, DateOnly approvedOn, DateOnly? activityEnd, RoutingTable table, DateOnly? validUntil = null)
     {
         if (BodyOf(kind) is not { } body || table.ValidityOf(body, approvedOn) is not { } validity)
         {
             return null;
         }
 
-        var lastDay = approvedOn.AddMonths(validity.Months).AddDays(-1);
+        var lastDay = validUntil ?? approvedOn.AddMonths(validity.Months).AddDays(-1);
         if (activityEnd is { } end && end <= lastDay)
         {
             return null; // the permission outlasts the activity

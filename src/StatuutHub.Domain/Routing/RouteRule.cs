@@ -11,6 +11,9 @@ public sealed record RouteRule(Benefits? When, RouteTarget To, RouteTarget? Afte
 {
     /// <summary>The framework the row holds for; null: every attest.</summary>
     public AttestKind? Kind { get; init; }
+
+    /// <summary>True: the row holds only for a participant registered as a job seeker (also without a benefit).</summary>
+    public bool JobSeeker { get; init; }
 }
 
 /// <summary>The bodies a route can name; the regional employment service is chosen by the residence's region.</summary>

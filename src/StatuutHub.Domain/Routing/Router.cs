@@ -48,13 +48,15 @@ public static class Router
         {
             messages.Add(alreadyInformed.Contains(destination)
                 ? new PlannedMessage(destination, changeKind, reason, waitsOn)
-                : new PlannedMessage(destination, MessageKind.Create, reason, waitsOn));
+                : new PlannedMessage(destination, MessageKind.Create,
+                    version.Content.BenefitsFrom is { } from ? $"{reason}; vanaf {from:yyyy-MM-dd}" : reason, waitsOn));
         }
 
         // A body no longer concerned (the benefit changed, e.g. unemployment → leefloon) keeps the permission for the days
-        // already worked: its route ends the day before the change, first, before the new routes start. Before the
-        // activity started there is nothing to end, so it is withdrawn.
-        var endsOn = BelgianTime.DayOf(version.RecordedAt).AddDays(-1);
+        // already worked: its route ends the day before the change, first, before the new routes start. The change is the day
+        // the attest gives (benefitsFrom, contract v2), else the day the amendment arrives. Before the activity started
+        // there is nothing to end, so it is withdrawn.
+        var endsOn = (version.Content.BenefitsFrom ?? BelgianTime.DayOf(version.RecordedAt)).AddDays(-1);
         var ends = alreadyInformed.Where(d => route.Required.All(r => r.Destination != d))
             .Select(dropped => endsOn >= version.Content.Activity.StartDate
                 ? new PlannedMessage(dropped, MessageKind.End, $"niet langer bevoegd na wijziging: de route eindigt op {endsOn:yyyy-MM-dd}") { EndsOn = endsOn }
@@ -68,7 +70,8 @@ public static class Router
         var outcome = new RouteOutcome();
         foreach (var rule in table.RoutesOn(start))
         {
-            if ((rule.When is { } benefit && !attest.Benefits.HasFlag(benefit)) || (rule.Kind is { } kind && kind != attest.Kind))
+            if ((rule.When is { } benefit && !attest.Benefits.HasFlag(benefit)) || (rule.Kind is { } kind && kind != attest.Kind)
+                || (rule.JobSeeker && !attest.Participant.RegisteredJobSeeker))
             {
                 continue;
             }
@@ -138,7 +141,10 @@ public static class Router
                 // The validator requires a landsbond with INCAPACITY; an attest without one cannot be built valid.
                 var landsbond = participant.EffectiveLandsbond ?? throw new InvalidOperationException("INCAPACITY requires the participant's landsbond.");
                 return Held(attest, table, PermissionBody.Mutualiteit, $"adviserend arts (landsbond {landsbond.Code})")
-                    ?? new RouteResult.Planned(Destination.Mutualiteit(landsbond), $"{rule.Why}, landsbond {landsbond.Code}");
+                    ?? new RouteResult.Planned(Destination.Mutualiteit(landsbond), $"{rule.Why}, landsbond {landsbond.Code}"
+                        + (table.HoldsOnlyForAnotherActivity(attest, PermissionBody.Mutualiteit)
+                            ? "; de gekende toestemming gold voor andere uren of een andere werkpost: een nieuwe aanvraag"
+                            : string.Empty));
             case RouteTarget.Ocmw:
                 var ocmw = participant.EffectiveOcmw;
                 return Held(attest, table, PermissionBody.Ocmw, $"OCMW {ocmw}")

@@ -33,14 +33,21 @@ public sealed class RoutingTable(
     /// <summary>The regional employment service of <paramref name="region"/> on <paramref name="on"/>.</summary>
     public RegionalService? ServiceOf(Region region, DateOnly on) => regionalServices.At(on).FirstOrDefault(s => s.Region == region);
 
-    /// <summary>A permission the attest holds from <paramref name="body"/> that is still valid on the start date, if any (the newest).</summary>
-    public PermissionHeld? ValidPermission(Attest attest, PermissionBody body)
+    /// <summary>A permission the attest holds from <paramref name="body"/> that is still valid on the start date and was given
+    /// for this activity (<see cref="PermissionHeld.Covers"/>), if any (the newest).</summary>
+    public PermissionHeld? ValidPermission(Attest attest, PermissionBody body) =>
+        DatedPermissions(attest, body).Where(p => p.Covers(attest)).MaxBy(p => p.GivenOn);
+
+    /// <summary>True when the attest holds a permission of <paramref name="body"/> valid on the start date but given for another
+    /// activity (other hours or werkpost): the body is asked again, and the plan says why.</summary>
+    public bool HoldsOnlyForAnotherActivity(Attest attest, PermissionBody body) =>
+        ValidPermission(attest, body) is null && DatedPermissions(attest, body).Any();
+
+    private IEnumerable<PermissionHeld> DatedPermissions(Attest attest, PermissionBody body)
     {
         var start = attest.Activity.StartDate;
         var months = permissionValidity.At(start).FirstOrDefault(v => v.Body == body)?.Months;
-        return months is not { } m ? null : attest.PermissionsHeld
-            .Where(p => p.Body == body && p.GivenOn <= start && p.GivenOn.AddMonths(m) > start)
-            .MaxBy(p => p.GivenOn);
+        return months is not { } m ? [] : attest.PermissionsHeld.Where(p => p.Body == body && p.GivenOn <= start && p.GivenOn.AddMonths(m) > start);
     }
 
     /// <summary>How long a permission of <paramref name="body"/> given on <paramref name="on"/> lasts, and when to ask again; null when it does not expire.</summary>

@@ -59,6 +59,9 @@ public sealed class RuleTables(
     /// exception to "flat or real, not both"); null: the combination is not checked.</summary>
     public DatedTable<int>? FlatAllowanceTransportKmPerYear { get; init; }
 
+    /// <summary>True where AMA cannot be combined with begeleid werken (VAPH); null: not checked.</summary>
+    public DatedTable<bool>? BegeleidWerkenExcludesAma { get; init; }
+
     /// <summary>Who must be told, for which benefit, in which order; which service serves which region; how long permissions last.</summary>
     public RoutingTable Routing { get; } = new(routes, regionalServices, permissionValidity, municipalities) { Pension = legalPension };
 

@@ -37,6 +37,9 @@ public sealed record AgencyAck(DestinationKind Agency, Guid MessageId, bool Appr
 {
     /// <summary>An answer that decides nothing yet (Dimona: still waiting): recorded in the history, no state change.</summary>
     public bool Interim { get; init; }
+
+    /// <summary>The permission's last day as the body gave it in its approval; null: the rules' default validity.</summary>
+    public DateOnly? ValidUntil { get; init; }
 }
 
 /// <summary>What an ack did.</summary>

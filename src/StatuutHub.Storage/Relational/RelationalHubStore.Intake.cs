@@ -7,7 +7,8 @@ using StatuutHub.Storage.Serialization;
 
 namespace StatuutHub.Storage.Relational;
 
-/// <summary>Intake: new attests and their versions (an open-ended attest is stored with end_date 9999-12-31), written with their deliveries and audit event in one
+/// <summary>Intake: new attests and their versions (end_date is the last day the activity can run: its end, or the day before the
+/// participant's legal pension, as the application decided), written with their deliveries and audit event in one
 /// transaction (the outbox); the attest as its owner and support staff see it.</summary>
 public abstract partial class RelationalHubStore
 {

@@ -249,16 +249,19 @@ public abstract partial class RelationalHubStore
             : throw new ArgumentException("Give an attest id, an INSZ or a KBO number.");
         await using var connection = await OpenAsync(ct);
         return await ReadAllAsync(connection, null, $"""
-            SELECT a.attest_id, a.initiative_kbo, v.content_json, a.start_date, a.end_date, a.current_version, a.cancelled, a.created_at
+            SELECT a.attest_id, a.initiative_kbo, v.content_json, a.start_date, a.current_version, a.cancelled, a.created_at
             FROM attests a JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
             WHERE {condition} AND a.purged_at IS NULL ORDER BY a.created_at DESC LIMIT 200
-            """, r => new AttestSummary(
-                Guid.Parse(r.GetString(0)), r.GetString(1), OpenContent(r.GetString(2)).Participant.Insz.Masked,
-                DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), OpenEnded(DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture)),
-                r.GetInt32(5), r.GetInt64(6) != 0, FromMs(r.GetInt64(7))), ct, (name, value), ("@clear", insz ?? string.Empty));
+            """, r =>
+            {
+                // The end as the initiative gave it (none: open-ended); the stored end_date stops at the day before the pension.
+                var content = OpenContent(r.GetString(2));
+                return new AttestSummary(
+                    Guid.Parse(r.GetString(0)), r.GetString(1), content.Participant.Insz.Masked,
+                    DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), content.Activity.EndDate,
+                    r.GetInt32(4), r.GetInt64(5) != 0, FromMs(r.GetInt64(6)));
+            }, ct, (name, value), ("@clear", insz ?? string.Empty));
     }
-
-    private static DateOnly? OpenEnded(DateOnly end) => end == DateOnly.MaxValue ? null : end;
 
     /// <summary>A failure reason without the parts that differ per message, so alike failures group together.</summary>
     private static string ReasonOf(string error)

@@ -34,6 +34,16 @@ public static class CanonicalAttestJson
         Put(participant, "landsbond", a.Participant.Landsbond?.Code);
         Put(participant, "ziekenfonds", a.Participant.Ziekenfonds?.Code);
         Put(participant, "competentOcmwNis", a.Participant.CompetentOcmw?.Value);
+        // Written only when set, so an attest without them keeps the hash it always had.
+        if (a.Participant.RegisteredJobSeeker)
+        {
+            participant["registeredJobSeeker"] = true;
+        }
+
+        if (a.Participant.BegeleidWerken)
+        {
+            participant["begeleidWerken"] = true;
+        }
 
         var activity = new JsonObject { ["startDate"] = Day(a.Activity.StartDate) };
         Put(activity, "endDate", a.Activity.EndDate is { } end ? Day(end) : null);
@@ -75,14 +85,20 @@ public static class CanonicalAttestJson
 
         root["participant"] = participant;
         root["benefits"] = new JsonArray(ContractNames.BenefitNamesOf(a.Benefits).Select(b => (JsonNode)JsonValue.Create(b)).ToArray());
+        Put(root, "benefitsFrom", a.BenefitsFrom is { } from ? Day(from) : null);
         root["activity"] = activity;
         if (v2 && a.PermissionsHeld.Count > 0)
         {
-            root["permissionsHeld"] = new JsonArray(a.PermissionsHeld.Select(p => (JsonNode)new JsonObject
+            root["permissionsHeld"] = new JsonArray(a.PermissionsHeld.Select(p =>
             {
-                ["body"] = ContractNames.NameOf(p.Body),
-                ["reference"] = p.Reference,
-                ["givenOn"] = Day(p.GivenOn),
+                var held = new JsonObject { ["body"] = ContractNames.NameOf(p.Body), ["reference"] = p.Reference, ["givenOn"] = Day(p.GivenOn) };
+                if (p.HoursPerWeek is { } hours)
+                {
+                    held["hoursPerWeek"] = hours;
+                }
+
+                Put(held, "werkpostKbo", p.Werkpost?.Value);
+                return (JsonNode)held;
             }).ToArray());
         }
 
@@ -124,6 +140,8 @@ public static class CanonicalAttestJson
             {
                 Ziekenfonds = Text(p, "ziekenfonds") is { } zf ? Ziekenfonds.Parse(zf) : null,
                 CompetentOcmw = Text(p, "competentOcmwNis") is { } ocmw ? NisCode.Parse(ocmw) : null,
+                RegisteredJobSeeker = p["registeredJobSeeker"]?.GetValue<bool>() == true,
+                BegeleidWerken = p["begeleidWerken"]?.GetValue<bool>() == true,
             },
             benefits,
             new Activity(
@@ -144,8 +162,13 @@ public static class CanonicalAttestJson
                 ? new HeldPermissions(held.Select(h => new PermissionHeld(
                     ContractNames.TryParsePermissionBody(h!["body"]!.GetValue<string>(), out var body) ? body : throw new InvalidDataException("Unknown permission body in stored attest."),
                     h["reference"]!.GetValue<string>(),
-                    Date(h["givenOn"]!.GetValue<string>()))))
+                    Date(h["givenOn"]!.GetValue<string>()))
+                {
+                    HoursPerWeek = h["hoursPerWeek"]?.GetValue<decimal>(),
+                    Werkpost = Text(h.AsObject(), "werkpostKbo") is { } wk ? KboNumber.Parse(wk) : null,
+                }))
                 : HeldPermissions.Empty,
+            BenefitsFrom = Text(root, "benefitsFrom") is { } benefitsFrom ? Date(benefitsFrom) : null,
         };
     }
 
@@ -169,7 +192,8 @@ public static class CanonicalAttestJson
     /// no ziekenfonds, OCMW override, real costs or permissions held.</summary>
     public static bool ExpressibleInV1(Attest a) =>
         a.Werkpost is null && a.Activity.EndDate is not null && a.Activity.RealCostsPerDay == 0 && a.PermissionsHeld.Count == 0
-        && a.Participant.Ziekenfonds is null && a.Participant.CompetentOcmw is null;
+        && a.Participant.Ziekenfonds is null && a.Participant.CompetentOcmw is null && a.BenefitsFrom is null
+        && !a.Participant.RegisteredJobSeeker && !a.Participant.BegeleidWerken;
 
     private static void Put(JsonObject o, string name, string? value)
     {

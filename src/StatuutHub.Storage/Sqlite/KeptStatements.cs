@@ -15,6 +15,12 @@ namespace StatuutHub.Storage.Sqlite;
 internal sealed class KeptStatements : IKeptStatements
 {
     private const uint PreparePersistent = 0x01; // SQLITE_PREPARE_PERSISTENT: kept for many runs
+
+    // As Microsoft.Data.Sqlite's commands: a statement whose first step finds the database busy or locked is reset and stepped
+    // again until the command timeout. SQLite's busy handler does not cover every case: during the WAL recovery that follows a
+    // killed process, and when a read snapshot went stale, it answers SQLITE_BUSY at once.
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(20);
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, Prepared> _statements = new(StringComparer.Ordinal);
 
@@ -47,8 +53,10 @@ internal sealed class KeptStatements : IKeptStatements
             try
             {
                 statement.Bind(parameters);
-                while (Step(statement) == raw.SQLITE_ROW)
+                var rc = FirstStep(statement, ct);
+                while (rc == raw.SQLITE_ROW)
                 {
+                    rc = Step(statement);
                 }
 
                 if (!statement.ReadOnly)
@@ -86,7 +94,7 @@ internal sealed class KeptStatements : IKeptStatements
                 var reading = readFirst && statement.Columns > 0;
                 readFirst &= !reading;
                 var row = reading ? new KeptRowReader(statement.Handle, statement.Columns) : null;
-                while (Step(statement) == raw.SQLITE_ROW)
+                for (var rc = FirstStep(statement, ct); rc == raw.SQLITE_ROW; rc = Step(statement))
                 {
                     if (row is not null && rows.Count < maxRows)
                     {
@@ -103,9 +111,34 @@ internal sealed class KeptStatements : IKeptStatements
         return true;
     }
 
-    private int Step(Statement statement)
+    /// <summary>How many first steps found the database busy and were tried again (for the tests).</summary>
+    internal int BusyRetries => Volatile.Read(ref _busyRetries);
+
+    private int _busyRetries;
+
+    /// <summary>The first step of a run: retried while SQLite answers busy or locked, as a command would be (no row was read
+    /// yet, so resetting loses nothing; the bound values stay).</summary>
+    private int FirstStep(Statement statement, CancellationToken ct)
     {
-        var rc = raw.sqlite3_step(statement.Handle);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var rc = raw.sqlite3_step(statement.Handle);
+            if ((rc & 0xFF) is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED) || waited.Elapsed >= BusyTimeout || ct.IsCancellationRequested)
+            {
+                return Checked(rc);
+            }
+
+            raw.sqlite3_reset(statement.Handle);
+            Interlocked.Increment(ref _busyRetries);
+            Thread.Sleep(BusyPause);
+        }
+    }
+
+    private int Step(Statement statement) => Checked(raw.sqlite3_step(statement.Handle));
+
+    private int Checked(int rc)
+    {
         if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
         {
             SqliteException.ThrowExceptionForRC(rc, Db);

@@ -15,6 +15,7 @@ public sealed class AttestDocument
     public List<string> Benefits { get; set; } = [];
     public ActivityDocument Activity { get; set; } = new();
     public List<PermissionHeldDocument> PermissionsHeld { get; set; } = [];
+    public DateOnly? BenefitsFrom { get; set; }
 
     /// <summary>True for a contract v2 document.</summary>
     public bool IsV2 => ContractVersion == "2";
@@ -62,6 +63,8 @@ public sealed class ParticipantDocument
     public string? Landsbond { get; set; }
     public string? Ziekenfonds { get; set; }
     public string? CompetentOcmwNis { get; set; }
+    public bool? RegisteredJobSeeker { get; set; }
+    public bool? BegeleidWerken { get; set; }
 }
 
 /// <summary>The activity part of <see cref="AttestDocument"/>.</summary>
@@ -84,4 +87,6 @@ public sealed class PermissionHeldDocument
     public string Body { get; set; } = string.Empty;
     public string Reference { get; set; } = string.Empty;
     public DateOnly GivenOn { get; set; }
+    public decimal? HoursPerWeek { get; set; }
+    public string? WerkpostKbo { get; set; }
 }

@@ -49,6 +49,7 @@ public static class ProblemCodes
     public const string PeriodTooLong = "PERIOD_TOO_LONG";
     public const string PeriodPastPension = "PERIOD_PAST_PENSION";
     public const string BenefitsExcludeEachOther = "BENEFITS_EXCLUDE_EACH_OTHER";
+    public const string AmaWithBegeleidWerken = "AMA_WITH_BEGELEID_WERKEN";
     public const string StartTooFarInPast = "START_TOO_FAR_IN_PAST";
     public const string HoursOverCap = "HOURS_OVER_CAP";
     public const string AllowanceOverDayCap = "ALLOWANCE_OVER_DAY_CAP";
@@ -60,6 +61,7 @@ public static class ProblemCodes
     public const string ZiekenfondsUnknown = "ZIEKENFONDS_UNKNOWN";
     public const string ZiekenfondsLandsbondMismatch = "ZIEKENFONDS_LANDSBOND_MISMATCH";
     public const string PermissionInTheFuture = "PERMISSION_IN_THE_FUTURE";
+    public const string BenefitsFromOutsidePeriod = "BENEFITS_FROM_OUTSIDE_PERIOD";
 
     // Warnings: returned with the acceptance and kept with the version; never a refusal.
     public const string LateStartIncapacity = "LATE_START_INCAPACITY";

@@ -115,16 +115,20 @@ public sealed class AttestRules : AbstractValidator<AttestDocument>
     /// accepted: the late-start window (and its warnings) judged that start then, and does not judge it again.</summary>
     public const string StartAlreadyAccepted = "startAlreadyAccepted";
 
-    /// <summary>Benefits that are never paid for the same days (<c>benefitExclusions</c>, in force on the start date) are refused together.</summary>
+    /// <summary>Benefits that are never paid for the same days (<c>benefitExclusions</c>, in force on the start date) are refused
+    /// together, and so is AMA beside begeleid werken (<c>begeleidWerkenExcludesAma</c>).</summary>
     private void CheckBenefits(AttestDocument d, ValidationContext<AttestDocument> ctx)
     {
-        if (_tables.BenefitExclusions?.RowAt(d.Activity.StartDate) is not { } row)
+        if (d.Participant.BegeleidWerken == true && _tables.BegeleidWerkenExcludesAma?.RowAt(d.Activity.StartDate) is { Value: true })
         {
-            return;
+            Fail(ctx, "participant.begeleidWerken", ProblemCodes.AmaWithBegeleidWerken,
+                "Arbeidsmatige activiteiten gaan niet samen met begeleid werken (VAPH): wie begeleid werkt, doet geen arbeidsmatige activiteiten tegelijk.",
+                "Work-based activities cannot be combined with begeleid werken (supported employment, VAPH) at the same time.");
         }
 
         var received = d.Benefits.Aggregate(Benefits.None, (set, name) => ContractNames.TryParseBenefit(name, out var b) ? set | b : set);
-        foreach (var exclusion in row.Value.Where(e => e.IsBrokenBy(received)))
+        var exclusions = _tables.BenefitExclusions?.RowAt(d.Activity.StartDate)?.Value ?? [];
+        foreach (var exclusion in exclusions.Where(e => e.IsBrokenBy(received)))
         {
             var names = string.Join(" + ", ContractNames.BenefitNamesOf(exclusion.Benefits));
             Fail(ctx, "benefits", ProblemCodes.BenefitsExcludeEachOther, $"{names}: {exclusion.WhyNl}", $"{names}: {exclusion.WhyEn}");

@@ -7,7 +7,7 @@ using static StatuutHub.Validation.Rules.RuleFailures;
 namespace StatuutHub.Validation.Rules;
 
 /// <summary>The rules on what contract v2 adds (docs/domain.md): the workplace's identifiers, the ziekenfonds
-/// and its landsbond, real costs and the permissions already held.</summary>
+/// and its landsbond, real costs, the permissions already held and the day a change of benefits takes effect.</summary>
 internal sealed class ContractV2Rules : AbstractValidator<AttestDocument>
 {
     public ContractV2Rules(Func<DateOnly> today)
@@ -80,6 +80,24 @@ internal sealed class ContractV2Rules : AbstractValidator<AttestDocument>
                         $"Een toestemming die de deelnemer al heeft, kan niet gegeven zijn na vandaag ({permissions[i].GivenOn:yyyy-MM-dd}).",
                         $"A permission the participant already holds cannot have been given after today ({permissions[i].GivenOn:yyyy-MM-dd}).");
                 }
+
+                if (permissions[i].WerkpostKbo is { } kbo && !KboNumber.TryParse(kbo, out _, out var error))
+                {
+                    Fail(ctx, $"permissionsHeld[{i}].werkpostKbo", IdentifierCode(error, ProblemCodes.KboFormat, ProblemCodes.KboChecksum, ProblemCodes.KboRange),
+                        IdentifierMessageNl(error, "ondernemingsnummer (KBO) van de werkpost van de toestemming", kbo, "10 cijfers, beginnend met 0 of 1"),
+                        IdentifierMessageEn(error, "enterprise number (KBO) of the permission's workplace", kbo, "10 digits starting with 0 or 1"));
+                }
+            }
+        });
+
+        RuleFor(d => d).Custom((d, ctx) =>
+        {
+            // The day the benefits change lies within the activity: before its start nothing had begun, after its end nothing runs.
+            if (d.BenefitsFrom is { } from && (from < d.Activity.StartDate || from > d.Activity.EndDate))
+            {
+                Fail(ctx, "benefitsFrom", ProblemCodes.BenefitsFromOutsidePeriod,
+                    $"De dag waarop de uitkeringen ingaan ({from:yyyy-MM-dd}) ligt buiten de periode van de activiteit.",
+                    $"The day the benefits take effect ({from:yyyy-MM-dd}) lies outside the activity's period.");
             }
         });
     }

@@ -8,7 +8,7 @@ namespace StatuutHub.Validation.Rules;
 /// and how they read into the domain's <see cref="RoutingTable"/>; an unknown name refuses the rules file with the reason.</summary>
 internal static class RoutingRulesJson
 {
-    public sealed record RouteJson(string? When, string To, string? After, string Why, string? Kind = null);
+    public sealed record RouteJson(string? When, string To, string? After, string Why, string? Kind = null, bool JobSeeker = false);
 
     public sealed record ServiceJson(string Region, string Name, string? Destination);
 
@@ -21,6 +21,7 @@ internal static class RoutingRulesJson
         string.IsNullOrWhiteSpace(r.Why) ? throw new InvalidDataException("routes: every route says why.") : r.Why)
     {
         Kind = r.Kind is null ? null : ContractNames.TryParseKind(r.Kind, out var kind) ? kind : throw new InvalidDataException($"routes: unknown kind '{r.Kind}'; use AMA_WSE or AMA_WVG."),
+        JobSeeker = r.JobSeeker,
     };
 
     public static RegionalService Service(ServiceJson s) => new(

@@ -57,6 +57,7 @@ public static class RuleTablesJson
                 Rows("permissionValidity", file.PermissionValidity, RoutingRulesJson.Validity,
                     validity => validity.All(v => v.Months is > 0 and <= 60 && v.RenewBeforeDays >= 0 && v.RenewBeforeDays < v.Months * 28) && validity.Select(v => v.Body).Distinct().Count() == validity.Count))
             {
+                BegeleidWerkenExcludesAma = Table("begeleidWerkenExcludesAma", file.BegeleidWerkenExcludesAma, _ => true),
                 FlatAllowanceTransportKmPerYear = Table("flatAllowanceTransportKmPerYear", file.FlatAllowanceTransportKmPerYear, v => v is > 0 and <= 100_000),
                 BenefitExclusions = Rows("benefitExclusions", file.BenefitExclusions, Exclusion, rows => rows.All(r => r.Benefits != Benefits.None)),
             };
@@ -121,7 +122,8 @@ public static class RuleTablesJson
         Row<RoutingRulesJson.ServiceJson[]>[]? RegionalEmploymentServices,
         Row<RoutingRulesJson.ValidityJson[]>[]? PermissionValidity,
         Row<ExclusionJson[]>[]? BenefitExclusions,
-        Row<int>[]? FlatAllowanceTransportKmPerYear);
+        Row<int>[]? FlatAllowanceTransportKmPerYear,
+        Row<bool>[]? BegeleidWerkenExcludesAma);
 
     private sealed record ExclusionJson(string[] Benefits, string WhyNl, string WhyEn, string Source);
 

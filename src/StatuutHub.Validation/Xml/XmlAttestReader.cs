@@ -269,8 +269,11 @@ internal sealed class XmlAttestReader
                 Landsbond = Optional(participant, "landsbond"),
                 Ziekenfonds = Optional(participant, "ziekenfonds"),
                 CompetentOcmwNis = Optional(participant, "competentOcmwNis"),
+                RegisteredJobSeeker = Optional(participant, "registeredJobSeeker") is { } seeker ? XmlConvert.ToBoolean(seeker) : null,
+                BegeleidWerken = Optional(participant, "begeleidWerken") is { } begeleid ? XmlConvert.ToBoolean(begeleid) : null,
             },
             Benefits = root.Element(ns + "benefits")!.Elements(ns + "benefit").Select(b => b.Value).ToList(),
+            BenefitsFrom = OptionalDate(root, "benefitsFrom"),
             Activity = new ActivityDocument
             {
                 StartDate = Date(activity, "startDate"),
@@ -288,6 +291,8 @@ internal sealed class XmlAttestReader
                 Body = Text(p, "body"),
                 Reference = Text(p, "reference"),
                 GivenOn = Date(p, "givenOn"),
+                HoursPerWeek = Optional(p, "hoursPerWeek") is { } hours ? XmlConvert.ToDecimal(hours) : null,
+                WerkpostKbo = Optional(p, "werkpostKbo"),
             }).ToList() ?? [],
         }.Normalise();
     }

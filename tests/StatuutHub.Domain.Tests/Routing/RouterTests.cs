@@ -92,7 +92,8 @@ public class RouterTests
     {
         var attest = TestAttests.With(Benefits.Unemployment | Benefits.Incapacity | Benefits.SocialIntegration) with
         {
-            PermissionsHeld = new HeldPermissions([new PermissionHeld(body, "REF", DateOnly.Parse(givenOn, System.Globalization.CultureInfo.InvariantCulture))]),
+            // The adviser's permission names the activity it was given for: the same hours.
+            PermissionsHeld = new HeldPermissions([new PermissionHeld(body, "REF", DateOnly.Parse(givenOn, System.Globalization.CultureInfo.InvariantCulture)) { HoursPerWeek = 16 }]),
         };
 
         var plan = Router.Plan(attest, TestRouting.Table);

@@ -30,6 +30,7 @@ public sealed class BrokerDeliveryTests(BrokerFixture fixture, ITestOutputHelper
             }
 
             var attest = NumberedAttests.New(combination);
+            attest["participant"]!["landsbond"] = "100"; // the adviser's landsbond, for the combinations with incapacity
             attest["benefits"] = new JsonArray(Benefits.Where((_, i) => (combination & (1 << i)) != 0).Select(b => (JsonNode)b).ToArray());
             accepted.Add(await SubmitAsync(client, attest) ?? throw new InvalidOperationException($"combination {combination} was not accepted"));
         }

@@ -34,7 +34,7 @@ public class StatisticsTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await page.ClickAsync("form[action='/acties/statistieken'] button");
         await page.Locator("#statistics-attests").WaitForAsync();
         var leefloon = page.Locator("#statistics-attests tr:has(td[data-code=SOCIAL_INTEGRATION]):has(td:text-is('2026-11'))");
-        Assert.Equal(["2026-11", "Oost-Vlaanderen", "VL", "AMA_WSE", "leefloon", "6", "0", "0"], await leefloon.Locator("td").AllInnerTextsAsync()); // November has not ended: nobody runs on its last day yet
+        Assert.Equal(["2026-11", "Oost-Vlaanderen", "VL", "AMA_WVG", "leefloon", "6", "0", "0"], await leefloon.Locator("td").AllInnerTextsAsync()); // November has not ended: nobody runs on its last day yet
         var incapacity = page.Locator("#statistics-attests tr:has(td[data-code=INCAPACITY]):has(td:text-is('2026-11'))");
         Assert.Equal("<5", await incapacity.Locator("td").Nth(5).InnerTextAsync()); // two people: suppressed
         var ocmw = page.Locator("#statistics-recognition tr:has(td:text-is('ocmw'))");
