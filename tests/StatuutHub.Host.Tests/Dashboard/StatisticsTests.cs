@@ -59,7 +59,7 @@ public class StatisticsTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
         var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("month;province;region;kind;benefit;started;running;ended", lines[0]);
-        Assert.Contains("2026-11;OVL;VL;AMA_WSE;INCAPACITY;<5;0;0", lines);
+        Assert.Contains("2026-11;OVL;VL;AMA_WVG;INCAPACITY;<5;0;0", lines);
         var unknown = await operatorClient.GetAsync("api/v1/statistics?format=csv&table=people");
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
