@@ -283,4 +283,27 @@ public sealed class AdapterTests : IAsyncLifetime
         Assert.Equal("44021", (string?)body["residenceNis"]);
     }
 
+    [Fact]
+    public void Mutualiteit_NamesTheWerkpostAsTheOrganisation_AndTheDaysPerWeek()
+    {
+        var message = Message(DestinationKind.Mutualiteit, MessageKind.Create);
+        message = message with { Content = message.Content with { Werkpost = new Werkpost(KboNumber.Parse("0417497106"), null) } };
+        var body = System.Text.Json.Nodes.JsonNode.Parse(MutualiteitMessageMapper.Map(message))!;
+        Assert.Equal("0417497106", (string?)body["organisation"]!["kbo"]);
+        Assert.Equal("Atelier hout", (string?)body["organisation"]!["name"]);
+        Assert.Equal("0123456749", (string?)body["initiative"]!["kbo"]); // the initiative stays named beside it
+        Assert.Equal(3, (int?)body["daysPerWeek"]);
+    }
+
+    [Theory]
+    [InlineData("\"validUntil\":\"2027-09-30\",", "2027-09-30")]
+    [InlineData("", null)]
+    public void AJsonDecision_MayGiveThePermissionsLastDay(string validUntil, string? expected)
+    {
+        var id = Guid.NewGuid();
+        var decision = JsonDecision.Parse($"{{\"messageId\":\"{id}\",{validUntil}\"decision\":\"APPROVED\",\"reference\":\"OCMW-7\"}}");
+        Assert.Equal(expected is null ? null : DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), decision.ValidUntil);
+        Assert.Equal(decision.ValidUntil, decision.ToAck(DestinationKind.Ocmw, DateTimeOffset.UnixEpoch).ValidUntil);
+        Assert.Throws<FormatException>(() => JsonDecision.Parse($"{{\"messageId\":\"{id}\",\"validUntil\":\"30/09/2027\",\"decision\":\"APPROVED\"}}"));
+    }
 }

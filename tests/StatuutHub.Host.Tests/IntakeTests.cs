@@ -112,6 +112,21 @@ public class IntakeTests
     }
 
     [Fact]
+    public async Task AnXmlDateWithWhiteSpace_ValidPerTheXsd_IsPreviewedAndAccepted_NotA500()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "attest", "valid", "unemployment-and-leefloon.xml"))
+            .Replace("<startDate>2027-01-04</startDate>", "<startDate>  2027-01-04\n </startDate>", StringComparison.Ordinal)
+            .Replace("<birthDate>1985-07-30</birthDate>", "<birthDate>\t1985-07-30 </birthDate>", StringComparison.Ordinal);
+        var preview = await hub.Client.PostAsync("api/v1/routing/preview", new StringContent(xml, Encoding.UTF8, "application/xml"));
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var submit = await hub.Client.PostAsync("api/v1/attests", new StringContent(xml, Encoding.UTF8, "application/xml"));
+        Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
+        var status = await hub.StatusAsync(Guid.Parse("3f2b8c1e-6a53-4a8e-9f61-0c1d2e3f4a5b"));
+        Assert.Equal("2027-01-04", status.GetProperty("period").GetProperty("start").GetString());
+    }
+
+    [Fact]
     public async Task WrongMediaType_Is415_TooLarge_Is413()
     {
         await using var hub = await TestHub.StartAsync();

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using StatuutHub.Validation.Problems;
-using StatuutHub.Validation.Rules;
 
 namespace StatuutHub.Validation.Tests;
 
@@ -12,17 +9,8 @@ namespace StatuutHub.Validation.Tests;
 /// its 14 days, flat allowance beside real costs. "Today" is set per case.</summary>
 public class IncomeRuleTests
 {
-    private static readonly Lazy<Task<AttestSchemas>> Schemas = new(() => AttestSchemas.LoadAsync(new IntakeLimits()));
-
-    private static async Task<AttestValidationResult> ValidateAsync(string today, Action<JsonObject> change, string example = "unemployment-and-leefloon.json")
-    {
-        var day = DateOnly.Parse(today, CultureInfo.InvariantCulture);
-        var validator = new AttestValidator(await Schemas.Value, RuleTablesJson.LoadDefault(),
-            new FakeTimeProvider(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero)));
-        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), example)))!.AsObject();
-        change(doc);
-        return validator.Validate(Encoding.UTF8.GetBytes(doc.ToJsonString()), DocumentFormat.Json);
-    }
+    private static Task<AttestValidationResult> ValidateAsync(string today, Action<JsonObject> change, string example = "unemployment-and-leefloon.json") =>
+        ValidatorOnDay.ValidateAsync(today, change, example);
 
     private static void Period(JsonObject doc, string start, string? end)
     {
@@ -37,14 +25,7 @@ public class IncomeRuleTests
         }
     }
 
-    private static void BornOn(JsonObject doc, string birthDate)
-    {
-        var birth = DateOnly.Parse(birthDate, CultureInfo.InvariantCulture);
-        var nine = $"{birth:yyMMdd}123";
-        var check = 97 - (int)(((birth.Year >= 2000 ? 2_000_000_000L : 0) + long.Parse(nine, CultureInfo.InvariantCulture)) % 97);
-        doc["participant"]!["birthDate"] = birthDate;
-        doc["participant"]!["insz"] = $"{nine}{check:00}";
-    }
+    private static void BornOn(JsonObject doc, string birthDate) => ValidatorOnDay.BornOn(doc, birthDate);
 
     private static string[] Codes(AttestValidationResult result) => result.Problems.Select(p => p.Code).ToArray();
 

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using StatuutHub.Validation.Problems;
-using StatuutHub.Validation.Rules;
 
 namespace StatuutHub.Validation.Tests;
 
@@ -11,28 +8,13 @@ namespace StatuutHub.Validation.Tests;
 /// late-start rule stays out of the way.</summary>
 public class RuleBoundaryTests
 {
-    private static readonly Lazy<Task<AttestSchemas>> Schemas = new(() => AttestSchemas.LoadAsync(new IntakeLimits()));
-
-    private static async Task<AttestValidationResult> ValidateStartingAsync(string start, Action<JsonObject> change, string example = "unemployment-and-leefloon.json")
-    {
-        var startDate = DateOnly.Parse(start, CultureInfo.InvariantCulture);
-        var validator = new AttestValidator(await Schemas.Value, RuleTablesJson.LoadDefault(),
-            new FakeTimeProvider(new DateTimeOffset(startDate.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero)));
-        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), example)))!.AsObject();
-        doc["activity"]!["startDate"] = start;
-        doc["activity"]!["endDate"] = startDate.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        change(doc);
-        return validator.Validate(Encoding.UTF8.GetBytes(doc.ToJsonString()), DocumentFormat.Json);
-    }
-
-    private static void BornOn(JsonObject doc, string birthDate)
-    {
-        var birth = DateOnly.Parse(birthDate, CultureInfo.InvariantCulture);
-        var nine = $"{birth:yyMMdd}123";
-        var check = 97 - (int)(long.Parse(nine, CultureInfo.InvariantCulture) % 97);
-        doc["participant"]!["birthDate"] = birthDate;
-        doc["participant"]!["insz"] = $"{nine}{check:00}";
-    }
+    private static Task<AttestValidationResult> ValidateStartingAsync(string start, Action<JsonObject> change, string example = "unemployment-and-leefloon.json") =>
+        ValidatorOnDay.ValidateAsync(start, doc =>
+        {
+            doc["activity"]!["startDate"] = start;
+            doc["activity"]!["endDate"] = DateOnly.Parse(start, CultureInfo.InvariantCulture).AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            change(doc);
+        }, example);
 
     [Theory]
     [InlineData("2020-12-31", 35.00, false)]

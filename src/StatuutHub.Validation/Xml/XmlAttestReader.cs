@@ -229,13 +229,18 @@ internal sealed class XmlAttestReader
         }
     }
 
+    private static DateOnly XsdDate(string value) =>
+        DateOnly.ParseExact(value.Trim(' ', '\t', '\r', '\n'), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static AttestDocument Map(XElement root)
     {
         XNamespace ns = root.Name.Namespace;
         string Text(XElement parent, string name) => parent.Element(ns + name)?.Value ?? string.Empty;
         string? Optional(XElement parent, string name) => parent.Element(ns + name)?.Value;
-        DateOnly Date(XElement parent, string name) => DateOnly.ParseExact(Text(parent, name), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        DateOnly? OptionalDate(XElement parent, string name) => Optional(parent, name) is { } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        // Values are read as their XSD types define them: xs:date (like xs:decimal and xs:boolean, which XmlConvert reads)
+        // collapses white space, so "  2026-12-12\n " is the day the XSD accepted.
+        DateOnly Date(XElement parent, string name) => XsdDate(Text(parent, name));
+        DateOnly? OptionalDate(XElement parent, string name) => Optional(parent, name) is { } day ? XsdDate(day) : null;
         decimal Number(XElement parent, string name) => Optional(parent, name) is { } number ? XmlConvert.ToDecimal(number) : 0;
 
         var initiative = root.Element(ns + "initiative")!;

@@ -67,6 +67,18 @@ public class AgencyDecisionsTests
         Assert.Equal(renewed ? new Renewal(new DateOnly(2028, 10, 24), new DateOnly(2028, 11, 22)) : null, effect.Renewal);
     }
 
+    [Theory]
+    [InlineData("2027-09-30", "2027-09-01")] // the body's last day: asked again 30 days before it
+    [InlineData("2030-12-31", null)]         // the permission outlasts the activity (to 2028-12-31): no renewal
+    public void Approval_WithTheBodysLastDay_PlansTheRenewalFromIt(string validUntil, string? askOn)
+    {
+        var until = DateOnly.Parse(validUntil, System.Globalization.CultureInfo.InvariantCulture);
+        var target = new DeliveryTarget(1, "mutualiteit-100", DeliveryState.Sent, MessageKind.Create, 1, new DateOnly(2028, 12, 31));
+        var effect = AgencyDecisions.Decide(Ack(true) with { ValidUntil = until }, target, Routing);
+        Assert.Equal(askOn is null ? null : new Renewal(DateOnly.Parse(askOn, System.Globalization.CultureInfo.InvariantCulture), until), effect.Renewal);
+        Assert.Contains($"geldig tot en met {validUntil}", effect.Audit!.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Interim_OnASentDelivery_IsNoted_WithoutAMove_AndOnADecidedOneIsADuplicate()
     {

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using StatuutHub.Validation.Rules;
+
+namespace StatuutHub.Validation.Tests;
+
+/// <summary>The shipped validator with "today" set to a given day, over a shipped example changed in place; and a person born
+/// on a given day (an INSZ that carries that birth date).</summary>
+internal static class ValidatorOnDay
+{
+    private static readonly Lazy<Task<AttestSchemas>> Schemas = new(() => AttestSchemas.LoadAsync(new IntakeLimits()));
+
+    public static async Task<AttestValidationResult> ValidateAsync(string today, Action<JsonObject> change, string example = "unemployment-and-leefloon.json")
+    {
+        var day = DateOnly.Parse(today, CultureInfo.InvariantCulture);
+        var validator = new AttestValidator(await Schemas.Value, RuleTablesJson.LoadDefault(),
+            new FakeTimeProvider(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero)));
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), example)))!.AsObject();
+        change(doc);
+        return validator.Validate(Encoding.UTF8.GetBytes(doc.ToJsonString()), DocumentFormat.Json);
+    }
+
+    public static void BornOn(JsonObject doc, string birthDate)
+    {
+        var birth = DateOnly.Parse(birthDate, CultureInfo.InvariantCulture);
+        var nine = $"{birth:yyMMdd}123";
+        var check = 97 - (int)(((birth.Year >= 2000 ? 2_000_000_000L : 0) + long.Parse(nine, CultureInfo.InvariantCulture)) % 97);
+        doc["participant"]!["birthDate"] = birthDate;
+        doc["participant"]!["insz"] = $"{nine}{check:00}";
+    }
+}
