@@ -88,4 +88,27 @@ public sealed class SafeAmendmentTests
         request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return await hub.Client.SendAsync(request);
     }
+
+    [Fact]
+    public async Task AnAmendmentToAnotherPerson_Is409_AndTheAttestStaysWithItsPerson()
+    {
+        // As the security review did it: submit for a throw-away INSZ, then amend to a real person's.
+        await using var hub = await TestHub.StartAsync();
+        var throwAway = Attests.New("UNEMPLOYMENT");
+        var id = Attests.IdOf(throwAway);
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.SubmitAsync(throwAway)).StatusCode);
+        var realPerson = Attests.New("UNEMPLOYMENT")["participant"]!.DeepClone();
+        var moved = throwAway.DeepClone().AsObject();
+        moved["participant"] = realPerson;
+
+        var answer = await hub.Client.PutAsync($"api/v1/attests/{id}", new StringContent(moved.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+        Assert.Equal("PARTICIPANT_CHANGED", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        var status = await hub.StatusAsync(id);
+        Assert.Equal(1, status.GetProperty("version").GetInt32());
+        using var staff = hub.ClientWith(StatuutHub.Host.Security.DemoCredentials.OperatorKey);
+        var search = await staff.PostAsJsonAsync("api/v1/admin/search", new { query = realPerson["insz"]!.GetValue<string>() });
+        Assert.Empty((await search.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()); // the real person holds no attest
+    }
 }

@@ -21,6 +21,9 @@ public static class AttestChanges
     /// <summary>The conflict of a change made to a version that is no longer current.</summary>
     public const string StaleVersion = "STALE_VERSION";
 
+    /// <summary>The conflict of an amendment that names another person: an attest belongs to one participant for good.</summary>
+    public const string ParticipantChanged = "PARTICIPANT_CHANGED";
+
     /// <summary>The rule for one person's attests at the same time (<see cref="ConcurrentAttests"/>) over <paramref name="tables"/>.</summary>
     public static ConcurrencyCheck ConcurrencyRule(RuleTables tables) => (candidate, others) => ConcurrentAttests.Check(candidate, others, tables);
 
@@ -46,6 +49,14 @@ public static class AttestChanges
             return new ChangeDecision.Answer(change == AttestChange.Cancelled
                 ? new WriteResult(WriteOutcome.AlreadyAccepted, current.AttestId, current.CurrentVersion, AttestStatus.Cancelled)
                 : new WriteResult(WriteOutcome.Conflict, current.AttestId, current.CurrentVersion, AttestStatus.Cancelled, "ATTEST_CANCELLED"));
+        }
+
+        // One person per attest: every look-up (overlaps, hours, allowances, staff search, the participant's page) is by the
+        // person the attest was submitted for, so another person is refused; the initiative cancels and submits anew.
+        if (change != AttestChange.Cancelled && content is not null && content.Participant.Insz != current.Content.Participant.Insz)
+        {
+            return new ChangeDecision.Answer(new WriteResult(WriteOutcome.Conflict, current.AttestId, current.CurrentVersion,
+                DeliveryFacts.StatusOf(false, current.Deliveries), ParticipantChanged));
         }
 
         var next = content ?? current.Content;

@@ -80,6 +80,19 @@ public class AttestChangesTests
     }
 
     [Fact]
+    public void Amend_ToAnotherPerson_IsAConflict_NothingIsWritten_ButAnEndOrCancelOfTheSamePersonGoes()
+    {
+        var other = Current with { Participant = Current.Participant with { Insz = StatuutHub.Domain.Identifiers.Insz.Parse("90031421515") } };
+        var answer = Assert.IsType<ChangeDecision.Answer>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, other, Routing, "a", Attests.At, [], NoConflicts));
+        Assert.Equal((WriteOutcome.Conflict, AttestChanges.ParticipantChanged), (answer.Result.Outcome, answer.Result.Conflict));
+        Assert.Equal(AttestChanges.ParticipantChanged, Refusals.Of(answer.Result)!.Code);
+
+        var sameName = Current with { Participant = Current.Participant with { FamilyName = "Peeters-Claes" } };
+        Assert.IsType<ChangeDecision.NewVersion>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Amended, sameName, Routing, "a", Attests.At, [], NoConflicts));
+        Assert.IsType<ChangeDecision.NewVersion>(AttestChanges.Decide(Snapshot(false, Sent), AttestChange.Cancelled, null, Routing, "a", Attests.At, [], NoConflicts));
+    }
+
+    [Fact]
     public void AChangeCannotBeASubmission() =>
         Assert.Throws<ArgumentException>(() => AttestChanges.Decide(Snapshot(), AttestChange.Submitted, Current, Routing, "a", Attests.At, [], NoConflicts));
 }
