@@ -19,10 +19,19 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} (Debian) for the tests"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Node tools the tests use as independent implementations, into .tools/ (ignored by git): Ajv, the reference JSON Schema
+# validator for JavaScript, whose patterns are ECMA-262 regular expressions (CompiledSchemaDifferentialTests).
+if [ ! -d .tools/node_modules/ajv ] || [ ! -d .tools/node_modules/ajv-formats ]; then
+  echo "installing ajv and ajv-formats (npm) into .tools for the tests"
+  npm install --prefix .tools --no-audit --no-fund --silent ajv@8.20.0 ajv-formats@3.0.1 >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
 results=$(mktemp -d)

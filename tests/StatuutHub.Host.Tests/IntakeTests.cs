@@ -127,6 +127,21 @@ public class IntakeTests
     }
 
     [Fact]
+    public async Task OverRest_ATrailingNewlineIs400ByItsPattern_AndDaysPerWeek3Point0IsAccepted()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var newline = Attests.New("UNEMPLOYMENT");
+        newline["participant"]!["residenceNis"] = "44021\n";
+        var refused = await hub.SubmitAsync(newline);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("SCHEMA_PATTERN", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var v2 = Attests.Example("v2-open-ended-wvg-at-another-workplace");
+        v2["activity"]!["daysPerWeek"] = System.Text.Json.Nodes.JsonNode.Parse("3.0");
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.SubmitAsync(v2)).StatusCode);
+    }
+
+    [Fact]
     public async Task WrongMediaType_Is415_TooLarge_Is413()
     {
         await using var hub = await TestHub.StartAsync();

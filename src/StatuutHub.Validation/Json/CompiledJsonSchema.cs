@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace StatuutHub.Validation.Json;
 
 /// <summary>A JSON Schema (the draft-07 subset the attest contract uses) compiled once into a tree of checks that
-/// <see cref="SchemaWalk"/> runs over a <see cref="Utf8JsonReader"/>: no token tree, no second parse. It finds what
-/// NJsonSchema found, in the same order and with the same paths (proven by a test over every example and the hostile
-/// corpus); a keyword outside the subset fails at start-up instead of being ignored, so the contract cannot quietly
-/// weaken when the schema grows.</summary>
+/// <see cref="SchemaWalk"/> runs over a <see cref="Utf8JsonReader"/>: no token tree, no second parse. Its verdicts are JSON
+/// Schema's: patterns as ECMA-262 reads them (<see cref="EcmaPattern"/>), an integer by its value (3.0 is one), a string's
+/// length in code points; proven by a differential test against Ajv over every example, the hostile corpus and some 24,000
+/// mutated documents per contract. Findings are named and ordered as NJsonSchema, the validator it replaced, named them. A
+/// keyword outside the subset fails at start-up instead of being ignored, so the contract cannot quietly weaken when the
+/// schema grows.</summary>
 public sealed class CompiledJsonSchema
 {
     // What the compiler understands; annotations are read and ignored, anything else is refused.
@@ -102,7 +103,7 @@ public sealed class CompiledJsonSchema
             JsonValueKind.False => false,
             _ => throw new NotSupportedException("additionalProperties must be true or false."),
         };
-        node.Pattern = schema.TryGetProperty("pattern", out var pattern) ? new Regex(pattern.GetString()!, RegexOptions.Compiled) : null;
+        node.Pattern = schema.TryGetProperty("pattern", out var pattern) ? EcmaPattern.Compile(pattern.GetString()!) : null;
         node.Enum = schema.TryGetProperty("enum", out var values)
             ? [.. values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new NotSupportedException("Only string enums are supported."))]
             : null;
@@ -202,7 +203,7 @@ internal sealed class SchemaNode
 
     public bool AdditionalAllowed { get; set; } = true;
 
-    public Regex? Pattern { get; set; }
+    public EcmaPattern? Pattern { get; set; }
 
     public string[]? Enum { get; set; }
 

@@ -12,6 +12,7 @@ internal sealed class JsonAttestReader
     {
         PropertyNameCaseInsensitive = false,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new IntegerAsJsonSchemaReadsIt() },
     };
 
     private readonly CompiledJsonSchema _schema;
@@ -121,3 +122,16 @@ internal sealed class JsonAttestReader
         return problems.Count == 0;
     }
 }
+
+/// <summary>An integer read as JSON Schema defines one: any number with a zero fraction (3, 3.0, 3e0), which the schema
+/// let through; the runtime's reader takes only the plain form.</summary>
+internal sealed class IntegerAsJsonSchemaReadsIt : System.Text.Json.Serialization.JsonConverter<int>
+{
+    public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TryGetInt32(out var plain) ? plain
+        : reader.TryGetDecimal(out var number) && number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue ? (int)number
+        : throw new JsonException("Not an integer.");
+
+    public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+}
+

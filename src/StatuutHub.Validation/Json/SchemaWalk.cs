@@ -36,15 +36,17 @@ internal static class SchemaWalk
             errors.Add(new SchemaError(path, SchemaErrorKind.StringExpected));
         }
 
-        var isInteger = token == JsonTokenType.Number && IsIntegerLiteral(reader.ValueSpan);
         if (s.Type == SchemaType.Number && token != JsonTokenType.Number)
         {
             errors.Add(new SchemaError(path, SchemaErrorKind.NumberExpected));
         }
 
+        // JSON Schema's integer is any number with a zero fraction: 3, 3.0, 3e0 and -0 alike.
+        var isInteger = false;
         if (token == JsonTokenType.Number)
         {
             (var value, text) = ReadNumber(ref reader);
+            isInteger = value == decimal.Truncate(value);
             Range(value, s, path, errors);
         }
 
@@ -143,12 +145,15 @@ internal static class SchemaWalk
             errors.Add(new SchemaError(path, SchemaErrorKind.PatternMismatch));
         }
 
-        if (s.MinLength is { } min && value.Length < min)
+        // A string's length in JSON Schema counts characters (code points), not UTF-16 units: an emoji or a letter outside the
+        // Basic Multilingual Plane is one. A lone surrogate counts as one, as JavaScript's validators count it.
+        var length = s.MinLength is null && s.MaxLength is null ? 0 : CodePoints(value);
+        if (s.MinLength is { } min && length < min)
         {
             errors.Add(new SchemaError(path, SchemaErrorKind.StringTooShort));
         }
 
-        if (s.MaxLength is { } max && value.Length > max)
+        if (s.MaxLength is { } max && length > max)
         {
             errors.Add(new SchemaError(path, SchemaErrorKind.StringTooLong));
         }
@@ -319,6 +324,17 @@ internal static class SchemaWalk
         }
 
         return text.Append(Encoding.UTF8.GetString(raw[start..])).ToString();
+    }
+
+    private static int CodePoints(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
