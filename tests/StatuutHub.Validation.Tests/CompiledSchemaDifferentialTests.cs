@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,7 +41,7 @@ public sealed class CompiledSchemaDifferentialTests
 
         var documents = Documents().Where(d => PassesTheSyntaxCheck(Encoding.UTF8.GetBytes(d.Json))).ToList();
         var ours = documents.Select(d => compiled.Validate(Encoding.UTF8.GetBytes(d.Json), 64).Count == 0).ToList();
-        var ajv = await AjvVerdictsAsync(schemaPath, documents.Select(d => d.Json).ToList());
+        var ajv = await StatuutHub.Tests.Shared.AjvOracle.VerdictsAsync(schemaPath, documents.Select(d => d.Json).ToList());
 
         var disagreements = documents.Where((_, i) => ours[i] != ajv[i]).Select(d => d.Name.Length > 300 ? d.Name[..300] + "…" : d.Name).ToList();
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {documents.Count} disagree with Ajv:\n{string.Join("\n", disagreements.Take(20))}");
@@ -94,44 +93,6 @@ public sealed class CompiledSchemaDifferentialTests
         Console.WriteLine($"{schemaFile}: {documents.Count} documents, {ours.Count(v => !v)} refused, 0 disagreements with Ajv; JsonSchema.Net let {dollar} through with a final newline, refused {astral} with a letter outside the BMP, compared {exact} beyond a double exactly and could not read {unreadable}");
         Assert.True(documents.Count > 2500, $"{documents.Count} documents compared");
         Assert.True(dollar > 0, "the trailing newlines were not generated");
-    }
-
-    /// <summary>Ajv's verdicts, from one run of Node over all documents.</summary>
-    private static async Task<List<bool>> AjvVerdictsAsync(string schemaPath, List<string> documents)
-    {
-        var modules = Path.Combine(RepositoryRoot(), ".tools", "node_modules");
-        Assert.True(Directory.Exists(Path.Combine(modules, "ajv")), $"Ajv is not installed in {modules}: ops/test.sh installs it (npm install --prefix .tools ajv ajv-formats).");
-        var input = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(input, JsonSerializer.Serialize(documents));
-            var start = new ProcessStartInfo("node", [Path.Combine(AppContext.BaseDirectory, "Oracles", "ajv-verdicts.mjs"), modules, schemaPath, input])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var node = Process.Start(start)!;
-            var output = node.StandardOutput.ReadToEndAsync();
-            var error = node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync();
-            Assert.True(node.ExitCode == 0, await error);
-            return JsonSerializer.Deserialize<List<bool>>(await output)!;
-        }
-        finally
-        {
-            File.Delete(input);
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StatuutHub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (StatuutHub.sln) is not above the test's folder.");
     }
 
     [Fact]
