@@ -28,11 +28,16 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Node tools the tests use as independent implementations, into .tools/ (ignored by git): Ajv, the reference JSON Schema
-# validator for JavaScript, whose patterns are ECMA-262 regular expressions (CompiledSchemaDifferentialTests).
-if [ ! -d .tools/node_modules/ajv ] || [ ! -d .tools/node_modules/ajv-formats ]; then
-  echo "installing ajv and ajv-formats (npm) into .tools for the tests"
-  npm install --prefix .tools --no-audit --no-fund --silent ajv@8.20.0 ajv-formats@3.0.1 >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
-fi
+# validator for JavaScript, whose patterns are ECMA-262 regular expressions (CompiledSchemaDifferentialTests); Redocly CLI and
+# Spectral, which lint the served OpenAPI document (OpenApiLintTests).
+tools=(ajv@8.20.0 ajv-formats@3.0.1 @redocly/cli@2.77.0 @stoplight/spectral-cli@6.16.3)
+for tool in "${tools[@]}"; do
+  if [ ! -d ".tools/node_modules/${tool%@*}" ]; then
+    echo "installing ${tools[*]} (npm) into .tools for the tests"
+    npm install --prefix .tools --no-audit --no-fund --silent "${tools[@]}" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+    break
+  fi
+done
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -58,6 +58,13 @@ public sealed class HubDocumentTransformer : IOpenApiDocumentTransformer
         AddProbe(document, "/health/live", "Het proces leeft / The process answers", ["200"]);
         AddProbe(document, "/health/ready", "Klaar: de opslag antwoordt, de circuits / Ready: the store answers, and each circuit", ["200", "503"]);
         AddProbe(document, "/metrics", "Prometheus-metrieken / Prometheus metrics", ["200"]);
+
+        // The server as clients address it: without a trailing slash, so path templates join it once.
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
         return Task.CompletedTask;
     }
 
@@ -87,18 +94,41 @@ public sealed class HubDocumentTransformer : IOpenApiDocumentTransformer
 
     private static void AddProbe(OpenApiDocument document, string path, string summary, string[] statuses)
     {
+        // The probes answer {status, checks}; the metrics Prometheus' text format.
+        var content = path == "/metrics"
+            ? new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } }
+            : new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = Parse(document, ProbeAnswer) } };
         var responses = new OpenApiResponses();
         foreach (var status in statuses)
         {
-            responses[status] = new OpenApiResponse { Description = status == "503" ? "Service unavailable" : "OK" };
+            responses[status] = new OpenApiResponse { Description = status == "503" ? "Service unavailable" : "OK", Content = content };
         }
 
         document.Paths[path] = new OpenApiPathItem
         {
             Operations = new Dictionary<HttpMethod, OpenApiOperation>
             {
-                [HttpMethod.Get] = new OpenApiOperation { Summary = summary, Tags = new HashSet<OpenApiTagReference> { new("Probes", document) }, Responses = responses },
+                [HttpMethod.Get] = new OpenApiOperation
+                {
+                    Summary = summary,
+                    OperationId = OperationIds.Of("GET", path),
+                    Tags = new HashSet<OpenApiTagReference> { new("Probes", document) },
+                    Responses = responses,
+                    Security = [],
+                },
             },
         };
     }
+
+    private const string ProbeAnswer = """
+        {
+          "type": "object",
+          "required": ["status"],
+          "properties": {
+            "status": { "type": "string", "enum": ["live", "ready", "degraded", "unavailable"] },
+            "checks": { "type": "object", "additionalProperties": { "type": "object", "properties": {
+              "status": { "type": "string" }, "description": { "type": ["string", "null"] }, "data": { "type": ["object", "null"] } } } }
+          }
+        }
+        """;
 }

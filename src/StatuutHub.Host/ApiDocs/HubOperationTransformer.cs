@@ -52,6 +52,13 @@ public sealed class HubOperationTransformer : IOpenApiOperationTransformer
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] },
             ];
         }
+        else
+        {
+            operation.Security = []; // open to anyone, said so: a generated client sends no credential
+        }
+
+        // A stable name for generated clients: the method and the route, e.g. post_api_v1_attests.
+        operation.OperationId ??= OperationIds.Of(context.Description.HttpMethod ?? "GET", context.Description.RelativePath ?? string.Empty);
 
         // SOAP answers its faults in its own envelope, described by the WSDL.
         var soap = context.Description.RelativePath?.StartsWith("soap/", StringComparison.Ordinal) == true;
