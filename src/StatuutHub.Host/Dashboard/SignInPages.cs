@@ -69,7 +69,9 @@ public static class SignInPages
         }).Result(failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
     }
 
-    /// <summary>Only paths on this site: a sign-in link cannot send the user elsewhere.</summary>
+    /// <summary>Only paths on this site: a sign-in link cannot send the user elsewhere. No control character or backslash anywhere:
+    /// browsers drop a tab or newline and read a backslash as a slash, so "/\t/evil.example" would become "//evil.example".</summary>
     public static string LocalOrRoot(string? url) =>
-        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.Contains('\\') && !url.Any(char.IsControl) ? url : "/";
 }

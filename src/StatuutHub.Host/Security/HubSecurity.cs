@@ -133,6 +133,21 @@ public static class HubSecurity
     public static void UseStatuutHubSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        // What a caller reads under its credential (statuses, personal data, staff pages) is for that caller only: no browser,
+        // proxy or shared cache keeps it.
+        app.Use((http, next) =>
+        {
+            if (http.User.Identity?.IsAuthenticated == true)
+            {
+                http.Response.OnStarting(() =>
+                {
+                    http.Response.Headers.CacheControl = "no-store";
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(http);
+        });
         app.UseRateLimiter();
         app.UseAuthorization();
     }

@@ -164,6 +164,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
             Assert.Contains(expected.Split(':')[1], body, StringComparison.Ordinal);
         }
 
+        // Whatever a caller reads under a credential the hub accepted is kept by no cache; an anonymous answer may be.
+        if (role != Role.Anonymous && response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
+        {
+            Assert.True(response.Headers.CacheControl?.NoStore == true, $"{endpoint} as {role}: Cache-Control {response.Headers.CacheControl}");
+        }
+
         if (expected.Contains('>', StringComparison.Ordinal))
         {
             var location = response.Headers.Location;

@@ -12,6 +12,20 @@ namespace StatuutHub.Host.Tests.Security;
 /// today's strength when its owner signs in.</summary>
 public sealed class SignInTests
 {
+    [Theory]
+    [InlineData("/attesten?status=Overdue", "/attesten?status=Overdue")]
+    [InlineData("/", "/")]
+    [InlineData("/\t/evil.example", "/")]   // browsers drop the tab: //evil.example
+    [InlineData("/\n/evil.example", "/")]
+    [InlineData("/\r/evil.example", "/")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("/a\\b", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("", "/")]
+    public void AReturnUrl_IsFollowedOnlyWhenItIsAPathOnThisSite(string returnUrl, string followed) =>
+        Assert.Equal(followed, StatuutHub.Host.Dashboard.SignInPages.LocalOrRoot(returnUrl));
+
     [Fact]
     public async Task FiveFailures_LockTheName_EvenForTheRightPassword_UntilTheLockExpires()
     {
