@@ -29,7 +29,13 @@ public sealed record AttestValidationResult
 
     internal static AttestValidationResult Valid(Attest attest, IReadOnlyList<ValidationProblem> warnings) => new(attest, [], warnings);
 
-    internal static AttestValidationResult Invalid(IReadOnlyList<ValidationProblem> problems) => new(null, problems, []);
+    /// <summary>The most problems an answer lists: a document with thousands of faults (every field unknown, say) gets the first
+    /// ones and a last entry that says how many there were, not an answer as large as the attack.</summary>
+    public const int MaxProblems = 100;
+
+    internal static AttestValidationResult Invalid(IReadOnlyList<ValidationProblem> problems) => new(null, problems.Count <= MaxProblems ? problems
+        : [.. problems.Take(MaxProblems - 1), new ValidationProblem(ValidationProblem.DocumentPath, ProblemCodes.TooManyProblems,
+            $"{problems.Count} problemen gevonden; de eerste {MaxProblems - 1} staan hierboven.", $"{problems.Count} problems found; the first {MaxProblems - 1} are listed above.")], []);
 }
 
 /// <summary>The two wire forms of the attest contract.</summary>

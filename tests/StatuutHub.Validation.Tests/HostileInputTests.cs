@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text;
 using StatuutHub.Validation.Problems;
 
@@ -6,6 +7,27 @@ namespace StatuutHub.Validation.Tests;
 /// <summary>Documents that must be refused before any schema or business object sees them.</summary>
 public class HostileInputTests(ValidatorFixture fixture) : IClassFixture<ValidatorFixture>
 {
+    [Theory]
+    [InlineData(99, 99, null)]
+    [InlineData(100, 100, null)]
+    [InlineData(500, 100, "TOO_MANY_PROBLEMS")]
+    public void AThousandFaults_AreListedUpToAHundred_TheLastSayingHowMany(int unknownFields, int listed, string? last)
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(ValidatorFixture.ExamplesDir("attest/valid"), "unemployment-and-leefloon.json")))!.AsObject();
+        for (var i = 0; i < unknownFields; i++)
+        {
+            doc[$"unknown{i}"] = i;
+        }
+
+        var result = fixture.Validator.Validate(Encoding.UTF8.GetBytes(doc.ToJsonString()), DocumentFormat.Json);
+        Assert.Equal(listed, result.Problems.Count);
+        Assert.Equal(last ?? ProblemCodes.SchemaUnknownField, result.Problems[^1].Code);
+        if (last is not null)
+        {
+            Assert.Contains($"{unknownFields} problems", result.Problems[^1].MessageEn, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void ExternalEntity_IsRefused_WithoutReadingTheFile()
     {

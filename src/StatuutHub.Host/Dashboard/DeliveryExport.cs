@@ -35,13 +35,14 @@ public static class DeliveryExport
     }
 
     /// <summary>One CSV line: a cell with <c>;</c>, a quote or a line break is quoted, its quotes doubled; a cell that a spreadsheet
-    /// would read as a formula (<c>= + - @</c>) gets a leading apostrophe.</summary>
+    /// would read as a formula (<c>= + - @</c>, or a tab or carriage return before one, which spreadsheets skip) gets a leading
+    /// apostrophe.</summary>
     public static string Line(IEnumerable<string?> cells) => string.Join(';', cells.Select(Cell));
 
     private static string Cell(string? value)
     {
         var text = value ?? string.Empty;
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@')
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
             text = "'" + text;
         }

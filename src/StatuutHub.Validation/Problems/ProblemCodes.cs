@@ -12,6 +12,7 @@ public static class ProblemCodes
     public const string MalformedXml = "MALFORMED_XML";
     public const string XmlDtdProhibited = "XML_DTD_PROHIBITED";
     public const string XmlWrongRoot = "XML_WRONG_ROOT";
+    public const string TooManyProblems = "TOO_MANY_PROBLEMS";
 
     // Schema: the document's shape.
     public const string SchemaRequired = "SCHEMA_REQUIRED";

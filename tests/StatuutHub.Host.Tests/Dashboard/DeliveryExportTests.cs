@@ -32,5 +32,7 @@ public sealed class DeliveryExportTests
         Assert.All(lines[1..], l => Assert.Contains(";dimona;1;Create;RetryScheduled;1;2026-11-22 11:00:00+01:00;", l, StringComparison.Ordinal));
 
         Assert.Equal("1;\"a;b\";\"say \"\"hi\"\"\";'=SUM(A1)", DeliveryExport.Line(["1", "a;b", "say \"hi\"", "=SUM(A1)"]));
+        // A tab or carriage return before a formula: spreadsheets skip it and run the formula.
+        Assert.Equal("'\t=1+1;\"'\r=1+1\";'-2", DeliveryExport.Line(["\t=1+1", "\r=1+1", "-2"]));
     }
 }
