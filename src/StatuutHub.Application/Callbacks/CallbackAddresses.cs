@@ -37,6 +37,9 @@ public static class CallbackAddresses
         var v6 = address.GetAddressBytes();
         return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal
             || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0d && v6[3] == 0xb8) // documentation
-            || (v6[0] == 0 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b)); // NAT64 reaches IPv4 inside
+            || (v6[0] == 0 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b) // NAT64 reaches IPv4 inside
+            || v6.Take(12).All(b => b == 0) // ::/96, IPv4-compatible: an IPv4 address (10.0.0.1 as ::a00:1) in IPv6 dress
+            || (v6[0] == 0x20 && v6[1] == 0x02) // 2002::/16, 6to4: relays to the IPv4 address it embeds
+            || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0 && v6[3] == 0)); // 2001::/32, Teredo: tunnels to an embedded IPv4 address
     }
 }

@@ -13,6 +13,7 @@ public static class CallbackConnections
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AllowAutoRedirect = false, // a redirect could lead inward
+        UseProxy = false, // with HTTPS_PROXY set the address check would see only the proxy, and the proxy would reach inward
         ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, options.AllowPrivateNetworks, ct),
     };
 

@@ -30,8 +30,22 @@ public sealed class CallbackRulesTests
     [InlineData("::ffff:10.0.0.1", false)]
     [InlineData("64:ff9b::a00:1", false)]
     [InlineData("2001:db8::1", false)]
+    [InlineData("::a00:1", false)]          // ::/96, IPv4-compatible 10.0.0.1
+    [InlineData("::7f00:1", false)]         // 127.0.0.1 the same way
+    [InlineData("2002:a00:1::1", false)]    // 6to4 of 10.0.0.1
+    [InlineData("2002:c000:204::1", false)] // 6to4 of a public address: still a relay, refused
+    [InlineData("2001:0:4136:e378::1", false)] // Teredo
+    [InlineData("2001:4860:4860::8888", true)] // beside Teredo's /32: public
     public void OnlyPublicUnicastAddressesArePublic(string address, bool expected) =>
         Assert.Equal(expected, CallbackAddresses.IsPublic(IPAddress.Parse(address)));
+
+    [Fact]
+    public void TheCallbackClient_UsesNoProxy_SoTheAddressItChecksIsTheOneItReaches()
+    {
+        using var handler = CallbackConnections.Handler(new CallbackOptions());
+        Assert.False(handler.UseProxy);
+        Assert.False(handler.AllowAutoRedirect);
+    }
 
     [Fact]
     public async Task TheConnectionRule_RefusesAnInsideAddress_UnlessAllowed()
