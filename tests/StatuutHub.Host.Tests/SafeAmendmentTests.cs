@@ -111,4 +111,31 @@ public sealed class SafeAmendmentTests
         var search = await staff.PostAsJsonAsync("api/v1/admin/search", new { query = realPerson["insz"]!.GetValue<string>() });
         Assert.Empty((await search.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()); // the real person holds no attest
     }
+
+    [Fact]
+    public async Task TheInitiativesStatus_NamesNoStaffMember_AndNoInternalAddress_StaffSeeBoth()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var attest = Attests.New("UNEMPLOYMENT");
+        var id = Attests.IdOf(attest);
+        Assert.Equal(HttpStatusCode.Accepted, (await hub.SubmitAsync(attest)).StatusCode);
+        using var staff = hub.ClientWith(StatuutHub.Host.Security.DemoCredentials.OperatorKey);
+        Assert.Equal(HttpStatusCode.Accepted, (await staff.PostAsync($"api/v1/admin/attests/{id}/cancel", null)).StatusCode);
+
+        var theirs = await hub.Client.GetStringAsync($"api/v1/attests/{id}");
+        var support = await staff.GetStringAsync($"api/v1/admin/attests/{id}");
+        Assert.DoesNotContain("operator:", theirs, StringComparison.Ordinal);
+        Assert.Contains("\"actor\":\"support\"", theirs, StringComparison.Ordinal);
+        Assert.Contains("operator:", support, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Connection refused (127.0.0.1:5081)", "Connection refused ([agency])")]
+    [InlineData("An error occurred while sending the request to http://rva.internal.example:8443/ama/requests.", "An error occurred while sending the request to [agency]")]
+    [InlineData("No such host is known. (rva-gateway:443)", "No such host is known. ([agency])")]
+    [InlineData("Connection refused ([::1]:5083)", "Connection refused ([agency])")]
+    [InlineData("HTTP 503 from the agency after 10 s (AttemptTimeout)", "HTTP 503 from the agency after 10 s (AttemptTimeout)")]
+    [InlineData("goedgekeurd door rva (ref VDAB-AMA-100000000001) op 2027-01-04 om 10:00", "goedgekeurd door rva (ref VDAB-AMA-100000000001) op 2027-01-04 om 10:00")]
+    public void AnErrorAsTheInitiativeReadsIt_HasNoInternalAddress(string error, string shown) =>
+        Assert.Equal(shown, StatuutHub.Host.Intake.AttestStatusDocument.ForInitiative(error));
 }

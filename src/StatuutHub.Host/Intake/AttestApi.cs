@@ -54,7 +54,7 @@ public static class AttestApi
         }
 
         request.Http.Response.Headers.ETag = VersionPreconditions.ETagOf(view.Version);
-        return Results.Ok(AttestStatusDocument.From(view, request.Deadlines));
+        return Results.Ok(AttestStatusDocument.From(view, request.Deadlines, forInitiative: request.Requester.IsInitiative));
     }
 
     /// <summary><c>GET /api/v1/attests?changedSince=&amp;status=&amp;cursor=&amp;limit=</c>: the caller's attests that changed, keyset-paged by an

@@ -6,10 +6,11 @@ namespace StatuutHub.Host.Intake;
 
 /// <summary>What <c>GET /api/v1/attests/{id}</c> answers: status, the warnings the current version was accepted
 /// with, per-destination deliveries with their deadline (late or not, and what is at risk), history and decisions.
-/// The INSZ is shown masked only.</summary>
-public static class AttestStatusDocument
+/// The INSZ is shown masked only. An initiative's copy names no staff member and no internal address: staff actions are
+/// "support", and host names, addresses and URLs in an error are replaced (<see cref="ForInitiative"/>).</summary>
+public static partial class AttestStatusDocument
 {
-    public static object From(AttestView view, DeadlineWatch deadlines) => new
+    public static object From(AttestView view, DeadlineWatch deadlines, bool forInitiative = false) => new
     {
         attestId = view.AttestId,
         version = view.Version,
@@ -41,11 +42,28 @@ public static class AttestStatusDocument
             decidedAt = d.DecidedAt,
             reference = d.Reference,
             reasonCode = d.ReasonCode,
-            lastError = d.LastError,
+            lastError = forInitiative ? ForInitiative(d.LastError) : d.LastError,
             lastAsked = d.AskedAt is { } asked ? new { at = asked, answer = d.AskedAnswer } : null,
             deadline = deadlines.Of(view, d) is { } due ? new { dueBy = due.DueBy, late = due.Late, lateDays = due.LateDays, afterGrace = due.Late ? due.AfterGrace : (bool?)null, atRisk = due.AtRiskNl, atRiskEn = due.AtRiskEn } : null,
-            history = view.History.Where(h => h.Destination == d.Destination).Select(h => new { at = h.At, kind = h.Kind, detail = h.Detail }),
+            history = view.History.Where(h => h.Destination == d.Destination).Select(h => new { at = h.At, kind = h.Kind, detail = forInitiative ? ForInitiative(h.Detail) : h.Detail }),
         }),
-        history = view.History.Select(h => new { at = h.At, kind = h.Kind, destination = h.Destination, detail = h.Detail, actor = h.Actor }),
+        history = view.History.Select(h => new
+        {
+            at = h.At,
+            kind = h.Kind,
+            destination = h.Destination,
+            detail = forInitiative ? ForInitiative(h.Detail) : h.Detail,
+            actor = forInitiative ? ActorForInitiative(h.Actor) : h.Actor,
+        }),
     };
+
+    /// <summary>A text as an initiative may read it: URLs, host:port pairs and IP addresses become "[agency]".</summary>
+    public static string? ForInitiative(string? text) => text is null ? null : InternalAddress().Replace(text, "[agency]");
+
+    /// <summary>The initiative itself and the agencies by name; staff and the hub's own processes as "support".</summary>
+    public static string? ActorForInitiative(string? actor) =>
+        actor is null || actor.StartsWith("initiative:", StringComparison.Ordinal) || actor.StartsWith("agency:", StringComparison.Ordinal) ? actor : "support";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\b[a-z][a-z0-9+.-]*://\S+|\[[0-9a-f:.]+\](?::\d+)?|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b|\b(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?\b|\blocalhost(?::\d+)?\b|\b[a-z][a-z0-9-]*:\d{2,5}\b")]
+    private static partial System.Text.RegularExpressions.Regex InternalAddress();
 }
