@@ -90,6 +90,35 @@ public abstract partial class HubStoreContractTests
         Assert.Single(await _store.SearchAttestsAsync(null, attest.Participant.Insz.Value, null, default));
     }
 
+    [Fact]
+    public async Task Rotation_CannotResurrectAVersionPurgedBetweenItsReadAndItsWrite()
+    {
+        var attest = TestAttests.For(498, Benefits.None, start: new DateOnly(2019, 1, 7), end: new DateOnly(2019, 12, 31));
+        await _store.SubmitAsync(attest, "a", T0, default);
+        foreach (var delivery in await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(5), 10, default))
+        {
+            await _store.CompleteAttemptAsync("p", Attempt(delivery, Domain.Deliveries.DeliveryState.Acknowledged), default);
+        }
+
+        var rotated = (Relational.RelationalHubStore)Reopen(TestPersonalData.Protector(current: "t2"));
+        try
+        {
+            // The gate: the pass has read the version sealed with t1; the purge removes it; then the pass writes.
+            var purged = 0;
+            rotated.AfterReprotectRead = async () =>
+                purged = await _store.PurgeExpiredAsync(new RetentionCutoff(new DateOnly(2021, 1, 1), T0.AddHours(1), T0.AddDays(1), "test"), 10, default);
+            var batch = await rotated.ReprotectAsync(null, 100, default);
+
+            Assert.Equal((1, 1), (purged, batch.Read));
+            Assert.Null(await _store.GetAttestAsync(attest.AttestId, default));
+            Assert.DoesNotContain(PersonalDataProtector.SealedPrefix + "t2:", await DumpAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await DisposeAsync(rotated);
+        }
+    }
+
     private static async Task<(int Read, int Resealed)> PassAsync(IHubStore store, int batchSize)
     {
         var (read, resealed) = (0, 0);

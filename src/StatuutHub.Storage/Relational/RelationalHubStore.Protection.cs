@@ -8,6 +8,9 @@ namespace StatuutHub.Storage.Relational;
 /// transaction per batch, so writers are never held up for long.</summary>
 public abstract partial class RelationalHubStore
 {
+    /// <summary>For the tests' gates: run after a re-sealing batch read its rows and before it writes them, where a purge can come between.</summary>
+    internal Func<Task>? AfterReprotectRead { get; set; }
+
     /// <inheritdoc />
     public async Task<bool> IsSealedWithCurrentKeyAsync(CancellationToken ct)
     {
@@ -52,14 +55,21 @@ public abstract partial class RelationalHubStore
         }
 
         // Sealing needs no database: done before the write unit, which only stores the results.
-        var resealed = stale.Select(r => (r.Id, r.Version, Sealed: Protector.Seal(Protector.Open(r.Stored)),
+        var resealed = stale.Select(r => (r.Id, r.Version, r.Stored, Sealed: Protector.Seal(Protector.Open(r.Stored)),
             Insz: r.Stored.StartsWith(PersonalDataProtector.SealedPrefix, StringComparison.Ordinal) ? null : CanonicalAttestJson.Read(r.Stored).Participant.Insz.Value)).ToList();
+        if (AfterReprotectRead is { } gate)
+        {
+            await gate();
+        }
+
         await WriteAsync(async (connection, tx, ct) =>
         {
-            foreach (var (id, version, sealedContent, insz) in resealed)
+            foreach (var (id, version, stored, sealedContent, insz) in resealed)
             {
-                await ExecAsync(connection, tx, "UPDATE attest_versions SET content_json = @json WHERE attest_id = @id AND version = @v", ct,
-                    ("@json", sealedContent), ("@id", id), ("@v", version));
+                // Only over what was read: a version purged (or changed) since then keeps what it became, so the pass can never
+                // bring back personal data the purge removed.
+                await ExecAsync(connection, tx, "UPDATE attest_versions SET content_json = @json WHERE attest_id = @id AND version = @v AND content_json = @old", ct,
+                    ("@json", sealedContent), ("@id", id), ("@v", version), ("@old", stored));
                 if (insz is not null)
                 {
                     // Written before protection: the look-up column still holds the INSZ itself.
