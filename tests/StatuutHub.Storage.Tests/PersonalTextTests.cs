@@ -12,6 +12,12 @@ public sealed class PersonalTextTests
     [InlineData("<insz>85073003328</insz>", "<insz>85*******28</insz>")]
     [InlineData("{\"insz\":\"85073003328\"}", "{\"insz\":\"85*******28\"}")]
     [InlineData("insz=85073003328&x=1", "insz=85*******28&x=1")]
+    [InlineData("onbekende persoon 85073003328.", "onbekende persoon 85*******28.")]
+    [InlineData("85073003328- geweigerd", "85*******28- geweigerd")]
+    [InlineData("(85073003328)", "(85*******28)")]
+    [InlineData("INSZ 850730-033-28 onbekend", "INSZ 85*********28 onbekend")]
+    [InlineData("INSZ 850730 033 28 onbekend", "INSZ 85*********28 onbekend")]
+    [InlineData("INSZ 85.07.30 033.28 onbekend", "INSZ 85***********28 onbekend")]
     public void AnInszAlone_IsMasked(string text, string stored) => Assert.Equal(stored, PersonalText.Scrub(text));
 
     [Theory]

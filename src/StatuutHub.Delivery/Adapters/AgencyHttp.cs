@@ -34,7 +34,8 @@ public static class AgencyHttp
         ThrowIfCredentialRefused(response);
         var status = (int)response.StatusCode;
         var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-        var excerpt = answer.Length > 300 ? answer[..300] + "…" : answer;
+        // The message goes to the log and the delivery's last error: an INSZ the agency quotes is masked before either sees it.
+        var excerpt = StatuutHub.Storage.Protection.PersonalText.Scrub(answer.Length > 300 ? answer[..300] + "…" : answer);
         throw new DeliveryFailedException($"agency answered {status} {response.ReasonPhrase}: {excerpt}", transient);
     }
 
