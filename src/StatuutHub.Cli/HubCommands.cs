@@ -242,7 +242,7 @@ public static class HubCommands
     private static IReadOnlyList<CsvRow> ReadCsv(string path)
     {
         using var file = File.OpenRead(path);
-        return AttestCsv.Read(file, Path.GetFileName(path));
+        return AttestCsv.Read(file, Path.GetFileName(path), new StatuutHub.Validation.IntakeLimits());
     }
 
     private static IEnumerable<(string Name, string Body, string MediaType)> Documents(string path)

@@ -20,4 +20,17 @@ public sealed class IntakeLimits
     /// <summary>Deepest XML element nesting accepted; the contract needs 4 (a SOAP envelope adds 2).</summary>
     [Range(6, 256)]
     public int MaxXmlDepth { get; set; } = 32;
+
+    /// <summary>Most attests one batch file (CSV or Excel) may hold; a sector initiative has a few dozen participants.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchRows { get; set; } = 1000;
+
+    /// <summary>Most bytes an Excel workbook may unpack to, all its parts together: read before the parts are, so a small
+    /// file that inflates to hundreds of megabytes (a zip bomb) is refused without being unpacked.</summary>
+    [Range(1024 * 1024, 1024 * 1024 * 1024)]
+    public long MaxWorkbookUnpackedBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Highest ratio of a workbook part's unpacked to packed size, for parts over a megabyte (real workbooks stay under 30).</summary>
+    [Range(10, 10_000)]
+    public int MaxWorkbookPackingRatio { get; set; } = 100;
 }

@@ -31,7 +31,7 @@ public static class BatchUpload
         return page.Raw(form);
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, AttestIntake intake, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, AttestIntake intake, IntakeLimits limits, CancellationToken ct)
     {
         var page = new Page(http, l => l["uploadBatch"]);
         var l = page.L;
@@ -51,8 +51,8 @@ public static class BatchUpload
         {
             await using var content = file.OpenReadStream();
             rows = file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
-                ? AttestSpreadsheet.Read(content, Path.GetFileName(file.FileName))
-                : AttestCsv.Read(content, Path.GetFileName(file.FileName));
+                ? AttestSpreadsheet.Read(content, Path.GetFileName(file.FileName), limits)
+                : AttestCsv.Read(content, Path.GetFileName(file.FileName), limits);
         }
         catch (Exception ex) when (ex is InvalidDataException || ex.GetType().Namespace?.StartsWith("CsvHelper", StringComparison.Ordinal) == true)
         {

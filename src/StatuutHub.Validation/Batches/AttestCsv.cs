@@ -10,7 +10,7 @@ public static class AttestCsv
 {
     /// <summary>Every non-empty row of <paramref name="content"/>, named <c>{fileName}:{line}</c>.</summary>
     /// <exception cref="InvalidDataException">The file is empty or lacks a required column (the message says which, in Dutch and English).</exception>
-    public static IReadOnlyList<CsvRow> Read(Stream content, string fileName)
+    public static IReadOnlyList<CsvRow> Read(Stream content, string fileName, IntakeLimits limits)
     {
         using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true }, false);
@@ -23,10 +23,20 @@ public static class AttestCsv
             if (Row($"{fileName}:{csv.LineNumber}", cells) is { } row)
             {
                 rows.Add(row);
+                RequireAtMost(fileName, rows.Count, limits);
             }
         }
 
         return rows;
+    }
+
+    /// <summary>Stops reading a batch file with more attests than <see cref="IntakeLimits.MaxBatchRows"/>: nothing of it is submitted.</summary>
+    internal static void RequireAtMost(string fileName, int rows, IntakeLimits limits)
+    {
+        if (rows > limits.MaxBatchRows)
+        {
+            throw new InvalidDataException($"{fileName}: meer dan {limits.MaxBatchRows} attesten in één bestand; splits het op. / more than {limits.MaxBatchRows} attests in one file; split it.");
+        }
     }
 
     /// <summary>Refuses a file without a header or without a required column.</summary>
