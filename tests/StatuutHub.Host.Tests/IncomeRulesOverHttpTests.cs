@@ -47,6 +47,17 @@ public class IncomeRulesOverHttpTests
     }
 
     [Fact]
+    public async Task ThePreview_DueDimonaAtTheStartItself_AndTheOthersBefore()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var (_, plan) = await PreviewAsync(hub, Attests.Example());
+        var due = plan.GetProperty("destinations").EnumerateArray().ToDictionary(d => d.GetProperty("destination").GetString()!, d => d.GetProperty("dueBy").GetString());
+        Assert.Equal("2027-01-04", due["dimona"]);  // IN at the latest when the activity starts
+        Assert.Equal("2027-01-03", due["vdab"]);    // the others the day before
+        Assert.Equal("2027-01-03", due["ocmw-44021"]);
+    }
+
+    [Fact]
     public async Task UnemploymentWithIncapacity_IsRefused_TheExamplesCombinationIsRoutedToFourBodies()
     {
         await using var hub = await TestHub.StartAsync();

@@ -100,7 +100,10 @@ public sealed class ReconciliationTests
         Assert.Contains("NIET_TOELEIDBAAR", answer.GetProperty("answer").GetString(), StringComparison.Ordinal);
         var status = await hub.StatusAsync(Attests.IdOf(attest));
         Assert.Equal("Refused", status.GetProperty("status").GetString());
-        Assert.Contains(status.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "DecisionAsked" && h.GetProperty("actor").GetString() == $"operator:{DemoCredentials.OperatorUser}");
+        // The initiative reads that support asked; staff read who.
+        Assert.Contains(status.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "DecisionAsked" && h.GetProperty("actor").GetString() == "support");
+        var support = await staff.GetFromJsonAsync<JsonElement>($"api/v1/admin/attests/{Attests.IdOf(attest)}");
+        Assert.Contains(support.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "DecisionAsked" && h.GetProperty("actor").GetString() == $"operator:{DemoCredentials.OperatorUser}");
     }
 
     [Fact]
