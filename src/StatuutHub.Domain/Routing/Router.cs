@@ -6,10 +6,12 @@ namespace StatuutHub.Domain.Routing;
 /// <summary>Decides who must know about an attest: a pure function of the attest and the routing table in force
 /// on its start date (rules data, docs/domain.md "Routing"). The same attest and table give the same plan.</summary>
 /// <remarks>
-/// Each route row names a benefit and a body: the regional employment service of the residence's region (VDAB has
-/// an adapter; Actiris, Forem and ADG are shown as gaps), the RVA after that service's permission (the message
-/// waits for it and carries its reference), the mutualiteit of the landsbond, the competent OCMW, Dimona always,
-/// nobody for a disability allowance. A permission the attest already holds and that is still valid spares its request.
+/// Each route row names a benefit (or a framework, or a registered job seeker) and a body: VDAB for every AMA WSE attest; the
+/// regional employment service of the residence's region (VDAB has an adapter; Actiris, Forem and ADG are shown as gaps), the
+/// RVA informed after that service's permission (the message waits for it and carries its reference), the mutualiteit of the
+/// landsbond, the competent OCMW, Dimona always, nobody for a disability allowance. A body asked for two reasons gets one
+/// message naming both. A permission the attest already holds and that is still valid (for the adviser: given for the same
+/// activity) spares its request.
 /// </remarks>
 public static class Router
 {
