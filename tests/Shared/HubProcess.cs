@@ -210,14 +210,7 @@ public sealed class HubProcess : IDisposable
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name; // .../bin/{Configuration}/net10.0/
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "StatuutHub.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("repository root not found"),
-            "src", program, "bin", configuration, "net10.0", program + ".dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "src", program, "bin", configuration, "net10.0", program + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the host first", dll);
     }
 }

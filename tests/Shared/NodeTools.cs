@@ -9,7 +9,7 @@ public static class NodeTools
     /// <summary>.tools/node_modules; throws, saying how to install them, when a package is missing.</summary>
     public static string Modules(params string[] packages)
     {
-        var modules = Path.Combine(RepositoryRoot(), ".tools", "node_modules");
+        var modules = Path.Combine(RepositoryRoot.Path, ".tools", "node_modules");
         var missing = packages.Where(p => !Directory.Exists(Path.Combine(modules, p))).ToArray();
         return missing.Length == 0 ? modules
             : throw new InvalidOperationException($"{string.Join(", ", missing)} not installed in {modules}: ops/test.sh installs the test tools (npm install --prefix .tools …).");
@@ -32,16 +32,5 @@ public static class NodeTools
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StatuutHub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (StatuutHub.sln) is not above the test's folder.");
     }
 }

@@ -121,7 +121,7 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
     [InlineData("2009-01-05", false)]
     public void Participant_MustBe18OnStartDate(string birthDate, bool valid)
     {
-        var insz = InszFor(DateOnly.Parse(birthDate, System.Globalization.CultureInfo.InvariantCulture));
+        var insz = ValidatorOnDay.InszFor(DateOnly.Parse(birthDate, System.Globalization.CultureInfo.InvariantCulture));
         var result = Validate(d => { P(d)["insz"] = insz; P(d)["birthDate"] = birthDate; });
         AssertValidOrOnly(result, valid, "participant.birthDate", ProblemCodes.ParticipantUnderage);
     }
@@ -240,13 +240,5 @@ public class BusinessRuleTests(ValidatorFixture fixture) : IClassFixture<Validat
         Assert.Equal(
             new[] { "activity.endDate", "activity.expenseAllowancePerDay", "activity.hoursPerWeek", "initiative.kbo", "participant.birthDate" },
             result.Problems.Select(p => p.Path).Order());
-    }
-
-    private static string InszFor(DateOnly birth)
-    {
-        var nine = $"{birth:yyMMdd}123";
-        var n = long.Parse(nine, System.Globalization.CultureInfo.InvariantCulture);
-        var check = 97 - (int)((birth.Year >= 2000 ? 2_000_000_000L + n : n) % 97);
-        return $"{nine}{check:00}";
     }
 }

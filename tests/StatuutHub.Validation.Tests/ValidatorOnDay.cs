@@ -24,10 +24,16 @@ internal static class ValidatorOnDay
 
     public static void BornOn(JsonObject doc, string birthDate)
     {
-        var birth = DateOnly.Parse(birthDate, CultureInfo.InvariantCulture);
-        var nine = $"{birth:yyMMdd}123";
-        var check = 97 - (int)(((birth.Year >= 2000 ? 2_000_000_000L : 0) + long.Parse(nine, CultureInfo.InvariantCulture)) % 97);
         doc["participant"]!["birthDate"] = birthDate;
-        doc["participant"]!["insz"] = $"{nine}{check:00}";
+        doc["participant"]!["insz"] = InszFor(DateOnly.Parse(birthDate, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A valid INSZ carrying <paramref name="birth"/> (serial 123; the check digits with a 2 before the nine digits from 2000).</summary>
+    public static string InszFor(DateOnly birth)
+    {
+        var nine = $"{birth:yyMMdd}123";
+        var n = long.Parse(nine, CultureInfo.InvariantCulture);
+        var check = 97 - (int)((birth.Year >= 2000 ? 2_000_000_000L + n : n) % 97);
+        return $"{nine}{check:00}";
     }
 }
