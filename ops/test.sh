@@ -39,6 +39,13 @@ for tool in "${tools[@]}"; do
   fi
 done
 
+# Kiota, Microsoft's OpenAPI client generator (a dotnet tool), into .tools/kiota: GeneratedClientTests generates a C# client
+# from the served document, compiles it and drives the hub with it.
+if [ ! -x .tools/kiota/kiota ]; then
+  echo "installing Microsoft.OpenApi.Kiota 1.38.0 (dotnet tool) into .tools for the tests"
+  dotnet tool install --tool-path .tools/kiota Microsoft.OpenApi.Kiota --version 1.38.0 >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 

@@ -137,5 +137,5 @@ public sealed class SafeAmendmentTests
     [InlineData("HTTP 503 from the agency after 10 s (AttemptTimeout)", "HTTP 503 from the agency after 10 s (AttemptTimeout)")]
     [InlineData("goedgekeurd door rva (ref VDAB-AMA-100000000001) op 2027-01-04 om 10:00", "goedgekeurd door rva (ref VDAB-AMA-100000000001) op 2027-01-04 om 10:00")]
     public void AnErrorAsTheInitiativeReadsIt_HasNoInternalAddress(string error, string shown) =>
-        Assert.Equal(shown, StatuutHub.Host.Intake.AttestStatusDocument.ForInitiative(error));
+        Assert.Equal(shown, StatuutHub.Host.Intake.AttestStatusText.ForInitiative(error));
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Application.Acks;
 using StatuutHub.Host.ApiDocs;
@@ -21,7 +20,7 @@ public static class AckApi
         app.MapPost("/api/v1/acks/{agency}", AcknowledgeAsync).RequireAuthorization(HubPolicies.Agency)
             .AcceptsRaw("The decision in the agency's own contract (schemas/destinations): JSON for mutualiteit, OCMW and VDAB, XML for the RVA and Dimona.", "application/json", "application/xml")
             .Described("Agencies", "De beslissing van een instantie, in haar eigen formaat / An agency's decision, in its own format", 400, 404, 409, 413)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<AckAnswer>(StatusCodes.Status200OK);
 
     private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, DestinationAdapters adapters, AgencyDecisions decisions, TimeProvider time, IntakeLimits limits, CancellationToken ct)
     {
@@ -66,9 +65,9 @@ public static class AckApi
         var outcome = await decisions.ApplyAsync(decision.ToAck(adapter.Kind, time.GetUtcNow()), ct);
         return outcome switch
         {
-            AckOutcome.Applied => Results.Ok(new { messageId = decision.MessageId, outcome = "applied" }),
-            AckOutcome.Noted => Results.Ok(new { messageId = decision.MessageId, outcome = "noted" }),
-            AckOutcome.Duplicate => Results.Ok(new { messageId = decision.MessageId, outcome = "duplicate" }),
+            AckOutcome.Applied => TypedResults.Ok(new AckAnswer(decision.MessageId, "applied")),
+            AckOutcome.Noted => TypedResults.Ok(new AckAnswer(decision.MessageId, "noted")),
+            AckOutcome.Duplicate => TypedResults.Ok(new AckAnswer(decision.MessageId, "duplicate")),
             AckOutcome.UnknownMessage => HubProblems.Single(StatusCodes.Status404NotFound, "UNKNOWN_MESSAGE",
                 $"Geen bericht met id {decision.MessageId}.", $"No message with id {decision.MessageId}."),
             AckOutcome.WrongAgency => HubProblems.Single(StatusCodes.Status403Forbidden, "NOT_YOUR_DELIVERY",
@@ -78,3 +77,6 @@ public static class AckApi
         };
     }
 }
+
+/// <summary>The decision taken in: the message it is about, and whether it was applied, noted (informative) or a duplicate.</summary>
+public sealed record AckAnswer(Guid MessageId, string Outcome);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StatuutHub.Application;
 using StatuutHub.Application.Intake;
 using StatuutHub.Application.Reconciliation;
@@ -23,43 +22,43 @@ public static class AdminApi
     public static void MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(HubPolicies.StaffViewer);
-        admin.MapGet("/overview", OverviewAsync).Described(Tag, "Tellingen per toestand en instantie, circuits, laatste 24 uur / Counts, circuits, the last 24 hours").Produces<JsonElement>(StatusCodes.Status200OK);
-        admin.MapGet("/deliveries", DeliveriesAsync).Described(Tag, "Bezorgingen met filters, per pagina / Deliveries, filtered and paged", 400).Produces<JsonElement>(StatusCodes.Status200OK);
+        admin.MapGet("/overview", OverviewAsync).Described(Tag, "Tellingen per toestand en instantie, circuits, laatste 24 uur / Counts, circuits, the last 24 hours").Produces<OverviewAnswer>(StatusCodes.Status200OK);
+        admin.MapGet("/deliveries", DeliveriesAsync).Described(Tag, "Bezorgingen met filters, per pagina / Deliveries, filtered and paged", 400).Produces<DeliveriesPage>(StatusCodes.Status200OK);
         admin.MapGet("/failures", async (ISupportQueries queries, CancellationToken ct) =>
-            Results.Ok((await queries.GetFailureGroupsAsync(ct)).Select(g => new { destination = g.Destination, state = g.State.ToString(), reason = g.Reason, count = g.Count, firstSeen = g.FirstSeen, lastSeen = g.LastSeen, deliveryIds = g.DeliveryIds })))
-            .Described(Tag, "Mislukte bezorgingen per instantie en reden / Failed deliveries by destination and reason").Produces<JsonElement>(StatusCodes.Status200OK);
+            TypedResults.Ok((await queries.GetFailureGroupsAsync(ct)).Select(FailureGroupAnswer.From).ToList()))
+            .Described(Tag, "Mislukte bezorgingen per instantie en reden / Failed deliveries by destination and reason").Produces<List<FailureGroupAnswer>>(StatusCodes.Status200OK);
         admin.MapPost("/deliveries/{deliveryId:long}/retry", async (long deliveryId, [AsParameters] SupportRequest support, CancellationToken ct) =>
             Requeued(await support.Desk.RequeueAsync([deliveryId], support.Requester, ct)))
             .RequireAuthorization(HubPolicies.StaffOperator)
-            .Described(Tag, "Een bezorging nu opnieuw versturen (operator) / Send a delivery again now (operator)").Produces<JsonElement>(StatusCodes.Status200OK);
+            .Described(Tag, "Een bezorging nu opnieuw versturen (operator) / Send a delivery again now (operator)").Produces<RequeuedAnswer>(StatusCodes.Status200OK);
         admin.MapPost("/dead-letters/replay", async (ReplayRequest body, [AsParameters] SupportRequest support, CancellationToken ct) =>
             Requeued(await support.Desk.RequeueAsync(body.DeliveryIds ?? await support.Desk.DeadLettersAsync(body.Destination, ct), support.Requester, ct)))
             .RequireAuthorization(HubPolicies.StaffOperator)
-            .Described(Tag, "Dode brieven opnieuw aanbieden (operator) / Replay dead letters (operator)", 400).Produces<JsonElement>(StatusCodes.Status200OK);
+            .Described(Tag, "Dode brieven opnieuw aanbieden (operator) / Replay dead letters (operator)", 400).Produces<RequeuedAnswer>(StatusCodes.Status200OK);
         admin.MapPost("/dead-letters/archive", async (ArchiveRequest body, [AsParameters] SupportRequest support, CancellationToken ct) =>
                 string.IsNullOrWhiteSpace(body.Reason)
                     ? HubProblems.Single(StatusCodes.Status400BadRequest, "ARCHIVE_REASON_REQUIRED", "Zeg waarom deze dode brieven gearchiveerd worden.", "Say why these dead letters are archived.")
-                    : Moved(await support.Desk.ArchiveAsync(body.DeliveryIds ?? [], body.Reason, support.Requester, ct), "archived"))
+                    : Archived(await support.Desk.ArchiveAsync(body.DeliveryIds ?? [], body.Reason, support.Requester, ct)))
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Dode brieven archiveren met een reden: weg uit de lijsten van mislukte bezorgingen en de meldingen (operator) / Archive dead letters with a reason: off the failure lists and the alerts (operator)", 400)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<ArchivedAnswer>(StatusCodes.Status200OK);
         admin.MapPost("/dead-letters/unarchive", async (UnarchiveRequest body, [AsParameters] SupportRequest support, CancellationToken ct) =>
-                Moved(await support.Desk.UnarchiveAsync(body.DeliveryIds ?? [], support.Requester, ct), "unarchived"))
+                Unarchived(await support.Desk.UnarchiveAsync(body.DeliveryIds ?? [], support.Requester, ct)))
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Gearchiveerde dode brieven terugzetten (operator) / Put archived dead letters back (operator)")
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<UnarchivedAnswer>(StatusCodes.Status200OK);
         admin.MapPost("/deliveries/{deliveryId:long}/ask-status", async (long deliveryId, [AsParameters] SupportRequest support, DecisionReconciler reconciler, CancellationToken ct) =>
                 await reconciler.AskNowAsync(deliveryId, support.Requester, ct) is { } asked
-                    ? Results.Ok(new { deliveryId, answer = asked.Answer, outcome = asked.Outcome?.ToString(), resent = asked.Resent })
+                    ? TypedResults.Ok(AskStatusAnswer.From(asked))
                     : HubProblems.Single(StatusCodes.Status404NotFound, "NOT_AWAITING_DECISION", "Deze bezorging wacht niet op een beslissing.", "This delivery does not wait for a decision."))
             .RequireAuthorization(HubPolicies.StaffOperator)
-            .Described(Tag, "De instantie nu om haar beslissing vragen (operator) / Ask the agency for its decision now (operator)", 404).Produces<JsonElement>(StatusCodes.Status200OK);
+            .Described(Tag, "De instantie nu om haar beslissing vragen (operator) / Ask the agency for its decision now (operator)", 404).Produces<AskStatusAnswer>(StatusCodes.Status200OK);
         admin.MapPost("/backup", async ([AsParameters] SupportRequest support, StoreBackups backups, CancellationToken ct) =>
             {
                 try
                 {
                     var made = await backups.MakeAsync(support.Requester, ct);
-                    return Results.Ok(new { file = made.File, bytes = made.Bytes, at = made.At });
+                    return TypedResults.Ok(BackupAnswer.From(made));
                 }
                 catch (NotSupportedException ex)
                 {
@@ -69,22 +68,22 @@ public static class AdminApi
             })
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Een consistente back-up van de opslag, terwijl de hub werkt (operator) / A consistent backup of the store, while the hub works (operator)", 400)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<BackupAnswer>(StatusCodes.Status200OK);
         // An operator may withdraw an attest for an initiative (for example one that stopped), sending the cancellations.
         admin.MapPost("/attests/{attestId:guid}/cancel", CancelAsync).RequireAuthorization(HubPolicies.StaffOperator)
-            .Described(Tag, "Een attest annuleren voor een initiatief (operator) / Cancel an attest for an initiative (operator)", 404, 409).Produces<JsonElement>(StatusCodes.Status202Accepted);
+            .Described(Tag, "Een attest annuleren voor een initiatief (operator) / Cancel an attest for an initiative (operator)", 404, 409).Produces<AdminCancelAnswer>(StatusCodes.Status202Accepted);
         admin.MapGet("/attests/{attestId:guid}", async (Guid attestId, [AsParameters] SupportRequest support, CancellationToken ct) =>
             await support.Intake.FindAsync(attestId, support.Requester, ct) is { } view
-                ? Results.Ok(AttestStatusDocument.From(view, support.Deadlines))
+                ? TypedResults.Ok(AttestStatusDocument.From(view, support.Deadlines))
                 : HubProblems.Single(StatusCodes.Status404NotFound, "ATTEST_NOT_FOUND", "Onbekend attest.", "Unknown attest."))
-            .Described(Tag, "Eender welk attest met zijn tijdlijn / Any attest with its timeline", 404).Produces<JsonElement>(StatusCodes.Status200OK);
+            .Described(Tag, "Eender welk attest met zijn tijdlijn / Any attest with its timeline", 404).Produces<AttestStatusDocument>(StatusCodes.Status200OK);
         admin.MapGet("/audit/verify", async (IAuditTrail audit, CancellationToken ct) =>
         {
             var result = await audit.VerifyAuditAsync(ct);
-            return Results.Ok(new { intact = result.Intact, events = result.Events, firstBrokenSequence = result.FirstBrokenSequence, reason = result.Reason });
-        }).Described(Tag, "De hashketens van het auditspoor nakijken / Verify the audit trail's hash chains").Produces<JsonElement>(StatusCodes.Status200OK);
+            return TypedResults.Ok(AuditVerifyAnswer.From(result));
+        }).Described(Tag, "De hashketens van het auditspoor nakijken / Verify the audit trail's hash chains").Produces<AuditVerifyAnswer>(StatusCodes.Status200OK);
         admin.MapPost("/audit/checkpoint", async (AuditCheckpoints checkpoints, CancellationToken ct) => checkpoints.Configured
-                ? Results.Ok(await checkpoints.CreateAsync(ct))
+                ? TypedResults.Ok(await checkpoints.CreateAsync(ct))
                 : NoCheckpointKey())
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "De koppen van de auditketens, ondertekend, om buiten de databank te bewaren (operator) / The audit chains' heads, signed, to keep outside the database (operator)", 400)
@@ -97,31 +96,24 @@ public static class AdminApi
                 }
 
                 var result = await checkpoints.VerifyAsync(checkpoint, ct);
-                return Results.Ok(new { intact = result.Intact, signatureValid = result.SignatureValid, chainsChecked = result.ChainsChecked, firstChanged = result.FirstChanged, reason = result.Reason });
+                return TypedResults.Ok(CheckpointVerifyAnswer.From(result));
             })
             .Described(Tag, "De opslag nakijken tegen een bewaard checkpoint / Check the store against a kept checkpoint", 400)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<CheckpointVerifyAnswer>(StatusCodes.Status200OK);
         // POST, so an INSZ never travels in a URL (proxies and access logs keep URLs).
         admin.MapPost("/search", async (SearchRequest body, SupportDesk desk, CancellationToken ct) =>
         {
             var found = await desk.SearchAsync(body.Query ?? string.Empty, ct);
             return found is null
                 ? HubProblems.Single(StatusCodes.Status400BadRequest, "SEARCH_NOT_UNDERSTOOD", "Geef een attestId, een INSZ of een KBO-nummer.", "Give an attestId, an INSZ or a KBO number.")
-                : Results.Ok(found.Select(a => new { attestId = a.AttestId, initiative = a.InitiativeKbo, insz = a.InszMasked, start = a.Start, end = a.End, version = a.Version, cancelled = a.Cancelled, submittedAt = a.SubmittedAt }));
-        }).Described(Tag, "Zoeken op attestId, INSZ of KBO (POST: geen INSZ in een URL) / Search by attestId, INSZ or KBO", 400).Produces<JsonElement>(StatusCodes.Status200OK);
+                : TypedResults.Ok(found.Select(SearchHit.From).ToList());
+        }).Described(Tag, "Zoeken op attestId, INSZ of KBO (POST: geen INSZ in een URL) / Search by attestId, INSZ or KBO", 400).Produces<List<SearchHit>>(StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> OverviewAsync(ISupportQueries queries, DestinationPipelines pipelines, TimeProvider time, CancellationToken ct)
     {
         var overview = await queries.GetOverviewAsync(time.GetUtcNow(), ct);
-        return Results.Ok(new
-        {
-            byState = overview.ByState.ToDictionary(s => s.Key.ToString(), s => s.Value),
-            byDestination = overview.ByDestination.Select(d => new { destination = d.Destination, state = d.State.ToString(), count = d.Count }),
-            oldestPendingSeconds = overview.OldestPendingAge?.TotalSeconds,
-            circuits = pipelines.CircuitStates().ToDictionary(c => c.Key, c => c.Value.ToString()),
-            lastDay = overview.LastDay.Select(h => new { hour = h.Hour, submitted = h.Submitted, recognised = h.Recognised, medianSecondsToRecognition = h.MedianTimeToRecognition?.TotalSeconds }),
-        });
+        return TypedResults.Ok(OverviewAnswer.From(overview, pipelines.CircuitStates()));
     }
 
     private static async Task<IResult> DeliveriesAsync(string? state, string? destination, string? initiative, DateTimeOffset? from, DateTimeOffset? to, long? before, long? after, int? pageSize, ISupportQueries queries, CancellationToken ct)
@@ -132,25 +124,13 @@ public static class AdminApi
         }
 
         var page = await queries.ListDeliveriesAsync(new DeliveryQuery(parsed, destination, initiative, from, to, before, pageSize ?? 50, after), ct);
-        return Results.Ok(new
-        {
-            items = page.Items.Select(d => new
-            {
-                deliveryId = d.DeliveryId, attestId = d.AttestId, initiative = d.InitiativeKbo, destination = d.Destination, version = d.Version,
-                message = d.Kind.ToString(), state = d.State.ToString(), attempts = d.Attempts, createdAt = d.CreatedAt, dueAt = d.DueAt,
-                reasonCode = d.ReasonCode, lastError = d.LastError,
-            }),
-            nextBefore = page.NextBefore,
-            previousAfter = page.PreviousAfter,
-            total = page.Total,
-            totalIsAtLeast = page.TotalIsAtLeast,
-        });
+        return TypedResults.Ok(DeliveriesPage.From(page));
     }
 
     private static async Task<IResult> CancelAsync(Guid attestId, [AsParameters] SupportRequest support, CancellationToken ct) =>
         await support.Intake.CancelAsync(attestId, support.Requester, ct) switch
         {
-            IntakeResult.Accepted { Write: var w } => Results.Accepted($"/api/v1/admin/attests/{attestId}", new { attestId, version = w.Version, status = w.Status.ToString() }),
+            IntakeResult.Accepted { Write: var w } => TypedResults.Accepted($"/api/v1/admin/attests/{attestId}", new AdminCancelAnswer(attestId, w.Version, w.Status.ToString())),
             IntakeResult.Refused { Refusal: var r } => HubProblems.Refused(r),
             var other => throw new InvalidOperationException($"A cancel cannot end in {other}."),
         };
@@ -158,9 +138,11 @@ public static class AdminApi
     private static IResult NoCheckpointKey() => HubProblems.Single(StatusCodes.Status400BadRequest, "AUDIT_KEY_NOT_CONFIGURED",
         "Er is geen sleutel voor audit-checkpoints geconfigureerd (Audit:CheckpointKey).", "No audit checkpoint key is configured (Audit:CheckpointKey).");
 
-    private static IResult Requeued(MoveResult result) => Moved(result, "requeued");
+    private static IResult Requeued(MoveResult result) => TypedResults.Ok(new RequeuedAnswer(result.Moved, result.Skipped));
 
-    private static IResult Moved(MoveResult result, string what) => Results.Ok(new Dictionary<string, int> { [what] = result.Moved, ["skipped"] = result.Skipped });
+    private static IResult Archived(MoveResult result) => TypedResults.Ok(new ArchivedAnswer(result.Moved, result.Skipped));
+
+    private static IResult Unarchived(MoveResult result) => TypedResults.Ok(new UnarchivedAnswer(result.Moved, result.Skipped));
 
     public sealed record ReplayRequest(long[]? DeliveryIds, string? Destination);
 

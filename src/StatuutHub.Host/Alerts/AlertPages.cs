@@ -26,13 +26,10 @@ public static class AlertPages
     public static void MapAlertPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/meldingen", PageAsync).RequireAuthorization(HubPolicies.DashboardViewer).ExcludeFromDescription();
-        app.MapGet("/api/v1/admin/alerts", async (IAlertStore store, CancellationToken ct) => Results.Ok((await store.ReadAlertsAsync(200, ct)).Select(a => new
-            {
-                key = a.Key, messageNl = a.MessageNl, messageEn = a.MessageEn, firedAt = a.FiredAt, resolvedAt = a.ResolvedAt, notifiedAt = a.NotifiedAt, notifyError = a.NotifyError,
-            })))
+        app.MapGet("/api/v1/admin/alerts", async (IAlertStore store, CancellationToken ct) => TypedResults.Ok(await store.ReadAlertsAsync(200, ct)))
             .RequireAuthorization(HubPolicies.StaffViewer)
             .Described("Admin", "Meldingen: huidige eerst, dan voorbije / Alerts: current first, then past")
-            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK);
+            .Produces<IReadOnlyList<AlertRecord>>(StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> PageAsync(HttpContext http, IAlertStore store, IOptions<AlertOptions> options, CancellationToken ct)

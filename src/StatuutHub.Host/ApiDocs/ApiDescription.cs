@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Scalar.AspNetCore;
 
 namespace StatuutHub.Host.ApiDocs;
@@ -12,12 +13,17 @@ public static class ApiDescription
     public const string DocumentPath = "/openapi/{documentName}.json";
     public const string ReferencePath = "/api-reference";
 
-    public static void AddStatuutHubApiDescription(this WebApplicationBuilder builder) =>
+    public static void AddStatuutHubApiDescription(this WebApplicationBuilder builder)
+    {
+        // Numbers are JSON numbers, in both directions: the document then says "integer", not "integer or a string of digits"
+        // (the web default, which generated clients turn into a union type), and a quoted number in a request is refused.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddOpenApi(DocumentName, o =>
         {
             o.AddDocumentTransformer<HubDocumentTransformer>();
             o.AddOperationTransformer<HubOperationTransformer>();
         });
+    }
 
     public static void MapApiDescription(this WebApplication app)
     {

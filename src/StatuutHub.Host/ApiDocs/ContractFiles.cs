@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StatuutHub.Validation;
 
 namespace StatuutHub.Host.ApiDocs;
@@ -33,6 +32,6 @@ public static class ContractFiles
             .AllowAnonymous()
             .WithTags("Contract")
             .WithSummary("Alle probleemcodes met hun betekenis / Every problem code with its meaning")
-            .Produces<JsonElement>(StatusCodes.Status200OK, "application/json");
+            .Produces<ProblemCodeCatalogue>(StatusCodes.Status200OK, "application/json");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -59,6 +60,7 @@ public sealed class HubOperationTransformer : IOpenApiOperationTransformer
 
         // A stable name for generated clients: the method and the route, e.g. post_api_v1_attests.
         operation.OperationId ??= OperationIds.Of(context.Description.HttpMethod ?? "GET", context.Description.RelativePath ?? string.Empty);
+        AddExamples(operation);
 
         // SOAP answers its faults in its own envelope, described by the WSDL.
         var soap = context.Description.RelativePath?.StartsWith("soap/", StringComparison.Ordinal) == true;
@@ -74,5 +76,37 @@ public sealed class HubOperationTransformer : IOpenApiOperationTransformer
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The README's example attest as the submit's body, and what the hub answers to it and about it (schemas/examples/answers).</summary>
+    private static void AddExamples(OpenApiOperation operation)
+    {
+        if (operation.OperationId == OperationIds.Of("POST", "api/v1/attests"))
+        {
+            SetExample(operation.RequestBody?.Content, "example-attest.json");
+            SetExample(operation.Responses?.GetValueOrDefault("202")?.Content, "example-accepted.json");
+        }
+        else if (operation.OperationId == OperationIds.Of("GET", "api/v1/attests/{attestId}"))
+        {
+            SetExample(operation.Responses?.GetValueOrDefault("200")?.Content, "example-status.json");
+        }
+    }
+
+    private static void SetExample(IDictionary<string, OpenApiMediaType>? content, string resource)
+    {
+        if (content is not null && content.TryGetValue("application/json", out var json))
+        {
+            json.Example = JsonNode.Parse(Examples.GetOrAdd(resource, Read));
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Examples = new(StringComparer.Ordinal);
+
+    private static string Read(string resource)
+    {
+        using var stream = typeof(HubOperationTransformer).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

@@ -13,3 +13,9 @@ public static class ProblemCatalogue
 
     public static string Json => Text.Value;
 }
+
+/// <summary>The shape of <c>schemas/problem-codes.json</c> as the API description shows it (the file is served as it is).</summary>
+public sealed record ProblemCodeCatalogue(string Description, IReadOnlyList<ProblemCode> Codes);
+
+/// <summary>One problem code: where it comes from, the HTTP status that carries it and its meaning in Dutch and English.</summary>
+public sealed record ProblemCode(string Code, string Where, int Status, string MeaningNl, string MeaningEn);

@@ -83,7 +83,7 @@ public sealed class IntakeQueueReceiver(
 
         return await intake.SubmitAsync(IncomingAttest.Document(body, format), caller.AsRequester(), "amqp", ct) switch
         {
-            IntakeResult.Accepted accepted => (StatusCodes.Status202Accepted, AttestApi.AcceptedDocument(accepted)),
+            IntakeResult.Accepted accepted => (StatusCodes.Status202Accepted, AcceptedAnswer.From(accepted)),
             IntakeResult.Invalid invalid => Problem(HubProblems.InvalidDocument(invalid.Problems)),
             IntakeResult.Refused refused => Problem(HubProblems.RefusedDocument(refused.Refusal)),
             var other => throw new InvalidOperationException($"Unknown intake result {other}."),

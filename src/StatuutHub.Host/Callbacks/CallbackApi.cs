@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StatuutHub.Application.Callbacks;
 using StatuutHub.Host.ApiDocs;
@@ -33,18 +32,12 @@ public static class CallbackApi
             await registry.RegisterAsync(kbo, body.Url, body.Secret, ct) switch
             {
                 { Refusal: { } refusal } => HubProblems.Refused(refusal),
-                { Subscription: { } s } registered => Results.Ok(new
-                {
-                    initiative = s.InitiativeKbo,
-                    url = s.Url,
-                    registeredAt = s.RegisteredAt,
-                    secret = registered.GeneratedSecret,
-                }),
+                { Subscription: { } s } registered => TypedResults.Ok(new CallbackRegistered(s.InitiativeKbo, s.Url, s.RegisteredAt, registered.GeneratedSecret)),
                 _ => throw new InvalidOperationException("a registration is either refused or registered"),
             })
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Een terugmeldadres voor een initiatief registreren of vervangen; zonder geheim maakt de hub er een, dat één keer getoond wordt (operator) / Register or replace an initiative's callback; without a secret the hub makes one, shown once (operator)", 400)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<CallbackRegistered>(StatusCodes.Status200OK);
         admin.MapDelete("/initiatives/{kbo}/callback", async (string kbo, CallbackRegistry registry, CancellationToken ct) =>
                 await registry.RemoveAsync(kbo, ct)
                     ? Results.NoContent()
@@ -55,32 +48,30 @@ public static class CallbackApi
         admin.MapGet("/callbacks", async (CallbackRegistry registry, CallbackSender sender, CancellationToken ct) =>
             {
                 var circuits = sender.CircuitStates();
-                return Results.Ok((await registry.ListAsync(ct)).Select(c => new
-                {
-                    initiative = c.InitiativeKbo,
-                    url = c.Url,
-                    registeredAt = c.RegisteredAt,
-                    position = c.Position,
-                    events = Enum.GetValues<CallbackEventState>().ToDictionary(s => s.ToString(), s => c.Events.GetValueOrDefault(s)),
-                    circuit = circuits.TryGetValue(c.InitiativeKbo, out var circuit) ? circuit.ToString() : "Closed",
-                    lastError = c.LastError,
-                }));
+                return TypedResults.Ok((await registry.ListAsync(ct)).Select(c => new CallbackListItem(
+                    c.InitiativeKbo,
+                    c.Url,
+                    c.RegisteredAt,
+                    c.Position,
+                    Enum.GetValues<CallbackEventState>().ToDictionary(s => s.ToString(), s => c.Events.GetValueOrDefault(s)),
+                    circuits.TryGetValue(c.InitiativeKbo, out var circuit) ? circuit.ToString() : "Closed",
+                    c.LastError)).ToList());
             })
             .Described(Tag, "Geregistreerde terugmeldadressen met hun gebeurtenissen per toestand / Registered callbacks with their events per state")
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<List<CallbackListItem>>(StatusCodes.Status200OK);
         admin.MapGet("/callbacks/events", async (string? initiative, string? state, int? limit, ICallbackStore store, CancellationToken ct) =>
                 state is not null && !Enum.TryParse<CallbackEventState>(state, ignoreCase: true, out _)
                     ? HubProblems.Single(StatusCodes.Status400BadRequest, "STATE_INVALID", "Onbekende toestand; kies Pending, Sent of DeadLettered.", "Unknown state; choose Pending, Sent or DeadLettered.")
                     : Results.Ok((await store.ReadCallbackEventsAsync(initiative, state is null ? null : Enum.Parse<CallbackEventState>(state, ignoreCase: true), limit ?? 100, ct))
-                        .Select(e => new { eventId = e.EventId, initiative = e.InitiativeKbo, attestId = e.AttestId, type = e.Type, state = e.State.ToString(), attempts = e.Attempts,
-                            createdAt = e.CreatedAt, sentAt = e.SentAt, nextAttemptAt = e.NextDueAt, lastError = e.LastError })))
+                        .Select(e => new CallbackEventItem(e.EventId, e.InitiativeKbo, e.AttestId, e.Type, e.State.ToString(), e.Attempts,
+                            e.CreatedAt, e.SentAt, e.NextDueAt, e.LastError)).ToList()))
             .Described(Tag, "Gebeurtenissen voor initiatieven, nieuwste eerst / Events for initiatives, newest first", 400)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<List<CallbackEventItem>>(StatusCodes.Status200OK);
         admin.MapPost("/callbacks/retry", async (CallbackRetryRequest body, CallbackRegistry registry, CancellationToken ct) =>
-                Results.Ok(new { offered = await registry.RetryAsync(body.Initiative, body.EventId, ct) }))
+                TypedResults.Ok(new CallbackRetried(await registry.RetryAsync(body.Initiative, body.EventId, ct))))
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "Dode gebeurtenissen opnieuw aanbieden: één, van één initiatief, of alle (operator) / Offer dead-lettered events again: one, one initiative's, or all (operator)")
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<CallbackRetried>(StatusCodes.Status200OK);
     }
 
     /// <summary>A callback to register: the HTTPS address, and optionally the initiative's own secret (at least 32 characters).</summary>

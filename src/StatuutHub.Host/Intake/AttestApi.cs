@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
@@ -22,22 +21,22 @@ public static class AttestApi
         var api = app.MapGroup("/api/v1").RequireAuthorization(HubPolicies.Initiative);
         api.MapPost("/attests", SubmitAsync).AcceptsAttest()
             .Described(tag, "Een attest indienen / Submit an attest", 400, 409, 413, 415)
-            .Produces<JsonElement>(StatusCodes.Status202Accepted);
+            .Produces<AcceptedAnswer>(StatusCodes.Status202Accepted);
         api.MapGet("/attests", ChangesAsync)
             .Described(tag, "Mijn attesten die wijzigden, in volgorde van hun laatste wijziging (cursor) / My attests that changed, in the order of their latest change (cursor)", 400)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<ChangesPage>(StatusCodes.Status200OK);
         api.MapGet("/attests/{attestId:guid}", GetAsync)
             .Described(tag, "Status van een attest en elke bezorging / An attest's status and each delivery", 404)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<AttestStatusDocument>(StatusCodes.Status200OK);
         api.MapPut("/attests/{attestId:guid}", AmendAsync).AcceptsAttest()
             .Described(tag, "Een attest wijzigen (nieuwe versie; If-Match met de ETag van de status) / Amend an attest (a new version; If-Match with the status's ETag)", 400, 404, 409, 412, 413, 415, 428)
-            .Produces<JsonElement>(StatusCodes.Status202Accepted);
+            .Produces<AcceptedAnswer>(StatusCodes.Status202Accepted);
         api.MapPost("/attests/{attestId:guid}/cancel", CancelAsync)
             .Described(tag, "Een attest annuleren (If-Match met de ETag van de status) / Cancel an attest (If-Match with the status's ETag)", 404, 409, 412, 428)
-            .Produces<JsonElement>(StatusCodes.Status202Accepted);
+            .Produces<AcceptedAnswer>(StatusCodes.Status202Accepted);
         api.MapPost("/routing/preview", PreviewAsync).AcceptsAttest()
             .Described(tag, "Welke instanties, waarom en tegen wanneer (bewaart niets) / Which bodies, why and by when (stores nothing)", 400, 413, 415)
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<RoutingPreviewAnswer>(StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SubmitAsync([AsParameters] IntakeRequest request, CancellationToken ct)
@@ -54,7 +53,7 @@ public static class AttestApi
         }
 
         request.Http.Response.Headers.ETag = VersionPreconditions.ETagOf(view.Version);
-        return Results.Ok(AttestStatusDocument.From(view, request.Deadlines, forInitiative: request.Requester.IsInitiative));
+        return TypedResults.Ok(AttestStatusDocument.From(view, request.Deadlines, forInitiative: request.Requester.IsInitiative));
     }
 
     /// <summary><c>GET /api/v1/attests?changedSince=&amp;status=&amp;cursor=&amp;limit=</c>: the caller's attests that changed, keyset-paged by an
@@ -84,12 +83,10 @@ public static class AttestApi
         }
 
         var page = await feed.ReadAsync(http.Caller().AsRequester(), after, changedSince, wanted, limit ?? 100, ct);
-        return Results.Ok(new
-        {
-            items = page.Items.Select(i => new { attestId = i.AttestId, version = i.Version, status = i.Status.ToString(), changedAt = i.ChangedAt, statusUrl = StatusUrl(i.AttestId) }),
-            next = ChangeCursor.Write(page.Next),
-            more = page.More,
-        });
+        return TypedResults.Ok(new ChangesPage(
+            [.. page.Items.Select(i => new ChangedAttest(i.AttestId, i.Version, i.Status.ToString(), i.ChangedAt, StatusUrl(i.AttestId)))],
+            ChangeCursor.Write(page.Next),
+            page.More));
     }
 
     private static async Task<IResult> AmendAsync(Guid attestId, [AsParameters] IntakeRequest request, CancellationToken ct)
@@ -124,22 +121,7 @@ public static class AttestApi
             return HubProblems.Invalid(preview.Problems);
         }
 
-        return Results.Ok(new
-        {
-            attestId = attest.AttestId,
-            destinations = preview.Messages.Select(p => new
-            {
-                destination = p.Message.Destination.Id,
-                kind = Destination.KindName(p.Message.Destination.Kind),
-                message = p.Message.Kind.ToString(),
-                reason = p.Message.Reason,
-                waitsOn = p.Message.WaitsOn?.Id,
-                dueBy = p.DueBy,
-                expectedAnswerBy = p.ExpectedAnswerBy,
-            }),
-            gaps = plan.Gaps.Select(g => new { benefit = ContractNames.BenefitNamesOf(g.Benefit).Single(), body = g.Body, reason = g.Reason }),
-            spared = plan.Spared.Select(s => new { body = s.Body, reference = s.Reference, validUntil = s.ValidUntil }),
-        });
+        return TypedResults.Ok(RoutingPreviewAnswer.From(attest, plan, preview.Messages));
     }
 
     private static IResult Answer(IntakeResult result, HttpContext http) => result switch
@@ -154,21 +136,11 @@ public static class AttestApi
     private static IResult Accepted(IntakeResult.Accepted accepted, HttpContext http)
     {
         http.Response.Headers.ETag = VersionPreconditions.ETagOf(accepted.Write.Version);
-        return Results.Accepted(StatusUrl(accepted.Write.AttestId), AcceptedDocument(accepted));
+        return TypedResults.Accepted(StatusUrl(accepted.Write.AttestId), AcceptedAnswer.From(accepted));
     }
 
     /// <summary>Where an attest's status is read.</summary>
     public static string StatusUrl(Guid attestId) => $"/api/v1/attests/{attestId}";
-
-    /// <summary>The answer to an accepted submission or amendment, on every channel that answers in JSON.</summary>
-    public static object AcceptedDocument(IntakeResult.Accepted accepted) => new
-    {
-        attestId = accepted.Write.AttestId,
-        version = accepted.Write.Version,
-        status = accepted.Write.Status.ToString(),
-        statusUrl = StatusUrl(accepted.Write.AttestId),
-        warnings = accepted.Warnings.Select(p => new { path = p.Path, code = p.Code, message = p.MessageNl, messageEn = p.MessageEn }),
-    };
 }
 
 /// <summary>What every attest handler needs, bundled: the request, its caller and the intake use cases.</summary>

@@ -8,55 +8,96 @@ namespace StatuutHub.Host.Intake;
 /// with, per-destination deliveries with their deadline (late or not, and what is at risk), history and decisions.
 /// The INSZ is shown masked only. An initiative's copy names no staff member and no internal address: staff actions are
 /// "support", and host names, addresses and URLs in an error are replaced (<see cref="ForInitiative"/>).</summary>
-public static partial class AttestStatusDocument
+public sealed record AttestStatusDocument(
+    Guid AttestId,
+    int Version,
+    string Status,
+    DateTimeOffset SubmittedAt,
+    string Kind,
+    StatusInitiative Initiative,
+    StatusWerkpost Werkpost,
+    StatusParticipant Participant,
+    IReadOnlyList<string> Benefits,
+    StatusPeriod Period,
+    IReadOnlyList<ProblemAnswer> Warnings,
+    IReadOnlyList<StatusDelivery> Deliveries,
+    IReadOnlyList<StatusHistory> History)
 {
-    public static object From(AttestView view, DeadlineWatch deadlines, bool forInitiative = false) => new
+    public static AttestStatusDocument From(AttestView view, DeadlineWatch deadlines, bool forInitiative = false)
     {
-        attestId = view.AttestId,
-        version = view.Version,
-        status = view.Status.ToString(),
-        submittedAt = view.SubmittedAt,
-        kind = ContractNames.NameOf(view.Content.Kind),
-        initiative = new { kbo = view.Content.Initiative.Kbo.Value, name = view.Content.Initiative.Name },
-        werkpost = new
-        {
-            kbo = view.Content.EffectiveWerkpost.Kbo?.Value,
-            establishmentUnit = view.Content.EffectiveWerkpost.EstablishmentUnit?.Value,
-            name = view.Content.Activity.Workplace,
-        },
-        participant = new { insz = view.Content.Participant.Insz.Masked },
-        benefits = ContractNames.BenefitNamesOf(view.Content.Benefits),
-        period = new { start = view.Content.Activity.StartDate, end = view.Content.Activity.EndDate },
-        warnings = view.Warnings.Select(w => new { path = w.Path, code = w.Code, message = w.MessageNl, messageEn = w.MessageEn }),
-        deliveries = view.Deliveries.Select(d => new
-        {
-            destination = d.Destination,
-            version = d.Version,
-            message = d.Kind.ToString(),
-            state = d.State.ToString(),
-            messageId = d.MessageId,
-            attempts = d.Attempts,
-            dueAt = d.DueAt,
-            sentAt = d.SentAt,
-            answerDueAt = d.AnswerDueAt,
-            decidedAt = d.DecidedAt,
-            reference = d.Reference,
-            reasonCode = d.ReasonCode,
-            lastError = forInitiative ? ForInitiative(d.LastError) : d.LastError,
-            lastAsked = d.AskedAt is { } asked ? new { at = asked, answer = d.AskedAnswer } : null,
-            deadline = deadlines.Of(view, d) is { } due ? new { dueBy = due.DueBy, late = due.Late, lateDays = due.LateDays, afterGrace = due.Late ? due.AfterGrace : (bool?)null, atRisk = due.AtRiskNl, atRiskEn = due.AtRiskEn } : null,
-            history = view.History.Where(h => h.Destination == d.Destination).Select(h => new { at = h.At, kind = h.Kind, detail = forInitiative ? ForInitiative(h.Detail) : h.Detail }),
-        }),
-        history = view.History.Select(h => new
-        {
-            at = h.At,
-            kind = h.Kind,
-            destination = h.Destination,
-            detail = forInitiative ? ForInitiative(h.Detail) : h.Detail,
-            actor = forInitiative ? ActorForInitiative(h.Actor) : h.Actor,
-        }),
-    };
+        var content = view.Content;
+        string? Detail(string? text) => forInitiative ? AttestStatusText.ForInitiative(text) : text;
+        return new AttestStatusDocument(
+            view.AttestId,
+            view.Version,
+            view.Status.ToString(),
+            view.SubmittedAt,
+            ContractNames.NameOf(content.Kind),
+            new StatusInitiative(content.Initiative.Kbo.Value, content.Initiative.Name),
+            new StatusWerkpost(content.EffectiveWerkpost.Kbo?.Value, content.EffectiveWerkpost.EstablishmentUnit?.Value, content.Activity.Workplace),
+            new StatusParticipant(content.Participant.Insz.Masked),
+            ContractNames.BenefitNamesOf(content.Benefits),
+            new StatusPeriod(content.Activity.StartDate, content.Activity.EndDate),
+            [.. view.Warnings.Select(w => new ProblemAnswer(w.Path, w.Code, w.MessageNl, w.MessageEn))],
+            [.. view.Deliveries.Select(d => new StatusDelivery(
+                d.Destination, d.Version, d.Kind.ToString(), d.State.ToString(), d.MessageId, d.Attempts, d.DueAt, d.SentAt, d.AnswerDueAt, d.DecidedAt,
+                d.Reference, d.ReasonCode, Detail(d.LastError),
+                d.AskedAt is { } asked ? new StatusAsked(asked, d.AskedAnswer) : null,
+                deadlines.Of(view, d) is { } due ? new StatusDeadline(due.DueBy, due.Late, due.LateDays, due.Late ? due.AfterGrace : null, due.AtRiskNl, due.AtRiskEn) : null,
+                [.. view.History.Where(h => h.Destination == d.Destination).Select(h => new StatusDeliveryEvent(h.At, h.Kind, Detail(h.Detail)))]))],
+            [.. view.History.Select(h => new StatusHistory(h.At, h.Kind, h.Destination, Detail(h.Detail), forInitiative ? AttestStatusText.ActorForInitiative(h.Actor) : h.Actor))]);
+    }
+}
 
+/// <summary>The initiative that submitted the attest.</summary>
+public sealed record StatusInitiative(string Kbo, string Name);
+
+/// <summary>Where the participant works: the werkpost's KBO or establishment unit, and the workplace's name.</summary>
+public sealed record StatusWerkpost(string? Kbo, string? EstablishmentUnit, string Name);
+
+/// <summary>The participant, by masked INSZ only.</summary>
+public sealed record StatusParticipant(string Insz);
+
+/// <summary>The activity's period as the initiative gave it (no end: open).</summary>
+public sealed record StatusPeriod(DateOnly Start, DateOnly? End);
+
+/// <summary>One message to one body: where it stands, its deadline and its own events.</summary>
+public sealed record StatusDelivery(
+    string Destination,
+    int Version,
+    string Message,
+    string State,
+    Guid MessageId,
+    int Attempts,
+    DateTimeOffset DueAt,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? AnswerDueAt,
+    DateTimeOffset? DecidedAt,
+    string? Reference,
+    string? ReasonCode,
+    string? LastError,
+    StatusAsked? LastAsked,
+    StatusDeadline? Deadline,
+    IReadOnlyList<StatusDeliveryEvent> History);
+
+/// <summary>When the hub last asked the body for its decision, and what it said.</summary>
+public sealed record StatusAsked(DateTimeOffset At, string? Answer);
+
+/// <summary>The body's submission deadline; when late, the activity days counted, whether past the grace period and what is at risk.</summary>
+public sealed record StatusDeadline(DateOnly DueBy, bool Late, int? LateDays, bool? AfterGrace, string? AtRisk, string? AtRiskEn);
+
+/// <summary>An event of one delivery.</summary>
+public sealed record StatusDeliveryEvent(DateTimeOffset At, string Kind, string? Detail);
+
+/// <summary>An event of the attest, with who caused it.</summary>
+public sealed record StatusHistory(DateTimeOffset At, string Kind, string? Destination, string? Detail, string? Actor);
+
+/// <summary>A problem or warning as every JSON answer shows it: field path, code, Dutch and English message.</summary>
+public sealed record ProblemAnswer(string Path, string Code, string Message, string MessageEn);
+
+/// <summary>The texts of an attest's status as an initiative may read them.</summary>
+public static partial class AttestStatusText
+{
     /// <summary>A text as an initiative may read it: URLs, host:port pairs and IP addresses become "[agency]".</summary>
     public static string? ForInitiative(string? text) => text is null ? null : InternalAddress().Replace(text, "[agency]");
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.ApiDocs;
@@ -19,9 +18,9 @@ public static class ReceiptApi
         app.MapGet("/api/v1/attests/{attestId:guid}/receipt", IssueAsync).RequireAuthorization(HubPolicies.Initiative)
             .Described("Attests", "Het ondertekende bewijs 'overal erkend' (JWS) / The signed 'recognised everywhere' receipt (JWS)", 404, 409, 503)
             .Produces<string>(StatusCodes.Status200OK, "application/jose");
-        app.MapGet(KeysPath, (ReceiptSigner signer) => Results.Json(signer.PublicKeys())).AllowAnonymous()
+        app.MapGet(KeysPath, (ReceiptSigner signer) => TypedResults.Ok(signer.PublicKeys())).AllowAnonymous()
             .Described("Attests", "De publieke sleutels van de bewijzen (JWKS) / The receipts' public keys (JWKS)")
-            .Produces<JsonElement>(StatusCodes.Status200OK);
+            .Produces<ReceiptKeySet>(StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> IssueAsync(Guid attestId, HttpContext http, AttestIntake intake, ReceiptSigner signer, TimeProvider time, CancellationToken ct)

@@ -59,20 +59,20 @@ public sealed class ReceiptSigner
     }
 
     /// <summary>The public key as a JSON Web Key Set.</summary>
-    public object PublicKeys()
+    public ReceiptKeySet PublicKeys()
     {
         if (_key is null)
         {
-            return new { keys = Array.Empty<object>() };
+            return new ReceiptKeySet([]);
         }
 
         var p = _key.ECDsa.ExportParameters(includePrivateParameters: false);
-        return new
-        {
-            keys = new[]
-            {
-                new { kty = "EC", crv = "P-256", use = "sig", alg = "ES256", kid = _key.KeyId, x = Base64UrlEncoder.Encode(p.Q.X), y = Base64UrlEncoder.Encode(p.Q.Y) },
-            },
-        };
+        return new ReceiptKeySet([new ReceiptKey("EC", "P-256", "sig", "ES256", _key.KeyId, Base64UrlEncoder.Encode(p.Q.X), Base64UrlEncoder.Encode(p.Q.Y))]);
     }
 }
+
+/// <summary>A JSON Web Key Set (RFC 7517) of the receipts' public keys.</summary>
+public sealed record ReceiptKeySet(IReadOnlyList<ReceiptKey> Keys);
+
+/// <summary>One public key: an EC P-256 key for ES256 signatures, named by its key id.</summary>
+public sealed record ReceiptKey(string Kty, string Crv, string Use, string Alg, string Kid, string X, string Y);

@@ -25,11 +25,11 @@ public static class StatisticsApi
         app.MapPost("/api/v1/admin/statistics/refresh", async (SectorStatistics statistics, CancellationToken ct) =>
             {
                 var report = await statistics.RunOnceAsync(ct);
-                return Results.Ok(new { computedAt = report.ComputedAt, attestCells = report.Attests.Count, recognitionCells = report.Recognition.Count, refusalCells = report.Refusals.Count });
+                return TypedResults.Ok(new StatisticsRefreshed(report.ComputedAt, report.Attests.Count, report.Recognition.Count, report.Refusals.Count));
             })
             .RequireAuthorization(HubPolicies.StaffOperator)
             .Described(Tag, "De sectorstatistieken nu opnieuw berekenen (operator) / Make the sector statistics anew now (operator)")
-            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK);
+            .Produces<StatisticsRefreshed>(StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ReadAsync(string? format, string? table, SectorStatistics statistics, CancellationToken ct)
@@ -76,3 +76,6 @@ public static class StatisticsApi
         return rows is null ? null : string.Concat(rows.Select(r => DeliveryExport.Line(r) + "\r\n"));
     }
 }
+
+/// <summary>The statistics made anew: when, and how many cells each table has.</summary>
+public sealed record StatisticsRefreshed(DateTimeOffset ComputedAt, int AttestCells, int RecognitionCells, int RefusalCells);

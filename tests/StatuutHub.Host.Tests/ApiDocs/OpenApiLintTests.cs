@@ -8,6 +8,19 @@ namespace StatuutHub.Host.Tests.ApiDocs;
 /// (<c>spectral:oas</c>) find no error in it. Their warnings are counted in the output, not hidden.</summary>
 public sealed class OpenApiLintTests(ITestOutputHelper output)
 {
+    /// <summary><c>spectral:oas</c>, but for the submit's example attest: Spectral checks examples with Ajv without the unicode flag
+    /// (stoplightio/spectral#2419, open), so the contract's <c>\p{L}</c> in name patterns reads as the letters "p{L}" and every name
+    /// fails. The same file (schemas/examples/attest/valid/unemployment-and-leefloon.json) is valid for Ajv with ECMA-262's unicode
+    /// patterns, as JSON Schema prescribes (CompiledSchemaDifferentialTests).</summary>
+    private const string SpectralRuleset = """
+        extends: ["spectral:oas"]
+        overrides:
+          - files: ["openapi.json#/paths/~1api~1v1~1attests/post/requestBody/content/application~1json/example"]
+            rules:
+              oas3-valid-media-example: "off"
+
+        """;
+
     [Fact]
     public async Task TheServedDocument_HasNoErrors_ForRedoclyOrSpectral()
     {
@@ -21,7 +34,7 @@ public sealed class OpenApiLintTests(ITestOutputHelper output)
                 await File.WriteAllTextAsync(Path.Combine(folder, "openapi.json"), await anonymous.GetStringAsync("openapi/v1.json"));
             }
 
-            await File.WriteAllTextAsync(Path.Combine(folder, ".spectral.yaml"), "extends: [\"spectral:oas\"]\n");
+            await File.WriteAllTextAsync(Path.Combine(folder, ".spectral.yaml"), SpectralRuleset);
             var redocly = await NodeTools.RunAsync(Path.Combine(modules, ".bin", "redocly"), folder, "lint", "openapi.json", "--format=json");
             var spectral = await NodeTools.RunAsync(Path.Combine(modules, ".bin", "spectral"), folder, "lint", "openapi.json", "-r", ".spectral.yaml", "-f", "json", "--quiet");
 
