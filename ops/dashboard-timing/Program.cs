@@ -25,7 +25,8 @@ await using var hub = await HubApplication.BuildAsync(
     $"--Storage:DataDirectory={data}",
     "--Dispatcher:Enabled=false",
     "--Logging:LogLevel:Default=Warning",
-    // Nothing is sent (the dispatcher is off): no agency address, no credential.
+    // Nothing is sent (the dispatcher is off): a discard address, no credential, and plain HTTP allowed for that.
+    "--Security:AllowInsecureTransport=true",
     .. new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.SelectMany(k => new[] { $"--Destinations:{k}:BaseUrl=http://127.0.0.1:9/", $"--Destinations:{k}:Authentication:Anonymous=true" }),
     .. TestCredentials.Settings(new Dictionary<StatuutHub.Domain.Routing.DestinationKind, string>()),
 ]);

@@ -62,6 +62,39 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Product_InProduction_WithPlainHttpOrAPublishedDemoSecret_RefusesToStart_NamingEach()
+    {
+        string[] unsafeSettings =
+        [
+            "--Destinations:rva:BaseUrl=http://127.0.0.1:5081/",
+            "--Destinations:rva:Authentication:TokenEndpoint=http://127.0.0.1:5081/token",
+            "--Destinations:rva:Authentication:ClientId=hub",
+            "--Destinations:rva:Authentication:ClientSecret=DEMO-ONLY-oauth-rva",
+            $"--Audit:CheckpointKey={Convert.ToBase64String(Encoding.ASCII.GetBytes("DEMO-ONLY-audit-checkpoint-key-0123456789"))}",
+            "--Broker:Enabled=true", "--Broker:Host=127.0.0.1",
+        ];
+        var (exit, output) = await HubProcess.RunToExitAsync(Arguments([.. AgencyKeys().Where(a => !a.Contains(":rva:", StringComparison.Ordinal)), "--environment=Production", .. unsafeSettings]));
+
+        Assert.NotEqual(0, exit);
+        foreach (var named in new[] { "Destinations:rva:BaseUrl is http", "Destinations:rva:Authentication:TokenEndpoint is http", "Destinations:rva:Authentication:ClientSecret is a secret published for the demo",
+            "Audit:CheckpointKey is a secret published for the demo", "Broker:UseTls is off", "Security:AllowInsecureTransport=true" })
+        {
+            Assert.Contains(named, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Product_InProduction_WithInsecureTransportAllowed_Starts_AndWarnsAboutEach()
+    {
+        using var hub = await HubProcess.StartAsync(_data, ["--environment=Production", .. AgencyKeys(), "--Destinations:vdab:BaseUrl=http://127.0.0.1:5085/", "--Security:AllowInsecureTransport=true"]);
+
+        await NumberedAttests.WaitUntilAsync(
+            () => Task.FromResult(hub.Output.Any(line => line.Contains("Destinations:vdab:BaseUrl is http", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "the start-up warning naming the plain-HTTP agency");
+        Assert.DoesNotContain(hub.Output, line => line.Contains("Destinations:rva:BaseUrl", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Product_InProduction_WithoutACredentialTowardsAnAgency_RefusesToStart_NamingIt()
     {
         var (exit, output) = await HubProcess.RunToExitAsync(Arguments([.. AgencyKeys().Where(a => !a.Contains(":vdab:", StringComparison.Ordinal)), "--environment=Production"]));
@@ -106,9 +139,10 @@ public sealed class StartupTests : IDisposable
         }
     }
 
-    /// <summary>A credential towards each agency, which the product needs outside Development.</summary>
+    /// <summary>An https address and a credential towards each agency, which the product needs outside Development.</summary>
     private static IEnumerable<string> AgencyKeys() =>
-        new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }.Select(k => $"--Destinations:{k}:Authentication:ApiKey=key-for-{k}")
+        new[] { "rva", "mutualiteit", "ocmw", "dimona", "vdab" }
+            .SelectMany(k => new[] { $"--Destinations:{k}:BaseUrl=https://{k}.agency.invalid/", $"--Destinations:{k}:Authentication:ApiKey=key-for-{k}" })
             .Concat(TestPersonalData.Settings()); // and the keys that seal personal data, which the product also needs
 
     private string[] Arguments(params string[] extra) =>

@@ -46,6 +46,7 @@ public static class HubServices
         builder.AddStatuutHubDelivery();
         StatuutHub.Host.Broker.BrokerServices.AddStatuutHubBroker(builder);
         builder.Services.AddSingleton<StatuutHub.Host.Receipts.ReceiptSigner>();
+        builder.Services.AddSingleton<StatuutHub.Host.Portal.UploadSlots>();
         builder.Services.AddStatuutHubApplication();
         StatuutHub.Host.Callbacks.CallbackApi.AddStatuutHubCallbacks(builder);
         StatuutHub.Host.Alerts.AlertPages.AddStatuutHubAlerts(builder);

@@ -12,7 +12,8 @@ namespace StatuutHub.Host.Portal;
 
 /// <summary>A CSV or Excel file of attests, one per row, submitted row by row through the same use case as the API, with a report per row:
 /// submitted (with a link), already there, or refused with every problem. A file that cannot be read as a whole sends nothing.
-/// The hub's one cap on request bodies (<c>Kestrel:Limits:MaxRequestBodySize</c>, 1 MiB: about 5,000 rows) applies.</summary>
+/// The hub's cap on request bodies (<c>Kestrel:Limits:MaxRequestBodySize</c>, 1 MiB), on rows (<c>Intake:MaxBatchRows</c>) and on what a
+/// workbook unpacks to apply, and an initiative uploads one file at a time (<see cref="UploadSlots"/>).</summary>
 public static class BatchUpload
 {
     public static void MapBatchUpload(this RouteGroupBuilder pages)
@@ -31,13 +32,20 @@ public static class BatchUpload
         return page.Raw(form);
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, AttestIntake intake, IntakeLimits limits, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, AttestIntake intake, IntakeLimits limits, UploadSlots slots, CancellationToken ct)
     {
         var page = new Page(http, l => l["uploadBatch"]);
         var l = page.L;
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Results.BadRequest();
+        }
+
+        var requester = http.Caller().AsRequester();
+        using var slot = slots.TryTake(requester.InitiativeKbo ?? string.Empty);
+        if (slot is null)
+        {
+            return Form(page.Raw($"<p class=\"problem\" role=\"alert\" id=\"busy\">{E(l["uploadBusy"])}</p>")).Result(StatusCodes.Status409Conflict);
         }
 
         var form = await http.Request.ReadFormAsync(ct);
@@ -59,7 +67,6 @@ public static class BatchUpload
             return Form(page.Raw($"<p class=\"problem\" role=\"alert\" id=\"unreadable\">{E(ex.Message)}</p>")).Result(StatusCodes.Status400BadRequest);
         }
 
-        var requester = http.Caller().AsRequester();
         var report = new StringBuilder($"<table id=\"batch-report\"><caption>{E(l["batchReport"])}</caption><tr><th scope=\"col\">{E(l["row"])}</th>" +
             $"<th scope=\"col\">{E(l["result"])}</th><th scope=\"col\">{E(l["detail"])}</th></tr>");
         int submitted = 0, refused = 0;
@@ -92,5 +99,20 @@ public static class BatchUpload
             IntakeResult.Refused r => (l["refused"], $"<span data-code=\"{E(r.Refusal.Code)}\">{E(l.English ? r.Refusal.MessageEn : r.Refusal.MessageNl)}</span>", false),
             _ => throw new InvalidOperationException("unknown intake result"),
         };
+    }
+}
+
+/// <summary>One batch upload at a time per initiative: a second file while the first is being submitted is refused, so two files
+/// cannot race each other for the same participants and a busy initiative cannot hold twice the memory. Kept per hub process.</summary>
+public sealed class UploadSlots
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _busy = new(StringComparer.Ordinal);
+
+    /// <summary>The initiative's slot, to dispose when its upload ends; null while another upload of it runs.</summary>
+    public IDisposable? TryTake(string initiative) => _busy.TryAdd(initiative, 0) ? new Slot(this, initiative) : null;
+
+    private sealed class Slot(UploadSlots slots, string initiative) : IDisposable
+    {
+        public void Dispose() => slots._busy.TryRemove(initiative, out _);
     }
 }

@@ -26,6 +26,7 @@ public static class HubSecurity
         builder.Services.AddSingleton(new DemoMode(section.GetValue("DemoCredentials", false)));
         builder.Services.AddOptions<SecurityOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, StatuutHub.Host.Hosting.InsecureSettings>();
         builder.Services.AddSingleton<CredentialDirectory>();
         builder.Services.AddSingleton<SignInLockout>();
         builder.Services.AddSingleton<PasswordSignIn>();

@@ -31,6 +31,10 @@ public sealed class SecurityOptions
     /// <summary>Also accept the demo credentials published in README.md. Allowed only in the Development
     /// environment (the demo launcher sets both); anywhere else the hub refuses to start with it.</summary>
     public bool DemoCredentials { get; set; }
+
+    /// <summary>Outside Development, start anyway with agencies over plain HTTP, a broker without TLS or secrets published for the
+    /// demo — each logged as a warning at start (<see cref="Hosting.InsecureSettings"/>). For a test bed or a closed network only.</summary>
+    public bool AllowInsecureTransport { get; set; }
 }
 
 /// <summary>API key hashes and pinned client-certificate thumbprints (SHA-256, hex) of one caller.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -135,6 +136,30 @@ public sealed class PortalTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.GotoAsync("/initiatief");
         Assert.Equal(2, await page.Locator("#my-attests tr[data-status]").CountAsync());
         await Accessibility.ExpectNoSeriousViolationsAsync(page, "my attests");
+    }
+
+    [Fact]
+    public async Task ASecondFile_WhileTheInitiativesFirstIsProcessed_IsRefused_AndAcceptedOnceItIsDone()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var page = await SignInAsync(hub, "/initiatief/bestand");
+        var csv = Encoding.UTF8.GetBytes("naam;datum\n");
+        var slots = hub.Hub.App.Services.GetRequiredService<StatuutHub.Host.Portal.UploadSlots>();
+
+        using (var first = slots.TryTake(DemoCredentials.InitiativeKbo)) // the initiative's first upload, still running
+        {
+            Assert.NotNull(first);
+            await page.SetInputFilesAsync("#f-file", new FilePayload { Name = "tweede.csv", MimeType = "text/csv", Buffer = csv });
+            await page.ClickAsync("#batch-form button");
+            Assert.Contains("al een bestand", await page.Locator("#busy").InnerTextAsync(), StringComparison.Ordinal);
+            using var otherInitiative = slots.TryTake(DemoCredentials.OtherInitiativeKbo);
+            Assert.NotNull(otherInitiative); // another initiative is not held up
+        }
+
+        await page.SetInputFilesAsync("#f-file", new FilePayload { Name = "tweede.csv", MimeType = "text/csv", Buffer = csv });
+        await page.ClickAsync("#batch-form button");
+        Assert.Contains("kolommen ontbreken", await page.Locator("#unreadable").InnerTextAsync(), StringComparison.Ordinal); // read this time
+        Assert.NotNull(slots.TryTake(DemoCredentials.InitiativeKbo)); // and its slot given back
     }
 
     [Fact]
