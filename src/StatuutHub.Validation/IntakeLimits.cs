@@ -30,6 +30,12 @@ public sealed class IntakeLimits
     [Range(1024 * 1024, 1024 * 1024 * 1024)]
     public long MaxWorkbookUnpackedBytes { get; set; } = 32 * 1024 * 1024;
 
+    /// <summary>How many of an initiative's attests for one person may be refused in a day for a conflict with another initiative's
+    /// attest before the hub stops judging new ones for that person (each answered "support must look"): tries cannot be used to
+    /// learn the other initiative's hours or allowances by bisection.</summary>
+    [Range(1, 100)]
+    public int MaxCrossConflictsPerPersonPerDay { get; set; } = 3;
+
     /// <summary>Highest ratio of a workbook part's unpacked to packed size, for parts over a megabyte (real workbooks stay under 30).</summary>
     [Range(10, 10_000)]
     public int MaxWorkbookPackingRatio { get; set; } = 100;

@@ -24,4 +24,14 @@ public sealed class AlertRulesTests
         Assert.Empty(AlertRules.Evaluate(now, new AlertOptions { DeadLetters = false, CircuitOpen = false, OverdueAbove = 0, RenewalMissed = false }));
         Assert.All(AlertRules.Evaluate(now, new AlertOptions()), a => Assert.False(string.IsNullOrWhiteSpace(a.MessageNl) || string.IsNullOrWhiteSpace(a.MessageEn)));
     }
+
+    [Fact]
+    public void AnInitiativeThatKeepsClashingWithOthers_FiresFromTheThreshold_UnderItsOwnKey()
+    {
+        var now = Quiet with { CrossConflictsByInitiative = new Dictionary<string, int> { ["0987654394"] = 3, ["0123456749"] = 2 } };
+
+        Assert.Equal(["cross-initiative-conflicts:0987654394"], AlertRules.Evaluate(now, new AlertOptions()).Select(a => a.Key));
+        Assert.Empty(AlertRules.Evaluate(now, new AlertOptions { CrossInitiativeConflictsPerDay = 0 }));
+        Assert.Equal(2, AlertRules.Evaluate(now, new AlertOptions { CrossInitiativeConflictsPerDay = 2 }).Count);
+    }
 }

@@ -9,7 +9,7 @@ namespace StatuutHub.Storage.Tests;
 public abstract partial class HubStoreContractTests
 {
     [Fact]
-    public async Task Purge_RemovesExpiredPersonalData_KeepsCountersAndAVerifiableTrail_AndLeavesTheRest()
+    public async Task Purge_RemovesExpiredPersonalData_WithWhatAgenciesAnswered_KeepsCountersAndAVerifiableTrail_AndLeavesTheRest()
     {
         var old = TestAttests.For(90, Benefits.None, start: new DateOnly(2019, 1, 7), end: new DateOnly(2019, 12, 31));
         var oldStillSending = TestAttests.For(91, Benefits.None, start: new DateOnly(2019, 1, 7), end: new DateOnly(2019, 12, 31));
@@ -19,10 +19,15 @@ public abstract partial class HubStoreContractTests
             await _store.SubmitAsync(attest, "a", T0, default);
         }
 
+        // What an agency answered may quote the person: it goes with the attest's content.
+        const string quoted = "deelnemer Quotedname, geboren 1961-02-03, onbekend";
         foreach (var delivery in (await _store.ClaimDueDeliveriesAsync("p", T0, T0.AddMinutes(5), 10, default)).Where(d => d.AttestId != oldStillSending.AttestId))
         {
-            await _store.CompleteAttemptAsync("p", Attempt(delivery, DeliveryState.Acknowledged), default);
+            await _store.CompleteAttemptAsync("p", Attempt(delivery, DeliveryState.Acknowledged) with { Answer = $"HTTP/1.1 200 OK\n\n{quoted}" }, default);
         }
+
+        await _store.RecordCrossConflictAsync(new CrossConflict("0987654394", Guid.NewGuid(), old.AttestId, "OVERLAPPING_ATTEST", T0, old.Participant.Insz.Value), default);
+        Assert.Contains(quoted, await DumpAsync(), StringComparison.Ordinal);
 
         var counted = await _store.CountDeliveriesAsync(default);
         var cutoff = new RetentionCutoff(new DateOnly(2021, 1, 1), T0.AddHours(1), T0.AddDays(1), "bewaartermijn verstreken (test)");
@@ -34,7 +39,11 @@ public abstract partial class HubStoreContractTests
         Assert.NotNull(await _store.GetAttestAsync(recent.AttestId, default));
         Assert.Empty(await _store.SearchAttestsAsync(null, old.Participant.Insz.Value, null, default));
         Assert.Equal(counted, await _store.CountDeliveriesAsync(default));
-        Assert.Contains("purged:", await DumpAsync(), StringComparison.Ordinal);
+        await _store.ForgetOverwrittenAsync(default);
+        var dump = await DumpAsync();
+        Assert.Contains("purged:", dump, StringComparison.Ordinal);
+        Assert.Equal(1, dump.Split(quoted).Length - 1); // only the recent attest's answer is left
+        Assert.Empty(await _store.ReadCrossConflictsAsync(T0.AddDays(-1), 10, default)); // a conflict with a purged attest goes with it
 
         Assert.Null((await _store.VerifyAuditAsync(default)).FirstBrokenSequence);
         await TamperAsync($"UPDATE audit_events SET detail = 'niets gebeurd' WHERE attest_id = '{old.AttestId:D}' AND kind = 'AttestPurged'");

@@ -25,6 +25,12 @@ public sealed class AlertOptions
     /// <summary>Alert while a renewal went unapproved (refused, given up, or left unanswered past its time).</summary>
     public bool RenewalMissed { get; set; } = true;
 
+    /// <summary>Alert while an initiative had at least this many attests refused in the last 24 hours for a conflict with another
+    /// initiative's attest (0: never): tries that may probe another initiative's participants (support reads both sides at
+    /// <c>/api/v1/admin/conflicts</c>).</summary>
+    [Range(0, 1000)]
+    public int CrossInitiativeConflictsPerDay { get; set; } = 3;
+
     /// <summary>Where the e-mail goes; without a host or a recipient alerts are only shown (page, log, metrics).</summary>
     public AlertMailOptions Mail { get; set; } = new();
 }

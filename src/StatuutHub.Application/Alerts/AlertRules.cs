@@ -39,12 +39,24 @@ public static class AlertRules
                 $"{now.MissedRenewals} renewal(s) got no approval (refused, given up or unanswered): the participant may lose their benefit."));
         }
 
+        if (rules.CrossInitiativeConflictsPerDay > 0)
+        {
+            firing.AddRange(now.CrossConflictsByInitiative.Where(c => c.Value >= rules.CrossInitiativeConflictsPerDay).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new FiringAlert(
+                $"cross-initiative-conflicts:{c.Key}",
+                $"Initiatief {c.Key} kreeg in 24 uur {c.Value} attesten geweigerd die botsen met een attest van een ander initiatief: bekijk ze bij /api/v1/admin/conflicts.",
+                $"Initiative {c.Key} had {c.Value} attests refused in 24 hours for a conflict with another initiative's attest: see /api/v1/admin/conflicts.")));
+        }
+
         return firing;
     }
 }
 
-/// <summary>What the hub sees now: dead letters per destination, each called destination's circuit, Overdue deliveries, missed renewals.</summary>
-public sealed record AlertSnapshot(IReadOnlyDictionary<string, int> DeadLettersByDestination, IReadOnlyDictionary<string, CircuitState> Circuits, int Overdue, int MissedRenewals);
+/// <summary>What the hub sees now: dead letters per destination, each called destination's circuit, Overdue deliveries, missed renewals,
+/// and per initiative its attests refused in the last 24 hours for a conflict with another initiative's.</summary>
+public sealed record AlertSnapshot(IReadOnlyDictionary<string, int> DeadLettersByDestination, IReadOnlyDictionary<string, CircuitState> Circuits, int Overdue, int MissedRenewals)
+{
+    public IReadOnlyDictionary<string, int> CrossConflictsByInitiative { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>An alert that fires: its key and what it says in Dutch and English.</summary>
 public sealed record FiringAlert(string Key, string MessageNl, string MessageEn);

@@ -18,6 +18,7 @@ public interface IAlertMail
 public sealed class AlertWatch(
     ISupportQueries queries,
     IAlertStore alerts,
+    IConflictLog conflicts,
     DestinationPipelines pipelines,
     IAlertMail mail,
     IOptions<AlertOptions> options,
@@ -32,7 +33,11 @@ public sealed class AlertWatch(
             queue.ByDestination.Where(d => d.State == DeliveryState.DeadLettered).GroupBy(d => d.Destination).ToDictionary(g => g.Key, g => g.Sum(d => d.Count), StringComparer.Ordinal),
             pipelines.CircuitStates(),
             queue.ByState.GetValueOrDefault(DeliveryState.Overdue),
-            await alerts.CountMissedRenewalsAsync(ct));
+            await alerts.CountMissedRenewalsAsync(ct))
+        {
+            CrossConflictsByInitiative = (await conflicts.ReadCrossConflictsAsync(time.GetUtcNow().AddDays(-1), 1000, ct))
+                .GroupBy(c => c.InitiativeKbo, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+        };
         var firing = AlertRules.Evaluate(snapshot, options.Value);
         var now = time.GetUtcNow();
         foreach (var alert in firing)

@@ -19,7 +19,9 @@ public sealed class AttestIntake(
     DispatchSignal signal,
     TimeProvider time,
     HubMetrics metrics,
-    AnswerDates answerDates)
+    AnswerDates answerDates,
+    IConflictLog conflicts,
+    IntakeLimits limits)
 {
     private readonly ConcurrencyCheck _admit = AttestChanges.ConcurrencyRule(tables);
 
@@ -34,13 +36,13 @@ public sealed class AttestIntake(
 
         var attest = validation.Attest;
 
-        if (CheckSubmitter(attest, requester) is { } mismatch)
+        if ((CheckSubmitter(attest, requester) ?? await CheckCrossConflictsAsync(attest, requester, ct)) is { } refused)
         {
-            return new IntakeResult.Refused(mismatch);
+            return new IntakeResult.Refused(refused);
         }
 
         var write = await store.SubmitAsync(AttestChanges.Submission(attest, tables.Routing, requester.Actor, time.GetUtcNow(), Stored(validation.Warnings), _admit), ct);
-        return await AnswerAsync(write, validation.Warnings, requester, channel, ct);
+        return await AnswerAsync(write, validation.Warnings, requester, channel, attest, ct);
     }
 
     /// <summary>A new version of an existing attest; <paramref name="addressed"/> is the id the channel addressed
@@ -76,9 +78,9 @@ public sealed class AttestIntake(
             }
         }
 
-        if (CheckSubmitter(attest, requester) is { } mismatch)
+        if ((CheckSubmitter(attest, requester) ?? await CheckCrossConflictsAsync(attest, requester, ct)) is { } refused)
         {
-            return new IntakeResult.Refused(mismatch);
+            return new IntakeResult.Refused(refused);
         }
 
         return await ChangeAsync(attest.AttestId, AttestChange.Amended, attest, validation.Warnings, requester, channel, expectedVersion, ct);
@@ -122,10 +124,10 @@ public sealed class AttestIntake(
         var at = time.GetUtcNow();
         var stored = Stored(warnings);
         var write = await store.ChangeAsync(attestId, current => AttestChanges.Decide(current, change, content, tables.Routing, requester.Actor, at, stored, _admit, expectedVersion), ct);
-        return await AnswerAsync(write, warnings, requester, channel, ct);
+        return await AnswerAsync(write, warnings, requester, channel, content, ct);
     }
 
-    private async Task<IntakeResult> AnswerAsync(WriteResult write, IReadOnlyList<ValidationProblem> warnings, Requester requester, string? channel, CancellationToken ct)
+    private async Task<IntakeResult> AnswerAsync(WriteResult write, IReadOnlyList<ValidationProblem> warnings, Requester requester, string? channel, Attest? attest, CancellationToken ct)
     {
         if (write.Outcome == WriteOutcome.Accepted)
         {
@@ -141,11 +143,26 @@ public sealed class AttestIntake(
             return new IntakeResult.Accepted(write, warnings);
         }
 
-        // An overlap names the other attest only to its owner: to anyone else its existence would leak.
-        return refusal.ConflictingAttestId is { } other && requester.IsInitiative && await FindAsync(other, requester, ct) is null
-            ? new IntakeResult.Refused(Refusals.HideConflictingAttest(refusal))
-            : new IntakeResult.Refused(refusal);
+        // A conflict with the initiative's own attest is said precisely. With another initiative's, the code would tell its framework
+        // and the answer to repeated tries its hours or allowances: the initiative hears only that support must look, support reads
+        // both sides in the conflict log, and the alert counts them.
+        if (refusal.ConflictingAttestId is { } other && requester.IsInitiative && attest is not null && await FindAsync(other, requester, ct) is null)
+        {
+            await conflicts.RecordCrossConflictAsync(
+                new CrossConflict(requester.InitiativeKbo!, attest.AttestId, other, refusal.Code, time.GetUtcNow(), attest.Participant.Insz.Value), ct);
+            return new IntakeResult.Refused(Refusals.NeedsSupportCheck);
+        }
+
+        return new IntakeResult.Refused(refusal);
     }
+
+    /// <summary>After <see cref="IntakeLimits.MaxCrossConflictsPerPersonPerDay"/> such conflicts for one person in a day, the initiative's
+    /// attests for that person are not judged until support has looked: each answers the same as a conflict.</summary>
+    private async Task<Refusal?> CheckCrossConflictsAsync(Attest attest, Requester requester, CancellationToken ct) =>
+        requester.IsInitiative && await conflicts.CountCrossConflictsAsync(requester.InitiativeKbo!, attest.Participant.Insz.Value, time.GetUtcNow().AddDays(-1), ct)
+            >= limits.MaxCrossConflictsPerPersonPerDay
+            ? Refusals.NeedsSupportCheck
+            : null;
 
     private static AttestWarning[] Stored(IReadOnlyList<ValidationProblem> warnings) =>
         warnings.Select(w => new AttestWarning(w.Path, w.Code, w.MessageNl, w.MessageEn)).ToArray();

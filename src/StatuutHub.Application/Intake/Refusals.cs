@@ -57,23 +57,8 @@ public static class Refusals
         $"Deze sleutel hoort bij initiatief {callerKbo}; het attest vermeldt een ander KBO-nummer.",
         $"This credential belongs to initiative {callerKbo}; the attest names another KBO number.");
 
-    /// <summary>A conflict with another initiative's attest: said without naming it.</summary>
-    public static Refusal HideConflictingAttest(Refusal conflict) => conflict with
-    {
-        ConflictingAttestId = null,
-        MessageNl = conflict.Code switch
-        {
-            AttestConflicts.KindsOverlap => "De deelnemer heeft bij een ander initiatief een attest van het andere kader in een overlappende periode; AMA WVG en AMA WSE lopen nooit tegelijk.",
-            AttestConflicts.HoursOverCeilingTogether => "Samen met een attest bij een ander initiatief komt de deelnemer boven het maximum aantal uren per week.",
-            AttestConflicts.AllowanceOverYearCapTogether => "Samen met een attest bij een ander initiatief komen de forfaitaire vergoedingen boven het jaarplafond voor vrijwilligers.",
-            _ => "Er is al een actief attest voor deze deelnemer in een overlappende periode, bij een ander initiatief.",
-        },
-        MessageEn = conflict.Code switch
-        {
-            AttestConflicts.KindsOverlap => "The participant has an attest of the other framework at another initiative in an overlapping period; AMA WVG and AMA WSE never run at the same time.",
-            AttestConflicts.HoursOverCeilingTogether => "Together with an attest at another initiative the participant exceeds the maximum hours per week.",
-            AttestConflicts.AllowanceOverYearCapTogether => "Together with an attest at another initiative the flat allowances exceed the volunteer year cap.",
-            _ => "An active attest already exists for this participant in an overlapping period, at another initiative.",
-        },
-    };
+    /// <summary>A conflict with another initiative's attest, said without anything of it: not its id, its framework or its amounts.</summary>
+    public static Refusal NeedsSupportCheck { get; } = new(RefusalKind.Conflict, "NEEDS_SUPPORT_CHECK",
+        "De hub kan dit attest niet automatisch aanvaarden: de helpdesk van de hub moet het eerst nakijken. Neem contact op en vermeld het correlatie-id; dien het intussen niet opnieuw in.",
+        "The hub cannot accept this attest automatically: the hub's support desk must look at it first. Contact them quoting the correlation id; do not submit it again meanwhile.");
 }

@@ -87,3 +87,10 @@ public sealed record SearchHit(Guid AttestId, string Initiative, string Insz, Da
 {
     public static SearchHit From(AttestSummary a) => new(a.AttestId, a.InitiativeKbo, a.InszMasked, a.Start, a.End, a.Version, a.Cancelled, a.SubmittedAt);
 }
+
+/// <summary>An attest refused for a clash with another initiative's attest: who tried, which attest, the other attest (open it with
+/// <c>/api/v1/admin/attests/{otherAttestId}</c>), the real reason the initiative was not told, and when.</summary>
+public sealed record CrossConflictAnswer(string Initiative, Guid AttestId, Guid OtherAttestId, string Code, DateTimeOffset At)
+{
+    public static CrossConflictAnswer From(CrossConflict c) => new(c.InitiativeKbo, c.AttestId, c.OtherAttestId, c.Code, c.At);
+}

@@ -100,6 +100,10 @@ public static class AdminApi
             })
             .Described(Tag, "De opslag nakijken tegen een bewaard checkpoint / Check the store against a kept checkpoint", 400)
             .Produces<CheckpointVerifyAnswer>(StatusCodes.Status200OK);
+        admin.MapGet("/conflicts", async (IConflictLog conflicts, TimeProvider time, CancellationToken ct) =>
+                TypedResults.Ok((await conflicts.ReadCrossConflictsAsync(time.GetUtcNow().AddDays(-30), 500, ct)).Select(CrossConflictAnswer.From).ToList()))
+            .Described(Tag, "Attesten geweigerd voor een botsing met een attest van een ander initiatief, laatste 30 dagen (beide kanten) / Attests refused for a clash with another initiative's attest, last 30 days (both sides)")
+            .Produces<List<CrossConflictAnswer>>(StatusCodes.Status200OK);
         // POST, so an INSZ never travels in a URL (proxies and access logs keep URLs).
         admin.MapPost("/search", async (SearchRequest body, SupportDesk desk, CancellationToken ct) =>
         {

@@ -136,6 +136,7 @@ public static class HubServices
         builder.Services.AddSingleton<IStaffPasswords>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IConflictLog>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IStatisticsStore>(sp => sp.GetRequiredService<IHubStore>());
         var protector = PersonalDataKeys.Resolve(builder.Configuration);
         builder.Services.AddSingleton(protector);

@@ -150,6 +150,19 @@ internal static class PortableMigrations
         (21, """
             DROP INDEX deliveries_destination_state;
             """),
+        // Attests refused for a conflict with another initiative's attest: the caller hears only that support must look, so support
+        // staff read both sides here, the alert counts them per initiative and the intake limits them per participant.
+        (22, """
+            CREATE TABLE cross_conflicts (
+                initiative_kbo  TEXT NOT NULL,
+                attest_id       TEXT NOT NULL,
+                other_attest_id TEXT NOT NULL,
+                insz            TEXT NOT NULL,
+                code            TEXT NOT NULL,
+                at              BIGINT NOT NULL
+            );
+            CREATE INDEX cross_conflicts_by_initiative ON cross_conflicts (initiative_kbo, at);
+            """),
     ];
 
     /// <summary>The due index's condition. A query uses the partial index only when its WHERE holds this term as written

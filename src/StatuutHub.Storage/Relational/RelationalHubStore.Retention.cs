@@ -35,10 +35,17 @@ public abstract partial class RelationalHubStore
                 await ExecAsync(connection, tx, "UPDATE attest_versions SET content_json = @purged WHERE attest_id = @id", ct, ("@purged", PurgedContent), ("@id", id));
                 await ExecAsync(connection, tx, "UPDATE attests SET insz = @purged, purged_at = @now WHERE attest_id = @id", ct,
                     ("@purged", PurgedContent), ("@now", Ms(retention.Now)), ("@id", id));
-                await ExecAsync(connection, tx, "UPDATE deliveries SET last_error = NULL WHERE attest_id = @id", ct, ("@id", id));
+                // What agencies answered may quote the person: their answers, errors and the reconciler's question go with the content.
+                await ExecAsync(connection, tx, "UPDATE deliveries SET last_error = NULL, asked_answer = NULL WHERE attest_id = @id", ct, ("@id", id));
+                await ExecAsync(connection, tx, "UPDATE attempts SET error = NULL, answer = NULL WHERE delivery_id IN (SELECT delivery_id FROM deliveries WHERE attest_id = @id)", ct, ("@id", id));
+                await ExecAsync(connection, tx, "UPDATE attest_versions SET warnings_json = NULL WHERE attest_id = @id", ct, ("@id", id));
+                await ExecAsync(connection, tx, "UPDATE callback_events SET body = @purged, last_error = NULL WHERE attest_id = @id AND state <> 'Pending'", ct,
+                    ("@purged", PurgedContent), ("@id", id));
+                await ExecAsync(connection, tx, "DELETE FROM cross_conflicts WHERE attest_id = @id OR other_attest_id = @id", ct, ("@id", id));
                 await AuditAsync(connection, tx, id, null, null, new AuditEntry("AttestPurged", retention.Why), "hub:retention", retention.Now, ct);
             }
 
+            await ExecAsync(connection, tx, "DELETE FROM cross_conflicts WHERE at < @changed", ct, ("@changed", Ms(retention.ChangedBefore)));
             return expired.Count;
         }, ct);
     }

@@ -26,19 +26,4 @@ public class RefusalsTests
         Assert.False(string.IsNullOrWhiteSpace(refusal.MessageNl));
         Assert.False(string.IsNullOrWhiteSpace(refusal.MessageEn));
     }
-
-    [Fact]
-    public void AnOverlapWithAnotherInitiativesAttest_IsSaidWithoutNamingIt()
-    {
-        var other = Guid.NewGuid();
-        var overlap = Refusals.Of(new WriteResult(WriteOutcome.Conflict, Id, 0, AttestStatus.InProgress, "OVERLAPPING_ATTEST", other))!;
-
-        var hidden = Refusals.HideConflictingAttest(overlap);
-
-        Assert.Equal(other, overlap.ConflictingAttestId);
-        Assert.Contains(other.ToString(), overlap.MessageNl, StringComparison.Ordinal);
-        Assert.Null(hidden.ConflictingAttestId);
-        Assert.DoesNotContain(other.ToString(), hidden.MessageNl + hidden.MessageEn, StringComparison.Ordinal);
-        Assert.Equal("OVERLAPPING_ATTEST", hidden.Code);
-    }
 }
