@@ -95,6 +95,9 @@ public sealed class SimulatedAgency : IDisposable
     /// <summary>Decides a message: null approves, a value refuses with that code and reason.</summary>
     public Func<ReceivedMessage, (string Code, string Reason)?> Refusal { get; set; } = _ => null;
 
+    /// <summary>What an injected <see cref="FaultKind.BadRequest"/> answers (a real agency's refusal may quote the person).</summary>
+    public string BadRequestBody { get; set; } = "refused as malformed (simulated)";
+
     /// <summary>Dimona only: the result the RSZ posts later for a declaration it does not refuse.</summary>
     public Func<ReceivedMessage, DimonaOutcome> DimonaOutcome { get; set; } = _ => Simulator.DimonaOutcome.Accepted;
 
@@ -165,7 +168,7 @@ public sealed class SimulatedAgency : IDisposable
                 case FaultKind.Malformed:
                     return Answer(HttpStatusCode.OK, "application/json", "{ this is not an answer");
                 case FaultKind.BadRequest:
-                    return Answer(HttpStatusCode.BadRequest, "text/plain", "refused as malformed (simulated)");
+                    return Answer(HttpStatusCode.BadRequest, "text/plain", BadRequestBody);
             }
         }
 

@@ -29,4 +29,22 @@ public sealed class PersonalTextTests
 
     [Fact]
     public void NothingStaysNothing() => Assert.Null(PersonalText.Scrub(null));
+
+    private static readonly StatuutHub.Domain.Attests.Participant Person = new(
+        StatuutHub.Domain.Identifiers.Insz.Parse("85073003328"), "Van den Broeck", "Anne-Marie", new DateOnly(1985, 7, 3),
+        StatuutHub.Domain.Identifiers.NisCode.Parse("44021"), null);
+
+    [Theory]
+    [InlineData("Deelnemer Van den Broeck Anne-Marie (03/07/1985) onbekend", "Deelnemer [naam] [naam] ([geboortedatum]) onbekend")]
+    [InlineData("VAN DEN BROECK, ANNE-MARIE, geboren 1985-07-03: dossier gesloten", "[naam], [naam], geboren [geboortedatum]: dossier gesloten")]
+    [InlineData("mevrouw Broeck, °3/7/1985, INSZ 85.07.30-033.28", "mevrouw [naam], °[geboortedatum], INSZ 85***********28")]
+    [InlineData("Anne en Marie werkten op 03.07.1985 en 03-07-1985", "[naam] en [naam] werkten op [geboortedatum] en [geboortedatum]")]
+    [InlineData("<birth>19850703</birth><name>broeck</name>", "<birth>[geboortedatum]</birth><name>[naam]</name>")]
+    public void ThePersonsNamesAndBirthDate_AreReplaced_InEveryFormAnAgencyPrintsThem(string text, string stored) =>
+        Assert.Equal(stored, PersonalText.Scrub(text, Person));
+
+    [Theory]
+    [InlineData("Broeckmans 1985-07-031 ref 119850703")]
+    [InlineData("geweigerd: code R12 op 2026-12-07")]
+    public void OtherWordsAndNumbers_StayAsTheyAre(string text) => Assert.Equal(text, PersonalText.Scrub(text, Person));
 }

@@ -4,6 +4,7 @@ using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Rules;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Application.Acks;
 
@@ -37,7 +38,7 @@ public sealed class AgencyDecisions(IDecisionStore store, RuleTables tables, ILo
         {
             // "Still waiting" says nothing new once the real decision is in, and cannot come before the message went.
             return target.State is DeliveryState.Sent or DeliveryState.Overdue
-                ? new DecisionEffect(AckOutcome.Noted, null, new AuditEntry("DecisionPending", $"{destination.Id}: {ack.Reason ?? "nog geen beslissing"}"))
+                ? new DecisionEffect(AckOutcome.Noted, null, new AuditEntry("DecisionPending", $"{destination.Id}: {PersonalText.Scrub(ack.Reason, target.Person) ?? "nog geen beslissing"}"))
                 : new DecisionEffect(DeliveryStateMachine.IsFinal(target.State) ? AckOutcome.Duplicate : AckOutcome.Conflict);
         }
 
@@ -51,11 +52,13 @@ public sealed class AgencyDecisions(IDecisionStore store, RuleTables tables, ILo
             return new DecisionEffect(AckOutcome.Conflict);
         }
 
+        // The audit trail is kept for good: the agency's reason is written into it without the person it may quote.
+        var reason = PersonalText.Scrub(ack.Reason, target.Person);
         var audit = ack.Approved
             ? new AuditEntry("DecisionApproved", $"goedgekeurd door {destination.Id}{(ack.Reference is null ? string.Empty : $" (ref {ack.Reference})")}"
                 + (ack.ValidUntil is { } until ? $", geldig tot en met {until:yyyy-MM-dd}" : string.Empty)
-                + (ack.ReasonCode is null ? string.Empty : $", met {ack.ReasonCode}: {ack.Reason}"))
-            : new AuditEntry("DecisionRefused", $"geweigerd door {destination.Id}: {ack.ReasonCode} {ack.Reason}");
+                + (ack.ReasonCode is null ? string.Empty : $", met {ack.ReasonCode}: {reason}"))
+            : new AuditEntry("DecisionRefused", $"geweigerd door {destination.Id}: {ack.ReasonCode} {reason}");
         var renewal = ack.Approved && routing is not null && target.Kind is MessageKind.Create or MessageKind.Amend or MessageKind.Renew
             ? RenewalPlanner.Next(destination.Kind, BelgianTime.DayOf(ack.At), target.ActivityEnd, routing, ack.ValidUntil)
             : null;

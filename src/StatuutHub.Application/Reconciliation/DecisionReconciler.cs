@@ -9,6 +9,7 @@ using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Application.Reconciliation;
 
@@ -74,8 +75,9 @@ public sealed class DecisionReconciler(
                 case { Kind: DecisionStatusKind.Decided, Decision: { } d }:
                     outcome = await decisions.ApplyAsync(d.ToAck(delivery.Kind, time.GetUtcNow()), ct);
                     kind = d.Interim ? "pending" : "decided";
+                    // The agency's reason code, not its free text: the answer is stored and logged, the text may quote the person.
                     answer = d.Interim
-                        ? $"nog geen beslissing: {d.Reason ?? d.ReasonCode} / not decided yet"
+                        ? $"nog geen beslissing{(d.ReasonCode is null ? string.Empty : $" ({d.ReasonCode})")} / not decided yet"
                         : $"{(d.Approved ? "goedgekeurd / approved" : $"geweigerd / refused: {d.ReasonCode}")}{(d.Reference is null ? string.Empty : $" (ref {d.Reference})")} → {outcome}";
                     break;
                 case { Kind: DecisionStatusKind.Unknown }:
@@ -94,9 +96,9 @@ public sealed class DecisionReconciler(
         }
         catch (DeliveryFailedException ex)
         {
-            answer = $"niet bereikbaar / could not ask: {ex.Message}";
+            answer = $"niet bereikbaar / could not ask: {PersonalText.Scrub(ex.Message)}";
             kind = "failed";
-            logger.LogWarning("Decision query to {Destination} for delivery {DeliveryId} failed: {Reason}", delivery.Destination, delivery.DeliveryId, ex.Message);
+            logger.LogWarning("Decision query to {Destination} for delivery {DeliveryId} failed: {Reason}", delivery.Destination, delivery.DeliveryId, PersonalText.Scrub(ex.Message));
         }
 
         var now = time.GetUtcNow();

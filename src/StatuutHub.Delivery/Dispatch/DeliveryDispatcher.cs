@@ -12,6 +12,7 @@ using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Delivery.Dispatch;
 
@@ -157,10 +158,12 @@ public sealed class DeliveryDispatcher : BackgroundService
         {
             var why = DestinationPipelines.IsTransient(ex) ? $"retry budget of {destination.MaxAttempts} attempts spent; last error: {Describe(ex, destination)}" : ex.Message;
             record = Record(delivery, DeliveryEvent.GaveUp, started, clock.Elapsed, "dead-lettered", why);
-            _logger.LogError("Delivery {DeliveryId} to {Destination} dead-lettered: {Reason}", delivery.DeliveryId, delivery.Destination.Id, why);
+            _logger.LogError("Delivery {DeliveryId} to {Destination} dead-lettered: {Reason}", delivery.DeliveryId, delivery.Destination.Id, PersonalText.Scrub(why, delivery.Content.Participant));
         }
 
-        record = record with { Answer = answers.Last?.ToString() };
+        // What the agency said may quote the person (a refusal "Peeters An, °30/07/1985, …"): it is kept and shown without them.
+        var person = delivery.Content.Participant;
+        record = record with { Error = PersonalText.Scrub(record.Error, person), Answer = PersonalText.Scrub(answers.Last?.ToString(), person) };
         activity?.SetTag("statuut.outcome", record.Outcome);
         _metrics.AttemptFinished(Destination.KindName(delivery.Destination.Kind), record.Outcome, clock.Elapsed);
         switch (await _store.CompleteAttemptAsync(Owner, record, CancellationToken.None))

@@ -26,7 +26,11 @@ public interface IDecisionStore
 public sealed record OutstandingDecision(long DeliveryId, Guid MessageId, string Destination, DestinationKind Kind);
 
 /// <summary>A delivery as a decision or an operator's action finds it.</summary>
-public sealed record DeliveryTarget(long DeliveryId, string Destination, DeliveryState State, MessageKind Kind = MessageKind.Create, int Version = 1, DateOnly? ActivityEnd = null);
+public sealed record DeliveryTarget(long DeliveryId, string Destination, DeliveryState State, MessageKind Kind = MessageKind.Create, int Version = 1, DateOnly? ActivityEnd = null)
+{
+    /// <summary>The attest's participant (null once purged), so what an agency writes about them is kept without them.</summary>
+    public StatuutHub.Domain.Attests.Participant? Person { get; init; }
+}
 
 /// <summary>What a decision does: its outcome and, when it moves the delivery, the new state and audit event; an
 /// approval of a permission that expires while the activity runs plans its <see cref="Renewal"/>.</summary>

@@ -1,6 +1,7 @@
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
+using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Storage.Relational;
 
@@ -45,7 +46,7 @@ public abstract partial class RelationalHubStore
             }
 
             await ExecAsync(connection, tx, "UPDATE deliveries SET asked_at = @at, asked_answer = @answer, next_ask_at = @next WHERE delivery_id = @id", ct,
-                ("@at", Ms(at)), ("@answer", answer), ("@next", Ms(nextAskAt)), ("@id", deliveryId));
+                ("@at", Ms(at)), ("@answer", PersonalText.Scrub(answer)), ("@next", Ms(nextAskAt)), ("@id", deliveryId));
             if (previous[0] != answer)
             {
                 // The history records each new answer, not every time the same one is given.
