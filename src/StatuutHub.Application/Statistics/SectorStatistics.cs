@@ -22,7 +22,7 @@ public sealed class SectorStatistics(IStatisticsStore store, RuleTables rules, P
     public async Task<StatisticsReport> RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var builder = new StatisticsBuilder(BelgianTime.DayOf(now), options.Value.SmallestGroup, provinces, rules.Municipalities);
+        var builder = new StatisticsBuilder(BelgianTime.DayOf(now), options.Value.SmallestGroup, provinces, rules.Municipalities, options.Value.RoundTo);
         string? cursor = null;
         var attests = 0;
         do

@@ -13,7 +13,9 @@ namespace StatuutHub.Application.Statistics;
 /// from its start to its end (or to <c>asOf</c>); ended in the month of its end date (an early end moves it). Recognition: a body's
 /// approval of the first request (a Create message), from the attest's submission. Refusals: every refused message, by its reason.
 /// A group is the municipality of residence's province and region on the start day; an unknown code counts under UNKNOWN.</remarks>
-public sealed class StatisticsBuilder(DateOnly asOf, int threshold, ProvinceTable provinces, MunicipalityRegister municipalities)
+/// <param name="roundTo">Every count shown is rounded to a multiple of this (5): running, started and ended are linked (this month's
+/// running is last month's plus started minus ended), so exact counts would give a suppressed one away by differencing.</param>
+public sealed class StatisticsBuilder(DateOnly asOf, int threshold, ProvinceTable provinces, MunicipalityRegister municipalities, int roundTo = 5)
 {
     private const string Unknown = "UNKNOWN";
     private readonly Dictionary<(string Month, string Province, string Region, string Kind, string Benefit), int[]> _attests = [];
@@ -78,7 +80,7 @@ public sealed class StatisticsBuilder(DateOnly asOf, int threshold, ProvinceTabl
         }
     }
 
-    /// <summary>The report, with every small cell suppressed.</summary>
+    /// <summary>The report, with every small cell suppressed and every other count rounded.</summary>
     public StatisticsReport Build(DateTimeOffset computedAt) => new(
         computedAt,
         asOf,
@@ -92,12 +94,17 @@ public sealed class StatisticsBuilder(DateOnly asOf, int threshold, ProvinceTabl
                 ? new RecognitionCell(c.Key.Month, c.Key.Body, n, Round(Percentile(days, 0.5)), Round(Percentile(days, 0.9)))
                 : new RecognitionCell(c.Key.Month, c.Key.Body, null, null, null);
         }).ToArray(),
-        _refusals.OrderBy(c => c.Key).Select(c => new RefusalCell(c.Key.Body, c.Key.Reason, Safe(c.Value))).ToArray());
+        _refusals.OrderBy(c => c.Key).Select(c => new RefusalCell(c.Key.Body, c.Key.Reason, Safe(c.Value))).ToArray())
+    {
+        RoundedTo = roundTo,
+    };
 
     /// <summary>The nearest-rank percentile of sorted values (p90 of ten values is the ninth).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private int? Safe(int count) => count is > 0 and var n && n < threshold ? null : count;
+    /// <summary>Below the threshold (zero too) suppressed; the rest rounded down to a multiple of <c>roundTo</c> (7 → 5, 12 → 10). Zero
+    /// is not shown as zero and rounding goes down, so no published value is an exact bound that small counts next to it must meet.</summary>
+    private int? Safe(int count) => count < threshold ? null : count / roundTo * roundTo;
 
     private static double Round(double days) => Math.Round(days, 1, MidpointRounding.AwayFromZero);
 

@@ -17,6 +17,11 @@ public sealed class StatisticsOptions
     [Range(5, 1_000)]
     public int SmallestGroup { get; set; } = 5;
 
+    /// <summary>Every count shown is rounded to a multiple of this: the attests' started, running and ended counts are linked, and
+    /// exact ones would let differencing recover a suppressed count (docs/statistics.md). Five at least.</summary>
+    [Range(5, 100)]
+    public int RoundTo { get; set; } = 5;
+
     /// <summary>Attests read per batch while the aggregate is made.</summary>
     [Range(10, 10_000)]
     public int BatchSize { get; set; } = 1_000;

@@ -1,8 +1,8 @@
 namespace StatuutHub.Application.Statistics;
 
-/// <summary>The sector statistics, anonymous by construction: counts and times per group, never an identifier, and every
-/// count from 1 to <see cref="Threshold"/> − 1 suppressed (null, with the cell marked), together with anything computed from
-/// so few (a median of three people is about those three people).</summary>
+/// <summary>The sector statistics, anonymous by construction: counts and times per group, never an identifier, every count from 1
+/// to <see cref="Threshold"/> − 1 suppressed (null, with the cell marked) together with anything computed from so few (a median of
+/// three people is about those three people), and every other count rounded to a multiple of <see cref="RoundedTo"/>.</summary>
 /// <param name="AsOf">The Belgian day the report describes ("running" is counted on the last day of each month up to it).</param>
 public sealed record StatisticsReport(
     DateTimeOffset ComputedAt,
@@ -10,7 +10,11 @@ public sealed record StatisticsReport(
     int Threshold,
     IReadOnlyList<AttestCell> Attests,
     IReadOnlyList<RecognitionCell> Recognition,
-    IReadOnlyList<RefusalCell> Refusals);
+    IReadOnlyList<RefusalCell> Refusals)
+{
+    /// <summary>Counts are multiples of this (a report kept before rounding says 1).</summary>
+    public int RoundedTo { get; init; } = 1;
+}
 
 /// <summary>Attests per month, province, region, kind (AMA_WSE/AMA_WVG) and benefit: started in the month, running on its
 /// last day, ended in it. An attest with several benefits counts once under each; one with none under NONE.</summary>

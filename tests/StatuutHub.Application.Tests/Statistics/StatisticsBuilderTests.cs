@@ -15,7 +15,7 @@ public class StatisticsBuilderTests
     private static readonly Domain.Geography.MunicipalityRegister Municipalities = MunicipalitiesCsv.LoadDefault();
 
     [Fact]
-    public void AGroupOfFour_IsSuppressed_AGroupOfFive_IsShown_AndAnEmptyOneIsNoRow()
+    public void AGroupOfFourAndAnEmptyCount_AreSuppressed_AGroupOfFive_IsShown_AndAnEmptyGroupIsNoRow()
     {
         var builder = Builder(new DateOnly(2027, 1, 31));
         for (var i = 0; i < 4; i++)
@@ -30,9 +30,9 @@ public class StatisticsBuilderTests
 
         var report = builder.Build(Submitted);
         var unemployment = Assert.Single(report.Attests, c => c.Benefit == "UNEMPLOYMENT");
-        Assert.Equal((null, null, 0, true), (unemployment.Started, unemployment.Running, unemployment.Ended, unemployment.Suppressed));
+        Assert.Equal((null, null, null, true), (unemployment.Started, unemployment.Running, unemployment.Ended, unemployment.Suppressed));
         var incapacity = Assert.Single(report.Attests, c => c.Benefit == "INCAPACITY");
-        Assert.Equal(("2027-01", "OVL", "VL", "AMA_WSE", 5, 5, 0, false), (incapacity.Month, incapacity.Province, incapacity.Region, incapacity.Kind, incapacity.Started, incapacity.Running, incapacity.Ended, incapacity.Suppressed));
+        Assert.Equal(("2027-01", "OVL", "VL", "AMA_WSE", 5, 5, null, true), (incapacity.Month, incapacity.Province, incapacity.Region, incapacity.Kind, incapacity.Started, incapacity.Running, incapacity.Ended, incapacity.Suppressed));
         Assert.Equal(2, report.Attests.Count);
     }
 
@@ -46,9 +46,9 @@ public class StatisticsBuilderTests
         }
 
         var byMonth = builder.Build(Submitted).Attests.ToDictionary(c => c.Month, c => (c.Started, c.Running, c.Ended));
-        Assert.Equal((5, 5, 0), byMonth["2027-01"]); // started, running on the 31st
-        Assert.Equal((0, 5, 0), byMonth["2027-02"]);
-        Assert.Equal((0, 0, 5), byMonth["2027-03"]); // ended on the 10th: not running on the 31st
+        Assert.Equal((5, 5, null), byMonth["2027-01"]); // started, running on the 31st
+        Assert.Equal((null, 5, null), byMonth["2027-02"]);
+        Assert.Equal((null, null, 5), byMonth["2027-03"]); // ended on the 10th: not running on the 31st
         Assert.False(byMonth.ContainsKey("2027-04"));
     }
 
@@ -139,7 +139,7 @@ public class StatisticsBuilderTests
 
         builder.Add(Facts(Attest(Benefits.SocialIntegration, "44021"), new DeliveryMeasures(DestinationKind.Ocmw, MessageKind.Create, DeliveryState.Rejected, Submitted, null, null)));
         var report = builder.Build(Submitted);
-        Assert.Equal([("ocmw", "NOT_ENTITLED", (int?)6), ("ocmw", "UNKNOWN", null)], report.Refusals.Select(r => (r.Body, r.ReasonCode, r.Refused)));
+        Assert.Equal([("ocmw", "NOT_ENTITLED", (int?)5), ("ocmw", "UNKNOWN", null)], report.Refusals.Select(r => (r.Body, r.ReasonCode, r.Refused)));
         Assert.Empty(report.Recognition); // an amendment's approval is no first recognition
     }
 
