@@ -5,24 +5,33 @@ using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Application.Support;
 
-/// <summary>The <c>Audit</c> section: the key that signs checkpoints (base64, at least 32 bytes) and its id.</summary>
+/// <summary>The <c>Audit</c> section: the key that signs checkpoints (base64, at least 32 bytes) and its id, and the keys that signed
+/// older checkpoints by their ids (<c>Audit:PreviousCheckpointKeys:k1</c>), so a checkpoint kept from before a rotation still verifies.</summary>
 public sealed class AuditOptions
 {
     public string? CheckpointKey { get; set; }
 
     public string CheckpointKeyId { get; set; } = "k1";
 
-    /// <summary>The key's bytes, or null when none is configured (or it is not base64 of at least 32 bytes).</summary>
-    public byte[]? KeyBytes()
+    public Dictionary<string, string> PreviousCheckpointKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The current key's bytes, or null when none is configured (or it is not base64 of at least 32 bytes).</summary>
+    public byte[]? KeyBytes() => Decode(CheckpointKey);
+
+    /// <summary>The bytes of the key with this id (the current one or a previous one), or null when none is known by it.</summary>
+    public byte[]? KeyBytes(string keyId) =>
+        keyId == CheckpointKeyId ? KeyBytes() : PreviousCheckpointKeys.TryGetValue(keyId, out var previous) ? Decode(previous) : null;
+
+    private static byte[]? Decode(string? key)
     {
-        if (string.IsNullOrEmpty(CheckpointKey))
+        if (string.IsNullOrEmpty(key))
         {
             return null;
         }
 
         try
         {
-            var bytes = Convert.FromBase64String(CheckpointKey);
+            var bytes = Convert.FromBase64String(key);
             return bytes.Length >= 32 ? bytes : null;
         }
         catch (FormatException)
@@ -54,12 +63,19 @@ public sealed class AuditCheckpoints(IAuditTrail trail, Microsoft.Extensions.Opt
         var heads = await trail.ChainHeadsAsync(ct);
         var at = time.GetUtcNow();
         var keyId = options.Value.CheckpointKeyId;
-        return new AuditCheckpoint(keyId, at, heads, Sign(keyId, at, heads));
+        return new AuditCheckpoint(keyId, at, heads, Sign(options.Value.KeyBytes() ?? throw new InvalidOperationException("Audit:CheckpointKey is not configured."), keyId, at, heads));
     }
 
+    /// <summary>Checks a checkpoint with the key it names (current or previous): a checkpoint from before a key rotation still verifies.</summary>
     public async Task<CheckpointVerification> VerifyAsync(AuditCheckpoint checkpoint, CancellationToken ct)
     {
-        var expected = Sign(checkpoint.KeyId, checkpoint.CreatedAt, checkpoint.Heads);
+        if (options.Value.KeyBytes(checkpoint.KeyId ?? string.Empty) is not { } key)
+        {
+            return new CheckpointVerification(false, 0, null,
+                $"geen sleutel met id '{checkpoint.KeyId}' (Audit:CheckpointKeyId of Audit:PreviousCheckpointKeys) / no key with id '{checkpoint.KeyId}' is configured");
+        }
+
+        var expected = Sign(key, checkpoint.KeyId!, checkpoint.CreatedAt, checkpoint.Heads);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(checkpoint.Signature ?? string.Empty)))
         {
             return new CheckpointVerification(false, 0, null, "de handtekening klopt niet: het checkpoint is gewijzigd of met een andere sleutel gemaakt / the signature does not match");
@@ -81,9 +97,8 @@ public sealed class AuditCheckpoints(IAuditTrail trail, Microsoft.Extensions.Opt
         return new CheckpointVerification(true, checkedChains, null, null);
     }
 
-    private string Sign(string keyId, DateTimeOffset at, IReadOnlyList<ChainHead> heads)
+    private static string Sign(byte[] key, string keyId, DateTimeOffset at, IReadOnlyList<ChainHead> heads)
     {
-        var key = options.Value.KeyBytes() ?? throw new InvalidOperationException("Audit:CheckpointKey is not configured.");
         var text = new StringBuilder(keyId).Append('\u001e').Append(at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         foreach (var h in heads)
         {
