@@ -59,7 +59,9 @@ public static class ReceiptPages
         return page.Result();
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext http, string? r, ReceiptSigner signer)
+    /// <summary>Whether the receipt is genuine, what it says, and whether it still holds: a receipt for an attest that was cancelled
+    /// since, or amended (a later version), or is no longer kept, says so above its content.</summary>
+    private static async Task<IResult> VerifyAsync(HttpContext http, string? r, ReceiptSigner signer, AttestIntake intake, CancellationToken ct)
     {
         var page = new Page(http, l => l["verifyTitle"]);
         var l = page.L;
@@ -69,8 +71,22 @@ public static class ReceiptPages
         }
 
         using var payload = JsonDocument.Parse(json);
-        return page.Raw($"<p id=\"verdict\" data-genuine=\"true\"><strong>{E(l["genuine"])}</strong></p>" + Content(payload.RootElement, l, fullInsz: null)).Result();
+        var attest = payload.RootElement.GetProperty("attest");
+        var now = Guid.TryParse(attest.GetProperty("id").GetString(), out var id) ? await intake.FindAsync(id, ReceiptCheck, ct) : null;
+        var (state, says) = now switch
+        {
+            null => ("gone", l["receiptGone"]),
+            { Status: AttestStatus.Cancelled } => ("cancelled", l["receiptCancelled"]),
+            { Version: var v } when v != attest.GetProperty("version").GetInt32() => ("superseded", string.Format(CultureInfo.InvariantCulture, l["receiptSuperseded"], v)),
+            _ => ("current", l["receiptCurrent"]),
+        };
+        var warning = state == "current" ? string.Empty : " class=\"problem\"";
+        return page.Raw($"<p id=\"verdict\" data-genuine=\"true\"><strong>{E(l["genuine"])}</strong></p><p id=\"still\" data-state=\"{state}\"{warning}>{E(says)}</p>"
+            + Content(payload.RootElement, l, fullInsz: null)).Result();
     }
+
+    /// <summary>Who looks the attest up for the verification page: the hub itself, on behalf of anyone holding the receipt.</summary>
+    private static readonly StatuutHub.Application.Requester ReceiptCheck = new("hub:receipt-check", null);
 
     /// <summary>What the receipt says, as tables; <paramref name="fullInsz"/> replaces the masked INSZ on the participant's own copy.</summary>
     private static string Content(JsonElement receipt, Labels l, string? fullInsz)

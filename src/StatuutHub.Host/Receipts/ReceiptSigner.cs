@@ -5,10 +5,13 @@ using Microsoft.IdentityModel.Tokens;
 namespace StatuutHub.Host.Receipts;
 
 /// <summary>The key that signs receipts (<c>Receipts:SigningKeyPem</c>, an EC P-256 private key in PEM; <c>Receipts:KeyId</c>), and
-/// the public half published at <c>/.well-known/statuut-receipt-keys</c>. Demo mode without a configured key makes one for the run.</summary>
+/// the public half published at <c>/.well-known/statuut-receipt-keys</c>. Demo mode without a configured key makes one for the run.
+/// After a rotation the public keys of earlier ones (<c>Receipts:PreviousPublicKeys:{keyId}</c>, PEM) still verify the receipts they
+/// signed, chosen by the key id in the receipt's header, and stay in the published set.</summary>
 public sealed class ReceiptSigner
 {
     private readonly ECDsaSecurityKey? _key;
+    private readonly ECDsaSecurityKey[] _previous;
 
     public ReceiptSigner(IConfiguration configuration, ILogger<ReceiptSigner> logger)
     {
@@ -30,6 +33,13 @@ public sealed class ReceiptSigner
             _key = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "demo-" + Guid.NewGuid().ToString("N")[..8] };
             logger.LogWarning("Receipts are signed with a key made for this demo run ({KeyId}); configure Receipts:SigningKeyPem for lasting receipts", _key.KeyId);
         }
+
+        _previous = [.. configuration.GetSection("Receipts:PreviousPublicKeys").GetChildren().Select(previous =>
+        {
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportFromPem(previous.Value ?? throw new InvalidOperationException($"Receipts:PreviousPublicKeys:{previous.Key} is empty."));
+            return new ECDsaSecurityKey(ecdsa) { KeyId = previous.Key };
+        })];
     }
 
     /// <summary>False when no key is configured: the hub issues no receipts.</summary>
@@ -39,17 +49,18 @@ public sealed class ReceiptSigner
     public string Sign(string payloadJson) =>
         new JsonWebTokenHandler().CreateToken(payloadJson, new SigningCredentials(_key ?? throw new InvalidOperationException("No receipt key."), SecurityAlgorithms.EcdsaSha256));
 
-    /// <summary>The payload of <paramref name="jws"/> when this hub's key signed it and nothing changed since; null otherwise.</summary>
+    /// <summary>The payload of <paramref name="jws"/> when this hub's key, or a previous one by its id, signed it and nothing changed
+    /// since; null otherwise.</summary>
     public async Task<string?> VerifyAsync(string jws)
     {
-        if (_key is null || jws.Length > 8192)
+        if ((_key is null && _previous.Length == 0) || jws.Length > 8192)
         {
             return null;
         }
 
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(jws, new TokenValidationParameters
         {
-            IssuerSigningKey = _key,
+            IssuerSigningKeys = _key is null ? _previous : [_key, .. _previous],
             ValidIssuer = ReceiptContent.Issuer,
             ValidateAudience = false,
             ValidateLifetime = false, // a receipt does not expire: it says what was decided
@@ -58,17 +69,12 @@ public sealed class ReceiptSigner
         return result.IsValid && result.SecurityToken is JsonWebToken token ? Base64UrlEncoder.Decode(token.EncodedPayload) : null;
     }
 
-    /// <summary>The public key as a JSON Web Key Set.</summary>
-    public ReceiptKeySet PublicKeys()
+    /// <summary>The public keys, current first, as a JSON Web Key Set.</summary>
+    public ReceiptKeySet PublicKeys() => new([.. (_key is null ? _previous : [_key, .. _previous]).Select(key =>
     {
-        if (_key is null)
-        {
-            return new ReceiptKeySet([]);
-        }
-
-        var p = _key.ECDsa.ExportParameters(includePrivateParameters: false);
-        return new ReceiptKeySet([new ReceiptKey("EC", "P-256", "sig", "ES256", _key.KeyId, Base64UrlEncoder.Encode(p.Q.X), Base64UrlEncoder.Encode(p.Q.Y))]);
-    }
+        var p = key.ECDsa.ExportParameters(includePrivateParameters: false);
+        return new ReceiptKey("EC", "P-256", "sig", "ES256", key.KeyId, Base64UrlEncoder.Encode(p.Q.X), Base64UrlEncoder.Encode(p.Q.Y));
+    })]);
 }
 
 /// <summary>A JSON Web Key Set (RFC 7517) of the receipts' public keys.</summary>
