@@ -13,8 +13,9 @@ namespace StatuutHub.Host.Broker;
 
 /// <summary>Attests dropped on the intake queue (<c>Broker:IntakeQueue</c>, off unless named): each is authenticated with the
 /// initiative's own API key (application property <c>statuut-key</c>, the key it uses over REST), validated and accepted by the
-/// same use case as <c>POST /api/v1/attests</c>, and answered on the queue named in <c>reply-to</c> with the request's
-/// <c>correlation-id</c> (else its <c>message-id</c>): the REST answer's JSON, and its HTTP status in property <c>status</c>.
+/// same use case as <c>POST /api/v1/attests</c>, and answered on the initiative's own reply queue, which <c>reply-to</c> must name
+/// (<see cref="ReplyQueueOf"/>), with the request's <c>correlation-id</c> (else its <c>message-id</c>): the REST answer's JSON, and
+/// its HTTP status in property <c>status</c>. An unauthenticated attest, or one naming another reply queue, is dead-lettered unanswered.
 /// A redelivered attest is recognised by its id, so it is stored once and answered again.</summary>
 public sealed class IntakeQueueReceiver(
     BrokerConnection broker,
@@ -36,6 +37,9 @@ public sealed class IntakeQueueReceiver(
     /// <inheritdoc />
     protected override string? QueueName => string.IsNullOrWhiteSpace(options.Value.IntakeQueue) ? null : options.Value.IntakeQueue;
 
+    /// <summary>Where an initiative's answers go: its own reply queue, <c>{IntakeQueue}.replies.{kbo}</c>.</summary>
+    public static string ReplyQueueOf(string intakeQueue, string initiativeKbo) => $"{intakeQueue}.replies.{initiativeKbo}";
+
     /// <inheritdoc />
     protected override async Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
     {
@@ -44,7 +48,18 @@ public sealed class IntakeQueueReceiver(
             return QueueSettlement.DeadLetter("REPLY_TO_MISSING", "An attest on the intake queue needs reply-to: the queue its answer goes to.");
         }
 
-        var (status, answer) = await AnswerAsync(message, ct);
+        // Only an authenticated initiative is answered, and only on its own reply queue: the hub is nobody's relay to another queue.
+        if (QueueMessages.Property(message, KeyProperty) is not { } key || credentials.FindByKey(key) is not { Kind: CallerKind.Initiative } caller)
+        {
+            return QueueSettlement.DeadLetter("NOT_AUTHENTICATED", $"No initiative's API key in application property {KeyProperty}: not answered.");
+        }
+
+        if (replyTo != ReplyQueueOf(QueueName!, caller.Name))
+        {
+            return QueueSettlement.DeadLetter("REPLY_TO_NOT_YOURS", "An initiative's answers go to its own reply queue ({intake queue}.replies.{its KBO number}): not answered.");
+        }
+
+        var (status, answer) = await AnswerAsync(message, caller, ct);
         var reply = QueueMessages.Create(JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), Json),
             status < 300 ? "application/json" : "application/problem+json", Guid.NewGuid().ToString("D"));
         reply.Properties.CorrelationId = message.Properties.CorrelationId ?? message.Properties.MessageId;
@@ -53,14 +68,8 @@ public sealed class IntakeQueueReceiver(
         return QueueSettlement.Complete;
     }
 
-    private async Task<(int Status, object Answer)> AnswerAsync(Message message, CancellationToken ct)
+    private async Task<(int Status, object Answer)> AnswerAsync(Message message, HubCaller caller, CancellationToken ct)
     {
-        if (QueueMessages.Property(message, KeyProperty) is not { } key || credentials.FindByKey(key) is not { Kind: CallerKind.Initiative } caller)
-        {
-            return Problem(HubProblems.SingleDocument(StatusCodes.Status401Unauthorized, "NOT_AUTHENTICATED",
-                $"Geef de API-sleutel van het initiatief mee in de eigenschap {KeyProperty}.", $"Send the initiative's API key in application property {KeyProperty}."));
-        }
-
         if (RequestBody.FormatOf(QueueMessages.ContentType(message)) is not { } format)
         {
             return Problem(RequestBody.UnsupportedMediaType());
