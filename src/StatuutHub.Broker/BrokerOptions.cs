@@ -56,6 +56,11 @@ public sealed class BrokerOptions
     [Range(1, 1_000)]
     public int ReceiveCredit { get; set; } = 32;
 
+    /// <summary>How many times a message may fail to be handled before it is dead-lettered (<c>DELIVERY_COUNT_EXCEEDED</c>): a message
+    /// that breaks its handler every time would otherwise come back for ever and hold up the queue.</summary>
+    [Range(2, 1000)]
+    public int MaxDeliveryCount { get; set; } = 10;
+
     /// <summary>Pause before connecting again after the broker went away (doubles up to 30 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);

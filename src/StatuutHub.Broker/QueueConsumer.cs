@@ -5,10 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace StatuutHub.Broker;
 
 /// <summary>Reads one queue with peek-lock and settles each message as its handler says: complete only after the handler's durable
-/// commit, abandon (after a pause) on a transient failure, dead-letter with a reason what can never be handled. A lost connection
-/// is opened again with backoff; messages it held come back from the broker, so a handler must be idempotent.</summary>
+/// commit, abandon (after a pause) on a transient failure, dead-letter with a reason what can never be handled — and what failed
+/// <see cref="BrokerOptions.MaxDeliveryCount"/> times (a poison message). A lost connection is opened again with backoff; messages
+/// it held come back from the broker, so a handler must be idempotent.</summary>
 public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>Failed handlings per message id, in this process (the broker's own delivery count is used too where it keeps one).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+
     /// <summary>The broker connection it reads from (a handler may send on it, e.g. a reply).</summary>
     protected BrokerConnection Broker => broker;
 
@@ -80,8 +84,21 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "A message on {Queue} could not be handled now; it is given back", queue);
-            settlement = QueueSettlement.Abandon;
+            var failed = Math.Max(CountFailure(message), (int)(message.Header?.DeliveryCount ?? 0) + 1);
+            if (failed >= broker.Options.MaxDeliveryCount)
+            {
+                settlement = QueueSettlement.DeadLetter("DELIVERY_COUNT_EXCEEDED", $"handled {failed} times without success; last: {ex.Message}");
+            }
+            else
+            {
+                logger.LogWarning(ex, "A message on {Queue} could not be handled now (attempt {Attempt} of {Max}); it is given back", queue, failed, broker.Options.MaxDeliveryCount);
+                settlement = QueueSettlement.Abandon;
+            }
+        }
+
+        if (settlement is not QueueSettlement.Abandoned && message.Properties?.MessageId is { } settled)
+        {
+            _failures.TryRemove(settled, out _);
         }
 
         switch (settlement)
@@ -98,6 +115,22 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
                 receiver.Modify(message, deliveryFailed: true, undeliverableHere: false, null);
                 break;
         }
+    }
+
+    /// <summary>One more failed handling of this message (by its id); 0 for a message without an id.</summary>
+    private int CountFailure(Message message)
+    {
+        if (message.Properties?.MessageId is not { } id)
+        {
+            return 0;
+        }
+
+        if (_failures.Count > 10_000)
+        {
+            _failures.Clear(); // ids of messages another process settled meanwhile: forget them rather than grow
+        }
+
+        return _failures.AddOrUpdate(id, 1, (_, n) => n + 1);
     }
 
     private async Task DeadLetterAsync(ReceiverLink receiver, Message message, string queue, QueueSettlement.DeadLettered dead, CancellationToken ct)
