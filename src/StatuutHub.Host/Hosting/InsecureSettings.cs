@@ -6,7 +6,7 @@ namespace StatuutHub.Host.Hosting;
 
 /// <summary>Settings that do for the demo and a test bed but put participants at risk with real data: an agency or its token
 /// endpoint over plain HTTP (the INSZ and the bearer token travel readable, to whoever holds that address), a broker without TLS,
-/// and a secret published for the demo (they all start with <c>DEMO-ONLY-</c>, also base64-encoded). Outside Development the hub
+/// a data-protection key ring persisted without a certificate to encrypt it, and a secret published for the demo (they all start with <c>DEMO-ONLY-</c>, also base64-encoded). Outside Development the hub
 /// does not start with any of them (each named, beside the other problems of <c>Security</c>), unless <c>Security:AllowInsecureTransport</c>
 /// is true — set on purpose for a test bed or a closed network — and then each one is logged as a warning at every start.</summary>
 public sealed class InsecureSettings(IConfiguration configuration, IHostEnvironment environment, ILogger<InsecureSettings> logger) : IValidateOptions<SecurityOptions>
@@ -49,6 +49,11 @@ public sealed class InsecureSettings(IConfiguration configuration, IHostEnvironm
                     findings.Add($"{destination.Path}:{key} is {address.Scheme}, not https: the agency's messages (INSZ, token) would travel readable.");
                 }
             }
+        }
+
+        if (configuration["Security:DataProtectionKeysDirectory"] is { Length: > 0 } && string.IsNullOrEmpty(configuration["Security:DataProtectionCertificatePath"]))
+        {
+            findings.Add("Security:DataProtectionKeysDirectory keeps the key ring (which signs sessions and anti-forgery tokens) in clear: set Security:DataProtectionCertificatePath.");
         }
 
         var broker = configuration.GetSection("Broker");

@@ -33,8 +33,14 @@ public static class HubSecurity
 
         if (section["DataProtectionKeysDirectory"] is { Length: > 0 } keys)
         {
-            // Several hub processes behind one address must share these, or a cookie from one is refused by the next.
-            builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("StatuutHub");
+            // Several hub processes behind one address must share these, or a cookie from one is refused by the next. On disk the ring
+            // is encrypted to a certificate when one is given (outside Development one must be: InsecureSettings).
+            var ring = builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("StatuutHub");
+            if (section["DataProtectionCertificatePath"] is { Length: > 0 } certificate)
+            {
+                ring.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                    certificate, section["DataProtectionCertificatePassword"], System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet));
+            }
         }
 
         builder.Services.AddAuthentication(o =>
