@@ -8,8 +8,9 @@ namespace StatuutHub.Agencies.Simulator;
 
 /// <summary>A simulated agency that takes its messages from its queue instead of over HTTP: each goes through the same
 /// <see cref="SimulatedAgency.Take"/> (schema, de-duplication by message id, decision), and is completed once taken; a message that
-/// breaks the agency's schema is dead-lettered with the problems. Its decisions go on the decisions queue, sealed with its key.</summary>
-internal sealed class AgencyQueue(SimulatedAgency agency, string queue, BrokerConnection broker)
+/// breaks the agency's schema is dead-lettered with the problems, and one without the hub's seal (made with the key the agency
+/// shares with the hub) with <c>UNSEALED_MESSAGE</c>, as a real agency should. Its decisions go on the decisions queue, sealed with its key.</summary>
+internal sealed class AgencyQueue(SimulatedAgency agency, string queue, BrokerConnection broker, string key)
     : QueueConsumer(broker, TimeProvider.System, NullLogger.Instance)
 {
     /// <inheritdoc />
@@ -18,7 +19,14 @@ internal sealed class AgencyQueue(SimulatedAgency agency, string queue, BrokerCo
     /// <inheritdoc />
     protected override Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
     {
-        var body = Encoding.UTF8.GetString(QueueMessages.Body(message));
+        var bytes = QueueMessages.Body(message);
+        if (!DecisionSeal.Verify(key, DecisionSeal.FromHub(Destination.KindName(agency.Kind)), bytes, QueueMessages.Property(message, DecisionSeal.SealProperty)))
+        {
+            agency.CountUnsealed();
+            return Task.FromResult(QueueSettlement.DeadLetter("UNSEALED_MESSAGE", "not sealed by the hub with the key this agency shares with it"));
+        }
+
+        var body = Encoding.UTF8.GetString(bytes);
         var (stored, problems) = agency.Take(body, "/" + (message.Properties?.Subject ?? string.Empty));
         return Task.FromResult(stored is null
             ? QueueSettlement.DeadLetter("INVALID_MESSAGE", string.Join("; ", problems.Select(p => $"{p.Path} {p.Code}")))

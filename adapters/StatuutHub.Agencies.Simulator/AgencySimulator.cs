@@ -92,7 +92,7 @@ public sealed class AgencySimulator : IAsyncDisposable
         _decisionsQueue = broker.DecisionsQueue;
         foreach (var kind in kinds)
         {
-            var consumer = new AgencyQueue(_agencies[kind], QueueOf(queuePrefix, kind), _broker);
+            var consumer = new AgencyQueue(_agencies[kind], QueueOf(queuePrefix, kind), _broker, AgencyCredentials.DemoDecisionKey(kind));
             await consumer.StartAsync(CancellationToken.None);
             _queues.Add((kind, consumer));
             _decisions.Queues[kind] = new DecisionQueue(_broker, EntityPaths.Queue(broker.Flavour, broker.DecisionsQueue), AgencyCredentials.DemoDecisionKey(kind));

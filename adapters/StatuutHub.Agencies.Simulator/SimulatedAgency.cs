@@ -26,6 +26,7 @@ public sealed class SimulatedAgency : IDisposable
     private readonly DecisionSender _decisions;
     private readonly ConcurrentDictionary<Guid, ReceivedMessage> _received = new();
     private readonly ConcurrentQueue<FaultKind> _faults = new();
+    private int _unsealed;
     private readonly ConcurrentDictionary<Guid, (PendingDecision Decision, DateTimeOffset At)> _decided = new();
     private readonly AgencyJournal? _journal;
     private readonly WireMockServer _server;
@@ -112,6 +113,11 @@ public sealed class SimulatedAgency : IDisposable
 
     /// <summary>Requests answered with an injected fault.</summary>
     public int Faulted => Volatile.Read(ref _faulted);
+
+    /// <summary>Messages on its queue refused for a missing or wrong seal of the hub.</summary>
+    public int Unsealed => Volatile.Read(ref _unsealed);
+
+    internal void CountUnsealed() => Interlocked.Increment(ref _unsealed);
 
     /// <summary>The next <paramref name="count"/> requests get <paramref name="fault"/>.</summary>
     public void InjectFaults(FaultKind fault, int count)

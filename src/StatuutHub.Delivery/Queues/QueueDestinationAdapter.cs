@@ -41,7 +41,7 @@ public sealed class QueueDestinationAdapter(IDestinationAdapter inner, BrokerCon
     /// <inheritdoc />
     public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct)
     {
-        var amqp = ToQueueMessage(message, Compose(message), queue.TimeToLive);
+        var amqp = ToQueueMessage(message, Compose(message), queue.TimeToLive, broker.Options.DecisionKeys.GetValueOrDefault(Destination.KindName(Kind)));
         try
         {
             await broker.SendAsync(EntityPaths.Queue(broker.Options.Flavour, QueueName), amqp, ct);
@@ -60,10 +60,12 @@ public sealed class QueueDestinationAdapter(IDestinationAdapter inner, BrokerCon
     }
 
     /// <summary>The queue message: the hub's message id as <c>message-id</c> (Service Bus duplicate detection), the attest id as
-    /// <c>group-id</c> (Service Bus session: one attest's messages in order), the path as subject, durable, with a time-to-live.</summary>
-    public static Message ToQueueMessage(OutboundMessage message, AgencyRequest request, TimeSpan timeToLive)
+    /// <c>group-id</c> (Service Bus session: one attest's messages in order), the path as subject, durable, with a time-to-live, and
+    /// sealed with the key the agency shares with the hub (<c>Broker:DecisionKeys:{agency}</c>) when there is one.</summary>
+    public static Message ToQueueMessage(OutboundMessage message, AgencyRequest request, TimeSpan timeToLive, string? sealKey = null)
     {
-        var amqp = QueueMessages.Create(Encoding.UTF8.GetBytes(request.Body), request.MediaType, message.MessageId.ToString("D"));
+        var body = Encoding.UTF8.GetBytes(request.Body);
+        var amqp = QueueMessages.Create(body, request.MediaType, message.MessageId.ToString("D"));
         amqp.Header.Ttl = (uint)Math.Min(timeToLive.TotalMilliseconds, uint.MaxValue);
         amqp.Properties.GroupId = message.AttestId.ToString("D");
         amqp.Properties.Subject = request.Path;
@@ -71,6 +73,13 @@ public sealed class QueueDestinationAdapter(IDestinationAdapter inner, BrokerCon
         amqp.ApplicationProperties[AttestVersionProperty] = message.Version;
         amqp.ApplicationProperties[DestinationProperty] = message.Destination.Id;
         amqp.ApplicationProperties[ActionProperty] = MessageActions.Of(message.Kind);
+        if (sealKey is not null)
+        {
+            var agency = Destination.KindName(message.Destination.Kind);
+            amqp.ApplicationProperties[DecisionSeal.AgencyProperty] = DecisionSeal.FromHub(agency);
+            amqp.ApplicationProperties[DecisionSeal.SealProperty] = DecisionSeal.Compute(sealKey, DecisionSeal.FromHub(agency), body);
+        }
+
         return amqp;
     }
 

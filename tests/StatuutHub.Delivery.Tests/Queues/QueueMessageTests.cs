@@ -34,6 +34,23 @@ public sealed class QueueMessageTests
     }
 
     [Fact]
+    public void TheQueueMessage_IsSealedForItsAgency_SoAChangedOrForeignOneFailsItsCheck()
+    {
+        var outbound = new OutboundMessage(Guid.NewGuid(), Guid.NewGuid(), 1, new Destination(DestinationKind.Vdab, null), MessageKind.Create, null!);
+        var request = new AgencyRequest("vdab/ama", "{\"insz\":\"85073003328\"}", "application/json");
+
+        var message = Amqp.Message.Decode(QueueDestinationAdapter.ToQueueMessage(outbound, request, TimeSpan.FromDays(1), "vdab-shared-key-0123456789").Encode());
+        var body = (byte[])message.Body;
+        var seal = (string)message.ApplicationProperties[StatuutHub.Broker.DecisionSeal.SealProperty];
+
+        Assert.Equal("hub:vdab", message.ApplicationProperties[StatuutHub.Broker.DecisionSeal.AgencyProperty]);
+        Assert.True(StatuutHub.Broker.DecisionSeal.Verify("vdab-shared-key-0123456789", StatuutHub.Broker.DecisionSeal.FromHub("vdab"), body, seal));
+        Assert.False(StatuutHub.Broker.DecisionSeal.Verify("vdab-shared-key-0123456789", StatuutHub.Broker.DecisionSeal.FromHub("vdab"), Encoding.UTF8.GetBytes("{\"insz\":\"90031421515\"}"), seal));
+        Assert.False(StatuutHub.Broker.DecisionSeal.Verify("another-agencys-key-0123456", StatuutHub.Broker.DecisionSeal.FromHub("vdab"), body, seal));
+        Assert.False(StatuutHub.Broker.DecisionSeal.Verify("vdab-shared-key-0123456789", "vdab", body, seal)); // not usable as the agency's own decision seal
+    }
+
+    [Fact]
     public void TheQueue_IsNamedAfterTheKind_UnlessConfigured()
     {
         Assert.Equal("statuut.mutualiteit", QueueDestinationAdapter.QueueOf(DestinationKind.Mutualiteit, new StatuutHub.Delivery.Resilience.QueueOptions()));
