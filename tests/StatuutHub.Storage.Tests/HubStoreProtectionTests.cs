@@ -91,6 +91,20 @@ public abstract partial class HubStoreContractTests
     }
 
     [Fact]
+    public async Task OnceEveryRowIsSealed_ContentPutInClearBehindTheHubsBack_IsRefused()
+    {
+        var attest = TestAttests.For(81);
+        await _store.SubmitAsync(attest, "a", T0, default);
+        await PassAsync(_store, batchSize: 10);
+        await _store.MarkSealedWithCurrentKeyAsync(T0, default);
+        var forged = attest with { Participant = attest.Participant with { FamilyName = "Vervalst" } };
+
+        await TamperAsync($"UPDATE attest_versions SET content_json = '{CanonicalAttestJson.Write(forged)}' WHERE attest_id = '{attest.AttestId:D}'");
+
+        await Assert.ThrowsAsync<System.Security.Cryptography.CryptographicException>(() => _store.GetAttestAsync(attest.AttestId, default));
+    }
+
+    [Fact]
     public async Task Rotation_CannotResurrectAVersionPurgedBetweenItsReadAndItsWrite()
     {
         var attest = TestAttests.For(498, Benefits.None, start: new DateOnly(2019, 1, 7), end: new DateOnly(2019, 12, 31));

@@ -65,14 +65,24 @@ public sealed class PersonalDataProtector
         return CurrentPrefix + Convert.ToBase64String(sealedBytes);
     }
 
+    /// <summary>Set once a pass has sealed every row with the current key: from then on content in clear can only have been put
+    /// there behind the hub's back (someone writing the database), and <see cref="Open"/> refuses it.</summary>
+    public bool RefusesClearContent { get; private set; }
+
+    /// <summary>Every row is sealed (a pass with the current key completed): refuse content in clear from now on.</summary>
+    public void RefuseClearContent() => RefusesClearContent = true;
+
     /// <summary>Opens what <see cref="Seal"/> wrote with any configured key. Content written before protection existed (no
-    /// prefix) is returned as it is, until rotation seals it.</summary>
-    /// <exception cref="CryptographicException">The content was changed, or sealed with a key that is no longer configured.</exception>
+    /// prefix) is returned as it is, until a pass has sealed every row (<see cref="RefusesClearContent"/>).</summary>
+    /// <exception cref="CryptographicException">The content was changed, sealed with a key that is no longer configured, or is in
+    /// clear in a store that is sealed throughout.</exception>
     public string Open(string stored)
     {
         if (!stored.StartsWith(SealedPrefix, StringComparison.Ordinal))
         {
-            return stored;
+            return RefusesClearContent
+                ? throw new CryptographicException("Personal data in clear in a store whose rows are all sealed: written behind the hub's back, refused.")
+                : stored;
         }
 
         var rest = stored.AsSpan(SealedPrefix.Length);

@@ -12,19 +12,31 @@ public abstract partial class RelationalHubStore
     internal Func<Task>? AfterReprotectRead { get; set; }
 
     /// <inheritdoc />
+    /// <remarks>When it is, the protector refuses content in clear from then on.</remarks>
     public async Task<bool> IsSealedWithCurrentKeyAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        return await ScalarAsync<long?>(connection, null, "SELECT completed_at FROM protection_passes WHERE key_id = @k", ct, ("@k", Protector.CurrentKeyId)) is not null;
+        var sealedThroughout = await ScalarAsync<long?>(connection, null, "SELECT completed_at FROM protection_passes WHERE key_id = @k", ct, ("@k", Protector.CurrentKeyId)) is not null;
+        if (sealedThroughout)
+        {
+            Protector.RefuseClearContent();
+        }
+
+        return sealedThroughout;
     }
 
     /// <inheritdoc />
-    public Task MarkSealedWithCurrentKeyAsync(DateTimeOffset at, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+    /// <remarks>From then on the protector refuses content in clear.</remarks>
+    public async Task MarkSealedWithCurrentKeyAsync(DateTimeOffset at, CancellationToken ct)
     {
-        await ExecAsync(connection, tx, "DELETE FROM protection_passes WHERE key_id = @k", ct, ("@k", Protector.CurrentKeyId));
-        await ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", Protector.CurrentKeyId), ("@at", Ms(at)));
-        return true;
-    }, ct);
+        await WriteAsync(async (connection, tx, ct) =>
+        {
+            await ExecAsync(connection, tx, "DELETE FROM protection_passes WHERE key_id = @k", ct, ("@k", Protector.CurrentKeyId));
+            await ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", Protector.CurrentKeyId), ("@at", Ms(at)));
+            return true;
+        }, ct);
+        Protector.RefuseClearContent();
+    }
 
     /// <inheritdoc />
     public async Task<ProtectionBatch> ReprotectAsync(ProtectionCursor? after, int batchSize, CancellationToken ct)
