@@ -13,8 +13,8 @@ namespace StatuutHub.Application.Statistics;
 /// from its start to its end (or to <c>asOf</c>); ended in the month of its end date (an early end moves it). Recognition: a body's
 /// approval of the first request (a Create message), from the attest's submission. Refusals: every refused message, by its reason.
 /// A group is the municipality of residence's province and region on the start day; an unknown code counts under UNKNOWN.</remarks>
-/// <param name="roundTo">Every count shown is rounded to a multiple of this (5): running, started and ended are linked (this month's
-/// running is last month's plus started minus ended), so exact counts would give a suppressed one away by differencing.</param>
+/// <param name="roundTo">Every count shown is rounded down to a multiple of this (5): running, started and ended are linked (this
+/// month's running is last month's plus started minus ended), so exact counts would give a suppressed one away by differencing.</param>
 public sealed class StatisticsBuilder(DateOnly asOf, int threshold, ProvinceTable provinces, MunicipalityRegister municipalities, int roundTo = 5)
 {
     private const string Unknown = "UNKNOWN";

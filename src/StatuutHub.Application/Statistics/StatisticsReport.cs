@@ -1,8 +1,8 @@
 namespace StatuutHub.Application.Statistics;
 
-/// <summary>The sector statistics, anonymous by construction: counts and times per group, never an identifier, every count from 1
+/// <summary>The sector statistics, anonymous by construction: counts and times per group, never an identifier, every count from 0
 /// to <see cref="Threshold"/> − 1 suppressed (null, with the cell marked) together with anything computed from so few (a median of
-/// three people is about those three people), and every other count rounded to a multiple of <see cref="RoundedTo"/>.</summary>
+/// three people is about those three people), and every other count rounded down to a multiple of <see cref="RoundedTo"/>.</summary>
 /// <param name="AsOf">The Belgian day the report describes ("running" is counted on the last day of each month up to it).</param>
 public sealed record StatisticsReport(
     DateTimeOffset ComputedAt,

@@ -153,7 +153,7 @@ public sealed partial class Labels
         ["statistics"] = ("Statistieken", "Statistics"),
         ["statisticsNone"] = ("De statistieken zijn nog niet berekend; ze worden elke nacht gemaakt.", "The statistics have not been made yet; they are made every night."),
         ["statisticsRefresh"] = ("Nu opnieuw berekenen", "Make them anew now"),
-        ["statisticsAbout"] = ("Anoniem: geen enkel identificatiegegeven, en elke groep van minder dan {0} personen onderdrukt (ook de tijden die erop steunen).", "Anonymous: no identifier at all, and every group of fewer than {0} people suppressed (the times based on it too)."),
+        ["statisticsAbout"] = ("Anoniem: geen enkel identificatiegegeven, elke groep van minder dan {0} personen onderdrukt (ook de tijden die erop steunen), en de andere aantallen naar beneden afgerond op een veelvoud van {1}.", "Anonymous: no identifier at all, every group of fewer than {0} people suppressed (the times based on it too), and the other counts rounded down to a multiple of {1}."),
         ["suppressed"] = ("minder dan {0}: onderdrukt om niemand herkenbaar te maken", "fewer than {0}: suppressed so nobody can be recognised"),
         ["computedAt"] = ("Berekend op", "Made at"),
         ["attestsTable"] = ("Attesten per maand, provincie, soort en uitkering", "Attests per month, province, kind and benefit"),
