@@ -91,6 +91,20 @@ public abstract partial class HubStoreContractTests
     }
 
     [Fact]
+    public async Task ASealedVersionCopiedOntoAnotherAttestsRow_DoesNotOpenThere()
+    {
+        var one = TestAttests.For(82);
+        var other = TestAttests.For(83);
+        await _store.SubmitAsync(one, "a", T0, default);
+        await _store.SubmitAsync(other, "a", T0, default);
+
+        await TamperAsync($"UPDATE attest_versions SET content_json = (SELECT content_json FROM attest_versions WHERE attest_id = '{one.AttestId:D}') WHERE attest_id = '{other.AttestId:D}'");
+
+        Assert.Equal(one, (await _store.GetAttestAsync(one.AttestId, default))!.Content);
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => _store.GetAttestAsync(other.AttestId, default));
+    }
+
+    [Fact]
     public async Task OnceEveryRowIsSealed_ContentPutInClearBehindTheHubsBack_IsRefused()
     {
         var attest = TestAttests.For(81);

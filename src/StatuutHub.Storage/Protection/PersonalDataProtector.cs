@@ -4,14 +4,19 @@ using System.Text;
 namespace StatuutHub.Storage.Protection;
 
 /// <summary>Personal data at rest. A stored attest version is sealed whole (AES-256-GCM, a fresh 96-bit nonce per write, the key id
-/// bound as associated data) as <c>pd1:{keyId}:{base64(nonce ‖ tag ‖ ciphertext)}</c>, so the INSZ, names and birth date are never
-/// in the database in clear; the INSZ column holds <c>h1:{base64url(HMAC-SHA256(lookup key, "insz:" + INSZ))}</c>, which finds the
+/// and the row it is written to — table and key, e.g. <c>attest_versions/{id}/{version}</c> — bound as associated data) as
+/// <c>pd2:{keyId}:{base64(nonce ‖ tag ‖ ciphertext)}</c>, so the INSZ, names and birth date are never in the database in clear, and a
+/// sealed value copied onto another row does not open there. Values sealed before rows were bound (<c>pd1:</c>, the key id only)
+/// still open until the re-sealing pass moves them to <c>pd2:</c>; the INSZ column holds <c>h1:{base64url(HMAC-SHA256(lookup key, "insz:" + INSZ))}</c>, which finds the
 /// same person's attests (overlap checks, search, locks) without revealing the number. Several keys may be configured so old rows
 /// stay readable while <see cref="CurrentKeyId"/> takes over (rotation re-seals them in the background).</summary>
 public sealed class PersonalDataProtector
 {
-    /// <summary>The mark of sealed content.</summary>
-    public const string SealedPrefix = "pd1:";
+    /// <summary>The mark of sealed content, bound to its row.</summary>
+    public const string SealedPrefix = "pd2:";
+
+    /// <summary>The mark of content sealed before rows were bound (the key id only in the associated data).</summary>
+    public const string UnboundPrefix = "pd1:";
 
     /// <summary>The mark of an INSZ lookup hash.</summary>
     public const string LookupPrefix = "h1:";
@@ -49,8 +54,14 @@ public sealed class PersonalDataProtector
     /// <summary>The prefix of content sealed with the current key (what rotation leaves alone).</summary>
     public string CurrentPrefix => $"{SealedPrefix}{CurrentKeyId}:";
 
-    /// <summary>Seals <paramref name="clear"/> with the current key.</summary>
-    public string Seal(string clear)
+    /// <summary>The row name of an attest version, bound into its seal.</summary>
+    public static string AttestVersionRow(string attestId, int version) => $"attest_versions/{attestId}/{version}";
+
+    /// <summary>The row name of an initiative's callback secret, bound into its seal.</summary>
+    public static string CallbackSecretRow(string initiativeKbo) => $"callback_subscriptions/{initiativeKbo}";
+
+    /// <summary>Seals <paramref name="clear"/> with the current key, for the row named <paramref name="row"/>.</summary>
+    public string Seal(string clear, string row)
     {
         var plain = Encoding.UTF8.GetBytes(clear);
         var sealedBytes = new byte[NonceBytes + TagBytes + plain.Length];
@@ -59,7 +70,7 @@ public sealed class PersonalDataProtector
         var aes = _ciphers[CurrentKeyId];
         lock (aes)
         {
-            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), Associated(CurrentKeyId));
+            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), Associated(SealedPrefix, CurrentKeyId, row));
         }
 
         return CurrentPrefix + Convert.ToBase64String(sealedBytes);
@@ -74,18 +85,20 @@ public sealed class PersonalDataProtector
 
     /// <summary>Opens what <see cref="Seal"/> wrote with any configured key. Content written before protection existed (no
     /// prefix) is returned as it is, until a pass has sealed every row (<see cref="RefusesClearContent"/>).</summary>
-    /// <exception cref="CryptographicException">The content was changed, sealed with a key that is no longer configured, or is in
-    /// clear in a store that is sealed throughout.</exception>
-    public string Open(string stored)
+    /// <exception cref="CryptographicException">The content was changed, sealed for another row, sealed with a key that is no longer
+    /// configured, or is in clear in a store that is sealed throughout.</exception>
+    public string Open(string stored, string row)
     {
-        if (!stored.StartsWith(SealedPrefix, StringComparison.Ordinal))
+        var prefix = stored.StartsWith(SealedPrefix, StringComparison.Ordinal) ? SealedPrefix
+            : stored.StartsWith(UnboundPrefix, StringComparison.Ordinal) ? UnboundPrefix : null;
+        if (prefix is null)
         {
             return RefusesClearContent
                 ? throw new CryptographicException("Personal data in clear in a store whose rows are all sealed: written behind the hub's back, refused.")
                 : stored;
         }
 
-        var rest = stored.AsSpan(SealedPrefix.Length);
+        var rest = stored.AsSpan(prefix.Length);
         var colon = rest.IndexOf(':');
         var keyId = colon > 0 ? rest[..colon].ToString() : throw new CryptographicException("Sealed content without a key id.");
         if (!_ciphers.TryGetValue(keyId, out var aes))
@@ -97,7 +110,8 @@ public sealed class PersonalDataProtector
         var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
         lock (aes)
         {
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain, Associated(keyId));
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain,
+                Associated(prefix, keyId, prefix == SealedPrefix ? row : null));
         }
 
         return Encoding.UTF8.GetString(plain);
@@ -117,5 +131,7 @@ public sealed class PersonalDataProtector
         return LookupPrefix + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    private static byte[] Associated(string keyId) => Encoding.UTF8.GetBytes(SealedPrefix + keyId);
+    /// <summary>The associated data: the format and key id, and for bound content the row (unbound content had the first two only).</summary>
+    private static byte[] Associated(string prefix, string keyId, string? row) =>
+        Encoding.UTF8.GetBytes(row is null ? prefix + keyId : $"{prefix}{keyId}\n{row}");
 }

@@ -13,7 +13,7 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public Task SetCallbackAsync(CallbackSubscription subscription, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
     {
-        var secret = Protector.Seal(subscription.Secret);
+        var secret = Protector.Seal(subscription.Secret, PersonalDataProtector.CallbackSecretRow(subscription.InitiativeKbo));
         var replaced = await ExecAsync(connection, tx, "UPDATE callback_subscriptions SET url = @url, secret = @secret WHERE initiative_kbo = @kbo", ct,
             ("@url", subscription.Url.ToString()), ("@secret", secret), ("@kbo", subscription.InitiativeKbo));
         if (replaced == 0)
@@ -142,7 +142,7 @@ public abstract partial class RelationalHubStore
         return await WriteAsync(async (connection, tx, ct) =>
         {
             var claimed = await ReadAllAsync(connection, tx, sql, r => new ClaimedCallback(Guid.Parse(r.GetString(0)), r.GetString(1), new Uri(r.GetString(2)),
-                Protector.Open(r.GetString(3)), r.GetString(4), r.GetString(5), r.GetInt32(6)), ct, ("@now", Ms(now)), ("@max", max));
+                Protector.Open(r.GetString(3), PersonalDataProtector.CallbackSecretRow(r.GetString(1))), r.GetString(4), r.GetString(5), r.GetInt32(6)), ct, ("@now", Ms(now)), ("@max", max));
             foreach (var callback in claimed)
             {
                 await ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = @owner, lease_until = @until WHERE event_id = @id", ct,

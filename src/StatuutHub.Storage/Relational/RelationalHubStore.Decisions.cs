@@ -19,7 +19,7 @@ public abstract partial class RelationalHubStore
                EXISTS (SELECT 1 FROM deliveries w {ByAttestHint} WHERE w.attest_id = d.attest_id AND w.state = 'Waiting' AND w.waits_on = d.destination),
                {(ReadsWithRow ? HeadColumnOf("d") : "NULL")},
                {(ReadsWithRow ? $"EXISTS (SELECT 1 FROM deliveries r {ByAttestHint} WHERE r.attest_id = d.attest_id AND r.destination = d.destination AND r.message_kind = 'Renew' AND r.state = 'Pending')" : "TRUE")},
-               (SELECT v.content_json FROM attest_versions v WHERE v.attest_id = d.attest_id AND v.version = a.current_version)
+               (SELECT v.content_json FROM attest_versions v WHERE v.attest_id = d.attest_id AND v.version = a.current_version), a.current_version
         FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
         WHERE d.message_id = @m {RowLockOf("d")}
         """;
@@ -39,7 +39,7 @@ public abstract partial class RelationalHubStore
                 (new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
                     DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end)
                  {
-                     Person = OptionalText(r, 10) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content).Participant : null,
+                     Person = OptionalText(r, 10) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content, r.GetString(3), r.GetInt32(11)).Participant : null,
                  },
                  r.GetString(3), r.GetBoolean(7), r.GetBoolean(9));
             var (found, head) = await ReadWithHeadAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], 8, ChainHeadByMessageSql, [("@m", messageId)], ct);

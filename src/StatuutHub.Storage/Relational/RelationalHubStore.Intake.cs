@@ -20,7 +20,7 @@ public abstract partial class RelationalHubStore
     internal sealed record PreparedSubmission(AttestSubmission Submission, string Id, string Hash, string Json, string Lookup, string? Warnings);
 
     internal PreparedSubmission Prepare(AttestSubmission submission) => new(submission, submission.Attest.AttestId.ToString("D"),
-        CanonicalAttestJson.Hash(submission.Attest), SealContent(submission.Attest), Protector.Lookup(submission.Attest.Participant.Insz.Value),
+        CanonicalAttestJson.Hash(submission.Attest), SealContent(submission.Attest, 1), Protector.Lookup(submission.Attest.Participant.Insz.Value),
         WarningsJson.Write(submission.Warnings));
 
     /// <summary>One submission in a unit of its own.</summary>
@@ -33,7 +33,7 @@ public abstract partial class RelationalHubStore
             // The lock, the attest's row and the person's other attests in one round trip on PostgreSQL: both reads run after the lock.
             var (rows, others) = await ReadPairAsync(connection, tx,
                 AttestRowSql(string.Empty), ReadAttestRow, [("@id", id)],
-                ConcurrentSql, r => r.GetString(0), ConcurrentParameters(attest, lookup), ct, prelude: SubmitLock(id, lookup));
+                ConcurrentSql, r => OpenContent(r.GetString(0), r.GetString(1), r.GetInt32(2)), ConcurrentParameters(attest, lookup), ct, prelude: SubmitLock(id, lookup));
             if (rows is [var existing])
             {
                 var status = DeliveryFacts.StatusOf(existing.Cancelled, await ReadDeliveryFactsAsync(connection, tx, id, ct));
@@ -42,7 +42,7 @@ public abstract partial class RelationalHubStore
                     : new WriteResult(WriteOutcome.Conflict, attest.AttestId, existing.CurrentVersion, status, "ATTEST_ID_REUSED");
             }
 
-            if (submission.Admit(attest, others.ConvertAll(OpenContent)) is { } conflict)
+            if (submission.Admit(attest, others) is { } conflict)
             {
                 return Refused(attest, conflict);
             }
@@ -85,7 +85,7 @@ public abstract partial class RelationalHubStore
             }
 
             var current = OpenContent(await ScalarAsync<string>(connection, tx,
-                "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)));
+                "SELECT content_json FROM attest_versions WHERE attest_id = @id AND version = @v", ct, ("@id", id), ("@v", row.CurrentVersion)), id, row.CurrentVersion);
             var deliveries = await ReadDeliveryFactsAsync(connection, tx, id, ct);
             var decision = decide(new AttestSnapshot(attestId, row.CurrentVersion, row.Cancelled, current, row.CurrentHash, deliveries));
             if (decision is not ChangeDecision.NewVersion write)
@@ -100,7 +100,7 @@ public abstract partial class RelationalHubStore
                 return new WriteResult(WriteOutcome.Conflict, attestId, row.CurrentVersion, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
             }
 
-            await InsertLaterVersionAndPlanAsync(connection, tx, version, SealContent(version.Content), WarningsJson.Write(write.Warnings), write.Plan,
+            await InsertLaterVersionAndPlanAsync(connection, tx, version, SealContent(version.Content, version.Version), WarningsJson.Write(write.Warnings), write.Plan,
                 new AuditEntry($"Attest{version.Change}", write.AuditDetail), write.Actor, ct);
             await ExecAsync(connection, tx, """
                 UPDATE attests SET current_version = @v, current_hash = @hash, start_date = @start, end_date = @end,
@@ -127,7 +127,7 @@ public abstract partial class RelationalHubStore
         }
 
         var current = (await ReadAllAsync(connection, tx, "SELECT content_json, warnings_json FROM attest_versions WHERE attest_id = @id AND version = @v",
-            r => (Content: OpenContent(r.GetString(0)), Warnings: WarningsJson.Read(OptionalText(r, 1))), ct, ("@id", id), ("@v", row.CurrentVersion)))[0];
+            r => (Content: OpenContent(r.GetString(0), id, row.CurrentVersion), Warnings: WarningsJson.Read(OptionalText(r, 1))), ct, ("@id", id), ("@v", row.CurrentVersion)))[0];
         var deliveries = await ReadAllAsync(connection, tx, """
             SELECT delivery_id, message_id, destination, version, message_kind, state, attempts, due_at, sent_at, answer_due_at,
                    decided_at, reference, reason_code, last_error, asked_at, asked_answer
@@ -283,10 +283,10 @@ public abstract partial class RelationalHubStore
     /// <summary>The person's other active attests that touch the calendar years of <paramref name="attest"/>, as they stand
     /// now: enough for overlaps (same days) and for sums per calendar year. Serialised with the submission by its lock.</summary>
     private async Task<List<Attest>> ReadConcurrentAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct) =>
-        (await ReadAllAsync(c, tx, ConcurrentSql, r => r.GetString(0), ct, ConcurrentParameters(attest, Protector.Lookup(attest.Participant.Insz.Value)))).ConvertAll(OpenContent);
+        await ReadAllAsync(c, tx, ConcurrentSql, r => OpenContent(r.GetString(0), r.GetString(1), r.GetInt32(2)), ct, ConcurrentParameters(attest, Protector.Lookup(attest.Participant.Insz.Value)));
 
     private const string ConcurrentSql = """
-        SELECT v.content_json FROM attests a
+        SELECT v.content_json, a.attest_id, a.current_version FROM attests a
         JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
         WHERE a.insz IN (@insz, @clear) AND a.cancelled = 0 AND a.purged_at IS NULL AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
         ORDER BY a.created_at

@@ -90,7 +90,7 @@ public abstract partial class RelationalHubStore
                 var key = (r.GetString(2), r.GetInt32(3));
                 if (!contents.TryGetValue(key, out var attest))
                 {
-                    contents[key] = attest = OpenContent(r.GetString(8));
+                    contents[key] = attest = OpenContent(r.GetString(8), key.Item1, key.Item2);
                 }
 
                 return attest;

@@ -11,12 +11,16 @@ public abstract partial class RelationalHubStore
     /// <summary>For the tests' gates: run after a re-sealing batch read its rows and before it writes them, where a purge can come between.</summary>
     internal Func<Task>? AfterReprotectRead { get; set; }
 
+    /// <summary>What a completed pass is recorded under: the format and the key (a pass recorded for a key before rows were bound,
+    /// as the bare key id, does not count, so the next start moves the <c>pd1:</c> rows to <c>pd2:</c>).</summary>
+    private string PassKey => PersonalDataProtector.SealedPrefix + Protector.CurrentKeyId;
+
     /// <inheritdoc />
     /// <remarks>When it is, the protector refuses content in clear from then on.</remarks>
     public async Task<bool> IsSealedWithCurrentKeyAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var sealedThroughout = await ScalarAsync<long?>(connection, null, "SELECT completed_at FROM protection_passes WHERE key_id = @k", ct, ("@k", Protector.CurrentKeyId)) is not null;
+        var sealedThroughout = await ScalarAsync<long?>(connection, null, "SELECT completed_at FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey)) is not null;
         if (sealedThroughout)
         {
             Protector.RefuseClearContent();
@@ -31,8 +35,8 @@ public abstract partial class RelationalHubStore
     {
         await WriteAsync(async (connection, tx, ct) =>
         {
-            await ExecAsync(connection, tx, "DELETE FROM protection_passes WHERE key_id = @k", ct, ("@k", Protector.CurrentKeyId));
-            await ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", Protector.CurrentKeyId), ("@at", Ms(at)));
+            await ExecAsync(connection, tx, "DELETE FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey));
+            await ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", PassKey), ("@at", Ms(at)));
             return true;
         }, ct);
         Protector.RefuseClearContent();
@@ -67,8 +71,9 @@ public abstract partial class RelationalHubStore
         }
 
         // Sealing needs no database: done before the write unit, which only stores the results.
-        var resealed = stale.Select(r => (r.Id, r.Version, r.Stored, Sealed: Protector.Seal(Protector.Open(r.Stored)),
-            Insz: r.Stored.StartsWith(PersonalDataProtector.SealedPrefix, StringComparison.Ordinal) ? null : CanonicalAttestJson.Read(r.Stored).Participant.Insz.Value)).ToList();
+        var resealed = stale.Select(r => (r.Id, r.Version, r.Stored,
+            Sealed: Protector.Seal(Protector.Open(r.Stored, PersonalDataProtector.AttestVersionRow(r.Id, r.Version)), PersonalDataProtector.AttestVersionRow(r.Id, r.Version)),
+            Insz: r.Stored.StartsWith(PersonalDataProtector.SealedPrefix, StringComparison.Ordinal) || r.Stored.StartsWith(PersonalDataProtector.UnboundPrefix, StringComparison.Ordinal) ? null : CanonicalAttestJson.Read(r.Stored).Participant.Insz.Value)).ToList();
         if (AfterReprotectRead is { } gate)
         {
             await gate();
@@ -112,7 +117,7 @@ public abstract partial class RelationalHubStore
                 foreach (var (kbo, secret) in stale)
                 {
                     await ExecAsync(connection, tx, "UPDATE callback_subscriptions SET secret = @s WHERE initiative_kbo = @kbo AND secret = @old", ct,
-                        ("@s", Protector.Seal(Protector.Open(secret))), ("@kbo", kbo), ("@old", secret));
+                        ("@s", Protector.Seal(Protector.Open(secret, PersonalDataProtector.CallbackSecretRow(kbo)), PersonalDataProtector.CallbackSecretRow(kbo))), ("@kbo", kbo), ("@old", secret));
                 }
 
                 return true;

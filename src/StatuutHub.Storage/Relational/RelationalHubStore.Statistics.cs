@@ -13,12 +13,12 @@ public abstract partial class RelationalHubStore
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         await using var connection = await OpenAsync(ct);
         var attests = await ReadAllAsync(connection, null, """
-            SELECT a.attest_id, a.created_at, a.cancelled, v.content_json
+            SELECT a.attest_id, a.created_at, a.cancelled, v.content_json, a.current_version
             FROM attests a JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
             WHERE a.purged_at IS NULL AND a.attest_id > @after
             ORDER BY a.attest_id
             LIMIT @take
-            """, r => (Id: r.GetString(0), SubmittedAt: FromMs(r.GetInt64(1)), Cancelled: Convert.ToInt64(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) != 0, Stored: r.GetString(3)),
+            """, r => (Id: r.GetString(0), SubmittedAt: FromMs(r.GetInt64(1)), Cancelled: Convert.ToInt64(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) != 0, Stored: r.GetString(3), Version: r.GetInt32(4)),
             ct, ("@after", after ?? string.Empty), ("@take", max));
         if (attests.Count == 0)
         {
@@ -34,7 +34,7 @@ public abstract partial class RelationalHubStore
                 r.IsDBNull(5) ? null : FromMs(r.GetInt64(5)), OptionalText(r, 6))),
             ct, ("@after", after ?? string.Empty), ("@last", attests[^1].Id)))
             .ToLookup(d => d.Id, d => d.Facts, StringComparer.Ordinal);
-        var facts = attests.Select(a => new AttestFacts(OpenContent(a.Stored), a.SubmittedAt, a.Cancelled, deliveries[a.Id].ToArray())).ToArray();
+        var facts = attests.Select(a => new AttestFacts(OpenContent(a.Stored, a.Id, a.Version), a.SubmittedAt, a.Cancelled, deliveries[a.Id].ToArray())).ToArray();
         return new StatisticsBatch(facts, attests.Count < max ? null : attests[^1].Id);
     }
 

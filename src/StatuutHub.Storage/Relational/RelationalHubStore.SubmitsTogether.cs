@@ -34,7 +34,7 @@ public abstract partial class RelationalHubStore
     /// <c>insz = ANY(@keys)</c> PostgreSQL judged a sequential scan cheaper up to thousands of rows, and it was not (23 ms for
     /// 4,196 rows and 60 keys, every key compared with every row).</summary>
     private const string ConcurrentOfManySql = """
-        SELECT a.insz, a.attest_id, a.start_date, a.end_date, v.content_json FROM unnest(@keys) AS k(insz)
+        SELECT a.insz, a.attest_id, a.start_date, a.end_date, v.content_json, a.current_version FROM unnest(@keys) AS k(insz)
         CROSS JOIN LATERAL (
             SELECT a.insz, a.attest_id, a.start_date, a.end_date, a.current_version, a.created_at FROM attests a
             WHERE a.insz = k.insz AND a.cancelled = 0 AND a.purged_at IS NULL OFFSET 0) a
@@ -62,7 +62,7 @@ public abstract partial class RelationalHubStore
         {
             var (stored, others) = await ReadPairAsync(connection, tx,
                 "SELECT attest_id FROM attests WHERE attest_id = ANY(@ids)", r => r.GetString(0), [("@ids", chosenIds)],
-                ConcurrentOfManySql, r => (Insz: r.GetString(0), AttestId: r.GetString(1), Start: r.GetString(2), End: r.GetString(3), Content: r.GetString(4)),
+                ConcurrentOfManySql, r => (Insz: r.GetString(0), AttestId: r.GetString(1), Start: r.GetString(2), End: r.GetString(3), Content: r.GetString(4), Version: r.GetInt32(5)),
                 [("@keys", keys)], ct, prelude: locks, setting: BatchPlanSetting);
             var rows = new AttestRows(InsertsRowsTogether);
             foreach (var i in chosen)
@@ -78,7 +78,7 @@ public abstract partial class RelationalHubStore
                 var theirs = others
                     .Where(o => (o.Insz == prepared.Lookup || o.Insz == clear) && o.AttestId != prepared.Id
                         && string.CompareOrdinal(o.Start, to) <= 0 && string.CompareOrdinal(o.End, from) >= 0)
-                    .Select(o => OpenContent(o.Content)).ToList();
+                    .Select(o => OpenContent(o.Content, o.AttestId, o.Version)).ToList();
                 if (prepared.Submission.Admit(attest, theirs) is { } conflict)
                 {
                     taken[i] = new SubmitQueue.Taken(true, Refused(attest, conflict));

@@ -224,7 +224,7 @@ public abstract partial class RelationalHubStore
             """, r => new DeliveryDetail(
                 new ClaimedDelivery(r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
                     Destination.TryParse(r.GetString(4), out var destination) ? destination : throw new InvalidDataException($"Unknown destination '{r.GetString(4)}'."),
-                    Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)), r.GetInt32(7), OpenContent(r.GetString(8)),
+                    Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)), r.GetInt32(7), OpenContent(r.GetString(8), r.GetString(2), r.GetInt32(3)),
                     OptionalText(r, 9), OptionalText(r, 10), OptionalText(r, 11) is { } endsOn ? DateOnly.ParseExact(endsOn, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null),
                 r.GetString(12), OptionalText(r, 13), OptionalText(r, 14), OptionalText(r, 15), []), ct, ("@id", deliveryId));
         if (found.Count == 0)
@@ -255,7 +255,7 @@ public abstract partial class RelationalHubStore
             """, r =>
             {
                 // The end as the initiative gave it (none: open-ended); the stored end_date stops at the day before the pension.
-                var content = OpenContent(r.GetString(2));
+                var content = OpenContent(r.GetString(2), r.GetString(0), r.GetInt32(4));
                 return new AttestSummary(
                     Guid.Parse(r.GetString(0)), r.GetString(1), content.Participant.Insz.Masked,
                     DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), content.Activity.EndDate,

@@ -25,10 +25,12 @@ public abstract partial class RelationalHubStore : IHubStore
     protected PersonalDataProtector Protector { get; }
 
     /// <summary>An attest version as stored: its canonical JSON, sealed.</summary>
-    protected string SealContent(StatuutHub.Domain.Attests.Attest attest) => Protector.Seal(CanonicalAttestJson.Write(attest));
+    protected string SealContent(StatuutHub.Domain.Attests.Attest attest, int version) =>
+        Protector.Seal(CanonicalAttestJson.Write(attest), PersonalDataProtector.AttestVersionRow(attest.AttestId.ToString("D"), version));
 
     /// <summary>An attest version read back.</summary>
-    protected StatuutHub.Domain.Attests.Attest OpenContent(string stored) => CanonicalAttestJson.Read(Protector.Open(stored));
+    protected StatuutHub.Domain.Attests.Attest OpenContent(string stored, string attestId, int version) =>
+        CanonicalAttestJson.Read(Protector.Open(stored, PersonalDataProtector.AttestVersionRow(attestId, version)));
 
     /// <inheritdoc />
     public abstract bool IsSharedAcrossProcesses { get; }

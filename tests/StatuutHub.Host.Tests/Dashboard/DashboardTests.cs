@@ -128,11 +128,12 @@ public class DashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
             await using var read = db.CreateCommand();
             read.CommandText = "SELECT content_json FROM attest_versions WHERE attest_id = $id";
             read.Parameters.AddWithValue("$id", Attests.IdOf(attest).ToString());
-            var content = protector.Open((string)(await read.ExecuteScalarAsync())!);
+            var row = StatuutHub.Storage.Protection.PersonalDataProtector.AttestVersionRow(Attests.IdOf(attest).ToString(), 1);
+            var content = protector.Open((string)(await read.ExecuteScalarAsync())!, row);
             await using var update = db.CreateCommand();
             update.CommandText = "UPDATE attest_versions SET content_json = $content WHERE attest_id = $id";
             update.Parameters.AddWithValue("$id", Attests.IdOf(attest).ToString());
-            update.Parameters.AddWithValue("$content", protector.Seal(content.Replace("\"Peeters\"", "\"<script>document.title='pwned'</script>\"", StringComparison.Ordinal)));
+            update.Parameters.AddWithValue("$content", protector.Seal(content.Replace("\"Peeters\"", "\"<script>document.title='pwned'</script>\"", StringComparison.Ordinal), row));
             Assert.Equal(1, await update.ExecuteNonQueryAsync());
         }
 
