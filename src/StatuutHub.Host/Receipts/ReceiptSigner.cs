@@ -42,6 +42,9 @@ public sealed class ReceiptSigner
         })];
     }
 
+    /// <summary>Every key a receipt may be signed with: the current one first, then the previous ones.</summary>
+    private ECDsaSecurityKey[] Keys => _key is null ? _previous : [_key, .. _previous];
+
     /// <summary>False when no key is configured: the hub issues no receipts.</summary>
     public bool Enabled => _key is not null;
 
@@ -53,14 +56,14 @@ public sealed class ReceiptSigner
     /// since; null otherwise.</summary>
     public async Task<string?> VerifyAsync(string jws)
     {
-        if ((_key is null && _previous.Length == 0) || jws.Length > 8192)
+        if (Keys.Length == 0 || jws.Length > 8192)
         {
             return null;
         }
 
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(jws, new TokenValidationParameters
         {
-            IssuerSigningKeys = _key is null ? _previous : [_key, .. _previous],
+            IssuerSigningKeys = Keys,
             ValidIssuer = ReceiptContent.Issuer,
             ValidateAudience = false,
             ValidateLifetime = false, // a receipt does not expire: it says what was decided
@@ -70,7 +73,7 @@ public sealed class ReceiptSigner
     }
 
     /// <summary>The public keys, current first, as a JSON Web Key Set.</summary>
-    public ReceiptKeySet PublicKeys() => new([.. (_key is null ? _previous : [_key, .. _previous]).Select(key =>
+    public ReceiptKeySet PublicKeys() => new([.. Keys.Select(key =>
     {
         var p = key.ECDsa.ExportParameters(includePrivateParameters: false);
         return new ReceiptKey("EC", "P-256", "sig", "ES256", key.KeyId, Base64UrlEncoder.Encode(p.Q.X), Base64UrlEncoder.Encode(p.Q.Y));

@@ -83,6 +83,13 @@ public sealed class PersonalDataProtector
     /// <summary>Every row is sealed (a pass with the current key completed): refuse content in clear from now on.</summary>
     public void RefuseClearContent() => RefusesClearContent = true;
 
+    /// <summary>True for content sealed by <see cref="Seal"/> (bound to its row or, from before that, not).</summary>
+    public static bool IsSealed(string stored) =>
+        stored.StartsWith(SealedPrefix, StringComparison.Ordinal) || stored.StartsWith(UnboundPrefix, StringComparison.Ordinal);
+
+    /// <summary>Opens <paramref name="stored"/> and seals it again with the current key for the same row (key rotation, pd1 → pd2).</summary>
+    public string Reseal(string stored, string row) => Seal(Open(stored, row), row);
+
     /// <summary>Opens what <see cref="Seal"/> wrote with any configured key. Content written before protection existed (no
     /// prefix) is returned as it is, until a pass has sealed every row (<see cref="RefusesClearContent"/>).</summary>
     /// <exception cref="CryptographicException">The content was changed, sealed for another row, sealed with a key that is no longer

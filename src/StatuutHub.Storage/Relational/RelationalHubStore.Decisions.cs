@@ -34,12 +34,12 @@ public abstract partial class RelationalHubStore
         var actor = $"agency:{Destination.KindName(ack.Agency)}";
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            // The person comes along so what the agency wrote is kept without them (AgencyDecisions scrubs its reason).
+            // The person comes along when the agency wrote a reason, so it is kept without them (AgencyDecisions scrubs it).
             (DeliveryTarget Target, string AttestId, bool Chained, bool RenewalPlanned) Read(DbDataReader r) =>
                 (new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
                     DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end)
                  {
-                     Person = OptionalText(r, 10) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content, r.GetString(3), r.GetInt32(11)).Participant : null,
+                     Person = ack.Reason is not null && OptionalText(r, 10) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content, r.GetString(3), r.GetInt32(11)).Participant : null,
                  },
                  r.GetString(3), r.GetBoolean(7), r.GetBoolean(9));
             var (found, head) = await ReadWithHeadAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], 8, ChainHeadByMessageSql, [("@m", messageId)], ct);

@@ -71,9 +71,8 @@ public abstract partial class RelationalHubStore
         }
 
         // Sealing needs no database: done before the write unit, which only stores the results.
-        var resealed = stale.Select(r => (r.Id, r.Version, r.Stored,
-            Sealed: Protector.Seal(Protector.Open(r.Stored, PersonalDataProtector.AttestVersionRow(r.Id, r.Version)), PersonalDataProtector.AttestVersionRow(r.Id, r.Version)),
-            Insz: r.Stored.StartsWith(PersonalDataProtector.SealedPrefix, StringComparison.Ordinal) || r.Stored.StartsWith(PersonalDataProtector.UnboundPrefix, StringComparison.Ordinal) ? null : CanonicalAttestJson.Read(r.Stored).Participant.Insz.Value)).ToList();
+        var resealed = stale.Select(r => (r.Id, r.Version, r.Stored, Sealed: Protector.Reseal(r.Stored, PersonalDataProtector.AttestVersionRow(r.Id, r.Version)),
+            Insz: PersonalDataProtector.IsSealed(r.Stored) ? null : CanonicalAttestJson.Read(r.Stored).Participant.Insz.Value)).ToList();
         if (AfterReprotectRead is { } gate)
         {
             await gate();
@@ -117,7 +116,7 @@ public abstract partial class RelationalHubStore
                 foreach (var (kbo, secret) in stale)
                 {
                     await ExecAsync(connection, tx, "UPDATE callback_subscriptions SET secret = @s WHERE initiative_kbo = @kbo AND secret = @old", ct,
-                        ("@s", Protector.Seal(Protector.Open(secret, PersonalDataProtector.CallbackSecretRow(kbo)), PersonalDataProtector.CallbackSecretRow(kbo))), ("@kbo", kbo), ("@old", secret));
+                        ("@s", Protector.Reseal(secret, PersonalDataProtector.CallbackSecretRow(kbo))), ("@kbo", kbo), ("@old", secret));
                 }
 
                 return true;
