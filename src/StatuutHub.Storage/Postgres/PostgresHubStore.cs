@@ -17,17 +17,12 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     private const int MigrationLock = 3;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly IAsyncDisposable _attemptBatches;
-    private readonly IAsyncDisposable _submissions;
 
     /// <summary>Connects with an Npgsql connection string (<c>Host=…;Port=…;Database=…;Username=…</c>).</summary>
     public PostgresHubStore(string connectionString, PersonalDataProtector protector, TimeProvider? time = null)
         : base(protector, time ?? TimeProvider.System)
     {
         _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
-        BindByPosition();
-        _attemptBatches = RecordAttemptsTogether();
-        _submissions = SubmitTogether();
     }
 
     /// <summary>The connection string with what the hub's short, repeated statements need, unless the operator set it:
@@ -64,9 +59,6 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
 
     /// <inheritdoc />
     protected override IReadOnlyList<(int Version, string Sql)> Migrations => PostgresMigrations.Steps;
-
-    /// <inheritdoc />
-    protected override bool InsertsRowsTogether => true;
 
     /// <inheritdoc />
     protected override string RowLock => "FOR UPDATE";
@@ -111,36 +103,17 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
         await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
 
     /// <inheritdoc />
-    /// <remarks>Auto-prepared statements switch to a generic plan after a few calls and keep it until the table is analysed
-    /// again, which autovacuum does only after a minute and once a tenth of the rows changed. On a young database that plan was
-    /// made for empty tables: auto_explain showed a claim of 256 as a nested loop over a sequential scan of the deliveries
-    /// (1.7 s with 13,800 rows), the shared submission's look-ups as sequential scans of the attests (5–15 ms a call with
-    /// 1,500 rows), growing with every row. A batch statement's own planning costs far less than that, once per batch.</remarks>
-    protected override string? BatchPlanSetting => "SET LOCAL plan_cache_mode = force_custom_plan";
-
-    /// <inheritdoc />
-    /// <remarks>The claim must walk each state's due index in order and stop at its batch. With statistics that lag a quickly
-    /// growing backlog (a young table is not analysed for its first minute) the planner instead read every due row through a
-    /// bitmap, probed each one's predecessors and sorted: 27 ms for a claim of 256 out of 4,346 Pending rows, growing with the
-    /// backlog, against 10 ms for the ordered walk. No sort and no bitmap for this transaction leave it only the ordered walk.</remarks>
-    protected override IReadOnlyList<string> ClaimPlanSettings => ["SET LOCAL enable_sort = off", "SET LOCAL enable_bitmapscan = off"];
+    /// <remarks>The claim walks each state's due index in order and stops at its batch, planned for the rows at hand each time.
+    /// A prepared statement's generic plan, made while a young table was nearly empty, turned a claim of 256 into a sequential
+    /// scan per row (1.7 s with 13,800 rows); with lagging statistics the planner read every due row through a bitmap and sorted
+    /// (27 ms against 10 ms). No generic plan, no sort and no bitmap leave it only the ordered walk.</remarks>
+    protected override IReadOnlyList<string> ClaimPlanSettings => ["SET LOCAL plan_cache_mode = force_custom_plan", "SET LOCAL enable_sort = off", "SET LOCAL enable_bitmapscan = off"];
 
     /// <inheritdoc />
     protected override (string Sql, (string Name, object? Value)[] Parameters)? SubmitLock(string attestId, string inszLookup) =>
         // Always attest first, then INSZ: one order everywhere, so two submissions cannot deadlock.
         ("SELECT pg_advisory_xact_lock(@c1, hashtext(@a)), pg_advisory_xact_lock(@c2, hashtext(@i))",
             [("@c1", AttestLockClass), ("@a", attestId), ("@c2", InszLockClass), ("@i", inszLookup)]);
-
-    /// <inheritdoc />
-    /// <remarks>Ordered by class, then key, in a sub-query whose rows the outer query locks in that order.</remarks>
-    protected override (string Sql, (string Name, object? Value)[] Parameters)? SubmitLocks(string[] attestIds, string[] inszLookups) =>
-        ("""
-            SELECT pg_advisory_xact_lock(c, k) FROM (
-                SELECT @c1 AS c, hashtext(a) AS k FROM unnest(@ids) a
-                UNION ALL
-                SELECT @c2, hashtext(i) FROM unnest(@people) i
-                ORDER BY 1, 2) keys
-            """, [("@c1", AttestLockClass), ("@ids", attestIds), ("@c2", InszLockClass), ("@people", inszLookups)]);
 
     /// <inheritdoc />
     protected override async Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
@@ -158,10 +131,5 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
         await create.CommitAsync(ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _submissions.DisposeAsync();
-        await _attemptBatches.DisposeAsync();
-        await _dataSource.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -4,28 +4,22 @@ using StatuutHub.Storage.Protection;
 
 namespace StatuutHub.Storage.Relational;
 
-/// <summary>Attempt results: each on its own delivery, in one unit with its attempt row, audit event and counts; on PostgreSQL,
-/// results that arrive while the previous ones are being written go together in one unit (<see cref="WritesTogether{TItem, TResult}"/>).</summary>
+/// <summary>Attempt results: each on its own delivery, in one unit with its attempt row, audit event and counts.</summary>
 public abstract partial class RelationalHubStore
 {
-    /// <summary>What an attempt's result sets on its delivery; <paramref name="value"/> names where each of its values comes from.</summary>
-    private static string AttemptSet(Func<string, string> value) => $"""
-        state = {value("to")}, attempts = {value("attempts")},
-        due_at = COALESCE({value("next")}, due_at),
-        sent_at = CASE WHEN {value("to")} IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, {value("finished")}) ELSE sent_at END,
-        answer_due_at = COALESCE({value("answerDue")}, answer_due_at),
-        decided_at = CASE WHEN {value("to")} IN ('Acknowledged', 'Rejected') THEN {value("finished")} ELSE decided_at END,
-        reference = COALESCE({value("reference")}, reference),
-        reason_code = COALESCE({value("reason")}, reason_code),
-        last_error = {value("error")},
-        lease_owner = NULL, lease_until = NULL, updated_at = {value("finished")}
-        """;
-
     /// <summary>An attempt's result on its delivery, if this owner's lease still holds it in the state it was claimed in.</summary>
     private string? _completeAttemptSql;
 
     private string CompleteAttemptSql => _completeAttemptSql ??= $"""
-        UPDATE deliveries SET {AttemptSet(name => "@" + name)}
+        UPDATE deliveries SET state = @to, attempts = @attempts,
+            due_at = COALESCE(@next, due_at),
+            sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
+            answer_due_at = COALESCE(@answerDue, answer_due_at),
+            decided_at = CASE WHEN @to IN ('Acknowledged', 'Rejected') THEN @finished ELSE decided_at END,
+            reference = COALESCE(@reference, reference),
+            reason_code = COALESCE(@reason, reason_code),
+            last_error = @error,
+            lease_owner = NULL, lease_until = NULL, updated_at = @finished
         WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
         RETURNING destination, attest_id{HeadReturned}
         """;
@@ -41,14 +35,7 @@ public abstract partial class RelationalHubStore
         """;
 
     /// <inheritdoc />
-    /// <remarks>Two round trips on PostgreSQL for an attempt that does not end its delivery, its commit included (the guarded
-    /// update with its chain's head; the attempt row, the audit event, the counts and the COMMIT), where there were six; results
-    /// that queue meanwhile share the next unit (<see cref="CompleteAttemptsTogetherAsync"/>).</remarks>
-    public Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct) =>
-        _attemptsTogether is { } together ? together(owner, attempt) : CompleteAttemptAloneAsync(owner, attempt, ct);
-
-    /// <summary>One attempt's result in a unit of its own.</summary>
-    private async Task<AttemptCompletion> CompleteAttemptAloneAsync(string owner, AttemptRecord attempt, CancellationToken ct)
+    public async Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct)
     {
         var finishedAt = attempt.StartedAt + attempt.Duration;
         return await WriteAsync(async (connection, tx, ct) =>
@@ -89,7 +76,7 @@ public abstract partial class RelationalHubStore
                 AddCounts(writes, deltas);
             }
 
-            await writes.CommitAsync(connection, tx, ct);
+            await writes.RunAsync(connection, tx, ct);
             return completion;
         }, ct);
     }

@@ -83,7 +83,7 @@ public abstract partial class RelationalHubStore
                 """,
                 ("@m", messageId), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
                 ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", effect.Outcome.ToString()), ("@at", Ms(ack.At)));
-            await writes.CommitAsync(connection, tx, ct);
+            await writes.RunAsync(connection, tx, ct);
             return effect.Outcome;
         }, ct);
     }

@@ -13,20 +13,12 @@ namespace StatuutHub.Storage.Relational;
 public abstract partial class RelationalHubStore
 {
     /// <inheritdoc />
-    public Task<WriteResult> SubmitAsync(AttestSubmission submission, CancellationToken ct) =>
-        _submitsTogether is { } together ? together(Prepare(submission)) : SubmitAloneAsync(Prepare(submission), ct);
-
-    /// <summary>A submission with everything that needs no database done: with group commit, units run one at a time.</summary>
-    internal sealed record PreparedSubmission(AttestSubmission Submission, string Id, string Hash, string Json, string Lookup, string? Warnings);
-
-    internal PreparedSubmission Prepare(AttestSubmission submission) => new(submission, submission.Attest.AttestId.ToString("D"),
-        CanonicalAttestJson.Hash(submission.Attest), SealContent(submission.Attest, 1), Protector.Lookup(submission.Attest.Participant.Insz.Value),
-        WarningsJson.Write(submission.Warnings));
-
-    /// <summary>One submission in a unit of its own.</summary>
-    private async Task<WriteResult> SubmitAloneAsync(PreparedSubmission prepared, CancellationToken ct)
+    public async Task<WriteResult> SubmitAsync(AttestSubmission submission, CancellationToken ct)
     {
-        var (submission, id, hash, _, lookup, _) = prepared;
+        // Sealing and hashing need no database: done before the unit, which on SQLite waits its turn at the single writer.
+        var prepared = new PreparedSubmission(submission, submission.Attest.AttestId.ToString("D"), CanonicalAttestJson.Hash(submission.Attest),
+            SealContent(submission.Attest, 1), Protector.Lookup(submission.Attest.Participant.Insz.Value), WarningsJson.Write(submission.Warnings));
+        var (_, id, hash, _, lookup, _) = prepared;
         var attest = submission.Attest;
         return await WriteAsync(async (connection, tx, ct) =>
         {
@@ -47,15 +39,13 @@ public abstract partial class RelationalHubStore
                 return Refused(attest, conflict);
             }
 
-            // Nothing below is read back within the unit: the rows and the COMMIT go in one batch (one round trip on PostgreSQL).
-            var written = new AttestRows(InsertsRowsTogether);
-            written.Add(prepared);
-            await CommitNewAttestsAsync(connection, tx, written, ct);
-            return Accepted(attest);
+            await InsertNewAttestAsync(connection, tx, prepared, ct);
+            return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
         }, ct);
     }
 
-    private static WriteResult Accepted(Attest attest) => new(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
+    /// <summary>A submission with what needs no database done.</summary>
+    private sealed record PreparedSubmission(AttestSubmission Submission, string Id, string Hash, string Json, string Lookup, string? Warnings);
 
     private static WriteResult Refused(Attest attest, AttestConflict conflict) =>
         new(WriteOutcome.Conflict, attest.AttestId, 0, AttestStatus.InProgress, conflict.Code, conflict.OtherAttestId);
@@ -162,10 +152,6 @@ public abstract partial class RelationalHubStore
         VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace, @waitsOn, @endsOn)
         """;
 
-    /// <summary>Whether new attests' deliveries go in one multi-row INSERT (<see cref="ManyRows"/>; PostgreSQL: one statement for the
-    /// server to bind and run where there was one per message); SQLite's single writer runs its prepared single-row statement in-process.</summary>
-    protected virtual bool InsertsRowsTogether => false;
-
     private const string InsertChangedDelivery = """
         INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, trace_parent, waits_on, ends_on)
         VALUES (@m, @id, @v, @dest, @kind, @state, 0, @at, @at, @at, @trace,
@@ -173,72 +159,26 @@ public abstract partial class RelationalHubStore
                 @endsOn)
         """;
 
-    /// <summary>New attests' rows with their counts and the COMMIT, in one batch (one round trip on PostgreSQL).</summary>
-    private async Task CommitNewAttestsAsync(DbConnection c, DbTransaction tx, AttestRows rows, CancellationToken ct)
+    /// <summary>A new attest's rows (attest, first version, its audit chain's first event, its deliveries) and counts, sent
+    /// together (one round trip on PostgreSQL). A new attest has nothing waiting, planned or decided yet.</summary>
+    private async Task InsertNewAttestAsync(DbConnection c, DbTransaction tx, PreparedSubmission prepared, CancellationToken ct)
     {
+        var submission = prepared.Submission;
+        var version = AttestVersion.First(submission.Attest, submission.At);
+        var at = Ms(submission.At);
         var writes = new WriteBatch(this);
-        rows.AddTo(writes);
-        AddCounts(writes, rows.Deltas);
-        await writes.CommitAsync(c, tx, ct);
-    }
-
-    /// <summary>The rows of one or more new attests (attest, first version, its audit chain's first event, its deliveries and
-    /// counts), one multi-row insert per table; the deliveries one per message unless <paramref name="deliveriesTogether"/>.
-    /// A new attest has nothing waiting, planned or decided yet, and its own audit chain starts here.</summary>
-    private sealed class AttestRows(bool deliveriesTogether)
-    {
-        private readonly List<(string, object?)> _attests = [];
-        private readonly List<(string, object?)> _versions = [];
-        private readonly List<(string, object?)> _audits = [];
-        private readonly List<(string, object?)> _deliveries = [];
-        private readonly List<(string, object?)[]> _eachDelivery = [];
-        private int _deliveryRows;
-
-        public int Count { get; private set; }
-
-        public CountDeltas Deltas { get; } = new();
-
-        public void Add(PreparedSubmission prepared)
+        writes.Add(InsertAttestSql, AttestValues(prepared));
+        writes.Add(InsertVersion, VersionParameters(version, prepared.Id, prepared.Json, prepared.Warnings, at));
+        writes.Add(InsertAuditSql, AuditValues(prepared.Id, null, null, new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, submission.At, previous: null));
+        var deltas = new CountDeltas();
+        foreach (var message in submission.Plan.Messages)
         {
-            var submission = prepared.Submission;
-            var version = AttestVersion.First(submission.Attest, submission.At);
-            var at = Ms(submission.At);
-            AddRow(_attests, AttestValues(prepared), Count);
-            AddRow(_versions, VersionParameters(version, prepared.Id, prepared.Json, prepared.Warnings, at), Count);
-            AddRow(_audits, AuditValues(prepared.Id, null, null, new AuditEntry($"Attest{AttestChange.Submitted}", submission.AuditDetail), submission.Actor, submission.At, previous: null), Count);
-            foreach (var message in submission.Plan.Messages)
-            {
-                var values = DeliveryParameters(message, version, prepared.Id, at);
-                if (deliveriesTogether)
-                {
-                    AddRow(_deliveries, values, _deliveryRows++);
-                }
-                else
-                {
-                    _eachDelivery.Add(values);
-                }
-
-                Deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
-            }
-
-            Count++;
+            writes.Add(InsertNewDelivery, DeliveryParameters(message, version, prepared.Id, at));
+            deltas.Move(message.Destination.Id, null, message.Waits ? DeliveryState.Waiting : DeliveryState.Pending);
         }
 
-        public void AddTo(WriteBatch writes)
-        {
-            writes.Add(ManyRows(InsertAttestSql, Count), [.. _attests]);
-            writes.Add(ManyRows(InsertVersion, Count), [.. _versions]);
-            writes.Add(ManyRows(InsertAuditSql, Count), [.. _audits]);
-            if (_deliveryRows > 0)
-            {
-                writes.Add(ManyRows(InsertNewDelivery, _deliveryRows), [.. _deliveries]);
-            }
-
-            foreach (var values in _eachDelivery)
-            {
-                writes.Add(InsertNewDelivery, values);
-            }
-        }
+        AddCounts(writes, deltas);
+        await writes.RunAsync(c, tx, ct);
     }
 
     private const string InsertVersion = "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)";

@@ -78,7 +78,7 @@ public abstract partial class RelationalHubStore
         {
             // Two round trips on PostgreSQL: the planner settings with the claim, the lease with the COMMIT.
             var writes = new WriteBatch(this);
-            foreach (var setting in ClaimPlanSettings.Prepend(BatchPlanSetting).OfType<string>())
+            foreach (var setting in ClaimPlanSettings)
             {
                 writes.Add(setting);
             }
@@ -110,7 +110,7 @@ public abstract partial class RelationalHubStore
                 // One statement for the whole batch, not one per delivery.
                 writes.Add($"UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id {AnyOfIds}",
                     ("@owner", owner), ("@until", Ms(leaseUntil)), ("@ids", IdsValue(claimed.Select(c => c.DeliveryId).ToArray())));
-                await writes.CommitAsync(connection, tx, ct);
+                await writes.RunAsync(connection, tx, ct);
             }
 
             return (IReadOnlyList<ClaimedDelivery>)claimed;

@@ -53,11 +53,6 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>Appended to the claim query (PostgreSQL: FOR UPDATE OF d SKIP LOCKED).</summary>
     protected abstract string ClaimLock { get; }
 
-    /// <summary>Run first in a transaction whose statements bind a whole batch (ids in an array, rows in a VALUES list): the
-    /// claim and the shared units. PostgreSQL: plan those statements for the rows at hand each time, instead of reusing the plan it
-    /// made on a connection's first calls, when the tables may have been nearly empty (see <c>PostgresHubStore</c>).</summary>
-    protected virtual string? BatchPlanSetting => null;
-
     /// <summary>"Is one of the ids in @ids", for a set-based write: SQLite reads them from a JSON array, PostgreSQL from a bigint[].</summary>
     protected virtual string AnyOfIds => "IN (SELECT value FROM json_each(@ids))";
 
@@ -134,20 +129,8 @@ public abstract partial class RelationalHubStore : IHubStore
     {
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
-        try
-        {
-            var result = await work(connection, tx, ct);
-            if (!_committedInBatch.Remove(tx))
-            {
-                await tx.CommitAsync(ct);
-            }
-
-            return result;
-        }
-        finally
-        {
-            // Npgsql hands the same transaction object to the connection's next unit: no mark may outlive this one.
-            _committedInBatch.Remove(tx);
-        }
+        var result = await work(connection, tx, ct);
+        await tx.CommitAsync(ct);
+        return result;
     }
 }

@@ -158,7 +158,11 @@ internal sealed class GroupCommit : IAsyncDisposable
 
     /// <summary>A failure of the unit's own (a constraint, a bug, its caller's cancellation), not of the store: an I/O error or a
     /// full disk ends the whole batch.</summary>
-    private static bool IsUnitFailure(Exception ex) => ex is not SqliteException { SqliteErrorCode: 10 or 13 };
+    private static bool IsUnitFailure(Exception ex) => ex is not SqliteException { SqliteErrorCode: SqliteIoError or SqliteFull };
+
+    // SQLite's result codes (sqlite.org/rescode.html): SQLITE_IOERR and SQLITE_FULL.
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
 
     private abstract class Unit
     {
