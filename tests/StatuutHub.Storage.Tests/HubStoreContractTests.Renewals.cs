@@ -85,4 +85,48 @@ public abstract partial class HubStoreContractTests
         Assert.Equal(DeliveryState.Stopped, Assert.Single(await RenewalsAsync(ended)).State);
         Assert.Equal(0, (await _store.CountDeliveriesAsync(default))[DeliveryState.Pending] - (await _store.ListDeliveriesAsync(new DeliveryQuery(State: DeliveryState.Pending, PageSize: 500), default)).Items.Count);
     }
+
+    [Fact]
+    public async Task Overview_RecognisedPerHour_CountsWhatStatusOfCallsRecognised()
+    {
+        // Recognised with a renewal planned; recognised after an amendment (a renewal replaced, the RVA's message stopped and asked again); one in progress.
+        var withRenewal = await ApprovedByVdabAsync(830, new DateOnly(2028, 12, 31));
+        await AcknowledgeReleasedAsync(T0.AddMinutes(5));
+        var amended = await ApprovedByVdabAsync(831, new DateOnly(2028, 12, 31));
+        var content = (await _store.GetAttestAsync(amended, default))!.Content;
+        await _store.ChangeAsync(amended, AttestChange.Amended, content with { Activity = content.Activity with { HoursPerWeek = 20 } }, "a", T0.AddMinutes(10), default);
+        var asked = await _store.ClaimDueDeliveriesAsync("p", T0.AddMinutes(10), T0.AddMinutes(11), 10, default);
+        var vdab = Assert.Single(asked, d => d.Destination == Destination.Vdab);
+        foreach (var d in asked)
+        {
+            await _store.CompleteAttemptAsync("p", Attempt(d, d == vdab ? DeliveryState.Sent : DeliveryState.Acknowledged) with { StartedAt = T0.AddMinutes(11) }, default);
+        }
+
+        await _store.ApplyAckAsync(new AgencyAck(DestinationKind.Vdab, vdab.MessageId, true, null, null, "VDAB-9", T0.AddMinutes(70)), default);
+        await AcknowledgeReleasedAsync(T0.AddMinutes(75));
+        var waiting = await ApprovedByVdabAsync(832, new DateOnly(2028, 12, 31));
+
+        var views = new List<AttestView>();
+        foreach (var id in new[] { withRenewal, amended, waiting })
+        {
+            views.Add((await _store.GetAttestAsync(id, default))!);
+        }
+
+        Assert.Equal([AttestStatus.Recognised, AttestStatus.Recognised, AttestStatus.InProgress], views.Select(v => v.Status));
+        Assert.Contains(views[0].Deliveries, d => d.Kind == MessageKind.Renew && d.State == DeliveryState.Pending);
+        Assert.Contains(views[1].Deliveries, d => d.State == DeliveryState.Stopped);
+
+        var overview = await _store.GetOverviewAsync(T0.AddHours(3), default);
+        Assert.Equal(views.Count(v => v.Status == AttestStatus.Recognised), overview.LastDay.Sum(h => h.Recognised));
+        Assert.Equal([1, 1], overview.LastDay.Where(h => h.Recognised > 0).Select(h => h.Recognised));
+    }
+
+    /// <summary>Claims whatever the approvals released (the RVA's messages) and acknowledges it at <paramref name="at"/>.</summary>
+    private async Task AcknowledgeReleasedAsync(DateTimeOffset at)
+    {
+        foreach (var released in await _store.ClaimDueDeliveriesAsync("p", at, at.AddMinutes(1), 10, default))
+        {
+            await _store.CompleteAttemptAsync("p", Attempt(released, DeliveryState.Acknowledged) with { StartedAt = at }, default);
+        }
+    }
 }

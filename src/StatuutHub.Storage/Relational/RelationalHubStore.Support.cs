@@ -37,17 +37,19 @@ public abstract partial class RelationalHubStore
             "SELECT created_at / 3600000, COUNT(*) FROM attests WHERE created_at >= @since GROUP BY created_at / 3600000",
             r => (Hour: r.GetInt64(0), N: (int)r.GetInt64(1)), ct, ("@since", Ms(firstHour)))).ToDictionary(h => h.Hour, h => h.N);
 
-        // An attest counts as recognised at its last decision once every delivery of it is acknowledged.
-        var recognised = (await ReadAllAsync(connection, null, """
-            SELECT a.created_at, MAX(d.decided_at)
+        // Recognised as the domain says (DeliveryFacts.RecognisedAt), from the deliveries of the attests submitted in the window.
+        var facts = await ReadAllAsync(connection, null, """
+            SELECT a.attest_id, a.created_at, a.cancelled, d.destination, d.version, d.message_kind, d.state, d.decided_at
             FROM attests a JOIN deliveries d ON d.attest_id = a.attest_id
-            WHERE a.created_at >= @since AND a.cancelled = 0
-            GROUP BY a.attest_id, a.created_at
-            HAVING SUM(CASE WHEN d.state = 'Acknowledged' OR d.message_kind = 'Cancel' THEN 0 ELSE 1 END) = 0
-            """, r => (Created: r.GetInt64(0), Decided: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)), ct, ("@since", Ms(firstHour))))
-            .Where(a => a.Decided is not null)
-            .GroupBy(a => a.Decided!.Value / 3_600_000)
-            .ToDictionary(g => g.Key, g => g.Select(a => a.Decided!.Value - a.Created).Order().ToList());
+            WHERE a.created_at >= @since
+            """, r => (Attest: r.GetString(0), Created: r.GetInt64(1), Cancelled: r.GetInt64(2) != 0,
+                Fact: new DeliveryFact(r.GetString(3), r.GetInt32(4), Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6))) { DecidedAt = OptionalMs(r, 7) }),
+            ct, ("@since", Ms(firstHour)));
+        var recognised = facts.GroupBy(f => f.Attest)
+            .Select(a => (Created: a.First().Created, At: DeliveryFacts.RecognisedAt(a.First().Cancelled, a.Select(f => f.Fact))))
+            .Where(a => a.At is not null)
+            .GroupBy(a => Ms(a.At!.Value) / 3_600_000)
+            .ToDictionary(g => g.Key, g => g.Select(a => Ms(a.At!.Value) - a.Created).Order().ToList());
 
         var buckets = Enumerable.Range(0, 24).Select(i =>
         {
