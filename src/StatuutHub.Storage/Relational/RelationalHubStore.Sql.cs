@@ -1,12 +1,21 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace StatuutHub.Storage.Relational;
 
-/// <summary>ADO.NET plumbing: commands with named parameters, writes sent together in one round trip where the provider
-/// batches, and the column conversions (times as Unix milliseconds, days as ISO dates).</summary>
+/// <summary>ADO.NET plumbing: commands with named parameters (kept prepared on SQLite's writer), writes sent together in one
+/// round trip where the provider batches, and the column conversions (times as Unix milliseconds, days as ISO dates).</summary>
 public abstract partial class RelationalHubStore
 {
+    // The prepared commands of each connection that keeps them (the embedded store's single writer), by statement text.
+    private readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> _keptCommands = [];
+
+    /// <summary>Keeps one prepared command per statement text on a long-lived connection (SQLite's single writer): Microsoft.Data.Sqlite
+    /// compiles a statement anew for every new command, so a writer that makes a new one per write compiles every statement every
+    /// time (measured: hub CPU per attest end to end +70 % without this, see docs/performance.md).</summary>
+    private protected void KeepCommandsOn(DbConnection connection) => _keptCommands.AddOrUpdate(connection, new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+
     /// <summary>A new command the caller disposes.</summary>
     protected DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
@@ -33,23 +42,26 @@ public abstract partial class RelationalHubStore
     /// <summary>Runs a statement; returns the rows it changed.</summary>
     protected async Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(c, tx, sql, parameters);
-        return await command.ExecuteNonQueryAsync(ct);
+        var kept = KeptCommand(c, tx, sql, parameters);
+        await using var owned = kept is null ? Command(c, tx, sql, parameters) : null;
+        return await (kept ?? owned!).ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The first column of the first row, converted to <typeparamref name="T"/> (default when there is none).</summary>
     protected async Task<T> ScalarAsync<T>(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(c, tx, sql, parameters);
-        var value = await command.ExecuteScalarAsync(ct);
+        var kept = KeptCommand(c, tx, sql, parameters);
+        await using var owned = kept is null ? Command(c, tx, sql, parameters) : null;
+        var value = await (kept ?? owned!).ExecuteScalarAsync(ct);
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Reads every row of a query through <paramref name="read"/>.</summary>
     protected async Task<List<T>> ReadAllAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(c, tx, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        var kept = KeptCommand(c, tx, sql, parameters);
+        await using var owned = kept is null ? Command(c, tx, sql, parameters) : null;
+        await using var reader = await (kept ?? owned!).ExecuteReaderAsync(ct);
         var rows = new List<T>();
         while (await reader.ReadAsync(ct))
         {
@@ -191,6 +203,25 @@ public abstract partial class RelationalHubStore
         var command = batch.CreateBatchCommand();
         command.CommandText = Bind(sql, command.Parameters, command.CreateParameter, parameters);
         batch.BatchCommands.Add(command);
+    }
+
+    /// <summary>The kept command for <paramref name="sql"/> with these values, where <paramref name="c"/> keeps its commands; null elsewhere.</summary>
+    private DbCommand? KeptCommand(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!_keptCommands.TryGetValue(c, out var kept))
+        {
+            return null;
+        }
+
+        if (!kept.TryGetValue(sql, out var command))
+        {
+            return kept[sql] = Command(c, tx, sql, parameters);
+        }
+
+        command.Transaction = tx;
+        command.Parameters.Clear();
+        Bind(sql, command.Parameters, command.CreateParameter, parameters);
+        return command;
     }
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();

@@ -37,6 +37,7 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
         _groupCommit = new GroupCommit(async ct =>
         {
             var writer = await OpenAsync(ct);
+            KeepCommandsOn(writer);
             // The writer also claims, so it reads the hot indexes all day: 32 MiB of page cache instead of SQLite's 2 MiB
             // keeps them in the process instead of one pread system call per page (the most frequent system call in the profile).
             // When a unit of a group commit fails, the batch runs again with each unit in a savepoint, whose sub-journal (a copy of every page the unit touches first)
