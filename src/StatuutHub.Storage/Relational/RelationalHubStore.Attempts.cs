@@ -70,7 +70,8 @@ public abstract partial class RelationalHubStore
                 var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
                 if (DeliveryStateMachine.IsFinal(attempt.To))
                 {
-                    await SettleChainAsync(connection, tx, attestId, finishedAt, deltas, ct, before: writes);
+                    await writes.RunAsync(connection, tx, ct); // the chain rules read the delivery as decided
+                    await SettleChainAsync(connection, tx, attestId, finishedAt, deltas, ct);
                 }
 
                 AddCounts(writes, deltas);

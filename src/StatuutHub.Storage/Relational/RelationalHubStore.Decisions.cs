@@ -9,25 +9,19 @@ namespace StatuutHub.Storage.Relational;
 /// the delivery is written with its audit event and counter change in the same transaction.</summary>
 public abstract partial class RelationalHubStore
 {
-    /// <summary>The delivery a decision names, locked (PostgreSQL) for the rest of the transaction, and whether a delivery of its
-    /// attest waits on this body's decision (only then can the decision release or stop a chain: one that waits on another body
-    /// was settled by that body's decision, or by the change that wrote it if the decision was already in).</summary>
+    /// <summary>The delivery a decision names, locked (PostgreSQL) for the rest of the transaction, with what the decision needs: the
+    /// attest's last day and, for a reason to scrub, its current content.</summary>
     private string? _decisionTargetSql;
 
     private string DecisionTargetSql => _decisionTargetSql ??= $"""
         SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date,
-               EXISTS (SELECT 1 FROM deliveries w {ByAttestHint} WHERE w.attest_id = d.attest_id AND w.state = 'Waiting' AND w.waits_on = d.destination),
                {(ReadsWithRow ? HeadColumnOf("d") : "NULL")},
-               {(ReadsWithRow ? $"EXISTS (SELECT 1 FROM deliveries r {ByAttestHint} WHERE r.attest_id = d.attest_id AND r.destination = d.destination AND r.message_kind = 'Renew' AND r.state = 'Pending')" : "TRUE")},
                (SELECT v.content_json FROM attest_versions v WHERE v.attest_id = d.attest_id AND v.version = a.current_version), a.current_version
         FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
         WHERE d.message_id = @m {RowLockOf("d")}
         """;
 
     /// <inheritdoc />
-    /// <remarks>Two round trips on PostgreSQL for the common decision, its commit included (the locked delivery with its chain's
-    /// head; the change, its audit event, the counts, the ack and the COMMIT) where there were nine; three when a delivery of the
-    /// attest waits on this body's decision (the settling of the chain returns what it moved, which the counts need).</remarks>
     public async Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct)
     {
         var messageId = ack.MessageId.ToString("D");
@@ -35,20 +29,20 @@ public abstract partial class RelationalHubStore
         return await WriteAsync(async (connection, tx, ct) =>
         {
             // The person comes along when the agency wrote a reason, so it is kept without them (AgencyDecisions scrubs it).
-            (DeliveryTarget Target, string AttestId, bool Chained, bool RenewalPlanned) Read(DbDataReader r) =>
+            (DeliveryTarget Target, string AttestId) Read(DbDataReader r) =>
                 (new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
                     DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end)
                  {
-                     Person = ack.Reason is not null && OptionalText(r, 10) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content, r.GetString(3), r.GetInt32(11)).Participant : null,
+                     Person = ack.Reason is not null && OptionalText(r, 8) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content, r.GetString(3), r.GetInt32(9)).Participant : null,
                  },
-                 r.GetString(3), r.GetBoolean(7), r.GetBoolean(9));
-            var (found, head) = await ReadWithHeadAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], 8, ChainHeadByMessageSql, [("@m", messageId)], ct);
+                 r.GetString(3));
+            var (found, head) = await ReadWithHeadAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], 7, ChainHeadByMessageSql, [("@m", messageId)], ct);
 
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
             var writes = new WriteBatch(this);
             if (effect is { To: { } to, Audit: { } audit })
             {
-                var (delivery, attestId, chained, renewalPlanned) = found[0];
+                var (delivery, attestId) = found[0];
                 writes.Add("""
                     UPDATE deliveries SET state = @to, decided_at = @at, reason_code = @reason, reference = COALESCE(@reference, reference),
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
@@ -58,15 +52,13 @@ public abstract partial class RelationalHubStore
                 var (auditSql, auditParameters) = AuditInsert(attestId, delivery.DeliveryId, delivery.Destination, audit, actor, ack.At, head);
                 writes.Add(auditSql, auditParameters);
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
+                await writes.RunAsync(connection, tx, ct); // the chain rules read the delivery as decided
                 if (effect.Renewal is { } renewal)
                 {
-                    await PlanRenewalAsync(connection, tx, attestId, delivery, renewal, ack.At, deltas, writes, nonePlanned: !renewalPlanned, ct);
+                    await PlanRenewalAsync(connection, tx, attestId, delivery, renewal, ack.At, deltas, ct);
                 }
 
-                if (chained)
-                {
-                    await SettleChainAsync(connection, tx, attestId, ack.At, deltas, ct, before: writes);
-                }
+                await SettleChainAsync(connection, tx, attestId, ack.At, deltas, ct);
 
                 AddCounts(writes, deltas);
             }

@@ -202,8 +202,7 @@ public abstract partial class RelationalHubStore
         var at = Ms(version.RecordedAt);
         await ExecAsync(c, tx, InsertVersion, ct, VersionParameters(version, id, contentJson, warningsJson, at));
         await AuditAsync(c, tx, id, null, null, audit, actor, version.RecordedAt, ct);
-        await StopSupersededAsync(c, tx, id, version.Version, version.RecordedAt, deltas, ct);
-        await StopNeedlessRenewalsAsync(c, tx, version, deltas, ct);
+        await StopReplacedAsync(c, tx, version, deltas, ct);
         foreach (var message in plan.Messages)
         {
             // A message without a link of its own (a cancel, or the end of a route a change dropped) keeps the link of the

@@ -76,12 +76,13 @@ public abstract partial class RelationalHubStore
     {
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            // Two round trips on PostgreSQL: the planner settings with the claim, the lease with the COMMIT.
             var writes = new WriteBatch(this);
             foreach (var setting in ClaimPlanSettings)
             {
                 writes.Add(setting);
             }
+
+            await writes.RunAsync(connection, tx, ct);
 
             // The deliveries of one attest version are usually claimed together and share its content: opened once (an attest is immutable).
             var contents = new Dictionary<(string AttestId, int Version), Attest>();
@@ -96,7 +97,7 @@ public abstract partial class RelationalHubStore
                 return attest;
             }
 
-            var claimed = await writes.ReadAsync(connection, tx, ClaimSql, r => new ClaimedDelivery(
+            var claimed = await ReadAllAsync(connection, tx, ClaimSql, r => new ClaimedDelivery(
                 r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
                 Destination.TryParse(r.GetString(4), out var destination)
                     ? destination

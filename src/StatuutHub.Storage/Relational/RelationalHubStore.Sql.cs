@@ -103,23 +103,6 @@ public abstract partial class RelationalHubStore
 
             _statements.Clear();
         }
-
-        /// <summary>Runs the writes added so far and then <paramref name="sql"/>, in one round trip where the provider batches;
-        /// returns the rows of <paramref name="sql"/> (a query or a write with RETURNING), which sees the writes before it.</summary>
-        public async Task<List<T>> ReadAsync<T>(DbConnection c, DbTransaction tx, string sql, Func<DbDataReader, T> read, CancellationToken ct,
-            params (string Name, object? Value)[] parameters)
-        {
-            if (!c.CanCreateBatch || _statements.Count == 0)
-            {
-                await RunAsync(c, tx, ct);
-                return await store.ReadAllAsync(c, tx, sql, read, ct, parameters);
-            }
-
-            _statements.Add((sql, parameters));
-            var rows = await ReadAfterWritesAsync(c, tx, _statements, read, ct);
-            _statements.Clear();
-            return rows;
-        }
     }
 
     /// <summary>Two statements that return rows, in one round trip where the provider batches, one after the other elsewhere;
@@ -172,30 +155,6 @@ public abstract partial class RelationalHubStore
         }
 
         return (first, second);
-    }
-
-    /// <summary>Runs a batch whose last statement alone returns rows (the writes before it have no RETURNING) and reads them.</summary>
-    private static async Task<List<T>> ReadAfterWritesAsync<T>(DbConnection c, DbTransaction tx, List<(string Sql, (string Name, object? Value)[] Parameters)> statements,
-        Func<DbDataReader, T> read, CancellationToken ct)
-    {
-        await using var batch = c.CreateBatch();
-        batch.Transaction = tx;
-        foreach (var (sql, parameters) in statements)
-        {
-            AddTo(batch, sql, parameters);
-        }
-
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        var rows = new List<T>();
-        do
-        {
-            while (reader.FieldCount > 0 && await reader.ReadAsync(ct))
-            {
-                rows.Add(read(reader));
-            }
-        }
-        while (await reader.NextResultAsync(ct));
-        return rows;
     }
 
     private static void AddTo(DbBatch batch, string sql, (string Name, object? Value)[] parameters)
