@@ -21,7 +21,9 @@ public static class ApplicationServices
         services.AddSingleton<StoreBackups>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<Reconciliation.DecisionReconciler>();
-        services.AddHostedService<Reconciliation.ReconciliationLoop>();
+        services.AddSingleton<Jobs.IPeriodicJob, Reconciliation.ReconciliationJob>();
+        services.AddSingleton<Jobs.IPeriodicJob, Jobs.QueueGaugesJob>();
+        services.AddHostedService<Jobs.PeriodicJobs>();
         return services;
     }
 }

@@ -614,6 +614,18 @@ public sealed class PostgresHubStoreTests(PostgresFixture postgres) : HubStoreCo
     }
 
     [Fact]
+    public async Task JobLease_ManyProcessesAskingAtOnce_OneHoldsIt()
+    {
+        await using var processes = await ProcessesAsync(4);
+        for (var round = 0; round < 10; round++)
+        {
+            var now = T0.AddHours(round * 10); // every round after the last lease ran out
+            var held = await Task.WhenAll(processes.Stores.Select((store, i) => Task.Run(() => store.TryHoldJobAsync("alerts", $"p{i}", now, now.AddHours(2), default))));
+            Assert.Equal(1, held.Count(h => h));
+        }
+    }
+
+    [Fact]
     public async Task Counts_FromConcurrentWriters_StayExact_WhileLooseRowsAreFolded()
     {
         await using var processes = await ProcessesAsync(3);

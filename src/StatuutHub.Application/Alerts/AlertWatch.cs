@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StatuutHub.Application.Jobs;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Storage.Contract;
@@ -23,7 +23,7 @@ public sealed class AlertWatch(
     IAlertMail mail,
     IOptions<AlertOptions> options,
     TimeProvider time,
-    ILogger<AlertWatch> logger) : BackgroundService
+    ILogger<AlertWatch> logger) : IPeriodicJob
 {
     /// <summary>One check: returns the alerts firing now.</summary>
     public async Task<IReadOnlyList<FiringAlert>> RunOnceAsync(CancellationToken ct)
@@ -60,31 +60,19 @@ public sealed class AlertWatch(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    public string Name => "alerts";
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                await Task.Delay(options.Value.Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Alert check failed; trying again after the interval");
-                await Task.Delay(options.Value.Interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    /// <inheritdoc />
+    public bool Enabled => options.Value.Enabled;
+
+    /// <inheritdoc />
+    public TimeSpan Interval => options.Value.Interval;
+
+    /// <inheritdoc />
+    public bool OncePerHub => true;
+
+    /// <inheritdoc />
+    Task IPeriodicJob.RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Mails, if mail is configured; a mail that fails is recorded on the alert and logged, never retried in a loop.</summary>
     private async Task NotifyAsync(string? firedKey, DateTimeOffset firedAt, string subject, string body, CancellationToken ct)

@@ -1,40 +1,36 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StatuutHub.Application.Jobs;
 
 namespace StatuutHub.Application.Reconciliation;
 
-/// <summary>Runs <see cref="DecisionReconciler"/>: once at start-up for everything outstanding (decisions lost while the hub
-/// was down), then every <see cref="ReconciliationOptions.PollInterval"/>.</summary>
-public sealed class ReconciliationLoop(DecisionReconciler reconciler, IOptions<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationLoop> logger) : BackgroundService
+/// <summary>Runs <see cref="DecisionReconciler"/>: at its first run in a process for everything outstanding (decisions lost while the
+/// hub was down), then every <see cref="ReconciliationOptions.PollInterval"/> for what is due.</summary>
+public sealed class ReconciliationJob(DecisionReconciler reconciler, IOptions<ReconciliationOptions> options, ILogger<ReconciliationJob> logger) : IPeriodicJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private bool _everythingOutstanding = true;
+
+    /// <inheritdoc />
+    public string Name => "reconciliation";
+
+    /// <inheritdoc />
+    public bool Enabled => options.Value.Enabled;
+
+    /// <inheritdoc />
+    public TimeSpan Interval => options.Value.PollInterval;
+
+    /// <inheritdoc />
+    public bool OncePerHub => true;
+
+    /// <inheritdoc />
+    public async Task RunAsync(CancellationToken ct)
     {
-        if (!options.Value.Enabled)
+        var asked = await reconciler.RunOnceAsync(_everythingOutstanding, ct);
+        if (asked > 0)
         {
-            return;
+            logger.LogInformation("Reconciliation: asked the agencies about {Count} deliveries{Startup}", asked, _everythingOutstanding ? " (everything outstanding)" : string.Empty);
         }
 
-        var everythingOutstanding = true;
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
-        {
-            try
-            {
-                var asked = await reconciler.RunOnceAsync(everythingOutstanding, stoppingToken);
-                if (asked > 0)
-                {
-                    logger.LogInformation("Reconciliation: asked the agencies about {Count} deliveries{Startup}", asked, everythingOutstanding ? " (start-up: everything outstanding)" : string.Empty);
-                }
-
-                everythingOutstanding = false;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A store or agency outage: try again at the next tick.
-                logger.LogWarning(ex, "Reconciliation round failed; next try in {Interval}", options.Value.PollInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        _everythingOutstanding = false;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StatuutHub.Application.Jobs;
 using StatuutHub.Domain.Calendar;
 using StatuutHub.Domain.Geography;
 using StatuutHub.Domain.Rules;
@@ -13,7 +13,7 @@ namespace StatuutHub.Application.Statistics;
 /// page and the API then only read. Runs at start-up when the kept report is older than the interval, then every interval; an
 /// operator may ask for a new one.</summary>
 public sealed class SectorStatistics(IStatisticsStore store, RuleTables rules, ProvinceTable provinces, IOptions<StatisticsOptions> options,
-    TimeProvider time, ILogger<SectorStatistics> logger) : BackgroundService
+    TimeProvider time, ILogger<SectorStatistics> logger) : IPeriodicJob
 {
     /// <summary>The report as the API serves it (camelCase, null for a suppressed count).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -48,36 +48,27 @@ public sealed class SectorStatistics(IStatisticsStore store, RuleTables rules, P
     public async Task<StatisticsReport?> ReadAsync(CancellationToken ct) =>
         await store.GetStatisticsAsync(ct) is { } stored ? JsonSerializer.Deserialize<StatisticsReport>(stored.Document, Json) : null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <inheritdoc />
+    public string Name => "statistics";
+
+    /// <inheritdoc />
+    public bool Enabled => options.Value.Enabled;
+
+    /// <inheritdoc />
+    /// <remarks>Looked at hourly (or more often, with a shorter interval), made when the kept report is older than the interval:
+    /// a restart does not put it off by a whole interval.</remarks>
+    public TimeSpan Interval => options.Value.Interval < TimeSpan.FromHours(1) ? options.Value.Interval : TimeSpan.FromHours(1);
+
+    /// <inheritdoc />
+    public bool OncePerHub => true;
+
+    /// <inheritdoc />
+    async Task IPeriodicJob.RunAsync(CancellationToken ct)
     {
-        if (!options.Value.Enabled)
+        var kept = await store.GetStatisticsAsync(ct);
+        if (kept is null || kept.ComputedAt + options.Value.Interval <= time.GetUtcNow())
         {
-            return;
-        }
-
-        var interval = options.Value.Interval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var kept = await store.GetStatisticsAsync(stoppingToken);
-                var due = kept is null ? TimeSpan.Zero : kept.ComputedAt + interval - time.GetUtcNow();
-                if (due > TimeSpan.Zero)
-                {
-                    await Task.Delay(due, time, stoppingToken);
-                }
-
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Statistics: the aggregate failed; it is tried again after {Interval}", interval);
-                await Task.Delay(interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            await RunOnceAsync(ct);
         }
     }
 }

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StatuutHub.Application.Jobs;
 using StatuutHub.Domain.Calendar;
 using StatuutHub.Storage.Contract;
 
@@ -9,8 +9,23 @@ namespace StatuutHub.Application.Support;
 /// <summary>The daily purge: removes the personal data of attests whose retention ran out (<see cref="RetentionOptions.After"/>),
 /// in small batches so no write waits long, and says in the log how many. Counters, deliveries and the audit trail stay; each purged
 /// attest's chain gets an <c>AttestPurged</c> event, so <c>statuut verify-audit</c> still walks every chain.</summary>
-public sealed class RetentionPurge(IStoreLifecycle store, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionPurge> logger) : BackgroundService
+public sealed class RetentionPurge(IStoreLifecycle store, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionPurge> logger) : IPeriodicJob
 {
+    /// <inheritdoc />
+    public string Name => "retention";
+
+    /// <inheritdoc />
+    public bool Enabled => options.Value.Enabled;
+
+    /// <inheritdoc />
+    public TimeSpan Interval => options.Value.Interval;
+
+    /// <inheritdoc />
+    public bool OncePerHub => true;
+
+    /// <inheritdoc />
+    Task IPeriodicJob.RunAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     /// <summary>One run: every expired attest, batch after batch. Returns how many were purged.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -34,31 +49,5 @@ public sealed class RetentionPurge(IStoreLifecycle store, IOptions<RetentionOpti
         }
 
         return total;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Retention: the purge failed; it runs again after {Interval}", options.Value.Interval);
-            }
-
-            await Task.Delay(options.Value.Interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
     }
 }

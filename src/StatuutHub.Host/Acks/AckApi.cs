@@ -1,6 +1,3 @@
-using System.Text;
-using StatuutHub.Delivery.Adapters;
-using StatuutHub.Application.Acks;
 using StatuutHub.Host.ApiDocs;
 using StatuutHub.Host.Intake;
 using StatuutHub.Host.Problems;
@@ -22,10 +19,9 @@ public static class AckApi
             .Described("Agencies", "De beslissing van een instantie, in haar eigen formaat / An agency's decision, in its own format", 400, 404, 409, 413)
             .Produces<AckAnswer>(StatusCodes.Status200OK);
 
-    private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, DestinationAdapters adapters, AgencyDecisions decisions, TimeProvider time, IntakeLimits limits, CancellationToken ct)
+    private static async Task<IResult> AcknowledgeAsync(string agency, HttpContext http, HttpRequest request, DecisionIntake intake, IntakeLimits limits, CancellationToken ct)
     {
-        var adapter = adapters.Find(agency);
-        if (adapter is null)
+        if (!intake.Knows(agency))
         {
             return HubProblems.Single(StatusCodes.Status404NotFound, "UNKNOWN_AGENCY", $"Onbekende instantie '{agency}'.", $"Unknown agency '{agency}'.");
         }
@@ -42,39 +38,20 @@ public static class AckApi
             return RequestBody.TooLarge(limits);
         }
 
-        string body;
-        try
+        var taken = await intake.TakeAsync(agency, request.ContentType ?? string.Empty, bytes, ct);
+        if (taken is { Outcome: { } outcome, MessageId: { } id })
         {
-            body = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes.Span);
-        }
-        catch (DecoderFallbackException)
-        {
-            return HubProblems.Single(StatusCodes.Status400BadRequest, "ACK_UNREADABLE", "De beslissing is geen geldige UTF-8.", "The decision is not valid UTF-8.");
+            return TypedResults.Ok(new AckAnswer(id, outcome));
         }
 
-        AgencyDecision decision;
-        try
+        var status = taken.Code switch
         {
-            decision = adapter.ParseDecision(request.ContentType ?? string.Empty, body);
-        }
-        catch (FormatException ex)
-        {
-            return HubProblems.Single(StatusCodes.Status400BadRequest, "ACK_UNREADABLE", "De beslissing kon niet gelezen worden.", ex.Message);
-        }
-
-        var outcome = await decisions.ApplyAsync(decision.ToAck(adapter.Kind, time.GetUtcNow()), ct);
-        return outcome switch
-        {
-            AckOutcome.Applied => TypedResults.Ok(new AckAnswer(decision.MessageId, "applied")),
-            AckOutcome.Noted => TypedResults.Ok(new AckAnswer(decision.MessageId, "noted")),
-            AckOutcome.Duplicate => TypedResults.Ok(new AckAnswer(decision.MessageId, "duplicate")),
-            AckOutcome.UnknownMessage => HubProblems.Single(StatusCodes.Status404NotFound, "UNKNOWN_MESSAGE",
-                $"Geen bericht met id {decision.MessageId}.", $"No message with id {decision.MessageId}."),
-            AckOutcome.WrongAgency => HubProblems.Single(StatusCodes.Status403Forbidden, "NOT_YOUR_DELIVERY",
-                "Dit bericht is niet aan deze instantie gericht.", "This message was not addressed to this agency."),
-            _ => HubProblems.Single(StatusCodes.Status409Conflict, "DECISION_CONFLICT",
-                "Voor dit bericht is al een andere beslissing geregistreerd.", "A different decision was already recorded for this message."),
+            "UNKNOWN_MESSAGE" => StatusCodes.Status404NotFound,
+            "NOT_YOUR_DELIVERY" => StatusCodes.Status403Forbidden,
+            "DECISION_CONFLICT" => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
         };
+        return HubProblems.Single(status, taken.Code!, taken.Dutch, taken.English);
     }
 }
 

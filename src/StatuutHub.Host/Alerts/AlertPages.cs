@@ -20,7 +20,7 @@ public static class AlertPages
             .ValidateOnStart();
         builder.Services.AddSingleton<IAlertMail, SmtpAlertMail>();
         builder.Services.AddSingleton<AlertWatch>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertWatch>());
+        builder.Services.AddSingleton<StatuutHub.Application.Jobs.IPeriodicJob>(sp => sp.GetRequiredService<AlertWatch>());
     }
 
     public static void MapAlertPages(this IEndpointRouteBuilder app)

@@ -1,10 +1,7 @@
-using System.Text;
 using Amqp;
 using Microsoft.Extensions.Options;
-using StatuutHub.Application.Acks;
 using StatuutHub.Broker;
-using StatuutHub.Delivery.Adapters;
-using StatuutHub.Storage.Contract;
+using StatuutHub.Host.Acks;
 
 namespace StatuutHub.Host.Broker;
 
@@ -14,8 +11,7 @@ namespace StatuutHub.Host.Broker;
 /// completed too (idempotent); what can never apply is dead-lettered with the same code the ack endpoint would answer.</summary>
 public sealed class DecisionQueueReceiver(
     BrokerConnection broker,
-    DestinationAdapters adapters,
-    AgencyDecisions decisions,
+    DecisionIntake intake,
     IOptions<BrokerOptions> options,
     TimeProvider time,
     ILogger<DecisionQueueReceiver> logger) : QueueConsumer(broker, time, logger)
@@ -27,7 +23,7 @@ public sealed class DecisionQueueReceiver(
     protected override async Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
     {
         var agency = QueueMessages.Property(message, DecisionSeal.AgencyProperty) ?? string.Empty;
-        if (adapters.Find(agency) is not { } adapter)
+        if (!intake.Knows(agency))
         {
             return QueueSettlement.DeadLetter("UNKNOWN_AGENCY", $"No agency '{agency}' (property {DecisionSeal.AgencyProperty}).");
         }
@@ -47,22 +43,7 @@ public sealed class DecisionQueueReceiver(
             return QueueSettlement.DeadLetter("UNAUTHORISED_DECISION", $"The seal does not prove that {agency} sent this decision.");
         }
 
-        AgencyDecision decision;
-        try
-        {
-            decision = adapter.ParseDecision(QueueMessages.ContentType(message), new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes));
-        }
-        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
-        {
-            return QueueSettlement.DeadLetter("ACK_UNREADABLE", ex.Message);
-        }
-
-        return await decisions.ApplyAsync(decision.ToAck(adapter.Kind, Time.GetUtcNow()), ct) switch
-        {
-            AckOutcome.Applied or AckOutcome.Noted or AckOutcome.Duplicate => QueueSettlement.Complete,
-            AckOutcome.UnknownMessage => QueueSettlement.DeadLetter("UNKNOWN_MESSAGE", $"No message with id {decision.MessageId}."),
-            AckOutcome.WrongAgency => QueueSettlement.DeadLetter("NOT_YOUR_DELIVERY", $"Message {decision.MessageId} was not addressed to {agency}."),
-            _ => QueueSettlement.DeadLetter("DECISION_CONFLICT", $"A different decision was already recorded for message {decision.MessageId}."),
-        };
+        var taken = await intake.TakeAsync(agency, QueueMessages.ContentType(message), bytes, ct);
+        return taken.Code is { } code ? QueueSettlement.DeadLetter(code, taken.English) : QueueSettlement.Complete;
     }
 }

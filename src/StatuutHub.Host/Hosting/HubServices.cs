@@ -46,6 +46,7 @@ public static class HubServices
         builder.AddStatuutHubDelivery();
         StatuutHub.Host.Broker.BrokerServices.AddStatuutHubBroker(builder);
         builder.Services.AddSingleton<StatuutHub.Host.Receipts.ReceiptSigner>();
+        builder.Services.AddSingleton<StatuutHub.Host.Acks.DecisionIntake>();
         builder.Services.AddSingleton<StatuutHub.Host.Portal.UploadSlots>();
         builder.Services.AddStatuutHubApplication();
         StatuutHub.Host.Callbacks.CallbackApi.AddStatuutHubCallbacks(builder);
@@ -60,7 +61,6 @@ public static class HubServices
     {
         builder.Services.AddSingleton<HubMetrics>();
         builder.Services.AddOptions<GaugeOptions>().Bind(builder.Configuration.GetSection("Telemetry")).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHostedService<StoreGaugeRefresher>();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("statuuthub"))
             .WithMetrics(metrics => metrics
@@ -138,15 +138,16 @@ public static class HubServices
         builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IConflictLog>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IStatisticsStore>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IJobLeases>(sp => sp.GetRequiredService<IHubStore>());
         var protector = PersonalDataKeys.Resolve(builder.Configuration);
         builder.Services.AddSingleton(protector);
         builder.Services.AddHostedService<StatuutHub.Application.Support.PersonalDataRotation>();
         builder.Services.AddOptions<StatuutHub.Application.Support.RetentionOptions>().Bind(builder.Configuration.GetSection("Retention")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StatuutHub.Application.Support.RetentionPurge>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatuutHub.Application.Support.RetentionPurge>());
+        builder.Services.AddSingleton<StatuutHub.Application.Jobs.IPeriodicJob>(sp => sp.GetRequiredService<StatuutHub.Application.Support.RetentionPurge>());
         builder.Services.AddOptions<StatuutHub.Application.Statistics.StatisticsOptions>().Bind(builder.Configuration.GetSection("Statistics")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StatuutHub.Application.Statistics.SectorStatistics>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatuutHub.Application.Statistics.SectorStatistics>());
+        builder.Services.AddSingleton<StatuutHub.Application.Jobs.IPeriodicJob>(sp => sp.GetRequiredService<StatuutHub.Application.Statistics.SectorStatistics>());
         var provider = builder.Configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {

@@ -5,7 +5,7 @@ namespace StatuutHub.Storage.Contract;
 /// message store is a facade of inbox, outbox, dead letters and admin; the host registers this one object
 /// under each role. Every write that changes an attest or a delivery appends its audit event in the same
 /// transaction.</summary>
-public interface IHubStore : IStoreLifecycle, IAttestStore, IOutbox, IDecisionStore, ISupportQueries, IOperatorActions, IAuditTrail, IStaffPasswords, ICallbackStore, IAlertStore, IStatisticsStore, IConflictLog
+public interface IHubStore : IStoreLifecycle, IAttestStore, IOutbox, IDecisionStore, ISupportQueries, IOperatorActions, IAuditTrail, IStaffPasswords, ICallbackStore, IAlertStore, IStatisticsStore, IConflictLog, IJobLeases
 {
 }
 
@@ -60,3 +60,11 @@ public sealed record ProtectionCursor(string AttestId, int Version);
 
 /// <summary>One batch of a re-sealing pass: how many versions it read and re-sealed, and where the next starts (null: done).</summary>
 public sealed record ProtectionBatch(int Read, int Resealed, ProtectionCursor? Next);
+
+/// <summary>Leases for the jobs that must run once for the whole hub, however many processes share the store.</summary>
+public interface IJobLeases
+{
+    /// <summary>Takes or extends <paramref name="job"/>'s lease for <paramref name="owner"/> until <paramref name="until"/>: true when
+    /// the owner holds it now (it held it already, nobody did, or the holder's lease ran out before <paramref name="now"/>).</summary>
+    Task<bool> TryHoldJobAsync(string job, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken ct);
+}

@@ -163,6 +163,15 @@ internal static class PortableMigrations
             );
             CREATE INDEX cross_conflicts_by_initiative ON cross_conflicts (initiative_kbo, at);
             """),
+        // Jobs that run once for the whole hub (retention, statistics, reconciliation, alerts): the process that holds a job's
+        // lease runs it; another takes it over only once the lease ran out (its holder stopped).
+        (23, """
+            CREATE TABLE job_leases (
+                job        TEXT PRIMARY KEY,
+                owner      TEXT NOT NULL,
+                held_until BIGINT NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The due index's condition. A query uses the partial index only when its WHERE holds this term as written
