@@ -64,12 +64,6 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     protected override string RowLock => "FOR UPDATE";
 
     /// <inheritdoc />
-    protected override string AnyOfIds => "= ANY(@ids)";
-
-    /// <inheritdoc />
-    protected override object IdsValue(long[] ids) => ids;
-
-    /// <inheritdoc />
     /// <remarks>The slots the loose deltas are folded into.</remarks>
     protected override int CounterSlots => 64;
 

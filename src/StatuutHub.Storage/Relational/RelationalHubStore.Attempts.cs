@@ -8,9 +8,7 @@ namespace StatuutHub.Storage.Relational;
 public abstract partial class RelationalHubStore
 {
     /// <summary>An attempt's result on its delivery, if this owner's lease still holds it in the state it was claimed in.</summary>
-    private string? _completeAttemptSql;
-
-    private string CompleteAttemptSql => _completeAttemptSql ??= $"""
+    private const string CompleteAttemptSql = """
         UPDATE deliveries SET state = @to, attempts = @attempts,
             due_at = COALESCE(@next, due_at),
             sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
@@ -21,17 +19,15 @@ public abstract partial class RelationalHubStore
             last_error = @error,
             lease_owner = NULL, lease_until = NULL, updated_at = @finished
         WHERE delivery_id = @id AND state = @from AND lease_owner = @owner
-        RETURNING destination, attest_id{HeadReturned}
+        RETURNING destination, attest_id
         """;
 
     /// <summary>An attempt whose delivery the agency's decision settled while the attempt waited for its answer: the facts the
     /// attempt adds (when it went, the agency's reference if the decision gave none), not its state.</summary>
-    private string? _attemptAfterDecisionSql;
-
-    private string AttemptAfterDecisionSql => _attemptAfterDecisionSql ??= $"""
+    private const string AttemptAfterDecisionSql = """
         UPDATE deliveries SET sent_at = COALESCE(sent_at, @finished), reference = COALESCE(reference, @reference), updated_at = @finished
         WHERE delivery_id = @id AND state IN ('Acknowledged', 'Rejected') AND lease_owner IS NULL
-        RETURNING destination, attest_id{HeadReturned}
+        RETURNING destination, attest_id
         """;
 
     /// <inheritdoc />
@@ -41,7 +37,7 @@ public abstract partial class RelationalHubStore
         return await WriteAsync(async (connection, tx, ct) =>
         {
             Task<(List<(string Destination, string AttestId)> Rows, string? Head)> UpdateWithHeadAsync(string sql, (string Name, object? Value)[] parameters) =>
-                ReadWithHeadAsync(connection, tx, sql, DeliveryOfAttempt, parameters, 2, ChainHeadByDeliverySql, [("@id", attempt.DeliveryId)], ct);
+                ReadWithHeadAsync(connection, tx, sql, DeliveryOfAttempt, parameters, ChainHeadByDeliverySql, [("@id", attempt.DeliveryId)], ct);
 
             var (updated, head) = await UpdateWithHeadAsync(CompleteAttemptSql, [.. ResultValues(attempt), ("@owner", owner)]);
             var completion = AttemptCompletion.Applied;

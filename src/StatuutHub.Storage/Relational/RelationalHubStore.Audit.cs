@@ -69,7 +69,7 @@ public abstract partial class RelationalHubStore
         await AuditAfterAsync(c, tx, attestId, deliveryId, destination, entry, actor, at, previous, ct);
     }
 
-    /// <summary>Appends an audit event to the chain whose head the caller already read (with the delivery's row, see <see cref="ReadsWithRow"/>).</summary>
+    /// <summary>Appends an audit event to the chain whose head the caller already read.</summary>
     private async Task AuditAfterAsync(DbConnection c, DbTransaction tx, string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at,
         string? head, CancellationToken ct)
     {
@@ -89,35 +89,15 @@ public abstract partial class RelationalHubStore
         WHERE {delivery} ORDER BY e.seq DESC LIMIT 1
         """;
 
-    /// <summary>Whether the statement that takes a delivery's row may also read what the unit needs beside it (its chain's head,
-    /// whether a renewal of its body is planned). Where one writer runs at a time (SQLite) nothing commits between the two, so one
-    /// statement does both. PostgreSQL reads them in the statement after the lock: a statement that waited for the lock re-reads
-    /// the locked row, but its subqueries keep the snapshot taken before the wait and would miss what the other transaction
-    /// committed.</summary>
-    protected virtual bool ReadsWithRow => false;
-
-    /// <summary>The hash of the newest event of the delivery whose row is <paramref name="row"/>, as a column of the statement
-    /// that takes the row (see <see cref="ReadsWithRow"/>).</summary>
-    private static string HeadColumnOf(string row) =>
-        $"(SELECT e.hash FROM audit_events e WHERE e.delivery_id = {row}.delivery_id ORDER BY e.seq DESC LIMIT 1)";
-
-    /// <summary>The head as the last column a write on <c>deliveries</c> returns, where it is read with the row; nothing elsewhere.</summary>
-    private string HeadReturned => ReadsWithRow ? ", " + HeadColumnOf("deliveries") : string.Empty;
-
-    /// <summary>The rows of <paramref name="sql"/>, a statement that takes one delivery's row, with the head of that delivery's chain:
-    /// from its own column <paramref name="headColumn"/> where it is read with the row (<see cref="ReadsWithRow"/>), else from
-    /// <paramref name="headSql"/> in the statement after it, which sees every event committed before the row was taken.</summary>
+    /// <summary>The rows of <paramref name="sql"/>, a statement that takes one delivery's row, with the head of that delivery's chain
+    /// from <paramref name="headSql"/>, the statement after it (one round trip on PostgreSQL). On PostgreSQL a statement that waited
+    /// for the row lock re-reads the locked row but its subqueries keep the snapshot taken before the wait; the statement after it
+    /// sees every event committed before the row was taken.</summary>
     private async Task<(List<T> Rows, string? Head)> ReadWithHeadAsync<T>(DbConnection c, DbTransaction tx, string sql, Func<DbDataReader, T> read,
-        (string Name, object? Value)[] parameters, int headColumn, string headSql, (string Name, object? Value)[] headParameters, CancellationToken ct)
+        (string Name, object? Value)[] parameters, string headSql, (string Name, object? Value)[] headParameters, CancellationToken ct)
     {
-        if (!ReadsWithRow)
-        {
-            var (rows, heads) = await ReadPairAsync(c, tx, sql, read, parameters, headSql, r => OptionalText(r, 0), headParameters, ct);
-            return (rows, heads.FirstOrDefault());
-        }
-
-        var withHead = await ReadAllAsync(c, tx, sql, r => (Row: read(r), Head: OptionalText(r, headColumn)), ct, parameters);
-        return ([.. withHead.Select(row => row.Row)], withHead.FirstOrDefault().Head);
+        var (rows, heads) = await ReadPairAsync(c, tx, sql, read, parameters, headSql, r => OptionalText(r, 0), headParameters, ct);
+        return (rows, heads.FirstOrDefault());
     }
 
     /// <summary>The insert of one audit event whose chain's previous hash is <paramref name="previous"/> (null: the chain's first event).</summary>

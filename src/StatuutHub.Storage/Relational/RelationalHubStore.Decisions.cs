@@ -15,7 +15,6 @@ public abstract partial class RelationalHubStore
 
     private string DecisionTargetSql => _decisionTargetSql ??= $"""
         SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date,
-               {(ReadsWithRow ? HeadColumnOf("d") : "NULL")},
                (SELECT v.content_json FROM attest_versions v WHERE v.attest_id = d.attest_id AND v.version = a.current_version), a.current_version
         FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
         WHERE d.message_id = @m {RowLockOf("d")}
@@ -33,10 +32,10 @@ public abstract partial class RelationalHubStore
                 (new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
                     DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end)
                  {
-                     Person = ack.Reason is not null && OptionalText(r, 8) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content, r.GetString(3), r.GetInt32(9)).Participant : null,
+                     Person = ack.Reason is not null && OptionalText(r, 7) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content, r.GetString(3), r.GetInt32(8)).Participant : null,
                  },
                  r.GetString(3));
-            var (found, head) = await ReadWithHeadAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], 7, ChainHeadByMessageSql, [("@m", messageId)], ct);
+            var (found, head) = await ReadWithHeadAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], ChainHeadByMessageSql, [("@m", messageId)], ct);
 
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
             var writes = new WriteBatch(this);

@@ -108,9 +108,12 @@ public abstract partial class RelationalHubStore
 
             if (claimed.Count > 0)
             {
-                // One statement for the whole batch, not one per delivery.
-                writes.Add($"UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id {AnyOfIds}",
-                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@ids", IdsValue(claimed.Select(c => c.DeliveryId).ToArray())));
+                foreach (var delivery in claimed)
+                {
+                    writes.Add("UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id",
+                        ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
+                }
+
                 await writes.RunAsync(connection, tx, ct);
             }
 

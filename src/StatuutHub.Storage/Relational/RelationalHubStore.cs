@@ -53,12 +53,6 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>Appended to the claim query (PostgreSQL: FOR UPDATE OF d SKIP LOCKED).</summary>
     protected abstract string ClaimLock { get; }
 
-    /// <summary>"Is one of the ids in @ids", for a set-based write: SQLite reads them from a JSON array, PostgreSQL from a bigint[].</summary>
-    protected virtual string AnyOfIds => "IN (SELECT value FROM json_each(@ids))";
-
-    /// <summary>The value of @ids for <see cref="AnyOfIds"/>.</summary>
-    protected virtual object IdsValue(long[] ids) => "[" + string.Join(',', ids) + "]";
-
     /// <summary>How many rows each count is spread over (see <c>CountsAsync</c>): one for a single writer, more where
     /// concurrent transactions would otherwise queue for the same row.</summary>
     protected virtual int CounterSlots => 1;

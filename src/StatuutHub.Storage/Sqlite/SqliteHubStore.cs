@@ -92,9 +92,6 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
     protected override string ByAttestHint => "INDEXED BY deliveries_by_attest";
 
     /// <inheritdoc />
-    protected override bool ReadsWithRow => true;
-
-    /// <inheritdoc />
     protected override string RowLock => string.Empty;
 
     /// <inheritdoc />
