@@ -18,7 +18,7 @@ public abstract partial class HubStoreContractTests
             await _store.CompleteAttemptAsync("p", Attempt(delivery, DeliveryState.Acknowledged), default);
         }
 
-        Assert.Equal(1, await _store.PurgeExpiredAsync(new RetentionCutoff(new DateOnly(2021, 1, 1), T0.AddHours(1), T0.AddDays(1), "test"), 10, default));
+        Assert.Equal(1, (await _store.PurgeExpiredAsync(new RetentionCutoff(new DateOnly(2021, 1, 1), T0.AddHours(1), T0.AddDays(1), "test"), null, 10, default)).Purged);
         var attests = Enumerable.Range(0, 7).Select(i => TestAttests.For(500 + i, Benefits.Unemployment)).ToArray();
         foreach (var attest in attests)
         {

@@ -134,7 +134,7 @@ public abstract partial class HubStoreContractTests
             // The gate: the pass has read the version sealed with t1; the purge removes it; then the pass writes.
             var purged = 0;
             rotated.AfterReprotectRead = async () =>
-                purged = await _store.PurgeExpiredAsync(new RetentionCutoff(new DateOnly(2021, 1, 1), T0.AddHours(1), T0.AddDays(1), "test"), 10, default);
+                purged = (await _store.PurgeExpiredAsync(new RetentionCutoff(new DateOnly(2021, 1, 1), T0.AddHours(1), T0.AddDays(1), "test"), null, 10, default)).Purged;
             var batch = await rotated.ReprotectAsync(null, 100, default);
 
             Assert.Equal((1, 1), (purged, batch.Read));

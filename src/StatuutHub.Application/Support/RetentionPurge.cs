@@ -34,13 +34,13 @@ public sealed class RetentionPurge(IStoreLifecycle store, IOptions<RetentionOpti
         var cutoff = new RetentionCutoff(BelgianTime.DayOf(now - o.After), now - o.After, now,
             $"persoonsgegevens verwijderd na de bewaartermijn van {o.After.TotalDays:0} dagen / personal data removed after the retention period");
         var total = 0;
-        int purged;
+        string? after = null;
         do
         {
-            purged = await store.PurgeExpiredAsync(cutoff, o.BatchSize, ct);
-            total += purged;
+            var batch = await store.PurgeExpiredAsync(cutoff, after, o.BatchSize, ct);
+            (total, after) = (total + batch.Purged, batch.Next);
         }
-        while (purged == o.BatchSize);
+        while (after is not null);
 
         if (total > 0)
         {

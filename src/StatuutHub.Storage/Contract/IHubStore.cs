@@ -44,16 +44,21 @@ public interface IStoreLifecycle
     /// <summary>Records that a pass with the current key went through the whole store.</summary>
     Task MarkSealedWithCurrentKeyAsync(DateTimeOffset at, CancellationToken ct);
 
-    /// <summary>Removes the personal data of up to <paramref name="batchSize"/> attests whose retention ran out: ended before
-    /// <paramref name="retention"/>'s cut-off (or cancelled and unchanged since), no decision since, and nothing the hub still has
-    /// to send or wait for. Their content is replaced by a marker, the INSZ look-up cleared; deliveries, counters and the audit
-    /// trail stay, and each attest's chain gets an <c>AttestPurged</c> event. One short transaction; returns how many.</summary>
-    Task<int> PurgeExpiredAsync(RetentionCutoff retention, int batchSize, CancellationToken ct);
+    /// <summary>Looks at the next <paramref name="batchSize"/> attests after <paramref name="after"/> (in id order) whose activity ended, or
+    /// which were cancelled, before <paramref name="retention"/>'s cut-off, and removes the personal data of those whose retention ran
+    /// out (<see cref="StatuutHub.Domain.Attests.RetentionRule"/> decides, from each attest's deliveries). Their content is replaced by
+    /// a marker, the INSZ look-up cleared; deliveries, counters and the audit trail stay, and each attest's chain gets an
+    /// <c>AttestPurged</c> event. One short transaction.</summary>
+    Task<PurgeBatch> PurgeExpiredAsync(RetentionCutoff retention, string? after, int batchSize, CancellationToken ct);
 }
 
 /// <summary>What has outlived its retention: attests that ended before <paramref name="EndedBefore"/>, or were cancelled and last changed,
 /// or last decided, before <paramref name="ChangedBefore"/>; <paramref name="Why"/> goes in the audit event.</summary>
 public sealed record RetentionCutoff(DateOnly EndedBefore, DateTimeOffset ChangedBefore, DateTimeOffset Now, string Why);
+
+/// <summary>One batch of the retention purge: how many attests lost their personal data, and the last attest looked at, from which
+/// the next batch starts (null: none left to look at).</summary>
+public sealed record PurgeBatch(int Purged, string? Next);
 
 /// <summary>Where a re-sealing pass stands: the last attest version it looked at.</summary>
 public sealed record ProtectionCursor(string AttestId, int Version);

@@ -1,3 +1,4 @@
+using StatuutHub.Domain.Attests;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Storage.Contract;
 
@@ -10,26 +11,31 @@ public abstract partial class RelationalHubStore
     /// <summary>What a purged version's content becomes.</summary>
     public const string PurgedContent = "purged:";
 
-    /// <summary>States in which the hub still sends or waits: an attest with a delivery in one of them is not purged.</summary>
-    private static readonly string StillActive = string.Join(", ", new[]
-    {
-        DeliveryState.Pending, DeliveryState.RetryScheduled, DeliveryState.Waiting, DeliveryState.Sent, DeliveryState.Overdue,
-    }.Select(s => $"'{s}'"));
-
     /// <inheritdoc />
-    public async Task<int> PurgeExpiredAsync(RetentionCutoff retention, int batchSize, CancellationToken ct)
+    public async Task<PurgeBatch> PurgeExpiredAsync(RetentionCutoff retention, string? after, int batchSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var expired = await ReadAllAsync(connection, tx, $"""
-                SELECT a.attest_id FROM attests a
-                WHERE a.purged_at IS NULL
-                  AND (a.end_date < @day OR (a.cancelled = 1 AND a.updated_at < @changed))
-                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.attest_id = a.attest_id
-                                  AND (d.state IN ({StillActive}) OR d.decided_at >= @changed))
-                ORDER BY a.attest_id LIMIT {batchSize}
-                """, r => r.GetString(0), ct, ("@day", Day(retention.EndedBefore)), ("@changed", Ms(retention.ChangedBefore)));
+            // Candidates by what the attest row says (an index serves it); RetentionRule decides with their deliveries.
+            var candidates = await ReadAllAsync(connection, tx, """
+                SELECT attest_id, end_date, cancelled, updated_at FROM attests
+                WHERE purged_at IS NULL AND (end_date < @day OR (cancelled = 1 AND updated_at < @changed)) AND attest_id > @after
+                ORDER BY attest_id LIMIT @take
+                """, r => (Id: r.GetString(0), LastDay: DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    Cancelled: r.GetInt64(2) != 0, Changed: FromMs(r.GetInt64(3))),
+                ct, ("@day", Day(retention.EndedBefore)), ("@changed", Ms(retention.ChangedBefore)), ("@after", after ?? string.Empty), ("@take", batchSize));
+            var expired = new List<string>();
+            foreach (var candidate in candidates)
+            {
+                var deliveries = await ReadAllAsync(connection, tx, "SELECT state, decided_at FROM deliveries WHERE attest_id = @id",
+                    r => (Enum.Parse<DeliveryState>(r.GetString(0)), OptionalMs(r, 1)), ct, ("@id", candidate.Id));
+                if (RetentionRule.HasExpired(candidate.LastDay, candidate.Cancelled, candidate.Changed, deliveries, retention.EndedBefore, retention.ChangedBefore))
+                {
+                    expired.Add(candidate.Id);
+                }
+            }
+
             foreach (var id in expired)
             {
                 await ExecAsync(connection, tx, "UPDATE attest_versions SET content_json = @purged WHERE attest_id = @id", ct, ("@purged", PurgedContent), ("@id", id));
@@ -46,7 +52,7 @@ public abstract partial class RelationalHubStore
             }
 
             await ExecAsync(connection, tx, "DELETE FROM cross_conflicts WHERE at < @changed", ct, ("@changed", Ms(retention.ChangedBefore)));
-            return expired.Count;
+            return new PurgeBatch(expired.Count, candidates.Count == batchSize ? candidates[^1].Id : null);
         }, ct);
     }
 }
