@@ -52,7 +52,7 @@ public sealed class CallbackRegistry(ICallbackStore store, IOptions<CallbackOpti
         var offered = await store.RetryCallbacksAsync(kbo, eventId, time.GetUtcNow(), ct);
         if (offered > 0)
         {
-            signal.Notify();
+            signal.Wake();
         }
 
         return offered;
@@ -94,15 +94,5 @@ public sealed class CallbackRegistry(ICallbackStore store, IOptions<CallbackOpti
 /// <summary>A registration's outcome: the subscription and the secret the hub made (shown once), or why it was refused.</summary>
 public sealed record CallbackRegistration(CallbackSubscription? Subscription, string? GeneratedSecret, Refusal? Refusal);
 
-/// <summary>Wakes the callback sender when there is work (a retry offered); many wakes collapse into one.</summary>
-public sealed class CallbackSignal
-{
-    private readonly System.Threading.Channels.Channel<bool> _channel =
-        System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
-
-    /// <summary>Say that work is waiting. Never blocks.</summary>
-    public void Notify() => _channel.Writer.TryWrite(true);
-
-    /// <summary>Completes at the next wake.</summary>
-    public async Task WaitAsync(CancellationToken ct) => await _channel.Reader.ReadAsync(ct);
-}
+/// <summary>Wakes the callback sender when there is work (a retry offered).</summary>
+public sealed class CallbackSignal : StatuutHub.Delivery.Outbox.WorkSignal;

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
-using Polly.RateLimiting;
 using StatuutHub.Application.Intake;
 using StatuutHub.Delivery.Adapters;
+using StatuutHub.Delivery.Outbox;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Storage.Contract;
 
@@ -22,7 +21,7 @@ public sealed class CallbackSender(
     IOptions<CallbackOptions> options,
     CallbackSignal signal,
     TimeProvider time,
-    ILogger<CallbackSender> logger) : BackgroundService
+    ILogger<CallbackSender> logger) : IOutboxSender
 {
     /// <summary>The named HTTP client the host configures (its connections are checked against <see cref="CallbackAddresses"/>).</summary>
     public const string HttpClientName = "callbacks";
@@ -58,37 +57,19 @@ public sealed class CallbackSender(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    public string Name => "callbacks";
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunOnceAsync(stoppingToken) == options.Value.BatchSize)
-                {
-                    continue;
-                }
+    /// <inheritdoc />
+    public bool Enabled => options.Value.Enabled;
 
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                await Task.WhenAny(signal.WaitAsync(wait.Token), Task.Delay(options.Value.PollInterval, time, wait.Token));
-                await wait.CancelAsync();
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Callback round failed; retrying after the poll interval");
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    /// <inheritdoc />
+    public int BatchSize => options.Value.BatchSize;
+
+    /// <inheritdoc />
+    public TimeSpan PollInterval => options.Value.PollInterval;
+
+    /// <inheritdoc />
+    public WorkSignal Signal => signal;
 
     /// <summary>Sends one event and records the attempt; true when it was delivered.</summary>
     private async Task<bool> SendAsync(ClaimedCallback callback, CancellationToken ct)
@@ -106,21 +87,21 @@ public sealed class CallbackSender(
         {
             return false; // shutting down: the lease expires and the event is sent again
         }
-        catch (Exception ex) when (ex is BrokenCircuitException or IsolatedCircuitException or RateLimiterRejectedException)
-        {
-            attempt = new CallbackAttempt(callback.EventId, CallbackEventState.Pending, callback.Attempts, time.GetUtcNow(), time.GetUtcNow() + o.CircuitBreakDuration,
-                $"niet geprobeerd: de verbinding met dit initiatief staat open / not tried: this initiative's circuit is open ({ex.Message})");
-        }
-        catch (Exception ex) when (DestinationPipelines.IsTransient(ex) && attempts < o.MaxAttempts)
-        {
-            var delay = RetrySchedule.DelayAfter(attempts, o.RetryBaseDelay, o.RetryMaxDelay, Random.Shared.NextDouble());
-            attempt = new CallbackAttempt(callback.EventId, CallbackEventState.Pending, attempts, time.GetUtcNow(), time.GetUtcNow() + delay, Describe(ex, o));
-        }
         catch (Exception ex)
         {
-            var why = DestinationPipelines.IsTransient(ex) ? $"retry budget of {o.MaxAttempts} attempts spent; last error: {Describe(ex, o)}" : ex.Message;
-            attempt = new CallbackAttempt(callback.EventId, CallbackEventState.DeadLettered, attempts, time.GetUtcNow(), null, why);
-            logger.LogError("Callback event {EventId} to initiative {Initiative} dead-lettered: {Reason}", callback.EventId, callback.InitiativeKbo, why);
+            var now = time.GetUtcNow();
+            var failed = FailedAttempt.Of(ex, attempts, o, now, timeout => $"the initiative did not answer within {timeout.TotalSeconds:0.###} s (Callbacks:AttemptTimeout)");
+            attempt = failed.Kind switch
+            {
+                FailedAttemptKind.NotTried => new CallbackAttempt(callback.EventId, CallbackEventState.Pending, callback.Attempts, now, failed.NextDueAt,
+                    $"niet geprobeerd: de verbinding met dit initiatief staat open / not tried: this initiative's circuit is open ({failed.Why})"),
+                FailedAttemptKind.Retry => new CallbackAttempt(callback.EventId, CallbackEventState.Pending, attempts, now, failed.NextDueAt, failed.Why),
+                _ => new CallbackAttempt(callback.EventId, CallbackEventState.DeadLettered, attempts, now, null, failed.Why),
+            };
+            if (failed.Kind == FailedAttemptKind.GiveUp)
+            {
+                logger.LogError("Callback event {EventId} to initiative {Initiative} dead-lettered: {Reason}", callback.EventId, callback.InitiativeKbo, failed.Why);
+            }
         }
 
         if (!await store.CompleteCallbackAsync(_owner, attempt, CancellationToken.None))
@@ -166,8 +147,4 @@ public sealed class CallbackSender(
             throw new DeliveryFailedException($"the initiative answered {status} {response.ReasonPhrase}", transient);
         }
     }
-
-    private static string Describe(Exception ex, CallbackOptions o) => ex is Polly.Timeout.TimeoutRejectedException
-        ? $"the initiative did not answer within {o.AttemptTimeout.TotalSeconds:0.###} s (Callbacks:AttemptTimeout)"
-        : ex.Message;
 }

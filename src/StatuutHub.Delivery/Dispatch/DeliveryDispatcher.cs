@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using System.Threading.RateLimiting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
 using StatuutHub.Delivery.Adapters;
+using StatuutHub.Delivery.Outbox;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Calendar;
@@ -20,7 +17,7 @@ namespace StatuutHub.Delivery.Dispatch;
 /// and resilience pipeline, and records the outcome with the state machine's next state.
 /// At-least-once: a crash between sending and recording means the message is sent again with
 /// the same message id, which the agency de-duplicates.</summary>
-public sealed class DeliveryDispatcher : BackgroundService
+public sealed class DeliveryDispatcher : IOutboxSender
 {
     private static readonly AuditEntry AnswerTimePassed = new("DeliveryOverdue", "de afgesproken antwoordtermijn is verstreken");
     private readonly IOutbox _store;
@@ -77,38 +74,19 @@ public sealed class DeliveryDispatcher : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.Enabled)
-        {
-            return;
-        }
+    public string Name => "deliveries";
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunOnceAsync(stoppingToken) == _options.BatchSize)
-                {
-                    continue; // more is waiting
-                }
+    /// <inheritdoc />
+    public bool Enabled => _options.Enabled;
 
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                await Task.WhenAny(_signal.WaitAsync(wait.Token), Task.Delay(_options.PollInterval, _time, wait.Token));
-                await wait.CancelAsync();
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The store may be briefly unavailable; nothing is lost (claims expire), so keep going.
-                _logger.LogError(ex, "Dispatch round failed; retrying after the poll interval");
-                await Task.Delay(_options.PollInterval, _time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    /// <inheritdoc />
+    public int BatchSize => _options.BatchSize;
+
+    /// <inheritdoc />
+    public TimeSpan PollInterval => _options.PollInterval;
+
+    /// <inheritdoc />
+    public WorkSignal Signal => _signal;
 
     private async ValueTask SendAsync(ClaimedDelivery delivery, CancellationToken ct)
     {
@@ -143,22 +121,21 @@ public sealed class DeliveryDispatcher : BackgroundService
         {
             return; // shutting down: the claim expires (or is released at start-up) and the message is sent again
         }
-        catch (Exception ex) when (ex is BrokenCircuitException or IsolatedCircuitException or RateLimiterRejectedException)
-        {
-            // The agency was not called: wait out the break without spending the retry budget.
-            record = Record(delivery, DeliveryEvent.AttemptFailed, started, clock.Elapsed, "not-called", ex.Message,
-                nextDueAt: _time.GetUtcNow() + destination.CircuitBreakDuration, countsAsAttempt: false);
-        }
-        catch (Exception ex) when (DestinationPipelines.IsTransient(ex) && delivery.Attempts + 1 < destination.MaxAttempts)
-        {
-            var delay = RetrySchedule.DelayAfter(delivery.Attempts + 1, destination.RetryBaseDelay, destination.RetryMaxDelay, Random.Shared.NextDouble());
-            record = Record(delivery, DeliveryEvent.AttemptFailed, started, clock.Elapsed, "failed", Describe(ex, destination), nextDueAt: _time.GetUtcNow() + delay);
-        }
         catch (Exception ex)
         {
-            var why = DestinationPipelines.IsTransient(ex) ? $"retry budget of {destination.MaxAttempts} attempts spent; last error: {Describe(ex, destination)}" : ex.Message;
-            record = Record(delivery, DeliveryEvent.GaveUp, started, clock.Elapsed, "dead-lettered", why);
-            _logger.LogError("Delivery {DeliveryId} to {Destination} dead-lettered: {Reason}", delivery.DeliveryId, delivery.Destination.Id, PersonalText.Scrub(why, delivery.Content.Participant));
+            var failed = FailedAttempt.Of(ex, delivery.Attempts + 1, destination, _time.GetUtcNow(),
+                timeout => $"the agency did not answer within {timeout.TotalSeconds:0.###} s (AttemptTimeout)");
+            record = failed.Kind switch
+            {
+                // The agency was not called: wait out the break without spending the retry budget.
+                FailedAttemptKind.NotTried => Record(delivery, DeliveryEvent.AttemptFailed, started, clock.Elapsed, "not-called", failed.Why, nextDueAt: failed.NextDueAt, countsAsAttempt: false),
+                FailedAttemptKind.Retry => Record(delivery, DeliveryEvent.AttemptFailed, started, clock.Elapsed, "failed", failed.Why, nextDueAt: failed.NextDueAt),
+                _ => Record(delivery, DeliveryEvent.GaveUp, started, clock.Elapsed, "dead-lettered", failed.Why),
+            };
+            if (failed.Kind == FailedAttemptKind.GiveUp)
+            {
+                _logger.LogError("Delivery {DeliveryId} to {Destination} dead-lettered: {Reason}", delivery.DeliveryId, delivery.Destination.Id, PersonalText.Scrub(failed.Why, delivery.Content.Participant));
+            }
         }
 
         // What the agency said may quote the person (a refusal "Peeters An, °30/07/1985, …"): it is kept and shown without them.
@@ -178,11 +155,6 @@ public sealed class DeliveryDispatcher : BackgroundService
                 break;
         }
     }
-
-    /// <summary>A failure as a person reads it: a timeout says whose limit it was.</summary>
-    private static string Describe(Exception ex, DestinationOptions destination) => ex is Polly.Timeout.TimeoutRejectedException
-        ? $"the agency did not answer within {destination.AttemptTimeout.TotalSeconds:0.###} s (AttemptTimeout)"
-        : ex.Message;
 
     /// <summary>When the destination's decision is due: a number of working days after the activity's start where
     /// its rule says so (the end of that Belgian day), otherwise its agreed answer time after sending.</summary>

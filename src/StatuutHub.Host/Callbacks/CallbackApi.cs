@@ -20,7 +20,7 @@ public static class CallbackApi
         builder.Services.AddSingleton<CallbackSignal>();
         builder.Services.AddSingleton<CallbackRegistry>();
         builder.Services.AddSingleton<CallbackSender>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallbackSender>());
+        builder.Services.AddSingleton<StatuutHub.Delivery.Outbox.IOutboxSender>(sp => sp.GetRequiredService<CallbackSender>());
         builder.Services.AddHttpClient(CallbackSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => CallbackConnections.Handler(sp.GetRequiredService<IOptions<CallbackOptions>>().Value));
     }

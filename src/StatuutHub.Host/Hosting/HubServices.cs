@@ -195,7 +195,8 @@ public static class HubServices
         builder.Services.AddSingleton<DestinationPipelines>();
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        builder.Services.AddSingleton<StatuutHub.Delivery.Outbox.IOutboxSender>(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        builder.Services.AddHostedService<StatuutHub.Delivery.Outbox.OutboxWorker>();
         builder.Services.AddRvaAdapter();
         builder.Services.AddMutualiteitAdapter();
         builder.Services.AddOcmwAdapter();
