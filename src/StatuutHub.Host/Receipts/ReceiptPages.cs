@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using QRCoder;
 using StatuutHub.Application.Intake;
 using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.Dashboard;
 using StatuutHub.Host.Security;
-using static StatuutHub.Host.Dashboard.Page;
+using StatuutHub.Host.Receipts.Razor;
 
 namespace StatuutHub.Host.Receipts;
 
@@ -28,35 +27,31 @@ public static class ReceiptPages
     private static async Task<IResult> PrintableAsync(HttpContext http, Guid attestId, string? kopie, AttestIntake intake, ReceiptSigner signer, TimeProvider time, CancellationToken ct)
     {
         var page = new Page(http, l => l["receipt"]);
-        var l = page.L;
         var view = await intake.FindAsync(attestId, http.Caller().AsRequester(), ct);
         if (view is null)
         {
-            return page.Raw($"<p>{E(l["notFound"])}</p>").Result(StatusCodes.Status404NotFound);
+            return page.Message(page.L["notFound"], StatusCodes.Status404NotFound);
         }
 
         if (view.Status != AttestStatus.Recognised || !signer.Enabled)
         {
-            return page.Raw($"<p id=\"not-recognised\">{E(l["notYetRecognised"])}</p>").Result(StatusCodes.Status409Conflict);
+            return page.Message(page.L["notYetRecognised"], StatusCodes.Status409Conflict, "not-recognised");
         }
 
-        var jws = signer.Sign(ReceiptContent.Payload(view, time.GetUtcNow()));
-        var verifyUrl = $"{http.Request.Scheme}://{http.Request.Host}{VerifyPath}?r={jws}";
+        var payload = ReceiptContent.Payload(view, time.GetUtcNow());
+        var verifyUrl = $"{http.Request.Scheme}://{http.Request.Host}{VerifyPath}?r={signer.Sign(payload)}";
         using var qr = new QRCodeGenerator().CreateQrCode(verifyUrl, QRCodeGenerator.ECCLevel.L);
-        var svg = new SvgQRCode(qr).GetGraphic(3).Replace("<svg ", "<svg role=\"img\" aria-label=\"QR-code\" ", StringComparison.Ordinal);
-        using var payload = JsonDocument.Parse(ReceiptContent.Payload(view, time.GetUtcNow()));
         var participantCopy = kopie == "deelnemer";
-        page.Raw($"<p>{E(l["receiptIntro"])}</p>");
-        if (participantCopy)
+        using var receipt = JsonDocument.Parse(payload);
+        return page.Component<ReceiptPrintView>(new Dictionary<string, object?>
         {
-            page.Raw($"<p id=\"participant-copy\"><strong>{E(l["receiptParticipantNote"])}</strong></p>");
-        }
-
-        page.Raw(Content(payload.RootElement, l, participantCopy ? view.Content.Participant.Insz.Value : null));
-        page.Raw($"<div id=\"qr\" style=\"display:flex;gap:1rem;align-items:center\">{svg}<p>{E(l["receiptScan"])}<br>" +
-            $"<a id=\"verify-link\" href=\"{E(verifyUrl)}\">{E(http.Request.Scheme)}://{E(http.Request.Host.ToString())}{VerifyPath}</a></p></div>");
-        page.Raw($"<p class=\"no-print\"><a href=\"/initiatief/attesten/{attestId}\">{E(l["attest"])} {attestId}</a></p>");
-        return page.Result();
+            [nameof(ReceiptPrintView.L)] = page.L,
+            [nameof(ReceiptPrintView.Facts)] = ReceiptFacts.Of(receipt.RootElement, participantCopy ? view.Content.Participant.Insz.Value : null),
+            [nameof(ReceiptPrintView.ParticipantCopy)] = participantCopy,
+            [nameof(ReceiptPrintView.QrSvg)] = new SvgQRCode(qr).GetGraphic(3).Replace("<svg ", "<svg role=\"img\" aria-label=\"QR-code\" ", StringComparison.Ordinal),
+            [nameof(ReceiptPrintView.VerifyUrl)] = verifyUrl,
+            [nameof(ReceiptPrintView.VerifyShown)] = $"{http.Request.Scheme}://{http.Request.Host}{VerifyPath}",
+        }).Result();
     }
 
     /// <summary>Whether the receipt is genuine, what it says, and whether it still holds: a receipt for an attest that was cancelled
@@ -67,7 +62,7 @@ public static class ReceiptPages
         var l = page.L;
         if (r is null || await signer.VerifyAsync(r) is not { } json)
         {
-            return page.Raw($"<p id=\"verdict\" data-genuine=\"false\" class=\"problem\">{E(l["notGenuine"])}</p>").Result(StatusCodes.Status400BadRequest);
+            return page.Component<ReceiptVerdictView>(new Dictionary<string, object?> { [nameof(ReceiptVerdictView.L)] = l }).Result(StatusCodes.Status400BadRequest);
         }
 
         using var payload = JsonDocument.Parse(json);
@@ -80,37 +75,39 @@ public static class ReceiptPages
             { Version: var v } when v != attest.GetProperty("version").GetInt32() => ("superseded", string.Format(CultureInfo.InvariantCulture, l["receiptSuperseded"], v)),
             _ => ("current", l["receiptCurrent"]),
         };
-        var warning = state == "current" ? string.Empty : " class=\"problem\"";
-        return page.Raw($"<p id=\"verdict\" data-genuine=\"true\"><strong>{E(l["genuine"])}</strong></p><p id=\"still\" data-state=\"{state}\"{warning}>{E(says)}</p>"
-            + Content(payload.RootElement, l, fullInsz: null)).Result();
+        return page.Component<ReceiptVerdictView>(new Dictionary<string, object?>
+        {
+            [nameof(ReceiptVerdictView.L)] = l,
+            [nameof(ReceiptVerdictView.Facts)] = ReceiptFacts.Of(payload.RootElement, fullInsz: null),
+            [nameof(ReceiptVerdictView.State)] = state,
+            [nameof(ReceiptVerdictView.Says)] = says,
+        }).Result();
     }
 
     /// <summary>Who looks the attest up for the verification page: the hub itself, on behalf of anyone holding the receipt.</summary>
     private static readonly StatuutHub.Application.Requester ReceiptCheck = new("hub:receipt-check", null);
+}
 
-    /// <summary>What the receipt says, as tables; <paramref name="fullInsz"/> replaces the masked INSZ on the participant's own copy.</summary>
-    private static string Content(JsonElement receipt, Labels l, string? fullInsz)
+/// <summary>What a signed receipt says, read from its JSON for the pages; <c>Insz</c> is masked but on the participant's own copy.</summary>
+public sealed record ReceiptFacts(string? AttestId, int Version, string? InitiativeName, string? InitiativeKbo, string? FamilyName, string? GivenName, string? Insz,
+    string? Start, string? End, string SignedAt, IReadOnlyList<ReceiptBody> Bodies)
+{
+    /// <summary>The facts of <paramref name="receipt"/>; <paramref name="fullInsz"/> replaces the masked INSZ on the participant's own copy.</summary>
+    public static ReceiptFacts Of(JsonElement receipt, string? fullInsz)
     {
         var attest = receipt.GetProperty("attest");
         var participant = attest.GetProperty("participant");
         var period = attest.GetProperty("period");
-        var end = period.GetProperty("end").ValueKind == JsonValueKind.Null ? l["openEnded"] : period.GetProperty("end").GetString();
-        var html = new StringBuilder($"""
-            <table id="receipt-attest"><caption>{E(l["attest"])}</caption>
-            <tr><th scope="row">{E(l["attest"])}</th><td>{E(attest.GetProperty("id").GetString())} (versie {attest.GetProperty("version").GetInt32()})</td></tr>
-            <tr><th scope="row">{E(l["initiative"])}</th><td>{E(attest.GetProperty("initiative").GetProperty("name").GetString())} ({E(attest.GetProperty("initiative").GetProperty("kbo").GetString())})</td></tr>
-            <tr><th scope="row">{E(l["participant"])}</th><td id="receipt-participant">{E(participant.GetProperty("familyName").GetString())} {E(participant.GetProperty("givenName").GetString())} — INSZ {E(fullInsz ?? participant.GetProperty("insz").GetString())}</td></tr>
-            <tr><th scope="row">{E(l["period"])}</th><td>{E(period.GetProperty("start").GetString())} – {E(end)}</td></tr>
-            </table>
-            <table id="receipt-bodies"><caption>{E(l["receiptSigned"])} ({DateTimeOffset.FromUnixTimeSeconds(receipt.GetProperty("iat").GetInt64()).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)})</caption>
-            <tr><th scope="col">{E(l["destination"])}</th><th scope="col">{E(l["decision"])}</th><th scope="col">{E(l["reference"])}</th><th scope="col">{E(l["decidedAt"])}</th></tr>
-            """);
-        foreach (var body in receipt.GetProperty("bodies").EnumerateArray())
-        {
-            var decided = body.GetProperty("decidedAt").ValueKind == JsonValueKind.Null ? null : body.GetProperty("decidedAt").GetDateTimeOffset().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(body.GetProperty("destination").GetString())}</td><td>{E(l["approved"])}</td><td>{E(body.GetProperty("reference").GetString())}</td><td>{E(decided)}</td></tr>");
-        }
-
-        return html.Append("</table>").ToString();
+        var initiative = attest.GetProperty("initiative");
+        return new ReceiptFacts(attest.GetProperty("id").GetString(), attest.GetProperty("version").GetInt32(), initiative.GetProperty("name").GetString(),
+            initiative.GetProperty("kbo").GetString(), participant.GetProperty("familyName").GetString(), participant.GetProperty("givenName").GetString(),
+            fullInsz ?? participant.GetProperty("insz").GetString(), period.GetProperty("start").GetString(),
+            period.GetProperty("end").ValueKind == JsonValueKind.Null ? null : period.GetProperty("end").GetString(),
+            DateTimeOffset.FromUnixTimeSeconds(receipt.GetProperty("iat").GetInt64()).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            [.. receipt.GetProperty("bodies").EnumerateArray().Select(body => new ReceiptBody(body.GetProperty("destination").GetString(), body.GetProperty("reference").GetString(),
+                body.GetProperty("decidedAt").ValueKind == JsonValueKind.Null ? null : body.GetProperty("decidedAt").GetDateTimeOffset().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]);
     }
 }
+
+/// <summary>A body that agreed, as the receipt names it.</summary>
+public sealed record ReceiptBody(string? Destination, string? Reference, string? DecidedOn);
