@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using StatuutHub.Application.Intake;
-using StatuutHub.Domain.Deliveries;
 using StatuutHub.Host.Dashboard;
 using StatuutHub.Host.Receipts;
 using StatuutHub.Host.Security;
@@ -10,7 +8,7 @@ using StatuutHub.Storage.Contract;
 using StatuutHub.Validation;
 using StatuutHub.Validation.Batches;
 using StatuutHub.Validation.Problems;
-using static StatuutHub.Host.Dashboard.Page;
+using StatuutHub.Host.Portal.Razor;
 
 namespace StatuutHub.Host.Portal;
 
@@ -36,7 +34,6 @@ public static class PortalPages
     private static async Task<IResult> ListAsync(HttpContext http, IAttestStore store, TimeProvider time, CancellationToken ct)
     {
         var page = new Page(http, l => l["myAttests"]);
-        var l = page.L;
         var kbo = http.Caller().Name;
         // The initiative's own attests from its change feed, the last changed 200 (a small initiative's whole list), newest first.
         var latest = new Queue<AttestChangeEntry>();
@@ -57,20 +54,11 @@ public static class PortalPages
             after = changes.Next;
         }
         while (changes.More);
-        if (latest.Count == 0)
+        return page.Component<MyAttestsView>(new Dictionary<string, object?>
         {
-            return page.Raw($"<p>{E(l["noAttests"])}</p><p><a href=\"/initiatief/nieuw\">{E(l["newAttest"])}</a></p>").Result();
-        }
-
-        var table = new StringBuilder($"<table id=\"my-attests\"><caption>{E(l["myAttestsCaption"])}</caption><tr><th scope=\"col\">{E(l["attest"])}</th>" +
-            $"<th scope=\"col\">{E(l["version"])}</th><th scope=\"col\">{E(l["status"])}</th><th scope=\"col\">{E(l["when"])}</th></tr>");
-        foreach (var item in latest.Reverse())
-        {
-            table.Append(CultureInfo.InvariantCulture, $"<tr data-status=\"{item.Status}\"><td><a href=\"/initiatief/attesten/{item.AttestId}\">{item.AttestId}</a></td>" +
-                $"<td>{item.Version}</td><td>{E(l.Of(item.Status))}</td><td>{DashboardPages.When(item.ChangedAt)}</td></tr>");
-        }
-
-        return page.Raw(table.Append("</table>").ToString()).Result();
+            [nameof(MyAttestsView.L)] = page.L,
+            [nameof(MyAttestsView.Attests)] = latest.Reverse().ToList(),
+        }).Result();
     }
 
     private static IResult FormPage(HttpContext http, IReadOnlyDictionary<string, string> values, IReadOnlyList<ValidationProblem> problems, int status = StatusCodes.Status200OK)
@@ -113,37 +101,13 @@ public static class PortalPages
     {
         var view = await intake.FindAsync(attestId, http.Caller().AsRequester(), ct);
         var page = new Page(http, l => $"{l["attest"]} {attestId}");
-        var l = page.L;
-        if (view is null)
-        {
-            return page.Raw($"<p>{E(l["notFound"])}</p>").Result(StatusCodes.Status404NotFound);
-        }
-
-        if (ingediend is not null)
-        {
-            page.Raw($"<p id=\"accepted\" role=\"status\">{E(l["accepted"])}</p>");
-        }
-
-        var a = view.Content;
-        page.Raw($"""
-            <table id="summary"><caption>{E(l["attest"])}</caption>
-            <tr><th scope="row">{E(l["status"])}</th><td id="status" data-status="{view.Status}">{E(l.Of(view.Status))}</td></tr>
-            <tr><th scope="row">{E(l["version"])}</th><td>{view.Version}</td></tr>
-            <tr><th scope="row">{E(l["participant"])}</th><td>{E(a.Participant.FamilyName)} {E(a.Participant.GivenName)} — INSZ {E(a.Participant.Insz.Masked)}</td></tr>
-            <tr><th scope="row">{E(l["period"])}</th><td>{a.Activity.StartDate:yyyy-MM-dd} – {(a.Activity.EndDate is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : E(l["openEnded"]))}</td></tr>
-            </table>
-            """);
-        var bodies = new StringBuilder($"<table id=\"bodies\"><caption>{E(l["deliveries"])}</caption><tr><th scope=\"col\">{E(l["destination"])}</th>" +
-            $"<th scope=\"col\">{E(l["state"])}</th><th scope=\"col\">{E(l["reference"])}</th><th scope=\"col\">{E(l["reason"])}</th></tr>");
-        foreach (var d in view.Deliveries.Where(d => d.Version == view.Version))
-        {
-            bodies.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{d.State}\"><td>{E(d.Destination)}</td><td>{E(l.Of(d.State))}</td><td>{E(d.Reference)}</td><td>{E(d.ReasonCode)}</td></tr>");
-        }
-
-        page.Raw(bodies.Append("</table>").ToString());
-        page.Raw(view.Status == AttestStatus.Recognised
-            ? $"<p><a id=\"receipt\" href=\"/initiatief/attesten/{attestId}/bewijs\">{E(l["receipt"])}</a> · <a href=\"/initiatief/attesten/{attestId}/bewijs?kopie=deelnemer\">{E(l["receiptParticipantCopy"])}</a></p>"
-            : $"<p>{E(l["notYetRecognised"])}</p>");
-        return page.Result();
+        return view is null
+            ? page.Message(page.L["notFound"], StatusCodes.Status404NotFound)
+            : page.Component<PortalAttestView>(new Dictionary<string, object?>
+            {
+                [nameof(PortalAttestView.L)] = page.L,
+                [nameof(PortalAttestView.View)] = view,
+                [nameof(PortalAttestView.Submitted)] = ingediend is not null,
+            }).Result();
     }
 }
