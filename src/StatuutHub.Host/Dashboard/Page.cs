@@ -1,16 +1,13 @@
-using System.Text;
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace StatuutHub.Host.Dashboard;
 
-/// <summary>Builds one dashboard page. Every value from data goes through <see cref="E"/> (HTML-encoded);
-/// the only raw HTML is the page's own markup. No scripts: the pages work as plain forms and links.</summary>
+/// <summary>One page of the dashboard or the initiatives' pages: a Razor component framed by <see cref="Razor.DashboardShell"/>; the
+/// framework encodes every value. No scripts: the pages work as plain forms and links.</summary>
 public sealed class Page
 {
-    private readonly StringBuilder _body = new();
     private readonly HttpContext _http;
     private RenderFragment? _component;
 
@@ -25,8 +22,8 @@ public sealed class Page
 
     public string Title { get; }
 
-    /// <summary>HTML-encodes text.</summary>
-    public static string E(object? value) => HtmlEncoder.Default.Encode(value?.ToString() ?? string.Empty);
+    /// <summary>HTML-encodes text (for the SVG chart, the one piece of markup composed in code).</summary>
+    public static string Encode(object? value) => HtmlEncoder.Default.Encode(value?.ToString() ?? string.Empty);
 
     /// <summary>The page's content as a Razor component (instead of markup).</summary>
     public Page Component<TComponent>(IReadOnlyDictionary<string, object?> parameters)
@@ -53,27 +50,6 @@ public sealed class Page
         b.CloseComponent();
     };
 
-    public Page Raw(string html)
-    {
-        _body.Append(html);
-        return this;
-    }
-
-    /// <summary>A POST form with the anti-forgery token and one button.</summary>
-    public string ActionForm(string action, IEnumerable<(string Name, string Value)> fields, string button)
-    {
-        var tokens = _http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(_http);
-        var html = new StringBuilder($"<form method=\"post\" action=\"{E(action)}\" class=\"inline\">");
-        html.Append($"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">");
-        foreach (var (name, value) in fields)
-        {
-            html.Append($"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
-        }
-
-        html.Append($"<button type=\"submit\">{E(button)}</button></form>");
-        return html.ToString();
-    }
-
     /// <summary>The page with layout and navigation, rendered by the framework (<see cref="Razor.DashboardShell"/>).</summary>
     public IResult Result(int status = StatusCodes.Status200OK)
     {
@@ -82,14 +58,13 @@ public sealed class Page
             ? [("/initiatief", L["myAttests"]), ("/initiatief/nieuw", L["newAttest"]), ("/initiatief/bestand", L["uploadBatch"])]
             : [("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/terugmeldingen", L["callbacks"]), ("/zoeken", L["search"]), ("/deelnemer", L["participantHistory"]), ("/meldingen", L["alerts"]), ("/statistieken", L["statistics"])];
         var signedIn = _http.User.Identity?.IsAuthenticated == true;
-        var body = (MarkupString)_body.ToString(); // the page's own markup, every value in it encoded by E
         return new RazorComponentResult<Razor.DashboardShell>(new Dictionary<string, object?>
         {
             [nameof(Razor.DashboardShell.L)] = L,
             [nameof(Razor.DashboardShell.Title)] = Title,
             [nameof(Razor.DashboardShell.Navigation)] = signedIn ? nav : Array.Empty<(string, string)>(),
             [nameof(Razor.DashboardShell.Who)] = signedIn ? $"{_http.User.Identity!.Name} ({_http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value})" : null,
-            [nameof(Razor.DashboardShell.Body)] = _component ?? (b => b.AddContent(0, body)),
+            [nameof(Razor.DashboardShell.Body)] = _component ?? (_ => { }),
         })
         {
             StatusCode = status,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using StatuutHub.Application.Intake;
@@ -6,7 +5,7 @@ using StatuutHub.Host.Dashboard;
 using StatuutHub.Host.Security;
 using StatuutHub.Validation;
 using StatuutHub.Validation.Batches;
-using static StatuutHub.Host.Dashboard.Page;
+using StatuutHub.Host.Portal.Razor;
 
 namespace StatuutHub.Host.Portal;
 
@@ -18,19 +17,18 @@ public static class BatchUpload
 {
     public static void MapBatchUpload(this RouteGroupBuilder pages)
     {
-        pages.MapGet("/bestand", (HttpContext http) => Form(new Page(http, l => l["uploadBatch"])).Result());
+        pages.MapGet("/bestand", (HttpContext http) => View(new Page(http, l => l["uploadBatch"])).Result());
         pages.MapPost("/bestand", UploadAsync).DisableAntiforgery(); // checked below, with the form read once
     }
 
-    private static Page Form(Page page)
-    {
-        var l = page.L;
-        var form = page.ActionForm("/initiatief/bestand", [], l["upload"])
-            .Replace("class=\"inline\"", "id=\"batch-form\" enctype=\"multipart/form-data\"", StringComparison.Ordinal)
-            .Replace("<button", $"<div class=\"field\"><label for=\"f-file\">{E(l["file"])}</label><span class=\"hint\" id=\"f-file-hint\">{E(l["batchHelp"])}</span>" +
-                "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,.xlsx\" aria-describedby=\"f-file-hint\" required></div><button", StringComparison.Ordinal);
-        return page.Raw(form);
-    }
+    private static Page View(Page page, string? problem = null, string? problemId = null, IReadOnlyList<BatchRowReport>? report = null) =>
+        page.Component<BatchUploadView>(new Dictionary<string, object?>
+        {
+            [nameof(BatchUploadView.L)] = page.L,
+            [nameof(BatchUploadView.Problem)] = problem,
+            [nameof(BatchUploadView.ProblemId)] = problemId,
+            [nameof(BatchUploadView.Report)] = report,
+        });
 
     private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, AttestIntake intake, IntakeLimits limits, UploadSlots slots, CancellationToken ct)
     {
@@ -45,13 +43,13 @@ public static class BatchUpload
         using var slot = slots.TryTake(requester.InitiativeKbo ?? string.Empty);
         if (slot is null)
         {
-            return Form(page.Raw($"<p class=\"problem\" role=\"alert\" id=\"busy\">{E(l["uploadBusy"])}</p>")).Result(StatusCodes.Status409Conflict);
+            return View(page, l["uploadBusy"], "busy").Result(StatusCodes.Status409Conflict);
         }
 
         var form = await http.Request.ReadFormAsync(ct);
         if (form.Files["file"] is not { Length: > 0 } file)
         {
-            return Form(page.Raw($"<p class=\"problem\" role=\"alert\">{E(l.English ? "Choose a file." : "Kies een bestand.")}</p>")).Result(StatusCodes.Status400BadRequest);
+            return View(page, l.English ? "Choose a file." : "Kies een bestand.").Result(StatusCodes.Status400BadRequest);
         }
 
         IReadOnlyList<CsvRow> rows;
@@ -64,43 +62,55 @@ public static class BatchUpload
         }
         catch (Exception ex) when (ex is InvalidDataException || ex.GetType().Namespace?.StartsWith("CsvHelper", StringComparison.Ordinal) == true)
         {
-            return Form(page.Raw($"<p class=\"problem\" role=\"alert\" id=\"unreadable\">{E(ex.Message)}</p>")).Result(StatusCodes.Status400BadRequest);
+            return View(page, ex.Message, "unreadable").Result(StatusCodes.Status400BadRequest);
         }
 
-        var report = new StringBuilder($"<table id=\"batch-report\"><caption>{E(l["batchReport"])}</caption><tr><th scope=\"col\">{E(l["row"])}</th>" +
-            $"<th scope=\"col\">{E(l["result"])}</th><th scope=\"col\">{E(l["detail"])}</th></tr>");
-        int submitted = 0, refused = 0;
+        var report = new List<BatchRowReport>(rows.Count);
         foreach (var row in rows)
         {
-            var (outcome, detail, ok) = await SubmitRowAsync(row, intake, requester, l, ct);
-            submitted += ok ? 1 : 0;
-            refused += ok ? 0 : 1;
-            report.Append(CultureInfo.InvariantCulture, $"<tr data-outcome=\"{(ok ? "ok" : "refused")}\"><th scope=\"row\">{E(row.Name)}</th><td>{E(outcome)}</td><td>{detail}</td></tr>");
+            report.Add(await SubmitRowAsync(row, intake, requester, l, ct));
         }
 
-        var summary = string.Format(CultureInfo.InvariantCulture, l["batchSummary"], submitted, refused);
-        return Form(page.Raw($"<p id=\"batch-summary\" role=\"status\">{E(summary)}</p>{report}</table>")).Result();
+        return View(page, report: report).Result();
     }
 
-    private static async Task<(string Outcome, string DetailHtml, bool Ok)> SubmitRowAsync(CsvRow row, AttestIntake intake, Application.Requester requester, Labels l, CancellationToken ct)
+    private static async Task<BatchRowReport> SubmitRowAsync(CsvRow row, AttestIntake intake, Application.Requester requester, Labels l, CancellationToken ct)
     {
         if (row.Json is null)
         {
-            return (l["refused"], E(string.Join("; ", row.Problems)), false);
+            return new BatchRowReport(row.Name, false, l["refused"]) { Text = string.Join("; ", row.Problems) };
         }
 
         var result = await intake.SubmitAsync(IncomingAttest.Document(Encoding.UTF8.GetBytes(row.Json), DocumentFormat.Json), requester, PortalPages.Channel, ct);
         return result switch
         {
-            IntakeResult.Accepted accepted => (accepted.Write.Outcome == Storage.Contract.WriteOutcome.AlreadyAccepted ? l["alreadyThere"] : l["submittedOk"],
-                $"<a href=\"/initiatief/attesten/{accepted.Write.AttestId}\">{accepted.Write.AttestId}</a>", true),
-            IntakeResult.Invalid invalid => (l["refused"], "<ul>" + string.Concat(invalid.Problems.Select(p =>
-                $"<li data-code=\"{E(p.Code)}\">{E(AttestRows.CellOf(p.Path) ?? p.Path)}: {E(l.English ? p.MessageEn : p.MessageNl)}</li>")) + "</ul>", false),
-            IntakeResult.Refused r => (l["refused"], $"<span data-code=\"{E(r.Refusal.Code)}\">{E(l.English ? r.Refusal.MessageEn : r.Refusal.MessageNl)}</span>", false),
+            IntakeResult.Accepted accepted => new BatchRowReport(row.Name, true,
+                accepted.Write.Outcome == Storage.Contract.WriteOutcome.AlreadyAccepted ? l["alreadyThere"] : l["submittedOk"]) { AttestId = accepted.Write.AttestId },
+            IntakeResult.Invalid invalid => new BatchRowReport(row.Name, false, l["refused"])
+            {
+                Problems = [.. invalid.Problems.Select(p => new BatchRowProblem(p.Code, AttestRows.CellOf(p.Path) ?? p.Path, l.English ? p.MessageEn : p.MessageNl))],
+            },
+            IntakeResult.Refused r => new BatchRowReport(row.Name, false, l["refused"]) { RefusalCode = r.Refusal.Code, Text = l.English ? r.Refusal.MessageEn : r.Refusal.MessageNl },
             _ => throw new InvalidOperationException("unknown intake result"),
         };
     }
 }
+
+/// <summary>What became of one row of an uploaded file: submitted (<see cref="AttestId"/>), invalid (<see cref="Problems"/>), refused
+/// (<see cref="RefusalCode"/> and its text), or unreadable (<see cref="Text"/>).</summary>
+public sealed record BatchRowReport(string Row, bool Ok, string Outcome)
+{
+    public Guid? AttestId { get; init; }
+
+    public IReadOnlyList<BatchRowProblem>? Problems { get; init; }
+
+    public string? RefusalCode { get; init; }
+
+    public string? Text { get; init; }
+}
+
+/// <summary>One problem of an invalid row: its code, the cell (or path) and the message.</summary>
+public sealed record BatchRowProblem(string Code, string Where, string Message);
 
 /// <summary>One batch upload at a time per initiative: a second file while the first is being submitted is refused, so two files
 /// cannot race each other for the same participants and a busy initiative cannot hold twice the memory. Kept per hub process.</summary>

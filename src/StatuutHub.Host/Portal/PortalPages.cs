@@ -64,8 +64,13 @@ public static class PortalPages
     private static IResult FormPage(HttpContext http, IReadOnlyDictionary<string, string> values, IReadOnlyList<ValidationProblem> problems, int status = StatusCodes.Status200OK)
     {
         var page = new Page(http, l => l["newAttest"]);
-        var form = page.ActionForm("/initiatief/nieuw", [("attestId", values.GetValueOrDefault("attestId") ?? Guid.NewGuid().ToString("D"))], page.L["submit"]);
-        return page.Raw(AttestForm.Render(page, form, values, problems)).Result(status);
+        return page.Component<AttestFormView>(new Dictionary<string, object?>
+        {
+            [nameof(AttestFormView.L)] = page.L,
+            [nameof(AttestFormView.AttestId)] = values.GetValueOrDefault("attestId") ?? Guid.NewGuid().ToString("D"),
+            [nameof(AttestFormView.Values)] = values,
+            [nameof(AttestFormView.Problems)] = problems,
+        }).Result(status);
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, AttestIntake intake, CancellationToken ct)
