@@ -59,7 +59,7 @@ public sealed class PeriodicJobs(IEnumerable<IPeriodicJob> jobs, IJobLeases leas
     }
 
     /// <summary>One turn: the lease if the job needs one, then the run.</summary>
-    internal async Task<string> TurnAsync(IPeriodicJob job, CancellationToken ct)
+    private async Task<string> TurnAsync(IPeriodicJob job, CancellationToken ct)
     {
         try
         {
