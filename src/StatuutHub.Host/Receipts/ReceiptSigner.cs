@@ -11,7 +11,6 @@ namespace StatuutHub.Host.Receipts;
 public sealed class ReceiptSigner
 {
     private readonly ECDsaSecurityKey? _key;
-    private readonly ECDsaSecurityKey[] _previous;
 
     public ReceiptSigner(IConfiguration configuration, ILogger<ReceiptSigner> logger)
     {
@@ -34,16 +33,17 @@ public sealed class ReceiptSigner
             logger.LogWarning("Receipts are signed with a key made for this demo run ({KeyId}); configure Receipts:SigningKeyPem for lasting receipts", _key.KeyId);
         }
 
-        _previous = [.. configuration.GetSection("Receipts:PreviousPublicKeys").GetChildren().Select(previous =>
+        ECDsaSecurityKey[] previous = [.. configuration.GetSection("Receipts:PreviousPublicKeys").GetChildren().Select(previous =>
         {
             var ecdsa = ECDsa.Create();
             ecdsa.ImportFromPem(previous.Value ?? throw new InvalidOperationException($"Receipts:PreviousPublicKeys:{previous.Key} is empty."));
             return new ECDsaSecurityKey(ecdsa) { KeyId = previous.Key };
         })];
+        Keys = _key is null ? previous : [_key, .. previous];
     }
 
     /// <summary>Every key a receipt may be signed with: the current one first, then the previous ones.</summary>
-    private ECDsaSecurityKey[] Keys => _key is null ? _previous : [_key, .. _previous];
+    private ECDsaSecurityKey[] Keys { get; }
 
     /// <summary>False when no key is configured: the hub issues no receipts.</summary>
     public bool Enabled => _key is not null;

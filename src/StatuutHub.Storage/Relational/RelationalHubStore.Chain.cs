@@ -62,11 +62,12 @@ public abstract partial class RelationalHubStore
     }
 
     /// <summary>Writes the renewal an approval planned: a Renew delivery due on the Belgian day to ask again, replacing any renewal
-    /// still planned for the same body of this attest (the newest approval counts).</summary>
-    private async Task PlanRenewalAsync(DbConnection c, DbTransaction tx, string attestId, DeliveryTarget approved, Renewal renewal, DateTimeOffset at,
-        CountDeltas deltas, CancellationToken ct)
+    /// still planned for the same body of this attest (the newest approval counts); <paramref name="chain"/> is the attest's deliveries
+    /// as the approval left them.</summary>
+    private async Task PlanRenewalAsync(DbConnection c, DbTransaction tx, string attestId, DeliveryTarget approved, Renewal renewal,
+        IReadOnlyCollection<ChainLink> chain, DateTimeOffset at, CountDeltas deltas, CancellationToken ct)
     {
-        await WriteMovesAsync(c, tx, attestId, DeliveryChain.ReplacedRenewals(await ReadChainAsync(c, tx, attestId, ct), approved.Destination), at, deltas, ct);
+        await WriteMovesAsync(c, tx, attestId, DeliveryChain.ReplacedRenewals(chain, approved.Destination), at, deltas, ct);
         var renewalId = await ScalarAsync<long>(c, tx, """
             INSERT INTO deliveries (message_id, attest_id, version, destination, message_kind, state, attempts, due_at, created_at, updated_at, waits_on)
             VALUES (@m, @id, @v, @dest, 'Renew', 'Pending', 0, @due, @at, @at, NULL)

@@ -52,12 +52,14 @@ public abstract partial class RelationalHubStore
                 writes.Add(auditSql, auditParameters);
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
                 await writes.RunAsync(connection, tx, ct); // the chain rules read the delivery as decided
+                // One read serves both rules: settling never looks at renewals, and replacing one moves only renewals.
+                var chain = await ReadChainAsync(connection, tx, attestId, ct);
                 if (effect.Renewal is { } renewal)
                 {
-                    await PlanRenewalAsync(connection, tx, attestId, delivery, renewal, ack.At, deltas, ct);
+                    await PlanRenewalAsync(connection, tx, attestId, delivery, renewal, chain, ack.At, deltas, ct);
                 }
 
-                await SettleChainAsync(connection, tx, attestId, ack.At, deltas, ct);
+                await WriteMovesAsync(connection, tx, attestId, DeliveryChain.Settle(chain), ack.At, deltas, ct);
 
                 AddCounts(writes, deltas);
             }

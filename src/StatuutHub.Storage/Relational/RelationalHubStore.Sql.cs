@@ -21,12 +21,13 @@ public abstract partial class RelationalHubStore
     {
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = Bind(sql, cmd.Parameters, cmd.CreateParameter, parameters);
+        cmd.CommandText = sql;
+        AddParameters(cmd.Parameters, cmd.CreateParameter, parameters);
         return cmd;
     }
 
-    /// <summary>Adds the values to a command's (or a batch command's) parameters by name; null goes as SQL NULL. Returns the text to run.</summary>
-    private static string Bind(string sql, DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
+    /// <summary>Adds the values to a command's (or a batch command's) parameters by name; null goes as SQL NULL.</summary>
+    private static void AddParameters(DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
     {
         foreach (var (name, value) in parameters)
         {
@@ -35,40 +36,40 @@ public abstract partial class RelationalHubStore
             parameter.Value = value ?? DBNull.Value;
             target.Add(parameter);
         }
-
-        return sql;
     }
 
     /// <summary>Runs a statement; returns the rows it changed.</summary>
-    protected async Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        var kept = KeptCommand(c, tx, sql, parameters);
-        await using var owned = kept is null ? Command(c, tx, sql, parameters) : null;
-        return await (kept ?? owned!).ExecuteNonQueryAsync(ct);
-    }
+    protected Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        WithCommandAsync(c, tx, sql, parameters, command => command.ExecuteNonQueryAsync(ct));
 
     /// <summary>The first column of the first row, converted to <typeparamref name="T"/> (default when there is none).</summary>
     protected async Task<T> ScalarAsync<T>(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        var kept = KeptCommand(c, tx, sql, parameters);
-        await using var owned = kept is null ? Command(c, tx, sql, parameters) : null;
-        var value = await (kept ?? owned!).ExecuteScalarAsync(ct);
+        var value = await WithCommandAsync(c, tx, sql, parameters, command => command.ExecuteScalarAsync(ct));
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Reads every row of a query through <paramref name="read"/>.</summary>
-    protected async Task<List<T>> ReadAllAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    protected Task<List<T>> ReadAllAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        WithCommandAsync(c, tx, sql, parameters, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        });
+
+    /// <summary>Runs <paramref name="run"/> with the connection's kept command for <paramref name="sql"/> (SQLite's writer), or with a
+    /// command of its own, disposed afterwards.</summary>
+    private async Task<T> WithCommandAsync<T>(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters, Func<DbCommand, Task<T>> run)
     {
         var kept = KeptCommand(c, tx, sql, parameters);
         await using var owned = kept is null ? Command(c, tx, sql, parameters) : null;
-        await using var reader = await (kept ?? owned!).ExecuteReaderAsync(ct);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
+        return await run(kept ?? owned!);
     }
 
     /// <summary>Writes whose results nobody reads, sent together before the unit reads again or commits: one round trip
@@ -160,7 +161,8 @@ public abstract partial class RelationalHubStore
     private static void AddTo(DbBatch batch, string sql, (string Name, object? Value)[] parameters)
     {
         var command = batch.CreateBatchCommand();
-        command.CommandText = Bind(sql, command.Parameters, command.CreateParameter, parameters);
+        command.CommandText = sql;
+        AddParameters(command.Parameters, command.CreateParameter, parameters);
         batch.BatchCommands.Add(command);
     }
 
@@ -179,7 +181,7 @@ public abstract partial class RelationalHubStore
 
         command.Transaction = tx;
         command.Parameters.Clear();
-        Bind(sql, command.Parameters, command.CreateParameter, parameters);
+        AddParameters(command.Parameters, command.CreateParameter, parameters);
         return command;
     }
 

@@ -46,10 +46,11 @@ public abstract partial class RelationalHubStore
                 Fact: new DeliveryFact(r.GetString(3), r.GetInt32(4), Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6))) { DecidedAt = OptionalMs(r, 7) }),
             ct, ("@since", Ms(firstHour)));
         var recognised = facts.GroupBy(f => f.Attest)
-            .Select(a => (Created: a.First().Created, At: DeliveryFacts.RecognisedAt(a.First().Cancelled, a.Select(f => f.Fact))))
+            .Select(a => (a.First().Created, At: DeliveryFacts.RecognisedAt(a.First().Cancelled, a.Select(f => f.Fact))))
             .Where(a => a.At is not null)
-            .GroupBy(a => Ms(a.At!.Value) / 3_600_000)
-            .ToDictionary(g => g.Key, g => g.Select(a => Ms(a.At!.Value) - a.Created).Order().ToList());
+            .Select(a => (a.Created, At: Ms(a.At!.Value)))
+            .GroupBy(a => a.At / 3_600_000)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.At - a.Created).Order().ToList());
 
         var buckets = Enumerable.Range(0, 24).Select(i =>
         {
