@@ -16,7 +16,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     {
         await using (var setup = await OpenAsync(CancellationToken.None))
         {
-            await ExecAsync(setup, null, "PRAGMA journal_mode=WAL; CREATE TABLE rows (id INTEGER PRIMARY KEY, unit TEXT NOT NULL); CREATE TABLE totals (n INTEGER NOT NULL);");
+            await ExecAsync(setup, null, "PRAGMA journal_mode=WAL; CREATE TABLE rows (id INTEGER PRIMARY KEY, unit TEXT NOT NULL);");
         }
     }
 
@@ -94,45 +94,6 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(["blocker", "blocker", "next0", "next1"], await UnitsStoredAsync());
     }
 
-    [Fact]
-    public async Task TheSharedWrite_IsMadeOncePerCommit_WithWhatTheKeptUnitsAddedOnly()
-    {
-        var total = new SharedTotal();
-        await using var commits = new GroupCommit(OpenAsync, total);
-        var (gate, blocker) = await BlockerAsync(commits);
-        var units = new[] { 1, 10, 100 }.Select(n => commits.RunAsync(async (c, tx, ct) =>
-        {
-            total.Add(n);
-            return n == 10 ? throw new InvalidOperationException("undone with what it added") : await ExecAsync(c, tx, $"INSERT INTO rows (id, unit) VALUES ({40 + n}, 'adds {n}')");
-        }, CancellationToken.None)).ToList();
-        gate.SetResult();
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => units[1]);
-        Assert.Equal(1, await units[0]);
-        Assert.Equal(1, await units[2]);
-        await blocker;
-        Assert.Equal(new long[] { 0, 101 }, await TotalsAsync()); // the blocker's commit, then the batch of three without the undone unit
-    }
-
-    /// <summary>Sums what units add; written as one row per commit.</summary>
-    private sealed class SharedTotal : StatuutHub.Storage.Relational.ISharedBeforeCommit
-    {
-        private long _unit;
-        private long _batch;
-
-        public void Add(long n) => _unit += n;
-
-        public void UnitDone(bool kept)
-        {
-            _batch += kept ? _unit : 0;
-            _unit = 0;
-        }
-
-        public async Task WriteAsync(DbConnection connection, DbTransaction tx) => await ExecAsync(connection, tx, $"INSERT INTO totals (n) VALUES ({_batch})");
-
-        public void Clear() => (_unit, _batch) = (0, 0);
-    }
-
     /// <summary>A unit that holds the writer until the gate opens, so the units queued meanwhile form the next batch together.</summary>
     private static async Task<(TaskCompletionSource Gate, Task<int> Blocker)> BlockerAsync(GroupCommit commits, int id = 1)
     {
@@ -149,8 +110,6 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     private Task<List<string>> UnitsStoredAsync() => ReadAllAsync("SELECT unit FROM rows ORDER BY unit", r => r.GetString(0));
-
-    private Task<List<long>> TotalsAsync() => ReadAllAsync("SELECT n FROM totals ORDER BY rowid", r => r.GetInt64(0));
 
     private async Task<List<T>> ReadAllAsync<T>(string sql, Func<DbDataReader, T> read)
     {

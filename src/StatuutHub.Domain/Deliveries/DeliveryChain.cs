@@ -52,7 +52,7 @@ public static class DeliveryChain
             .Select(d => (Waiting: d, Awaited: deliveries
                 .Where(p => p.Destination == d.WaitsOn && p.State != DeliveryState.Stopped && p.Kind != MessageKind.Renew)
                 .MaxBy(p => p.Version)?.State))
-            .Where(w => w.Awaited is DeliveryState.Acknowledged or DeliveryState.Rejected)
+            .Where(w => w.Awaited is { } awaited && DeliveryStateMachine.IsDecided(awaited))
             .Select(w => w.Awaited == DeliveryState.Acknowledged
                 ? Move(w.Waiting, DeliveryEvent.PrerequisiteApproved, ChainReason.Released)
                 : Move(w.Waiting, DeliveryEvent.PrerequisiteFailed, ChainReason.PrerequisiteRefused))];

@@ -117,6 +117,12 @@ public static class DeliveryStateMachine
     /// <summary>True when no event can move the delivery any more.</summary>
     public static bool IsFinal(DeliveryState state) => state is DeliveryState.Acknowledged or DeliveryState.Rejected or DeliveryState.Stopped;
 
+    /// <summary>True when the body decided: approved or refused.</summary>
+    public static bool IsDecided(DeliveryState state) => state is DeliveryState.Acknowledged or DeliveryState.Rejected;
+
+    /// <summary>True when an attempt with this result reached the body: its receipt or its decision came back.</summary>
+    public static bool ReachedBody(DeliveryState attemptResult) => attemptResult == DeliveryState.Sent || IsDecided(attemptResult);
+
     /// <summary>True when the dispatcher still has to send it (now or at its due time).</summary>
     public static bool AwaitsSending(DeliveryState state) => state is DeliveryState.Pending or DeliveryState.RetryScheduled;
 }

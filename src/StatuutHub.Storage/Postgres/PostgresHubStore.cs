@@ -64,27 +64,7 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     protected override string RowLock => "FOR UPDATE";
 
     /// <inheritdoc />
-    /// <remarks>The slots the loose deltas are folded into.</remarks>
     protected override int CounterSlots => 64;
-
-    /// <inheritdoc />
-    /// <remarks>A loose delta row of its own (a slot number above <see cref="CounterSlots"/>, drawn at random): concurrent
-    /// transactions and processes insert side by side instead of queueing for, and rewriting, the same few rows, whose
-    /// dead versions PostgreSQL then walks on every update. Reads sum every row of a count, loose or folded, as before.</remarks>
-    protected override int CounterSlot() => Random.Shared.Next(CounterSlots, int.MaxValue);
-
-    /// <inheritdoc />
-    /// <remarks>Deletes loose rows that no other transaction holds and adds their sums to one slot, in one statement: a
-    /// reader sees the counts before or after, never half.</remarks>
-    protected override string CounterFold => $"""
-        WITH loose AS (
-            DELETE FROM delivery_counters WHERE ctid = ANY(ARRAY(
-                SELECT ctid FROM delivery_counters WHERE slot >= {CounterSlots} LIMIT 10000 FOR UPDATE SKIP LOCKED))
-            RETURNING destination, state, n)
-        INSERT INTO delivery_counters (destination, state, slot, n)
-        SELECT destination, state, @slot, SUM(n) FROM loose GROUP BY destination, state
-        ON CONFLICT (destination, state, slot) DO UPDATE SET n = delivery_counters.n + excluded.n
-        """;
 
     /// <inheritdoc />
     protected override string ClaimLock => " FOR UPDATE OF d SKIP LOCKED";

@@ -51,6 +51,6 @@ public abstract partial class RelationalHubStore
 
     private const string AlertColumns = "alert_key, fired_at, message_nl, message_en, resolved_at, notified_at, notify_error";
 
-    private static AlertRecord ReadAlert(System.Data.Common.DbDataReader r) =>
-        new(r.GetString(0), r.GetString(2), r.GetString(3), FromMs(r.GetInt64(1)), OptionalMs(r, 4), OptionalMs(r, 5), OptionalText(r, 6));
+    private static AlertRecord ReadAlert(Row r) => new(r.Text("alert_key"), r.Text("message_nl"), r.Text("message_en"), r.Time("fired_at"),
+        r.OptionalTime("resolved_at"), r.OptionalTime("notified_at"), r.OptionalText("notify_error"));
 }

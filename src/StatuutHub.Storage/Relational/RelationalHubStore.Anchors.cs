@@ -14,14 +14,14 @@ public abstract partial class RelationalHubStore
             JOIN (SELECT attest_id, COALESCE(delivery_id, 0) AS chain, MAX(seq) AS head FROM audit_events GROUP BY attest_id, COALESCE(delivery_id, 0)) h
               ON h.head = e.seq
             ORDER BY e.seq
-            """, r => new ChainHead(OptionalText(r, 0), r.IsDBNull(1) ? null : r.GetInt64(1), r.GetInt64(2), OptionalText(r, 3) ?? string.Empty), ct);
+            """, r => new ChainHead(r.OptionalText("attest_id"), r.OptionalLong("delivery_id"), r.Long("seq"), r.OptionalText("hash") ?? string.Empty), ct);
     }
 
     /// <inheritdoc />
     public async Task<string?> EventHashAsync(long sequence, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var found = await ReadAllAsync(connection, null, "SELECT hash FROM audit_events WHERE seq = @seq", r => OptionalText(r, 0) ?? string.Empty, ct, ("@seq", sequence));
+        var found = await ReadAllAsync(connection, null, "SELECT hash FROM audit_events WHERE seq = @seq", r => r.OptionalText("hash") ?? string.Empty, ct, ("@seq", sequence));
         return found.Count == 0 ? null : found[0];
     }
 }

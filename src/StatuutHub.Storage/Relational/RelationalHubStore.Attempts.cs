@@ -11,9 +11,9 @@ public abstract partial class RelationalHubStore
     private const string CompleteAttemptSql = """
         UPDATE deliveries SET state = @to, attempts = @attempts,
             due_at = COALESCE(@next, due_at),
-            sent_at = CASE WHEN @to IN ('Sent', 'Acknowledged', 'Rejected') THEN COALESCE(sent_at, @finished) ELSE sent_at END,
+            sent_at = COALESCE(sent_at, @sentAt),
             answer_due_at = COALESCE(@answerDue, answer_due_at),
-            decided_at = CASE WHEN @to IN ('Acknowledged', 'Rejected') THEN @finished ELSE decided_at END,
+            decided_at = COALESCE(@decidedAt, decided_at),
             reference = COALESCE(@reference, reference),
             reason_code = COALESCE(@reason, reason_code),
             last_error = @error,
@@ -26,7 +26,7 @@ public abstract partial class RelationalHubStore
     /// attempt adds (when it went, the agency's reference if the decision gave none), not its state.</summary>
     private const string AttemptAfterDecisionSql = """
         UPDATE deliveries SET sent_at = COALESCE(sent_at, @finished), reference = COALESCE(reference, @reference), updated_at = @finished
-        WHERE delivery_id = @id AND state IN ('Acknowledged', 'Rejected') AND lease_owner IS NULL
+        WHERE delivery_id = @id AND state = @decided AND lease_owner IS NULL
         RETURNING destination, attest_id
         """;
 
@@ -44,9 +44,13 @@ public abstract partial class RelationalHubStore
             if (updated.Count == 0)
             {
                 // Rare: only when the decision overtook the answer. The history keeps the attempt; the decision's state stands.
-                (updated, head) = await UpdateWithHeadAsync(AttemptAfterDecisionSql,
-                    [("@finished", Ms(finishedAt)), ("@reference", attempt.Reference), ("@id", attempt.DeliveryId)]);
-                completion = AttemptCompletion.AfterDecision;
+                var state = await ScalarAsync<string?>(connection, tx, "SELECT state FROM deliveries WHERE delivery_id = @id", ct, ("@id", attempt.DeliveryId));
+                if (state is not null && DeliveryStateMachine.IsDecided(Enum.Parse<DeliveryState>(state)))
+                {
+                    (updated, head) = await UpdateWithHeadAsync(AttemptAfterDecisionSql,
+                        [("@finished", Ms(finishedAt)), ("@reference", attempt.Reference), ("@id", attempt.DeliveryId), ("@decided", state)]);
+                    completion = AttemptCompletion.AfterDecision;
+                }
             }
 
             if (updated is not [var (destination, attestId)])
@@ -59,8 +63,7 @@ public abstract partial class RelationalHubStore
             var audit = completion == AttemptCompletion.Applied
                 ? new AuditEntry($"Delivery{attempt.To}", attempt.AuditDetail)
                 : new AuditEntry(AttemptAfterDecision, $"{attempt.AuditDetail}; de beslissing van de instantie kwam eerder binnen en blijft gelden");
-            var (auditSql, auditParameters) = AuditInsert(attestId, attempt.DeliveryId, destination, audit, "dispatcher", finishedAt, head);
-            writes.Add(auditSql, auditParameters);
+            writes.Add(InsertAuditSql, AuditValues(attestId, attempt.DeliveryId, destination, audit, "dispatcher", finishedAt, head));
             if (completion == AttemptCompletion.Applied)
             {
                 var deltas = new CountDeltas().Move(destination, attempt.From, attempt.To);
@@ -74,6 +77,7 @@ public abstract partial class RelationalHubStore
             }
 
             await writes.RunAsync(connection, tx, ct);
+
             return completion;
         }, ct);
     }
@@ -81,14 +85,18 @@ public abstract partial class RelationalHubStore
     /// <summary>The audit kind of an attempt recorded after the decision it raced with.</summary>
     private const string AttemptAfterDecision = "DeliverySentAfterDecision";
 
-    private static (string Destination, string AttestId) DeliveryOfAttempt(System.Data.Common.DbDataReader r) => (r.GetString(0), r.GetString(1));
+    private static (string Destination, string AttestId) DeliveryOfAttempt(Row r) => (r.Text("destination"), r.Text("attest_id"));
 
     /// <summary>The values an attempt's result sets (<see cref="AttemptSet"/>) and the delivery and state it applies to.</summary>
-    private static (string, object?)[] ResultValues(AttemptRecord attempt) =>
-        [("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts),
-         ("@next", attempt.NextDueAt is { } n ? Ms(n) : null), ("@finished", Ms(attempt.StartedAt + attempt.Duration)),
-         ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null), ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode),
-         ("@error", PersonalText.Scrub(attempt.Error))];
+    private static (string, object?)[] ResultValues(AttemptRecord attempt)
+    {
+        var finished = Ms(attempt.StartedAt + attempt.Duration);
+        return [("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts),
+                ("@next", attempt.NextDueAt is { } n ? Ms(n) : null), ("@finished", finished),
+                ("@sentAt", DeliveryStateMachine.ReachedBody(attempt.To) ? finished : null), ("@decidedAt", DeliveryStateMachine.IsDecided(attempt.To) ? finished : null),
+                ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null), ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode),
+                ("@error", PersonalText.Scrub(attempt.Error))];
+    }
 
     private const string InsertAttemptSql = """
         INSERT INTO attempts (delivery_id, attempt_no, started_at, duration_ms, outcome, error, answer)

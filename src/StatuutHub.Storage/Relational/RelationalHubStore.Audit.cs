@@ -13,29 +13,29 @@ public abstract partial class RelationalHubStore
         await using var connection = await OpenAsync(ct);
         await using var cmd = Command(connection, null, "SELECT seq, at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash FROM audit_events ORDER BY attest_id, COALESCE(delivery_id, 0), seq");
         await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var r = new Row(reader);
         string? previous = null;
         (string?, long?) chain = default;
         long events = 0;
         while (await reader.ReadAsync(ct))
         {
             events++;
-            var seq = reader.GetInt64(0);
-            var key = (OptionalText(reader, 2), reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3));
+            var seq = r.Long("seq");
+            var key = (r.OptionalText("attest_id"), r.OptionalLong("delivery_id"));
             if (events == 1 || key != chain)
             {
                 chain = key;
                 previous = null;
             }
 
-            var prevHash = OptionalText(reader, 8);
-            var hash = OptionalText(reader, 9);
+            var prevHash = r.OptionalText("prev_hash");
+            var hash = r.OptionalText("hash");
             if (prevHash != previous)
             {
                 return new AuditVerification(events, seq, "the link to the previous event does not match (an event was changed, removed or inserted before this one)");
             }
 
-            var expected = AuditChain.Hash(prevHash, reader.GetInt64(1), OptionalText(reader, 2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                OptionalText(reader, 4), reader.GetString(5), reader.GetString(6), reader.GetString(7));
+            var expected = AuditChain.Hash(prevHash, r.Long("at"), key.Item1, key.Item2, r.OptionalText("destination"), r.Text("kind"), r.Text("detail"), r.Text("actor"));
             if (hash != expected)
             {
                 return new AuditVerification(events, seq, "the event's content does not match its hash (it was changed)");
@@ -73,8 +73,7 @@ public abstract partial class RelationalHubStore
     private async Task AuditAfterAsync(DbConnection c, DbTransaction tx, string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at,
         string? head, CancellationToken ct)
     {
-        var (sql, parameters) = AuditInsert(attestId, deliveryId, destination, entry, actor, at, head);
-        await ExecAsync(c, tx, sql, ct, parameters);
+        await ExecAsync(c, tx, InsertAuditSql, ct, AuditValues(attestId, deliveryId, destination, entry, actor, at, head));
     }
 
     /// <summary>The hash of the newest audit event of the delivery a message id (<c>@m</c>) names, or of delivery <c>@id</c>:
@@ -90,19 +89,14 @@ public abstract partial class RelationalHubStore
         """;
 
     /// <summary>The rows of <paramref name="sql"/>, a statement that takes one delivery's row, with the head of that delivery's chain
-    /// from <paramref name="headSql"/>, the statement after it (one round trip on PostgreSQL). On PostgreSQL a statement that waited
-    /// for the row lock re-reads the locked row but its subqueries keep the snapshot taken before the wait; the statement after it
-    /// sees every event committed before the row was taken.</summary>
-    private async Task<(List<T> Rows, string? Head)> ReadWithHeadAsync<T>(DbConnection c, DbTransaction tx, string sql, Func<DbDataReader, T> read,
+    /// from <paramref name="headSql"/>, the statement after it (one round trip on PostgreSQL). On PostgreSQL a statement that waited for the row lock re-reads the locked row, but its
+    /// subqueries keep the snapshot taken before the wait; the statement after it sees every event committed before the row was taken.</summary>
+    private async Task<(List<T> Rows, string? Head)> ReadWithHeadAsync<T>(DbConnection c, DbTransaction tx, string sql, Func<Row, T> read,
         (string Name, object? Value)[] parameters, string headSql, (string Name, object? Value)[] headParameters, CancellationToken ct)
     {
-        var (rows, heads) = await ReadPairAsync(c, tx, sql, read, parameters, headSql, r => OptionalText(r, 0), headParameters, ct);
+        var (rows, heads) = await ReadPairAsync(c, tx, sql, read, parameters, headSql, r => r.OptionalText("hash"), headParameters, ct);
         return (rows, heads.FirstOrDefault());
     }
-
-    /// <summary>The insert of one audit event whose chain's previous hash is <paramref name="previous"/> (null: the chain's first event).</summary>
-    private static (string Sql, (string, object?)[] Parameters) AuditInsert(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous) =>
-        (InsertAuditSql, AuditValues(attestId, deliveryId, destination, entry, actor, at, previous));
 
     private const string InsertAuditSql = """
         INSERT INTO audit_events (at, attest_id, delivery_id, destination, kind, detail, actor, prev_hash, hash)

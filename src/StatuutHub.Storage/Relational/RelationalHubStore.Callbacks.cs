@@ -40,13 +40,13 @@ public abstract partial class RelationalHubStore
     {
         await using var connection = await OpenAsync(ct);
         var subscriptions = await ReadAllAsync(connection, null, "SELECT initiative_kbo, url, registered_at, position FROM callback_subscriptions ORDER BY initiative_kbo",
-            r => (Kbo: r.GetString(0), Url: new Uri(r.GetString(1)), At: FromMs(r.GetInt64(2)), Position: r.GetInt64(3)), ct);
-        var counts = await ReadAllAsync(connection, null, "SELECT initiative_kbo, state, COUNT(*) FROM callback_events GROUP BY initiative_kbo, state",
-            r => (Kbo: r.GetString(0), State: Enum.Parse<CallbackEventState>(r.GetString(1)), N: r.GetInt64(2)), ct);
+            r => (Kbo: r.Text("initiative_kbo"), Url: new Uri(r.Text("url")), At: r.Time("registered_at"), Position: r.Long("position")), ct);
+        var counts = await ReadAllAsync(connection, null, "SELECT initiative_kbo, state, COUNT(*) AS n FROM callback_events GROUP BY initiative_kbo, state",
+            r => (Kbo: r.Text("initiative_kbo"), State: r.Enum<CallbackEventState>("state"), N: r.Long("n")), ct);
         var errors = await ReadAllAsync(connection, null, """
             SELECT initiative_kbo, last_error FROM callback_events e
             WHERE last_error IS NOT NULL AND seq = (SELECT MAX(seq) FROM callback_events f WHERE f.initiative_kbo = e.initiative_kbo AND f.last_error IS NOT NULL)
-            """, r => (Kbo: r.GetString(0), Error: r.GetString(1)), ct);
+            """, r => (Kbo: r.Text("initiative_kbo"), Error: r.Text("last_error")), ct);
         return subscriptions.Select(s => new CallbackSummary(s.Kbo, s.Url, s.At, s.Position,
             counts.Where(c => c.Kbo == s.Kbo).ToDictionary(c => c.State, c => c.N), errors.FirstOrDefault(e => e.Kbo == s.Kbo).Error)).ToArray();
     }
@@ -58,7 +58,7 @@ public abstract partial class RelationalHubStore
         List<string> initiatives;
         await using (var connection = await OpenAsync(ct))
         {
-            initiatives = await ReadAllAsync(connection, null, "SELECT initiative_kbo FROM callback_subscriptions ORDER BY initiative_kbo", r => r.GetString(0), ct);
+            initiatives = await ReadAllAsync(connection, null, "SELECT initiative_kbo FROM callback_subscriptions ORDER BY initiative_kbo", r => r.Text("initiative_kbo"), ct);
         }
 
         var written = 0;
@@ -86,10 +86,10 @@ public abstract partial class RelationalHubStore
             LEFT JOIN deliveries d ON d.delivery_id = e.delivery_id
             WHERE e.seq > @after AND a.initiative_kbo = @kbo
             ORDER BY e.seq LIMIT {max}
-            """, r => (Seq: r.GetInt64(0), At: FromMs(r.GetInt64(1)), AttestId: r.GetString(2),
-                Change: new ObservedChange(r.GetInt64(0), FromMs(r.GetInt64(1)), r.GetString(3), r.GetString(4), r.GetString(5), OptionalText(r, 6),
-                    OptionalText(r, 7) is { } kind ? Enum.Parse<MessageKind>(kind) : null),
-                Version: r.GetInt32(8), Cancelled: r.GetInt64(9) != 0, Purged: !r.IsDBNull(10)), ct, ("@after", after), ("@kbo", kbo));
+            """, r => (Seq: r.Long("seq"), At: r.Time("at"), AttestId: r.Text("attest_id"),
+                Change: new ObservedChange(r.Long("seq"), r.Time("at"), r.Text("kind"), r.Text("detail"), r.Text("actor"), r.OptionalText("destination"),
+                    r.Has("message_kind") ? r.Enum<MessageKind>("message_kind") : null),
+                Version: r.Int("current_version"), Cancelled: r.Flag("cancelled"), Purged: r.Has("purged_at")), ct, ("@after", after), ("@kbo", kbo));
         // Only a settled prefix: an event younger than the horizon may have a neighbour with a lower position still uncommitted.
         var settled = rows.TakeWhile(r => r.At <= horizon).ToList();
         if (settled.Count == 0)
@@ -141,8 +141,9 @@ public abstract partial class RelationalHubStore
             """ + ClaimLock;
         return await WriteAsync(async (connection, tx, ct) =>
         {
-            var claimed = await ReadAllAsync(connection, tx, sql, r => new ClaimedCallback(Guid.Parse(r.GetString(0)), r.GetString(1), new Uri(r.GetString(2)),
-                Protector.Open(r.GetString(3), PersonalDataProtector.CallbackSecretRow(r.GetString(1))), r.GetString(4), r.GetString(5), r.GetInt32(6)), ct, ("@now", Ms(now)), ("@max", max));
+            var claimed = await ReadAllAsync(connection, tx, sql, r => new ClaimedCallback(r.Id("event_id"), r.Text("initiative_kbo"), new Uri(r.Text("url")),
+                Protector.Open(r.Text("secret"), PersonalDataProtector.CallbackSecretRow(r.Text("initiative_kbo"))), r.Text("type"), r.Text("body"), r.Int("attempts")),
+                ct, ("@now", Ms(now)), ("@max", max));
             foreach (var callback in claimed)
             {
                 await ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = @owner, lease_until = @until WHERE event_id = @id", ct,
@@ -194,9 +195,9 @@ public abstract partial class RelationalHubStore
             ORDER BY seq DESC, CASE WHEN type IN ('attest.recognised', 'attest.refused') THEN 1 ELSE 0 END DESC LIMIT {Math.Clamp(limit, 1, 1000)}
             """, r =>
             {
-                var at = Enum.Parse<CallbackEventState>(r.GetString(4));
-                return new CallbackEventView(Guid.Parse(r.GetString(0)), r.GetString(1), Guid.Parse(r.GetString(2)), r.GetString(3), at, r.GetInt32(5),
-                    FromMs(r.GetInt64(6)), OptionalMs(r, 7), at == CallbackEventState.Pending ? FromMs(r.GetInt64(8)) : null, OptionalText(r, 9));
+                var eventState = r.Enum<CallbackEventState>("state");
+                return new CallbackEventView(r.Id("event_id"), r.Text("initiative_kbo"), r.Id("attest_id"), r.Text("type"), eventState, r.Int("attempts"),
+                    r.Time("created_at"), r.OptionalTime("sent_at"), eventState == CallbackEventState.Pending ? r.Time("due_at") : null, r.OptionalText("last_error"));
             }, ct, ("@kbo", initiativeKbo ?? string.Empty), ("@state", state?.ToString() ?? string.Empty));
     }
 }

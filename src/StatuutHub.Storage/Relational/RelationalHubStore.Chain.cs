@@ -15,8 +15,8 @@ public abstract partial class RelationalHubStore
     /// <summary>The attest's deliveries as the chain rules see them.</summary>
     private Task<List<ChainLink>> ReadChainAsync(DbConnection c, DbTransaction tx, string attestId, CancellationToken ct) =>
         ReadAllAsync(c, tx, "SELECT delivery_id, destination, version, message_kind, state, waits_on, due_at FROM deliveries WHERE attest_id = @id",
-            r => new ChainLink(r.GetInt64(0), r.GetString(1), r.GetInt32(2), Enum.Parse<MessageKind>(r.GetString(3)), Enum.Parse<DeliveryState>(r.GetString(4)),
-                OptionalText(r, 5), FromMs(r.GetInt64(6))), ct, ("@id", attestId));
+            r => new ChainLink(r.Long("delivery_id"), r.Text("destination"), r.Int("version"), r.Enum<MessageKind>("message_kind"), r.Enum<DeliveryState>("state"),
+                r.OptionalText("waits_on"), r.Time("due_at")), ct, ("@id", attestId));
 
     /// <summary>Releases the attest's waiting deliveries whose awaited body approved and stops those whose awaited body refused.</summary>
     private async Task SettleChainAsync(DbConnection c, DbTransaction tx, string attestId, DateTimeOffset at, CountDeltas deltas, CancellationToken ct) =>

@@ -19,18 +19,18 @@ public abstract partial class RelationalHubStore
         var unsettled = await ScalarAsync<long?>(connection, tx, "SELECT MIN(seq) FROM audit_events WHERE seq > @after AND at > @horizon", ct,
             ("@after", query.After), ("@horizon", Ms(query.Horizon))) ?? long.MaxValue;
         var changed = await ReadAllAsync(connection, tx, $"""
-            SELECT e.attest_id, MAX(e.seq), MAX(e.at), a.current_version, a.cancelled FROM audit_events e
+            SELECT e.attest_id, MAX(e.seq) AS seq, MAX(e.at) AS at, a.current_version, a.cancelled FROM audit_events e
             JOIN attests a ON a.attest_id = e.attest_id
             WHERE e.seq > @after AND e.seq < @unsettled AND e.at >= @since AND a.purged_at IS NULL {initiative}
             GROUP BY e.attest_id, a.current_version, a.cancelled
             ORDER BY 2 LIMIT {query.Limit}
-            """, r => (Id: r.GetString(0), Seq: r.GetInt64(1), At: r.GetInt64(2), Version: r.GetInt32(3), Cancelled: r.GetInt64(4) != 0), ct,
+            """, r => (Id: r.Id("attest_id"), Seq: r.Long("seq"), At: r.Time("at"), Version: r.Int("current_version"), Cancelled: r.Flag("cancelled")), ct,
             ("@after", query.After), ("@unsettled", unsettled), ("@since", query.Since is { } since ? Ms(since) : 0L), ("@kbo", query.InitiativeKbo ?? string.Empty));
         var items = new List<AttestChangeEntry>(changed.Count);
         foreach (var c in changed)
         {
-            var status = DeliveryFacts.StatusOf(c.Cancelled, await ReadDeliveryFactsAsync(connection, tx, c.Id, ct));
-            items.Add(new AttestChangeEntry(Guid.Parse(c.Id), c.Version, status, FromMs(c.At), c.Seq));
+            var status = DeliveryFacts.StatusOf(c.Cancelled, await ReadDeliveryFactsAsync(connection, tx, c.Id.ToString("D"), ct));
+            items.Add(new AttestChangeEntry(c.Id, c.Version, status, c.At, c.Seq));
         }
 
         return new ChangePage(items, changed.Count == 0 ? query.After : changed[^1].Seq, changed.Count == query.Limit);

@@ -31,6 +31,6 @@ public abstract partial class RelationalHubStore
         return await ReadAllAsync(connection, null, $"""
             SELECT initiative_kbo, attest_id, other_attest_id, code, at FROM cross_conflicts WHERE at >= @since
             ORDER BY at DESC, attest_id LIMIT {Math.Clamp(limit, 1, 1000)}
-            """, r => new CrossConflict(r.GetString(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetString(3), FromMs(r.GetInt64(4))), ct, ("@since", Ms(since)));
+            """, r => new CrossConflict(r.Text("initiative_kbo"), r.Id("attest_id"), r.Id("other_attest_id"), r.Text("code"), r.Time("at")), ct, ("@since", Ms(since)));
     }
 }

@@ -15,7 +15,7 @@ public abstract partial class RelationalHubStore
 
     private string DecisionTargetSql => _decisionTargetSql ??= $"""
         SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date,
-               (SELECT v.content_json FROM attest_versions v WHERE v.attest_id = d.attest_id AND v.version = a.current_version), a.current_version
+               (SELECT v.content_json FROM attest_versions v WHERE v.attest_id = d.attest_id AND v.version = a.current_version) AS content_json, a.current_version
         FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
         WHERE d.message_id = @m {RowLockOf("d")}
         """;
@@ -28,13 +28,15 @@ public abstract partial class RelationalHubStore
         return await WriteAsync(async (connection, tx, ct) =>
         {
             // The person comes along when the agency wrote a reason, so it is kept without them (AgencyDecisions scrubs it).
-            (DeliveryTarget Target, string AttestId) Read(DbDataReader r) =>
-                (new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2)), Enum.Parse<MessageKind>(r.GetString(4)), r.GetInt32(5),
-                    DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) is var end && end == DateOnly.MaxValue ? null : end)
+            (DeliveryTarget Target, string AttestId) Read(Row r) =>
+                (new DeliveryTarget(r.Long("delivery_id"), r.Text("destination"), r.Enum<DeliveryState>("state"), r.Enum<MessageKind>("message_kind"), r.Int("version"),
+                    r.Day("end_date") is var end && end == DateOnly.MaxValue ? null : end)
                  {
-                     Person = ack.Reason is not null && OptionalText(r, 7) is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal) ? OpenContent(content, r.GetString(3), r.GetInt32(8)).Participant : null,
+                     Person = ack.Reason is not null && r.OptionalText("content_json") is { } content && !content.StartsWith(PurgedContent, StringComparison.Ordinal)
+                         ? OpenContent(content, r.Text("attest_id"), r.Int("current_version")).Participant
+                         : null,
                  },
-                 r.GetString(3));
+                 r.Text("attest_id"));
             var (found, head) = await ReadWithHeadAsync(connection, tx, DecisionTargetSql, Read, [("@m", messageId)], ChainHeadByMessageSql, [("@m", messageId)], ct);
 
             var effect = found.Count == 0 ? new DecisionEffect(AckOutcome.UnknownMessage) : decide(found[0].Target);
@@ -48,8 +50,7 @@ public abstract partial class RelationalHubStore
                     WHERE delivery_id = @id
                     """,
                     ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
-                var (auditSql, auditParameters) = AuditInsert(attestId, delivery.DeliveryId, delivery.Destination, audit, actor, ack.At, head);
-                writes.Add(auditSql, auditParameters);
+                writes.Add(InsertAuditSql, AuditValues(attestId, delivery.DeliveryId, delivery.Destination, audit, actor, ack.At, head));
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
                 await writes.RunAsync(connection, tx, ct); // the chain rules read the delivery as decided
                 // One read serves both rules: settling never looks at renewals, and replacing one moves only renewals.
@@ -60,14 +61,12 @@ public abstract partial class RelationalHubStore
                 }
 
                 await WriteMovesAsync(connection, tx, attestId, DeliveryChain.Settle(chain), ack.At, deltas, ct);
-
                 AddCounts(writes, deltas);
             }
             else if (effect is { To: null, Audit: { } note })
             {
                 // An interim answer: only the history learns of it.
-                var (auditSql, auditParameters) = AuditInsert(found[0].AttestId, found[0].Target.DeliveryId, found[0].Target.Destination, note, actor, ack.At, head);
-                writes.Add(auditSql, auditParameters);
+                writes.Add(InsertAuditSql, AuditValues(found[0].AttestId, found[0].Target.DeliveryId, found[0].Target.Destination, note, actor, ack.At, head));
             }
 
             writes.Add("""

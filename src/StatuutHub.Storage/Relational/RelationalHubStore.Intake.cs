@@ -25,7 +25,7 @@ public abstract partial class RelationalHubStore
             // The lock, the attest's row and the person's other attests in one round trip on PostgreSQL: both reads run after the lock.
             var (rows, others) = await ReadPairAsync(connection, tx,
                 AttestRowSql(string.Empty), ReadAttestRow, [("@id", id)],
-                ConcurrentSql, r => OpenContent(r.GetString(0), r.GetString(1), r.GetInt32(2)), ConcurrentParameters(attest, lookup), ct, prelude: SubmitLock(id, lookup));
+                ConcurrentSql, ReadConcurrent, ConcurrentParameters(attest, lookup), ct, prelude: SubmitLock(id, lookup));
             if (rows is [var existing])
             {
                 var status = DeliveryFacts.StatusOf(existing.Cancelled, await ReadDeliveryFactsAsync(connection, tx, id, ct));
@@ -117,25 +117,25 @@ public abstract partial class RelationalHubStore
         }
 
         var current = (await ReadAllAsync(connection, tx, "SELECT content_json, warnings_json FROM attest_versions WHERE attest_id = @id AND version = @v",
-            r => (Content: OpenContent(r.GetString(0), id, row.CurrentVersion), Warnings: WarningsJson.Read(OptionalText(r, 1))), ct, ("@id", id), ("@v", row.CurrentVersion)))[0];
+            r => (Content: OpenContent(r.Text("content_json"), id, row.CurrentVersion), Warnings: WarningsJson.Read(r.OptionalText("warnings_json"))), ct, ("@id", id), ("@v", row.CurrentVersion)))[0];
         var deliveries = await ReadAllAsync(connection, tx, """
             SELECT delivery_id, message_id, destination, version, message_kind, state, attempts, due_at, sent_at, answer_due_at,
                    decided_at, reference, reason_code, last_error, asked_at, asked_answer
             FROM deliveries WHERE attest_id = @id ORDER BY version, delivery_id
             """, r => new DeliveryView(
-                r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetInt32(3),
-                Enum.Parse<MessageKind>(r.GetString(4)), Enum.Parse<DeliveryState>(r.GetString(5)), r.GetInt32(6),
-                FromMs(r.GetInt64(7)), OptionalMs(r, 8), OptionalMs(r, 9), OptionalMs(r, 10),
-                OptionalText(r, 11), OptionalText(r, 12), OptionalText(r, 13))
+                r.Long("delivery_id"), r.Id("message_id"), r.Text("destination"), r.Int("version"),
+                r.Enum<MessageKind>("message_kind"), r.Enum<DeliveryState>("state"), r.Int("attempts"),
+                r.Time("due_at"), r.OptionalTime("sent_at"), r.OptionalTime("answer_due_at"), r.OptionalTime("decided_at"),
+                r.OptionalText("reference"), r.OptionalText("reason_code"), r.OptionalText("last_error"))
             {
-                AskedAt = OptionalMs(r, 14),
-                AskedAnswer = OptionalText(r, 15),
+                AskedAt = r.OptionalTime("asked_at"),
+                AskedAnswer = r.OptionalText("asked_answer"),
             }, ct, ("@id", id));
         var history = await ReadAllAsync(connection, tx, HistorySql,
-            r => new AuditEventView(r.GetInt64(0), FromMs(r.GetInt64(1)), r.GetString(2), OptionalText(r, 3), r.GetString(4), r.GetString(5)), ct, ("@id", id));
+            r => new AuditEventView(r.Long("seq"), r.Time("at"), r.Text("kind"), r.OptionalText("destination"), r.Text("detail"), r.Text("actor")), ct, ("@id", id));
 
         var status = DeliveryFacts.StatusOf(row.Cancelled, deliveries.Select(d => new DeliveryFact(d.Destination, d.Version, d.Kind, d.State)));
-        return new AttestView(attestId, row.CurrentVersion, status, current.Content, FromMs(row.CreatedAt), deliveries, history, current.Warnings);
+        return new AttestView(attestId, row.CurrentVersion, status, current.Content, row.CreatedAt, deliveries, history, current.Warnings);
     }
 
     /// <summary>An attest's history: its own events and its deliveries' (each kind read through its own index, see migration 20).</summary>
@@ -216,13 +216,18 @@ public abstract partial class RelationalHubStore
     }
 
     private Task<List<DeliveryFact>> ReadDeliveryFactsAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
-        ReadAllAsync(c, tx, "SELECT destination, version, message_kind, state FROM deliveries WHERE attest_id = @id",
-            r => new DeliveryFact(r.GetString(0), r.GetInt32(1), Enum.Parse<MessageKind>(r.GetString(2)), Enum.Parse<DeliveryState>(r.GetString(3))), ct, ("@id", id));
+        ReadAllAsync(c, tx, "SELECT destination, version, message_kind, state FROM deliveries WHERE attest_id = @id", ReadDeliveryFact, ct, ("@id", id));
+
+    /// <summary>A delivery's destination, version, message_kind and state.</summary>
+    private static DeliveryFact ReadDeliveryFact(Row r) =>
+        new(r.Text("destination"), r.Int("version"), r.Enum<MessageKind>("message_kind"), r.Enum<DeliveryState>("state"));
 
     /// <summary>The person's other active attests that touch the calendar years of <paramref name="attest"/>, as they stand
     /// now: enough for overlaps (same days) and for sums per calendar year. Serialised with the submission by its lock.</summary>
     private async Task<List<Attest>> ReadConcurrentAsync(DbConnection c, DbTransaction tx, Attest attest, CancellationToken ct) =>
-        await ReadAllAsync(c, tx, ConcurrentSql, r => OpenContent(r.GetString(0), r.GetString(1), r.GetInt32(2)), ct, ConcurrentParameters(attest, Protector.Lookup(attest.Participant.Insz.Value)));
+        await ReadAllAsync(c, tx, ConcurrentSql, ReadConcurrent, ct, ConcurrentParameters(attest, Protector.Lookup(attest.Participant.Insz.Value)));
+
+    private Attest ReadConcurrent(Row r) => OpenContent(r.Text("content_json"), r.Text("attest_id"), r.Int("current_version"));
 
     private const string ConcurrentSql = """
         SELECT v.content_json, a.attest_id, a.current_version FROM attests a
@@ -246,11 +251,12 @@ public abstract partial class RelationalHubStore
     private static string AttestRowSql(string rowLock) =>
         $"SELECT current_version, first_hash, current_hash, cancelled, created_at, purged_at FROM attests WHERE attest_id = @id {rowLock}";
 
-    private static AttestRow ReadAttestRow(DbDataReader r) => new(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetInt64(4), !r.IsDBNull(5));
+    private static AttestRow ReadAttestRow(Row r) =>
+        new(r.Int("current_version"), r.Text("first_hash"), r.Text("current_hash"), r.Flag("cancelled"), r.Time("created_at"), r.Has("purged_at"));
 
     private async Task<AttestRow?> ReadAttestRowAsync(DbConnection c, DbTransaction tx, string id, string rowLock, CancellationToken ct) =>
         (await ReadAllAsync(c, tx, AttestRowSql(rowLock), ReadAttestRow, ct, ("@id", id))) is [var row] ? row : null;
 
     /// <summary>An attest's row; <paramref name="Purged"/>: its personal data is gone (retention), so it is no longer shown or changed.</summary>
-    private sealed record AttestRow(int CurrentVersion, string FirstHash, string CurrentHash, bool Cancelled, long CreatedAt, bool Purged);
+    private sealed record AttestRow(int CurrentVersion, string FirstHash, string CurrentHash, bool Cancelled, DateTimeOffset CreatedAt, bool Purged);
 }

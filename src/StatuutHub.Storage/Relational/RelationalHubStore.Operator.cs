@@ -21,7 +21,7 @@ public abstract partial class RelationalHubStore
                     SELECT d.delivery_id, d.destination, d.state FROM deliveries d
                     WHERE d.delivery_id = @id AND NOT EXISTS (SELECT 1 FROM attests a WHERE a.attest_id = d.attest_id AND a.purged_at IS NOT NULL) {RowLockOf("d")}
                     """,
-                    r => new DeliveryTarget(r.GetInt64(0), r.GetString(1), Enum.Parse<DeliveryState>(r.GetString(2))), ct, ("@id", id));
+                    r => new DeliveryTarget(r.Long("delivery_id"), r.Text("destination"), r.Enum<DeliveryState>("state")), ct, ("@id", id));
                 if (found.Count == 0 || decide(found[0]) is not { } effect)
                 {
                     continue;

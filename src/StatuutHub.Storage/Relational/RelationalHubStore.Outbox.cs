@@ -23,8 +23,7 @@ public abstract partial class RelationalHubStore
     /// state and lease: PostgreSQL re-checks it on the locked row, so a row another process claimed since this statement's
     /// snapshot is passed over, not claimed twice.</remarks>
     private string ClaimSql => _claimSql ??= $"""
-        SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent,
-               {AwaitedReference}, d.ends_on
+        SELECT {ClaimedColumns}
         FROM (
             SELECT delivery_id, due_at FROM ({DueIn("Pending")}) pending
             UNION ALL
@@ -62,14 +61,24 @@ public abstract partial class RelationalHubStore
         ORDER BY c.due_at, c.delivery_id LIMIT @max
         """;
 
-    /// <summary>For a claimed row <c>d</c>: the reference of the newest approval (of a create or an amendment: a
-    /// permission, not the receipt of an end) of the destination it follows.</summary>
-    protected const string AwaitedReference = """
+    /// <summary>What <see cref="ReadClaimed"/> reads of a delivery <c>d</c> and its version <c>v</c>; awaited_reference is the reference
+    /// of the newest approval (of a create or an amendment: a permission, not the receipt of an end) of the destination it follows.</summary>
+    private const string ClaimedColumns = """
+        d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent,
         (SELECT p.reference FROM deliveries p
          WHERE d.waits_on IS NOT NULL AND p.attest_id = d.attest_id AND p.destination = d.waits_on AND p.state = 'Acknowledged'
            AND p.message_kind IN ('Create', 'Amend')
-         ORDER BY p.version DESC LIMIT 1)
+         ORDER BY p.version DESC LIMIT 1) AS awaited_reference,
+        d.ends_on
         """;
+
+    private static ClaimedDelivery ReadClaimed(Row r, Attest content) => new(
+        r.Long("delivery_id"), r.Id("message_id"), r.Id("attest_id"), r.Int("version"),
+        Destination.TryParse(r.Text("destination"), out var destination)
+            ? destination
+            : throw new InvalidDataException($"Unknown destination '{r.Text("destination")}' in delivery {r.Long("delivery_id")}."),
+        r.Enum<MessageKind>("message_kind"), r.Enum<DeliveryState>("state"), r.Int("attempts"), content,
+        r.OptionalText("trace_parent"), r.OptionalText("awaited_reference"), r.OptionalDay("ends_on"));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
@@ -86,36 +95,26 @@ public abstract partial class RelationalHubStore
 
             // The deliveries of one attest version are usually claimed together and share its content: opened once (an attest is immutable).
             var contents = new Dictionary<(string AttestId, int Version), Attest>();
-            Attest ContentOf(DbDataReader r)
+            Attest ContentOf(Row r)
             {
-                var key = (r.GetString(2), r.GetInt32(3));
+                var key = (r.Text("attest_id"), r.Int("version"));
                 if (!contents.TryGetValue(key, out var attest))
                 {
-                    contents[key] = attest = OpenContent(r.GetString(8), key.Item1, key.Item2);
+                    contents[key] = attest = OpenContent(r.Text("content_json"), key.Item1, key.Item2);
                 }
 
                 return attest;
             }
 
-            var claimed = await ReadAllAsync(connection, tx, ClaimSql, r => new ClaimedDelivery(
-                r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
-                Destination.TryParse(r.GetString(4), out var destination)
-                    ? destination
-                    : throw new InvalidDataException($"Unknown destination '{r.GetString(4)}' in delivery {r.GetInt64(0)}."),
-                Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)),
-                r.GetInt32(7), ContentOf(r), OptionalText(r, 9), OptionalText(r, 10),
-                OptionalText(r, 11) is { } endsOn ? DateOnly.ParseExact(endsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null), ct, ("@now", Ms(now)), ("@max", max));
+            var claimed = await ReadAllAsync(connection, tx, ClaimSql, r => ReadClaimed(r, ContentOf(r)), ct, ("@now", Ms(now)), ("@max", max));
 
-            if (claimed.Count > 0)
+            foreach (var delivery in claimed)
             {
-                foreach (var delivery in claimed)
-                {
-                    writes.Add("UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id",
-                        ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
-                }
-
-                await writes.RunAsync(connection, tx, ct);
+                writes.Add("UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id",
+                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
             }
+
+            await writes.RunAsync(connection, tx, ct);
 
             return (IReadOnlyList<ClaimedDelivery>)claimed;
         }, ct);
@@ -132,7 +131,7 @@ public abstract partial class RelationalHubStore
                 UPDATE deliveries SET state = @to, updated_at = @now
                 WHERE {PortableMigrations.AwaitingAnswer} AND answer_due_at <= @now
                 RETURNING delivery_id, destination
-                """, r => (Id: r.GetInt64(0), Destination: r.GetString(1)), ct,
+                """, r => (Id: r.Long("delivery_id"), Destination: r.Text("destination")), ct,
                 ("@to", to.ToString()), ("@now", Ms(now)));
 
             var deltas = new CountDeltas();

@@ -59,7 +59,7 @@ public abstract partial class RelationalHubStore
                 SELECT attest_id, version, content_json FROM attest_versions
                 WHERE attest_id > @id OR (attest_id = @id AND version > @v)
                 ORDER BY attest_id, version LIMIT {batchSize}
-                """, r => (Id: r.GetString(0), Version: r.GetInt32(1), Stored: r.GetString(2)), ct,
+                """, r => (Id: r.Text("attest_id"), Version: r.Int("version"), Stored: r.Text("content_json")), ct,
                 ("@id", after?.AttestId ?? string.Empty), ("@v", after?.Version ?? 0));
         }
 
@@ -105,7 +105,7 @@ public abstract partial class RelationalHubStore
         List<(string Kbo, string Secret)> stale;
         await using (var connection = await OpenAsync(ct))
         {
-            stale = (await ReadAllAsync(connection, null, "SELECT initiative_kbo, secret FROM callback_subscriptions", r => (Kbo: r.GetString(0), Secret: r.GetString(1)), ct))
+            stale = (await ReadAllAsync(connection, null, "SELECT initiative_kbo, secret FROM callback_subscriptions", r => (Kbo: r.Text("initiative_kbo"), Secret: r.Text("secret")), ct))
                 .Where(s => !s.Secret.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal)).ToList();
         }
 

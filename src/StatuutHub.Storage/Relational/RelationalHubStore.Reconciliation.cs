@@ -20,7 +20,7 @@ public abstract partial class RelationalHubStore
             WHERE {Outstanding} AND (destination = @kind OR destination LIKE @prefix)
               AND sent_at <= @sentBefore AND (next_ask_at IS NULL OR next_ask_at <= @now)
             ORDER BY sent_at, delivery_id LIMIT @limit
-            """, r => new OutstandingDecision(r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), kind), ct,
+            """, r => new OutstandingDecision(r.Long("delivery_id"), r.Id("message_id"), r.Text("destination"), kind), ct,
             ("@kind", name), ("@prefix", name + "-%"), ("@sentBefore", Ms(sentBefore)), ("@now", Ms(now)), ("@limit", limit));
     }
 
@@ -29,7 +29,7 @@ public abstract partial class RelationalHubStore
     {
         await using var connection = await OpenAsync(ct);
         var found = await ReadAllAsync(connection, null, $"SELECT delivery_id, message_id, destination FROM deliveries WHERE delivery_id = @id AND {Outstanding}",
-            r => (Id: r.GetInt64(0), MessageId: Guid.Parse(r.GetString(1)), Destination: r.GetString(2)), ct, ("@id", deliveryId));
+            r => (Id: r.Long("delivery_id"), MessageId: r.Id("message_id"), Destination: r.Text("destination")), ct, ("@id", deliveryId));
         return found.Count == 1 && Destination.TryParse(found[0].Destination, out var destination)
             ? new OutstandingDecision(found[0].Id, found[0].MessageId, found[0].Destination, destination.Kind)
             : null;
@@ -39,7 +39,7 @@ public abstract partial class RelationalHubStore
     public Task RecordDecisionQueryAsync(long deliveryId, string answer, string actor, DateTimeOffset at, DateTimeOffset nextAskAt, CancellationToken ct) =>
         WriteAsync(async (connection, tx, ct) =>
         {
-            var previous = await ReadAllAsync(connection, tx, $"SELECT asked_answer FROM deliveries WHERE delivery_id = @id {RowLock}", r => OptionalText(r, 0), ct, ("@id", deliveryId));
+            var previous = await ReadAllAsync(connection, tx, $"SELECT asked_answer FROM deliveries WHERE delivery_id = @id {RowLock}", r => r.OptionalText("asked_answer"), ct, ("@id", deliveryId));
             if (previous.Count == 0)
             {
                 return 0;

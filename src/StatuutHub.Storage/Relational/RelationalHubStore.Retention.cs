@@ -22,14 +22,13 @@ public abstract partial class RelationalHubStore
                 SELECT attest_id, end_date, cancelled, updated_at FROM attests
                 WHERE purged_at IS NULL AND (end_date < @day OR (cancelled = 1 AND updated_at < @changed)) AND attest_id > @after
                 ORDER BY attest_id LIMIT @take
-                """, r => (Id: r.GetString(0), LastDay: DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    Cancelled: r.GetInt64(2) != 0, Changed: FromMs(r.GetInt64(3))),
+                """, r => (Id: r.Text("attest_id"), LastDay: r.Day("end_date"), Cancelled: r.Flag("cancelled"), Changed: r.Time("updated_at")),
                 ct, ("@day", Day(retention.EndedBefore)), ("@changed", Ms(retention.ChangedBefore)), ("@after", after ?? string.Empty), ("@take", batchSize));
             var expired = new List<string>();
             foreach (var candidate in candidates)
             {
                 var deliveries = await ReadAllAsync(connection, tx, "SELECT state, decided_at FROM deliveries WHERE attest_id = @id",
-                    r => (Enum.Parse<DeliveryState>(r.GetString(0)), OptionalMs(r, 1)), ct, ("@id", candidate.Id));
+                    r => (r.Enum<DeliveryState>("state"), r.OptionalTime("decided_at")), ct, ("@id", candidate.Id));
                 if (RetentionRule.HasExpired(candidate.LastDay, candidate.Cancelled, candidate.Changed, deliveries, retention.EndedBefore, retention.ChangedBefore))
                 {
                     expired.Add(candidate.Id);

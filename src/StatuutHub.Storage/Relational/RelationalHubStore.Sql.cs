@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace StatuutHub.Storage.Relational;
 
 /// <summary>ADO.NET plumbing: commands with named parameters (kept prepared on SQLite's writer), writes sent together in one
-/// round trip where the provider batches, and the column conversions (times as Unix milliseconds, days as ISO dates).</summary>
+/// round trip where the provider batches (PostgreSQL), and the column conversions (times as Unix milliseconds, days as ISO dates).</summary>
 public abstract partial class RelationalHubStore
 {
     // The prepared commands of each connection that keeps them (the embedded store's single writer), by statement text.
@@ -50,14 +50,14 @@ public abstract partial class RelationalHubStore
     }
 
     /// <summary>Reads every row of a query through <paramref name="read"/>.</summary>
-    protected Task<List<T>> ReadAllAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+    protected Task<List<T>> ReadAllAsync<T>(DbConnection c, DbTransaction? tx, string sql, Func<Row, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
         WithCommandAsync(c, tx, sql, parameters, async command =>
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             var rows = new List<T>();
             while (await reader.ReadAsync(ct))
             {
-                rows.Add(read(reader));
+                rows.Add(read(new Row(reader)));
             }
 
             return rows;
@@ -111,8 +111,8 @@ public abstract partial class RelationalHubStore
     /// On PostgreSQL each statement of a batch runs with a snapshot taken when it starts, after the one before it finished:
     /// a look-up after a lock sees everything committed before the lock was granted, as it would in a round trip of its own.</summary>
     protected async Task<(List<T1> First, List<T2> Second)> ReadPairAsync<T1, T2>(DbConnection c, DbTransaction tx,
-        string firstSql, Func<DbDataReader, T1> readFirst, (string Name, object? Value)[] firstParameters,
-        string secondSql, Func<DbDataReader, T2> readSecond, (string Name, object? Value)[] secondParameters, CancellationToken ct,
+        string firstSql, Func<Row, T1> readFirst, (string Name, object? Value)[] firstParameters,
+        string secondSql, Func<Row, T2> readSecond, (string Name, object? Value)[] secondParameters, CancellationToken ct,
         (string Sql, (string Name, object? Value)[] Parameters)? prelude = null)
     {
         if (!c.CanCreateBatch)
@@ -143,7 +143,7 @@ public abstract partial class RelationalHubStore
         var first = new List<T1>();
         while (await reader.ReadAsync(ct))
         {
-            first.Add(readFirst(reader));
+            first.Add(readFirst(new Row(reader)));
         }
 
         var second = new List<T2>();
@@ -151,7 +151,7 @@ public abstract partial class RelationalHubStore
         {
             while (await reader.ReadAsync(ct))
             {
-                second.Add(readSecond(reader));
+                second.Add(readSecond(new Row(reader)));
             }
         }
 
@@ -188,10 +188,6 @@ public abstract partial class RelationalHubStore
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    private static DateTimeOffset? OptionalMs(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : FromMs(reader.GetInt64(i));
-
-    private static string? OptionalText(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

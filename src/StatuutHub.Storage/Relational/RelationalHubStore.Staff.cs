@@ -11,7 +11,7 @@ public abstract partial class RelationalHubStore
         await using var connection = await OpenAsync(ct);
         var rows = await ReadAllAsync(connection, null,
             "SELECT password_hash FROM staff_password_upgrades WHERE user_name = @user AND configured_fingerprint = @fingerprint",
-            r => r.GetString(0), ct, ("@user", user), ("@fingerprint", configuredFingerprint));
+            r => r.Text("password_hash"), ct, ("@user", user), ("@fingerprint", configuredFingerprint));
         return rows.Count == 0 ? null : rows[0];
     }
 

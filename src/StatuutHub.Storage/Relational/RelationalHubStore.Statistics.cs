@@ -18,7 +18,7 @@ public abstract partial class RelationalHubStore
             WHERE a.purged_at IS NULL AND a.attest_id > @after
             ORDER BY a.attest_id
             LIMIT @take
-            """, r => (Id: r.GetString(0), SubmittedAt: FromMs(r.GetInt64(1)), Cancelled: Convert.ToInt64(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) != 0, Stored: r.GetString(3), Version: r.GetInt32(4)),
+            """, r => (Id: r.Text("attest_id"), SubmittedAt: r.Time("created_at"), Cancelled: r.Flag("cancelled"), Stored: r.Text("content_json"), Version: r.Int("current_version")),
             ct, ("@after", after ?? string.Empty), ("@take", max));
         if (attests.Count == 0)
         {
@@ -28,10 +28,9 @@ public abstract partial class RelationalHubStore
         var deliveries = (await ReadAllAsync(connection, null, """
             SELECT attest_id, destination, message_kind, state, created_at, decided_at, reason_code
             FROM deliveries WHERE attest_id > @after AND attest_id <= @last
-            """, r => (Id: r.GetString(0), Facts: new DeliveryMeasures(
-                Destination.TryParse(r.GetString(1), out var destination) ? destination.Kind : throw new InvalidDataException($"Unknown destination '{r.GetString(1)}'."),
-                Enum.Parse<MessageKind>(r.GetString(2)), Enum.Parse<DeliveryState>(r.GetString(3)), FromMs(r.GetInt64(4)),
-                r.IsDBNull(5) ? null : FromMs(r.GetInt64(5)), OptionalText(r, 6))),
+            """, r => (Id: r.Text("attest_id"), Facts: new DeliveryMeasures(
+                Destination.TryParse(r.Text("destination"), out var destination) ? destination.Kind : throw new InvalidDataException($"Unknown destination '{r.Text("destination")}'."),
+                r.Enum<MessageKind>("message_kind"), r.Enum<DeliveryState>("state"), r.Time("created_at"), r.OptionalTime("decided_at"), r.OptionalText("reason_code"))),
             ct, ("@after", after ?? string.Empty), ("@last", attests[^1].Id)))
             .ToLookup(d => d.Id, d => d.Facts, StringComparer.Ordinal);
         var facts = attests.Select(a => new AttestFacts(OpenContent(a.Stored, a.Id, a.Version), a.SubmittedAt, a.Cancelled, deliveries[a.Id].ToArray())).ToArray();
@@ -52,7 +51,7 @@ public abstract partial class RelationalHubStore
     {
         await using var connection = await OpenAsync(ct);
         var rows = await ReadAllAsync(connection, null, "SELECT computed_at, document FROM sector_statistics ORDER BY computed_at DESC LIMIT 1",
-            r => new StoredStatistics(FromMs(r.GetInt64(0)), r.GetString(1)), ct);
+            r => new StoredStatistics(r.Time("computed_at"), r.Text("document")), ct);
         return rows.Count == 0 ? null : rows[0];
     }
 }

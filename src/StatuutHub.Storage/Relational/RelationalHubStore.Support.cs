@@ -17,8 +17,8 @@ public abstract partial class RelationalHubStore
     {
         await using var connection = await OpenAsync(ct);
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
-        foreach (var (state, n) in await ReadAllAsync(connection, null, "SELECT state, SUM(n) FROM delivery_counters GROUP BY state",
-            r => (State: Enum.Parse<DeliveryState>(r.GetString(0)), N: (int)Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), ct))
+        foreach (var (state, n) in await ReadAllAsync(connection, null, "SELECT state, SUM(n) AS n FROM delivery_counters GROUP BY state",
+            r => (State: r.Enum<DeliveryState>("state"), N: r.Int("n")), ct))
         {
             counts[state] = n;
         }
@@ -34,16 +34,15 @@ public abstract partial class RelationalHubStore
         var since = now.AddHours(-23);
         var firstHour = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero);
         var submitted = (await ReadAllAsync(connection, null,
-            "SELECT created_at / 3600000, COUNT(*) FROM attests WHERE created_at >= @since GROUP BY created_at / 3600000",
-            r => (Hour: r.GetInt64(0), N: (int)r.GetInt64(1)), ct, ("@since", Ms(firstHour)))).ToDictionary(h => h.Hour, h => h.N);
+            "SELECT created_at / 3600000 AS hour, COUNT(*) AS n FROM attests WHERE created_at >= @since GROUP BY created_at / 3600000",
+            r => (Hour: r.Long("hour"), N: r.Int("n")), ct, ("@since", Ms(firstHour)))).ToDictionary(h => h.Hour, h => h.N);
 
         // Recognised as the domain says (DeliveryFacts.RecognisedAt), from the deliveries of the attests submitted in the window.
         var facts = await ReadAllAsync(connection, null, """
             SELECT a.attest_id, a.created_at, a.cancelled, d.destination, d.version, d.message_kind, d.state, d.decided_at
             FROM attests a JOIN deliveries d ON d.attest_id = a.attest_id
             WHERE a.created_at >= @since
-            """, r => (Attest: r.GetString(0), Created: r.GetInt64(1), Cancelled: r.GetInt64(2) != 0,
-                Fact: new DeliveryFact(r.GetString(3), r.GetInt32(4), Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6))) { DecidedAt = OptionalMs(r, 7) }),
+            """, r => (Attest: r.Text("attest_id"), Created: r.Long("created_at"), Cancelled: r.Flag("cancelled"), Fact: ReadDeliveryFact(r) with { DecidedAt = r.OptionalTime("decided_at") }),
             ct, ("@since", Ms(firstHour)));
         var recognised = facts.GroupBy(f => f.Attest)
             .Select(a => (a.First().Created, At: DeliveryFacts.RecognisedAt(a.First().Cancelled, a.Select(f => f.Fact))))
@@ -69,8 +68,8 @@ public abstract partial class RelationalHubStore
         var byState = await CountDeliveriesAsync(ct);
         await using var connection = await OpenAsync(ct);
         var byDestination = await ReadAllAsync(connection, null,
-            "SELECT destination, state, SUM(n) FROM delivery_counters GROUP BY destination, state HAVING SUM(n) <> 0 ORDER BY destination, state",
-            r => new DestinationCount(r.GetString(0), Enum.Parse<DeliveryState>(r.GetString(1)), (int)Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)), ct);
+            "SELECT destination, state, SUM(n) AS n FROM delivery_counters GROUP BY destination, state HAVING SUM(n) <> 0 ORDER BY destination, state",
+            r => new DestinationCount(r.Text("destination"), r.Enum<DeliveryState>("state"), r.Int("n")), ct);
 
         // A renewal planned for a later day is not waiting yet: it counts from the day it is due.
         var oldest = await ScalarAsync<long?>(connection, null, $"""
@@ -112,9 +111,9 @@ public abstract partial class RelationalHubStore
             """;
         await using var connection = await OpenAsync(ct);
         var rows = await ReadAllAsync(connection, null, sql, r => new DeliveryRow(
-            r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt32(4),
-            Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)), r.GetInt32(7),
-            FromMs(r.GetInt64(8)), FromMs(r.GetInt64(9)), OptionalText(r, 10), OptionalText(r, 11)), ct, [.. parameters, ("@take", size)]);
+            r.Long("delivery_id"), r.Id("attest_id"), r.Text("initiative_kbo"), r.Text("destination"), r.Int("version"),
+            r.Enum<MessageKind>("message_kind"), r.Enum<DeliveryState>("state"), r.Int("attempts"),
+            r.Time("created_at"), r.Time("due_at"), r.OptionalText("reason_code"), r.OptionalText("last_error")), ct, [.. parameters, ("@take", size)]);
         if (backwards)
         {
             rows.Reverse();
@@ -202,9 +201,9 @@ public abstract partial class RelationalHubStore
     {
         await using var connection = await OpenAsync(ct);
         var rows = await ReadAllAsync(connection, null, """
-            SELECT destination, state, COALESCE(reason_code, last_error, ''), delivery_id, updated_at FROM deliveries
+            SELECT destination, state, COALESCE(reason_code, last_error, '') AS reason, delivery_id, updated_at FROM deliveries
             WHERE state IN ('RetryScheduled', 'DeadLettered') ORDER BY delivery_id LIMIT 100000
-            """, r => (Destination: r.GetString(0), State: Enum.Parse<DeliveryState>(r.GetString(1)), Reason: ReasonOf(r.GetString(2)), Id: r.GetInt64(3), At: FromMs(r.GetInt64(4))), ct);
+            """, r => (Destination: r.Text("destination"), State: r.Enum<DeliveryState>("state"), Reason: ReasonOf(r.Text("reason")), Id: r.Long("delivery_id"), At: r.Time("updated_at")), ct);
 
         return rows
             .GroupBy(r => (r.Destination, r.State, r.Reason))
@@ -218,18 +217,13 @@ public abstract partial class RelationalHubStore
     {
         await using var connection = await OpenAsync(ct);
         var found = await ReadAllAsync(connection, null, $"""
-            SELECT d.delivery_id, d.message_id, d.attest_id, d.version, d.destination, d.message_kind, d.state, d.attempts, v.content_json, d.trace_parent,
-                   {AwaitedReference}, d.ends_on, a.initiative_kbo, d.reference, d.reason_code, d.last_error
+            SELECT {ClaimedColumns}, a.initiative_kbo, d.reference, d.reason_code, d.last_error
             FROM deliveries d
             JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
             JOIN attests a ON a.attest_id = d.attest_id
             WHERE d.delivery_id = @id AND a.purged_at IS NULL
-            """, r => new DeliveryDetail(
-                new ClaimedDelivery(r.GetInt64(0), Guid.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), r.GetInt32(3),
-                    Destination.TryParse(r.GetString(4), out var destination) ? destination : throw new InvalidDataException($"Unknown destination '{r.GetString(4)}'."),
-                    Enum.Parse<MessageKind>(r.GetString(5)), Enum.Parse<DeliveryState>(r.GetString(6)), r.GetInt32(7), OpenContent(r.GetString(8), r.GetString(2), r.GetInt32(3)),
-                    OptionalText(r, 9), OptionalText(r, 10), OptionalText(r, 11) is { } endsOn ? DateOnly.ParseExact(endsOn, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null),
-                r.GetString(12), OptionalText(r, 13), OptionalText(r, 14), OptionalText(r, 15), []), ct, ("@id", deliveryId));
+            """, r => new DeliveryDetail(ReadClaimed(r, OpenContent(r.Text("content_json"), r.Text("attest_id"), r.Int("version"))),
+                r.Text("initiative_kbo"), r.OptionalText("reference"), r.OptionalText("reason_code"), r.OptionalText("last_error"), []), ct, ("@id", deliveryId));
         if (found.Count == 0)
         {
             return null;
@@ -237,7 +231,7 @@ public abstract partial class RelationalHubStore
 
         var attempts = await ReadAllAsync(connection, null,
             "SELECT attempt_no, started_at, duration_ms, outcome, error, answer FROM attempts WHERE delivery_id = @id ORDER BY started_at, attempt_no",
-            r => new AttemptView(r.GetInt32(0), FromMs(r.GetInt64(1)), TimeSpan.FromMilliseconds(r.GetInt64(2)), r.GetString(3), OptionalText(r, 4), OptionalText(r, 5)),
+            r => new AttemptView(r.Int("attempt_no"), r.Time("started_at"), TimeSpan.FromMilliseconds(r.Long("duration_ms")), r.Text("outcome"), r.OptionalText("error"), r.OptionalText("answer")),
             ct, ("@id", deliveryId));
         return found[0] with { Attempts = attempts };
     }
@@ -258,11 +252,10 @@ public abstract partial class RelationalHubStore
             """, r =>
             {
                 // The end as the initiative gave it (none: open-ended); the stored end_date stops at the day before the pension.
-                var content = OpenContent(r.GetString(2), r.GetString(0), r.GetInt32(4));
+                var content = OpenContent(r.Text("content_json"), r.Text("attest_id"), r.Int("current_version"));
                 return new AttestSummary(
-                    Guid.Parse(r.GetString(0)), r.GetString(1), content.Participant.Insz.Masked,
-                    DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture), content.Activity.EndDate,
-                    r.GetInt32(4), r.GetInt64(5) != 0, FromMs(r.GetInt64(6)));
+                    r.Id("attest_id"), r.Text("initiative_kbo"), content.Participant.Insz.Masked, r.Day("start_date"), content.Activity.EndDate,
+                    r.Int("current_version"), r.Flag("cancelled"), r.Time("created_at"));
             }, ct, (name, value), ("@clear", insz ?? string.Empty));
     }
 

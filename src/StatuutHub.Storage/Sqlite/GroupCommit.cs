@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
-using StatuutHub.Storage.Relational;
 
 namespace StatuutHub.Storage.Sqlite;
 
@@ -16,15 +15,12 @@ internal sealed class GroupCommit : IAsyncDisposable
     private const int MaxUnitsPerCommit = 256;
     private readonly Channel<Unit> _queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<CancellationToken, Task<DbConnection>> _open;
-    private readonly ISharedBeforeCommit? _shared;
     private readonly Task _loop;
 
-    /// <summary>A writer on the connection <paramref name="open"/> makes; <paramref name="shared"/>, if given, is written once per
-    /// commit with what the batch's kept units added to it.</summary>
-    public GroupCommit(Func<CancellationToken, Task<DbConnection>> open, ISharedBeforeCommit? shared = null)
+    /// <summary>A writer on the connection <paramref name="open"/> makes.</summary>
+    public GroupCommit(Func<CancellationToken, Task<DbConnection>> open)
     {
         _open = open;
-        _shared = shared;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -87,12 +83,10 @@ internal sealed class GroupCommit : IAsyncDisposable
                         await RunEachAloneAsync(connection, tx, batch);
                     }
 
-                    await (_shared?.WriteAsync(connection, tx) ?? Task.CompletedTask);
                     await tx.CommitAsync();
                 }
                 finally
                 {
-                    _shared?.Clear();
                     await tx.DisposeAsync();
                 }
 
@@ -119,11 +113,9 @@ internal sealed class GroupCommit : IAsyncDisposable
             try
             {
                 await unit.RunAsync(connection, tx);
-                _shared?.UnitDone(kept: true);
             }
             catch (Exception ex) when (IsUnitFailure(ex))
             {
-                _shared?.Clear();
                 return false;
             }
         }
@@ -143,13 +135,11 @@ internal sealed class GroupCommit : IAsyncDisposable
             {
                 await unit.RunAsync(connection, tx);
                 await sqlite.ReleaseAsync("unit");
-                _shared?.UnitDone(kept: true);
             }
             catch (Exception ex) when (IsUnitFailure(ex))
             {
                 await sqlite.RollbackAsync("unit");
                 await sqlite.ReleaseAsync("unit");
-                _shared?.UnitDone(kept: false);
                 unit.Fail(ex);
                 batch.Remove(unit);
             }

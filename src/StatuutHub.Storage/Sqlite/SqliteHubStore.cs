@@ -48,7 +48,7 @@ public sealed class SqliteHubStore : RelationalHubStore, IAsyncDisposable
             // third of the writer's page writes under load (strace, end to end); one of 10,000 (a log of ~40 MB) writes ~2,600.
             await ExecAsync(writer, null, $"PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={CheckpointPages};", ct);
             return writer;
-        }, CountPerCommit());
+        });
     }
 
     /// <inheritdoc />

@@ -79,4 +79,16 @@ public class DeliveryStateMachineTests
         Assert.Equal(
             [DeliveryState.Pending, DeliveryState.RetryScheduled],
             Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.AwaitsSending));
+
+    [Fact]
+    public void IsDecided_OnlyApprovedAndRefused() =>
+        Assert.Equal(
+            [DeliveryState.Acknowledged, DeliveryState.Rejected],
+            Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.IsDecided));
+
+    [Fact]
+    public void ReachedBody_TheResultsOfAnAttemptThatGotAnAnswer() =>
+        Assert.Equal(
+            [DeliveryState.Sent, DeliveryState.Acknowledged, DeliveryState.Rejected],
+            Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.ReachedBody));
 }
