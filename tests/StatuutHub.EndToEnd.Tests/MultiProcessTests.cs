@@ -135,7 +135,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            result.Add((Guid.Parse(reader.GetString(0)), reader.GetString(1)));
+            result.Add((reader.GetGuid(0), reader.GetString(1)));
         }
 
         return result;

@@ -123,7 +123,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
             await using var rows = await read.ExecuteReaderAsync();
             while (await rows.ReadAsync())
             {
-                held.Add(rows.GetString(0));
+                held.Add(rows.GetGuid(0).ToString("D"));
             }
         }
 

@@ -129,10 +129,50 @@ public sealed class SqliteUpgradeFixtureTests : UpgradeFixtureTests, IDisposable
 [Collection(PostgresGroup.Name)]
 public sealed class PostgresUpgradeFixtureTests(PostgresFixture postgres) : UpgradeFixtureTests
 {
+    private string? _connection;
+
     protected override async Task<IHubStore> OpenFixtureAsync()
     {
-        var connection = await postgres.Cluster.CreateDatabaseAsync();
-        await postgres.Cluster.RestoreAsync(Fixture("upgrade-fixture.pgdump"), connection);
-        return new PostgresHubStore(connection, TestPersonalData.Protector());
+        _connection = await postgres.Cluster.CreateDatabaseAsync();
+        await postgres.Cluster.RestoreAsync(Fixture("upgrade-fixture.pgdump"), _connection);
+        return new PostgresHubStore(_connection, TestPersonalData.Protector());
+    }
+
+    /// <summary>Migration 24 turns the earlier release's text ids, millisecond numbers and 0/1 flags into PostgreSQL's own types.
+    /// That every moment kept its value to the millisecond the other test shows: each audit event's hash covers its time in
+    /// milliseconds, and the chains verify after the upgrade.</summary>
+    [Fact]
+    public async Task TheUpgradedStore_KeepsIdsMomentsAndFlags_InPostgresTypes()
+    {
+        await using (var store = (PostgresHubStore)await OpenFixtureAsync())
+        {
+            await store.MigrateAsync(default);
+        }
+
+        await using var db = new Npgsql.NpgsqlConnection(_connection);
+        await db.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT table_name || '.' || column_name, data_type FROM information_schema.columns
+            WHERE table_schema = 'public' AND (column_name LIKE '%\_at' OR column_name LIKE '%\_until' OR column_name IN ('at', 'attest_id', 'message_id', 'event_id', 'other_attest_id', 'cancelled', 'approved'))
+            """, db);
+        var types = new Dictionary<string, string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                types[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        Assert.Equal("uuid", types["attests.attest_id"]);
+        Assert.Equal("uuid", types["deliveries.message_id"]);
+        Assert.Equal("uuid", types["callback_events.event_id"]);
+        Assert.Equal("boolean", types["attests.cancelled"]);
+        Assert.Equal("boolean", types["acks.approved"]);
+        Assert.Equal("text", types["schema_migrations.applied_at"]); // the bookkeeping's own column, written as ISO text
+        Assert.All(types.Where(t => t.Key != "schema_migrations.applied_at" && (t.Key.EndsWith("_at", StringComparison.Ordinal) || t.Key.EndsWith("_until", StringComparison.Ordinal) || t.Key.EndsWith(".at", StringComparison.Ordinal))),
+            t => Assert.True(t.Value == "timestamp with time zone", $"{t.Key} is {t.Value}"));
+        Assert.Contains("audit_events.at", types.Keys);
+        Assert.Contains("deliveries.next_ask_at", types.Keys);
     }
 }

@@ -123,6 +123,16 @@ public static class DeliveryStateMachine
     /// <summary>True when an attempt with this result reached the body: its receipt or its decision came back.</summary>
     public static bool ReachedBody(DeliveryState attemptResult) => attemptResult == DeliveryState.Sent || IsDecided(attemptResult);
 
+    /// <summary>True when the body has the message and its decision is still awaited (the reconciler may ask for it).</summary>
+    public static bool AwaitsDecision(DeliveryState state) => state is DeliveryState.Sent or DeliveryState.Overdue;
+
+    /// <summary>True when sending failed and the message has not reached the body: retried later, or waiting for an operator.</summary>
+    public static bool IsFailing(DeliveryState state) => state is DeliveryState.RetryScheduled or DeliveryState.DeadLettered;
+
+    /// <summary>True when a renewal in this state did not renew the permission and will not by itself: refused, given up, or
+    /// unanswered past its time. Support must act before the permission ends.</summary>
+    public static bool IsMissedRenewal(DeliveryState state) => state is DeliveryState.Rejected or DeliveryState.DeadLettered or DeliveryState.Overdue;
+
     /// <summary>True when the dispatcher still has to send it (now or at its due time).</summary>
     public static bool AwaitsSending(DeliveryState state) => state is DeliveryState.Pending or DeliveryState.RetryScheduled;
 }

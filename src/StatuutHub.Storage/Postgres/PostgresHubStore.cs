@@ -67,6 +67,27 @@ public sealed class PostgresHubStore : RelationalHubStore, IAsyncDisposable
     protected override int CounterSlots => 64;
 
     /// <inheritdoc />
+    /// <remarks>PostgreSQL keeps moments as timestamptz (given in UTC), ids as uuid and flags as boolean (migration 24). Text goes
+    /// untyped, so PostgreSQL types it by where it goes: text in a text column, a uuid where an id is compared or written.</remarks>
+    protected override void Bind(DbParameter parameter, object? value)
+    {
+        var npgsql = (NpgsqlParameter)parameter;
+        switch (value)
+        {
+            case DateTimeOffset at:
+                npgsql.Value = at.ToUniversalTime();
+                break;
+            case string text:
+                npgsql.Value = text;
+                npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
+                break;
+            default:
+                npgsql.Value = value ?? DBNull.Value;
+                break;
+        }
+    }
+
+    /// <inheritdoc />
     protected override string ClaimLock => " FOR UPDATE OF d SKIP LOCKED";
 
     /// <inheritdoc />

@@ -94,7 +94,36 @@ internal static class PostgresMigrations
             CREATE INDEX audit_by_attest ON audit_events (attest_id, seq);
             """),
         .. PortableMigrations.Steps.Select(step => step.Version == 18 ? (step.Version, step.Sql + LeaseUpdatesInPlace) : step),
+        // PostgreSQL's own types for what the portable steps kept as text and numbers: ids as uuid, moments as timestamptz
+        // (they were Unix milliseconds), flags as boolean, so the data reads as what it is in psql and a wrong value is refused.
+        // The foreign keys on attest_id are dropped and made again around the change of its type.
+        (24, $"""
+            ALTER TABLE attest_versions DROP CONSTRAINT attest_versions_attest_id_fkey;
+            ALTER TABLE deliveries DROP CONSTRAINT deliveries_attest_id_fkey;
+            ALTER TABLE attests {Uuid("attest_id")}, {Moment("created_at")}, {Moment("updated_at")}, {Moment("purged_at")},
+                ALTER COLUMN cancelled DROP DEFAULT, ALTER COLUMN cancelled TYPE boolean USING cancelled <> 0, ALTER COLUMN cancelled SET DEFAULT FALSE;
+            ALTER TABLE attest_versions {Uuid("attest_id")}, {Moment("recorded_at")};
+            ALTER TABLE deliveries {Uuid("attest_id")}, {Uuid("message_id")}, {Moment("due_at")}, {Moment("sent_at")}, {Moment("answer_due_at")},
+                {Moment("decided_at")}, {Moment("lease_until")}, {Moment("created_at")}, {Moment("updated_at")}, {Moment("asked_at")}, {Moment("next_ask_at")};
+            ALTER TABLE attest_versions ADD CONSTRAINT attest_versions_attest_id_fkey FOREIGN KEY (attest_id) REFERENCES attests (attest_id);
+            ALTER TABLE deliveries ADD CONSTRAINT deliveries_attest_id_fkey FOREIGN KEY (attest_id) REFERENCES attests (attest_id);
+            ALTER TABLE attempts {Moment("started_at")};
+            ALTER TABLE acks {Uuid("message_id")}, {Moment("received_at")}, ALTER COLUMN approved TYPE boolean USING approved <> 0;
+            ALTER TABLE audit_events {Uuid("attest_id")}, {Moment("at")};
+            ALTER TABLE staff_password_upgrades {Moment("upgraded_at")};
+            ALTER TABLE protection_passes {Moment("completed_at")};
+            ALTER TABLE callback_subscriptions {Moment("registered_at")};
+            ALTER TABLE callback_events {Uuid("event_id")}, {Uuid("attest_id")}, {Moment("due_at")}, {Moment("lease_until")}, {Moment("created_at")}, {Moment("sent_at")};
+            ALTER TABLE alerts {Moment("fired_at")}, {Moment("resolved_at")}, {Moment("notified_at")};
+            ALTER TABLE sector_statistics {Moment("computed_at")};
+            ALTER TABLE cross_conflicts {Uuid("attest_id")}, {Uuid("other_attest_id")}, {Moment("at")};
+            ALTER TABLE job_leases {Moment("held_until")};
+            """),
     ];
+
+    private static string Uuid(string column) => $"ALTER COLUMN {column} TYPE uuid USING {column}::uuid";
+
+    private static string Moment(string column) => $"ALTER COLUMN {column} TYPE timestamptz USING to_timestamp({column} / 1000.0)";
 
     /// <summary>Room on each page of deliveries (PostgreSQL fills a page to 100 % by default), so the claim's lease update, which
     /// changes no indexed column, can keep the row on its page and write no index entry (a heap-only tuple).</summary>

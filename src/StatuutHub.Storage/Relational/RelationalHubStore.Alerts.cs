@@ -1,3 +1,5 @@
+using StatuutHub.Domain.Deliveries;
+using StatuutHub.Domain.Routing;
 using StatuutHub.Storage.Contract;
 
 namespace StatuutHub.Storage.Relational;
@@ -10,7 +12,7 @@ public abstract partial class RelationalHubStore
         await ExecAsync(connection, tx, """
             INSERT INTO alerts (alert_key, fired_at, message_nl, message_en) VALUES (@k, @at, @nl, @en)
             ON CONFLICT DO NOTHING
-            """, ct, ("@k", key), ("@at", Ms(at)), ("@nl", messageNl), ("@en", messageEn)) == 1, ct);
+            """, ct, ("@k", key), ("@at", at), ("@nl", messageNl), ("@en", messageEn)) == 1, ct);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AlertRecord>> ResolveAlertsAsync(IReadOnlySet<string> stillFiring, DateTimeOffset at, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
@@ -20,7 +22,7 @@ public abstract partial class RelationalHubStore
         foreach (var alert in cleared)
         {
             await ExecAsync(connection, tx, "UPDATE alerts SET resolved_at = @at WHERE alert_key = @k AND fired_at = @f", ct,
-                ("@at", Ms(at)), ("@k", alert.Key), ("@f", Ms(alert.FiredAt)));
+                ("@at", at), ("@k", alert.Key), ("@f", alert.FiredAt));
         }
 
         return (IReadOnlyList<AlertRecord>)cleared.Select(a => a with { ResolvedAt = at }).ToList();
@@ -29,7 +31,7 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public Task RecordAlertNotifiedAsync(string key, DateTimeOffset firedAt, DateTimeOffset at, string? error, CancellationToken ct) => WriteAsync((connection, tx, ct) =>
         ExecAsync(connection, tx, "UPDATE alerts SET notified_at = @at, notify_error = @e WHERE alert_key = @k AND fired_at = @f", ct,
-            ("@at", Ms(at)), ("@e", error), ("@k", key), ("@f", Ms(firedAt))), ct);
+            ("@at", at), ("@e", error), ("@k", key), ("@f", firedAt)), ct);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AlertRecord>> ReadAlertsAsync(int limit, CancellationToken ct)
@@ -46,8 +48,10 @@ public abstract partial class RelationalHubStore
     {
         await using var connection = await OpenAsync(ct);
         return await ScalarAsync<int>(connection, null,
-            "SELECT COUNT(*) FROM deliveries WHERE message_kind = 'Renew' AND state IN ('Rejected', 'DeadLettered', 'Overdue')", ct);
+            $"SELECT COUNT(*) FROM deliveries WHERE message_kind = @renew AND {MissedRenewal.Sql}", ct, [("@renew", nameof(MessageKind.Renew)), .. MissedRenewal.Parameters]);
     }
+
+    private static readonly StateFilter MissedRenewal = new(DeliveryStateMachine.IsMissedRenewal, "missed");
 
     private const string AlertColumns = "alert_key, fired_at, message_nl, message_en, resolved_at, notified_at, notify_error";
 

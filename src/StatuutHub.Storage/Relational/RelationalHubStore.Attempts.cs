@@ -48,7 +48,7 @@ public abstract partial class RelationalHubStore
                 if (state is not null && DeliveryStateMachine.IsDecided(Enum.Parse<DeliveryState>(state)))
                 {
                     (updated, head) = await UpdateWithHeadAsync(AttemptAfterDecisionSql,
-                        [("@finished", Ms(finishedAt)), ("@reference", attempt.Reference), ("@id", attempt.DeliveryId), ("@decided", state)]);
+                        [("@finished", finishedAt), ("@reference", attempt.Reference), ("@id", attempt.DeliveryId), ("@decided", state)]);
                     completion = AttemptCompletion.AfterDecision;
                 }
             }
@@ -90,11 +90,11 @@ public abstract partial class RelationalHubStore
     /// <summary>The values an attempt's result sets (<see cref="AttemptSet"/>) and the delivery and state it applies to.</summary>
     private static (string, object?)[] ResultValues(AttemptRecord attempt)
     {
-        var finished = Ms(attempt.StartedAt + attempt.Duration);
+        var finished = attempt.StartedAt + attempt.Duration;
         return [("@id", attempt.DeliveryId), ("@from", attempt.From.ToString()), ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts),
-                ("@next", attempt.NextDueAt is { } n ? Ms(n) : null), ("@finished", finished),
+                ("@next", attempt.NextDueAt), ("@finished", finished),
                 ("@sentAt", DeliveryStateMachine.ReachedBody(attempt.To) ? finished : null), ("@decidedAt", DeliveryStateMachine.IsDecided(attempt.To) ? finished : null),
-                ("@answerDue", attempt.AnswerDueAt is { } a ? Ms(a) : null), ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode),
+                ("@answerDue", attempt.AnswerDueAt), ("@reference", attempt.Reference), ("@reason", attempt.ReasonCode),
                 ("@error", PersonalText.Scrub(attempt.Error))];
     }
 
@@ -104,7 +104,7 @@ public abstract partial class RelationalHubStore
         """;
 
     private static (string, object?)[] AttemptValues(AttemptRecord attempt) =>
-        [("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", Ms(attempt.StartedAt)),
+        [("@id", attempt.DeliveryId), ("@no", attempt.Attempts), ("@started", attempt.StartedAt),
          ("@duration", (long)attempt.Duration.TotalMilliseconds), ("@outcome", attempt.Outcome), ("@error", PersonalText.Scrub(attempt.Error)),
          ("@answer", PersonalText.Scrub(attempt.Answer))];
 }

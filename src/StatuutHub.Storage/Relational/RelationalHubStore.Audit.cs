@@ -35,7 +35,7 @@ public abstract partial class RelationalHubStore
                 return new AuditVerification(events, seq, "the link to the previous event does not match (an event was changed, removed or inserted before this one)");
             }
 
-            var expected = AuditChain.Hash(prevHash, r.Long("at"), key.Item1, key.Item2, r.OptionalText("destination"), r.Text("kind"), r.Text("detail"), r.Text("actor"));
+            var expected = AuditChain.Hash(prevHash, r.Time("at").ToUnixTimeMilliseconds(), key.Item1, key.Item2, r.OptionalText("destination"), r.Text("kind"), r.Text("detail"), r.Text("actor"));
             if (hash != expected)
             {
                 return new AuditVerification(events, seq, "the event's content does not match its hash (it was changed)");
@@ -50,8 +50,9 @@ public abstract partial class RelationalHubStore
     /// <summary>Appends an event to the chain of one delivery.</summary>
     private async Task AuditForDeliveryAsync(DbConnection c, DbTransaction tx, long deliveryId, AuditEntry entry, string actor, DateTimeOffset at, CancellationToken ct)
     {
-        var row = await ScalarAsync<string?>(c, tx, "SELECT attest_id || '|' || destination FROM deliveries WHERE delivery_id = @id", ct, ("@id", deliveryId));
-        if (row?.Split('|') is [var attestId, var destination])
+        var found = await ReadAllAsync(c, tx, "SELECT attest_id, destination FROM deliveries WHERE delivery_id = @id",
+            r => (AttestId: r.Text("attest_id"), Destination: r.Text("destination")), ct, ("@id", deliveryId));
+        if (found is [var (attestId, destination)])
         {
             await AuditAsync(c, tx, attestId, deliveryId, destination, entry, actor, at, ct);
         }
@@ -108,7 +109,7 @@ public abstract partial class RelationalHubStore
     {
         var detail = PersonalText.Scrub(entry.Detail);
         var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, entry.Kind, detail, actor);
-        return [("@at", Ms(at)), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", detail), ("@actor", actor),
+        return [("@at", at), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", detail), ("@actor", actor),
                 ("@prev", previous), ("@hash", hash)];
     }
 }

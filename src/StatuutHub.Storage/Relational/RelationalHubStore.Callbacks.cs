@@ -22,7 +22,7 @@ public abstract partial class RelationalHubStore
             await ExecAsync(connection, tx, """
                 INSERT INTO callback_subscriptions (initiative_kbo, url, secret, registered_at, position)
                 VALUES (@kbo, @url, @secret, @at, (SELECT COALESCE(MAX(seq), 0) FROM audit_events))
-                """, ct, ("@kbo", subscription.InitiativeKbo), ("@url", subscription.Url.ToString()), ("@secret", secret), ("@at", Ms(subscription.RegisteredAt)));
+                """, ct, ("@kbo", subscription.InitiativeKbo), ("@url", subscription.Url.ToString()), ("@secret", secret), ("@at", subscription.RegisteredAt));
         }
 
         return true;
@@ -113,7 +113,7 @@ public abstract partial class RelationalHubStore
                     INSERT INTO callback_events (event_id, initiative_kbo, seq, attest_id, type, body, announces, state, attempts, due_at, created_at)
                     VALUES (@id, @kbo, @seq, @a, @type, @body, @announces, 'Pending', 0, @now, @now)
                     """, ct, ("@id", draft.EventId.ToString("D")), ("@kbo", kbo), ("@seq", draft.Seq), ("@a", attest.Key), ("@type", draft.Type),
-                    ("@body", PersonalText.Scrub(draft.Body)), ("@announces", draft.Announces?.ToString()), ("@now", Ms(now)));
+                    ("@body", PersonalText.Scrub(draft.Body)), ("@announces", draft.Announces?.ToString()), ("@now", now));
             }
         }
 
@@ -143,11 +143,11 @@ public abstract partial class RelationalHubStore
         {
             var claimed = await ReadAllAsync(connection, tx, sql, r => new ClaimedCallback(r.Id("event_id"), r.Text("initiative_kbo"), new Uri(r.Text("url")),
                 Protector.Open(r.Text("secret"), PersonalDataProtector.CallbackSecretRow(r.Text("initiative_kbo"))), r.Text("type"), r.Text("body"), r.Int("attempts")),
-                ct, ("@now", Ms(now)), ("@max", max));
+                ct, ("@now", now), ("@max", max));
             foreach (var callback in claimed)
             {
                 await ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = @owner, lease_until = @until WHERE event_id = @id", ct,
-                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", callback.EventId.ToString("D")));
+                    ("@owner", owner), ("@until", leaseUntil), ("@id", callback.EventId.ToString("D")));
             }
 
             return (IReadOnlyList<ClaimedCallback>)claimed;
@@ -175,15 +175,15 @@ public abstract partial class RelationalHubStore
             UPDATE callback_events SET state = @to, attempts = @attempts, due_at = COALESCE(@next, due_at),
                 sent_at = CASE WHEN @to = 'Sent' THEN @at ELSE sent_at END, last_error = @error, lease_owner = NULL, lease_until = NULL
             WHERE event_id = @id AND state = 'Pending' AND lease_owner = @owner
-            """, ct, ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt is { } n ? Ms(n) : null), ("@at", Ms(attempt.At)),
+            """, ct, ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt), ("@at", attempt.At),
             ("@error", PersonalText.Scrub(attempt.Error)), ("@id", attempt.EventId.ToString("D")), ("@owner", owner)) == 1, ct);
 
     /// <inheritdoc />
     public Task<int> RetryCallbacksAsync(string? initiativeKbo, Guid? eventId, DateTimeOffset now, CancellationToken ct) => WriteAsync((connection, tx, ct) =>
         ExecAsync(connection, tx, """
             UPDATE callback_events SET state = 'Pending', attempts = 0, due_at = @now, last_error = NULL
-            WHERE state = 'DeadLettered' AND (@kbo = '' OR initiative_kbo = @kbo) AND (@id = '' OR event_id = @id)
-            """, ct, ("@now", Ms(now)), ("@kbo", initiativeKbo ?? string.Empty), ("@id", eventId?.ToString("D") ?? string.Empty)), ct);
+            WHERE state = 'DeadLettered' AND (@kbo = '' OR initiative_kbo = @kbo) AND (@everyEvent OR event_id = @id)
+            """, ct, ("@now", now), ("@kbo", initiativeKbo ?? string.Empty), ("@everyEvent", eventId is null), ("@id", eventId ?? Guid.Empty)), ct);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<CallbackEventView>> ReadCallbackEventsAsync(string? initiativeKbo, CallbackEventState? state, int limit, CancellationToken ct)

@@ -29,9 +29,9 @@ public abstract partial class RelationalHubStore
         foreach (var move in moves)
         {
             var moved = await ExecAsync(c, tx, """
-                UPDATE deliveries SET state = @to, reason_code = COALESCE(@reason, reason_code), due_at = CASE WHEN @dueNow = 1 THEN @at ELSE due_at END, updated_at = @at
+                UPDATE deliveries SET state = @to, reason_code = COALESCE(@reason, reason_code), due_at = CASE WHEN @dueNow THEN @at ELSE due_at END, updated_at = @at
                 WHERE delivery_id = @id AND state = @from
-                """, ct, ("@to", move.To.ToString()), ("@reason", move.ReasonCode), ("@dueNow", move.Reason == ChainReason.Released ? 1 : 0), ("@at", Ms(at)),
+                """, ct, ("@to", move.To.ToString()), ("@reason", move.ReasonCode), ("@dueNow", move.Reason == ChainReason.Released), ("@at", at),
                 ("@id", move.Id), ("@from", move.From.ToString()));
             if (moved == 1)
             {
@@ -73,7 +73,7 @@ public abstract partial class RelationalHubStore
             VALUES (@m, @id, @v, @dest, 'Renew', 'Pending', 0, @due, @at, @at, NULL)
             RETURNING delivery_id
             """, ct, ("@m", Guid.CreateVersion7(at).ToString("D")), ("@id", attestId), ("@v", approved.Version), ("@dest", approved.Destination),
-            ("@due", Ms(Domain.Calendar.BelgianTime.StartOf(renewal.AskOn))), ("@at", Ms(at)));
+            ("@due", Domain.Calendar.BelgianTime.StartOf(renewal.AskOn)), ("@at", at));
         // The renewal's own chain starts with this event.
         await AuditAfterAsync(c, tx, attestId, renewalId, approved.Destination, new AuditEntry("RenewalPlanned",
             $"de toestemming loopt tot {renewal.PermissionEnds:yyyy-MM-dd}; de hub vraagt ze opnieuw aan op {renewal.AskOn:yyyy-MM-dd}"), "verlenging", at, head: null, ct);

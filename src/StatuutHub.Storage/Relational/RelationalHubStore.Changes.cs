@@ -17,7 +17,7 @@ public abstract partial class RelationalHubStore
         // Only the settled prefix in sequence order: stop before the first event younger than the horizon, so an older event
         // with a higher sequence is never read while a younger one below it may still be committing.
         var unsettled = await ScalarAsync<long?>(connection, tx, "SELECT MIN(seq) FROM audit_events WHERE seq > @after AND at > @horizon", ct,
-            ("@after", query.After), ("@horizon", Ms(query.Horizon))) ?? long.MaxValue;
+            ("@after", query.After), ("@horizon", query.Horizon)) ?? long.MaxValue;
         var changed = await ReadAllAsync(connection, tx, $"""
             SELECT e.attest_id, MAX(e.seq) AS seq, MAX(e.at) AS at, a.current_version, a.cancelled FROM audit_events e
             JOIN attests a ON a.attest_id = e.attest_id
@@ -25,7 +25,7 @@ public abstract partial class RelationalHubStore
             GROUP BY e.attest_id, a.current_version, a.cancelled
             ORDER BY 2 LIMIT {query.Limit}
             """, r => (Id: r.Id("attest_id"), Seq: r.Long("seq"), At: r.Time("at"), Version: r.Int("current_version"), Cancelled: r.Flag("cancelled")), ct,
-            ("@after", query.After), ("@unsettled", unsettled), ("@since", query.Since is { } since ? Ms(since) : 0L), ("@kbo", query.InitiativeKbo ?? string.Empty));
+            ("@after", query.After), ("@unsettled", unsettled), ("@since", query.Since ?? DateTimeOffset.UnixEpoch), ("@kbo", query.InitiativeKbo ?? string.Empty));
         var items = new List<AttestChangeEntry>(changed.Count);
         foreach (var c in changed)
         {

@@ -49,7 +49,7 @@ public abstract partial class RelationalHubStore
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
                     WHERE delivery_id = @id
                     """,
-                    ("@to", to.ToString()), ("@at", Ms(ack.At)), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
+                    ("@to", to.ToString()), ("@at", ack.At), ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@id", delivery.DeliveryId));
                 writes.Add(InsertAuditSql, AuditValues(attestId, delivery.DeliveryId, delivery.Destination, audit, actor, ack.At, head));
                 var deltas = new CountDeltas().Move(delivery.Destination, delivery.State, to);
                 await writes.RunAsync(connection, tx, ct); // the chain rules read the delivery as decided
@@ -73,8 +73,8 @@ public abstract partial class RelationalHubStore
                 INSERT INTO acks (message_id, agency, approved, reason_code, reference, outcome, received_at)
                 VALUES (@m, @agency, @approved, @reason, @reference, @outcome, @at)
                 """,
-                ("@m", messageId), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved ? 1 : 0),
-                ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", effect.Outcome.ToString()), ("@at", Ms(ack.At)));
+                ("@m", messageId), ("@agency", Destination.KindName(ack.Agency)), ("@approved", ack.Approved),
+                ("@reason", ack.ReasonCode), ("@reference", ack.Reference), ("@outcome", effect.Outcome.ToString()), ("@at", ack.At));
             await writes.RunAsync(connection, tx, ct);
             return effect.Outcome;
         }, ct);

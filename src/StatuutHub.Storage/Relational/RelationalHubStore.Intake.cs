@@ -52,14 +52,14 @@ public abstract partial class RelationalHubStore
 
     private const string InsertAttestSql = """
         INSERT INTO attests (attest_id, initiative_kbo, insz, start_date, end_date, current_version, first_hash, current_hash, cancelled, created_at, updated_at)
-        VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, 0, @now, @now)
+        VALUES (@id, @kbo, @insz, @start, @end, 1, @hash, @hash, FALSE, @now, @now)
         """;
 
     private static (string, object?)[] AttestValues(PreparedSubmission prepared)
     {
         var attest = prepared.Submission.Attest;
         return [("@id", prepared.Id), ("@kbo", attest.Initiative.Kbo.Value), ("@insz", prepared.Lookup),
-                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(prepared.Submission.LastDay)), ("@hash", prepared.Hash), ("@now", Ms(prepared.Submission.At))];
+                ("@start", Day(attest.Activity.StartDate)), ("@end", Day(prepared.Submission.LastDay)), ("@hash", prepared.Hash), ("@now", prepared.Submission.At)];
     }
 
     /// <inheritdoc />
@@ -97,7 +97,7 @@ public abstract partial class RelationalHubStore
                     cancelled = @cancelled, updated_at = @now WHERE attest_id = @id
                 """, ct,
                 ("@v", version.Version), ("@hash", write.ContentHash), ("@start", Day(version.Content.Activity.StartDate)),
-                ("@end", Day(write.LastDay)), ("@cancelled", cancelled ? 1 : 0), ("@now", Ms(version.RecordedAt)), ("@id", id));
+                ("@end", Day(write.LastDay)), ("@cancelled", cancelled), ("@now", version.RecordedAt), ("@id", id));
             // The new messages are Pending: the status follows from the deliveries read above plus these.
             var after = deliveries.Concat(write.Plan.Messages.Select(m => new DeliveryFact(m.Destination.Id, version.Version, m.Kind, DeliveryState.Pending)));
             return new WriteResult(WriteOutcome.Accepted, attestId, version.Version, DeliveryFacts.StatusOf(cancelled, after));
@@ -165,7 +165,7 @@ public abstract partial class RelationalHubStore
     {
         var submission = prepared.Submission;
         var version = AttestVersion.First(submission.Attest, submission.At);
-        var at = Ms(submission.At);
+        var at = submission.At;
         var writes = new WriteBatch(this);
         writes.Add(InsertAttestSql, AttestValues(prepared));
         writes.Add(InsertVersion, VersionParameters(version, prepared.Id, prepared.Json, prepared.Warnings, at));
@@ -183,10 +183,10 @@ public abstract partial class RelationalHubStore
 
     private const string InsertVersion = "INSERT INTO attest_versions (attest_id, version, change, content_json, recorded_at, warnings_json) VALUES (@id, @v, @change, @json, @at, @warnings)";
 
-    private static (string, object?)[] VersionParameters(AttestVersion version, string id, string contentJson, string? warningsJson, long at) =>
+    private static (string, object?)[] VersionParameters(AttestVersion version, string id, string contentJson, string? warningsJson, DateTimeOffset at) =>
         [("@id", id), ("@v", version.Version), ("@change", version.Change.ToString()), ("@json", contentJson), ("@at", at), ("@warnings", warningsJson)];
 
-    private static (string, object?)[] DeliveryParameters(PlannedMessage message, AttestVersion version, string id, long at) =>
+    private static (string, object?)[] DeliveryParameters(PlannedMessage message, AttestVersion version, string id, DateTimeOffset at) =>
         [("@m", Guid.CreateVersion7(version.RecordedAt).ToString("D")), ("@id", id), ("@v", version.Version),
          ("@dest", message.Destination.Id), ("@kind", message.Kind.ToString()), ("@state", (message.Waits ? DeliveryState.Waiting : DeliveryState.Pending).ToString()), ("@at", at),
          // The request's trace travels with the delivery, so the later send joins the same trace.
@@ -199,7 +199,7 @@ public abstract partial class RelationalHubStore
     {
         var deltas = new CountDeltas();
         var id = version.AttestId.ToString("D");
-        var at = Ms(version.RecordedAt);
+        var at = version.RecordedAt;
         await ExecAsync(c, tx, InsertVersion, ct, VersionParameters(version, id, contentJson, warningsJson, at));
         await AuditAsync(c, tx, id, null, null, audit, actor, version.RecordedAt, ct);
         await StopReplacedAsync(c, tx, version, deltas, ct);
@@ -232,7 +232,7 @@ public abstract partial class RelationalHubStore
     private const string ConcurrentSql = """
         SELECT v.content_json, a.attest_id, a.current_version FROM attests a
         JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
-        WHERE a.insz IN (@insz, @clear) AND a.cancelled = 0 AND a.purged_at IS NULL AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
+        WHERE a.insz IN (@insz, @clear) AND NOT a.cancelled AND a.purged_at IS NULL AND a.attest_id <> @id AND a.start_date <= @to AND a.end_date >= @from
         ORDER BY a.created_at
         """;
 

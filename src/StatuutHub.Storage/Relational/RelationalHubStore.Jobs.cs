@@ -12,5 +12,5 @@ public abstract partial class RelationalHubStore
             ON CONFLICT (job) DO UPDATE SET owner = excluded.owner, held_until = excluded.held_until
             WHERE job_leases.owner = excluded.owner OR job_leases.held_until < @now
             RETURNING owner
-            """, r => r.Text("owner"), ct, ("@job", job), ("@owner", owner), ("@until", Ms(until)), ("@now", Ms(now)))).Count == 1, ct);
+            """, r => r.Text("owner"), ct, ("@job", job), ("@owner", owner), ("@until", until), ("@now", now))).Count == 1, ct);
 }

@@ -29,10 +29,10 @@ public abstract partial class RelationalHubStore
 
                 var delivery = found[0];
                 await ExecAsync(connection, tx, """
-                    UPDATE deliveries SET state = @to, due_at = @at, attempts = CASE WHEN @fresh = 1 THEN 0 ELSE attempts END,
+                    UPDATE deliveries SET state = @to, due_at = @at, attempts = CASE WHEN @fresh THEN 0 ELSE attempts END,
                         lease_owner = NULL, lease_until = NULL, updated_at = @at
                     WHERE delivery_id = @id
-                    """, ct, ("@to", effect.To.ToString()), ("@at", Ms(at)), ("@fresh", effect.FreshBudget ? 1 : 0), ("@id", id));
+                    """, ct, ("@to", effect.To.ToString()), ("@at", at), ("@fresh", effect.FreshBudget), ("@id", id));
                 await AuditForDeliveryAsync(connection, tx, id, effect.Audit, actor, at, ct);
                 moved.Move(delivery.Destination, delivery.State, effect.To);
                 done++;

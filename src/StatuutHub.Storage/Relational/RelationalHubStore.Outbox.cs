@@ -106,12 +106,12 @@ public abstract partial class RelationalHubStore
                 return attest;
             }
 
-            var claimed = await ReadAllAsync(connection, tx, ClaimSql, r => ReadClaimed(r, ContentOf(r)), ct, ("@now", Ms(now)), ("@max", max));
+            var claimed = await ReadAllAsync(connection, tx, ClaimSql, r => ReadClaimed(r, ContentOf(r)), ct, ("@now", now), ("@max", max));
 
             foreach (var delivery in claimed)
             {
                 writes.Add("UPDATE deliveries SET lease_owner = @owner, lease_until = @until WHERE delivery_id = @id",
-                    ("@owner", owner), ("@until", Ms(leaseUntil)), ("@id", delivery.DeliveryId));
+                    ("@owner", owner), ("@until", leaseUntil), ("@id", delivery.DeliveryId));
             }
 
             await writes.RunAsync(connection, tx, ct);
@@ -132,7 +132,7 @@ public abstract partial class RelationalHubStore
                 WHERE {PortableMigrations.AwaitingAnswer} AND answer_due_at <= @now
                 RETURNING delivery_id, destination
                 """, r => (Id: r.Long("delivery_id"), Destination: r.Text("destination")), ct,
-                ("@to", to.ToString()), ("@now", Ms(now)));
+                ("@to", to.ToString()), ("@now", now));
 
             var deltas = new CountDeltas();
             foreach (var (id, destination) in moved)

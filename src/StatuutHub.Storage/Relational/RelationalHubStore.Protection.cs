@@ -20,7 +20,7 @@ public abstract partial class RelationalHubStore
     public async Task<bool> IsSealedWithCurrentKeyAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var sealedThroughout = await ScalarAsync<long?>(connection, null, "SELECT completed_at FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey)) is not null;
+        var sealedThroughout = await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey)) > 0;
         if (sealedThroughout)
         {
             Protector.RefuseClearContent();
@@ -36,7 +36,7 @@ public abstract partial class RelationalHubStore
         await WriteAsync(async (connection, tx, ct) =>
         {
             await ExecAsync(connection, tx, "DELETE FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey));
-            await ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", PassKey), ("@at", Ms(at)));
+            await ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", PassKey), ("@at", at));
             return true;
         }, ct);
         Protector.RefuseClearContent();
@@ -60,7 +60,7 @@ public abstract partial class RelationalHubStore
                 WHERE attest_id > @id OR (attest_id = @id AND version > @v)
                 ORDER BY attest_id, version LIMIT {batchSize}
                 """, r => (Id: r.Text("attest_id"), Version: r.Int("version"), Stored: r.Text("content_json")), ct,
-                ("@id", after?.AttestId ?? string.Empty), ("@v", after?.Version ?? 0));
+                ("@id", after?.AttestId ?? BeforeEveryId), ("@v", after?.Version ?? 0));
         }
 
         var stale = rows.Where(r => !r.Stored.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal) && r.Stored != PurgedContent).ToList();

@@ -20,10 +20,10 @@ public abstract partial class RelationalHubStore
             // Candidates by what the attest row says (an index serves it); RetentionRule decides with their deliveries.
             var candidates = await ReadAllAsync(connection, tx, """
                 SELECT attest_id, end_date, cancelled, updated_at FROM attests
-                WHERE purged_at IS NULL AND (end_date < @day OR (cancelled = 1 AND updated_at < @changed)) AND attest_id > @after
+                WHERE purged_at IS NULL AND (end_date < @day OR (cancelled AND updated_at < @changed)) AND attest_id > @after
                 ORDER BY attest_id LIMIT @take
                 """, r => (Id: r.Text("attest_id"), LastDay: r.Day("end_date"), Cancelled: r.Flag("cancelled"), Changed: r.Time("updated_at")),
-                ct, ("@day", Day(retention.EndedBefore)), ("@changed", Ms(retention.ChangedBefore)), ("@after", after ?? string.Empty), ("@take", batchSize));
+                ct, ("@day", Day(retention.EndedBefore)), ("@changed", retention.ChangedBefore), ("@after", after ?? BeforeEveryId), ("@take", batchSize));
             var expired = new List<string>();
             foreach (var candidate in candidates)
             {
@@ -39,7 +39,7 @@ public abstract partial class RelationalHubStore
             {
                 await ExecAsync(connection, tx, "UPDATE attest_versions SET content_json = @purged WHERE attest_id = @id", ct, ("@purged", PurgedContent), ("@id", id));
                 await ExecAsync(connection, tx, "UPDATE attests SET insz = @purged, purged_at = @now WHERE attest_id = @id", ct,
-                    ("@purged", PurgedContent), ("@now", Ms(retention.Now)), ("@id", id));
+                    ("@purged", PurgedContent), ("@now", retention.Now), ("@id", id));
                 // What agencies answered may quote the person: their answers, errors and the reconciler's question go with the content.
                 await ExecAsync(connection, tx, "UPDATE deliveries SET last_error = NULL, asked_answer = NULL WHERE attest_id = @id", ct, ("@id", id));
                 await ExecAsync(connection, tx, "UPDATE attempts SET error = NULL, answer = NULL WHERE delivery_id IN (SELECT delivery_id FROM deliveries WHERE attest_id = @id)", ct, ("@id", id));
@@ -50,7 +50,7 @@ public abstract partial class RelationalHubStore
                 await AuditAsync(connection, tx, id, null, null, new AuditEntry("AttestPurged", retention.Why), "hub:retention", retention.Now, ct);
             }
 
-            await ExecAsync(connection, tx, "DELETE FROM cross_conflicts WHERE at < @changed", ct, ("@changed", Ms(retention.ChangedBefore)));
+            await ExecAsync(connection, tx, "DELETE FROM cross_conflicts WHERE at < @changed", ct, ("@changed", retention.ChangedBefore));
             return new PurgeBatch(expired.Count, candidates.Count == batchSize ? candidates[^1].Id : null);
         }, ct);
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using StatuutHub.Domain.Deliveries;
 
 namespace StatuutHub.Storage.Relational;
 
@@ -26,17 +27,29 @@ public abstract partial class RelationalHubStore
         return cmd;
     }
 
-    /// <summary>Adds the values to a command's (or a batch command's) parameters by name; null goes as SQL NULL.</summary>
-    private static void AddParameters(DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
+    /// <summary>Adds the values to a command's (or a batch command's) parameters by name, each as <see cref="Bind"/> stores it.</summary>
+    private void AddParameters(DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
     {
         foreach (var (name, value) in parameters)
         {
             var parameter = create();
             parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
+            Bind(parameter, value);
             target.Add(parameter);
         }
     }
+
+    /// <summary>Sets a parameter to a value as this engine stores it. The store passes values as what they are (a moment, an id,
+    /// a flag); SQLite keeps a moment as Unix milliseconds, an id as its text and a flag as 0 or 1 (<see cref="Row"/> reads them
+    /// back). Null goes as SQL NULL.</summary>
+    protected virtual void Bind(DbParameter parameter, object? value) => parameter.Value = value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset at => at.ToUnixTimeMilliseconds(),
+        Guid id => id.ToString("D"),
+        bool flag => flag ? 1L : 0L,
+        _ => value,
+    };
 
     /// <summary>Runs a statement; returns the rows it changed.</summary>
     protected Task<int> ExecAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
@@ -89,7 +102,7 @@ public abstract partial class RelationalHubStore
                 batch.Transaction = tx;
                 foreach (var (sql, parameters) in _statements)
                 {
-                    AddTo(batch, sql, parameters);
+                    store.AddTo(batch, sql, parameters);
                 }
 
                 await batch.ExecuteNonQueryAsync(ct);
@@ -158,7 +171,7 @@ public abstract partial class RelationalHubStore
         return (first, second);
     }
 
-    private static void AddTo(DbBatch batch, string sql, (string Name, object? Value)[] parameters)
+    private void AddTo(DbBatch batch, string sql, (string Name, object? Value)[] parameters)
     {
         var command = batch.CreateBatchCommand();
         command.CommandText = sql;
@@ -187,7 +200,20 @@ public abstract partial class RelationalHubStore
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    /// <summary>A filter on the states <paramref name="rule"/> holds for, as <c>state IN (@prefix0, …)</c> with their names as
+    /// parameters: the domain decides which states a query means, the statement only filters. Made once per rule, so the
+    /// statement's text does not change between calls.</summary>
+    private sealed class StateFilter(Func<DeliveryState, bool> rule, string prefix)
+    {
+        private static DeliveryState[] States(Func<DeliveryState, bool> rule) => [.. Enum.GetValues<DeliveryState>().Where(rule)];
+
+        public string Sql { get; } = $"state IN ({string.Join(", ", States(rule).Select((_, i) => $"@{prefix}{i}"))})";
+
+        public (string Name, object? Value)[] Parameters { get; } = [.. States(rule).Select((s, i) => ($"@{prefix}{i}", (object?)s.ToString()))];
+    }
+
+    /// <summary>A cursor before every attest id: the nil uuid orders first both as a uuid (PostgreSQL) and as lower-case text (SQLite).</summary>
+    private const string BeforeEveryId = "00000000-0000-0000-0000-000000000000";
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

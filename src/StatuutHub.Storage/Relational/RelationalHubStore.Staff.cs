@@ -21,5 +21,5 @@ public abstract partial class RelationalHubStore
             INSERT INTO staff_password_upgrades (user_name, configured_fingerprint, password_hash, upgraded_at)
             VALUES (@user, @fingerprint, @hash, @at)
             ON CONFLICT (user_name) DO UPDATE SET configured_fingerprint = @fingerprint, password_hash = @hash, upgraded_at = @at
-            """, ct, ("@user", user), ("@fingerprint", configuredFingerprint), ("@hash", passwordHash), ("@at", Ms(at))), ct);
+            """, ct, ("@user", user), ("@fingerprint", configuredFingerprint), ("@hash", passwordHash), ("@at", at)), ct);
 }

@@ -19,7 +19,7 @@ public abstract partial class RelationalHubStore
             ORDER BY a.attest_id
             LIMIT @take
             """, r => (Id: r.Text("attest_id"), SubmittedAt: r.Time("created_at"), Cancelled: r.Flag("cancelled"), Stored: r.Text("content_json"), Version: r.Int("current_version")),
-            ct, ("@after", after ?? string.Empty), ("@take", max));
+            ct, ("@after", after ?? BeforeEveryId), ("@take", max));
         if (attests.Count == 0)
         {
             return new StatisticsBatch([], null);
@@ -31,7 +31,7 @@ public abstract partial class RelationalHubStore
             """, r => (Id: r.Text("attest_id"), Facts: new DeliveryMeasures(
                 Destination.TryParse(r.Text("destination"), out var destination) ? destination.Kind : throw new InvalidDataException($"Unknown destination '{r.Text("destination")}'."),
                 r.Enum<MessageKind>("message_kind"), r.Enum<DeliveryState>("state"), r.Time("created_at"), r.OptionalTime("decided_at"), r.OptionalText("reason_code"))),
-            ct, ("@after", after ?? string.Empty), ("@last", attests[^1].Id)))
+            ct, ("@after", after ?? BeforeEveryId), ("@last", attests[^1].Id)))
             .ToLookup(d => d.Id, d => d.Facts, StringComparer.Ordinal);
         var facts = attests.Select(a => new AttestFacts(OpenContent(a.Stored, a.Id, a.Version), a.SubmittedAt, a.Cancelled, deliveries[a.Id].ToArray())).ToArray();
         return new StatisticsBatch(facts, attests.Count < max ? null : attests[^1].Id);
@@ -42,7 +42,7 @@ public abstract partial class RelationalHubStore
         await WriteAsync(async (connection, tx, ct) =>
         {
             await ExecAsync(connection, tx, "DELETE FROM sector_statistics", ct);
-            await ExecAsync(connection, tx, "INSERT INTO sector_statistics (computed_at, document) VALUES (@at, @doc)", ct, ("@at", Ms(computedAt)), ("@doc", document));
+            await ExecAsync(connection, tx, "INSERT INTO sector_statistics (computed_at, document) VALUES (@at, @doc)", ct, ("@at", computedAt), ("@doc", document));
             return true;
         }, ct);
 

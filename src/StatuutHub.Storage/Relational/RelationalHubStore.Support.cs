@@ -33,34 +33,33 @@ public abstract partial class RelationalHubStore
         await using var connection = await OpenAsync(ct);
         var since = now.AddHours(-23);
         var firstHour = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero);
-        var submitted = (await ReadAllAsync(connection, null,
-            "SELECT created_at / 3600000 AS hour, COUNT(*) AS n FROM attests WHERE created_at >= @since GROUP BY created_at / 3600000",
-            r => (Hour: r.Long("hour"), N: r.Int("n")), ct, ("@since", Ms(firstHour)))).ToDictionary(h => h.Hour, h => h.N);
+        var submitted = (await ReadAllAsync(connection, null, "SELECT created_at FROM attests WHERE created_at >= @since",
+            r => r.Time("created_at"), ct, ("@since", firstHour))).CountBy(HourOf).ToDictionary();
 
         // Recognised as the domain says (DeliveryFacts.RecognisedAt), from the deliveries of the attests submitted in the window.
         var facts = await ReadAllAsync(connection, null, """
             SELECT a.attest_id, a.created_at, a.cancelled, d.destination, d.version, d.message_kind, d.state, d.decided_at
             FROM attests a JOIN deliveries d ON d.attest_id = a.attest_id
             WHERE a.created_at >= @since
-            """, r => (Attest: r.Text("attest_id"), Created: r.Long("created_at"), Cancelled: r.Flag("cancelled"), Fact: ReadDeliveryFact(r) with { DecidedAt = r.OptionalTime("decided_at") }),
-            ct, ("@since", Ms(firstHour)));
+            """, r => (Attest: r.Text("attest_id"), Created: r.Time("created_at"), Cancelled: r.Flag("cancelled"), Fact: ReadDeliveryFact(r) with { DecidedAt = r.OptionalTime("decided_at") }),
+            ct, ("@since", firstHour));
         var recognised = facts.GroupBy(f => f.Attest)
             .Select(a => (a.First().Created, At: DeliveryFacts.RecognisedAt(a.First().Cancelled, a.Select(f => f.Fact))))
             .Where(a => a.At is not null)
-            .Select(a => (a.Created, At: Ms(a.At!.Value)))
-            .GroupBy(a => a.At / 3_600_000)
-            .ToDictionary(g => g.Key, g => g.Select(a => a.At - a.Created).Order().ToList());
+            .GroupBy(a => HourOf(a.At!.Value))
+            .ToDictionary(g => g.Key, g => g.Select(a => a.At!.Value - a.Created).Order().ToList());
 
         var buckets = Enumerable.Range(0, 24).Select(i =>
         {
             var hour = firstHour.AddHours(i);
-            var key = Ms(hour) / 3_600_000;
-            var durations = recognised.TryGetValue(key, out var d) ? d : [];
-            return new HourBucket(hour, submitted.GetValueOrDefault(key), durations.Count,
-                durations.Count == 0 ? null : TimeSpan.FromMilliseconds(durations[durations.Count / 2]));
+            var durations = recognised.TryGetValue(hour, out var d) ? d : [];
+            return new HourBucket(hour, submitted.GetValueOrDefault(hour), durations.Count, durations.Count == 0 ? null : durations[durations.Count / 2]);
         }).ToArray();
         return new HubOverview(queue.ByState, queue.ByDestination, queue.OldestPendingAge, buckets);
     }
+
+    /// <summary>The start of the hour (UTC) that <paramref name="at"/> falls in.</summary>
+    private static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
 
     /// <inheritdoc />
     public async Task<QueueSummary> GetQueueAsync(DateTimeOffset now, CancellationToken ct)
@@ -72,11 +71,11 @@ public abstract partial class RelationalHubStore
             r => new DestinationCount(r.Text("destination"), r.Enum<DeliveryState>("state"), r.Int("n")), ct);
 
         // A renewal planned for a later day is not waiting yet: it counts from the day it is due.
-        var oldest = await ScalarAsync<long?>(connection, null, $"""
-            SELECT MIN(CASE WHEN message_kind = 'Renew' THEN due_at ELSE created_at END) FROM deliveries
+        var oldest = (await ReadAllAsync(connection, null, $"""
+            SELECT MIN(CASE WHEN message_kind = 'Renew' THEN due_at ELSE created_at END) AS oldest FROM deliveries
             WHERE {PortableMigrations.ClaimableStates} AND NOT (message_kind = 'Renew' AND state = 'Pending' AND due_at > @now)
-            """, ct, ("@now", Ms(now)));
-        return new QueueSummary(byState, byDestination, oldest is { } o ? now - FromMs(o) : null);
+            """, r => r.OptionalTime("oldest"), ct, ("@now", now)))[0];
+        return new QueueSummary(byState, byDestination, now - oldest);
     }
 
     /// <summary>Counting a filter the counters cannot answer stops here (the page says "more than").</summary>
@@ -164,12 +163,12 @@ public abstract partial class RelationalHubStore
 
         if (query.From is { } from)
         {
-            Add("d.created_at >= @from", "@from", Ms(from));
+            Add("d.created_at >= @from", "@from", from);
         }
 
         if (query.To is { } to)
         {
-            Add("d.created_at < @to", "@to", Ms(to));
+            Add("d.created_at < @to", "@to", to);
         }
 
         return (where, parameters);
@@ -200,10 +199,11 @@ public abstract partial class RelationalHubStore
     public async Task<IReadOnlyList<FailureGroup>> GetFailureGroupsAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var rows = await ReadAllAsync(connection, null, """
+        var rows = await ReadAllAsync(connection, null, $"""
             SELECT destination, state, COALESCE(reason_code, last_error, '') AS reason, delivery_id, updated_at FROM deliveries
-            WHERE state IN ('RetryScheduled', 'DeadLettered') ORDER BY delivery_id LIMIT 100000
-            """, r => (Destination: r.Text("destination"), State: r.Enum<DeliveryState>("state"), Reason: ReasonOf(r.Text("reason")), Id: r.Long("delivery_id"), At: r.Time("updated_at")), ct);
+            WHERE {Failing.Sql} ORDER BY delivery_id LIMIT 100000
+            """, r => (Destination: r.Text("destination"), State: r.Enum<DeliveryState>("state"), Reason: ReasonOf(r.Text("reason")), Id: r.Long("delivery_id"), At: r.Time("updated_at")),
+            ct, Failing.Parameters);
 
         return rows
             .GroupBy(r => (r.Destination, r.State, r.Reason))
@@ -258,6 +258,8 @@ public abstract partial class RelationalHubStore
                     r.Int("current_version"), r.Flag("cancelled"), r.Time("created_at"));
             }, ct, (name, value), ("@clear", insz ?? string.Empty));
     }
+
+    private static readonly StateFilter Failing = new(DeliveryStateMachine.IsFailing, "failing");
 
     /// <summary>A failure reason without the parts that differ per message, so alike failures group together.</summary>
     private static string ReasonOf(string error)

@@ -91,4 +91,18 @@ public class DeliveryStateMachineTests
         Assert.Equal(
             [DeliveryState.Sent, DeliveryState.Acknowledged, DeliveryState.Rejected],
             Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.ReachedBody));
+
+    [Fact]
+    public void AwaitsDecision_SentAndOverdue() =>
+        Assert.Equal([DeliveryState.Sent, DeliveryState.Overdue], Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.AwaitsDecision));
+
+    [Fact]
+    public void IsFailing_RetryScheduledAndDeadLettered() =>
+        Assert.Equal([DeliveryState.RetryScheduled, DeliveryState.DeadLettered], Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.IsFailing));
+
+    [Fact]
+    public void IsMissedRenewal_RefusedGivenUpOrUnanswered() =>
+        Assert.Equal(
+            [DeliveryState.Rejected, DeliveryState.DeadLettered, DeliveryState.Overdue],
+            Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.IsMissedRenewal));
 }
