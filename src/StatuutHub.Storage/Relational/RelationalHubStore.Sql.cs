@@ -6,7 +6,7 @@ using StatuutHub.Domain.Deliveries;
 namespace StatuutHub.Storage.Relational;
 
 /// <summary>ADO.NET plumbing: commands with named parameters (kept prepared on SQLite's writer), writes sent together in one
-/// round trip where the provider batches (PostgreSQL), and the column conversions (times as Unix milliseconds, days as ISO dates).</summary>
+/// round trip where the provider batches (PostgreSQL), and how each engine binds a value (<see cref="Bind"/>).</summary>
 public abstract partial class RelationalHubStore
 {
     // The prepared commands of each connection that keeps them (the embedded store's single writer), by statement text.
