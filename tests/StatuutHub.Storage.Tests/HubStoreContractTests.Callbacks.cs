@@ -50,7 +50,10 @@ public abstract partial class HubStoreContractTests
         var offered = Assert.Single(await _store.ClaimDueCallbacksAsync("q", now.AddMinutes(6), now.AddMinutes(7), 10, default));
         Assert.Equal((again[0].EventId, 0), (offered.EventId, offered.Attempts));
 
-        Assert.Equal(2, (await _store.ReadCallbackEventsAsync(Kbo, null, 10, default)).Count);
+        var events = await _store.ReadCallbackEventsAsync(Kbo, null, 10, default);
+        Assert.Equal(2, events.Count);
+        Assert.Equal(now.AddMinutes(5), events.Single(e => e.EventId == again[1].EventId).SentAt); // when it went
+        Assert.Null(events.Single(e => e.EventId == again[0].EventId).SentAt); // a dead letter never went
         Assert.True(await _store.RemoveCallbackAsync(Kbo, default));
         Assert.Empty(await _store.ReadCallbacksAsync(default));
         Assert.Empty(await _store.ClaimDueCallbacksAsync("r", now.AddDays(1), now.AddDays(1), 10, default));

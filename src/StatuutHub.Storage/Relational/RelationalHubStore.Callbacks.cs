@@ -173,10 +173,11 @@ public abstract partial class RelationalHubStore
     public Task<bool> CompleteCallbackAsync(string owner, CallbackAttempt attempt, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
         await ExecAsync(connection, tx, """
             UPDATE callback_events SET state = @to, attempts = @attempts, due_at = COALESCE(@next, due_at),
-                sent_at = CASE WHEN @to = 'Sent' THEN @at ELSE sent_at END, last_error = @error, lease_owner = NULL, lease_until = NULL
+                sent_at = COALESCE(@sentAt, sent_at), last_error = @error, lease_owner = NULL, lease_until = NULL
             WHERE event_id = @id AND state = 'Pending' AND lease_owner = @owner
-            """, ct, ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt), ("@at", attempt.At),
-            ("@error", PersonalText.Scrub(attempt.Error)), ("@id", attempt.EventId.ToString("D")), ("@owner", owner)) == 1, ct);
+            """, ct, ("@to", attempt.To.ToString()), ("@attempts", attempt.Attempts), ("@next", attempt.NextDueAt),
+            ("@sentAt", attempt.To == CallbackEventState.Sent ? attempt.At : null),
+            ("@error", PersonalText.Scrub(attempt.Error)), ("@id", attempt.EventId), ("@owner", owner)) == 1, ct);
 
     /// <inheritdoc />
     public Task<int> RetryCallbacksAsync(string? initiativeKbo, Guid? eventId, DateTimeOffset now, CancellationToken ct) => WriteAsync((connection, tx, ct) =>
