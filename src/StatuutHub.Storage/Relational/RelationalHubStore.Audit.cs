@@ -108,7 +108,7 @@ public abstract partial class RelationalHubStore
     private static (string, object?)[] AuditValues(string attestId, long? deliveryId, string? destination, AuditEntry entry, string actor, DateTimeOffset at, string? previous)
     {
         var detail = PersonalText.Scrub(entry.Detail);
-        var hash = AuditChain.Hash(previous, Ms(at), attestId, deliveryId, destination, entry.Kind, detail, actor);
+        var hash = AuditChain.Hash(previous, at.ToUnixTimeMilliseconds(), attestId, deliveryId, destination, entry.Kind, detail, actor);
         return [("@at", at), ("@a", attestId), ("@d", deliveryId), ("@dest", destination), ("@kind", entry.Kind), ("@detail", detail), ("@actor", actor),
                 ("@prev", previous), ("@hash", hash)];
     }

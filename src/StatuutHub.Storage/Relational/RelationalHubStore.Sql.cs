@@ -198,22 +198,24 @@ public abstract partial class RelationalHubStore
         return command;
     }
 
-    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
-
     /// <summary>A filter on the states <paramref name="rule"/> holds for, as <c>state IN (@prefix0, …)</c> with their names as
     /// parameters: the domain decides which states a query means, the statement only filters. Made once per rule, so the
     /// statement's text does not change between calls.</summary>
-    private sealed class StateFilter(Func<DeliveryState, bool> rule, string prefix)
+    private sealed class StateFilter
     {
-        private static DeliveryState[] States(Func<DeliveryState, bool> rule) => [.. Enum.GetValues<DeliveryState>().Where(rule)];
+        public StateFilter(Func<DeliveryState, bool> rule, string prefix)
+        {
+            Parameters = [.. Enum.GetValues<DeliveryState>().Where(rule).Select((state, i) => ($"@{prefix}{i}", (object?)state.ToString()))];
+            Sql = $"state IN ({string.Join(", ", Parameters.Select(p => p.Name))})";
+        }
 
-        public string Sql { get; } = $"state IN ({string.Join(", ", States(rule).Select((_, i) => $"@{prefix}{i}"))})";
+        public string Sql { get; }
 
-        public (string Name, object? Value)[] Parameters { get; } = [.. States(rule).Select((s, i) => ($"@{prefix}{i}", (object?)s.ToString()))];
+        public (string Name, object? Value)[] Parameters { get; }
     }
 
     /// <summary>A cursor before every attest id: the nil uuid orders first both as a uuid (PostgreSQL) and as lower-case text (SQLite).</summary>
-    private const string BeforeEveryId = "00000000-0000-0000-0000-000000000000";
+    private static readonly string BeforeEveryId = Guid.Empty.ToString("D");
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -10,42 +10,60 @@ namespace StatuutHub.Storage.Relational;
 public readonly struct Row(DbDataReader reader)
 {
     /// <summary>Whether the column holds a value (is not NULL).</summary>
-    public bool Has(string column) => !reader.IsDBNull(reader.GetOrdinal(column));
+    public bool Has(string column) => Value(column) is not DBNull;
 
     /// <summary>A text column, or an id column as its text.</summary>
-    public string Text(string column) => reader.GetValue(reader.GetOrdinal(column)) switch
-    {
-        string text => text,
-        Guid id => id.ToString("D"),
-        var other => throw new InvalidCastException($"Column {column} holds {other.GetType().Name}, not text."),
-    };
+    public string Text(string column) => AsText(Value(column), column);
 
-    public string? OptionalText(string column) => Has(column) ? Text(column) : null;
+    public string? OptionalText(string column) => Value(column) is var value and not DBNull ? AsText(value, column) : null;
 
     /// <summary>An integer column; SQLite hands every integer back as 64 bits, PostgreSQL as the column's own width.</summary>
-    public long Long(string column) => Convert.ToInt64(reader.GetValue(reader.GetOrdinal(column)), CultureInfo.InvariantCulture);
+    public long Long(string column) => AsLong(Value(column));
 
-    public long? OptionalLong(string column) => Has(column) ? Long(column) : null;
+    public long? OptionalLong(string column) => Value(column) is var value and not DBNull ? AsLong(value) : null;
 
     public int Int(string column) => checked((int)Long(column));
 
-    public bool Flag(string column) => reader.GetValue(reader.GetOrdinal(column)) is bool flag ? flag : Long(column) != 0;
+    public bool Flag(string column) => Value(column) switch
+    {
+        bool flag => flag,
+        var number => AsLong(number) != 0,
+    };
 
-    public Guid Id(string column) => reader.GetValue(reader.GetOrdinal(column)) is Guid id ? id : Guid.Parse(Text(column));
+    public Guid Id(string column) => Value(column) switch
+    {
+        Guid id => id,
+        var text => Guid.Parse(AsText(text, column)),
+    };
 
     public TEnum Enum<TEnum>(string column)
         where TEnum : struct, Enum => System.Enum.Parse<TEnum>(Text(column));
 
-    public DateTimeOffset Time(string column) => reader.GetValue(reader.GetOrdinal(column)) switch
+    public DateTimeOffset Time(string column) => AsTime(Value(column));
+
+    public DateTimeOffset? OptionalTime(string column) => Value(column) is var value and not DBNull ? AsTime(value) : null;
+
+    public DateOnly Day(string column) => AsDay(Value(column), column);
+
+    public DateOnly? OptionalDay(string column) => Value(column) is var value and not DBNull ? AsDay(value, column) : null;
+
+    private object Value(string column) => reader.GetValue(reader.GetOrdinal(column));
+
+    private static string AsText(object value, string column) => value switch
+    {
+        string text => text,
+        Guid id => id.ToString("D"),
+        _ => throw new InvalidCastException($"Column {column} holds {value.GetType().Name}, not text."),
+    };
+
+    private static long AsLong(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset AsTime(object value) => value switch
     {
         DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
         DateTimeOffset at => at,
-        var ms => DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(ms, CultureInfo.InvariantCulture)),
+        _ => DateTimeOffset.FromUnixTimeMilliseconds(AsLong(value)),
     };
 
-    public DateTimeOffset? OptionalTime(string column) => Has(column) ? Time(column) : null;
-
-    public DateOnly Day(string column) => DateOnly.ParseExact(Text(column), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public DateOnly? OptionalDay(string column) => Has(column) ? Day(column) : null;
+    private static DateOnly AsDay(object value, string column) => DateOnly.ParseExact(AsText(value, column), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
