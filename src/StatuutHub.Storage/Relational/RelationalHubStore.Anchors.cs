@@ -8,8 +8,8 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<ChainHead>> ChainHeadsAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        return await ReadAllAsync(connection, null, """
+        await using var connection = await Db.OpenAsync(ct);
+        return await Db.ReadAllAsync(connection, null, """
             SELECT e.attest_id, e.delivery_id, e.seq, e.hash FROM audit_events e
             JOIN (SELECT attest_id, COALESCE(delivery_id, 0) AS chain, MAX(seq) AS head FROM audit_events GROUP BY attest_id, COALESCE(delivery_id, 0)) h
               ON h.head = e.seq
@@ -20,8 +20,8 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public async Task<string?> EventHashAsync(long sequence, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        var found = await ReadAllAsync(connection, null, "SELECT hash FROM audit_events WHERE seq = @seq", r => r.OptionalText("hash") ?? string.Empty, ct, ("@seq", sequence));
+        await using var connection = await Db.OpenAsync(ct);
+        var found = await Db.ReadAllAsync(connection, null, "SELECT hash FROM audit_events WHERE seq = @seq", r => r.OptionalText("hash") ?? string.Empty, ct, ("@seq", sequence));
         return found.Count == 0 ? null : found[0];
     }
 }

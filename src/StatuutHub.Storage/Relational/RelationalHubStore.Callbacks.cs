@@ -11,15 +11,15 @@ namespace StatuutHub.Storage.Relational;
 public abstract partial class RelationalHubStore
 {
     /// <inheritdoc />
-    public Task SetCallbackAsync(CallbackSubscription subscription, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+    public Task SetCallbackAsync(CallbackSubscription subscription, CancellationToken ct) => Db.WriteAsync(async (connection, tx, ct) =>
     {
         var secret = Protector.Seal(subscription.Secret, PersonalDataProtector.CallbackSecretRow(subscription.InitiativeKbo));
-        var replaced = await ExecAsync(connection, tx, "UPDATE callback_subscriptions SET url = @url, secret = @secret WHERE initiative_kbo = @kbo", ct,
+        var replaced = await Db.ExecAsync(connection, tx, "UPDATE callback_subscriptions SET url = @url, secret = @secret WHERE initiative_kbo = @kbo", ct,
             ("@url", subscription.Url.ToString()), ("@secret", secret), ("@kbo", subscription.InitiativeKbo));
         if (replaced == 0)
         {
             // A new subscriber hears of changes from now on; the change feed has the past.
-            await ExecAsync(connection, tx, """
+            await Db.ExecAsync(connection, tx, """
                 INSERT INTO callback_subscriptions (initiative_kbo, url, secret, registered_at, position)
                 VALUES (@kbo, @url, @secret, @at, (SELECT COALESCE(MAX(seq), 0) FROM audit_events))
                 """, ct, ("@kbo", subscription.InitiativeKbo), ("@url", subscription.Url.ToString()), ("@secret", secret), ("@at", subscription.RegisteredAt));
@@ -29,21 +29,21 @@ public abstract partial class RelationalHubStore
     }, ct);
 
     /// <inheritdoc />
-    public Task<bool> RemoveCallbackAsync(string initiativeKbo, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
+    public Task<bool> RemoveCallbackAsync(string initiativeKbo, CancellationToken ct) => Db.WriteAsync(async (connection, tx, ct) =>
     {
-        await ExecAsync(connection, tx, "DELETE FROM callback_events WHERE initiative_kbo = @kbo AND state <> 'Sent'", ct, ("@kbo", initiativeKbo));
-        return await ExecAsync(connection, tx, "DELETE FROM callback_subscriptions WHERE initiative_kbo = @kbo", ct, ("@kbo", initiativeKbo)) > 0;
+        await Db.ExecAsync(connection, tx, "DELETE FROM callback_events WHERE initiative_kbo = @kbo AND state <> 'Sent'", ct, ("@kbo", initiativeKbo));
+        return await Db.ExecAsync(connection, tx, "DELETE FROM callback_subscriptions WHERE initiative_kbo = @kbo", ct, ("@kbo", initiativeKbo)) > 0;
     }, ct);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<CallbackSummary>> ReadCallbacksAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        var subscriptions = await ReadAllAsync(connection, null, "SELECT initiative_kbo, url, registered_at, position FROM callback_subscriptions ORDER BY initiative_kbo",
+        await using var connection = await Db.OpenAsync(ct);
+        var subscriptions = await Db.ReadAllAsync(connection, null, "SELECT initiative_kbo, url, registered_at, position FROM callback_subscriptions ORDER BY initiative_kbo",
             r => (Kbo: r.Text("initiative_kbo"), Url: new Uri(r.Text("url")), At: r.Time("registered_at"), Position: r.Long("position")), ct);
-        var counts = await ReadAllAsync(connection, null, "SELECT initiative_kbo, state, COUNT(*) AS n FROM callback_events GROUP BY initiative_kbo, state",
+        var counts = await Db.ReadAllAsync(connection, null, "SELECT initiative_kbo, state, COUNT(*) AS n FROM callback_events GROUP BY initiative_kbo, state",
             r => (Kbo: r.Text("initiative_kbo"), State: r.Enum<CallbackEventState>("state"), N: r.Long("n")), ct);
-        var errors = await ReadAllAsync(connection, null, """
+        var errors = await Db.ReadAllAsync(connection, null, """
             SELECT initiative_kbo, last_error FROM callback_events e
             WHERE last_error IS NOT NULL AND seq = (SELECT MAX(seq) FROM callback_events f WHERE f.initiative_kbo = e.initiative_kbo AND f.last_error IS NOT NULL)
             """, r => (Kbo: r.Text("initiative_kbo"), Error: r.Text("last_error")), ct);
@@ -56,15 +56,15 @@ public abstract partial class RelationalHubStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         List<string> initiatives;
-        await using (var connection = await OpenAsync(ct))
+        await using (var connection = await Db.OpenAsync(ct))
         {
-            initiatives = await ReadAllAsync(connection, null, "SELECT initiative_kbo FROM callback_subscriptions ORDER BY initiative_kbo", r => r.Text("initiative_kbo"), ct);
+            initiatives = await Db.ReadAllAsync(connection, null, "SELECT initiative_kbo FROM callback_subscriptions ORDER BY initiative_kbo", r => r.Text("initiative_kbo"), ct);
         }
 
         var written = 0;
         foreach (var kbo in initiatives)
         {
-            written += await WriteAsync((connection, tx, ct) => CollectForAsync(connection, tx, kbo, now, horizon, max, compose, ct), ct);
+            written += await Db.WriteAsync((connection, tx, ct) => CollectForAsync(connection, tx, kbo, now, horizon, max, compose, ct), ct);
         }
 
         return written;
@@ -73,13 +73,13 @@ public abstract partial class RelationalHubStore
     private async Task<int> CollectForAsync(DbConnection c, DbTransaction tx, string kbo, DateTimeOffset now, DateTimeOffset horizon, int max,
         Func<ObservedChanges, IReadOnlyList<CallbackEventDraft>> compose, CancellationToken ct)
     {
-        var position = await ScalarAsync<long?>(c, tx, "SELECT position FROM callback_subscriptions WHERE initiative_kbo = @kbo", ct, ("@kbo", kbo));
+        var position = await Db.ScalarAsync<long?>(c, tx, "SELECT position FROM callback_subscriptions WHERE initiative_kbo = @kbo", ct, ("@kbo", kbo));
         if (position is not { } after)
         {
             return 0; // removed meanwhile
         }
 
-        var rows = await ReadAllAsync(c, tx, $"""
+        var rows = await Db.ReadAllAsync(c, tx, $"""
             SELECT e.seq, e.at, e.attest_id, e.kind, e.detail, e.actor, e.destination, d.message_kind, a.current_version, a.cancelled, a.purged_at
             FROM audit_events e
             JOIN attests a ON a.attest_id = e.attest_id
@@ -101,15 +101,15 @@ public abstract partial class RelationalHubStore
         foreach (var attest in settled.Where(r => !r.Purged).GroupBy(r => r.AttestId))
         {
             var first = attest.First();
-            var status = DeliveryFacts.StatusOf(first.Cancelled, await ReadDeliveryFactsAsync(c, tx, attest.Key, ct));
-            var announced = await ScalarAsync<string?>(c, tx, """
+            var status = DeliveryFacts.StatusOf(first.Cancelled, await AttestRecords.ReadDeliveryFactsAsync(Db, c, tx, attest.Key, ct));
+            var announced = await Db.ScalarAsync<string?>(c, tx, """
                 SELECT announces FROM callback_events WHERE initiative_kbo = @kbo AND attest_id = @a AND announces IS NOT NULL ORDER BY seq DESC LIMIT 1
                 """, ct, ("@kbo", kbo), ("@a", attest.Key));
             var drafts = compose(new ObservedChanges(kbo, Guid.Parse(attest.Key), first.Version, status,
                 announced is null ? null : Enum.Parse<AttestStatus>(announced), attest.Select(r => r.Change).ToArray()));
             foreach (var draft in drafts)
             {
-                written += await ExecAsync(c, tx, """
+                written += await Db.ExecAsync(c, tx, """
                     INSERT INTO callback_events (event_id, initiative_kbo, seq, attest_id, type, body, announces, state, attempts, due_at, created_at)
                     VALUES (@id, @kbo, @seq, @a, @type, @body, @announces, 'Pending', 0, @now, @now)
                     """, ct, ("@id", draft.EventId.ToString("D")), ("@kbo", kbo), ("@seq", draft.Seq), ("@a", attest.Key), ("@type", draft.Type),
@@ -117,7 +117,7 @@ public abstract partial class RelationalHubStore
             }
         }
 
-        await ExecAsync(c, tx, "UPDATE callback_subscriptions SET position = @p WHERE initiative_kbo = @kbo", ct, ("@p", settled[^1].Seq), ("@kbo", kbo));
+        await Db.ExecAsync(c, tx, "UPDATE callback_subscriptions SET position = @p WHERE initiative_kbo = @kbo", ct, ("@p", settled[^1].Seq), ("@kbo", kbo));
         return written;
     }
 
@@ -126,27 +126,14 @@ public abstract partial class RelationalHubStore
     {
         // An event may go when every earlier event still owed to its initiative may go too (due and unleased): those are then in
         // this claim, before it. An announcement (recognised, refused) follows the change with the same position.
-        // The alias d lets the dialect's claim lock (PostgreSQL: FOR UPDATE OF d SKIP LOCKED) apply here as to deliveries.
-        var sql = $"""
-            SELECT d.event_id, d.initiative_kbo, s.url, s.secret, d.type, d.body, d.attempts
-            FROM callback_events d
-            JOIN callback_subscriptions s ON s.initiative_kbo = d.initiative_kbo
-            WHERE d.state = 'Pending' AND d.due_at <= @now AND (d.lease_until IS NULL OR d.lease_until < @now)
-              AND NOT EXISTS (
-                  SELECT 1 FROM callback_events e
-                  WHERE e.initiative_kbo = d.initiative_kbo AND e.state = 'Pending' AND e.seq < d.seq
-                    AND (e.due_at > @now OR e.lease_until >= @now))
-            ORDER BY d.seq, {AnnouncementLast}
-            LIMIT @max
-            """ + ClaimLock;
-        return await WriteAsync(async (connection, tx, ct) =>
+        return await Db.WriteAsync(async (connection, tx, ct) =>
         {
-            var claimed = await ReadAllAsync(connection, tx, sql, r => new ClaimedCallback(r.Id("event_id"), r.Text("initiative_kbo"), new Uri(r.Text("url")),
+            var claimed = await Db.ReadAllAsync(connection, tx, Db.Statements.ClaimCallbacks, r => new ClaimedCallback(r.Id("event_id"), r.Text("initiative_kbo"), new Uri(r.Text("url")),
                 Protector.Open(r.Text("secret"), PersonalDataProtector.CallbackSecretRow(r.Text("initiative_kbo"))), r.Text("type"), r.Text("body"), r.Int("attempts")),
                 ct, ("@now", now), ("@max", max));
             foreach (var callback in claimed)
             {
-                await ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = @owner, lease_until = @until WHERE event_id = @id", ct,
+                await Db.ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = @owner, lease_until = @until WHERE event_id = @id", ct,
                     ("@owner", owner), ("@until", leaseUntil), ("@id", callback.EventId.ToString("D")));
             }
 
@@ -154,15 +141,12 @@ public abstract partial class RelationalHubStore
         }, ct);
     }
 
-    /// <summary>Within one position, the change before the announcement it led to.</summary>
-    private const string AnnouncementLast = "CASE WHEN d.type IN ('attest.recognised', 'attest.refused') THEN 1 ELSE 0 END";
-
     /// <inheritdoc />
-    public Task ReleaseCallbacksAsync(string owner, IReadOnlyCollection<Guid> eventIds, CancellationToken ct) => eventIds.Count == 0 ? Task.CompletedTask : WriteAsync(async (connection, tx, ct) =>
+    public Task ReleaseCallbacksAsync(string owner, IReadOnlyCollection<Guid> eventIds, CancellationToken ct) => eventIds.Count == 0 ? Task.CompletedTask : Db.WriteAsync(async (connection, tx, ct) =>
     {
         foreach (var id in eventIds)
         {
-            await ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = NULL, lease_until = NULL WHERE event_id = @id AND lease_owner = @owner", ct,
+            await Db.ExecAsync(connection, tx, "UPDATE callback_events SET lease_owner = NULL, lease_until = NULL WHERE event_id = @id AND lease_owner = @owner", ct,
                 ("@id", id.ToString("D")), ("@owner", owner));
         }
 
@@ -170,8 +154,8 @@ public abstract partial class RelationalHubStore
     }, ct);
 
     /// <inheritdoc />
-    public Task<bool> CompleteCallbackAsync(string owner, CallbackAttempt attempt, CancellationToken ct) => WriteAsync(async (connection, tx, ct) =>
-        await ExecAsync(connection, tx, """
+    public Task<bool> CompleteCallbackAsync(string owner, CallbackAttempt attempt, CancellationToken ct) => Db.WriteAsync(async (connection, tx, ct) =>
+        await Db.ExecAsync(connection, tx, """
             UPDATE callback_events SET state = @to, attempts = @attempts, due_at = COALESCE(@next, due_at),
                 sent_at = COALESCE(@sentAt, sent_at), last_error = @error, lease_owner = NULL, lease_until = NULL
             WHERE event_id = @id AND state = 'Pending' AND lease_owner = @owner
@@ -180,8 +164,8 @@ public abstract partial class RelationalHubStore
             ("@error", PersonalText.Scrub(attempt.Error)), ("@id", attempt.EventId), ("@owner", owner)) == 1, ct);
 
     /// <inheritdoc />
-    public Task<int> RetryCallbacksAsync(string? initiativeKbo, Guid? eventId, DateTimeOffset now, CancellationToken ct) => WriteAsync((connection, tx, ct) =>
-        ExecAsync(connection, tx, """
+    public Task<int> RetryCallbacksAsync(string? initiativeKbo, Guid? eventId, DateTimeOffset now, CancellationToken ct) => Db.WriteAsync((connection, tx, ct) =>
+        Db.ExecAsync(connection, tx, """
             UPDATE callback_events SET state = 'Pending', attempts = 0, due_at = @now, last_error = NULL
             WHERE state = 'DeadLettered' AND (@kbo = '' OR initiative_kbo = @kbo) AND (@everyEvent OR event_id = @id)
             """, ct, ("@now", now), ("@kbo", initiativeKbo ?? string.Empty), ("@everyEvent", eventId is null), ("@id", eventId ?? Guid.Empty)), ct);
@@ -189,8 +173,8 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<CallbackEventView>> ReadCallbackEventsAsync(string? initiativeKbo, CallbackEventState? state, int limit, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        return await ReadAllAsync(connection, null, $"""
+        await using var connection = await Db.OpenAsync(ct);
+        return await Db.ReadAllAsync(connection, null, $"""
             SELECT event_id, initiative_kbo, attest_id, type, state, attempts, created_at, sent_at, due_at, last_error FROM callback_events
             WHERE (@kbo = '' OR initiative_kbo = @kbo) AND (@state = '' OR state = @state)
             ORDER BY seq DESC, CASE WHEN type IN ('attest.recognised', 'attest.refused') THEN 1 ELSE 0 END DESC LIMIT {Math.Clamp(limit, 1, 1000)}

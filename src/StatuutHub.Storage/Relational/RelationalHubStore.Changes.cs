@@ -12,13 +12,13 @@ public abstract partial class RelationalHubStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         var initiative = query.InitiativeKbo is null ? string.Empty : "AND a.initiative_kbo = @kbo";
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginReadAsync(connection, ct);
+        await using var connection = await Db.OpenAsync(ct);
+        await using var tx = await Db.BeginReadAsync(connection, ct);
         // Only the settled prefix in sequence order: stop before the first event younger than the horizon, so an older event
         // with a higher sequence is never read while a younger one below it may still be committing.
-        var unsettled = await ScalarAsync<long?>(connection, tx, "SELECT MIN(seq) FROM audit_events WHERE seq > @after AND at > @horizon", ct,
+        var unsettled = await Db.ScalarAsync<long?>(connection, tx, "SELECT MIN(seq) FROM audit_events WHERE seq > @after AND at > @horizon", ct,
             ("@after", query.After), ("@horizon", query.Horizon)) ?? long.MaxValue;
-        var changed = await ReadAllAsync(connection, tx, $"""
+        var changed = await Db.ReadAllAsync(connection, tx, $"""
             SELECT e.attest_id, MAX(e.seq) AS seq, MAX(e.at) AS at, a.current_version, a.cancelled FROM audit_events e
             JOIN attests a ON a.attest_id = e.attest_id
             WHERE e.seq > @after AND e.seq < @unsettled AND e.at >= @since AND a.purged_at IS NULL {initiative}
@@ -29,7 +29,7 @@ public abstract partial class RelationalHubStore
         var items = new List<AttestChangeEntry>(changed.Count);
         foreach (var c in changed)
         {
-            var status = DeliveryFacts.StatusOf(c.Cancelled, await ReadDeliveryFactsAsync(connection, tx, c.Id.ToString("D"), ct));
+            var status = DeliveryFacts.StatusOf(c.Cancelled, await AttestRecords.ReadDeliveryFactsAsync(Db, connection, tx, c.Id.ToString("D"), ct));
             items.Add(new AttestChangeEntry(c.Id, c.Version, status, c.At, c.Seq));
         }
 

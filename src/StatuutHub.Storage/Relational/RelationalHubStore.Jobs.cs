@@ -7,7 +7,7 @@ public abstract partial class RelationalHubStore
 {
     /// <inheritdoc />
     public async Task<bool> TryHoldJobAsync(string job, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken ct) =>
-        await WriteAsync(async (connection, tx, ct) => (await ReadAllAsync(connection, tx, """
+        await Db.WriteAsync(async (connection, tx, ct) => (await Db.ReadAllAsync(connection, tx, """
             INSERT INTO job_leases (job, owner, held_until) VALUES (@job, @owner, @until)
             ON CONFLICT (job) DO UPDATE SET owner = excluded.owner, held_until = excluded.held_until
             WHERE job_leases.owner = excluded.owner OR job_leases.held_until < @now

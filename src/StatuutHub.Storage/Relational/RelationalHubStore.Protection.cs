@@ -19,8 +19,8 @@ public abstract partial class RelationalHubStore
     /// <remarks>When it is, the protector refuses content in clear from then on.</remarks>
     public async Task<bool> IsSealedWithCurrentKeyAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        var sealedThroughout = await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey)) > 0;
+        await using var connection = await Db.OpenAsync(ct);
+        var sealedThroughout = await Db.ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey)) > 0;
         if (sealedThroughout)
         {
             Protector.RefuseClearContent();
@@ -33,10 +33,10 @@ public abstract partial class RelationalHubStore
     /// <remarks>From then on the protector refuses content in clear.</remarks>
     public async Task MarkSealedWithCurrentKeyAsync(DateTimeOffset at, CancellationToken ct)
     {
-        await WriteAsync(async (connection, tx, ct) =>
+        await Db.WriteAsync(async (connection, tx, ct) =>
         {
-            await ExecAsync(connection, tx, "DELETE FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey));
-            await ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", PassKey), ("@at", at));
+            await Db.ExecAsync(connection, tx, "DELETE FROM protection_passes WHERE key_id = @k", ct, ("@k", PassKey));
+            await Db.ExecAsync(connection, tx, "INSERT INTO protection_passes (key_id, completed_at) VALUES (@k, @at)", ct, ("@k", PassKey), ("@at", at));
             return true;
         }, ct);
         Protector.RefuseClearContent();
@@ -52,18 +52,18 @@ public abstract partial class RelationalHubStore
         }
 
         List<(string Id, int Version, string Stored)> rows;
-        await using (var connection = await OpenAsync(ct))
+        await using (var connection = await Db.OpenAsync(ct))
         {
             // Read outside the writer: a pass over a store sealed with the current key writes nothing.
-            rows = await ReadAllAsync(connection, null, $"""
+            rows = await Db.ReadAllAsync(connection, null, $"""
                 SELECT attest_id, version, content_json FROM attest_versions
                 WHERE attest_id > @id OR (attest_id = @id AND version > @v)
                 ORDER BY attest_id, version LIMIT {batchSize}
                 """, r => (Id: r.Text("attest_id"), Version: r.Int("version"), Stored: r.Text("content_json")), ct,
-                ("@id", after?.AttestId ?? BeforeEveryId), ("@v", after?.Version ?? 0));
+                ("@id", after?.AttestId ?? StoredValues.BeforeEveryId), ("@v", after?.Version ?? 0));
         }
 
-        var stale = rows.Where(r => !r.Stored.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal) && r.Stored != PurgedContent).ToList();
+        var stale = rows.Where(r => !r.Stored.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal) && r.Stored != StoredValues.PurgedContent).ToList();
         var next = rows.Count < batchSize ? null : new ProtectionCursor(rows[^1].Id, rows[^1].Version);
         if (stale.Count == 0)
         {
@@ -78,18 +78,18 @@ public abstract partial class RelationalHubStore
             await gate();
         }
 
-        await WriteAsync(async (connection, tx, ct) =>
+        await Db.WriteAsync(async (connection, tx, ct) =>
         {
             foreach (var (id, version, stored, sealedContent, insz) in resealed)
             {
                 // Only over what was read: a version purged (or changed) since then keeps what it became, so the pass can never
                 // bring back personal data the purge removed.
-                await ExecAsync(connection, tx, "UPDATE attest_versions SET content_json = @json WHERE attest_id = @id AND version = @v AND content_json = @old", ct,
+                await Db.ExecAsync(connection, tx, "UPDATE attest_versions SET content_json = @json WHERE attest_id = @id AND version = @v AND content_json = @old", ct,
                     ("@json", sealedContent), ("@id", id), ("@v", version), ("@old", stored));
                 if (insz is not null)
                 {
                     // Written before protection: the look-up column still holds the INSZ itself.
-                    await ExecAsync(connection, tx, "UPDATE attests SET insz = @hash WHERE attest_id = @id AND insz = @clear", ct,
+                    await Db.ExecAsync(connection, tx, "UPDATE attests SET insz = @hash WHERE attest_id = @id AND insz = @clear", ct,
                         ("@hash", Protector.Lookup(insz)), ("@id", id), ("@clear", insz));
                 }
             }
@@ -103,19 +103,19 @@ public abstract partial class RelationalHubStore
     private async Task ResealCallbackSecretsAsync(CancellationToken ct)
     {
         List<(string Kbo, string Secret)> stale;
-        await using (var connection = await OpenAsync(ct))
+        await using (var connection = await Db.OpenAsync(ct))
         {
-            stale = (await ReadAllAsync(connection, null, "SELECT initiative_kbo, secret FROM callback_subscriptions", r => (Kbo: r.Text("initiative_kbo"), Secret: r.Text("secret")), ct))
+            stale = (await Db.ReadAllAsync(connection, null, "SELECT initiative_kbo, secret FROM callback_subscriptions", r => (Kbo: r.Text("initiative_kbo"), Secret: r.Text("secret")), ct))
                 .Where(s => !s.Secret.StartsWith(Protector.CurrentPrefix, StringComparison.Ordinal)).ToList();
         }
 
         if (stale.Count > 0)
         {
-            await WriteAsync(async (connection, tx, ct) =>
+            await Db.WriteAsync(async (connection, tx, ct) =>
             {
                 foreach (var (kbo, secret) in stale)
                 {
-                    await ExecAsync(connection, tx, "UPDATE callback_subscriptions SET secret = @s WHERE initiative_kbo = @kbo AND secret = @old", ct,
+                    await Db.ExecAsync(connection, tx, "UPDATE callback_subscriptions SET secret = @s WHERE initiative_kbo = @kbo AND secret = @old", ct,
                         ("@s", Protector.Reseal(secret, PersonalDataProtector.CallbackSecretRow(kbo))), ("@kbo", kbo), ("@old", secret));
                 }
 

@@ -15,9 +15,9 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<DeliveryState, int>> CountDeliveriesAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
-        foreach (var (state, n) in await ReadAllAsync(connection, null, "SELECT state, SUM(n) AS n FROM delivery_counters GROUP BY state",
+        foreach (var (state, n) in await Db.ReadAllAsync(connection, null, "SELECT state, SUM(n) AS n FROM delivery_counters GROUP BY state",
             r => (State: r.Enum<DeliveryState>("state"), N: r.Int("n")), ct))
         {
             counts[state] = n;
@@ -30,18 +30,18 @@ public abstract partial class RelationalHubStore
     public async Task<HubOverview> GetOverviewAsync(DateTimeOffset now, CancellationToken ct)
     {
         var queue = await GetQueueAsync(now, ct);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         var since = now.AddHours(-23);
         var firstHour = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero);
-        var submitted = (await ReadAllAsync(connection, null, "SELECT created_at FROM attests WHERE created_at >= @since",
+        var submitted = (await Db.ReadAllAsync(connection, null, "SELECT created_at FROM attests WHERE created_at >= @since",
             r => r.Time("created_at"), ct, ("@since", firstHour))).CountBy(HourOf).ToDictionary();
 
         // Recognised as the domain says (DeliveryFacts.RecognisedAt), from the deliveries of the attests submitted in the window.
-        var facts = await ReadAllAsync(connection, null, """
+        var facts = await Db.ReadAllAsync(connection, null, """
             SELECT a.attest_id, a.created_at, a.cancelled, d.destination, d.version, d.message_kind, d.state, d.decided_at
             FROM attests a JOIN deliveries d ON d.attest_id = a.attest_id
             WHERE a.created_at >= @since
-            """, r => (Attest: r.Text("attest_id"), Created: r.Time("created_at"), Cancelled: r.Flag("cancelled"), Fact: ReadDeliveryFact(r) with { DecidedAt = r.OptionalTime("decided_at") }),
+            """, r => (Attest: r.Text("attest_id"), Created: r.Time("created_at"), Cancelled: r.Flag("cancelled"), Fact: AttestRecords.ReadDeliveryFact(r) with { DecidedAt = r.OptionalTime("decided_at") }),
             ct, ("@since", firstHour));
         var recognised = facts.GroupBy(f => f.Attest)
             .Select(a => (a.First().Created, At: DeliveryFacts.RecognisedAt(a.First().Cancelled, a.Select(f => f.Fact))))
@@ -65,13 +65,13 @@ public abstract partial class RelationalHubStore
     public async Task<QueueSummary> GetQueueAsync(DateTimeOffset now, CancellationToken ct)
     {
         var byState = await CountDeliveriesAsync(ct);
-        await using var connection = await OpenAsync(ct);
-        var byDestination = await ReadAllAsync(connection, null,
+        await using var connection = await Db.OpenAsync(ct);
+        var byDestination = await Db.ReadAllAsync(connection, null,
             "SELECT destination, state, SUM(n) AS n FROM delivery_counters GROUP BY destination, state HAVING SUM(n) <> 0 ORDER BY destination, state",
             r => new DestinationCount(r.Text("destination"), r.Enum<DeliveryState>("state"), r.Int("n")), ct);
 
         // A renewal planned for a later day is not waiting yet: it counts from the day it is due.
-        var oldest = (await ReadAllAsync(connection, null, $"""
+        var oldest = (await Db.ReadAllAsync(connection, null, $"""
             SELECT MIN(CASE WHEN message_kind = 'Renew' THEN due_at ELSE created_at END) AS oldest FROM deliveries
             WHERE {PortableMigrations.ClaimableStates} AND NOT (message_kind = 'Renew' AND state = 'Pending' AND due_at > @now)
             """, r => r.OptionalTime("oldest"), ct, ("@now", now)))[0];
@@ -108,8 +108,8 @@ public abstract partial class RelationalHubStore
             ORDER BY d.delivery_id {(backwards ? "ASC" : "DESC")}
             LIMIT @take
             """;
-        await using var connection = await OpenAsync(ct);
-        var rows = await ReadAllAsync(connection, null, sql, r => new DeliveryRow(
+        await using var connection = await Db.OpenAsync(ct);
+        var rows = await Db.ReadAllAsync(connection, null, sql, r => new DeliveryRow(
             r.Long("delivery_id"), r.Id("attest_id"), r.Text("initiative_kbo"), r.Text("destination"), r.Int("version"),
             r.Enum<MessageKind>("message_kind"), r.Enum<DeliveryState>("state"), r.Int("attempts"),
             r.Time("created_at"), r.Time("due_at"), r.OptionalText("reason_code"), r.OptionalText("last_error")), ct, [.. parameters, ("@take", size)]);
@@ -124,7 +124,7 @@ public abstract partial class RelationalHubStore
             return new DeliveryPage(rows, null) { Total = total, TotalIsAtLeast = atLeast };
         }
 
-        async Task<bool> AnyAsync(string beyond, long id) => await ScalarAsync<long?>(connection, null,
+        async Task<bool> AnyAsync(string beyond, long id) => await Db.ScalarAsync<long?>(connection, null,
             $"SELECT d.delivery_id FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id {Where([.. where, beyond])} LIMIT 1", ct, [.. parameters, ("@edge", id)]) is not null;
         return new DeliveryPage(rows, await AnyAsync("d.delivery_id < @edge", rows[^1].DeliveryId) ? rows[^1].DeliveryId : null)
         {
@@ -180,14 +180,14 @@ public abstract partial class RelationalHubStore
     {
         if (string.IsNullOrEmpty(query.InitiativeKbo) && query.From is null && query.To is null)
         {
-            var counted = await ScalarAsync<long?>(connection, null, $"""
+            var counted = await Db.ScalarAsync<long?>(connection, null, $"""
                 SELECT SUM(n) FROM delivery_counters d
                 {Where(where.Where(w => !w.StartsWith("a.", StringComparison.Ordinal)).ToList())}
                 """, ct, [.. parameters]);
             return (counted ?? 0, false);
         }
 
-        var n = await ScalarAsync<long>(connection, null, $"""
+        var n = await Db.ScalarAsync<long>(connection, null, $"""
             SELECT COUNT(*) FROM (SELECT 1 FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id {Where(where)} LIMIT {CountCap + 1}) capped
             """, ct, [.. parameters]);
         return n > CountCap ? (CountCap, true) : (n, false);
@@ -198,8 +198,8 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<FailureGroup>> GetFailureGroupsAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        var rows = await ReadAllAsync(connection, null, $"""
+        await using var connection = await Db.OpenAsync(ct);
+        var rows = await Db.ReadAllAsync(connection, null, $"""
             SELECT destination, state, COALESCE(reason_code, last_error, '') AS reason, delivery_id, updated_at FROM deliveries
             WHERE {Failing.Sql} ORDER BY delivery_id LIMIT 100000
             """, r => (Destination: r.Text("destination"), State: r.Enum<DeliveryState>("state"), Reason: ReasonOf(r.Text("reason")), Id: r.Long("delivery_id"), At: r.Time("updated_at")),
@@ -215,21 +215,21 @@ public abstract partial class RelationalHubStore
     /// <inheritdoc />
     public async Task<DeliveryDetail?> GetDeliveryAsync(long deliveryId, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        var found = await ReadAllAsync(connection, null, $"""
-            SELECT {ClaimedColumns}, a.initiative_kbo, d.reference, d.reason_code, d.last_error
+        await using var connection = await Db.OpenAsync(ct);
+        var found = await Db.ReadAllAsync(connection, null, $"""
+            SELECT {Writes.ClaimDeliveries.ClaimedColumns}, a.initiative_kbo, d.reference, d.reason_code, d.last_error
             FROM deliveries d
             JOIN attest_versions v ON v.attest_id = d.attest_id AND v.version = d.version
             JOIN attests a ON a.attest_id = d.attest_id
             WHERE d.delivery_id = @id AND a.purged_at IS NULL
-            """, r => new DeliveryDetail(ReadClaimed(r, OpenContent(r.Text("content_json"), r.Text("attest_id"), r.Int("version"))),
+            """, r => new DeliveryDetail(Writes.ClaimDeliveries.ReadClaimed(r, Contents.Open(r.Text("content_json"), r.Text("attest_id"), r.Int("version"))),
                 r.Text("initiative_kbo"), r.OptionalText("reference"), r.OptionalText("reason_code"), r.OptionalText("last_error"), []), ct, ("@id", deliveryId));
         if (found.Count == 0)
         {
             return null;
         }
 
-        var attempts = await ReadAllAsync(connection, null,
+        var attempts = await Db.ReadAllAsync(connection, null,
             "SELECT attempt_no, started_at, duration_ms, outcome, error, answer FROM attempts WHERE delivery_id = @id ORDER BY started_at, attempt_no",
             r => new AttemptView(r.Int("attempt_no"), r.Time("started_at"), TimeSpan.FromMilliseconds(r.Long("duration_ms")), r.Text("outcome"), r.OptionalText("error"), r.OptionalText("answer")),
             ct, ("@id", deliveryId));
@@ -244,15 +244,15 @@ public abstract partial class RelationalHubStore
             : insz is not null ? ("a.insz IN (@v, @clear)", "@v", Protector.Lookup(insz))
             : initiativeKbo is not null ? ("a.initiative_kbo = @v", "@v", initiativeKbo)
             : throw new ArgumentException("Give an attest id, an INSZ or a KBO number.");
-        await using var connection = await OpenAsync(ct);
-        return await ReadAllAsync(connection, null, $"""
+        await using var connection = await Db.OpenAsync(ct);
+        return await Db.ReadAllAsync(connection, null, $"""
             SELECT a.attest_id, a.initiative_kbo, v.content_json, a.start_date, a.current_version, a.cancelled, a.created_at
             FROM attests a JOIN attest_versions v ON v.attest_id = a.attest_id AND v.version = a.current_version
             WHERE {condition} AND a.purged_at IS NULL ORDER BY a.created_at DESC LIMIT 200
             """, r =>
             {
                 // The end as the initiative gave it (none: open-ended); the stored end_date stops at the day before the pension.
-                var content = OpenContent(r.Text("content_json"), r.Text("attest_id"), r.Int("current_version"));
+                var content = Contents.Open(r.Text("content_json"), r.Text("attest_id"), r.Int("current_version"));
                 return new AttestSummary(
                     r.Id("attest_id"), r.Text("initiative_kbo"), content.Participant.Insz.Masked, r.Day("start_date"), content.Activity.EndDate,
                     r.Int("current_version"), r.Flag("cancelled"), r.Time("created_at"));

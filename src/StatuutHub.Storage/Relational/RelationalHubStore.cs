@@ -1,93 +1,104 @@
 using System.Data.Common;
 using System.Globalization;
 using StatuutHub.Storage.Contract;
-using StatuutHub.Storage.Serialization;
 using StatuutHub.Storage.Protection;
+using StatuutHub.Storage.Relational.Writes;
 
 namespace StatuutHub.Storage.Relational;
 
-/// <summary>The store contract in portable SQL over ADO.NET, one partial file per role (intake, outbox,
-/// decisions, support, audit, counters, SQL plumbing). The dialects (SQLite, PostgreSQL) add only what
-/// differs: opening a connection, the schema, how writers serialise, and row locking. The store decides
-/// nothing of the business: routing plans, state transitions and audit texts come from the application.</summary>
+/// <summary>The store contract over one <see cref="Database"/> (SQLite or PostgreSQL). The write path is one class per operation in
+/// <c>Writes/</c> (submit, change, claim, attempt result, decision, overdue scan, operator move, purge): each reads the facts, lets
+/// the domain or the application decide, and writes by id in one transaction. The other partial files read (support, statistics,
+/// changes) or keep small tables of their own (callbacks, alerts, staff, leases). The store decides nothing of the business.</summary>
 public abstract partial class RelationalHubStore : IHubStore
 {
     private readonly TimeProvider _time;
+    private readonly SubmitAttest _submit;
+    private readonly ChangeAttest _change;
+    private readonly ClaimDeliveries _claim;
+    private readonly CompleteAttempt _completeAttempt;
+    private readonly ApplyDecision _applyDecision;
+    private readonly MarkOverdue _markOverdue;
+    private readonly MoveDeliveries _move;
+    private readonly PurgeExpired _purge;
 
-    /// <summary>A store that reads the clock only from <paramref name="time"/> and keeps personal data sealed with <paramref name="protector"/>.</summary>
-    protected RelationalHubStore(PersonalDataProtector protector, TimeProvider time)
+    private protected RelationalHubStore(Database db, PersonalDataProtector protector, TimeProvider time)
     {
-        Protector = protector;
+        Db = db;
+        Contents = new AttestContents(protector);
+        Audit = new AuditAppend(db);
         _time = time;
+        var counts = new DeliveryCounts(db);
+        var chain = new ChainWrites(db, Audit);
+        _submit = new SubmitAttest(db, Contents, counts);
+        _change = new ChangeAttest(db, Contents, Audit, chain, counts);
+        _claim = new ClaimDeliveries(db, Contents);
+        _completeAttempt = new CompleteAttempt(db, Audit, chain, counts);
+        _applyDecision = new ApplyDecision(db, Contents, Audit, chain, counts);
+        _markOverdue = new MarkOverdue(db, Audit, counts);
+        _move = new MoveDeliveries(db, Audit, counts);
+        _purge = new PurgeExpired(db, Audit);
     }
 
+    private protected Database Db { get; }
+
+    private protected AttestContents Contents { get; }
+
+    private protected AuditAppend Audit { get; }
+
     /// <summary>Seals attest content and hashes INSZ look-ups (see SECURITY.md).</summary>
-    protected PersonalDataProtector Protector { get; }
-
-    /// <summary>An attest version as stored: its canonical JSON, sealed.</summary>
-    protected string SealContent(StatuutHub.Domain.Attests.Attest attest, int version) =>
-        Protector.Seal(CanonicalAttestJson.Write(attest), PersonalDataProtector.AttestVersionRow(attest.AttestId.ToString("D"), version));
-
-    /// <summary>An attest version read back.</summary>
-    protected StatuutHub.Domain.Attests.Attest OpenContent(string stored, string attestId, int version) =>
-        CanonicalAttestJson.Read(Protector.Open(stored, PersonalDataProtector.AttestVersionRow(attestId, version)));
+    private protected PersonalDataProtector Protector => Contents.Protector;
 
     /// <inheritdoc />
-    public abstract bool IsSharedAcrossProcesses { get; }
-
-    /// <summary>The numbered schema steps of this dialect.</summary>
-    protected abstract IReadOnlyList<(int Version, string Sql)> Migrations { get; }
+    public bool IsSharedAcrossProcesses => Db.IsSharedAcrossProcesses;
 
     /// <inheritdoc />
-    public abstract Task BackupAsync(string file, CancellationToken ct);
+    public Task BackupAsync(string file, CancellationToken ct) => Db.BackupAsync(file, ct);
 
     /// <inheritdoc />
-    public abstract Task ForgetOverwrittenAsync(CancellationToken ct);
+    public Task ForgetOverwrittenAsync(CancellationToken ct) => Db.ForgetOverwrittenAsync(ct);
 
-    /// <summary>Appended to SELECTs that read a row the transaction will change (PostgreSQL: FOR UPDATE).</summary>
-    protected abstract string RowLock { get; }
+    /// <inheritdoc />
+    public Task<WriteResult> SubmitAsync(AttestSubmission submission, CancellationToken ct) => _submit.RunAsync(submission, ct);
 
-    /// <summary><see cref="RowLock"/> for a join: only the rows of the table aliased <paramref name="alias"/> are locked.</summary>
-    protected string RowLockOf(string alias) => RowLock.Length == 0 ? string.Empty : $"{RowLock} OF {alias}";
+    /// <inheritdoc />
+    public Task<WriteResult> ChangeAsync(Guid attestId, Func<AttestSnapshot, ChangeDecision> decide, CancellationToken ct) => _change.RunAsync(attestId, decide, ct);
 
-    /// <summary>Appended to the claim query (PostgreSQL: FOR UPDATE OF d SKIP LOCKED).</summary>
-    protected abstract string ClaimLock { get; }
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
+        _claim.RunAsync(owner, now, leaseUntil, max, ct);
 
-    /// <summary>How many rows each count is spread over (see <c>CountsAsync</c>): one for a single writer, more where
-    /// concurrent transactions would otherwise queue for the same row.</summary>
-    protected virtual int CounterSlots => 1;
+    /// <inheritdoc />
+    public Task<AttemptCompletion> CompleteAttemptAsync(string owner, AttemptRecord attempt, CancellationToken ct) => _completeAttempt.RunAsync(owner, attempt, ct);
 
-    /// <summary>An open connection with the dialect's per-connection settings.</summary>
-    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+    /// <inheritdoc />
+    public Task<AckOutcome> ApplyDecisionAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct) => _applyDecision.RunAsync(ack, decide, ct);
 
-    /// <summary>A transaction that will write (SQLite: BEGIN IMMEDIATE, one writer at a time).</summary>
-    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+    /// <inheritdoc />
+    public Task<int> MarkOverdueAsync(DateTimeOffset now, AuditEntry audit, CancellationToken ct) => _markOverdue.RunAsync(now, audit, ct);
 
-    /// <summary>A transaction that only reads, for a consistent view of one attest.</summary>
-    protected virtual async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) => await connection.BeginTransactionAsync(ct);
+    /// <inheritdoc />
+    public Task<MoveResult> MoveAsync(IReadOnlyCollection<long> deliveryIds, Func<DeliveryTarget, OperatorMove?> decide, string actor, DateTimeOffset at, CancellationToken ct) =>
+        _move.RunAsync(deliveryIds, decide, actor, at, ct);
 
-    /// <summary>The statement that serialises submissions that could conflict (same attest id or same INSZ) across processes,
-    /// run before the submission reads anything; null where the write transaction already admits one writer at a time.</summary>
-    protected abstract (string Sql, (string Name, object? Value)[] Parameters)? SubmitLock(string attestId, string inszLookup);
-
-    /// <summary>Runs once before the migrations (SQLite: WAL mode) and inside each migration step (PostgreSQL: a lock).</summary>
-    protected abstract Task BeforeMigrationAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct);
+    /// <inheritdoc />
+    public Task<PurgeBatch> PurgeExpiredAsync(RetentionCutoff retention, string? after, int batchSize, CancellationToken ct) => _purge.RunAsync(retention, after, batchSize, ct);
 
     /// <inheritdoc />
     public async Task MigrateAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await BeforeMigrationAsync(connection, null, ct);
-        await ExecAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", ct);
-        foreach (var (version, sql) in Migrations)
+        await using var connection = await Db.OpenAsync(ct);
+        await Db.BeforeMigrationAsync(connection, null, ct);
+        await Db.ExecAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", ct);
+        foreach (var (version, sql) in Db.Migrations)
         {
-            await using var tx = await BeginWriteAsync(connection, ct);
-            await BeforeMigrationAsync(connection, tx, ct);
-            var applied = await ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = @v", ct, ("@v", version));
+            await using var tx = await Db.BeginWriteAsync(connection, ct);
+            await Db.BeforeMigrationAsync(connection, tx, ct);
+            var applied = await Db.ScalarAsync<long>(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = @v", ct, ("@v", version));
             if (applied == 0)
             {
-                await ExecAsync(connection, tx, sql, ct);
-                await ExecAsync(connection, tx, "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)", ct,
+                await Db.ExecAsync(connection, tx, sql, ct);
+                await Db.ExecAsync(connection, tx, "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)", ct,
                     ("@v", version), ("@at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
             }
 
@@ -100,8 +111,8 @@ public abstract partial class RelationalHubStore : IHubStore
     {
         try
         {
-            await using var connection = await OpenAsync(ct);
-            return await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct) > 0;
+            await using var connection = await Db.OpenAsync(ct);
+            return await Db.ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM schema_migrations", ct) > 0;
         }
         catch (DbException)
         {
@@ -112,19 +123,7 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <inheritdoc />
     public async Task ReleaseAllLeasesAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await ExecAsync(connection, null, "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL", ct);
-    }
-
-    /// <summary>Runs one unit of writing in a write transaction and commits it. A store may group several
-    /// callers' units into one commit (SQLite does: one fsync for many); each unit still sees the writes
-    /// of the units before it, and its result is returned only after the commit.</summary>
-    protected virtual async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        var result = await work(connection, tx, ct);
-        await tx.CommitAsync(ct);
-        return result;
+        await using var connection = await Db.OpenAsync(ct);
+        await Db.ExecAsync(connection, null, "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL", ct);
     }
 }

@@ -93,10 +93,10 @@ internal static class SqliteMigrations
             CREATE INDEX audit_by_attest ON audit_events (attest_id, seq);
             """),
         .. PortableMigrations.Steps.Where(step => step.Version < 19),
-        // An attest's deliveries in one state are a handful of rows of the attest's own index (deliveries_by_attest, named in the
-        // statements: see ByAttestHint). The (attest_id, state) index changed with every state change of every delivery, at a place
-        // as random as the attest's id: about a seventh of the log's page writes end to end. PostgreSQL keeps it: without hints,
-        // its planner then walked the (destination, state) index to replace an attest's planned renewal (10 ms a call).
+        // An attest's deliveries in one state are a handful of rows of the attest's own index (deliveries_by_attest). The
+        // (attest_id, state) index changed with every state change of every delivery, at a place as random as the attest's id:
+        // about a seventh of the log's page writes end to end. PostgreSQL keeps it: without it, its planner walked the
+        // (destination, state) index to replace an attest's planned renewal (10 ms a call).
         (19, """
             DROP INDEX deliveries_attest_state;
             """),
