@@ -70,6 +70,17 @@ public static class DeliveryChain
     public static IReadOnlyList<ChainMove> ReplacedRenewals(IReadOnlyCollection<ChainLink> deliveries, string destination) =>
         [.. deliveries.Where(d => d.Destination == destination && IsPlannedRenewal(d)).Select(d => Move(d, DeliveryEvent.Withdrawn, ChainReason.RenewalReplaced))];
 
+    /// <summary>An earlier version's message to a body holds the later versions' messages to that body back while it may still go
+    /// (waiting to be sent, or a dead letter an operator may replay): a body hears an attest's versions in order. A renewal asks
+    /// again for a permission the body gave; it holds nothing back. The claim (<c>EngineStatements.ClaimDue</c>) follows this rule.</summary>
+    public static bool HoldsBackLaterVersions(DeliveryState state, MessageKind kind) =>
+        kind != MessageKind.Renew && (DeliveryStateMachine.AwaitsSending(state) || state == DeliveryState.DeadLettered);
+
+    /// <summary>A delivery whose reference is a permission that a message chained to its body carries (the RVA quotes VDAB's): an
+    /// approved create or amendment, not the receipt of an end or a cancel, nor a renewal's answer. The claim follows this rule.</summary>
+    public static bool GrantsPermission(DeliveryState state, MessageKind kind) =>
+        state == DeliveryState.Acknowledged && kind is MessageKind.Create or MessageKind.Amend;
+
     private static bool IsPlannedRenewal(ChainLink d) => d.Kind == MessageKind.Renew && d.State == DeliveryState.Pending;
 
     private static ChainMove Move(ChainLink d, DeliveryEvent happened, ChainReason reason) =>

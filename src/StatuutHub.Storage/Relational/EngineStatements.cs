@@ -26,7 +26,9 @@ internal sealed record EngineStatements
     /// Each claimable state is walked in its (state, due_at, delivery_id) index order and stops at @max rows that qualify, so a
     /// claim costs the same with a backlog of 20,000 as with 20. The states are written as the partial index deliveries_due
     /// names them (<see cref="PortableMigrations.ClaimableStates"/>): SQLite uses a partial index only for a query that repeats
-    /// its condition.</summary>
+    /// its condition. Which earlier message holds a later one back is <see cref="Domain.Deliveries.DeliveryChain.HoldsBackLaterVersions"/>,
+    /// which approval a chained message carries <see cref="Domain.Deliveries.DeliveryChain.GrantsPermission"/>; the statement spells
+    /// both out, and the storage tests check it against them for every state and message kind.</summary>
     public required string ClaimDue { get; init; }
 
     /// <summary>Due, unleased callback events whose earlier events still owed to the same initiative are in the same claim,

@@ -88,4 +88,24 @@ public class DeliveryChainTests
 
         Assert.Equal([new ChainMove(1, "vdab", DeliveryState.Pending, DeliveryState.Stopped, ChainReason.RenewalReplaced)], DeliveryChain.ReplacedRenewals(deliveries, "vdab"));
     }
+
+    [Fact]
+    public void HoldsBackLaterVersions_AMessageThatMayStillGo_ExceptARenewal()
+    {
+        var holding = Enum.GetValues<DeliveryState>().SelectMany(s => Enum.GetValues<MessageKind>().Select(k => (s, k)))
+            .Where(p => DeliveryChain.HoldsBackLaterVersions(p.s, p.k)).ToArray();
+
+        DeliveryState[] mayStillGo = [DeliveryState.Pending, DeliveryState.RetryScheduled, DeliveryState.DeadLettered];
+        MessageKind[] versioned = [MessageKind.Create, MessageKind.Amend, MessageKind.End, MessageKind.Cancel];
+        Assert.Equal(mayStillGo.SelectMany(s => versioned.Select(k => (s, k))).Order(), holding.Order());
+    }
+
+    [Fact]
+    public void GrantsPermission_OnlyAnApprovedCreateOrAmendment()
+    {
+        var granting = Enum.GetValues<DeliveryState>().SelectMany(s => Enum.GetValues<MessageKind>().Select(k => (s, k)))
+            .Where(p => DeliveryChain.GrantsPermission(p.s, p.k)).ToArray();
+
+        Assert.Equal([(DeliveryState.Acknowledged, MessageKind.Create), (DeliveryState.Acknowledged, MessageKind.Amend)], granting);
+    }
 }
