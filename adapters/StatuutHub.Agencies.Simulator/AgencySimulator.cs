@@ -12,7 +12,7 @@ public sealed class AgencySimulator : IAsyncDisposable
     private readonly Dictionary<DestinationKind, SimulatedAgency> _agencies;
     private readonly DecisionSender _decisions;
     private readonly List<(DestinationKind Kind, AgencyQueue Consumer)> _queues = [];
-    private BrokerConnection? _broker;
+    private IBrokerTransport? _broker;
     private string? _queuePrefix;
     private string? _decisionsQueue;
 
@@ -88,14 +88,14 @@ public sealed class AgencySimulator : IAsyncDisposable
     /// and answers on <paramref name="broker"/>'s decisions queue, sealed with <see cref="AgencyCredentials.DemoDecisionKey"/>.</summary>
     public async Task UseQueuesAsync(BrokerOptions broker, string queuePrefix, params DestinationKind[] kinds)
     {
-        _broker ??= new BrokerConnection(Microsoft.Extensions.Options.Options.Create(broker), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<BrokerConnection>.Instance);
+        _broker ??= BrokerTransports.Create(broker, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         _decisionsQueue = broker.DecisionsQueue;
         foreach (var kind in kinds)
         {
-            var consumer = new AgencyQueue(_agencies[kind], QueueOf(queuePrefix, kind), _broker, AgencyCredentials.DemoDecisionKey(kind));
+            var consumer = new AgencyQueue(_agencies[kind], QueueOf(queuePrefix, kind), _broker, broker, AgencyCredentials.DemoDecisionKey(kind));
             await consumer.StartAsync(CancellationToken.None);
             _queues.Add((kind, consumer));
-            _decisions.Queues[kind] = new DecisionQueue(_broker, EntityPaths.Queue(broker.Flavour, broker.DecisionsQueue), AgencyCredentials.DemoDecisionKey(kind));
+            _decisions.Queues[kind] = new DecisionQueue(_broker, broker.DecisionsQueue, AgencyCredentials.DemoDecisionKey(kind));
         }
 
         _queuePrefix = queuePrefix;

@@ -1,25 +1,22 @@
 using System.Collections.Concurrent;
 using Amqp;
 using Amqp.Framing;
-using Amqp.Sasl;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace StatuutHub.Broker;
 
-/// <summary>The hub's one connection to the broker, opened when first needed and again after it broke: one session, a sender
-/// link per queue shared by every send, and receiver links for the consumers. On Service Bus each entity's token is put on
-/// <c>$cbs</c> before its link is attached and put again before it runs out.</summary>
-public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvider time, ILogger<BrokerConnection> logger) : IAsyncDisposable
+/// <summary>The hub's one connection to a local AMQP 1.0 broker (<see cref="Local.AmqpTransport"/>), opened when first needed and
+/// again after it broke: one session, a sender link per queue shared by every send, and receiver links for the consumers.</summary>
+public sealed class BrokerConnection(IOptions<BrokerOptions> options, ILogger<BrokerConnection> logger) : IAsyncDisposable
 {
     /// <summary>AMQP terminus durability "unsettled-state": RabbitMQ's AMQP 1.0 plugin then declares the queue durable (a
-    /// non-durable one loses every message when the broker stops); Service Bus entities are durable anyway.</summary>
+    /// non-durable one loses every message when the broker stops).</summary>
     private const uint DurableTerminus = 2;
 
     private readonly BrokerOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, SenderLink> _senders = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private Connection? _connection;
     private Session? _session;
 
@@ -29,7 +26,7 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
     /// <summary>The shared sender link to <paramref name="address"/>, attached when first asked for.</summary>
     public async Task<SenderLink> SenderAsync(string address, CancellationToken ct)
     {
-        if (_senders.TryGetValue(address, out var sender) && !sender.IsClosed && await TokenValidAsync(address, ct))
+        if (_senders.TryGetValue(address, out var sender) && !sender.IsClosed)
         {
             return sender;
         }
@@ -43,7 +40,6 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
             }
 
             var session = await SessionAsync(ct);
-            await AuthorizeAsync(session, address, ct);
             // A durable terminus: a local broker declares the queue durable, so what it confirmed survives its crash.
             sender = new SenderLink(session, $"statuut-send-{Guid.NewGuid():N}", new Target { Address = address, Durable = DurableTerminus }, null);
             _senders[address] = sender;
@@ -63,7 +59,6 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
         try
         {
             var session = await SessionAsync(ct);
-            await AuthorizeAsync(session, address, ct);
             var receiver = new ReceiverLink(session, $"statuut-receive-{Guid.NewGuid():N}", new Source { Address = address, Durable = DurableTerminus }, null);
             receiver.SetCredit(_options.ReceiveCredit, autoRestore: true);
             return receiver;
@@ -106,7 +101,6 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
         var old = Interlocked.Exchange(ref _connection, null);
         _session = null;
         _senders.Clear();
-        _tokens.Clear();
         old?.CloseAsync(TimeSpan.Zero, null).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
@@ -132,58 +126,13 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, TimeProvid
 
         var factory = new ConnectionFactory();
         factory.AMQP.ContainerId = $"statuut-hub-{Environment.MachineName}-{Environment.ProcessId}";
-        var useTls = _options.UseTls || _options.Flavour == BrokerFlavour.ServiceBus;
-        Address address;
-        if (_options.Flavour == BrokerFlavour.ServiceBus)
-        {
-            factory.SASL.Profile = SaslProfile.Anonymous; // the token goes over $cbs instead
-            address = new Address(_options.Host, _options.EffectivePort, null, null, "/", useTls ? "AMQPS" : "AMQP");
-        }
-        else
-        {
-            address = new Address(_options.Host, _options.EffectivePort, _options.UserName, _options.Password, "/", useTls ? "AMQPS" : "AMQP");
-        }
-
+        var address = new Address(_options.Host, _options.EffectivePort, _options.UserName, _options.Password, "/", _options.UseTls ? "AMQPS" : "AMQP");
         var connection = await factory.CreateAsync(address, ct, null);
         connection.AddClosedCallback((_, error) => logger.LogInformation("Broker connection closed: {Error}", error?.Description ?? "normally"));
         _connection = connection;
         _session = new Session(connection);
-        logger.LogInformation("Connected to the broker {Host}:{Port} ({Flavour})", _options.Host, _options.EffectivePort, _options.Flavour);
+        logger.LogInformation("Connected to the broker {Host}:{Port}", _options.Host, _options.EffectivePort);
         return _session;
-    }
-
-    private async Task<bool> TokenValidAsync(string address, CancellationToken ct)
-    {
-        if (_options.Flavour != BrokerFlavour.ServiceBus || (_tokens.TryGetValue(address, out var until) && until - time.GetUtcNow() > _options.SasTokenLifetime / 4))
-        {
-            return true;
-        }
-
-        await _gate.WaitAsync(ct);
-        try
-        {
-            await AuthorizeAsync(await SessionAsync(ct), address, ct);
-            return true;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task AuthorizeAsync(Session session, string address, CancellationToken ct)
-    {
-        if (_options.Flavour != BrokerFlavour.ServiceBus)
-        {
-            return;
-        }
-
-        var entity = address.Split(EntityPaths.ServiceBusDeadLetterSuffix)[0];
-        var audience = ServiceBusCbs.Audience(_options.Host!, entity);
-        var expires = time.GetUtcNow() + _options.SasTokenLifetime;
-        var token = SharedAccessSignature.Create(_options.SasKeyName!, _options.SasKey!, audience, expires);
-        await ServiceBusCbs.PutTokenAsync(session, audience, token, expires, _options.OperationTimeout).WaitAsync(ct);
-        _tokens[address] = expires;
     }
 
     public async ValueTask DisposeAsync()

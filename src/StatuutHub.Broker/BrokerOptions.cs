@@ -15,6 +15,10 @@ public sealed class BrokerOptions
     /// <summary>Which kind of broker: entity paths, authentication and dead-lettering differ.</summary>
     public BrokerFlavour Flavour { get; set; } = BrokerFlavour.Local;
 
+    /// <summary>Service Bus: Microsoft's connection string (<c>Endpoint=sb://{namespace}.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…</c>).
+    /// Without it, <see cref="SasKeyName"/>/<see cref="SasKey"/> on <see cref="Host"/>, or else Microsoft Entra ID (a managed identity or a client secret).</summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>The broker's host name (Service Bus: <c>{namespace}.servicebus.windows.net</c>).</summary>
     public string? Host { get; set; }
 
@@ -22,7 +26,7 @@ public sealed class BrokerOptions
     [Range(0, 65535)]
     public int Port { get; set; }
 
-    /// <summary>AMQP over TLS (always on for Service Bus).</summary>
+    /// <summary>Local broker: AMQP over TLS (Service Bus always uses TLS).</summary>
     public bool UseTls { get; set; }
 
     /// <summary>Local broker: the user for SASL PLAIN.</summary>
@@ -31,15 +35,11 @@ public sealed class BrokerOptions
     /// <summary>Local broker: the password for SASL PLAIN.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Service Bus: the shared access policy's name (claims-based security, put-token on <c>$cbs</c>).</summary>
+    /// <summary>Service Bus: the shared access policy's name.</summary>
     public string? SasKeyName { get; set; }
 
     /// <summary>Service Bus: the shared access policy's key.</summary>
     public string? SasKey { get; set; }
-
-    /// <summary>How long a Service Bus token lives; it is put again before it runs out.</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
-    public TimeSpan SasTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The queue the agencies put their decisions on.</summary>
     [Required]
@@ -52,7 +52,7 @@ public sealed class BrokerOptions
     /// (<c>Broker:DecisionKeys:rva</c>). A decision from an agency without a key here is dead-lettered.</summary>
     public Dictionary<string, string> DecisionKeys { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Messages a receiver holds (locked, unsettled) at once.</summary>
+    /// <summary>Local broker: messages a receiver holds (locked, unsettled) at once.</summary>
     [Range(1, 1_000)]
     public int ReceiveCredit { get; set; } = 32;
 
@@ -69,18 +69,18 @@ public sealed class BrokerOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The port the connection uses.</summary>
-    public int EffectivePort => Port != 0 ? Port : UseTls || Flavour == BrokerFlavour.ServiceBus ? 5671 : 5672;
+    /// <summary>The port a local broker's connection uses.</summary>
+    public int EffectivePort => Port != 0 ? Port : UseTls ? 5671 : 5672;
 }
 
-/// <summary>The kinds of AMQP 1.0 broker the hub knows.</summary>
+/// <summary>The kinds of broker the hub knows.</summary>
 public enum BrokerFlavour
 {
     /// <summary>A local broker (RabbitMQ 3.10 with <c>rabbitmq_amqp1_0</c>): SASL PLAIN, addresses <c>/queue/{name}</c>, the hub
     /// moves a dead letter to <c>{name}.dead-letter</c> itself.</summary>
     Local,
 
-    /// <summary>Azure Service Bus: SASL ANONYMOUS then a SAS token put on <c>$cbs</c> per entity, entity paths as named, dead letters
-    /// in <c>{name}/$DeadLetterQueue</c> by rejecting with the reason.</summary>
+    /// <summary>Azure Service Bus, through Microsoft's client: entities as named, dead letters in <c>{name}/$DeadLetterQueue</c> with
+    /// the reason.</summary>
     ServiceBus,
 }

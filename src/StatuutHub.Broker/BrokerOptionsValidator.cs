@@ -13,14 +13,16 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
         }
 
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Host))
+        if (string.IsNullOrWhiteSpace(options.Host) && (options.Flavour == BrokerFlavour.Local || string.IsNullOrWhiteSpace(options.ConnectionString)))
         {
-            failures.Add("Broker:Host is required when Broker:Enabled is true.");
+            failures.Add(options.Flavour == BrokerFlavour.Local
+                ? "Broker:Host is required when Broker:Enabled is true."
+                : "Broker:ConnectionString or Broker:Host is required for Azure Service Bus.");
         }
 
-        if (options.Flavour == BrokerFlavour.ServiceBus && (string.IsNullOrWhiteSpace(options.SasKeyName) || string.IsNullOrWhiteSpace(options.SasKey)))
+        if (options.Flavour == BrokerFlavour.ServiceBus && string.IsNullOrWhiteSpace(options.SasKeyName) != string.IsNullOrWhiteSpace(options.SasKey))
         {
-            failures.Add("Broker:SasKeyName and Broker:SasKey are required for Azure Service Bus.");
+            failures.Add("Broker:SasKeyName and Broker:SasKey go together (a shared access policy).");
         }
 
         if (options.Flavour == BrokerFlavour.Local && string.IsNullOrEmpty(options.UserName) != string.IsNullOrEmpty(options.Password))

@@ -1,20 +1,19 @@
-using Amqp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace StatuutHub.Broker;
 
-/// <summary>Reads one queue with peek-lock and settles each message as its handler says: complete only after the handler's durable
-/// commit, abandon (after a pause) on a transient failure, dead-letter with a reason what can never be handled — and what failed
-/// <see cref="BrokerOptions.MaxDeliveryCount"/> times (a poison message). A lost connection is opened again with backoff; messages
-/// it held come back from the broker, so a handler must be idempotent.</summary>
-public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, ILogger logger) : BackgroundService
+/// <summary>Reads one queue with peek-lock (<see cref="IBrokerTransport.ConsumeAsync"/>) and settles each message as its handler
+/// says: complete only after the handler's durable commit, abandon (after a pause) on a transient failure, dead-letter with a
+/// reason what can never be handled — and what failed <see cref="BrokerOptions.MaxDeliveryCount"/> times (a poison message).
+/// Messages a lost connection held come back from the broker, so a handler must be idempotent.</summary>
+public abstract class QueueConsumer(IBrokerTransport transport, BrokerOptions options, TimeProvider time, ILogger logger) : BackgroundService
 {
-    /// <summary>Failed handlings per message id, in this process (the broker's own delivery count is used too where it keeps one).</summary>
+    /// <summary>Failed handlings per message id, in this process (the broker's own delivery count is used too).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
 
-    /// <summary>The broker connection it reads from (a handler may send on it, e.g. a reply).</summary>
-    protected BrokerConnection Broker => broker;
+    /// <summary>The broker it reads from (a handler may send on it, e.g. a reply).</summary>
+    protected IBrokerTransport Transport => transport;
 
     /// <summary>The hub's clock.</summary>
     protected TimeProvider Time => time;
@@ -23,59 +22,25 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
     protected abstract string? QueueName { get; }
 
     /// <summary>Handles one message and says how to settle it. Throwing counts as <see cref="QueueSettlement.Abandon"/>.</summary>
-    protected abstract Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct);
+    protected abstract Task<QueueSettlement> HandleAsync(QueueMessage message, CancellationToken ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!broker.Options.Enabled || QueueName is not { } queue)
+        if (!options.Enabled || QueueName is not { } queue)
         {
             return;
         }
 
-        var address = EntityPaths.Queue(broker.Options.Flavour, queue);
-        var backoff = broker.Options.ReconnectDelay;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            ReceiverLink? receiver = null;
-            try
-            {
-                receiver = await broker.ReceiverAsync(address, stoppingToken);
-                logger.LogInformation("Reading queue {Queue}", queue);
-                backoff = broker.Options.ReconnectDelay;
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    var message = await receiver.ReceiveAsync(Timeout.InfiniteTimeSpan).WaitAsync(stoppingToken);
-                    if (message is null)
-                    {
-                        throw new InvalidOperationException("the receiver link closed");
-                    }
-
-                    await SettleAsync(receiver, message, queue, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // Whatever broke (the connection, the link, the broker refusing the attach): connect again, never stop reading.
-                broker.Broken(receiver?.Session.Connection, ex);
-                logger.LogWarning("Queue {Queue} unreachable ({Reason}); trying again in {Delay}", queue, ex.Message, backoff);
-                await Task.Delay(backoff, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-            finally
-            {
-                if (receiver is not null)
-                {
-                    await receiver.CloseAsync(TimeSpan.FromSeconds(1), null).ContinueWith(_ => { }, TaskScheduler.Default);
-                }
-            }
+            await transport.ConsumeAsync(queue, (message, ct) => SettlementOfAsync(message, queue, ct), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
-    private async Task SettleAsync(ReceiverLink receiver, Message message, string queue, CancellationToken ct)
+    private async Task<QueueSettlement> SettlementOfAsync(QueueMessage message, string queue, CancellationToken ct)
     {
         QueueSettlement settlement;
         try
@@ -84,43 +49,37 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            var failed = Math.Max(CountFailure(message), (int)(message.Header?.DeliveryCount ?? 0) + 1);
-            if (failed >= broker.Options.MaxDeliveryCount)
+            var failed = Math.Max(CountFailure(message), message.DeliveryCount);
+            if (failed >= options.MaxDeliveryCount)
             {
                 settlement = QueueSettlement.DeadLetter("DELIVERY_COUNT_EXCEEDED", $"handled {failed} times without success; last: {ex.Message}");
             }
             else
             {
-                logger.LogWarning(ex, "A message on {Queue} could not be handled now (attempt {Attempt} of {Max}); it is given back", queue, failed, broker.Options.MaxDeliveryCount);
+                logger.LogWarning(ex, "A message on {Queue} could not be handled now (attempt {Attempt} of {Max}); it is given back", queue, failed, options.MaxDeliveryCount);
+                // Give the store a moment before the broker hands the message (and its neighbours) back.
+                await Task.Delay(options.ReconnectDelay, time, ct);
                 settlement = QueueSettlement.Abandon;
             }
         }
 
-        if (settlement is not QueueSettlement.Abandoned && message.Properties?.MessageId is { } settled)
+        if (settlement is not QueueSettlement.Abandoned && message.MessageId is { } settled)
         {
             _failures.TryRemove(settled, out _);
         }
 
-        switch (settlement)
+        if (settlement is QueueSettlement.DeadLettered dead)
         {
-            case QueueSettlement.Completed:
-                receiver.Accept(message);
-                break;
-            case QueueSettlement.DeadLettered dead:
-                await DeadLetterAsync(receiver, message, queue, dead, ct);
-                break;
-            default:
-                // Give the store a moment before the broker hands the message (and its neighbours) back.
-                await Task.Delay(broker.Options.ReconnectDelay, time, ct);
-                receiver.Modify(message, deliveryFailed: true, undeliverableHere: false, null);
-                break;
+            logger.LogWarning("Message {MessageId} on {Queue} dead-lettered: {Reason} {Description}", message.MessageId, queue, dead.Reason, dead.Description);
         }
+
+        return settlement;
     }
 
     /// <summary>One more failed handling of this message (by its id); 0 for a message without an id.</summary>
-    private int CountFailure(Message message)
+    private int CountFailure(QueueMessage message)
     {
-        if (message.Properties?.MessageId is not { } id)
+        if (message.MessageId is not { } id)
         {
             return 0;
         }
@@ -131,20 +90,5 @@ public abstract class QueueConsumer(BrokerConnection broker, TimeProvider time, 
         }
 
         return _failures.AddOrUpdate(id, 1, (_, n) => n + 1);
-    }
-
-    private async Task DeadLetterAsync(ReceiverLink receiver, Message message, string queue, QueueSettlement.DeadLettered dead, CancellationToken ct)
-    {
-        logger.LogWarning("Message {MessageId} on {Queue} dead-lettered: {Reason} {Description}", message.Properties?.MessageId, queue, dead.Reason, dead.Description);
-        if (broker.Options.Flavour == BrokerFlavour.ServiceBus)
-        {
-            receiver.Reject(message, QueueMessages.ServiceBusDeadLetterError(dead.Reason, dead.Description));
-        }
-        else
-        {
-            // A local broker drops a rejected message: keep it, with its reason, on the dead-letter queue first.
-            await broker.SendAsync(EntityPaths.DeadLetters(broker.Options.Flavour, queue), QueueMessages.DeadLetterCopy(message, dead.Reason, dead.Description), ct);
-            receiver.Accept(message);
-        }
     }
 }

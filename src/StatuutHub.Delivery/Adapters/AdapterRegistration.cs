@@ -34,13 +34,14 @@ public static class AdapterRegistration
             .AddHttpMessageHandler(() => new AgencyExchangeRecorder())
             .AddHttpMessageHandler(sp => new OutboundCredentialHandler(name, sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>(), sp.GetRequiredService<ClientCredentialsTokens>()));
         services.AddOptions<BrokerOptions>();
-        services.TryAddSingleton<BrokerConnection>();
+        services.TryAddSingleton(sp => BrokerTransports.Create(sp.GetRequiredService<IOptions<BrokerOptions>>().Value, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddTransient<IDestinationAdapter>(sp =>
         {
             var adapter = sp.GetRequiredService<TAdapter>();
             var options = sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(name);
             return options.Transport == DestinationTransport.Amqp
-                ? new QueueDestinationAdapter(adapter, sp.GetRequiredService<BrokerConnection>(), options.Queue)
+                ? new QueueDestinationAdapter(adapter, sp.GetRequiredService<IBrokerTransport>(), sp.GetRequiredService<IOptions<BrokerOptions>>().Value, options.Queue)
                 : adapter;
         });
         return services;

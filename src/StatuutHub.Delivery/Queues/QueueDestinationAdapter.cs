@@ -1,5 +1,4 @@
 using System.Text;
-using Amqp;
 using StatuutHub.Broker;
 using StatuutHub.Delivery.Adapters;
 using StatuutHub.Delivery.Resilience;
@@ -11,7 +10,7 @@ namespace StatuutHub.Delivery.Queues;
 /// queue instead of its HTTP path, and counts as sent once the broker confirmed it (settled Accepted). Decisions come back on the
 /// decisions queue; the decision query stays the adapter's own (HTTP). The dispatcher calls it through the same resilience
 /// pipeline, so retries, the circuit breaker, the retry budget and dead-lettering are those of HTTP.</summary>
-public sealed class QueueDestinationAdapter(IDestinationAdapter inner, BrokerConnection broker, QueueOptions queue) : IDestinationAdapter
+public sealed class QueueDestinationAdapter(IDestinationAdapter inner, IBrokerTransport broker, BrokerOptions brokerOptions, QueueOptions queue) : IDestinationAdapter
 {
     /// <summary>The application properties each message carries.</summary>
     public const string AttestIdProperty = "attestId";
@@ -41,46 +40,48 @@ public sealed class QueueDestinationAdapter(IDestinationAdapter inner, BrokerCon
     /// <inheritdoc />
     public async Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct)
     {
-        var amqp = ToQueueMessage(message, Compose(message), queue.TimeToLive, broker.Options.DecisionKeys.GetValueOrDefault(Destination.KindName(Kind)));
+        var queued = ToQueueMessage(message, Compose(message), queue.TimeToLive, brokerOptions.DecisionKeys.GetValueOrDefault(Destination.KindName(Kind)));
         try
         {
-            await broker.SendAsync(EntityPaths.Queue(broker.Options.Flavour, QueueName), amqp, ct);
+            await broker.SendAsync(QueueName, queued, ct);
         }
         catch (BrokerUnavailableException ex)
         {
             throw new DeliveryFailedException(ex.Message, transient: true, ex);
         }
-        catch (AmqpException ex)
+        catch (BrokerRefusedException ex)
         {
-            var refused = BrokerConnection.IsRefusal(ex.Error?.Condition);
-            throw new DeliveryFailedException($"the broker {(refused ? "refused" : "did not take")} the message: {ex.Error?.Condition} {ex.Message}", transient: !refused, ex);
+            throw new DeliveryFailedException(ex.Message, transient: false, ex);
         }
 
         return AgencyAnswer.Receipt(null);
     }
 
-    /// <summary>The queue message: the hub's message id as <c>message-id</c> (Service Bus duplicate detection), the attest id as
-    /// <c>group-id</c> (Service Bus session: one attest's messages in order), the path as subject, durable, with a time-to-live, and
-    /// sealed with the key the agency shares with the hub (<c>Broker:DecisionKeys:{agency}</c>) when there is one.</summary>
-    public static Message ToQueueMessage(OutboundMessage message, AgencyRequest request, TimeSpan timeToLive, string? sealKey = null)
+    /// <summary>The queue message: the hub's message id as message id (Service Bus duplicate detection), the attest id as session
+    /// (<c>group-id</c>: one attest's messages in order), the path as subject, with a time-to-live, and sealed with the key the agency
+    /// shares with the hub (<c>Broker:DecisionKeys:{agency}</c>) when there is one.</summary>
+    public static QueueMessage ToQueueMessage(OutboundMessage message, AgencyRequest request, TimeSpan timeToLive, string? sealKey = null)
     {
         var body = Encoding.UTF8.GetBytes(request.Body);
-        var amqp = QueueMessages.Create(body, request.MediaType, message.MessageId.ToString("D"));
-        amqp.Header.Ttl = (uint)Math.Min(timeToLive.TotalMilliseconds, uint.MaxValue);
-        amqp.Properties.GroupId = message.AttestId.ToString("D");
-        amqp.Properties.Subject = request.Path;
-        amqp.ApplicationProperties[AttestIdProperty] = message.AttestId.ToString("D");
-        amqp.ApplicationProperties[AttestVersionProperty] = message.Version;
-        amqp.ApplicationProperties[DestinationProperty] = message.Destination.Id;
-        amqp.ApplicationProperties[ActionProperty] = MessageActions.Of(message.Kind);
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            [AttestIdProperty] = message.AttestId.ToString("D"),
+            [AttestVersionProperty] = message.Version,
+            [DestinationProperty] = message.Destination.Id,
+            [ActionProperty] = MessageActions.Of(message.Kind),
+        };
         if (sealKey is not null)
         {
             var agency = Destination.KindName(message.Destination.Kind);
-            amqp.ApplicationProperties[DecisionSeal.AgencyProperty] = DecisionSeal.FromHub(agency);
-            amqp.ApplicationProperties[DecisionSeal.SealProperty] = DecisionSeal.Compute(sealKey, DecisionSeal.FromHub(agency), body);
+            properties[DecisionSeal.AgencyProperty] = DecisionSeal.FromHub(agency);
+            properties[DecisionSeal.SealProperty] = DecisionSeal.Compute(sealKey, DecisionSeal.FromHub(agency), body);
         }
 
-        return amqp;
+        return new QueueMessage
+        {
+            Body = body, ContentType = request.MediaType, MessageId = message.MessageId.ToString("D"), SessionId = message.AttestId.ToString("D"),
+            Subject = request.Path, TimeToLive = timeToLive, Properties = properties,
+        };
     }
 
     /// <inheritdoc />

@@ -5,8 +5,8 @@ using StatuutHub.Domain.Routing;
 
 namespace StatuutHub.Host.Broker;
 
-/// <summary>Wires the broker channel (<c>Broker:*</c>): its options (validated at start-up), the one connection, and the two
-/// consumers. Nothing connects while <c>Broker:Enabled</c> is false and no destination has <c>Transport=Amqp</c>.</summary>
+/// <summary>Wires the broker channel (<c>Broker:*</c>): its options (validated at start-up), the one transport of the configured
+/// flavour, and the two consumers. Nothing connects while <c>Broker:Enabled</c> is false and no destination has <c>Transport=Amqp</c>.</summary>
 public static class BrokerServices
 {
     public static void AddStatuutHubBroker(this WebApplicationBuilder builder)
@@ -22,7 +22,8 @@ public static class BrokerServices
                 .Validate(o => o.Queue.TimeToLive >= TimeSpan.FromMinutes(1), $"Destinations:{name}:Queue:TimeToLive must be at least a minute.");
         }
 
-        builder.Services.AddSingleton<BrokerConnection>();
+        builder.Services.AddSingleton(sp => BrokerTransports.Create(sp.GetRequiredService<IOptions<BrokerOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<DecisionQueueReceiver>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionQueueReceiver>());
         builder.Services.AddSingleton<IntakeQueueReceiver>();

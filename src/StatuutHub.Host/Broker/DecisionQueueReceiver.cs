@@ -1,4 +1,3 @@
-using Amqp;
 using Microsoft.Extensions.Options;
 using StatuutHub.Broker;
 using StatuutHub.Host.Acks;
@@ -10,40 +9,31 @@ namespace StatuutHub.Host.Broker;
 /// key proves who posts; here its seal does (<see cref="DecisionSeal"/>). Completed after the durable commit; a duplicate is
 /// completed too (idempotent); what can never apply is dead-lettered with the same code the ack endpoint would answer.</summary>
 public sealed class DecisionQueueReceiver(
-    BrokerConnection broker,
+    IBrokerTransport broker,
     DecisionIntake intake,
     IOptions<BrokerOptions> options,
     TimeProvider time,
-    ILogger<DecisionQueueReceiver> logger) : QueueConsumer(broker, time, logger)
+    ILogger<DecisionQueueReceiver> logger) : QueueConsumer(broker, options.Value, time, logger)
 {
     /// <inheritdoc />
     protected override string? QueueName => options.Value.DecisionsQueue;
 
     /// <inheritdoc />
-    protected override async Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
+    protected override async Task<QueueSettlement> HandleAsync(QueueMessage message, CancellationToken ct)
     {
-        var agency = QueueMessages.Property(message, DecisionSeal.AgencyProperty) ?? string.Empty;
+        var agency = message.Property(DecisionSeal.AgencyProperty) ?? string.Empty;
         if (!intake.Knows(agency))
         {
             return QueueSettlement.DeadLetter("UNKNOWN_AGENCY", $"No agency '{agency}' (property {DecisionSeal.AgencyProperty}).");
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = QueueMessages.Body(message);
-        }
-        catch (FormatException ex)
-        {
-            return QueueSettlement.DeadLetter("ACK_UNREADABLE", ex.Message);
-        }
-
-        if (!options.Value.DecisionKeys.TryGetValue(agency, out var key) || !DecisionSeal.Verify(key, agency, bytes, QueueMessages.Property(message, DecisionSeal.SealProperty)))
+        var bytes = message.Body;
+        if (!options.Value.DecisionKeys.TryGetValue(agency, out var key) || !DecisionSeal.Verify(key, agency, bytes, message.Property(DecisionSeal.SealProperty)))
         {
             return QueueSettlement.DeadLetter("UNAUTHORISED_DECISION", $"The seal does not prove that {agency} sent this decision.");
         }
 
-        var taken = await intake.TakeAsync(agency, QueueMessages.ContentType(message), bytes, ct);
+        var taken = await intake.TakeAsync(agency, message.ContentType, bytes, ct);
         return taken.Code is { } code ? QueueSettlement.DeadLetter(code, taken.English) : QueueSettlement.Complete;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amqp;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using StatuutHub.Application.Intake;
@@ -18,13 +17,13 @@ namespace StatuutHub.Host.Broker;
 /// its HTTP status in property <c>status</c>. An unauthenticated attest, or one naming another reply queue, is dead-lettered unanswered.
 /// A redelivered attest is recognised by its id, so it is stored once and answered again.</summary>
 public sealed class IntakeQueueReceiver(
-    BrokerConnection broker,
+    IBrokerTransport broker,
     AttestIntake intake,
     CredentialDirectory credentials,
     IntakeLimits limits,
     IOptions<BrokerOptions> options,
     TimeProvider time,
-    ILogger<IntakeQueueReceiver> logger) : QueueConsumer(broker, time, logger)
+    ILogger<IntakeQueueReceiver> logger) : QueueConsumer(broker, options.Value, time, logger)
 {
     /// <summary>The application property carrying the initiative's API key.</summary>
     public const string KeyProperty = "statuut-key";
@@ -41,15 +40,15 @@ public sealed class IntakeQueueReceiver(
     public static string ReplyQueueOf(string intakeQueue, string initiativeKbo) => $"{intakeQueue}.replies.{initiativeKbo}";
 
     /// <inheritdoc />
-    protected override async Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
+    protected override async Task<QueueSettlement> HandleAsync(QueueMessage message, CancellationToken ct)
     {
-        if (message.Properties?.ReplyTo is not { Length: > 0 } replyTo)
+        if (message.ReplyTo is not { Length: > 0 } replyTo)
         {
             return QueueSettlement.DeadLetter("REPLY_TO_MISSING", "An attest on the intake queue needs reply-to: the queue its answer goes to.");
         }
 
         // Only an authenticated initiative is answered, and only on its own reply queue: the hub is nobody's relay to another queue.
-        if (QueueMessages.Property(message, KeyProperty) is not { } key || credentials.FindByKey(key) is not { Kind: CallerKind.Initiative } caller)
+        if (message.Property(KeyProperty) is not { } key || credentials.FindByKey(key) is not { Kind: CallerKind.Initiative } caller)
         {
             return QueueSettlement.DeadLetter("NOT_AUTHENTICATED", $"No initiative's API key in application property {KeyProperty}: not answered.");
         }
@@ -60,31 +59,26 @@ public sealed class IntakeQueueReceiver(
         }
 
         var (status, answer) = await AnswerAsync(message, caller, ct);
-        var reply = QueueMessages.Create(JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), Json),
-            status < 300 ? "application/json" : "application/problem+json", Guid.NewGuid().ToString("D"));
-        reply.Properties.CorrelationId = message.Properties.CorrelationId ?? message.Properties.MessageId;
-        reply.ApplicationProperties[StatusProperty] = status;
-        await Broker.SendAsync(EntityPaths.ReplyAddress(Broker.Options.Flavour, replyTo), reply, ct);
+        var reply = new QueueMessage
+        {
+            Body = JsonSerializer.SerializeToUtf8Bytes(answer, answer.GetType(), Json),
+            ContentType = status < 300 ? "application/json" : "application/problem+json",
+            MessageId = Guid.NewGuid().ToString("D"),
+            CorrelationId = message.CorrelationId ?? message.MessageId,
+            Properties = new Dictionary<string, object?> { [StatusProperty] = status },
+        };
+        await Transport.SendAsync(replyTo, reply, ct);
         return QueueSettlement.Complete;
     }
 
-    private async Task<(int Status, object Answer)> AnswerAsync(Message message, HubCaller caller, CancellationToken ct)
+    private async Task<(int Status, object Answer)> AnswerAsync(QueueMessage message, HubCaller caller, CancellationToken ct)
     {
-        if (RequestBody.FormatOf(QueueMessages.ContentType(message)) is not { } format)
+        if (RequestBody.FormatOf(message.ContentType) is not { } format)
         {
             return Problem(RequestBody.UnsupportedMediaType());
         }
 
-        byte[] body;
-        try
-        {
-            body = QueueMessages.Body(message);
-        }
-        catch (FormatException)
-        {
-            return Problem(RequestBody.UnsupportedMediaType());
-        }
-
+        var body = message.Body;
         if (body.Length > limits.MaxDocumentBytes)
         {
             return Problem(RequestBody.TooLargeDocument(limits));

@@ -60,7 +60,7 @@ public sealed class RabbitBroker : IAsyncDisposable
 
     /// <summary>A connection of a test's own (to look at queues, or to play an agency or an initiative).</summary>
     public BrokerConnection Connect(Action<BrokerOptions>? configure = null) =>
-        new(Microsoft.Extensions.Options.Options.Create(Options(configure)), TimeProvider.System, NullLogger<BrokerConnection>.Instance);
+        new(Microsoft.Extensions.Options.Options.Create(Options(configure)), NullLogger<BrokerConnection>.Instance);
 
     public static async Task<RabbitBroker> StartAsync()
     {

@@ -18,7 +18,7 @@ public sealed class QueueMessageTests
         var outbound = new OutboundMessage(messageId, attestId, 3, new Destination(DestinationKind.Ocmw, "44021"), MessageKind.Amend, null!);
         var request = new AgencyRequest("ocmw/44021/ama-notifications", "{\"a\":1}", "application/json");
 
-        var message = Amqp.Message.Decode(QueueDestinationAdapter.ToQueueMessage(outbound, request, TimeSpan.FromDays(14)).Encode());
+        var message = Amqp.Message.Decode(StatuutHub.Broker.Local.AmqpTransport.ToAmqp(QueueDestinationAdapter.ToQueueMessage(outbound, request, TimeSpan.FromDays(14))).Encode());
 
         Assert.Equal(messageId.ToString("D"), message.Properties.MessageId);
         Assert.Equal(attestId.ToString("D"), message.Properties.GroupId);
@@ -39,7 +39,7 @@ public sealed class QueueMessageTests
         var outbound = new OutboundMessage(Guid.NewGuid(), Guid.NewGuid(), 1, new Destination(DestinationKind.Vdab, null), MessageKind.Create, null!);
         var request = new AgencyRequest("vdab/ama", "{\"insz\":\"85073003328\"}", "application/json");
 
-        var message = Amqp.Message.Decode(QueueDestinationAdapter.ToQueueMessage(outbound, request, TimeSpan.FromDays(1), "vdab-shared-key-0123456789").Encode());
+        var message = Amqp.Message.Decode(StatuutHub.Broker.Local.AmqpTransport.ToAmqp(QueueDestinationAdapter.ToQueueMessage(outbound, request, TimeSpan.FromDays(1), "vdab-shared-key-0123456789")).Encode());
         var body = (byte[])message.Body;
         var seal = (string)message.ApplicationProperties[StatuutHub.Broker.DecisionSeal.SealProperty];
 

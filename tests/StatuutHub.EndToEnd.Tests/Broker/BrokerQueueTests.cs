@@ -4,8 +4,10 @@ using System.Xml.Linq;
 using Amqp;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Broker;
+using StatuutHub.Broker.Local;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Tests.Shared;
+using StatuutHub.Tests.Shared.Broker;
 
 namespace StatuutHub.EndToEnd.Tests.Broker;
 
@@ -38,7 +40,7 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         }, Patience, "VDAB approved over the queue and the RVA's message sent");
 
         await using var agency = Broker.Connect();
-        var decisions = EntityPaths.Queue(BrokerFlavour.Local, DecisionsQueue);
+        var decisions = EntityPaths.Queue(DecisionsQueue);
         string Json(Guid messageId) => $$"""{"messageId":"{{messageId}}","decision":"APPROVED","reference":"FORGED-1"}""";
         var rvaApproval = $"<amaDecision xmlns=\"{StatuutHub.Agencies.Simulator.Contracts.DestinationMessageSchemas.XmlNamespaceOf(DestinationKind.Rva)}\"><messageId>{rva}</messageId><decision>APPROVED</decision></amaDecision>";
         await agency.SendAsync(decisions, Decision("vdab", Json(vdab), "application/json", AgencyCredentials.DemoDecisionKey(DestinationKind.Vdab)), default);
@@ -46,14 +48,14 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         await agency.SendAsync(decisions, Decision("rva", rvaApproval, "application/xml", AgencyCredentials.DemoDecisionKey(DestinationKind.Vdab)), default);
         await agency.SendAsync(decisions, Decision("vdab", Json(rva), "application/json", AgencyCredentials.DemoDecisionKey(DestinationKind.Vdab)), default);
 
-        var receiver = await agency.ReceiverAsync(EntityPaths.DeadLetters(BrokerFlavour.Local, DecisionsQueue), default);
+        var receiver = await agency.ReceiverAsync(EntityPaths.DeadLetters(DecisionsQueue), default);
         var reasons = new List<string?>();
         for (var i = 0; i < 3; i++)
         {
             var dead = await receiver.ReceiveAsync(Patience) ?? throw new TimeoutException($"dead letter {i + 1} of 3 did not come");
             receiver.Accept(dead);
-            reasons.Add(QueueMessages.Property(dead, QueueMessages.DeadLetterReason));
-            Assert.False(string.IsNullOrWhiteSpace(QueueMessages.Property(dead, QueueMessages.DeadLetterDescription)));
+            reasons.Add(LocalMessages.Property(dead, QueueMessages.DeadLetterReason));
+            Assert.False(string.IsNullOrWhiteSpace(LocalMessages.Property(dead, QueueMessages.DeadLetterDescription)));
         }
 
         // In order: the duplicate came first and was completed, so the first dead letter is the malformed one.
@@ -72,7 +74,7 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         var replies = $"{intakeQueue}.replies.{TestCredentials.InitiativeKbo}"; // the initiative's own reply queue (docs/broker.md)
         using var hub = await HubProcess.StartAsync(DataDirectory, Settings($"--Broker:IntakeQueue={intakeQueue}"));
         await using var initiative = Broker.Connect();
-        var intake = EntityPaths.Queue(BrokerFlavour.Local, intakeQueue);
+        var intake = EntityPaths.Queue(intakeQueue);
 
         var json = NumberedAttests.New(7);
         var xml = XDocument.Load(Path.Combine(AppContext.BaseDirectory, "examples", "unemployment-and-leefloon.xml"));
@@ -91,14 +93,14 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         var othersQueue = $"{intakeQueue}.replies.0987654394";
         await initiative.SendAsync(intake, Attest(json.ToJsonString(), "application/json", "elsewhere", othersQueue, TestCredentials.InitiativeKey), default);
 
-        var receiver = await initiative.ReceiverAsync(EntityPaths.Queue(BrokerFlavour.Local, replies), default);
+        var receiver = await initiative.ReceiverAsync(EntityPaths.Queue(replies), default);
         var answers = new Dictionary<string, (int Status, JsonElement Body)>();
         for (var i = 0; i < 4; i++)
         {
             var reply = await receiver.ReceiveAsync(Patience) ?? throw new TimeoutException($"reply {i + 1} of 4 did not come");
             receiver.Accept(reply);
             answers[reply.Properties.CorrelationId] = (Convert.ToInt32(reply.ApplicationProperties["status"], System.Globalization.CultureInfo.InvariantCulture),
-                JsonDocument.Parse(QueueMessages.Body(reply)).RootElement.Clone());
+                JsonDocument.Parse(LocalMessages.Body(reply)).RootElement.Clone());
         }
 
         var jsonId = json["attestId"]!.GetValue<string>();
@@ -110,13 +112,13 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         Assert.False(answers.ContainsKey("stranger"));
         Assert.Equal((202, jsonId, 1), (answers["again"].Status, answers["again"].Body.GetProperty("attestId").GetString(), answers["again"].Body.GetProperty("version").GetInt32()));
 
-        var deadLetters = await initiative.ReceiverAsync(EntityPaths.DeadLetters(BrokerFlavour.Local, intakeQueue), default);
+        var deadLetters = await initiative.ReceiverAsync(EntityPaths.DeadLetters(intakeQueue), default);
         var reasons = new List<string?>();
         for (var i = 0; i < 3; i++)
         {
             var dead = await deadLetters.ReceiveAsync(Patience) ?? throw new TimeoutException($"dead letter {i + 1} of 3 did not come");
             deadLetters.Accept(dead);
-            reasons.Add(QueueMessages.Property(dead, QueueMessages.DeadLetterReason));
+            reasons.Add(LocalMessages.Property(dead, QueueMessages.DeadLetterReason));
         }
 
         Assert.Equal(["NOT_AUTHENTICATED", "REPLY_TO_MISSING", "REPLY_TO_NOT_YOURS"], reasons.Order()); // settled unanswered
@@ -128,12 +130,12 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
     [Fact]
     public async Task WhatTheBrokerConfirmed_SurvivesItsRestart()
     {
-        var queue = EntityPaths.Queue(BrokerFlavour.Local, Prefix + ".durable");
+        var queue = EntityPaths.Queue(Prefix + ".durable");
         await using (var hub = Broker.Connect())
         {
             for (var i = 0; i < 20; i++)
             {
-                await hub.SendAsync(queue, QueueMessages.Create(Encoding.UTF8.GetBytes($"message {i}"), "text/plain", $"m-{i}"), default);
+                await hub.SendAsync(queue, LocalMessages.Create(Encoding.UTF8.GetBytes($"message {i}"), "text/plain", $"m-{i}"), default);
             }
         }
 
@@ -157,7 +159,7 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
     {
         var queue = Prefix + ".flaky";
         await using var connection = Broker.Connect();
-        await connection.SendAsync(EntityPaths.Queue(BrokerFlavour.Local, queue), QueueMessages.Create(Encoding.UTF8.GetBytes("once"), "text/plain", "flaky-1"), default);
+        await connection.SendAsync(EntityPaths.Queue(queue), LocalMessages.Create(Encoding.UTF8.GetBytes("once"), "text/plain", "flaky-1"), default);
         using var consumer = new FailingFirst(connection, queue);
         await consumer.StartAsync(default);
         await NumberedAttests.WaitUntilAsync(() => Task.FromResult(consumer.Completed.Count == 1), Patience, "the message handled on its second delivery");
@@ -169,7 +171,8 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
 
     /// <summary>A consumer whose store is "down" for the first delivery of each message.</summary>
     private sealed class FailingFirst(BrokerConnection broker, string queue)
-        : QueueConsumer(broker, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+        : QueueConsumer(new AmqpTransport(broker, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), broker.Options,
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
     {
         public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
 
@@ -177,9 +180,9 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
 
         protected override string? QueueName => queue;
 
-        protected override Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
+        protected override Task<QueueSettlement> HandleAsync(QueueMessage message, CancellationToken ct)
         {
-            var id = message.Properties.MessageId;
+            var id = message.MessageId!;
             Seen.Enqueue(id);
             if (Seen.Count(s => s == id) == 1)
             {
@@ -194,7 +197,7 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
     private static Message Decision(string agency, string body, string contentType, string key)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var message = QueueMessages.Create(bytes, contentType, Guid.NewGuid().ToString("D"));
+        var message = LocalMessages.Create(bytes, contentType, Guid.NewGuid().ToString("D"));
         message.ApplicationProperties[DecisionSeal.AgencyProperty] = agency;
         message.ApplicationProperties[DecisionSeal.SealProperty] = DecisionSeal.Compute(key, agency, bytes);
         return message;
@@ -202,7 +205,7 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
 
     private static Message Attest(string body, string contentType, string correlation, string? replyTo, string key)
     {
-        var message = QueueMessages.Create(Encoding.UTF8.GetBytes(body), contentType, Guid.NewGuid().ToString("D"));
+        var message = LocalMessages.Create(Encoding.UTF8.GetBytes(body), contentType, Guid.NewGuid().ToString("D"));
         message.Properties.CorrelationId = correlation;
         message.Properties.ReplyTo = replyTo;
         message.ApplicationProperties["statuut-key"] = key;

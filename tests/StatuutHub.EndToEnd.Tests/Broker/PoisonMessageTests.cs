@@ -2,6 +2,7 @@ using System.Text;
 using Amqp;
 using Microsoft.Extensions.Logging.Abstractions;
 using StatuutHub.Broker;
+using StatuutHub.Broker.Local;
 using StatuutHub.Tests.Shared.Broker;
 
 namespace StatuutHub.EndToEnd.Tests.Broker;
@@ -22,19 +23,19 @@ public sealed class PoisonMessageTests(BrokerFixture fixture)
         using var consumer = new FailingOnPoison(connection, queue);
         await using (var sender = broker.Connect())
         {
-            await sender.SendAsync(EntityPaths.Queue(BrokerFlavour.Local, queue), QueueMessages.Create(Encoding.UTF8.GetBytes("poison"), "text/plain", "m-poison"), default);
-            await sender.SendAsync(EntityPaths.Queue(BrokerFlavour.Local, queue), QueueMessages.Create(Encoding.UTF8.GetBytes("fine"), "text/plain", "m-fine"), default);
+            await sender.SendAsync(EntityPaths.Queue(queue), LocalMessages.Create(Encoding.UTF8.GetBytes("poison"), "text/plain", "m-poison"), default);
+            await sender.SendAsync(EntityPaths.Queue(queue), LocalMessages.Create(Encoding.UTF8.GetBytes("fine"), "text/plain", "m-fine"), default);
         }
 
         await consumer.StartAsync(default);
         try
         {
             await using var reader = broker.Connect();
-            var deadLetters = await reader.ReceiverAsync(EntityPaths.DeadLetters(BrokerFlavour.Local, queue), default);
+            var deadLetters = await reader.ReceiverAsync(EntityPaths.DeadLetters(queue), default);
             var dead = await deadLetters.ReceiveAsync(Patience) ?? throw new TimeoutException("the poison message was not dead-lettered");
             deadLetters.Accept(dead);
 
-            Assert.Equal(("m-poison", "DELIVERY_COUNT_EXCEEDED"), (dead.Properties.MessageId, QueueMessages.Property(dead, QueueMessages.DeadLetterReason)));
+            Assert.Equal(("m-poison", "DELIVERY_COUNT_EXCEEDED"), (dead.Properties.MessageId, LocalMessages.Property(dead, QueueMessages.DeadLetterReason)));
             Assert.Equal(3, consumer.Tries);
             Assert.True(await consumer.Handled.Task.WaitAsync(Patience)); // the message behind it went through
         }
@@ -44,7 +45,8 @@ public sealed class PoisonMessageTests(BrokerFixture fixture)
         }
     }
 
-    private sealed class FailingOnPoison(BrokerConnection connection, string queue) : QueueConsumer(connection, TimeProvider.System, NullLogger.Instance)
+    private sealed class FailingOnPoison(BrokerConnection connection, string queue)
+        : QueueConsumer(new AmqpTransport(connection, TimeProvider.System, NullLogger.Instance), connection.Options, TimeProvider.System, NullLogger.Instance)
     {
         private int _tries;
 
@@ -54,9 +56,9 @@ public sealed class PoisonMessageTests(BrokerFixture fixture)
 
         protected override string? QueueName => queue;
 
-        protected override Task<QueueSettlement> HandleAsync(Message message, CancellationToken ct)
+        protected override Task<QueueSettlement> HandleAsync(QueueMessage message, CancellationToken ct)
         {
-            if (message.Properties.MessageId == "m-poison")
+            if (message.MessageId == "m-poison")
             {
                 Interlocked.Increment(ref _tries);
                 throw new InvalidOperationException("this message breaks its handler");

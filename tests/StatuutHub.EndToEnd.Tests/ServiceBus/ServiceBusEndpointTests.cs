@@ -143,7 +143,7 @@ public sealed class ServiceBusEndpointTests : IAsyncLifetime
     {
         var audience = $"amqp://localhost:{_endpoint.Port}/decisions";
         string WithToken(DateTimeOffset expires) =>
-            $"Endpoint=sb://localhost:{_endpoint.Port};SharedAccessSignature={StatuutHub.Broker.SharedAccessSignature.Create(_endpoint.KeyName, _endpoint.Key, audience, expires)};UseDevelopmentEmulator=true";
+            $"Endpoint=sb://localhost:{_endpoint.Port};SharedAccessSignature={SharedAccessSignature.Create(_endpoint.KeyName, _endpoint.Key, audience, expires)};UseDevelopmentEmulator=true";
 
         await using (var expired = Client(WithToken(DateTimeOffset.UtcNow.AddMinutes(-1)), retries: 0))
         {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace StatuutHub.Broker;
+namespace StatuutHub.Tests.Shared.Broker;
 
 /// <summary>An Azure Service Bus shared access signature: <c>SharedAccessSignature sr={resource}&amp;sig={signature}&amp;se={expiry}&amp;skn={keyName}</c>,
 /// the signature being base64 HMAC-SHA256 over the URL-encoded resource, a newline and the expiry in Unix seconds.</summary>
