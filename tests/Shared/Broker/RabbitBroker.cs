@@ -10,7 +10,7 @@ namespace StatuutHub.Tests.Shared.Broker;
 /// <summary>A throwaway AMQP 1.0 broker for tests: Debian's rabbitmq-server with its rabbitmq_amqp1_0 plugin, its node, data
 /// and logs in a temp directory, on free loopback ports (AMQP, Erlang distribution, epmd), stopped and removed at the end.
 /// Needs the rabbitmq-server package (ops/test.sh installs it). It can be stopped and started again on the same data.</summary>
-public sealed class RabbitBroker : IAsyncDisposable
+public sealed class RabbitBroker : ITestBroker
 {
     private const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
@@ -57,6 +57,22 @@ public sealed class RabbitBroker : IAsyncDisposable
         new("Broker:Password", Password),
         new("Broker:ReconnectDelay", "00:00:00.200"),
     ];
+
+    /// <inheritdoc />
+    public string Name => "RabbitMQ";
+
+    /// <inheritdoc />
+    public void Declare(params string[] queues)
+    {
+        // RabbitMQ's AMQP 1.0 plugin declares a queue when a link to it attaches.
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QueueMessage>> DeadLettersAsync(string queue, int count, TimeSpan patience)
+    {
+        await using var transport = this.Transport();
+        return await transport.TakeAsync(queue + StatuutHub.Broker.Local.EntityPaths.DeadLetterSuffix, count, patience);
+    }
 
     /// <summary>A connection of a test's own (to look at queues, or to play an agency or an initiative).</summary>
     public BrokerConnection Connect(Action<BrokerOptions>? configure = null) =>

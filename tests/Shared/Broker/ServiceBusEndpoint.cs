@@ -253,7 +253,7 @@ public sealed class ServiceBusEndpoint : IAsyncDisposable
                 return;
             }
 
-            if (!endpoint.IsAuthorized(ctx.Link.Session.Connection, entity.Split("/$")[0]))
+            if (!endpoint.IsAuthorized(ctx.Link.Session.Connection, entity))
             {
                 ctx.Complete(new Error(ErrorCode.UnauthorizedAccess) { Description = $"no valid token for {entity}" });
                 return;

@@ -10,20 +10,23 @@ using StatuutHub.Tests.Shared.Broker;
 
 namespace StatuutHub.EndToEnd.Tests.Broker;
 
-/// <summary>What a broker test starts with: the simulated agencies, some of them on queues of this test's own at the shared broker,
-/// and a hub process configured for both.</summary>
-public abstract class BrokerChannelTest(BrokerFixture fixture) : SimulatedAgenciesTest
+/// <summary>What a broker test starts with: the simulated agencies, some of them on queues of this test's own at the shared broker
+/// (RabbitMQ, or the Service Bus test endpoint: one test definition, a concrete class per flavour), and a hub process configured for both.</summary>
+public abstract class BrokerChannelTest(ITestBroker broker) : SimulatedAgenciesTest
 {
     /// <summary>This test's queue names start with it, so no test sees another's messages.</summary>
     protected string Prefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
 
-    protected RabbitBroker Broker => fixture.Broker;
+    protected ITestBroker Broker => broker;
 
     protected string DecisionsQueue => Prefix + ".decisions";
 
     /// <summary>Puts these agencies on the broker.</summary>
-    protected Task UseQueuesAsync(params DestinationKind[] kinds) =>
-        Simulator.UseQueuesAsync(Broker.Options(o => o.DecisionsQueue = DecisionsQueue), Prefix, kinds);
+    protected Task UseQueuesAsync(params DestinationKind[] kinds)
+    {
+        Broker.Declare([DecisionsQueue, .. kinds.Select(k => StatuutHub.Agencies.Simulator.AgencySimulator.QueueOf(Prefix, k))]);
+        return Simulator.UseQueuesAsync(Broker.Options(o => o.DecisionsQueue = DecisionsQueue), Prefix, kinds);
+    }
 
     /// <summary>The hub's settings: the simulator's (queues included) and the broker's.</summary>
     protected IEnumerable<string> Settings(params string[] more) => HubSettings.For(Simulator, TimeSpan.FromSeconds(30))

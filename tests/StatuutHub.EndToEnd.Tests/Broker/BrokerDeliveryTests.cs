@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Tests.Shared;
+using StatuutHub.Tests.Shared.Broker;
 using Xunit.Abstractions;
 
 namespace StatuutHub.EndToEnd.Tests.Broker;
@@ -8,8 +9,7 @@ namespace StatuutHub.EndToEnd.Tests.Broker;
 /// <summary>Deliveries over a real AMQP 1.0 broker, beside HTTP: VDAB, the OCMW and Dimona read their queues and answer on the
 /// decisions queue; the RVA and the mutualiteiten stay on HTTP, so a chain crosses transports (VDAB's approval over the queue lets
 /// the RVA's message go over HTTP).</summary>
-[Collection(SharedBroker.Name)]
-public sealed class BrokerDeliveryTests(BrokerFixture fixture, ITestOutputHelper output) : BrokerChannelTest(fixture)
+public abstract class BrokerDeliveryTests(ITestBroker broker, ITestOutputHelper output) : BrokerChannelTest(broker)
 {
     private static readonly string[] Benefits = ["UNEMPLOYMENT", "INCAPACITY", "SOCIAL_INTEGRATION", "DISABILITY_ALLOWANCE"];
 
@@ -45,7 +45,12 @@ public sealed class BrokerDeliveryTests(BrokerFixture fixture, ITestOutputHelper
         output.WriteLine($"{accepted.Count} attests, {messages} messages: {string.Join(", ", Simulator.Agencies.Select(a => $"{a.Kind} {a.Received.Count} (duplicates {a.Duplicates})"))}");
         Assert.All(Simulator.Agencies, a => Assert.Equal((0, 0), (a.Duplicates, a.Unsealed))); // each message once, each sealed by the hub
     }
+}
 
+/// <summary>On RabbitMQ, and the demo launcher's own broker setting.</summary>
+[Collection(SharedBroker.Name)]
+public sealed class BrokerDeliveryTestsOnRabbitMq(BrokerFixture fixture, ITestOutputHelper output) : BrokerDeliveryTests(fixture.Broker, output)
+{
     [Fact]
     public async Task TheDemo_WithOneSetting_RunsVdabOverTheBroker()
     {
@@ -67,3 +72,7 @@ public sealed class BrokerDeliveryTests(BrokerFixture fixture, ITestOutputHelper
         Assert.Contains(vdab.GetProperty("history").EnumerateArray(), h => h.GetProperty("detail").GetString() == "Pending → Sent (receipt)");
     }
 }
+
+/// <summary>On the Service Bus test endpoint, through Microsoft's client.</summary>
+[Collection(SharedServiceBus.Name)]
+public sealed class BrokerDeliveryTestsOnServiceBus(ServiceBusFixture fixture, ITestOutputHelper output) : BrokerDeliveryTests(fixture.Broker, output);

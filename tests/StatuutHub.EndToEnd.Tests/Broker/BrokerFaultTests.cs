@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Tests.Shared;
+using StatuutHub.Tests.Shared.Broker;
 using Xunit.Abstractions;
 
 namespace StatuutHub.EndToEnd.Tests.Broker;
 
 /// <summary>Nothing lost and nothing applied twice when the broker or the hub goes away mid-stream: VDAB, the OCMW and Dimona on the
 /// broker, the others on HTTP.</summary>
-[Collection(SharedBroker.Name)]
-public sealed class BrokerFaultTests(BrokerFixture fixture, ITestOutputHelper output) : BrokerChannelTest(fixture)
+public abstract class BrokerFaultTests(ITestBroker broker, ITestOutputHelper output) : BrokerChannelTest(broker)
 {
     private static readonly DestinationKind[] OnTheBroker = [DestinationKind.Vdab, DestinationKind.Ocmw, DestinationKind.Dimona];
 
@@ -104,3 +104,9 @@ public sealed class BrokerFaultTests(BrokerFixture fixture, ITestOutputHelper ou
         }
     }
 }
+
+[Collection(SharedBroker.Name)]
+public sealed class BrokerFaultTestsOnRabbitMq(BrokerFixture fixture, ITestOutputHelper output) : BrokerFaultTests(fixture.Broker, output);
+
+[Collection(SharedServiceBus.Name)]
+public sealed class BrokerFaultTestsOnServiceBus(ServiceBusFixture fixture, ITestOutputHelper output) : BrokerFaultTests(fixture.Broker, output);

@@ -23,3 +23,19 @@ public sealed class SharedBroker : ICollectionFixture<BrokerFixture>
 {
     public const string Name = "broker";
 }
+
+/// <summary>The Service Bus test endpoint for the broker tests on the Service Bus flavour (Microsoft's client on both ends).</summary>
+public sealed class ServiceBusFixture : IAsyncLifetime
+{
+    public ServiceBusTestBroker Broker { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await Broker.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedServiceBus : ICollectionFixture<ServiceBusFixture>
+{
+    public const string Name = "service-bus";
+}

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
-using Amqp;
 using StatuutHub.Agencies.Simulator;
 using StatuutHub.Broker;
-using StatuutHub.Broker.Local;
 using StatuutHub.Domain.Routing;
 using StatuutHub.Tests.Shared;
 using StatuutHub.Tests.Shared.Broker;
@@ -13,8 +11,7 @@ namespace StatuutHub.EndToEnd.Tests.Broker;
 
 /// <summary>The two queues the hub reads: decisions (only a sealed decision of the delivery's own agency applies; the rest is
 /// dead-lettered with the reason) and intake (attests answered on reply-to, as REST would answer them).</summary>
-[Collection(SharedBroker.Name)]
-public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(fixture)
+public abstract class BrokerQueueTests(ITestBroker broker) : BrokerChannelTest(broker)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -39,8 +36,8 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
             return r.GetProperty("state").GetString() == "Sent";
         }, Patience, "VDAB approved over the queue and the RVA's message sent");
 
-        await using var agency = Broker.Connect();
-        var decisions = EntityPaths.Queue(DecisionsQueue);
+        await using var agency = Broker.Transport();
+        var decisions = DecisionsQueue;
         string Json(Guid messageId) => $$"""{"messageId":"{{messageId}}","decision":"APPROVED","reference":"FORGED-1"}""";
         var rvaApproval = $"<amaDecision xmlns=\"{StatuutHub.Agencies.Simulator.Contracts.DestinationMessageSchemas.XmlNamespaceOf(DestinationKind.Rva)}\"><messageId>{rva}</messageId><decision>APPROVED</decision></amaDecision>";
         await agency.SendAsync(decisions, Decision("vdab", Json(vdab), "application/json", AgencyCredentials.DemoDecisionKey(DestinationKind.Vdab)), default);
@@ -48,15 +45,9 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         await agency.SendAsync(decisions, Decision("rva", rvaApproval, "application/xml", AgencyCredentials.DemoDecisionKey(DestinationKind.Vdab)), default);
         await agency.SendAsync(decisions, Decision("vdab", Json(rva), "application/json", AgencyCredentials.DemoDecisionKey(DestinationKind.Vdab)), default);
 
-        var receiver = await agency.ReceiverAsync(EntityPaths.DeadLetters(DecisionsQueue), default);
-        var reasons = new List<string?>();
-        for (var i = 0; i < 3; i++)
-        {
-            var dead = await receiver.ReceiveAsync(Patience) ?? throw new TimeoutException($"dead letter {i + 1} of 3 did not come");
-            receiver.Accept(dead);
-            reasons.Add(LocalMessages.Property(dead, QueueMessages.DeadLetterReason));
-            Assert.False(string.IsNullOrWhiteSpace(LocalMessages.Property(dead, QueueMessages.DeadLetterDescription)));
-        }
+        var deadLetters = await Broker.DeadLettersAsync(DecisionsQueue, 3, Patience);
+        var reasons = deadLetters.Select(d => d.Property(QueueMessages.DeadLetterReason)).ToList();
+        Assert.All(deadLetters, d => Assert.False(string.IsNullOrWhiteSpace(d.Property(QueueMessages.DeadLetterDescription))));
 
         // In order: the duplicate came first and was completed, so the first dead letter is the malformed one.
         Assert.Equal(["ACK_UNREADABLE", "UNAUTHORISED_DECISION", "NOT_YOUR_DELIVERY"], reasons);
@@ -72,9 +63,11 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
     {
         var intakeQueue = Prefix + ".intake";
         var replies = $"{intakeQueue}.replies.{TestCredentials.InitiativeKbo}"; // the initiative's own reply queue (docs/broker.md)
+        var othersQueue = $"{intakeQueue}.replies.0987654394";
+        Broker.Declare(intakeQueue, replies, othersQueue);
         using var hub = await HubProcess.StartAsync(DataDirectory, Settings($"--Broker:IntakeQueue={intakeQueue}"));
-        await using var initiative = Broker.Connect();
-        var intake = EntityPaths.Queue(intakeQueue);
+        await using var initiative = Broker.Transport();
+        var intake = intakeQueue;
 
         var json = NumberedAttests.New(7);
         var xml = XDocument.Load(Path.Combine(AppContext.BaseDirectory, "examples", "unemployment-and-leefloon.xml"));
@@ -90,18 +83,10 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         await initiative.SendAsync(intake, Attest(json.ToJsonString(), "application/json", "again", replies, TestCredentials.InitiativeKey), default);
         await initiative.SendAsync(intake, Attest(json.ToJsonString(), "application/json", "nowhere", null, TestCredentials.InitiativeKey), default);
         // Answers go to the initiative's own reply queue only: not to another's, and not for a stranger (no relay to any queue).
-        var othersQueue = $"{intakeQueue}.replies.0987654394";
         await initiative.SendAsync(intake, Attest(json.ToJsonString(), "application/json", "elsewhere", othersQueue, TestCredentials.InitiativeKey), default);
 
-        var receiver = await initiative.ReceiverAsync(EntityPaths.Queue(replies), default);
-        var answers = new Dictionary<string, (int Status, JsonElement Body)>();
-        for (var i = 0; i < 4; i++)
-        {
-            var reply = await receiver.ReceiveAsync(Patience) ?? throw new TimeoutException($"reply {i + 1} of 4 did not come");
-            receiver.Accept(reply);
-            answers[reply.Properties.CorrelationId] = (Convert.ToInt32(reply.ApplicationProperties["status"], System.Globalization.CultureInfo.InvariantCulture),
-                JsonDocument.Parse(LocalMessages.Body(reply)).RootElement.Clone());
-        }
+        var answers = (await initiative.TakeAsync(replies, 4, Patience)).ToDictionary(reply => reply.CorrelationId!,
+            reply => (Status: int.Parse(reply.Property("status")!, System.Globalization.CultureInfo.InvariantCulture), Body: JsonDocument.Parse(reply.Body).RootElement.Clone()));
 
         var jsonId = json["attestId"]!.GetValue<string>();
         Assert.Equal(202, answers["json"].Status);
@@ -112,14 +97,7 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         Assert.False(answers.ContainsKey("stranger"));
         Assert.Equal((202, jsonId, 1), (answers["again"].Status, answers["again"].Body.GetProperty("attestId").GetString(), answers["again"].Body.GetProperty("version").GetInt32()));
 
-        var deadLetters = await initiative.ReceiverAsync(EntityPaths.DeadLetters(intakeQueue), default);
-        var reasons = new List<string?>();
-        for (var i = 0; i < 3; i++)
-        {
-            var dead = await deadLetters.ReceiveAsync(Patience) ?? throw new TimeoutException($"dead letter {i + 1} of 3 did not come");
-            deadLetters.Accept(dead);
-            reasons.Add(LocalMessages.Property(dead, QueueMessages.DeadLetterReason));
-        }
+        var reasons = (await Broker.DeadLettersAsync(intakeQueue, 3, Patience)).Select(d => d.Property(QueueMessages.DeadLetterReason)).ToList();
 
         Assert.Equal(["NOT_AUTHENTICATED", "REPLY_TO_MISSING", "REPLY_TO_NOT_YOURS"], reasons.Order()); // settled unanswered
         using var client = TestCredentials.Client(hub.BaseAddress, TestCredentials.InitiativeKey);
@@ -130,26 +108,20 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
     [Fact]
     public async Task WhatTheBrokerConfirmed_SurvivesItsRestart()
     {
-        var queue = EntityPaths.Queue(Prefix + ".durable");
-        await using (var hub = Broker.Connect())
+        var queue = Prefix + ".durable";
+        Broker.Declare(queue);
+        await using (var hub = Broker.Transport())
         {
             for (var i = 0; i < 20; i++)
             {
-                await hub.SendAsync(queue, LocalMessages.Create(Encoding.UTF8.GetBytes($"message {i}"), "text/plain", $"m-{i}"), default);
+                await hub.SendAsync(queue, new QueueMessage { Body = Encoding.UTF8.GetBytes($"message {i}"), ContentType = "text/plain", MessageId = $"m-{i}" }, default);
             }
         }
 
         await Broker.StopAsync(); // the connections are cut; only what is on disk comes back
         await Broker.RestartAsync();
-        await using var reader = Broker.Connect();
-        var receiver = await reader.ReceiverAsync(queue, default);
-        var ids = new List<string>();
-        for (var i = 0; i < 20; i++)
-        {
-            var message = await receiver.ReceiveAsync(Patience) ?? throw new TimeoutException($"message {i} of 20 was lost with the broker's restart");
-            receiver.Accept(message);
-            ids.Add(message.Properties.MessageId);
-        }
+        await using var reader = Broker.Transport();
+        var ids = (await reader.TakeAsync(queue, 20, Patience)).Select(m => m.MessageId).ToList();
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"m-{i}"), ids);
     }
@@ -158,9 +130,10 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
     public async Task AMessageItsHandlerCouldNotHandleNow_IsGivenBack_AndHandledWhenItCan()
     {
         var queue = Prefix + ".flaky";
-        await using var connection = Broker.Connect();
-        await connection.SendAsync(EntityPaths.Queue(queue), LocalMessages.Create(Encoding.UTF8.GetBytes("once"), "text/plain", "flaky-1"), default);
-        using var consumer = new FailingFirst(connection, queue);
+        Broker.Declare(queue);
+        await using var transport = Broker.Transport();
+        await transport.SendAsync(queue, new QueueMessage { Body = Encoding.UTF8.GetBytes("once"), ContentType = "text/plain", MessageId = "flaky-1" }, default);
+        using var consumer = new FailingFirst(transport, Broker.Options(), queue);
         await consumer.StartAsync(default);
         await NumberedAttests.WaitUntilAsync(() => Task.FromResult(consumer.Completed.Count == 1), Patience, "the message handled on its second delivery");
         await consumer.StopAsync(default);
@@ -170,9 +143,8 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
     }
 
     /// <summary>A consumer whose store is "down" for the first delivery of each message.</summary>
-    private sealed class FailingFirst(BrokerConnection broker, string queue)
-        : QueueConsumer(new AmqpTransport(broker, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), broker.Options,
-            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+    private sealed class FailingFirst(IBrokerTransport transport, BrokerOptions options, string queue)
+        : QueueConsumer(transport, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
     {
         public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
 
@@ -194,24 +166,28 @@ public sealed class BrokerQueueTests(BrokerFixture fixture) : BrokerChannelTest(
         }
     }
 
-    private static Message Decision(string agency, string body, string contentType, string key)
+    private static QueueMessage Decision(string agency, string body, string contentType, string key)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var message = LocalMessages.Create(bytes, contentType, Guid.NewGuid().ToString("D"));
-        message.ApplicationProperties[DecisionSeal.AgencyProperty] = agency;
-        message.ApplicationProperties[DecisionSeal.SealProperty] = DecisionSeal.Compute(key, agency, bytes);
-        return message;
+        return new QueueMessage
+        {
+            Body = bytes, ContentType = contentType, MessageId = Guid.NewGuid().ToString("D"),
+            Properties = new Dictionary<string, object?> { [DecisionSeal.AgencyProperty] = agency, [DecisionSeal.SealProperty] = DecisionSeal.Compute(key, agency, bytes) },
+        };
     }
 
-    private static Message Attest(string body, string contentType, string correlation, string? replyTo, string key)
+    private static QueueMessage Attest(string body, string contentType, string correlation, string? replyTo, string key) => new()
     {
-        var message = LocalMessages.Create(Encoding.UTF8.GetBytes(body), contentType, Guid.NewGuid().ToString("D"));
-        message.Properties.CorrelationId = correlation;
-        message.Properties.ReplyTo = replyTo;
-        message.ApplicationProperties["statuut-key"] = key;
-        return message;
-    }
+        Body = Encoding.UTF8.GetBytes(body), ContentType = contentType, MessageId = Guid.NewGuid().ToString("D"), CorrelationId = correlation, ReplyTo = replyTo,
+        Properties = new Dictionary<string, object?> { ["statuut-key"] = key },
+    };
 
     private static async Task<JsonElement> StatusAsync(HttpClient client, Guid id) =>
         JsonDocument.Parse(await client.GetStringAsync($"api/v1/attests/{id}")).RootElement.Clone();
 }
+
+[Collection(SharedBroker.Name)]
+public sealed class BrokerQueueTestsOnRabbitMq(BrokerFixture fixture) : BrokerQueueTests(fixture.Broker);
+
+[Collection(SharedServiceBus.Name)]
+public sealed class BrokerQueueTestsOnServiceBus(ServiceBusFixture fixture) : BrokerQueueTests(fixture.Broker);

@@ -1,16 +1,13 @@
 using System.Text;
-using Amqp;
 using Microsoft.Extensions.Logging.Abstractions;
 using StatuutHub.Broker;
-using StatuutHub.Broker.Local;
 using StatuutHub.Tests.Shared.Broker;
 
 namespace StatuutHub.EndToEnd.Tests.Broker;
 
 /// <summary>A message that breaks its handler every time is dead-lettered after <c>Broker:MaxDeliveryCount</c> tries instead of
 /// coming back for ever, and the message behind it is handled: against the real broker.</summary>
-[Collection(SharedBroker.Name)]
-public sealed class PoisonMessageTests(BrokerFixture fixture)
+public abstract class PoisonMessageTests(ITestBroker broker)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -18,24 +15,22 @@ public sealed class PoisonMessageTests(BrokerFixture fixture)
     public async Task AMessageThatAlwaysFails_IsDeadLetteredAfterTheCap_AndTheNextOneIsHandled()
     {
         var queue = "t" + Guid.NewGuid().ToString("N")[..10] + ".poison";
-        var broker = fixture.Broker;
-        await using var connection = broker.Connect(o => o.MaxDeliveryCount = 3);
-        using var consumer = new FailingOnPoison(connection, queue);
-        await using (var sender = broker.Connect())
+        broker.Declare(queue);
+        var options = broker.Options(o => o.MaxDeliveryCount = 3);
+        await using var transport = broker.Transport(o => o.MaxDeliveryCount = 3);
+        using var consumer = new FailingOnPoison(transport, options, queue);
+        await using (var sender = broker.Transport())
         {
-            await sender.SendAsync(EntityPaths.Queue(queue), LocalMessages.Create(Encoding.UTF8.GetBytes("poison"), "text/plain", "m-poison"), default);
-            await sender.SendAsync(EntityPaths.Queue(queue), LocalMessages.Create(Encoding.UTF8.GetBytes("fine"), "text/plain", "m-fine"), default);
+            await sender.SendAsync(queue, new QueueMessage { Body = Encoding.UTF8.GetBytes("poison"), ContentType = "text/plain", MessageId = "m-poison" }, default);
+            await sender.SendAsync(queue, new QueueMessage { Body = Encoding.UTF8.GetBytes("fine"), ContentType = "text/plain", MessageId = "m-fine" }, default);
         }
 
         await consumer.StartAsync(default);
         try
         {
-            await using var reader = broker.Connect();
-            var deadLetters = await reader.ReceiverAsync(EntityPaths.DeadLetters(queue), default);
-            var dead = await deadLetters.ReceiveAsync(Patience) ?? throw new TimeoutException("the poison message was not dead-lettered");
-            deadLetters.Accept(dead);
+            var dead = (await broker.DeadLettersAsync(queue, 1, Patience))[0];
 
-            Assert.Equal(("m-poison", "DELIVERY_COUNT_EXCEEDED"), (dead.Properties.MessageId, LocalMessages.Property(dead, QueueMessages.DeadLetterReason)));
+            Assert.Equal(("m-poison", "DELIVERY_COUNT_EXCEEDED"), (dead.MessageId, dead.Property(QueueMessages.DeadLetterReason)));
             Assert.Equal(3, consumer.Tries);
             Assert.True(await consumer.Handled.Task.WaitAsync(Patience)); // the message behind it went through
         }
@@ -45,8 +40,8 @@ public sealed class PoisonMessageTests(BrokerFixture fixture)
         }
     }
 
-    private sealed class FailingOnPoison(BrokerConnection connection, string queue)
-        : QueueConsumer(new AmqpTransport(connection, TimeProvider.System, NullLogger.Instance), connection.Options, TimeProvider.System, NullLogger.Instance)
+    private sealed class FailingOnPoison(IBrokerTransport transport, BrokerOptions options, string queue)
+        : QueueConsumer(transport, options, TimeProvider.System, NullLogger.Instance)
     {
         private int _tries;
 
@@ -69,3 +64,9 @@ public sealed class PoisonMessageTests(BrokerFixture fixture)
         }
     }
 }
+
+[Collection(SharedBroker.Name)]
+public sealed class PoisonMessageTestsOnRabbitMq(BrokerFixture fixture) : PoisonMessageTests(fixture.Broker);
+
+[Collection(SharedServiceBus.Name)]
+public sealed class PoisonMessageTestsOnServiceBus(ServiceBusFixture fixture) : PoisonMessageTests(fixture.Broker);
