@@ -25,13 +25,14 @@ using StatuutHub.Tests.Shared;
 //   e2e       N attests (5 deliveries each) from the first submit to the last decision, dispatcher on
 //   e2e-amqp  the same as e2e with Dimona (one message per attest) on an AMQP 1.0 broker instead of HTTP (a RabbitMQ node
 //             the bench starts on free ports; skipped when rabbitmq-server is not installed)
+//   e2e-sb    the same with Dimona on the Service Bus test endpoint (tests/Shared/Broker), Microsoft's client on both ends
 //   accept-pg the accept phase on the scale-out engine: one hub process on a PostgreSQL database (a throwaway cluster the
 //             bench starts on a free port, fsync on), the server's CPU measured beside the hub's
 //   e2e-pg    the e2e phase on that engine, on a cluster of its own (skipped, as accept-pg, when PostgreSQL is not installed)
 //   e2e-1m    the same with 1,000,000 attests already in the store
 //   soak      M minutes at 50% of the end-to-end rate on the 1M store: RSS at the start and the end
 // Usage: bash ops/bench.sh [--seconds 10] [--concurrency 64] [--attests 10000] [--stored 1000000] [--soak-minutes 10] [--out bench-result.json]
-//                          [--phases ceiling,accept,latency,soap,e2e,e2e-amqp,accept-pg,e2e-pg,e2e-1m]   (a subset, for a quick look)
+//                          [--phases ceiling,accept,latency,soap,e2e,e2e-amqp,e2e-sb,accept-pg,e2e-pg,e2e-1m]   (a subset, for a quick look)
 //                          [--pg-statements]   (after accept-pg and e2e-pg: statements per attest and the most expensive ones, see PgStatements)
 //        dotnet run -c Release --project ops/bench -- load HUB-URL KEY SECONDS    (load only, to profile a running hub)
 //        dotnet run -c Release --project ops/bench -- scale-out [--rate 40] [--seconds 30] [--processes 1,2,4]   (see ScaleOut)
@@ -152,6 +153,19 @@ else
     Console.WriteLine("e2e-amqp skipped: rabbitmq-server is not installed (apt-get install rabbitmq-server)");
 }
 
+// 6b. The same with Dimona on the Service Bus test endpoint (tests/Shared/Broker): Microsoft's client in the hub and the agency.
+if (options.Wants("e2e-sb"))
+{
+    using var data = new TempDirectory();
+    await using var broker = new StatuutHub.Tests.Shared.Broker.ServiceBusTestBroker();
+    broker.Declare(broker.Options().DecisionsQueue, AgencySimulator.QueueOf("bench", StatuutHub.Domain.Routing.DestinationKind.Dimona));
+    await using var onQueues = await AgencySimulator.StartAsync(HubSettings.Secrets());
+    onQueues.Configure(latency: TimeSpan.FromMilliseconds(5), decisionDelay: TimeSpan.Zero);
+    await onQueues.UseQueuesAsync(broker.Options(), "bench", StatuutHub.Domain.Routing.DestinationKind.Dimona);
+    await EndToEndAsync(data.Path, "e2e-sb", $"{options.Attests:N0} attests on an empty store, Dimona over Service Bus (the test endpoint)", agencies: onQueues,
+        extra: broker.HubSettings().Select(s => $"--{s.Key}={s.Value}"));
+}
+
 // 7. The scale-out engine: one hub process on PostgreSQL, accept and end to end.
 if (!options.Wants("accept-pg") && !options.Wants("e2e-pg"))
 {
@@ -249,6 +263,11 @@ Console.WriteLine();
 if (results.SingleOrDefault(r => r.Phase == "e2e-amqp") is { } overAmqp)
 {
     ratios["e2e with Dimona over AMQP / e2e over HTTP"] = overAmqp.PerSecond / endToEnd;
+}
+
+if (results.SingleOrDefault(r => r.Phase == "e2e-sb") is { } overServiceBus)
+{
+    ratios["e2e with Dimona over Service Bus / e2e over HTTP"] = overServiceBus.PerSecond / endToEnd;
 }
 
 foreach (var (name, value) in ratios)
