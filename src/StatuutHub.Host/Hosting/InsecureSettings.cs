@@ -57,9 +57,15 @@ public sealed class InsecureSettings(IConfiguration configuration, IHostEnvironm
         }
 
         var broker = configuration.GetSection("Broker");
-        if (broker.GetValue("Enabled", false) && !broker.GetValue("UseTls", false) && !string.Equals(broker["Flavour"], "ServiceBus", StringComparison.OrdinalIgnoreCase))
+        var serviceBus = string.Equals(broker["Flavour"], "ServiceBus", StringComparison.OrdinalIgnoreCase);
+        if (broker.GetValue("Enabled", false) && !broker.GetValue("UseTls", false) && !serviceBus)
         {
             findings.Add("Broker:UseTls is off: messages on the broker would travel readable.");
+        }
+
+        if (broker.GetValue("Enabled", false) && serviceBus && broker["ConnectionString"]?.Contains("UseDevelopmentEmulator=true", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            findings.Add("Broker:ConnectionString has UseDevelopmentEmulator=true: Service Bus's client then speaks plain AMQP, and messages would travel readable.");
         }
 
         findings.AddRange(configuration.AsEnumerable()

@@ -47,6 +47,13 @@ public sealed class ServiceBusEndpoint : IAsyncDisposable
     /// <summary>What a client connects with (Microsoft's connection string, emulator mode).</summary>
     public string ConnectionString => $"Endpoint=sb://localhost:{Port};SharedAccessKeyName={KeyName};SharedAccessKey={Key};UseDevelopmentEmulator=true";
 
+    /// <summary>Honours a token for at most this long, whatever its own expiry: a test's stand-in for a token running out, so that
+    /// its renewal shows within the test. Null: until the token's expiry, as the service does.</summary>
+    public TimeSpan? GrantLifetime { get; set; }
+
+    /// <summary>Each entity a token was put for on <c>$cbs</c> and granted, in order (for the tests' assertions).</summary>
+    public ConcurrentQueue<string> Grants { get; } = new();
+
     /// <summary>Tokens refused on <c>$cbs</c>, with why (for the tests' assertions).</summary>
     public ConcurrentQueue<string> Refusals { get; } = new();
 
@@ -196,7 +203,13 @@ public sealed class ServiceBusEndpoint : IAsyncDisposable
 
         private string? Grant(Connection connection, string audience, DateTimeOffset expires)
         {
+            if (endpoint.GrantLifetime is { } lifetime && endpoint._time.GetUtcNow() + lifetime < expires)
+            {
+                expires = endpoint._time.GetUtcNow() + lifetime;
+            }
+
             endpoint._grants.GetOrAdd(connection, _ => new(StringComparer.Ordinal))[EntityOf(audience)] = expires;
+            endpoint.Grants.Enqueue(EntityOf(audience));
             return null;
         }
     }
@@ -299,7 +312,10 @@ public sealed class ServiceBusEndpoint : IAsyncDisposable
         {
             if (!endpoint.IsAuthorized(ctx.Link.Session.Connection, queue.Name))
             {
+                // As the service does when a link's token ran out: the message is refused and the link closed, so the client
+                // attaches again, and puts a fresh token first.
                 ctx.Complete(new Error(ErrorCode.UnauthorizedAccess) { Description = "the token for this entity expired" });
+                ctx.Link.Close(TimeSpan.Zero, new Error(ErrorCode.UnauthorizedAccess) { Description = "the token for this entity expired" });
                 return;
             }
 

@@ -158,6 +158,24 @@ public sealed class ServiceBusEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AGrantRunOut_TheClientPutsAFreshTokenAndSendsOn()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var endpoint = ServiceBusEndpoint.Start(time: clock);
+        endpoint.CreateQueue("decisions");
+        endpoint.GrantLifetime = TimeSpan.FromMinutes(1);
+        await using var client = Client(endpoint.ConnectionString, retries: 3);
+        var sender = client.CreateSender("decisions");
+        await sender.SendMessageAsync(new ServiceBusMessage("voor") { MessageId = "m-10" });
+
+        clock.Advance(TimeSpan.FromMinutes(2)); // the endpoint's grant ran out; the client's token itself is still valid for an hour
+        await sender.SendMessageAsync(new ServiceBusMessage("na") { MessageId = "m-11" });
+
+        Assert.True(endpoint.Grants.Count(g => g == "decisions") >= 2, $"tokens put for decisions: {endpoint.Grants.Count(g => g == "decisions")}");
+        Assert.Equal(2, endpoint.Queue("decisions").Count);
+    }
+
+    [Fact]
     public async Task TheEndpointGone_TheClientConnectsAgain_AndNothingIsLost()
     {
         await using var client = Client(_endpoint.ConnectionString);
