@@ -32,3 +32,21 @@ public sealed class BrokerRefusedException : Exception
     {
     }
 }
+
+/// <summary>The broker could not be reached, or did not confirm in time: worth trying again later.</summary>
+public sealed class BrokerUnavailableException : Exception
+{
+    public BrokerUnavailableException()
+    {
+    }
+
+    public BrokerUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public BrokerUnavailableException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

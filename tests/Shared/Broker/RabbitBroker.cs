@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StatuutHub.Broker;
+using StatuutHub.Broker.Local;
 
 namespace StatuutHub.Tests.Shared.Broker;
 
@@ -71,7 +72,7 @@ public sealed class RabbitBroker : ITestBroker
     public async Task<IReadOnlyList<QueueMessage>> DeadLettersAsync(string queue, int count, TimeSpan patience)
     {
         await using var transport = this.Transport();
-        return await transport.TakeAsync(queue + StatuutHub.Broker.Local.EntityPaths.DeadLetterSuffix, count, patience);
+        return await transport.TakeAsync(queue + EntityPaths.DeadLetterSuffix, count, patience);
     }
 
     /// <summary>A connection of a test's own (to look at queues, or to play an agency or an initiative).</summary>

@@ -4,9 +4,9 @@ using Amqp.Framing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace StatuutHub.Broker;
+namespace StatuutHub.Broker.Local;
 
-/// <summary>The hub's one connection to a local AMQP 1.0 broker (<see cref="Local.AmqpTransport"/>), opened when first needed and
+/// <summary>The hub's one connection to a local AMQP 1.0 broker (<see cref="AmqpTransport"/>), opened when first needed and
 /// again after it broke: one session, a sender link per queue shared by every send, and receiver links for the consumers.</summary>
 public sealed class BrokerConnection(IOptions<BrokerOptions> options, ILogger<BrokerConnection> logger) : IAsyncDisposable
 {
@@ -143,23 +143,5 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, ILogger<Br
         }
 
         _gate.Dispose();
-    }
-}
-
-/// <summary>The broker could not be reached, or did not confirm in time: worth trying again later.</summary>
-public sealed class BrokerUnavailableException : Exception
-{
-    public BrokerUnavailableException()
-    {
-    }
-
-    public BrokerUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public BrokerUnavailableException(string message, Exception inner)
-        : base(message, inner)
-    {
     }
 }
