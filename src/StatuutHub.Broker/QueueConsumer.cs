@@ -15,9 +15,6 @@ public abstract class QueueConsumer(IBrokerTransport transport, BrokerOptions op
     /// <summary>The broker it reads from (a handler may send on it, e.g. a reply).</summary>
     protected IBrokerTransport Transport => transport;
 
-    /// <summary>The hub's clock.</summary>
-    protected TimeProvider Time => time;
-
     /// <summary>The queue's name; null means this consumer is off.</summary>
     protected abstract string? QueueName { get; }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace StatuutHub.Broker;
 
 /// <summary>A message on a queue as the hub writes and reads it, whichever broker carries it (<see cref="IBrokerTransport"/>).</summary>
@@ -37,7 +35,4 @@ public sealed record QueueMessage
 
     /// <summary>An application property as text, or null.</summary>
     public string? Property(string name) => Properties.TryGetValue(name, out var value) ? value?.ToString() : null;
-
-    /// <summary>The body as UTF-8 text.</summary>
-    public string Text => Encoding.UTF8.GetString(Body);
 }

@@ -61,7 +61,7 @@ public static class TestTransports
 
             return Task.FromResult(QueueSettlement.Complete);
         }, done.Token);
-        await Task.WhenAny(all.Task, Task.Delay(Timeout.Infinite, done.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        await all.Task.WaitAsync(done.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         await done.CancelAsync();
         await reading.ContinueWith(_ => { }, TaskScheduler.Default);
         lock (taken)
