@@ -8,7 +8,7 @@ namespace StatuutHub.Storage.Postgres;
 /// <summary>Many hub processes on one PostgreSQL database. Claims use <c>FOR UPDATE SKIP LOCKED</c> plus a lease, so two processes
 /// never hold the same delivery and a dead process's claims expire; submissions that could conflict take transaction-scoped
 /// advisory locks (<see cref="PostgresStatements"/>).</summary>
-internal sealed class PostgresDatabase(string connectionString) : Database, IAsyncDisposable
+internal sealed class PostgresDatabase(string connectionString) : Database
 {
     // Advisory lock class of the schema migrations (1 and 2 are the submission's: see PostgresStatements.SubmitLock).
     private const int MigrationLock = 3;
@@ -69,5 +69,21 @@ internal sealed class PostgresDatabase(string connectionString) : Database, IAsy
         await create.CommitAsync(ct);
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <remarks>A failure the server did not answer with (the connection lost, a timeout), or one of the server itself: connection
+    /// (class 08), resources (53), shutdown or crash (57P), system (58) — postgresql.org/docs/current/errcodes-appendix.html.</remarks>
+    public override bool FailsTheStore(Exception failure) => failure switch
+    {
+        PostgresException e => e.SqlState[..2] is "08" or "53" or "58" || e.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException => true,
+        _ => false,
+    };
+
+    /// <remarks>40P01 deadlock_detected, 40001 serialization_failure.</remarks>
+    public override bool IsConflict(Exception failure) => failure is PostgresException { SqlState: "40P01" or "40001" };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 }

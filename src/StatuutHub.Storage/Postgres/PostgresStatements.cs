@@ -77,5 +77,6 @@ internal static class PostgresStatements
         // (1.7 s with 13,800 rows); with lagging statistics the planner read every due row through a bitmap and sorted (27 ms against
         // 10 ms). No generic plan, no sort and no bitmap leave it only the ordered walk.
         ClaimPlanSettings = ["SET LOCAL plan_cache_mode = force_custom_plan", "SET LOCAL enable_sort = off", "SET LOCAL enable_bitmapscan = off"],
+        ClaimPlanReset = ["SET LOCAL plan_cache_mode TO DEFAULT", "SET LOCAL enable_sort TO DEFAULT", "SET LOCAL enable_bitmapscan TO DEFAULT"],
     };
 }

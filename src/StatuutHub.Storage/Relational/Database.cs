@@ -7,8 +7,12 @@ namespace StatuutHub.Storage.Relational;
 /// <summary>One database engine as the store uses it: connections and transactions, how a unit of writing is committed, how a
 /// value is bound, and the engine's own statements (<see cref="EngineStatements"/>). Everything else in the store is the same text
 /// for both engines. ADO.NET with named parameters; rows are read by column name (<see cref="Row"/>).</summary>
-internal abstract class Database
+internal abstract class Database : IAsyncDisposable
 {
+    private readonly Lazy<GroupCommit> _groupCommit;
+
+    protected Database() => _groupCommit = new Lazy<GroupCommit>(() => new GroupCommit(this));
+
     // The prepared commands of each connection that keeps them (the embedded store's single writer), by statement text.
     private readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> _keptCommands = [];
 
@@ -43,16 +47,28 @@ internal abstract class Database
     /// <inheritdoc cref="Contract.IStoreLifecycle.ForgetOverwrittenAsync"/>
     public abstract Task ForgetOverwrittenAsync(CancellationToken ct);
 
-    /// <summary>Runs one unit of writing in a write transaction and commits it. An engine may group several callers' units into one
-    /// commit (SQLite does: one fsync for many); each unit still sees the writes of the units before it, and its result is returned
+    /// <summary>Runs one unit of writing in a write transaction and commits it, sharing the commit with the units other callers
+    /// handed in meanwhile (<see cref="GroupCommit"/>); each unit sees the writes of the units before it, and its result is returned
     /// only after the commit.</summary>
-    public virtual async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        _groupCommit.Value.RunAsync(work, ct);
+
+    /// <summary>The connection the group commit writes on, for the life of the store.</summary>
+    public virtual Task<DbConnection> OpenWriterAsync(CancellationToken ct) => OpenAsync(ct);
+
+    /// <summary>True when <paramref name="failure"/> is the store's (a lost connection, an I/O error, a full disk) rather than one
+    /// unit's own (a constraint, a bug, its caller's cancellation): it ends the whole batch.</summary>
+    public abstract bool FailsTheStore(Exception failure);
+
+    /// <summary>True when <paramref name="failure"/> is a transaction that lost to another one (a deadlock) and may simply run again.</summary>
+    public virtual bool IsConflict(Exception failure) => false;
+
+    public virtual async ValueTask DisposeAsync()
     {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        var result = await work(connection, tx, ct);
-        await tx.CommitAsync(ct);
-        return result;
+        if (_groupCommit.IsValueCreated)
+        {
+            await _groupCommit.Value.DisposeAsync();
+        }
     }
 
     /// <summary>Sets a parameter to a value as this engine stores it. The store passes values as what they are (a moment, an id,

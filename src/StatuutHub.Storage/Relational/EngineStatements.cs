@@ -41,4 +41,7 @@ internal sealed record EngineStatements
 
     /// <summary>Run in the claim's transaction before <see cref="ClaimDue"/>: planner settings for that transaction only.</summary>
     public IReadOnlyList<string> ClaimPlanSettings { get; init; } = [];
+
+    /// <summary>Run after the claim: the planner settings back as they were, for the units that share its transaction.</summary>
+    public IReadOnlyList<string> ClaimPlanReset { get; init; } = [];
 }

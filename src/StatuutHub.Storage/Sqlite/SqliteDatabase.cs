@@ -7,13 +7,16 @@ namespace StatuutHub.Storage.Sqlite;
 /// <summary>One SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit that returned survives a crash or power loss.
 /// One hub process per file; writers are serialised by SQLite itself (BEGIN IMMEDIATE), and every unit of writing shares commits
 /// through <see cref="GroupCommit"/> on one long-lived writer connection that keeps its prepared commands.</summary>
-internal sealed class SqliteDatabase : Database, IAsyncDisposable
+internal sealed class SqliteDatabase : Database
 {
     /// <summary>Log pages after which the writer checkpoints (SQLite's default is 1,000).</summary>
     private const int CheckpointPages = 10_000;
 
+    // SQLite's result codes (sqlite.org/rescode.html): SQLITE_IOERR and SQLITE_FULL.
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+
     private readonly string _connectionString;
-    private readonly GroupCommit _groupCommit;
 
     public SqliteDatabase(string databasePath)
     {
@@ -30,17 +33,6 @@ internal sealed class SqliteDatabase : Database, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _groupCommit = new GroupCommit(async ct =>
-        {
-            var writer = await OpenAsync(ct);
-            KeepCommandsOn(writer);
-            // The writer also claims, so it reads the hot indexes all day: 32 MiB of page cache keeps them in the process instead of
-            // one pread per page. A failed group commit runs again with a savepoint per unit; temp_store=MEMORY keeps their
-            // sub-journals off the disk. A checkpoint writes each page once however often the log holds it: at SQLite's 1,000 pages
-            // the hot pages (index roots, counters, the tables' ends) were copied over and over, a third of the writer's page writes.
-            await ExecAsync(writer, null, $"PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={CheckpointPages};", ct);
-            return writer;
-        });
     }
 
     public override bool IsSharedAcrossProcesses => false;
@@ -49,10 +41,18 @@ internal sealed class SqliteDatabase : Database, IAsyncDisposable
 
     public override EngineStatements Statements => SqliteStatements.All;
 
-    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        _groupCommit.RunAsync(work, ct);
+    public override async Task<DbConnection> OpenWriterAsync(CancellationToken ct)
+    {
+        var writer = await OpenAsync(ct);
+        KeepCommandsOn(writer);
+        // The writer also claims, so it reads the hot indexes all day: 32 MiB of page cache keeps them in the process instead of
+        // one pread per page. A checkpoint writes each page once however often the log holds it: at SQLite's 1,000 pages the hot
+        // pages (index roots, counters, the tables' ends) were copied over and over, a third of the writer's page writes.
+        await ExecAsync(writer, null, $"PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint={CheckpointPages};", ct);
+        return writer;
+    }
 
-    public ValueTask DisposeAsync() => _groupCommit.DisposeAsync();
+    public override bool FailsTheStore(Exception failure) => failure is SqliteException { SqliteErrorCode: SqliteIoError or SqliteFull };
 
     /// <remarks>Old page images stay in the write-ahead log until it is checkpointed and cut back.</remarks>
     public override async Task ForgetOverwrittenAsync(CancellationToken ct)

@@ -40,6 +40,11 @@ internal sealed class ClaimDeliveries(Database db, AttestContents contents)
                     ("@owner", owner), ("@until", leaseUntil), ("@id", delivery.DeliveryId));
             }
 
+            foreach (var reset in db.Statements.ClaimPlanReset)
+            {
+                writes.Add(reset);
+            }
+
             await writes.RunAsync(connection, tx, ct);
             return (IReadOnlyList<ClaimedDelivery>)claimed;
         }, ct);
