@@ -51,7 +51,7 @@ public sealed class DemoHub : IAsyncDisposable
             var broker = DemoBroker(builder.Configuration, options);
             if (simulator is not null && options.QueueDestinations.Count > 0)
             {
-                await simulator.UseQueuesAsync(Bind(builder.Configuration, broker), "statuut", [.. options.QueueDestinations.Select(KindNamed)]);
+                await simulator.UseQueuesAsync(Bind(builder.Configuration, broker), "statuut", [.. options.QueueDestinations.Select(n => KindNamed(n, "QueueDestinations"))]);
             }
 
             // Each destination's address and the credential its simulated agency demands (an OAuth2 client or an API key),
@@ -66,6 +66,8 @@ public sealed class DemoHub : IAsyncDisposable
                     // Published like the other demo secrets: only for the demo's audit checkpoints.
                     .Append(new KeyValuePair<string, string?>("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("DEMO-ONLY-audit-checkpoint-key-0123456789"))))
                     .Concat(DemoReconciliation())
+                    .Concat(options.InboxDestinations.Select(name => new KeyValuePair<string, string?>(
+                        $"Destinations:{Destination.KindName(KindNamed(name, "InboxDestinations"))}:Transport", "Inbox")))
                     .Concat(broker),
             };
             IList<IConfigurationSource> sources = ((IConfigurationBuilder)builder.Configuration).Sources;
@@ -106,9 +108,9 @@ public sealed class DemoHub : IAsyncDisposable
         return merged.GetSection(StatuutHub.Broker.BrokerOptions.Section).Get<StatuutHub.Broker.BrokerOptions>() ?? new StatuutHub.Broker.BrokerOptions();
     }
 
-    private static DestinationKind KindNamed(string name) =>
+    private static DestinationKind KindNamed(string name, string setting) =>
         Enum.GetValues<DestinationKind>().Cast<DestinationKind?>().FirstOrDefault(k => string.Equals(Destination.KindName(k!.Value), name.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new ValidationException($"Simulator:QueueDestinations: '{name}' is not an agency (rva, mutualiteit, ocmw, dimona, vdab).");
+        ?? throw new ValidationException($"Simulator:{setting}: '{name}' is not an agency (rva, mutualiteit, ocmw, dimona, vdab).");
 
     /// <summary>The section <c>Simulator</c>, validated.</summary>
     public static SimulatorOptions Options(IConfiguration configuration)

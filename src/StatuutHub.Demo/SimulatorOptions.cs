@@ -28,6 +28,10 @@ public sealed class SimulatorOptions
     /// decisions queue. The broker is <c>Broker:*</c>; unset, a local RabbitMQ at 127.0.0.1:5672 as guest (its AMQP 1.0 plugin on).</summary>
     public List<string> QueueDestinations { get; set; } = [];
 
+    /// <summary>The bodies that read their requests in the hub's inbox instead of receiving them (e.g. <c>ocmw</c>): their messages stay in
+    /// the hub for a person to decide at <c>/kantoor</c> (the published demo office user <c>ocmw-44021</c> for OCMW 44021).</summary>
+    public List<string> InboxDestinations { get; set; } = [];
+
     /// <summary>More hub addresses the agencies post their decisions to when the first does not answer (several hub processes on one database).</summary>
     public List<Uri> HubUrls { get; set; } = [];
 }

@@ -34,6 +34,13 @@ public sealed class AgencyDecisions(IDecisionStore store, RuleTables tables, ILo
             return new DecisionEffect(AckOutcome.WrongAgency);
         }
 
+        // A person in the inbox decided on what they read: an amendment or a cancellation since then voids it.
+        if (ack.SeenVersion is { } seen && !DeliveryStateMachine.IsFinal(target.State)
+            && (target.CurrentVersion != seen || (target.AttestCancelled && target.Kind != MessageKind.Cancel)))
+        {
+            return new DecisionEffect(AckOutcome.Outdated);
+        }
+
         if (ack.Interim)
         {
             // "Still waiting" says nothing new once the real decision is in, and cannot come before the message went.

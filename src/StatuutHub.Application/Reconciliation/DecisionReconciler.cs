@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatuutHub.Application.Acks;
 using StatuutHub.Delivery.Adapters;
+using StatuutHub.Delivery.Inbox;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Delivery.Telemetry;
 using StatuutHub.Domain.Deliveries;
@@ -69,7 +70,10 @@ public sealed class DecisionReconciler(
         var resent = false;
         try
         {
-            var status = await adapter.QueryDecisionAsync(delivery.MessageId, ct);
+            // An inbox office decides in the hub itself: there is nobody to ask, and no decision that could have been lost.
+            var status = Destination.TryParse(delivery.Destination, out var destination) && InboxDestinationAdapter.IsOnInbox(settings, destination)
+                ? DecisionStatus.Pending
+                : await adapter.QueryDecisionAsync(delivery.MessageId, ct);
             switch (status)
             {
                 case { Kind: DecisionStatusKind.Decided, Decision: { } d }:

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StatuutHub.Broker;
 using StatuutHub.Delivery.Authentication;
+using StatuutHub.Delivery.Inbox;
 using StatuutHub.Delivery.Queues;
 using StatuutHub.Delivery.Resilience;
 using StatuutHub.Domain.Routing;
@@ -12,7 +13,8 @@ namespace StatuutHub.Delivery.Adapters;
 /// <summary>The one way an adapter joins the hub: its own typed HttpClient pointed at
 /// <c>Destinations:{kind}:BaseUrl</c>, carrying the destination's credential (<c>Destinations:{kind}:Authentication</c>),
 /// registered as an <see cref="IDestinationAdapter"/>; with <c>Destinations:{kind}:Transport=Amqp</c> wrapped so its messages go to
-/// the agency's queue instead (<see cref="QueueDestinationAdapter"/>).</summary>
+/// the agency's queue instead (<see cref="QueueDestinationAdapter"/>); with <c>Transport=Inbox</c> or <c>InboxOffices</c> kept in the
+/// hub for the office to read and decide there (<see cref="InboxDestinationAdapter"/>).</summary>
 public static class AdapterRegistration
 {
     public static IServiceCollection AddDestinationAdapter<TAdapter>(this IServiceCollection services, DestinationKind kind)
@@ -40,9 +42,10 @@ public static class AdapterRegistration
         {
             var adapter = sp.GetRequiredService<TAdapter>();
             var options = sp.GetRequiredService<IOptionsMonitor<DestinationOptions>>().Get(name);
-            return options.Transport == DestinationTransport.Amqp
+            IDestinationAdapter outbound = options.Transport == DestinationTransport.Amqp
                 ? new QueueDestinationAdapter(adapter, sp.GetRequiredService<IBrokerTransport>(), sp.GetRequiredService<IOptions<BrokerOptions>>().Value, options.Queue)
                 : adapter;
+            return options.Transport == DestinationTransport.Inbox || options.InboxOffices.Count > 0 ? new InboxDestinationAdapter(outbound, options) : outbound;
         });
         return services;
     }

@@ -9,6 +9,10 @@ public sealed class DestinationOptions : DeliveryLimits
     /// <summary>How messages reach this agency: over HTTP to <see cref="BaseUrl"/>, or on its queue at the broker (<c>Broker:*</c>).</summary>
     public DestinationTransport Transport { get; set; } = DestinationTransport.Http;
 
+    /// <summary>Offices of this kind (their address: an OCMW's NIS code, a landsbond's number) that read their requests in the hub's
+    /// inbox while the others keep <see cref="Transport"/>, e.g. OCMW 44021 on the inbox and OCMW 11002 over HTTP.</summary>
+    public List<string> InboxOffices { get; set; } = [];
+
     /// <summary>The agency's queue when <see cref="Transport"/> is <see cref="DestinationTransport.Amqp"/>.</summary>
     public QueueOptions Queue { get; set; } = new();
 
@@ -49,6 +53,9 @@ public enum DestinationTransport
 
     /// <summary>AMQP 1.0 messages on the agency's queue at the broker.</summary>
     Amqp,
+
+    /// <summary>No message leaves the hub: the request waits in the office's inbox, where its people read and decide it.</summary>
+    Inbox,
 }
 
 /// <summary>An agency's queue (<c>Destinations:{kind}:Queue</c>).</summary>

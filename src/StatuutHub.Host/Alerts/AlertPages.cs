@@ -18,7 +18,8 @@ public static class AlertPages
             .Validate(o => o.Mail.To.All(a => MimeKit.MailboxAddress.TryParse(a, out _)) && MimeKit.MailboxAddress.TryParse(o.Mail.From, out _),
                 "Alerts:Mail:From and every Alerts:Mail:To must be an e-mail address.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IAlertMail, SmtpAlertMail>();
+        builder.Services.AddSingleton<SmtpMail>();
+        builder.Services.AddSingleton<IAlertMail>(sp => sp.GetRequiredService<SmtpMail>());
         builder.Services.AddSingleton<AlertWatch>();
         builder.Services.AddSingleton<StatuutHub.Application.Jobs.IPeriodicJob>(sp => sp.GetRequiredService<AlertWatch>());
     }

@@ -227,28 +227,39 @@ public sealed partial class Labels
         [AttestStatus.Cancelled] = ("Ingetrokken", "Cancelled"),
     };
 
-    private Labels(bool english) => English = english;
+    private Labels(string lang) => Lang = lang;
 
-    public bool English { get; }
+    /// <summary>True for English; Dutch (the default) and French (the office pages) read <see cref="Lang"/>.</summary>
+    public bool English => Lang == "en";
 
-    public string Lang => English ? "en" : "nl";
+    /// <summary><c>nl</c>, <c>fr</c> (offered on the office pages only) or <c>en</c>.</summary>
+    public string Lang { get; }
 
-    public string this[string key] => English ? Words[key].En : Words[key].Nl;
+    public string this[string key] => Lang switch
+    {
+        "en" => Words.TryGetValue(key, out var w) ? w.En : InboxWords[key].En,
+        "fr" => InboxWords.TryGetValue(key, out var i) ? i.Fr : ShellFrench.TryGetValue(key, out var f) ? f : Words[key].Nl,
+        _ => Words.TryGetValue(key, out var w) ? w.Nl : InboxWords[key].Nl,
+    };
 
     public string Of(DeliveryState state) => English ? States[state].En : States[state].Nl;
 
     public string Of(AttestStatus status) => English ? Statuses[status].En : Statuses[status].Nl;
 
-    /// <summary>The language of this request: <c>?lang=</c> wins and is remembered; otherwise the cookie; otherwise Dutch.</summary>
-    public static Labels For(HttpContext http)
+    /// <summary>The language of this request: <c>?lang=</c> wins and is remembered; otherwise the cookie; otherwise Dutch. French only
+    /// where the page offers it (<paramref name="french"/>: the office pages); elsewhere a French choice reads Dutch.</summary>
+    public static Labels For(HttpContext http, bool french = false)
     {
         var asked = http.Request.Query["lang"].ToString();
-        if (asked is "nl" or "en")
+        if (asked is "nl" or "en" or "fr")
         {
             http.Response.Cookies.Append("lang", asked, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
-            return new Labels(asked == "en");
+        }
+        else
+        {
+            asked = http.Request.Cookies["lang"] ?? "nl";
         }
 
-        return new Labels(http.Request.Cookies["lang"] == "en");
+        return new Labels(asked switch { "en" => "en", "fr" when french => "fr", _ => "nl" });
     }
 }

@@ -9,12 +9,15 @@ namespace StatuutHub.Host.Dashboard;
 public sealed class Page
 {
     private readonly HttpContext _http;
+    private readonly bool _french;
     private RenderFragment? _component;
 
-    public Page(HttpContext http, Func<Labels, string> title)
+    /// <param name="french">True on the pages offered in French too (the office pages).</param>
+    public Page(HttpContext http, Func<Labels, string> title, bool french = false)
     {
         _http = http;
-        L = Labels.For(http);
+        _french = french;
+        L = Labels.For(http, french);
         Title = title(L);
     }
 
@@ -53,10 +56,13 @@ public sealed class Page
     /// <summary>The page with layout and navigation, rendered by the framework (<see cref="Razor.DashboardShell"/>).</summary>
     public IResult Result(int status = StatusCodes.Status200OK)
     {
-        // A person of an initiative sees the initiative's pages; staff the support dashboard.
-        (string, string)[] nav = Security.HubCaller.From(_http.User)?.Kind == Security.CallerKind.Initiative
-            ? [("/initiatief", L["myAttests"]), ("/initiatief/nieuw", L["newAttest"]), ("/initiatief/bestand", L["uploadBatch"])]
-            : [("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/terugmeldingen", L["callbacks"]), ("/zoeken", L["search"]), ("/deelnemer", L["participantHistory"]), ("/meldingen", L["alerts"]), ("/statistieken", L["statistics"])];
+        // A person of an initiative sees the initiative's pages, a person of an office its inbox; staff the support dashboard.
+        (string, string)[] nav = Security.HubCaller.From(_http.User)?.Kind switch
+        {
+            Security.CallerKind.Initiative => [("/initiatief", L["myAttests"]), ("/initiatief/nieuw", L["newAttest"]), ("/initiatief/bestand", L["uploadBatch"])],
+            Security.CallerKind.Office => [("/kantoor", L["inboxToHandle"]), ("/kantoor/beslist", L["inboxDecided"])],
+            _ => [("/", L["overview"]), ("/bezorgingen", L["deliveries"]), ("/mislukt", L["failures"]), ("/bezorgingen?state=DeadLettered", L["deadLetters"]), ("/terugmeldingen", L["callbacks"]), ("/zoeken", L["search"]), ("/deelnemer", L["participantHistory"]), ("/meldingen", L["alerts"]), ("/statistieken", L["statistics"])],
+        };
         var signedIn = _http.User.Identity?.IsAuthenticated == true;
         return new RazorComponentResult<Razor.DashboardShell>(new Dictionary<string, object?>
         {
@@ -65,6 +71,7 @@ public sealed class Page
             [nameof(Razor.DashboardShell.Navigation)] = signedIn ? nav : Array.Empty<(string, string)>(),
             [nameof(Razor.DashboardShell.Who)] = signedIn ? $"{_http.User.Identity!.Name} ({_http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value})" : null,
             [nameof(Razor.DashboardShell.Body)] = _component ?? (_ => { }),
+            [nameof(Razor.DashboardShell.Languages)] = _french ? new[] { "nl", "fr", "en" } : ["nl", "en"],
         })
         {
             StatusCode = status,

@@ -41,8 +41,14 @@ public static class SignInPages
 
         await http.SignInAsync(HubSecurity.StaffCookie, caller.ToPrincipal(HubSecurity.StaffCookie));
         logger.LogInformation("Dashboard sign-in: {User} ({Role})", caller.Name, caller.Role);
-        // A person of an initiative lands on the initiative's pages, not on the support dashboard they may not see.
-        return Results.Redirect(caller.Kind == CallerKind.Initiative && LocalOrRoot(returnUrl) == "/" ? "/initiatief" : LocalOrRoot(returnUrl));
+        // A person of an initiative lands on the initiative's pages, a person of an office on its inbox, not on the support
+        // dashboard they may not see.
+        return Results.Redirect(LocalOrRoot(returnUrl) != "/" ? LocalOrRoot(returnUrl) : caller.Kind switch
+        {
+            CallerKind.Initiative => "/initiatief",
+            CallerKind.Office => "/kantoor",
+            _ => "/",
+        });
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
@@ -59,7 +65,8 @@ public static class SignInPages
     /// <summary>The sign-in form (<see cref="Razor.SignInView"/>), after a failure with why (401).</summary>
     private static IResult Form(HttpContext http, string? returnUrl, bool failed, DateTimeOffset? lockedUntil)
     {
-        var page = new Page(http, l => l["signIn"]);
+        // The office pages are offered in French too, and so is the sign-in on the way to them.
+        var page = new Page(http, l => l["signIn"], french: LocalOrRoot(returnUrl).StartsWith("/kantoor", StringComparison.Ordinal));
         return page.Component<Razor.SignInView>(new Dictionary<string, object?>
         {
             [nameof(Razor.SignInView.L)] = page.L,

@@ -73,6 +73,7 @@ public sealed class HubApplication : IAsyncDisposable
         app.MapAdminApi();
         StatuutHub.Host.Callbacks.CallbackApi.MapCallbackApi(app);
         StatuutHub.Host.Portal.PortalPages.MapPortal(app);
+        StatuutHub.Host.Inbox.InboxServices.MapInbox(app);
         StatuutHub.Host.Alerts.AlertPages.MapAlertPages(app);
         StatuutHub.Host.Statistics.StatisticsApi.MapStatisticsApi(app);
         StatuutHub.Host.Receipts.ReceiptPages.MapReceiptVerification(app);

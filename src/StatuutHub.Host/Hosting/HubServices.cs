@@ -51,6 +51,7 @@ public static class HubServices
         builder.Services.AddStatuutHubApplication();
         StatuutHub.Host.Callbacks.CallbackApi.AddStatuutHubCallbacks(builder);
         StatuutHub.Host.Alerts.AlertPages.AddStatuutHubAlerts(builder);
+        StatuutHub.Host.Inbox.InboxServices.AddStatuutHubInbox(builder);
         builder.AddStatuutHubTelemetry();
         builder.AddStatuutHubSecurity();
     }
@@ -139,6 +140,7 @@ public static class HubServices
         builder.Services.AddSingleton<IConflictLog>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IStatisticsStore>(sp => sp.GetRequiredService<IHubStore>());
         builder.Services.AddSingleton<IJobLeases>(sp => sp.GetRequiredService<IHubStore>());
+        builder.Services.AddSingleton<IInboxStore>(sp => sp.GetRequiredService<IHubStore>());
         var protector = PersonalDataKeys.Resolve(builder.Configuration);
         builder.Services.AddSingleton(protector);
         builder.Services.AddHostedService<StatuutHub.Application.Support.PersonalDataRotation>();

@@ -27,6 +27,9 @@ public sealed record AttestStatusDocument(
     {
         var content = view.Content;
         string? Detail(string? text) => forInitiative ? AttestStatusText.ForInitiative(text) : text;
+
+        // Which person of an office opened a request is the hub's access audit, not the initiative's business.
+        bool Shown(AuditEventView h) => !forInitiative || h.Kind != "RequestOpened";
         return new AttestStatusDocument(
             view.AttestId,
             view.Version,
@@ -44,8 +47,8 @@ public sealed record AttestStatusDocument(
                 d.Reference, d.ReasonCode, Detail(d.LastError),
                 d.AskedAt is { } asked ? new StatusAsked(asked, d.AskedAnswer) : null,
                 deadlines.Of(view, d) is { } due ? new StatusDeadline(due.DueBy, due.Late, due.LateDays, due.Late ? due.AfterGrace : null, due.AtRiskNl, due.AtRiskEn) : null,
-                [.. view.History.Where(h => h.Destination == d.Destination).Select(h => new StatusDeliveryEvent(h.At, h.Kind, Detail(h.Detail)))]))],
-            [.. view.History.Select(h => new StatusHistory(h.At, h.Kind, h.Destination, Detail(h.Detail), forInitiative ? AttestStatusText.ActorForInitiative(h.Actor) : h.Actor))]);
+                [.. view.History.Where(h => h.Destination == d.Destination && Shown(h)).Select(h => new StatusDeliveryEvent(h.At, h.Kind, Detail(h.Detail)))]))],
+            [.. view.History.Where(Shown).Select(h => new StatusHistory(h.At, h.Kind, h.Destination, Detail(h.Detail), forInitiative ? AttestStatusText.ActorForInitiative(h.Actor) : h.Actor))]);
     }
 }
 
@@ -101,9 +104,12 @@ public static partial class AttestStatusText
     /// <summary>A text as an initiative may read it: URLs, host:port pairs and IP addresses become "[agency]".</summary>
     public static string? ForInitiative(string? text) => text is null ? null : InternalAddress().Replace(text, "[agency]");
 
-    /// <summary>The initiative itself and the agencies by name; staff and the hub's own processes as "support".</summary>
+    /// <summary>The initiative itself and the agencies by name, an office on the inbox by its name (not its person's); staff and the hub's
+    /// own processes as "support".</summary>
     public static string? ActorForInitiative(string? actor) =>
-        actor is null || actor.StartsWith("initiative:", StringComparison.Ordinal) || actor.StartsWith("agency:", StringComparison.Ordinal) ? actor : "support";
+        actor is null || actor.StartsWith("initiative:", StringComparison.Ordinal) || actor.StartsWith("agency:", StringComparison.Ordinal) ? actor
+        : actor.StartsWith("office:", StringComparison.Ordinal) ? string.Join(':', actor.Split(':').Take(2))
+        : "support";
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\b[a-z][a-z0-9+.-]*://\S+|\[[0-9a-f:.]+\](?::\d+)?|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b|\b(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?\b|\blocalhost(?::\d+)?\b|\b[a-z][a-z0-9-]*:\d{2,5}\b")]
     private static partial System.Text.RegularExpressions.Regex InternalAddress();

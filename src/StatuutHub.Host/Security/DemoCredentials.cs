@@ -21,6 +21,18 @@ public static class DemoCredentials
     public const string InitiativeUser = "initiatief";
     public const string InitiativePassword = "DEMO-ONLY-initiatief";
 
+    /// <summary>The demo OCMW on the inbox (Antwerp, NIS 11002 is another one) and its people: a decider and a reader.</summary>
+    public const string Office = "ocmw-44021";
+    public const string OfficeUser = "ocmw-44021";
+    public const string OfficePassword = "DEMO-ONLY-ocmw-44021";
+    public const string OfficeReaderUser = "ocmw-44021-lezer";
+    public const string OfficeReaderPassword = "DEMO-ONLY-ocmw-44021-lezer";
+    public const string OfficeKey = "DEMO-ONLY-office-ocmw-44021";
+    public const string OtherOffice = "ocmw-11002";
+    public const string OtherOfficeUser = "ocmw-11002";
+    public const string OtherOfficePassword = "DEMO-ONLY-ocmw-11002";
+    public const string OtherOfficeKey = "DEMO-ONLY-office-ocmw-11002";
+
     public static string AgencyKey(DestinationKind kind) => $"DEMO-ONLY-agency-{Destination.KindName(kind)}";
 
     private static readonly Lazy<SecurityOptions> Built = new(Build);
@@ -37,11 +49,12 @@ public static class DemoCredentials
             yield return "Security:DemoCredentials";
         }
 
-        var demoKeys = Options().Initiatives.Values.Concat(Options().Agencies.Values).Concat(Options().Staff.Values)
+        var demoKeys = Options().Initiatives.Values.Concat(Options().Agencies.Values).Concat(Options().Staff.Values).Concat(Options().Offices.Values)
             .SelectMany(c => c.KeyHashes).ToHashSet(StringComparer.Ordinal);
         var callers = configured.Initiatives.Select(c => ($"Security:Initiatives:{c.Key}", (CallerCredential)c.Value))
             .Concat(configured.Agencies.Select(c => ($"Security:Agencies:{c.Key}", c.Value)))
-            .Concat(configured.Staff.Select(c => ($"Security:Staff:{c.Key}", (CallerCredential)c.Value)));
+            .Concat(configured.Staff.Select(c => ($"Security:Staff:{c.Key}", (CallerCredential)c.Value)))
+            .Concat(configured.Offices.Select(c => ($"Security:Offices:{c.Key}", (CallerCredential)c.Value)));
         foreach (var (where, credential) in callers)
         {
             if (credential.KeyHashes.Any(demoKeys.Contains))
@@ -57,6 +70,18 @@ public static class DemoCredentials
                 if (CredentialHash.IsPasswordHash(hash) && CredentialHash.VerifyPassword(InitiativePassword, hash))
                 {
                     yield return $"Security:Initiatives:{kbo}:Users:{user}";
+                }
+            }
+        }
+
+        foreach (var (office, c) in configured.Offices)
+        {
+            foreach (var (user, person) in c.Users)
+            {
+                if (CredentialHash.IsPasswordHash(person.PasswordHash)
+                    && new[] { OfficePassword, OfficeReaderPassword, OtherOfficePassword }.Any(p => CredentialHash.VerifyPassword(p, person.PasswordHash)))
+                {
+                    yield return $"Security:Offices:{office}:Users:{user}";
                 }
             }
         }
@@ -88,6 +113,22 @@ public static class DemoCredentials
 
         // Fewer PBKDF2 rounds than real passwords get: these are public anyway, and start-up stays quick.
         options.Staff[ViewerUser] = new StaffCredential { Role = StaffRoles.Viewer, PasswordHash = CredentialHash.HashPassword(ViewerPassword, 10_000), KeyHashes = [CredentialHash.HashKey(ViewerKey)] };
+        options.Offices[Office] = new OfficeCredential
+        {
+            KeyHashes = [CredentialHash.HashKey(OfficeKey)],
+            KeyRole = OfficeRoles.Decider,
+            Users =
+            {
+                [OfficeUser] = new OfficeUser { Role = OfficeRoles.Decider, PasswordHash = CredentialHash.HashPassword(OfficePassword, 10_000) },
+                [OfficeReaderUser] = new OfficeUser { Role = OfficeRoles.Reader, PasswordHash = CredentialHash.HashPassword(OfficeReaderPassword, 10_000) },
+            },
+        };
+        options.Offices[OtherOffice] = new OfficeCredential
+        {
+            KeyHashes = [CredentialHash.HashKey(OtherOfficeKey)],
+            KeyRole = OfficeRoles.Decider,
+            Users = { [OtherOfficeUser] = new OfficeUser { Role = OfficeRoles.Decider, PasswordHash = CredentialHash.HashPassword(OtherOfficePassword, 10_000) } },
+        };
         options.Staff[OperatorUser] = new StaffCredential { Role = StaffRoles.Operator, PasswordHash = CredentialHash.HashPassword(OperatorPassword, 10_000), KeyHashes = [CredentialHash.HashKey(OperatorKey)] };
         return options;
     }

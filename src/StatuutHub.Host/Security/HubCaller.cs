@@ -8,10 +8,13 @@ public enum CallerKind
     Initiative,
     Agency,
     Staff,
+
+    /// <summary>An office on the inbox (named by its destination id), or one of its people (<see cref="HubCaller.User"/>).</summary>
+    Office,
 }
 
-/// <summary>Who is calling: an initiative (named by its KBO number), an agency (by destination kind)
-/// or a staff member (by user name, with a role). A person of an initiative signed in to its pages is the initiative,
+/// <summary>Who is calling: an initiative (named by its KBO number), an agency (by destination kind), an office on the inbox (by
+/// destination id, with a role) or a staff member (by user name, with a role). A person of an initiative signed in to its pages is the initiative,
 /// with their own <see cref="User"/> name.</summary>
 public sealed record HubCaller(CallerKind Kind, string Name, string? Role = null, string? User = null)
 {
@@ -24,6 +27,7 @@ public sealed record HubCaller(CallerKind Kind, string Name, string? Role = null
     {
         CallerKind.Initiative => $"initiative:{Name}",
         CallerKind.Agency => $"agency:{Name}",
+        CallerKind.Office => $"office:{Name}:{User ?? "api"}",
         _ => $"{Role}:{Name}",
     };
 

@@ -86,7 +86,9 @@ public static class HubSecurity
             .AddPolicy(HubPolicies.StaffOperator, p => p.AddAuthenticationSchemes(CredentialAuthenticationHandler.SchemeName).RequireRole(StaffRoles.Operator))
             .AddPolicy(HubPolicies.DashboardViewer, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(StaffRoles.Viewer, StaffRoles.Operator))
             .AddPolicy(HubPolicies.DashboardOperator, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(StaffRoles.Operator))
-            .AddPolicy(HubPolicies.Portal, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(PortalRoles.Initiative).RequireClaim(HubCaller.KindClaim, nameof(CallerKind.Initiative)));
+            .AddPolicy(HubPolicies.Portal, p => p.AddAuthenticationSchemes(StaffCookie).RequireRole(PortalRoles.Initiative).RequireClaim(HubCaller.KindClaim, nameof(CallerKind.Initiative)))
+            .AddPolicy(HubPolicies.OfficePages, p => p.AddAuthenticationSchemes(StaffCookie).RequireClaim(HubCaller.KindClaim, nameof(CallerKind.Office)))
+            .AddPolicy(HubPolicies.OfficeApi, p => p.AddAuthenticationSchemes(CredentialAuthenticationHandler.SchemeName).RequireClaim(HubCaller.KindClaim, nameof(CallerKind.Office)));
 
         builder.Services.AddRateLimiter(o =>
         {
@@ -172,4 +174,10 @@ public static class HubPolicies
 
     /// <summary>A person of an initiative, signed in to its pages.</summary>
     public const string Portal = "portal";
+
+    /// <summary>The inbox pages of an office (<c>/kantoor</c>): one of its people, signed in.</summary>
+    public const string OfficePages = "office-pages";
+
+    /// <summary>The inbox API of an office (<c>/api/v1/inbox</c>): its key or client certificate.</summary>
+    public const string OfficeApi = "office-api";
 }

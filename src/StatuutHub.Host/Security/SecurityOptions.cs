@@ -20,6 +20,9 @@ public sealed class SecurityOptions
     /// <summary>Support staff by user name.</summary>
     public Dictionary<string, StaffCredential> Staff { get; set; } = [];
 
+    /// <summary>Offices that read their requests in the hub's inbox, by destination id (<c>ocmw-44021</c>, <c>mutualiteit-100</c>).</summary>
+    public Dictionary<string, OfficeCredential> Offices { get; set; } = [];
+
     /// <summary><c>none</c> (default), <c>allow</c> or <c>require</c>: whether HTTPS endpoints ask for a client certificate.</summary>
     public string ClientCertificates { get; set; } = "none";
 
@@ -61,6 +64,31 @@ public sealed class StaffCredential : CallerCredential
 
     /// <summary>For the dashboard sign-in; staff without one can only use API keys (scripts, CLI).</summary>
     public string? PasswordHash { get; set; }
+}
+
+/// <summary>An office on the inbox: its people (user name → role and password hash) and API keys for its scripts, which act with
+/// <see cref="KeyRole"/>.</summary>
+public sealed class OfficeCredential : CallerCredential
+{
+    public Dictionary<string, OfficeUser> Users { get; set; } = [];
+
+    /// <summary><c>reader</c> (default) or <c>decider</c>: what the office's keys may do.</summary>
+    public string KeyRole { get; set; } = OfficeRoles.Reader;
+}
+
+/// <summary>A person of an office: <c>reader</c> reads the requests, <c>decider</c> also decides them.</summary>
+public sealed class OfficeUser
+{
+    public string Role { get; set; } = OfficeRoles.Reader;
+
+    /// <summary>PBKDF2 (<c>statuut hash-password</c>).</summary>
+    public string PasswordHash { get; set; } = string.Empty;
+}
+
+public static class OfficeRoles
+{
+    public const string Reader = "reader";
+    public const string Decider = "decider";
 }
 
 /// <summary>A token bucket per credential (per address for anonymous callers).</summary>
@@ -138,7 +166,7 @@ public sealed class SecurityOptionsValidator(IHostEnvironment environment) : IVa
                     errors.Add($"Security:Initiatives:{kbo}:Users:{user}: not 'pbkdf2-sha256$iterations$salt$hash' (make one with `statuut hash-password`).");
                 }
 
-                if (options.Staff.ContainsKey(user) || options.Initiatives.Any(o => o.Key != kbo && o.Value.Users.ContainsKey(user)))
+                if (options.Staff.ContainsKey(user) || options.Offices.Values.Any(o => o.Users.ContainsKey(user)) || options.Initiatives.Any(o => o.Key != kbo && o.Value.Users.ContainsKey(user)))
                 {
                     errors.Add($"Security:Initiatives:{kbo}:Users:{user}: this user name is also used elsewhere; user names must be unique.");
                 }
@@ -169,6 +197,39 @@ public sealed class SecurityOptionsValidator(IHostEnvironment environment) : IVa
             }
 
             Check($"Security:Staff:{user}", c);
+        }
+
+        foreach (var (office, c) in options.Offices)
+        {
+            if (!Destination.TryParse(office, out var destination) || destination.Id != office)
+            {
+                errors.Add($"Security:Offices:{office}: not an office's destination id (e.g. ocmw-44021, mutualiteit-100, vdab).");
+            }
+
+            if (c.KeyRole is not (OfficeRoles.Reader or OfficeRoles.Decider))
+            {
+                errors.Add($"Security:Offices:{office}:KeyRole '{c.KeyRole}' is not 'reader' or 'decider'.");
+            }
+
+            foreach (var (user, person) in c.Users)
+            {
+                if (person.Role is not (OfficeRoles.Reader or OfficeRoles.Decider))
+                {
+                    errors.Add($"Security:Offices:{office}:Users:{user}: role '{person.Role}' is not 'reader' or 'decider'.");
+                }
+
+                if (!CredentialHash.IsPasswordHash(person.PasswordHash))
+                {
+                    errors.Add($"Security:Offices:{office}:Users:{user}: PasswordHash is not 'pbkdf2-sha256$iterations$salt$hash' (make one with `statuut hash-password`).");
+                }
+
+                if (options.Staff.ContainsKey(user) || options.Offices.Any(o => o.Key != office && o.Value.Users.ContainsKey(user)))
+                {
+                    errors.Add($"Security:Offices:{office}:Users:{user}: this user name is also used elsewhere; user names must be unique.");
+                }
+            }
+
+            Check($"Security:Offices:{office}", c);
         }
 
         if (options.ClientCertificates is not ("none" or "allow" or "require"))

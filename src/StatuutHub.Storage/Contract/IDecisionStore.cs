@@ -30,6 +30,12 @@ public sealed record DeliveryTarget(long DeliveryId, string Destination, Deliver
 {
     /// <summary>The attest's participant (null once purged), so what an agency writes about them is kept without them.</summary>
     public StatuutHub.Domain.Attests.Participant? Person { get; init; }
+
+    /// <summary>The attest's current version (an amendment since makes it newer than <see cref="Version"/>).</summary>
+    public int CurrentVersion { get; init; } = Version;
+
+    /// <summary>True when the attest was cancelled.</summary>
+    public bool AttestCancelled { get; init; }
 }
 
 /// <summary>What a decision does: its outcome and, when it moves the delivery, the new state and audit event; an
@@ -44,6 +50,14 @@ public sealed record AgencyAck(DestinationKind Agency, Guid MessageId, bool Appr
 
     /// <summary>The permission's last day as the body gave it in its approval; null: the rules' default validity.</summary>
     public DateOnly? ValidUntil { get; init; }
+
+    /// <summary>The attest version the person deciding read (the inbox): the decision stands only while that version is current and
+    /// the attest not cancelled; otherwise it is <see cref="AckOutcome.Outdated"/>. Null: an agency's own decision, about its message.</summary>
+    public int? SeenVersion { get; init; }
+
+    /// <summary>Who decided, as the audit trail names them, when it is a person in the hub's inbox (<c>office:ocmw-44021:jan</c>);
+    /// null: the agency itself (<c>agency:ocmw</c>).</summary>
+    public string? DecidedBy { get; init; }
 }
 
 /// <summary>What an ack did.</summary>
@@ -66,4 +80,7 @@ public enum AckOutcome
 
     /// <summary>A different decision was already recorded, or the delivery cannot take a decision now.</summary>
     Conflict,
+
+    /// <summary>The attest was amended or cancelled after the person deciding read it (<see cref="AgencyAck.SeenVersion"/>).</summary>
+    Outdated,
 }

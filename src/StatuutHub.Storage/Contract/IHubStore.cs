@@ -5,7 +5,7 @@ namespace StatuutHub.Storage.Contract;
 /// message store is a facade of inbox, outbox, dead letters and admin; the host registers this one object
 /// under each role. Every write that changes an attest or a delivery appends its audit event in the same
 /// transaction.</summary>
-public interface IHubStore : IStoreLifecycle, IAttestStore, IOutbox, IDecisionStore, ISupportQueries, IOperatorActions, IAuditTrail, IStaffPasswords, ICallbackStore, IAlertStore, IStatisticsStore, IConflictLog, IJobLeases
+public interface IHubStore : IStoreLifecycle, IAttestStore, IOutbox, IDecisionStore, ISupportQueries, IOperatorActions, IAuditTrail, IStaffPasswords, ICallbackStore, IAlertStore, IStatisticsStore, IConflictLog, IJobLeases, IInboxStore
 {
 }
 

@@ -11,7 +11,7 @@ internal static class PostgresStatements
         AttestToChange = "SELECT current_version, first_hash, current_hash, cancelled, created_at, purged_at FROM attests WHERE attest_id = @id FOR UPDATE",
         DecisionTarget = """
             SELECT d.delivery_id, d.destination, d.state, d.attest_id, d.message_kind, d.version, a.end_date,
-                   (SELECT v.content_json FROM attest_versions v WHERE v.attest_id = d.attest_id AND v.version = a.current_version) AS content_json, a.current_version
+                   (SELECT v.content_json FROM attest_versions v WHERE v.attest_id = d.attest_id AND v.version = a.current_version) AS content_json, a.current_version, a.cancelled
             FROM deliveries d JOIN attests a ON a.attest_id = d.attest_id
             WHERE d.message_id = @m FOR UPDATE OF d
             """,

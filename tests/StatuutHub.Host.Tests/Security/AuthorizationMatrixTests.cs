@@ -98,6 +98,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         ("GET /initiatief", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
         ("GET /initiatief/nieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
         ("POST /initiatief/nieuw", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        // The office pages and API: for the people and keys of an office on the inbox only (InboxIsolationMatrixTests has their columns).
+        ("GET /kantoor", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("GET /kantoor/beslist", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("GET /kantoor/aanvragen/{delivery}", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("POST /kantoor/aanvragen/{delivery}/beslissen", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
+        ("GET /api/v1/inbox", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        ("GET /api/v1/inbox/{delivery}", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        ("POST /api/v1/inbox/{delivery}/decision", [NotAuthenticated, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         ("GET /initiatief/attesten/{id}", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
         ("GET /initiatief/attesten/{id}/bewijs", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
         ("GET /initiatief/bestand", [SignIn, SignIn, SignIn, SignIn, SignIn, Staff, Staff]),
@@ -141,7 +149,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.HubWithCal
         var mapped = fixture.Hub.Hub.App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
-            .Select(e => Regex.Replace(e, @"\{(\w+)(:\w+)?\}", m => m.Groups[1].Value == "deliveryId" ? "{delivery}" : m.Groups[1].Value == "attestId" ? "{id}" : m.Value))
+            .Select(e => Regex.Replace(e, @"\{(\w+)(:\w+)?\}", m => m.Groups[1].Value is "deliveryId" or "request" ? "{delivery}" : m.Groups[1].Value == "attestId" ? "{id}" : m.Value))
             // The API description's parameters, as the matrix calls them.
             .Select(e => e.Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{documentName?}", "v1", StringComparison.Ordinal).Replace("{name}", "attest-v2.xsd", StringComparison.Ordinal))
             .ToHashSet();

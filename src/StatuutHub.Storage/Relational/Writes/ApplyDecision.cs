@@ -22,7 +22,7 @@ internal sealed class ApplyDecision(Database db, AttestContents contents, AuditA
     public async Task<AckOutcome> RunAsync(AgencyAck ack, Func<DeliveryTarget, DecisionEffect> decide, CancellationToken ct)
     {
         var messageId = ack.MessageId.ToString("D");
-        var actor = $"agency:{Destination.KindName(ack.Agency)}";
+        var actor = ack.DecidedBy ?? $"agency:{Destination.KindName(ack.Agency)}";
         return await db.WriteAsync(async (connection, tx, ct) =>
         {
             // The person comes along when the agency wrote a reason, so it is kept without them (AgencyDecisions scrubs it).
@@ -33,6 +33,8 @@ internal sealed class ApplyDecision(Database db, AttestContents contents, AuditA
                      Person = ack.Reason is not null && r.OptionalText("content_json") is { } content && !content.StartsWith(StoredValues.PurgedContent, StringComparison.Ordinal)
                          ? contents.Open(content, r.Text("attest_id"), r.Int("current_version")).Participant
                          : null,
+                     CurrentVersion = r.Int("current_version"),
+                     AttestCancelled = r.Flag("cancelled"),
                  },
                  r.Text("attest_id"));
             var (found, head) = await audit.ReadWithHeadAsync(connection, tx, db.Statements.DecisionTarget, Read, [("@m", messageId)],

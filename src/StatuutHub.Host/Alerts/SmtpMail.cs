@@ -3,18 +3,22 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using StatuutHub.Application.Alerts;
+using StatuutHub.Application.Inbox;
 
 namespace StatuutHub.Host.Alerts;
 
-/// <summary>Alert mail through an SMTP server with MailKit (<c>Alerts:Mail</c>): one connection per message, which is rare.</summary>
-public sealed class SmtpAlertMail(IOptions<AlertOptions> options) : IAlertMail
+/// <summary>The hub's mail through one SMTP server with MailKit (<c>Alerts:Mail</c>): alerts to the configured recipients, and the
+/// inbox's daily mail to each office's own addresses. One connection per message, which is rare.</summary>
+public sealed class SmtpMail(IOptions<AlertOptions> options) : IAlertMail, IInboxMail
 {
-    public async Task SendAsync(string subject, string body, CancellationToken ct)
+    public Task SendAsync(string subject, string body, CancellationToken ct) => SendAsync(options.Value.Mail.To, subject, body, ct);
+
+    public async Task SendAsync(IReadOnlyList<string> to, string subject, string body, CancellationToken ct)
     {
         var o = options.Value.Mail;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(o.From));
-        message.To.AddRange(o.To.Select(MailboxAddress.Parse));
+        message.To.AddRange(to.Select(MailboxAddress.Parse));
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = body };
         using var smtp = new SmtpClient { Timeout = 30_000 };
