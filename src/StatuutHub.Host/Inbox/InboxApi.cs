@@ -17,10 +17,10 @@ public static class InboxApi
 {
     public static void MapInboxApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/inbox").RequireAuthorization(HubPolicies.OfficeApi);
-        api.MapGet(string.Empty, ListAsync)
+        app.MapGet("/api/v1/inbox", ListAsync).RequireAuthorization(HubPolicies.OfficeApi)
             .Described("Inbox", "De aanvragen van een kantoor / An office's requests", 400)
             .Produces<InboxListAnswer>(StatusCodes.Status200OK);
+        var api = app.MapGroup("/api/v1/inbox").RequireAuthorization(HubPolicies.OfficeApi);
         api.MapGet("/{request:long}", OpenAsync)
             .Described("Inbox", "Eén aanvraag met het bericht van de instantie / One request with the body's message", 404)
             .Produces<InboxRequestAnswer>(StatusCodes.Status200OK);

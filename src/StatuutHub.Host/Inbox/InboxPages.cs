@@ -15,8 +15,9 @@ public static class InboxPages
 {
     public static void MapInboxPages(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/kantoor", (HttpContext http, string? q, OfficeInbox inbox, CancellationToken ct) => ListAsync(http, q, decided: false, inbox, ct))
+            .RequireAuthorization(HubPolicies.OfficePages).ExcludeFromDescription();
         var pages = app.MapGroup("/kantoor").RequireAuthorization(HubPolicies.OfficePages).ExcludeFromDescription();
-        pages.MapGet(string.Empty, (HttpContext http, string? q, OfficeInbox inbox, CancellationToken ct) => ListAsync(http, q, decided: false, inbox, ct));
         pages.MapGet("/beslist", (HttpContext http, string? q, OfficeInbox inbox, CancellationToken ct) => ListAsync(http, q, decided: true, inbox, ct));
         pages.MapGet("/aanvragen/{deliveryId:long}", (HttpContext http, long deliveryId, string? beslist, OfficeInbox inbox, CancellationToken ct) =>
             RequestAsync(http, deliveryId, inbox, recorded: beslist is not null, problem: null, values: null, StatusCodes.Status200OK, ct));

@@ -22,7 +22,8 @@ public sealed partial class ApiDescriptionTests(BrowserFixture browser) : IClass
     private static readonly string[] LeftOut = ["/", "/bezorgingen", "/mislukt", "/attesten/{attestId}", "/zoeken", "/acties/opnieuw", "/acties/status-opvragen", "/aanmelden", "/afmelden", "/geweigerd",
         "/terugmeldingen", "/acties/terugmeldingen-opnieuw", "/initiatief", "/initiatief/nieuw", "/initiatief/attesten/{attestId}",
         "/initiatief/attesten/{attestId}/bewijs", "/initiatief/bestand", "/bewijs", "/deelnemer", "/bezorgingen/export", "/meldingen",
-        "/acties/selectie", "/bezorgingen/{deliveryId}", "/assets/overzicht-vernieuwen.js", "/statistieken", "/statistieken/export", "/acties/statistieken"];
+        "/acties/selectie", "/bezorgingen/{deliveryId}", "/assets/overzicht-vernieuwen.js", "/statistieken", "/statistieken/export", "/acties/statistieken",
+        "/kantoor", "/kantoor/beslist", "/kantoor/aanvragen/{deliveryId}", "/kantoor/aanvragen/{deliveryId}/beslissen"];
 
     [Fact]
     public async Task EveryMappedRoute_IsInTheDocument_OrIsADashboardPage()
