@@ -42,6 +42,9 @@ public sealed class DemoHub : IAsyncDisposable
     {
         var builder = HubApplication.CreateBuilder(WithDemoDefaults(args));
         var options = Options(builder.Configuration);
+        // The bodies that read their requests in the hub's inbox (docs/inbox.md), checked before anything starts.
+        var inbox = options.InboxDestinations.Select(name => new KeyValuePair<string, string?>(
+            $"Destinations:{Destination.KindName(KindNamed(name, "InboxDestinations"))}:Transport", "Inbox")).ToArray();
 
         // The simulated agencies sign their decisions with the demo agency keys, which demo mode accepts.
         options.StateDirectory ??= Path.Combine(Path.GetFullPath(builder.Configuration["Storage:DataDirectory"] ?? "data"), "agencies");
@@ -66,8 +69,7 @@ public sealed class DemoHub : IAsyncDisposable
                     // Published like the other demo secrets: only for the demo's audit checkpoints.
                     .Append(new KeyValuePair<string, string?>("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("DEMO-ONLY-audit-checkpoint-key-0123456789"))))
                     .Concat(DemoReconciliation())
-                    .Concat(options.InboxDestinations.Select(name => new KeyValuePair<string, string?>(
-                        $"Destinations:{Destination.KindName(KindNamed(name, "InboxDestinations"))}:Transport", "Inbox")))
+                    .Concat(inbox)
                     .Concat(broker),
             };
             IList<IConfigurationSource> sources = ((IConfigurationBuilder)builder.Configuration).Sources;

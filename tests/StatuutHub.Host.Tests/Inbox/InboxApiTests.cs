@@ -136,6 +136,20 @@ public sealed class InboxApiTests
     }
 
     [Fact]
+    public async Task TheDemoLauncher_PutsABodyOnTheInbox_WithOneSetting()
+    {
+        await using var hub = await TestHub.StartAsync("--Simulator:InboxDestinations:0=ocmw");
+        var attestId = await InboxHub.SubmitAsync(hub, InboxHub.Leefloon());
+        Assert.Equal("Sent", await InboxHub.DeliveryStateAsync(hub, attestId, "ocmw-44021"));
+        Assert.Empty(hub.Simulator[StatuutHub.Domain.Routing.DestinationKind.Ocmw].Received);
+        using var office = InboxHub.Office(hub);
+        Assert.Single(await InboxHub.ListAsync(office));
+
+        var wrong = await Assert.ThrowsAsync<System.ComponentModel.DataAnnotations.ValidationException>(() => TestHub.StartAsync("--Simulator:InboxDestinations:0=ocmv"));
+        Assert.Contains("Simulator:InboxDestinations: 'ocmv' is not an agency", wrong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheDailyMail_CountsNewSoonDueAndLateRequests_WithoutAPerson()
     {
         await using var smtp = TestSmtpServer.Start();
