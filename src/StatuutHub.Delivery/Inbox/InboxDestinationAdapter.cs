@@ -11,9 +11,6 @@ namespace StatuutHub.Delivery.Inbox;
 /// wrapped adapter.</summary>
 public sealed class InboxDestinationAdapter(IDestinationAdapter inner, DestinationOptions options) : IDestinationAdapter
 {
-    /// <summary>The receipt an inbox delivery is recorded with.</summary>
-    public const string Receipt = "inbox";
-
     /// <inheritdoc />
     public DestinationKind Kind => inner.Kind;
 
@@ -25,9 +22,10 @@ public sealed class InboxDestinationAdapter(IDestinationAdapter inner, Destinati
     /// <inheritdoc />
     public AgencyRequest Compose(OutboundMessage message) => inner.Compose(message);
 
-    /// <inheritdoc />
+    /// <summary>An inbox office's request is received at once, without a number of its own: the office gives its reference when it
+    /// decides.</summary>
     public Task<AgencyAnswer> SendAsync(OutboundMessage message, CancellationToken ct) =>
-        IsOnInbox(options, message.Destination) ? Task.FromResult(AgencyAnswer.Receipt(Receipt)) : inner.SendAsync(message, ct);
+        IsOnInbox(options, message.Destination) ? Task.FromResult(AgencyAnswer.Receipt(null)) : inner.SendAsync(message, ct);
 
     /// <inheritdoc />
     public AgencyDecision ParseDecision(string contentType, string body) => inner.ParseDecision(contentType, body);

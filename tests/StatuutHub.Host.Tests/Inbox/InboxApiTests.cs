@@ -21,6 +21,7 @@ public sealed class InboxApiTests
         var attestId = await InboxHub.SubmitAsync(hub, InboxHub.Leefloon());
         var ocmw = (await hub.StatusAsync(attestId)).GetProperty("deliveries").EnumerateArray().Single(d => d.GetProperty("destination").GetString() == "ocmw-44021");
         Assert.Equal("Sent", ocmw.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, ocmw.GetProperty("reference").ValueKind); // the office gives its own when it decides
         Assert.NotEqual(JsonValueKind.Null, ocmw.GetProperty("answerDueAt").ValueKind);
         Assert.Empty(hub.Simulator[StatuutHub.Domain.Routing.DestinationKind.Ocmw].Received); // nothing left the hub
         Assert.Equal("InProgress", await hub.StatusTextAsync(attestId));
