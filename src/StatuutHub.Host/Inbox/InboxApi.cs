@@ -95,7 +95,7 @@ public static class InboxApi
     {
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4, AllowDuplicateProperties = false });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
                 || root.EnumerateObject().Any(p => p.Name is not ("approve" or "reference" or "validUntil" or "reasonCode" or "text")))

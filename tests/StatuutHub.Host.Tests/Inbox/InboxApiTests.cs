@@ -125,6 +125,34 @@ public sealed class InboxApiTests
     }
 
     [Fact]
+    public async Task AHostileDecisionBody_IsRefusedWithA400_AndDecidesNothing()
+    {
+        await using var hub = await TestHub.StartAsync(InboxHub.OcmwOnInbox);
+        var attestId = await InboxHub.SubmitAsync(hub, InboxHub.Leefloon());
+        using var office = InboxHub.Office(hub);
+        var request = await InboxHub.RequestOfAsync(office, attestId);
+        byte[][] bodies =
+        [
+            [], "not json"u8.ToArray(), "[]"u8.ToArray(), "null"u8.ToArray(), "{}"u8.ToArray(), "{\"approve\":\"yes\"}"u8.ToArray(),
+            "{\"approve\":true,\"extra\":1}"u8.ToArray(), "{\"approve\":true,\"validUntil\":\"31/12/2027\"}"u8.ToArray(),
+            "{\"approve\":true,\"validUntil\":\"2027-02-30\"}"u8.ToArray(), "{\"approve\":false,\"reasonCode\":7}"u8.ToArray(),
+            "{\"approve\":true,\"reference\":{\"a\":{\"b\":{\"c\":{}}}}}"u8.ToArray(), [0x7B, 0xFF, 0xFE, 0x7D],
+            Encoding.UTF8.GetBytes($"{{\"approve\":true,\"reference\":\"{new string('x', 65)}\"}}"),
+            "{\"approve\":true,\"reference\":\"a\u0000b\"}"u8.ToArray(), "{\"approve\":true,\"validUntil\":\"2020-01-01\"}"u8.ToArray(),
+            "{\"approve\":true,\"approve\":false}"u8.ToArray(),
+        ];
+        foreach (var body in bodies)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new("application/json");
+            using var answer = await office.PostAsync($"api/v1/inbox/{request}/decision", content);
+            Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{Encoding.UTF8.GetString(body)}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.Equal("Sent", await InboxHub.DeliveryStateAsync(hub, attestId, "ocmw-44021"));
+    }
+
+    [Fact]
     public async Task OneOfficeOnTheInbox_WhileAnotherOfTheKindKeepsItsApi()
     {
         await using var hub = await TestHub.StartAsync("--Destinations:ocmw:InboxOffices:0=44021");
