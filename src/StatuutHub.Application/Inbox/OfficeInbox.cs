@@ -24,7 +24,7 @@ public sealed class OfficeInbox(IInboxStore inbox, ISupportQueries support, Dest
     public static readonly IReadOnlyList<DeliveryState> Waiting = [.. Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.AwaitsDecision)];
 
     /// <summary>States of a request the office decided.</summary>
-    public static readonly IReadOnlyList<DeliveryState> Decided = [DeliveryState.Acknowledged, DeliveryState.Rejected];
+    public static readonly IReadOnlyList<DeliveryState> Decided = [.. Enum.GetValues<DeliveryState>().Where(DeliveryStateMachine.IsDecided)];
 
     /// <summary>The requests waiting for the office: overdue first, then by the day the answer is due.</summary>
     public async Task<IReadOnlyList<InboxItem>> ToHandleAsync(Destination office, string? search, CancellationToken ct)
@@ -66,15 +66,17 @@ public sealed class OfficeInbox(IInboxStore inbox, ISupportQueries support, Dest
             return InboxDecisionOutcome.NotFound;
         }
 
-        if (Check(office, decision) is { } problem)
+        var now = time.GetUtcNow();
+        var allowed = reasons.For(office.Kind, BelgianTime.DayOf(now));
+        if (Check(decision, BelgianTime.DayOf(now), allowed) is { } problem)
         {
             return problem;
         }
 
         // A refusal without the office's own words carries the reason's (Dutch) words, so the initiative reads more than a code.
-        var words = Trimmed(decision.Text) ?? (decision.Approve ? null : reasons.For(office.Kind, BelgianTime.DayOf(time.GetUtcNow())).First(r => r.Code == decision.ReasonCode).Nl);
+        var words = Trimmed(decision.Text) ?? (decision.Approve ? null : allowed.First(r => r.Code == decision.ReasonCode).Nl);
         var ack = new AgencyAck(office.Kind, request.MessageId, decision.Approve, decision.Approve ? null : decision.ReasonCode,
-            words, decision.Approve ? Trimmed(decision.Reference) : null, time.GetUtcNow())
+            words, decision.Approve ? Trimmed(decision.Reference) : null, now)
         {
             ValidUntil = decision.Approve ? decision.ValidUntil : null,
             SeenVersion = request.Version,
@@ -95,10 +97,10 @@ public sealed class OfficeInbox(IInboxStore inbox, ISupportQueries support, Dest
         };
     }
 
-    /// <summary>What the office wrote, checked before anything is applied.</summary>
-    private InboxDecisionOutcome? Check(Destination office, OfficeDecision decision)
+    /// <summary>What the office wrote, checked before anything is applied: on <paramref name="today"/>, with the reasons its body may give.</summary>
+    private static InboxDecisionOutcome? Check(OfficeDecision decision, DateOnly today, IReadOnlyList<RefusalReason> allowed)
     {
-        if (decision.Reference?.Length > 64 || decision.Text?.Length > MaxText || (decision.Reference ?? decision.Text ?? string.Empty).Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        if (decision.Reference?.Length > 64 || decision.Text?.Length > MaxText || $"{decision.Reference}{decision.Text}".Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
             return InboxDecisionOutcome.Refused("DECISION_TEXT_INVALID",
                 $"Een referentie heeft hoogstens 64 tekens, een toelichting hoogstens {MaxText}, zonder stuurtekens.",
@@ -108,13 +110,12 @@ public sealed class OfficeInbox(IInboxStore inbox, ISupportQueries support, Dest
 
         if (decision.Approve)
         {
-            return decision.ValidUntil is { } until && until < BelgianTime.DayOf(time.GetUtcNow())
+            return decision.ValidUntil is { } until && until < today
                 ? InboxDecisionOutcome.Refused("VALID_UNTIL_PAST", "De einddatum van de toestemming ligt in het verleden.",
                     "La date de fin de l'autorisation est dans le passé.", "The permission's end date is in the past.")
                 : null;
         }
 
-        var allowed = reasons.For(office.Kind, BelgianTime.DayOf(time.GetUtcNow()));
         if (!allowed.Any(r => r.Code == decision.ReasonCode))
         {
             return InboxDecisionOutcome.Refused("REASON_UNKNOWN",
@@ -179,7 +180,12 @@ public sealed record OpenedRequest(InboxItem Item, IReadOnlyList<(string Name, s
 
 /// <summary>What the office decided: an approval (with its reference and the permission's last day, both optional) or a refusal
 /// (a reason from the body's list, and its own words).</summary>
-public sealed record OfficeDecision(bool Approve, string? Reference, DateOnly? ValidUntil, string? ReasonCode, string? Text);
+public sealed record OfficeDecision(bool Approve, string? Reference, DateOnly? ValidUntil, string? ReasonCode, string? Text)
+{
+    /// <summary>A day as the office writes it, the page's date field and the API alike: <c>yyyy-mm-dd</c>.</summary>
+    public static bool TryParseDay(string text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
+}
 
 /// <summary>What became of an office's decision: done (<see cref="Outcome"/> applied or duplicate), the request not found, or refused
 /// with a problem code and its Dutch, French and English text.</summary>

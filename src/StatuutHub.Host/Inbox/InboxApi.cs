@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using StatuutHub.Application.Inbox;
 using StatuutHub.Host.ApiDocs;
@@ -107,7 +106,7 @@ public static class InboxApi
                 ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw new FormatException(name)
                 : null;
             DateOnly? until = Text("validUntil") is { } day
-                ? DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : throw new FormatException("validUntil")
+                ? OfficeDecision.TryParseDay(day, out var parsed) ? parsed : throw new FormatException("validUntil")
                 : null;
             return new OfficeDecision(approve.GetBoolean(), Text("reference"), until, Text("reasonCode"), Text("text"));
         }

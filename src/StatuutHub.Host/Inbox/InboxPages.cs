@@ -139,7 +139,7 @@ public static class InboxPages
         DateOnly? until = null;
         if (values["validUntil"] is { Length: > 0 } text)
         {
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (!OfficeDecision.TryParseDay(text, out var day))
             {
                 return null;
             }

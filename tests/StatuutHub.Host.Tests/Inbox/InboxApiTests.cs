@@ -140,6 +140,7 @@ public sealed class InboxApiTests
             Encoding.UTF8.GetBytes($"{{\"approve\":true,\"reference\":\"{new string('x', 65)}\"}}"),
             "{\"approve\":true,\"reference\":\"a\u0000b\"}"u8.ToArray(), "{\"approve\":true,\"validUntil\":\"2020-01-01\"}"u8.ToArray(),
             "{\"approve\":true,\"approve\":false}"u8.ToArray(),
+            "{\"approve\":false,\"reasonCode\":\"OTHER\",\"reference\":\"R-1\",\"text\":\"a\u0000b\"}"u8.ToArray(),
         ];
         foreach (var body in bodies)
         {
