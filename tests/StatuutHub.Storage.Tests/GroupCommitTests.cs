@@ -132,6 +132,35 @@ public sealed class PostgresGroupCommitTests(PostgresFixture postgres) : GroupCo
     private protected override async Task<Database> CreateDatabaseAsync() => new PostgresDatabase(_connection = await postgres.Cluster.CreateDatabaseAsync());
 
     [Fact]
+    public async Task WithTwoWriters_AUnitHeldUpInOneLane_HoldsBackItsOwnLaneOnly()
+    {
+        // The hub's own setting: a writer per lane. While a change waits (here for the gate; in the hub, for the database or a row
+        // lock), submissions and claims commit on the other writer; the next change waits its turn.
+        await using var db = new PostgresDatabase(_connection);
+        Assert.Equal(2, db.Writers);
+        var (gate, blocker) = await BlockerAsync(db);
+        var nextChange = db.WriteAsync((c, tx, ct) => db.ExecAsync(c, tx, "INSERT INTO rows (id, unit) VALUES (50, 'change')", ct), CancellationToken.None);
+        var adds = Enumerable.Range(0, 3).Select(i => db.WriteAsync(
+            (c, tx, ct) => db.ExecAsync(c, tx, $"INSERT INTO rows (id, unit) VALUES ({40 + i}, 'add{i}')", ct), CancellationToken.None, WriteLane.AddsAndClaims)).ToList();
+
+        try
+        {
+            Assert.Equal(new[] { 1, 1, 1 }, await Task.WhenAll(adds).WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(["add0", "add1", "add2"], await UnitsStoredAsync());
+            Assert.False(blocker.IsCompleted);
+            Assert.False(nextChange.IsCompleted);
+        }
+        finally
+        {
+            gate.TrySetResult(); // a failure above must not leave the writer waiting (the store's disposal waits for it)
+        }
+
+        Assert.Equal(1, await blocker);
+        Assert.Equal(1, await nextChange);
+        Assert.Equal(["add0", "add1", "add2", "blocker", "change"], await UnitsStoredAsync());
+    }
+
+    [Fact]
     public async Task BatchesOfTwoProcesses_ThatDeadlock_AreEachUnitCommittedOnce()
     {
         // Process A's batch takes row 1 then row 2, process B's row 2 then row 1: PostgreSQL ends one of them (40P01). The loser's

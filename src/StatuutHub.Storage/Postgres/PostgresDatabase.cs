@@ -23,6 +23,10 @@ internal sealed class PostgresDatabase(string connectionString) : Database
 
     public override int CounterSlots => 64;
 
+    /// <remarks>One per <see cref="WriteLane"/>: while the database runs one writer's statements, the hub prepares the other's
+    /// (docs/performance.md: the floor table, and the log of 2026-12-07, night).</remarks>
+    public override int Writers => 2;
+
     /// <remarks>Dead row versions are PostgreSQL's to reclaim (VACUUM FULL rewrites them away; see SECURITY.md).</remarks>
     public override Task ForgetOverwrittenAsync(CancellationToken ct) => Task.CompletedTask;
 

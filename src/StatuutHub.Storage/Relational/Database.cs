@@ -50,8 +50,11 @@ internal abstract class Database : IAsyncDisposable
     /// <summary>Runs one unit of writing in a write transaction and commits it, sharing the commit with the units other callers
     /// handed in meanwhile (<see cref="GroupCommit"/>); each unit sees the writes of the units before it, and its result is returned
     /// only after the commit.</summary>
-    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        _groupCommit.Value.RunAsync(work, ct);
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct, WriteLane lane = WriteLane.Changes) =>
+        _groupCommit.Value.RunAsync(work, lane, ct);
+
+    /// <summary>How many connections the group commit writes on: one, or one per <see cref="WriteLane"/>.</summary>
+    public virtual int Writers => 1;
 
     /// <summary>The connection the group commit writes on, for the life of the store.</summary>
     public virtual Task<DbConnection> OpenWriterAsync(CancellationToken ct) => OpenAsync(ct);

@@ -3,46 +3,48 @@ using System.Threading.Channels;
 
 namespace StatuutHub.Storage.Relational;
 
-/// <summary>Group commit, for both engines. Writers queue here and one loop, on one long-lived connection, runs whatever is
-/// waiting in a single transaction and commits once for all; only then are the callers answered. Under load many units share one
-/// commit (SQLite: one fsync; PostgreSQL: one WAL flush and one connection's prepared statements); alone, a unit waits for nothing
-/// but its own commit. Units do not fail in normal work, so they run one after the other with nothing in between. When one does
-/// fail — or the batch loses a deadlock against another process's batch — the batch is undone and each unit runs again in a
+/// <summary>Group commit, for both engines. Writers queue here and a loop, on a long-lived connection, runs whatever is waiting
+/// in a single transaction and commits once for all; only then are the callers answered. Under load many units share one commit
+/// (SQLite: one fsync; PostgreSQL: one WAL flush and one connection's prepared statements); alone, a unit waits for nothing but its
+/// own commit. Where the engine has more than one writer (<see cref="Database.Writers"/>), each <see cref="WriteLane"/> has its
+/// queue, loop and connection. Units do not fail in normal work, so they run one after the other with nothing in between. When one
+/// does fail — or the batch loses a deadlock against another writer's batch — the batch is undone and each unit runs again in a
 /// transaction of its own: the failed unit alone is answered with its error, and a unit that loses a deadlock on its own is run
 /// again (a single unit takes its locks in one order everywhere, so it cannot deadlock with itself).</summary>
 internal sealed class GroupCommit : IAsyncDisposable
 {
     private const int MaxUnitsPerCommit = 256;
     private const int TriesAlone = 3;
-    private readonly Channel<Unit> _queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Unit>[] _queues;
     private readonly Database _db;
-    private readonly Task _loop;
+    private readonly Task[] _loops;
 
     public GroupCommit(Database db)
     {
         _db = db;
-        _loop = Task.Run(LoopAsync);
+        _queues = [.. Enumerable.Range(0, db.Writers).Select(_ => Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true }))];
+        _loops = [.. _queues.Select(queue => Task.Run(() => LoopAsync(queue)))];
     }
 
-    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, WriteLane lane, CancellationToken ct)
     {
         var unit = new Unit<T>(work, ct);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(unit), typeof(GroupCommit));
+        ObjectDisposedException.ThrowIf(!_queues[(int)lane % _queues.Length].Writer.TryWrite(unit), typeof(GroupCommit));
         return unit.Result;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop;
+        Array.ForEach(_queues, queue => queue.Writer.TryComplete());
+        await Task.WhenAll(_loops);
     }
 
-    private async Task LoopAsync()
+    private async Task LoopAsync(Channel<Unit> queue)
     {
         DbConnection? connection = null;
         var batch = new List<Unit>(MaxUnitsPerCommit);
         var hadCompany = false;
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await queue.Reader.WaitToReadAsync())
         {
             if (hadCompany)
             {
@@ -52,7 +54,7 @@ internal sealed class GroupCommit : IAsyncDisposable
             }
 
             batch.Clear();
-            while (batch.Count < MaxUnitsPerCommit && _queue.Reader.TryRead(out var unit))
+            while (batch.Count < MaxUnitsPerCommit && queue.Reader.TryRead(out var unit))
             {
                 if (!unit.CancelIfRequested())
                 {
@@ -169,4 +171,15 @@ internal sealed class GroupCommit : IAsyncDisposable
 
         public override bool CancelIfRequested() => ct.IsCancellationRequested && _answer.TrySetCanceled(ct);
     }
+}
+
+/// <summary>Which writer a unit of writing goes to, where the engine has two (<see cref="Database.Writers"/>).</summary>
+internal enum WriteLane
+{
+    /// <summary>A unit that changes rows other units may hold (an attempt's result, a decision, an amendment, a move, a purge).</summary>
+    Changes,
+
+    /// <summary>A unit that only adds rows or takes rows nobody holds (a submission, a claim with <c>SKIP LOCKED</c>): it never
+    /// waits for a row that the other writer's batch holds, so the two writers cannot wait for each other.</summary>
+    AddsAndClaims,
 }

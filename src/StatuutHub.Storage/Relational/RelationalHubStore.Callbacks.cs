@@ -138,7 +138,7 @@ public abstract partial class RelationalHubStore
             }
 
             return (IReadOnlyList<ClaimedCallback>)claimed;
-        }, ct);
+        }, ct, WriteLane.AddsAndClaims);
     }
 
     /// <inheritdoc />

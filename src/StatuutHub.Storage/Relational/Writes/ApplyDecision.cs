@@ -57,7 +57,7 @@ internal sealed class ApplyDecision(Database db, AttestContents contents, AuditA
                 }
 
                 await chain.WriteMovesAsync(connection, tx, attestId, DeliveryChain.Settle(links), ack.At, deltas, ct);
-                counts.AddTo(writes, deltas);
+                counts.AddTo(writes, deltas, connection);
             }
             else if (effect is { To: null, Audit: { } note })
             {

@@ -47,7 +47,7 @@ internal sealed class ClaimDeliveries(Database db, AttestContents contents)
 
             await writes.RunAsync(connection, tx, ct);
             return (IReadOnlyList<ClaimedDelivery>)claimed;
-        }, ct);
+        }, ct, WriteLane.AddsAndClaims);
 
     /// <summary>What <see cref="ReadClaimed"/> reads of a delivery <c>d</c> and its version <c>v</c>, as <see cref="EngineStatements.ClaimDue"/>
     /// names them; awaited_reference is the reference of the newest approval (of a create or an amendment: a permission, not the

@@ -82,7 +82,7 @@ internal sealed class CompleteAttempt(Database db, AuditAppend audit, ChainWrite
                     await chain.SettleAsync(connection, tx, attestId, finishedAt, deltas, ct);
                 }
 
-                counts.AddTo(writes, deltas);
+                counts.AddTo(writes, deltas, connection);
             }
 
             await writes.RunAsync(connection, tx, ct);

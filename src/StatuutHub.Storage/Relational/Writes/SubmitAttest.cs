@@ -50,7 +50,7 @@ internal sealed class SubmitAttest(Database db, AttestContents contents, Deliver
 
             await InsertAsync(connection, tx, prepared, ct);
             return new WriteResult(WriteOutcome.Accepted, attest.AttestId, 1, AttestStatus.InProgress);
-        }, ct);
+        }, ct, WriteLane.AddsAndClaims);
     }
 
     /// <summary>The new attest's rows and counts, sent together (one round trip on PostgreSQL). A new attest has nothing waiting,
@@ -74,7 +74,7 @@ internal sealed class SubmitAttest(Database db, AttestContents contents, Deliver
             deltas.Move(message.Destination.Id, null, NewVersionRows.FirstState(message));
         }
 
-        counts.AddTo(writes, deltas);
+        counts.AddTo(writes, deltas, c);
         await writes.RunAsync(c, tx, ct);
     }
 
